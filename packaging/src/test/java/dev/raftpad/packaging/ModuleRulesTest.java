@@ -1,0 +1,92 @@
+package dev.raftpad.packaging;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module rules of design.md, checked on the compiled classes of every module. The Maven
+ * enforcer guards the dependency lists; these rules guard what the code actually references.
+ */
+class ModuleRulesTest {
+  private static JavaClasses raftpad;
+
+  @BeforeAll
+  static void importClasses() {
+    raftpad =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.raftpad");
+  }
+
+  @Test
+  void raftDependsOnNothingButTheJdk() {
+    classes()
+        .that()
+        .resideInAPackage("dev.raftpad.raft..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "dev.raftpad.raft..")
+        .check(raftpad);
+  }
+
+  @Test
+  void documentDependsOnlyOnTheJdkAndSmallPureLibraries() {
+    classes()
+        .that()
+        .resideInAPackage("dev.raftpad.document..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "dev.raftpad.document..", "com.github.difflib..")
+        .check(raftpad);
+  }
+
+  @Test
+  void generatedProtobufTypesNeverAppearInRaftOrDocument() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("dev.raftpad.raft..", "dev.raftpad.document..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.raftpad.proto..", "com.google.protobuf..", "io.grpc..")
+        .check(raftpad);
+  }
+
+  @Test
+  void desktopAppNeverReachesRaftOrTheServer() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.raftpad.desktop..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.raftpad.raft..", "dev.raftpad.server..", "dev.raftpad.llm..")
+        .check(raftpad);
+  }
+
+  @Test
+  void viewModelsNeverTouchTheSceneGraph() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.raftpad.desktop.viewmodel..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("javafx.scene..", "javafx.stage..")
+        .check(raftpad);
+  }
+
+  @Test
+  void clientAndLlmNodeStayOutOfEachOthersAndTheServersInternals() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("dev.raftpad.client..", "dev.raftpad.llm..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.raftpad.raft..", "dev.raftpad.server..", "javafx..")
+        .check(raftpad);
+  }
+}

@@ -1,0 +1,70 @@
+package dev.raftpad.server;
+
+import io.grpc.BindableService;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gRPC server of one node: the services it is given plus the standard health and reflection
+ * services. It owns the listening socket and nothing else.
+ */
+public final class NodeServer implements AutoCloseable {
+  /** Largest inbound message; bigger requests fail with RESOURCE_EXHAUSTED before any work. */
+  public static final int MAX_INBOUND_MESSAGE_BYTES = 8 * 1024 * 1024;
+
+  private final Server server;
+  private final HealthStatusManager health;
+
+  private NodeServer(Server server, HealthStatusManager health) {
+    this.server = server;
+    this.health = health;
+  }
+
+  /** Binds the address and starts serving. Health reports NOT_SERVING until {@link #ready()}. */
+  public static NodeServer start(InetSocketAddress listen, List<BindableService> services)
+      throws IOException {
+    HealthStatusManager health = new HealthStatusManager();
+    health.setStatus(
+        HealthStatusManager.SERVICE_NAME_ALL_SERVICES,
+        io.grpc.health.v1.HealthCheckResponse.ServingStatus.NOT_SERVING);
+    NettyServerBuilder builder =
+        NettyServerBuilder.forAddress(listen)
+            .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+            .addService(health.getHealthService())
+            .addService(ProtoReflectionServiceV1.newInstance());
+    services.forEach(builder::addService);
+    return new NodeServer(builder.build().start(), health);
+  }
+
+  /** Marks the node as serving in the gRPC health service. */
+  public void ready() {
+    health.setStatus(
+        HealthStatusManager.SERVICE_NAME_ALL_SERVICES,
+        io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
+  }
+
+  /** The port actually bound (useful when asked for port 0). */
+  public int port() {
+    return server.getPort();
+  }
+
+  /** Waits until the server has terminated. */
+  public void awaitTermination() throws InterruptedException {
+    server.awaitTermination();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    health.enterTerminalState();
+    server.shutdown();
+    if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+      server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+  }
+}
