@@ -1,0 +1,1003 @@
+package dev.raftpad.raft.core;
+
+import dev.raftpad.raft.core.Message.AppendRequest;
+import dev.raftpad.raft.core.Message.AppendResponse;
+import dev.raftpad.raft.core.Message.Heartbeat;
+import dev.raftpad.raft.core.Message.HeartbeatResponse;
+import dev.raftpad.raft.core.Message.InstallSnapshot;
+import dev.raftpad.raft.core.Message.ReadIndexRequest;
+import dev.raftpad.raft.core.Message.ReadIndexResponse;
+import dev.raftpad.raft.core.Message.TimeoutNow;
+import dev.raftpad.raft.core.Message.VoteRequest;
+import dev.raftpad.raft.core.Message.VoteResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * One Raft node as a pure state machine, in the manner of etcd's RawNode. It is driven by {@link
+ * #tick}, {@link #step}, {@link #propose} and {@link #readIndex}; it answers with a {@link Ready}
+ * that the runtime acts on before calling {@link #advance}. It does no I/O, starts no thread, reads
+ * no clock and draws randomness only from the generator it is given, so a whole cluster can run
+ * deterministically in one thread. Not thread-safe: one thread owns it.
+ *
+ * <p>Section numbers in comments refer to the Raft paper (Ongaro and Ousterhout, 2014) and to
+ * Ongaro's thesis ("thesis §").
+ */
+public final class RaftNode {
+  private final String id;
+  private final RaftConfig config;
+  private final RandomGenerator random;
+  private final Membership bootstrap;
+  private final RaftLog log;
+
+  private long term;
+  private String votedFor;
+  private String leaderId;
+  private Role role = new Role.Follower();
+  private Membership membership;
+
+  /** Index of the config entry that defines {@link #membership}; 0 = snapshot or bootstrap. */
+  private long configIndex;
+
+  private SnapshotMeta snapshotMeta;
+
+  /** The latest local snapshot, sent to followers whose entries were compacted. */
+  private Snapshot latestSnapshot;
+
+  private int electionElapsed;
+  private int heartbeatElapsed;
+  private int randomizedElectionTimeout;
+
+  private final List<Message> outbox = new ArrayList<>();
+  private final List<ReadState> readStates = new ArrayList<>();
+  private HardState lastHardState;
+  private SoftState lastSoftState;
+
+  /**
+   * @param bootstrap the membership of a brand-new cluster, used only while neither a snapshot nor
+   *     a configuration entry says otherwise; a node joining an existing cluster passes {@link
+   *     Membership#EMPTY} and learns the membership from the leader
+   */
+  public RaftNode(
+      String id,
+      RaftConfig config,
+      RandomGenerator random,
+      HardState hardState,
+      Snapshot snapshot,
+      List<Entry> entries,
+      Membership bootstrap) {
+    this.id = Objects.requireNonNull(id);
+    this.config = config;
+    this.random = random;
+    this.bootstrap = bootstrap;
+    this.snapshotMeta = snapshot == null ? SnapshotMeta.NONE : snapshot.meta();
+    this.latestSnapshot = snapshot;
+    this.log = new RaftLog(snapshotMeta, entries, hardState.commit());
+    this.term = hardState.term();
+    this.votedFor = hardState.votedFor();
+    this.lastHardState = hardState;
+    recomputeMembership();
+    resetRandomizedElectionTimeout();
+    this.lastSoftState = softState();
+  }
+
+  /** A node of a brand-new cluster with nothing stored. */
+  public static RaftNode bootstrap(
+      String id, RaftConfig config, RandomGenerator random, Membership membership) {
+    return new RaftNode(id, config, random, HardState.INITIAL, null, List.of(), membership);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Inputs.
+  // ------------------------------------------------------------------------------------------
+
+  /** Advances logical time by one tick. */
+  public void tick() {
+    switch (role) {
+      case Role.Leader leader -> tickLeader(leader);
+      default -> tickElection();
+    }
+  }
+
+  private void tickElection() {
+    electionElapsed++;
+    if (isPromotable() && electionElapsed >= randomizedElectionTimeout) {
+      electionElapsed = 0;
+      startElection(false);
+    }
+  }
+
+  private void tickLeader(Role.Leader leader) {
+    heartbeatElapsed++;
+    electionElapsed++;
+    if (electionElapsed >= config.electionTicks()) {
+      electionElapsed = 0;
+      if (config.checkQuorum() && !leader.quorumActive(membership, id)) {
+        // Check-quorum (thesis §6.2): a leader cut off from a majority steps down, so clients
+        // stop waiting on it and a new leader can be elected on the majority side.
+        becomeFollower(term, null);
+        return;
+      }
+      leader.resetRecentActive(id);
+      leader.transferee = null; // a transfer that did not finish in an election timeout is over
+    }
+    if (heartbeatElapsed >= config.heartbeatTicks()) {
+      heartbeatElapsed = 0;
+      broadcastHeartbeat(leader);
+    }
+  }
+
+  /** Starts an election now (for tests and for bootstrapping a single node). */
+  public void campaign() {
+    if (isPromotable() && !(role instanceof Role.Leader)) {
+      startElection(false);
+    }
+  }
+
+  /** Handles a message from another node. */
+  public void step(Message m) {
+    if (!m.to().equals(id)) {
+      return;
+    }
+    if (m.term() > term) {
+      if (m instanceof VoteRequest vote && !vote.leadershipTransfer() && inLeaderLease()) {
+        // §6 of the thesis (and check-quorum): while we hear from a leader we refuse to help
+        // depose it, so a partitioned node rejoining with a high term cannot disrupt the cluster.
+        return;
+      }
+      boolean preVoteTraffic =
+          (m instanceof VoteRequest vote && vote.preVote())
+              || (m instanceof VoteResponse response && response.preVote() && response.granted());
+      if (!preVoteTraffic) {
+        // Fig. 2, all servers: a higher term makes us a follower of that term.
+        boolean fromLeader =
+            m instanceof AppendRequest || m instanceof Heartbeat || m instanceof InstallSnapshot;
+        becomeFollower(m.term(), fromLeader ? m.from() : null);
+      }
+    } else if (m.term() < term) {
+      if ((m instanceof AppendRequest || m instanceof Heartbeat)
+          && (config.checkQuorum() || config.preVote())) {
+        // A stale leader (e.g. healed from a partition) learns our term and steps down. Without
+        // this it could keep its followers' pre-votes from ever succeeding.
+        send(new AppendResponse(id, m.from(), term, false, 0, 0, 0));
+      } else if (m instanceof VoteRequest vote && vote.preVote()) {
+        send(new VoteResponse(id, m.from(), term, false, true));
+      }
+      return; // Fig. 2: ignore anything else from an older term.
+    }
+
+    switch (m) {
+      case VoteRequest vote -> handleVoteRequest(vote);
+      case VoteResponse response -> handleVoteResponse(response);
+      case AppendRequest append -> handleAppendAsNonLeader(append);
+      case Heartbeat heartbeat -> handleHeartbeat(heartbeat);
+      case InstallSnapshot install -> handleInstallSnapshot(install);
+      case AppendResponse response -> {
+        if (role instanceof Role.Leader leader) {
+          handleAppendResponse(leader, response);
+        }
+      }
+      case HeartbeatResponse response -> {
+        if (role instanceof Role.Leader leader) {
+          handleHeartbeatResponse(leader, response);
+        }
+      }
+      case TimeoutNow timeoutNow -> {
+        if (isPromotable() && !(role instanceof Role.Leader)) {
+          startElection(true);
+        }
+      }
+      case ReadIndexRequest request -> handleReadIndexRequest(request);
+      case ReadIndexResponse response ->
+          readStates.add(new ReadState(response.requestId(), response.readIndex()));
+    }
+  }
+
+  /**
+   * Appends a command if this node is the leader.
+   *
+   * @return where it was appended, or why it was not
+   */
+  public Proposal propose(byte[] data) {
+    if (!(role instanceof Role.Leader leader)) {
+      return new Proposal.Rejected(Proposal.Reason.NOT_LEADER, leaderId, "not the leader");
+    }
+    if (leader.transferee != null) {
+      return new Proposal.Rejected(
+          Proposal.Reason.LEADERSHIP_TRANSFER_IN_PROGRESS,
+          leaderId,
+          "leadership is being transferred to " + leader.transferee);
+    }
+    Entry entry = new Entry(log.lastIndex() + 1, term, EntryType.COMMAND, data);
+    appendAsLeader(leader, entry);
+    return new Proposal.Accepted(entry.index(), term);
+  }
+
+  /**
+   * Proposes one membership change. Changes take effect when appended, one at a time, and only
+   * after the leader committed an entry of its own term (thesis §4.1, and the fix of the
+   * single-server change bug described on raft-dev in 2015).
+   */
+  public Proposal proposeConfigChange(ConfigChange change) {
+    if (!(role instanceof Role.Leader leader)) {
+      return new Proposal.Rejected(Proposal.Reason.NOT_LEADER, leaderId, "not the leader");
+    }
+    if (leader.transferee != null) {
+      return new Proposal.Rejected(
+          Proposal.Reason.LEADERSHIP_TRANSFER_IN_PROGRESS, leaderId, "transfer in progress");
+    }
+    if (log.term(log.committed()) != term || configIndex > log.committed()) {
+      return new Proposal.Rejected(
+          Proposal.Reason.CONFIG_CHANGE_IN_PROGRESS,
+          leaderId,
+          "a membership change is in progress or the new leader has not committed yet");
+    }
+    String invalid = validate(leader, change);
+    if (invalid != null) {
+      return new Proposal.Rejected(Proposal.Reason.INVALID_CONFIG_CHANGE, leaderId, invalid);
+    }
+    Entry entry =
+        new Entry(log.lastIndex() + 1, term, EntryType.CONFIG, ConfigChangeCodec.encode(change));
+    appendAsLeader(leader, entry);
+    return new Proposal.Accepted(entry.index(), term);
+  }
+
+  private String validate(Role.Leader leader, ConfigChange change) {
+    String target = change.nodeId();
+    return switch (change) {
+      case ConfigChange.AddLearner add ->
+          membership.contains(target) ? target + " is already a member" : null;
+      case ConfigChange.PromoteToVoter promote -> {
+        if (!membership.isLearner(target)) {
+          yield target + " is not a learner";
+        }
+        Progress progress = leader.progress.get(target);
+        yield progress == null || progress.match < log.committed()
+            ? target + " has not caught up (match " + (progress == null ? 0 : progress.match) + ")"
+            : null;
+      }
+      case ConfigChange.RemoveNode remove -> {
+        if (!membership.contains(target)) {
+          yield target + " is not a member";
+        }
+        if (target.equals(id)) {
+          yield "the leader cannot remove itself: transfer leadership first";
+        }
+        yield membership.isVoter(target) && membership.voters().size() == 1
+            ? "cannot remove the last voter"
+            : null;
+      }
+    };
+  }
+
+  /**
+   * Asks for a linearizable read point. The answer arrives as a {@link ReadState} with the same
+   * {@code requestId} in a later Ready: on the leader once a quorum confirmed its leadership after
+   * the request (thesis §6.4), on a follower from the leader.
+   */
+  public void readIndex(long requestId) {
+    if (role instanceof Role.Leader leader) {
+      registerRead(leader, id, requestId);
+    } else if (leaderId != null) {
+      send(new ReadIndexRequest(id, leaderId, term, requestId));
+    } else {
+      readStates.add(new ReadState(requestId, 0));
+    }
+  }
+
+  /**
+   * Starts handing leadership to {@code target} (thesis §3.10): stop taking proposals, bring the
+   * target up to date, then tell it to start an election at once.
+   *
+   * @return false if this node is not the leader or the target is not another voter
+   */
+  public boolean transferLeadership(String target) {
+    if (!(role instanceof Role.Leader leader) || target.equals(id) || !membership.isVoter(target)) {
+      return false;
+    }
+    if (target.equals(leader.transferee)) {
+      return true;
+    }
+    leader.transferee = target;
+    electionElapsed = 0;
+    Progress progress = leader.progress.get(target);
+    if (progress.match == log.lastIndex()) {
+      send(new TimeoutNow(id, target, term));
+    } else {
+      sendAppend(leader, target);
+    }
+    return true;
+  }
+
+  /** The transport could not reach {@code peer}: stop pipelining to it. */
+  public void reportUnreachable(String peer) {
+    if (role instanceof Role.Leader leader) {
+      Progress progress = leader.progress.get(peer);
+      if (progress != null && progress.state == Progress.State.REPLICATE) {
+        progress.becomeProbe();
+      }
+    }
+  }
+
+  /** The transport finished (or gave up) sending a snapshot to {@code peer}. */
+  public void reportSnapshot(String peer, boolean delivered) {
+    if (role instanceof Role.Leader leader) {
+      Progress progress = leader.progress.get(peer);
+      if (progress != null && progress.state == Progress.State.SNAPSHOT) {
+        // Either way probe next: on success the follower's answer moves it to REPLICATE; on
+        // failure the next probe finds out what it needs (possibly another snapshot).
+        progress.becomeProbe();
+        if (delivered) {
+          progress.probeSent = true;
+        }
+      }
+    }
+  }
+
+  /**
+   * Records a snapshot the local state machine took at {@code snapshot.meta().index()} (at most the
+   * applied index) and discards the log entries it covers.
+   */
+  public void compact(Snapshot snapshot) {
+    SnapshotMeta meta = snapshot.meta();
+    if (meta.index() <= log.snapshotIndex()) {
+      return;
+    }
+    if (log.term(meta.index()) != meta.term()) {
+      throw new IllegalArgumentException("snapshot " + meta + " does not match the log");
+    }
+    log.compactTo(meta.index(), meta.term());
+    snapshotMeta = meta;
+    latestSnapshot = snapshot;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Ready / advance.
+  // ------------------------------------------------------------------------------------------
+
+  /** Whether {@link #ready} has anything for the runtime. */
+  public boolean hasReady() {
+    return !outbox.isEmpty()
+        || !readStates.isEmpty()
+        || log.hasUnstable()
+        || log.hasToApply()
+        || !hardState().equals(lastHardState)
+        || !softState().equals(lastSoftState);
+  }
+
+  /** What the runtime must do now. Call {@link #advance} with it before calling this again. */
+  public Ready ready() {
+    HardState hard = hardState();
+    SoftState soft = softState();
+    Ready ready =
+        new Ready(
+            soft.equals(lastSoftState) ? null : soft,
+            hard.equals(lastHardState) ? null : hard,
+            log.unstableEntries(),
+            log.pendingSnapshot(),
+            log.entriesToApply(),
+            List.copyOf(outbox),
+            List.copyOf(readStates));
+    outbox.clear();
+    readStates.clear();
+    return ready;
+  }
+
+  /** The runtime persisted, sent and applied everything in {@code ready}. */
+  public void advance(Ready ready) {
+    if (ready.softState() != null) {
+      lastSoftState = ready.softState();
+    }
+    if (ready.hardState() != null) {
+      lastHardState = ready.hardState();
+    }
+    if (ready.snapshot() != null) {
+      log.snapshotInstalled();
+    }
+    if (!ready.entries().isEmpty()) {
+      log.persistedTo(ready.entries().getLast().index());
+    }
+    if (!ready.committed().isEmpty()) {
+      log.appliedTo(ready.committed().getLast().index());
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Observability.
+  // ------------------------------------------------------------------------------------------
+
+  public String id() {
+    return id;
+  }
+
+  public long term() {
+    return term;
+  }
+
+  public String leaderId() {
+    return leaderId;
+  }
+
+  public boolean isLeader() {
+    return role instanceof Role.Leader;
+  }
+
+  public Membership membership() {
+    return membership;
+  }
+
+  public long lastIndex() {
+    return log.lastIndex();
+  }
+
+  public long commitIndex() {
+    return log.committed();
+  }
+
+  public long appliedIndex() {
+    return log.applied();
+  }
+
+  /** The term of the entry at {@code index}, or -1 when compacted or absent. */
+  public long termAt(long index) {
+    return log.term(index);
+  }
+
+  public Status status() {
+    Map<String, Status.FollowerStatus> followers = new HashMap<>();
+    if (role instanceof Role.Leader leader) {
+      leader.progress.forEach(
+          (peer, p) ->
+              followers.put(
+                  peer,
+                  new Status.FollowerStatus(p.match, p.next, p.state.name(), p.recentActive)));
+    }
+    return new Status(
+        id,
+        term,
+        roleName(),
+        leaderId,
+        log.committed(),
+        log.applied(),
+        log.lastIndex(),
+        log.snapshotIndex(),
+        membership,
+        followers);
+  }
+
+  private RoleName roleName() {
+    return switch (role) {
+      case Role.Leader l -> RoleName.LEADER;
+      case Role.Candidate c -> RoleName.CANDIDATE;
+      case Role.PreCandidate p -> RoleName.PRE_CANDIDATE;
+      case Role.Follower f -> membership.isVoter(id) ? RoleName.FOLLOWER : RoleName.LEARNER;
+    };
+  }
+
+  private HardState hardState() {
+    return new HardState(term, votedFor, log.committed());
+  }
+
+  private SoftState softState() {
+    return new SoftState(roleName(), leaderId);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Elections (§5.2, thesis §9.6 pre-vote, thesis §3.10 transfer).
+  // ------------------------------------------------------------------------------------------
+
+  private boolean isPromotable() {
+    return membership.isVoter(id);
+  }
+
+  private boolean inLeaderLease() {
+    return config.checkQuorum() && leaderId != null && electionElapsed < config.electionTicks();
+  }
+
+  private void startElection(boolean transfer) {
+    if (config.preVote() && !transfer) {
+      becomePreCandidate();
+      requestVotes(term + 1, true, false);
+    } else {
+      becomeCandidate();
+      requestVotes(term, false, transfer);
+    }
+  }
+
+  private void requestVotes(long electionTerm, boolean preVote, boolean transfer) {
+    Role.Election election = (Role.Election) role;
+    election.record(id, true);
+    if (election.won(membership)) {
+      onElectionWon(preVote);
+      return;
+    }
+    for (String voter : membership.voters()) {
+      if (!voter.equals(id)) {
+        send(
+            new VoteRequest(
+                id, voter, electionTerm, log.lastIndex(), log.lastTerm(), preVote, transfer));
+      }
+    }
+  }
+
+  private void onElectionWon(boolean preVote) {
+    if (preVote) {
+      becomeCandidate();
+      requestVotes(term, false, false);
+    } else {
+      becomeLeader();
+    }
+  }
+
+  private void handleVoteRequest(VoteRequest request) {
+    // §5.2 and §5.4.1: one vote per term, only for a candidate whose log is at least as up to
+    // date as ours. A pre-vote is granted on the same log rule for a future term without
+    // recording anything.
+    boolean canVote =
+        request.from().equals(votedFor)
+            || (votedFor == null && leaderId == null)
+            || (request.preVote() && request.term() > term);
+    if (canVote && log.isUpToDate(request.lastLogIndex(), request.lastLogTerm())) {
+      send(new VoteResponse(id, request.from(), request.term(), true, request.preVote()));
+      if (!request.preVote()) {
+        electionElapsed = 0;
+        votedFor = request.from();
+      }
+    } else {
+      send(new VoteResponse(id, request.from(), term, false, request.preVote()));
+    }
+  }
+
+  private void handleVoteResponse(VoteResponse response) {
+    if (!(role instanceof Role.Election election)
+        || election.isPreVote() != response.preVote()
+        || !membership.isVoter(response.from())) {
+      return;
+    }
+    election.record(response.from(), response.granted());
+    if (election.won(membership)) {
+      onElectionWon(response.preVote());
+    } else if (election.lost(membership)) {
+      becomeFollower(term, null);
+    }
+  }
+
+  private void becomeFollower(long newTerm, String leader) {
+    Role previous = role;
+    if (newTerm > term) {
+      term = newTerm;
+      votedFor = null;
+    }
+    if (previous instanceof Role.Leader leaderRole) {
+      failPendingReads(leaderRole);
+    }
+    role = new Role.Follower();
+    leaderId = leader;
+    electionElapsed = 0;
+    heartbeatElapsed = 0;
+    resetRandomizedElectionTimeout();
+  }
+
+  private void becomePreCandidate() {
+    role = new Role.PreCandidate();
+    leaderId = null;
+    electionElapsed = 0;
+    resetRandomizedElectionTimeout();
+  }
+
+  private void becomeCandidate() {
+    term++;
+    votedFor = id;
+    role = new Role.Candidate();
+    leaderId = null;
+    electionElapsed = 0;
+    resetRandomizedElectionTimeout();
+  }
+
+  private void becomeLeader() {
+    Role.Leader leader = new Role.Leader();
+    role = leader;
+    leaderId = id;
+    electionElapsed = 0;
+    heartbeatElapsed = 0;
+    syncProgress(leader);
+    // §5.4.2 / §8: a new leader cannot know which earlier entries are committed until it commits
+    // one of its own term, so it appends a no-op at once.
+    appendAsLeader(leader, Entry.noop(log.lastIndex() + 1, term));
+  }
+
+  private void resetRandomizedElectionTimeout() {
+    randomizedElectionTimeout = config.electionTicks() + random.nextInt(config.electionTicks());
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Replication, leader side (§5.3, §5.4; etcd-style probe/replicate/snapshot progress).
+  // ------------------------------------------------------------------------------------------
+
+  private void appendAsLeader(Role.Leader leader, Entry entry) {
+    log.append(entry);
+    if (entry.type() == EntryType.CONFIG) {
+      membership = ConfigChangeCodec.decode(entry.data()).applyTo(membership);
+      configIndex = entry.index();
+      syncProgress(leader);
+    }
+    leader.progress.get(id).maybeUpdate(entry.index());
+    maybeCommit(leader);
+    broadcastAppend(leader);
+  }
+
+  /** Adds progress for new members and drops it for removed ones. */
+  private void syncProgress(Role.Leader leader) {
+    leader.progress.keySet().removeIf(peer -> !membership.contains(peer) && !peer.equals(id));
+    for (String peer : membership.all()) {
+      leader.progress.computeIfAbsent(
+          peer,
+          p -> {
+            Progress progress =
+                new Progress(
+                    log.lastIndex() + 1, config.maxInflightAppends(), config.maxInflightBytes());
+            progress.recentActive = true;
+            return progress;
+          });
+    }
+    leader.progress.computeIfAbsent(id, p -> new Progress(log.lastIndex() + 1, 1, Long.MAX_VALUE))
+            .match =
+        log.lastIndex();
+  }
+
+  private void broadcastAppend(Role.Leader leader) {
+    broadcastAppend(leader, false);
+  }
+
+  /**
+   * @param evenIfEmpty also send appends with no entries, to spread a new commit index at once
+   *     rather than at the next heartbeat
+   */
+  private void broadcastAppend(Role.Leader leader, boolean evenIfEmpty) {
+    for (String peer : leader.progress.keySet()) {
+      if (!peer.equals(id)) {
+        sendAppend(leader, peer, evenIfEmpty);
+      }
+    }
+  }
+
+  private void sendAppend(Role.Leader leader, String peer) {
+    sendAppend(leader, peer, false);
+  }
+
+  /** Sends the next batch to {@code peer} unless its window is full or it is being probed. */
+  private void sendAppend(Role.Leader leader, String peer, boolean evenIfEmpty) {
+    Progress progress = leader.progress.get(peer);
+    if (progress.isPaused()) {
+      return;
+    }
+    long prevIndex = progress.next - 1;
+    long prevTerm = log.term(prevIndex);
+    if (prevTerm == -1 || progress.next < log.firstIndex()) {
+      sendSnapshot(progress, peer);
+      return;
+    }
+    List<Entry> entries =
+        progress.next <= log.lastIndex()
+            ? log.entriesFrom(progress.next, config.maxBytesPerAppend())
+            : List.of();
+    if (entries.isEmpty() && progress.state == Progress.State.REPLICATE && !evenIfEmpty) {
+      return; // nothing new to send
+    }
+    send(new AppendRequest(id, peer, term, prevIndex, prevTerm, entries, log.committed()));
+    long bytes = entries.stream().mapToLong(Entry::size).sum();
+    progress.sentEntries(entries.isEmpty() ? prevIndex : entries.getLast().index(), bytes);
+  }
+
+  private void sendSnapshot(Progress progress, String peer) {
+    if (latestSnapshot == null) {
+      throw new IllegalStateException("entries for " + peer + " were compacted but no snapshot");
+    }
+    send(new InstallSnapshot(id, peer, term, latestSnapshot));
+    progress.becomeSnapshot(latestSnapshot.meta().index());
+  }
+
+  private void handleAppendResponse(Role.Leader leader, AppendResponse response) {
+    Progress progress = leader.progress.get(response.from());
+    if (progress == null) {
+      return;
+    }
+    progress.recentActive = true;
+    if (!response.success()) {
+      if (response.index() == 0) {
+        return; // the stale-leader notice of a newer term; nothing to learn at our term
+      }
+      long retryFrom = retryPoint(response);
+      if (progress.maybeDecreaseTo(response.index(), retryFrom)) {
+        if (progress.state == Progress.State.REPLICATE) {
+          progress.becomeProbe();
+          progress.next = Math.max(progress.match + 1, Math.min(retryFrom, response.index()));
+        }
+        sendAppend(leader, response.from());
+      }
+      return;
+    }
+    boolean updated = progress.maybeUpdate(response.index());
+    switch (progress.state) {
+      case PROBE -> progress.becomeReplicate();
+      case SNAPSHOT -> {
+        if (progress.match >= progress.pendingSnapshot) {
+          progress.becomeProbe();
+          progress.becomeReplicate();
+        }
+      }
+      case REPLICATE -> {}
+    }
+    if (updated && maybeCommit(leader)) {
+      broadcastAppend(leader, true);
+    } else {
+      sendAppend(leader, response.from());
+    }
+    if (response.from().equals(leader.transferee) && progress.match == log.lastIndex()) {
+      send(new TimeoutNow(id, response.from(), term));
+    }
+  }
+
+  /**
+   * Where to retry after a rejection, from the follower's hints: skip the follower's whole
+   * conflicting term, or to just past its last entry.
+   */
+  private long retryPoint(AppendResponse response) {
+    if (response.conflictTerm() == 0) {
+      return response.conflictIndex();
+    }
+    long ourLast = log.lastIndexOfTerm(response.conflictTerm());
+    return ourLast > 0 ? ourLast + 1 : response.conflictIndex();
+  }
+
+  /**
+   * §5.3–§5.4.2: the commit index advances to the highest index stored on a majority of voters, but
+   * only by counting replicas of an entry from the current term.
+   *
+   * @return whether the commit index moved
+   */
+  private boolean maybeCommit(Role.Leader leader) {
+    long[] matches =
+        membership.voters().stream()
+            .mapToLong(
+                voter -> leader.progress.containsKey(voter) ? leader.progress.get(voter).match : 0)
+            .sorted()
+            .toArray();
+    if (matches.length == 0) {
+      return false;
+    }
+    long majorityMatch = matches[matches.length - membership.quorum()];
+    if (majorityMatch > log.committed() && log.term(majorityMatch) == term) {
+      log.commitTo(majorityMatch);
+      onCommitAdvanced(leader);
+      return true;
+    }
+    return false;
+  }
+
+  private void onCommitAdvanced(Role.Leader leader) {
+    if (log.term(log.committed()) == term && !leader.readsAwaitingTermCommit.isEmpty()) {
+      var waiting = new ArrayList<>(leader.readsAwaitingTermCommit);
+      leader.readsAwaitingTermCommit.clear();
+      for (Role.PendingRead read : waiting) {
+        registerRead(leader, read.from(), read.requestId());
+      }
+    }
+  }
+
+  private void broadcastHeartbeat(Role.Leader leader) {
+    for (Map.Entry<String, Progress> e : leader.progress.entrySet()) {
+      if (!e.getKey().equals(id)) {
+        long commit = Math.min(e.getValue().match, log.committed());
+        send(new Heartbeat(id, e.getKey(), term, commit, leader.readRound));
+      }
+    }
+  }
+
+  private void handleHeartbeatResponse(Role.Leader leader, HeartbeatResponse response) {
+    Progress progress = leader.progress.get(response.from());
+    if (progress == null) {
+      return;
+    }
+    progress.recentActive = true;
+    progress.probeSent = false;
+    progress.ackedReadRound = Math.max(progress.ackedReadRound, response.readRound());
+    if (progress.state == Progress.State.REPLICATE
+        && (progress.isPaused() || response.lastIndex() < progress.next - 1)) {
+      // Appends we pipelined were lost on the way (the follower's log ends before them, or the
+      // window filled up without answers): fall back to probing so they are sent again.
+      progress.becomeProbe();
+    }
+    if (progress.match < log.lastIndex()) {
+      sendAppend(leader, response.from());
+    }
+    releaseConfirmedReads(leader);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Replication, follower side.
+  // ------------------------------------------------------------------------------------------
+
+  private void followLeader(String leader) {
+    if (!(role instanceof Role.Follower)) {
+      becomeFollower(term, leader);
+    }
+    leaderId = leader;
+    electionElapsed = 0;
+  }
+
+  private void handleAppendAsNonLeader(AppendRequest append) {
+    if (role instanceof Role.Leader) {
+      throw new IllegalStateException("two leaders in term " + term); // election safety
+    }
+    followLeader(append.from());
+    if (append.prevLogIndex() < log.committed()) {
+      // Everything up to our commit index already matches the leader (Log Matching); answering
+      // with it lets a leader that is behind in its knowledge catch up without a conflict.
+      send(new AppendResponse(id, append.from(), term, true, log.committed(), 0, 0));
+      return;
+    }
+    if (log.matchTerm(append.prevLogIndex(), append.prevLogTerm())) {
+      boolean touchesConfig =
+          append.entries().stream().anyMatch(e -> e.type() == EntryType.CONFIG)
+              || (configIndex > append.prevLogIndex());
+      long lastNew = log.appendAfter(append.prevLogIndex(), append.entries());
+      if (touchesConfig) {
+        recomputeMembership();
+      }
+      log.commitTo(Math.min(append.leaderCommit(), lastNew));
+      send(new AppendResponse(id, append.from(), term, true, lastNew, 0, 0));
+      return;
+    }
+    long conflictIndex;
+    long conflictTerm;
+    if (append.prevLogIndex() > log.lastIndex()) {
+      conflictIndex = log.lastIndex() + 1;
+      conflictTerm = 0;
+    } else {
+      conflictTerm = log.term(append.prevLogIndex());
+      conflictIndex = log.firstIndexOfTermAt(append.prevLogIndex());
+    }
+    send(
+        new AppendResponse(
+            id, append.from(), term, false, append.prevLogIndex(), conflictIndex, conflictTerm));
+  }
+
+  private void handleHeartbeat(Heartbeat heartbeat) {
+    if (role instanceof Role.Leader) {
+      throw new IllegalStateException("two leaders in term " + term);
+    }
+    followLeader(heartbeat.from());
+    log.commitTo(Math.min(heartbeat.commit(), log.lastIndex()));
+    send(new HeartbeatResponse(id, heartbeat.from(), term, heartbeat.readRound(), log.lastIndex()));
+  }
+
+  private void handleInstallSnapshot(InstallSnapshot install) {
+    if (role instanceof Role.Leader) {
+      throw new IllegalStateException("two leaders in term " + term);
+    }
+    followLeader(install.from());
+    SnapshotMeta meta = install.snapshot().meta();
+    if (meta.index() <= log.committed()) {
+      // Stale or duplicate: we already have (and may have applied) everything it holds. Installing
+      // it would roll the state machine back.
+      send(new AppendResponse(id, install.from(), term, true, log.committed(), 0, 0));
+      return;
+    }
+    if (log.matchTerm(meta.index(), meta.term())) {
+      // Fig. 13 step 6: our log already contains the snapshot's last entry; keep what follows.
+      log.commitTo(meta.index());
+      send(new AppendResponse(id, install.from(), term, true, log.lastIndex(), 0, 0));
+      return;
+    }
+    // Fig. 13 step 7: discard the whole log and take the snapshot.
+    log.restore(install.snapshot());
+    snapshotMeta = meta;
+    latestSnapshot = install.snapshot();
+    recomputeMembership();
+    send(new AppendResponse(id, install.from(), term, true, meta.index(), 0, 0));
+  }
+
+  /** The membership defined by the latest configuration entry in the log, else the snapshot's. */
+  private void recomputeMembership() {
+    for (long i = log.lastIndex(); i > log.snapshotIndex(); i--) {
+      Entry entry = log.entry(i);
+      if (entry.type() == EntryType.CONFIG) {
+        Membership base = membershipBefore(i);
+        membership = ConfigChangeCodec.decode(entry.data()).applyTo(base);
+        configIndex = i;
+        return;
+      }
+    }
+    configIndex = 0;
+    membership =
+        snapshotMeta.index() == 0 && snapshotMeta.membership().voters().isEmpty()
+            ? bootstrap
+            : snapshotMeta.membership();
+  }
+
+  private Membership membershipBefore(long index) {
+    for (long i = index - 1; i > log.snapshotIndex(); i--) {
+      Entry entry = log.entry(i);
+      if (entry.type() == EntryType.CONFIG) {
+        return ConfigChangeCodec.decode(entry.data()).applyTo(membershipBefore(i));
+      }
+    }
+    return snapshotMeta.index() == 0 && snapshotMeta.membership().voters().isEmpty()
+        ? bootstrap
+        : snapshotMeta.membership();
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // ReadIndex (thesis §6.4).
+  // ------------------------------------------------------------------------------------------
+
+  private void handleReadIndexRequest(ReadIndexRequest request) {
+    if (role instanceof Role.Leader leader) {
+      registerRead(leader, request.from(), request.requestId());
+    } else {
+      send(new ReadIndexResponse(id, request.from(), term, request.requestId(), 0));
+    }
+  }
+
+  private void registerRead(Role.Leader leader, String from, long requestId) {
+    if (log.term(log.committed()) != term) {
+      // Until it commits an entry of its term the leader does not know the commit index.
+      leader.readsAwaitingTermCommit.add(new Role.PendingRead(from, requestId, 0, 0));
+      return;
+    }
+    long readIndex = log.committed();
+    if (membership.voters().size() == 1 || config.leaseReads()) {
+      answerRead(from, requestId, readIndex);
+      return;
+    }
+    leader.readRound++;
+    leader.pendingReads.add(new Role.PendingRead(from, requestId, readIndex, leader.readRound));
+    broadcastHeartbeat(leader);
+  }
+
+  private void releaseConfirmedReads(Role.Leader leader) {
+    while (!leader.pendingReads.isEmpty()) {
+      Role.PendingRead read = leader.pendingReads.peekFirst();
+      long acks =
+          membership.voters().stream()
+              .filter(
+                  voter ->
+                      voter.equals(id)
+                          || (leader.progress.containsKey(voter)
+                              && leader.progress.get(voter).ackedReadRound >= read.round()))
+              .count();
+      if (acks < membership.quorum()) {
+        return;
+      }
+      leader.pendingReads.pollFirst();
+      answerRead(read.from(), read.requestId(), read.index());
+    }
+  }
+
+  private void answerRead(String from, long requestId, long readIndex) {
+    if (from.equals(id)) {
+      readStates.add(new ReadState(requestId, readIndex));
+    } else {
+      send(new ReadIndexResponse(id, from, term, requestId, readIndex));
+    }
+  }
+
+  private void failPendingReads(Role.Leader leader) {
+    List<Role.PendingRead> all = new ArrayList<>(leader.pendingReads);
+    all.addAll(leader.readsAwaitingTermCommit);
+    for (Role.PendingRead read : all) {
+      answerRead(read.from(), read.requestId(), 0);
+    }
+    leader.pendingReads.clear();
+    leader.readsAwaitingTermCommit.clear();
+  }
+
+  private void send(Message message) {
+    outbox.add(message);
+  }
+}

@@ -1,0 +1,24 @@
+package dev.raftpad.raft.core;
+
+import java.util.Map;
+
+/** A consistent picture of one node, for status RPCs and metrics. */
+public record Status(
+    String id,
+    long term,
+    RoleName role,
+    String leaderId,
+    long commitIndex,
+    long appliedIndex,
+    long lastIndex,
+    long snapshotIndex,
+    Membership membership,
+    Map<String, FollowerStatus> followers) {
+
+  public Status {
+    followers = Map.copyOf(followers);
+  }
+
+  /** The leader's view of one follower; empty on non-leaders. */
+  public record FollowerStatus(long match, long next, String state, boolean recentActive) {}
+}
