@@ -308,7 +308,8 @@ public final class RaftNode {
     if (progress.match == log.lastIndex()) {
       send(new TimeoutNow(id, target, term));
     } else {
-      sendAppend(leader, target);
+      // Even an empty append helps: a target that lost appends rejects it and is probed.
+      sendAppend(leader, target, true);
     }
     return true;
   }
@@ -689,8 +690,12 @@ public final class RaftNode {
       return; // nothing new to send
     }
     send(new AppendRequest(id, peer, term, prevIndex, prevTerm, entries, log.committed()));
-    long bytes = entries.stream().mapToLong(Entry::size).sum();
-    progress.sentEntries(entries.isEmpty() ? prevIndex : entries.getLast().index(), bytes);
+    if (!entries.isEmpty()) {
+      long bytes = entries.stream().mapToLong(Entry::size).sum();
+      progress.sentEntries(entries.getLast().index(), bytes);
+    } else if (progress.state == Progress.State.PROBE) {
+      progress.probeSent = true; // an empty probe still waits for its answer
+    }
   }
 
   private void sendSnapshot(Progress progress, String peer) {
