@@ -31,7 +31,10 @@ public final class RaftNode {
   private final String id;
   private final RaftConfig config;
   private final RandomGenerator random;
-  private final Membership bootstrap;
+
+  /** The membership at the first index before the log (the compaction point). */
+  private Membership baseMembership;
+
   private final RaftLog log;
 
   private long term;
@@ -73,7 +76,7 @@ public final class RaftNode {
     this.id = Objects.requireNonNull(id);
     this.config = config;
     this.random = random;
-    this.bootstrap = bootstrap;
+    this.baseMembership = snapshot == null ? bootstrap : snapshot.meta().membership();
     this.snapshotMeta = snapshot == null ? SnapshotMeta.NONE : snapshot.meta();
     this.latestSnapshot = snapshot;
     this.log = new RaftLog(snapshotMeta, entries, hardState.commit());
@@ -341,19 +344,24 @@ public final class RaftNode {
 
   /**
    * Records a snapshot the local state machine took at {@code snapshot.meta().index()} (at most the
-   * applied index) and discards the log entries it covers.
+   * applied index) and discards the log entries it covers except the last {@code keepEntries},
+   * which let a slightly lagging follower catch up without a snapshot.
    */
-  public void compact(Snapshot snapshot) {
+  public void compact(Snapshot snapshot, long keepEntries) {
     SnapshotMeta meta = snapshot.meta();
-    if (meta.index() <= log.snapshotIndex()) {
+    if (meta.index() <= snapshotMeta.index()) {
       return;
     }
     if (log.term(meta.index()) != meta.term()) {
       throw new IllegalArgumentException("snapshot " + meta + " does not match the log");
     }
-    log.compactTo(meta.index(), meta.term());
     snapshotMeta = meta;
     latestSnapshot = snapshot;
+    long compactTo = Math.max(log.snapshotIndex(), meta.index() - keepEntries);
+    if (compactTo > log.snapshotIndex()) {
+      baseMembership = membershipAt(compactTo);
+      log.compactTo(compactTo, log.term(compactTo));
+    }
   }
 
   // ------------------------------------------------------------------------------------------
@@ -441,6 +449,24 @@ public final class RaftNode {
 
   public long appliedIndex() {
     return log.applied();
+  }
+
+  /**
+   * The membership in force at {@code index} (the latest configuration entry at or before it),
+   * which is what a snapshot taken at that index must record.
+   */
+  public Membership membershipAt(long index) {
+    if (index < log.snapshotIndex() || index > log.lastIndex()) {
+      throw new IllegalArgumentException(
+          "index "
+              + index
+              + " outside the log ["
+              + log.snapshotIndex()
+              + ", "
+              + log.lastIndex()
+              + "]");
+    }
+    return membershipBefore(index + 1);
   }
 
   /** The term of the entry at {@code index}, or -1 when compacted or absent. */
@@ -903,6 +929,7 @@ public final class RaftNode {
     log.restore(install.snapshot());
     snapshotMeta = meta;
     latestSnapshot = install.snapshot();
+    baseMembership = meta.membership();
     recomputeMembership();
     send(new AppendResponse(id, install.from(), term, true, meta.index(), 0, 0));
   }
@@ -919,10 +946,7 @@ public final class RaftNode {
       }
     }
     configIndex = 0;
-    membership =
-        snapshotMeta.index() == 0 && snapshotMeta.membership().voters().isEmpty()
-            ? bootstrap
-            : snapshotMeta.membership();
+    membership = baseMembership;
   }
 
   private Membership membershipBefore(long index) {
@@ -932,9 +956,7 @@ public final class RaftNode {
         return ConfigChangeCodec.decode(entry.data()).applyTo(membershipBefore(i));
       }
     }
-    return snapshotMeta.index() == 0 && snapshotMeta.membership().voters().isEmpty()
-        ? bootstrap
-        : snapshotMeta.membership();
+    return baseMembership;
   }
 
   // ------------------------------------------------------------------------------------------

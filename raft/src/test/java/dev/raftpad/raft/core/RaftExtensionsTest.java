@@ -122,7 +122,7 @@ class RaftExtensionsTest {
       cluster.propose("a", "v" + i);
     }
     RaftNode a = cluster.node("a");
-    a.compact(snapshotAt(a, a.appliedIndex(), "state@" + a.appliedIndex()));
+    a.compact(snapshotAt(a, a.appliedIndex(), "state@" + a.appliedIndex()), 0);
     cluster.heal();
     cluster.takeDelivered();
 

@@ -1,0 +1,334 @@
+package dev.raftpad.raft.runtime;
+
+import dev.raftpad.raft.core.ConfigChange;
+import dev.raftpad.raft.core.Entry;
+import dev.raftpad.raft.core.EntryType;
+import dev.raftpad.raft.core.Membership;
+import dev.raftpad.raft.core.Message;
+import dev.raftpad.raft.core.Proposal;
+import dev.raftpad.raft.core.RaftConfig;
+import dev.raftpad.raft.core.RaftNode;
+import dev.raftpad.raft.core.ReadState;
+import dev.raftpad.raft.core.Ready;
+import dev.raftpad.raft.core.Snapshot;
+import dev.raftpad.raft.core.SnapshotMeta;
+import dev.raftpad.raft.spi.StateMachine;
+import dev.raftpad.raft.spi.Storage;
+import dev.raftpad.raft.spi.Transport;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * Drives one {@link RaftNode}: acts on each Ready in the order persist → send → apply → advance,
+ * completes proposals when their entry is applied, serves reads once their read index is applied,
+ * and takes snapshots to compact the log. Deterministic and single-threaded: the threaded {@link
+ * RaftServer} and the simulation tests both use it, so the simulation tests this very code.
+ *
+ * @param <R> the state machine's result type
+ */
+public final class NodeDriver<R> {
+  /**
+   * When to snapshot: every {@code everyEntries} applied entries, keeping the last {@code
+   * keepEntries} in the log for followers that are only a little behind.
+   */
+  public record SnapshotPolicy(long everyEntries, long keepEntries) {
+    public static final SnapshotPolicy DEFAULT = new SnapshotPolicy(10_000, 1_000);
+  }
+
+  private record PendingProposal(long term, CompletableFuture<Object> future) {}
+
+  private record PendingRead(long index, Runnable serve) {}
+
+  private final RaftNode node;
+  private final Storage storage;
+  private final Transport transport;
+  private final StateMachine<R> stateMachine;
+  private final SnapshotPolicy snapshotPolicy;
+
+  private final TreeMap<Long, PendingProposal> proposals = new TreeMap<>();
+  private final Map<Long, Runnable> readsAwaitingIndex = new HashMap<>();
+  private final Map<Long, CompletableFuture<?>> readFutures = new HashMap<>();
+  private final PriorityQueue<PendingRead> readsAwaitingApply =
+      new PriorityQueue<>((a, b) -> Long.compare(a.index(), b.index()));
+  private long nextReadId = 1;
+  private long appliedIndex;
+  private long lastSnapshotIndex;
+
+  private NodeDriver(
+      RaftNode node,
+      Storage storage,
+      Transport transport,
+      StateMachine<R> stateMachine,
+      SnapshotPolicy snapshotPolicy,
+      long appliedIndex) {
+    this.node = node;
+    this.storage = storage;
+    this.transport = transport;
+    this.stateMachine = stateMachine;
+    this.snapshotPolicy = snapshotPolicy;
+    this.appliedIndex = appliedIndex;
+    this.lastSnapshotIndex = appliedIndex;
+  }
+
+  /**
+   * Recovers a node from its storage: restores the state machine from the stored snapshot; the
+   * committed entries after it are applied again by the first Ready.
+   *
+   * @param bootstrap the membership of a brand-new cluster ({@link Membership#EMPTY} to join one)
+   */
+  public static <R> NodeDriver<R> open(
+      String id,
+      RaftConfig config,
+      RandomGenerator random,
+      Storage storage,
+      Transport transport,
+      StateMachine<R> stateMachine,
+      Membership bootstrap,
+      SnapshotPolicy snapshotPolicy)
+      throws IOException {
+    Storage.Recovered recovered = storage.recover();
+    long applied = 0;
+    if (recovered.snapshot() != null) {
+      stateMachine.restore(recovered.snapshot().meta(), recovered.snapshot().data());
+      applied = recovered.snapshot().meta().index();
+    }
+    RaftNode node =
+        new RaftNode(
+            id,
+            config,
+            random,
+            recovered.hardState(),
+            recovered.snapshot(),
+            recovered.entries(),
+            bootstrap);
+    return new NodeDriver<>(node, storage, transport, stateMachine, snapshotPolicy, applied);
+  }
+
+  public RaftNode node() {
+    return node;
+  }
+
+  public long appliedIndex() {
+    return appliedIndex;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Inputs.
+  // ------------------------------------------------------------------------------------------
+
+  public void tick() {
+    node.tick();
+  }
+
+  public void receive(Message message) {
+    node.step(message);
+  }
+
+  /** Proposes a command; completes with its result once committed and applied here. */
+  public CompletableFuture<R> propose(byte[] command) {
+    return track(node.propose(command));
+  }
+
+  /** Proposes a membership change; completes once it is committed and applied here. */
+  public CompletableFuture<Void> changeMembership(ConfigChange change) {
+    return track(node.proposeConfigChange(change));
+  }
+
+  /**
+   * Runs {@code query} against the state machine once every write committed before this call is
+   * applied here (ReadIndex, thesis §6.4): the result is linearizable.
+   */
+  public <T> CompletableFuture<T> read(Supplier<T> query) {
+    CompletableFuture<T> future = new CompletableFuture<>();
+    long requestId = nextReadId++;
+    readFutures.put(requestId, future);
+    readsAwaitingIndex.put(
+        requestId,
+        () -> {
+          try {
+            future.complete(query.get());
+          } catch (RuntimeException e) {
+            future.completeExceptionally(e);
+          }
+        });
+    node.readIndex(requestId);
+    return future;
+  }
+
+  public boolean transferLeadership(String target) {
+    return node.transferLeadership(target);
+  }
+
+  public void reportUnreachable(String peer) {
+    node.reportUnreachable(peer);
+  }
+
+  public void reportSnapshot(String peer, boolean delivered) {
+    node.reportSnapshot(peer, delivered);
+  }
+
+  /** Fails everything still pending: the node is stopping. */
+  public void failAll(String why) {
+    proposals
+        .values()
+        .forEach(
+            p ->
+                p.future()
+                    .completeExceptionally(
+                        new RaftException(RaftException.Kind.STOPPED, null, why)));
+    proposals.clear();
+    readFutures
+        .values()
+        .forEach(
+            f -> f.completeExceptionally(new RaftException(RaftException.Kind.STOPPED, null, why)));
+    readFutures.clear();
+    readsAwaitingIndex.clear();
+    readsAwaitingApply.clear();
+  }
+
+  @SuppressWarnings("unchecked") // one map holds the futures of every result type
+  private <T> CompletableFuture<T> track(Proposal proposal) {
+    CompletableFuture<T> future = new CompletableFuture<>();
+    switch (proposal) {
+      case Proposal.Accepted accepted ->
+          proposals.put(
+              accepted.index(),
+              new PendingProposal(accepted.term(), (CompletableFuture<Object>) future));
+      case Proposal.Rejected rejected ->
+          future.completeExceptionally(
+              new RaftException(kindOf(rejected.reason()), rejected.leaderId(), rejected.detail()));
+    }
+    return future;
+  }
+
+  private static RaftException.Kind kindOf(Proposal.Reason reason) {
+    return switch (reason) {
+      case NOT_LEADER -> RaftException.Kind.NOT_LEADER;
+      case LEADERSHIP_TRANSFER_IN_PROGRESS -> RaftException.Kind.TRANSFER_IN_PROGRESS;
+      case CONFIG_CHANGE_IN_PROGRESS -> RaftException.Kind.CONFIG_CHANGE_IN_PROGRESS;
+      case INVALID_CONFIG_CHANGE -> RaftException.Kind.INVALID_CONFIG_CHANGE;
+    };
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // The loop body.
+  // ------------------------------------------------------------------------------------------
+
+  /** Acts on every pending Ready. Call after each batch of inputs. */
+  public void process() throws IOException {
+    while (node.hasReady()) {
+      Ready ready = node.ready();
+      persist(ready);
+      ready.messages().forEach(transport::send);
+      apply(ready);
+      node.advance(ready);
+      serveReads(ready.readStates());
+    }
+    maybeSnapshot();
+  }
+
+  private void persist(Ready ready) throws IOException {
+    if (ready.snapshot() != null) {
+      storage.saveSnapshot(ready.snapshot());
+    }
+    if (!ready.entries().isEmpty()) {
+      storage.append(ready.entries());
+    }
+    if (ready.hardState() != null) {
+      storage.setHardState(ready.hardState());
+    }
+    if (ready.mustSync()) {
+      // Group commit: one fsync for everything this Ready carries, before any message that
+      // depends on it (a vote, an append acknowledgement) leaves this node.
+      storage.sync();
+    }
+  }
+
+  private void apply(Ready ready) {
+    if (ready.snapshot() != null) {
+      SnapshotMeta meta = ready.snapshot().meta();
+      stateMachine.restore(meta, ready.snapshot().data());
+      appliedIndex = meta.index();
+      lastSnapshotIndex = meta.index();
+      // Our proposals up to there may have committed inside the snapshot, or not: we cannot tell.
+      var skipped = proposals.headMap(meta.index(), true);
+      skipped
+          .values()
+          .forEach(
+              p ->
+                  p.future()
+                      .completeExceptionally(
+                          new RaftException(
+                              RaftException.Kind.UNKNOWN_OUTCOME,
+                              node.leaderId(),
+                              "replaced by a snapshot at " + meta.index())));
+      skipped.clear();
+    }
+    for (Entry entry : ready.committed()) {
+      Object result =
+          entry.type() == EntryType.COMMAND
+              ? stateMachine.apply(entry.index(), entry.data())
+              : null;
+      appliedIndex = entry.index();
+      PendingProposal pending = proposals.remove(entry.index());
+      if (pending != null) {
+        if (pending.term() == entry.term()) {
+          pending.future().complete(result);
+        } else {
+          pending
+              .future()
+              .completeExceptionally(
+                  new RaftException(
+                      RaftException.Kind.LOST,
+                      node.leaderId(),
+                      "entry " + entry.index() + " was overwritten by a new leader"));
+        }
+      }
+    }
+  }
+
+  private void serveReads(List<ReadState> readStates) {
+    for (ReadState state : readStates) {
+      Runnable serve = readsAwaitingIndex.remove(state.requestId());
+      CompletableFuture<?> future = readFutures.remove(state.requestId());
+      if (serve == null || future == null) {
+        continue;
+      }
+      if (state.failed()) {
+        future.completeExceptionally(
+            new RaftException(
+                RaftException.Kind.READ_FAILED,
+                node.leaderId(),
+                "leadership could not be confirmed for the read"));
+      } else {
+        readsAwaitingApply.add(new PendingRead(state.index(), serve));
+      }
+    }
+    List<PendingRead> ready = new ArrayList<>();
+    while (!readsAwaitingApply.isEmpty() && readsAwaitingApply.peek().index() <= appliedIndex) {
+      ready.add(readsAwaitingApply.poll());
+    }
+    ready.forEach(r -> r.serve().run());
+  }
+
+  private void maybeSnapshot() throws IOException {
+    if (appliedIndex - lastSnapshotIndex < snapshotPolicy.everyEntries()) {
+      return;
+    }
+    SnapshotMeta meta =
+        new SnapshotMeta(appliedIndex, node.termAt(appliedIndex), node.membershipAt(appliedIndex));
+    Snapshot snapshot = new Snapshot(meta, stateMachine.snapshot());
+    storage.saveSnapshot(snapshot);
+    node.compact(snapshot, snapshotPolicy.keepEntries());
+    storage.compact(Math.max(0, appliedIndex - snapshotPolicy.keepEntries()));
+    lastSnapshotIndex = appliedIndex;
+  }
+}

@@ -1,0 +1,193 @@
+package dev.raftpad.raft.runtime;
+
+import dev.raftpad.raft.core.ConfigChange;
+import dev.raftpad.raft.core.Message;
+import dev.raftpad.raft.core.Status;
+import dev.raftpad.raft.spi.Storage;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The threaded runtime: one loop thread owns the {@link NodeDriver} (and so the Raft node, the
+ * storage and the state machine). Every input — a message, a proposal, a read, a tick — is a task
+ * queued to that thread, so nothing else ever touches the node and no lock is held across I/O.
+ * Proposals that arrive while the loop is busy (e.g. in an fsync) are handled together in the next
+ * round, which gives group commit for free: one fsync for the whole batch.
+ *
+ * <p>Futures returned here complete on the loop thread: attach only quick, non-blocking
+ * continuations, or use the {@code *Async} variants with an executor of your own.
+ *
+ * @param <R> the state machine's result type
+ */
+public final class RaftServer<R> implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(RaftServer.class.getName());
+  private static final int MAX_TASKS_PER_ROUND = 4096;
+
+  private final NodeDriver<R> driver;
+  private final Storage storage;
+  private final long tickNanos;
+  private final LinkedBlockingQueue<Task> inbox = new LinkedBlockingQueue<>();
+  private final Thread loop;
+  private volatile boolean running = true;
+  private volatile Status status;
+  private volatile Throwable failure;
+
+  /**
+   * @param tick how long one Raft tick lasts (election timeout = electionTicks ticks)
+   */
+  public RaftServer(NodeDriver<R> driver, Storage storage, Duration tick) {
+    this.driver = driver;
+    this.storage = storage;
+    this.tickNanos = tick.toNanos();
+    this.status = driver.node().status();
+    this.loop = new Thread(this::run, "raft-" + driver.node().id());
+  }
+
+  /** Starts the loop thread. */
+  public RaftServer<R> start() {
+    loop.start();
+    return this;
+  }
+
+  /** Hands a message from another node to this one. Any thread. */
+  public void receive(Message message) {
+    submit(() -> driver.receive(message));
+  }
+
+  public void reportUnreachable(String peer) {
+    submit(() -> driver.reportUnreachable(peer));
+  }
+
+  public void reportSnapshot(String peer, boolean delivered) {
+    submit(() -> driver.reportSnapshot(peer, delivered));
+  }
+
+  /** Proposes a command; completes with its result once committed and applied on this node. */
+  public CompletableFuture<R> propose(byte[] command) {
+    CompletableFuture<R> result = new CompletableFuture<>();
+    submit(() -> forward(driver.propose(command), result), result);
+    return result;
+  }
+
+  /** Runs {@code query} against the state machine, linearizably (ReadIndex), on the loop thread. */
+  public <T> CompletableFuture<T> read(Supplier<T> query) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    submit(() -> forward(driver.read(query), result), result);
+    return result;
+  }
+
+  public CompletableFuture<Void> changeMembership(ConfigChange change) {
+    CompletableFuture<Void> result = new CompletableFuture<>();
+    submit(() -> forward(driver.changeMembership(change), result), result);
+    return result;
+  }
+
+  /** Asks the leader to hand over to {@code target}; false if this node cannot. */
+  public CompletableFuture<Boolean> transferLeadership(String target) {
+    CompletableFuture<Boolean> result = new CompletableFuture<>();
+    submit(() -> result.complete(driver.transferLeadership(target)), result);
+    return result;
+  }
+
+  /** The node's state as of the end of the last loop round. Any thread. */
+  public Status status() {
+    return status;
+  }
+
+  /** Why the loop stopped on its own (a storage failure), or {@code null}. */
+  public Throwable failure() {
+    return failure;
+  }
+
+  /** A unit of work for the loop; {@code caller} is failed if the loop stops before running it. */
+  private record Task(Runnable work, CompletableFuture<?> caller) {}
+
+  @SuppressWarnings("FutureReturnValueIgnored") // the callback itself forwards every outcome
+  private static <T> void forward(CompletableFuture<T> from, CompletableFuture<T> to) {
+    from.whenComplete(
+        (value, error) -> {
+          if (error != null) {
+            to.completeExceptionally(error);
+          } else {
+            to.complete(value);
+          }
+        });
+  }
+
+  private void submit(Runnable task) {
+    if (running) {
+      inbox.add(new Task(task, null));
+    }
+  }
+
+  private void submit(Runnable task, CompletableFuture<?> onRefusal) {
+    if (!running) {
+      onRefusal.completeExceptionally(
+          new RaftException(RaftException.Kind.STOPPED, null, "the node is stopped"));
+      return;
+    }
+    inbox.add(new Task(task, onRefusal));
+  }
+
+  private static void refuse(Task task) {
+    if (task.caller() != null) {
+      task.caller()
+          .completeExceptionally(
+              new RaftException(RaftException.Kind.STOPPED, null, "the node stopped"));
+    }
+  }
+
+  private void run() {
+    long nextTick = System.nanoTime() + tickNanos;
+    List<Task> batch = new ArrayList<>();
+    try {
+      while (running) {
+        long wait = nextTick - System.nanoTime();
+        Task first = wait > 0 ? inbox.poll(wait, TimeUnit.NANOSECONDS) : inbox.poll();
+        if (first != null) {
+          first.work().run();
+          inbox.drainTo(batch, MAX_TASKS_PER_ROUND);
+          batch.forEach(task -> task.work().run());
+          batch.clear();
+        }
+        long now = System.nanoTime();
+        if (now - nextTick >= 0) {
+          driver.tick();
+          // After a long stall, do not fire a burst of ticks: that would start elections at once.
+          nextTick = Math.max(nextTick + tickNanos, now);
+        }
+        driver.process();
+        status = driver.node().status();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException | RuntimeException e) {
+      // Storage failed or an invariant broke: continuing could lose acknowledged data. Stop.
+      failure = e;
+      LOG.log(Level.ERROR, "raft node " + driver.node().id() + " stopped", e);
+    } finally {
+      running = false;
+      driver.failAll("the node stopped");
+      batch.forEach(RaftServer::refuse);
+      for (Task leftover = inbox.poll(); leftover != null; leftover = inbox.poll()) {
+        refuse(leftover);
+      }
+    }
+  }
+
+  /** Stops the loop (pending calls fail with STOPPED) and closes the storage. */
+  @Override
+  public void close() throws IOException, InterruptedException {
+    running = false;
+    loop.interrupt();
+    loop.join(TimeUnit.SECONDS.toMillis(10));
+    storage.close();
+  }
+}

@@ -1,0 +1,29 @@
+package dev.raftpad.raft.spi;
+
+import dev.raftpad.raft.core.SnapshotMeta;
+
+/**
+ * The replicated state machine. Obligations:
+ *
+ * <ul>
+ *   <li>Deterministic: the same commands in the same order give the same state and results on every
+ *       node. No clocks, no randomness, no network, no reading of anything but the command and its
+ *       own state (time arrives inside the command).
+ *   <li>Called only from the runtime loop thread, so it needs no locking for that; reads served
+ *       through the runtime run on that thread too.
+ *   <li>Must not block: it is on the path of every write.
+ * </ul>
+ *
+ * @param <R> the result of applying a command, handed to whoever proposed it
+ */
+public interface StateMachine<R> {
+
+  /** Applies one committed command at {@code index}. Must not throw for any input. */
+  R apply(long index, byte[] command);
+
+  /** The whole state as of the last applied index, for log compaction. */
+  byte[] snapshot();
+
+  /** Replaces the whole state with a snapshot's (a node that fell behind the compacted log). */
+  void restore(SnapshotMeta meta, byte[] data);
+}
