@@ -10,6 +10,27 @@ public sealed interface ConfigChange {
 
   String context();
 
+  /**
+   * The first entry of a brand-new cluster's log: its initial voters. Every founding node writes
+   * the same entry at index 1, term 1, so their logs agree from the start, and a node that joins
+   * later learns the founding membership by replication like any other change.
+   */
+  record Bootstrap(java.util.Set<String> voters) implements ConfigChange {
+    public Bootstrap {
+      voters = java.util.Set.copyOf(voters);
+    }
+
+    @Override
+    public String nodeId() {
+      return "";
+    }
+
+    @Override
+    public String context() {
+      return "";
+    }
+  }
+
   /** Adds a node that receives the log but does not vote and is not counted in any quorum. */
   record AddLearner(String nodeId, String context) implements ConfigChange {}
 
@@ -24,6 +45,9 @@ public sealed interface ConfigChange {
     var voters = new java.util.TreeSet<>(current.voters());
     var learners = new java.util.TreeSet<>(current.learners());
     switch (this) {
+      case Bootstrap bootstrap -> {
+        return new Membership(bootstrap.voters(), java.util.Set.of());
+      }
       case AddLearner add -> {
         if (!voters.contains(add.nodeId())) {
           learners.add(add.nodeId());

@@ -61,9 +61,10 @@ public final class RaftNode {
   private SoftState lastSoftState;
 
   /**
-   * @param bootstrap the membership of a brand-new cluster, used only while neither a snapshot nor
-   *     a configuration entry says otherwise; a node joining an existing cluster passes {@link
-   *     Membership#EMPTY} and learns the membership from the leader
+   * @param bootstrap the voters of a brand-new cluster, used only when nothing is stored: the node
+   *     then starts its log with a {@link ConfigChange.Bootstrap} entry at index 1, term 1 — the
+   *     same on every founding node. A node joining an existing cluster passes {@link
+   *     Membership#EMPTY} and learns the membership from the leader's log or snapshot.
    */
   public RaftNode(
       String id,
@@ -76,6 +77,8 @@ public final class RaftNode {
     this.id = Objects.requireNonNull(id);
     this.config = config;
     this.random = random;
+    // Without a snapshot the founding membership is the base; a founding node's log starts with
+    // the bootstrap entry anyway, and a joining node passes EMPTY and learns it by replication.
     this.baseMembership = snapshot == null ? bootstrap : snapshot.meta().membership();
     this.snapshotMeta = snapshot == null ? SnapshotMeta.NONE : snapshot.meta();
     this.latestSnapshot = snapshot;
@@ -83,6 +86,17 @@ public final class RaftNode {
     this.term = hardState.term();
     this.votedFor = hardState.votedFor();
     this.lastHardState = hardState;
+    boolean nothingStored = snapshot == null && entries.isEmpty() && hardState.term() == 0;
+    if (nothingStored && !bootstrap.voters().isEmpty()) {
+      log.append(
+          new Entry(
+              1,
+              1,
+              EntryType.CONFIG,
+              ConfigChangeCodec.encode(new ConfigChange.Bootstrap(bootstrap.voters()))));
+      log.commitTo(1);
+      this.term = 1;
+    }
     recomputeMembership();
     resetRandomizedElectionTimeout();
     this.lastSoftState = softState();
@@ -252,6 +266,7 @@ public final class RaftNode {
   private String validate(Role.Leader leader, ConfigChange change) {
     String target = change.nodeId();
     return switch (change) {
+      case ConfigChange.Bootstrap bootstrap -> "only founding nodes write a bootstrap entry";
       case ConfigChange.AddLearner add ->
           membership.contains(target) ? target + " is already a member" : null;
       case ConfigChange.PromoteToVoter promote -> {

@@ -109,7 +109,7 @@ class RaftExtensionsTest {
     cluster.node("b").readIndex(9);
     cluster.stabilize();
 
-    assertThat(cluster.reads.get("b")).containsExactly(new ReadState(9, 2));
+    assertThat(cluster.reads.get("b")).containsExactly(new ReadState(9, 3));
   }
 
   // Fig. 13: a follower whose needed entries were compacted receives a snapshot and catches up.
@@ -143,22 +143,22 @@ class RaftExtensionsTest {
         RaftNode.bootstrap("b", FULL, new SplittableRandom(1), Membership.ofVoters("a", "b", "c"));
     List<Entry> entries =
         List.of(
-            Entry.noop(1, 1),
-            new Entry(2, 1, EntryType.COMMAND, new byte[] {1}),
-            new Entry(3, 1, EntryType.COMMAND, new byte[] {2}));
-    follower.step(new AppendRequest("a", "b", 1, 0, 0, entries, 3));
+            Entry.noop(2, 2),
+            new Entry(3, 2, EntryType.COMMAND, new byte[] {1}),
+            new Entry(4, 2, EntryType.COMMAND, new byte[] {2}));
+    follower.step(new AppendRequest("a", "b", 2, 1, 1, entries, 4));
     drainAll(follower);
 
     follower.step(
         new InstallSnapshot(
             "a",
             "b",
-            1,
-            new Snapshot(new SnapshotMeta(2, 1, Membership.ofVoters("a", "b", "c")), new byte[0])));
+            2,
+            new Snapshot(new SnapshotMeta(3, 2, Membership.ofVoters("a", "b", "c")), new byte[0])));
     Ready ready = follower.ready();
 
     assertThat(ready.snapshot()).isNull();
-    assertThat(follower.lastIndex()).isEqualTo(3);
+    assertThat(follower.lastIndex()).isEqualTo(4);
     follower.advance(ready);
   }
 
@@ -169,21 +169,21 @@ class RaftExtensionsTest {
         RaftNode.bootstrap("b", FULL, new SplittableRandom(1), Membership.ofVoters("a", "b", "c"));
     List<Entry> entries =
         List.of(
-            Entry.noop(1, 1),
-            new Entry(2, 1, EntryType.COMMAND, new byte[] {1}),
-            new Entry(3, 1, EntryType.COMMAND, new byte[] {2}));
-    follower.step(new AppendRequest("a", "b", 1, 0, 0, entries, 1));
+            Entry.noop(2, 2),
+            new Entry(3, 2, EntryType.COMMAND, new byte[] {1}),
+            new Entry(4, 2, EntryType.COMMAND, new byte[] {2}));
+    follower.step(new AppendRequest("a", "b", 2, 1, 1, entries, 1));
     drainAll(follower);
 
     follower.step(
         new InstallSnapshot(
             "a",
             "b",
-            1,
-            new Snapshot(new SnapshotMeta(2, 1, Membership.ofVoters("a", "b", "c")), new byte[0])));
+            2,
+            new Snapshot(new SnapshotMeta(3, 2, Membership.ofVoters("a", "b", "c")), new byte[0])));
 
-    assertThat(follower.lastIndex()).isEqualTo(3);
-    assertThat(follower.commitIndex()).isEqualTo(2);
+    assertThat(follower.lastIndex()).isEqualTo(4);
+    assertThat(follower.commitIndex()).isEqualTo(3);
   }
 
   // Thesis §4.2.1: a new node joins as a learner: it receives the log but neither votes nor counts

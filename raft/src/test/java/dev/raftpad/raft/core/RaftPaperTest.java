@@ -42,11 +42,12 @@ class RaftPaperTest {
     LocalCluster cluster = LocalCluster.of(LocalCluster.paperConfig(), "a", "b", "c");
     cluster.elect("a");
     RaftNode a = cluster.node("a");
+    long higher = a.term() + 5;
 
-    a.step(new AppendRequest("b", "a", a.term() + 5, 0, 0, List.of(), 0));
+    a.step(new AppendRequest("b", "a", higher, 0, 0, List.of(), 0));
 
     assertThat(a.isLeader()).isFalse();
-    assertThat(a.term()).isEqualTo(6);
+    assertThat(a.term()).isEqualTo(higher);
     assertThat(a.leaderId()).isEqualTo("b");
   }
 
@@ -82,7 +83,7 @@ class RaftPaperTest {
       a.tick();
     }
     assertThat(a.status().role()).isEqualTo(RoleName.CANDIDATE);
-    assertThat(a.term()).isEqualTo(1);
+    assertThat(a.term()).isEqualTo(2); // term 1 is the bootstrap entry's
     List<Message> sent = drain(a);
     assertThat(sent).extracting(Message::to).containsExactlyInAnyOrder("b", "c");
     assertThat(sent).allSatisfy(m -> assertThat(m).isInstanceOf(VoteRequest.class));
@@ -141,9 +142,9 @@ class RaftPaperTest {
   @Test
   void aVoterGrantsAtMostOneVotePerTerm() {
     RaftNode voter = single("c", Membership.ofVoters("a", "b", "c"));
-    voter.step(new VoteRequest("a", "c", 1, 0, 0, false, false));
-    voter.step(new VoteRequest("b", "c", 1, 0, 0, false, false));
-    voter.step(new VoteRequest("a", "c", 1, 0, 0, false, false));
+    voter.step(new VoteRequest("a", "c", 2, 1, 1, false, false));
+    voter.step(new VoteRequest("b", "c", 2, 1, 1, false, false));
+    voter.step(new VoteRequest("a", "c", 2, 1, 1, false, false));
 
     List<Boolean> grants = drain(voter).stream().map(m -> ((VoteResponse) m).granted()).toList();
     assertThat(grants).containsExactly(true, false, true);
@@ -156,7 +157,7 @@ class RaftPaperTest {
     a.campaign();
     drain(a);
 
-    a.step(new AppendRequest("b", "a", 1, 0, 0, List.of(), 0));
+    a.step(new AppendRequest("b", "a", a.term(), 1, 1, List.of(), 0));
 
     assertThat(a.status().role()).isEqualTo(RoleName.FOLLOWER);
     assertThat(a.leaderId()).isEqualTo("b");
@@ -191,14 +192,11 @@ class RaftPaperTest {
     LocalCluster cluster = LocalCluster.of(LocalCluster.paperConfig(), "a", "b", "c");
     cluster.elect("a");
     RaftNode a = cluster.node("a");
-    assertThat(a.lastIndex()).isEqualTo(1);
+    assertThat(a.lastIndex()).isEqualTo(2); // after the bootstrap entry
     assertThat(cluster.applied.get("a"))
-        .singleElement()
-        .satisfies(
-            e -> {
-              assertThat(e.type()).isEqualTo(EntryType.NOOP);
-              assertThat(e.term()).isEqualTo(a.term());
-            });
+        .extracting(Entry::type)
+        .containsExactly(EntryType.CONFIG, EntryType.NOOP);
+    assertThat(cluster.applied.get("a").getLast().term()).isEqualTo(a.term());
   }
 
   // §5.3: the leader appends a command, replicates it, commits it once a majority stored it, and
@@ -228,7 +226,7 @@ class RaftPaperTest {
     cluster.propose("a", "x");
 
     assertThat(cluster.appliedCommands("a")).isEmpty();
-    assertThat(cluster.node("a").commitIndex()).isEqualTo(1);
+    assertThat(cluster.node("a").commitIndex()).isEqualTo(2); // the no-op, not the command
   }
 
   // §5.3: a follower refuses an append whose previous entry it does not have, with hints.
@@ -261,16 +259,16 @@ class RaftPaperTest {
   @Test
   void aStaleAppendNeverTruncatesMatchingEntries() {
     RaftNode follower = single("b", Membership.ofVoters("a", "b", "c"));
-    Entry e1 = new Entry(1, 1, EntryType.COMMAND, bytes("1"));
-    Entry e2 = new Entry(2, 1, EntryType.COMMAND, bytes("2"));
-    Entry e3 = new Entry(3, 1, EntryType.COMMAND, bytes("3"));
-    follower.step(new AppendRequest("a", "b", 1, 0, 0, List.of(e1, e2, e3), 0));
+    Entry e2 = new Entry(2, 2, EntryType.COMMAND, bytes("2"));
+    Entry e3 = new Entry(3, 2, EntryType.COMMAND, bytes("3"));
+    Entry e4 = new Entry(4, 2, EntryType.COMMAND, bytes("4"));
+    follower.step(new AppendRequest("a", "b", 2, 1, 1, List.of(e2, e3, e4), 0));
 
-    follower.step(new AppendRequest("a", "b", 1, 0, 0, List.of(e1), 0)); // arrives late
+    follower.step(new AppendRequest("a", "b", 2, 1, 1, List.of(e2), 0)); // arrives late
 
-    assertThat(follower.lastIndex()).isEqualTo(3);
+    assertThat(follower.lastIndex()).isEqualTo(4);
     List<Message> answers = drain(follower);
-    assertThat(((AppendResponse) answers.getLast()).index()).isEqualTo(1);
+    assertThat(((AppendResponse) answers.getLast()).index()).isEqualTo(2);
   }
 
   // §5.3: a follower with a conflicting suffix has it replaced by the leader's entries.
@@ -324,25 +322,26 @@ class RaftPaperTest {
   @Test
   void entriesOfAnEarlierTermAreCommittedOnlyThroughAnEntryOfTheCurrentTerm() {
     LocalCluster cluster = LocalCluster.of(LocalCluster.paperConfig(), "a", "b", "c", "d", "e");
-    cluster.elect("a"); // term 1, no-op at index 1 committed everywhere
+    cluster.elect("a"); // no-op at index 2 committed everywhere
+    long firstTerm = cluster.node("a").term();
     cluster.isolate("a");
-    cluster.propose("a", "old"); // index 2, term 1, only on a
+    cluster.propose("a", "old"); // index 3, first term, only on a
     RaftNode a = cluster.node("a");
-    assertThat(a.commitIndex()).isEqualTo(1);
+    assertThat(a.commitIndex()).isEqualTo(2);
 
-    // a loses leadership (it learns of term 2), then wins term 3; the old entry reaches a majority
-    // only through the new leader's replication of its own no-op.
+    // a loses leadership (it learns of a newer term), then wins again; the old entry reaches a
+    // majority only through the new leader's replication of its own no-op.
     cluster.heal();
     cluster.isolate("e");
-    a.step(new VoteRequest("b", "a", 2, 1, 1, false, false)); // refused: b's log is behind
+    a.step(new VoteRequest("b", "a", firstTerm + 1, 2, firstTerm, false, false)); // b is behind
     cluster.stabilize();
     assertThat(a.isLeader()).isFalse();
-    cluster.elect("a"); // term 3
+    cluster.elect("a");
 
-    // The old entry at index 2 is committed together with the term-3 no-op at index 3.
-    assertThat(a.termAt(2)).isEqualTo(1);
-    assertThat(a.termAt(3)).isEqualTo(a.term());
-    assertThat(a.commitIndex()).isEqualTo(3);
+    // The old entry at index 3 is committed together with the new term's no-op at index 4.
+    assertThat(a.termAt(3)).isEqualTo(firstTerm);
+    assertThat(a.termAt(4)).isEqualTo(a.term());
+    assertThat(a.commitIndex()).isEqualTo(4);
     assertThat(cluster.appliedCommands("b")).containsExactly("old");
   }
 
@@ -377,7 +376,7 @@ class RaftPaperTest {
     RaftNode follower = single("b", Membership.ofVoters("a", "b", "c"));
     follower.step(
         new AppendRequest(
-            "a", "b", 1, 0, 0, List.of(new Entry(1, 1, EntryType.COMMAND, bytes("1"))), 5));
-    assertThat(follower.commitIndex()).isEqualTo(1);
+            "a", "b", 2, 1, 1, List.of(new Entry(2, 2, EntryType.COMMAND, bytes("2"))), 5));
+    assertThat(follower.commitIndex()).isEqualTo(2);
   }
 }
