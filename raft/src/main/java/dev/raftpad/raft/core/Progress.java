@@ -30,6 +30,9 @@ final class Progress {
   /** Heard from since the last check-quorum round. */
   boolean recentActive;
 
+  /** The highest commit index sent to this follower, so a lagging one is told promptly. */
+  long sentCommit;
+
   /** The latest heartbeat round this follower acknowledged (ReadIndex). */
   long ackedReadRound;
 

@@ -731,6 +731,8 @@ public final class RaftNode {
       return; // nothing new to send
     }
     send(new AppendRequest(id, peer, term, prevIndex, prevTerm, entries, log.committed()));
+    progress.sentCommit =
+        Math.max(progress.sentCommit, Math.min(log.committed(), prevIndex + entries.size()));
     if (!entries.isEmpty()) {
       long bytes = entries.stream().mapToLong(Entry::size).sum();
       progress.sentEntries(entries.getLast().index(), bytes);
@@ -781,7 +783,10 @@ public final class RaftNode {
     if (updated && maybeCommit(leader)) {
       broadcastAppend(leader, true);
     } else {
-      sendAppend(leader, response.from());
+      // Tell a follower that missed the broadcast of the latest commit index (it was busy being
+      // probed) right away rather than at the next heartbeat.
+      boolean behindOnCommit = progress.sentCommit < Math.min(log.committed(), progress.match);
+      sendAppend(leader, response.from(), behindOnCommit);
     }
     if (response.from().equals(leader.transferee) && progress.match == log.lastIndex()) {
       send(new TimeoutNow(id, response.from(), term));
@@ -840,6 +845,7 @@ public final class RaftNode {
       if (!e.getKey().equals(id)) {
         long commit = Math.min(e.getValue().match, log.committed());
         send(new Heartbeat(id, e.getKey(), term, commit, leader.readRound));
+        e.getValue().sentCommit = Math.max(e.getValue().sentCommit, commit);
       }
     }
   }
@@ -859,7 +865,9 @@ public final class RaftNode {
       progress.becomeProbe();
     }
     if (progress.match < log.lastIndex()) {
-      sendAppend(leader, response.from());
+      // Even an empty append helps: if the follower's acknowledgement was lost, it answers again
+      // and the leader learns its match (otherwise its commit index would stay behind forever).
+      sendAppend(leader, response.from(), true);
     }
     releaseConfirmedReads(leader);
   }
