@@ -52,6 +52,7 @@ public final class NodeDriver<R> {
   private final Transport transport;
   private final StateMachine<R> stateMachine;
   private final SnapshotPolicy snapshotPolicy;
+  private boolean autoPromoteLearners = true;
 
   private final TreeMap<Long, PendingProposal> proposals = new TreeMap<>();
   private final Map<Long, Runnable> readsAwaitingIndex = new HashMap<>();
@@ -114,6 +115,15 @@ public final class NodeDriver<R> {
 
   public RaftNode node() {
     return node;
+  }
+
+  /**
+   * Whether a leader promotes learners to voters by itself once they have caught up (the default;
+   * turn it off to keep read-only learners).
+   */
+  public NodeDriver<R> autoPromoteLearners(boolean enabled) {
+    this.autoPromoteLearners = enabled;
+    return this;
   }
 
   public long appliedIndex() {
@@ -233,6 +243,26 @@ public final class NodeDriver<R> {
       serveReads(ready.readStates());
     }
     maybeSnapshot();
+    maybePromoteLearners();
+  }
+
+  /** A learner whose log caught up with the commit index becomes a voter (thesis §4.2.1). */
+  private void maybePromoteLearners() throws IOException {
+    if (!autoPromoteLearners || !node.isLeader() || node.membership().learners().isEmpty()) {
+      return;
+    }
+    var followers = node.status().followers();
+    for (String learner : node.membership().learners()) {
+      var progress = followers.get(learner);
+      if (progress != null && progress.match() >= node.commitIndex()) {
+        // Refused while another change is in flight; then we simply try again next round.
+        var unused = changeMembership(new ConfigChange.PromoteToVoter(learner, ""));
+        break;
+      }
+    }
+    if (node.hasReady()) {
+      process();
+    }
   }
 
   private void persist(Ready ready) throws IOException {

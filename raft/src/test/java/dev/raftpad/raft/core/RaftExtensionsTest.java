@@ -86,6 +86,20 @@ class RaftExtensionsTest {
         .containsExactly(new ReadState(42, cluster.node("a").commitIndex()));
   }
 
+  // The lease-based mode (an explicit option) answers from the leader's lease without a round.
+  @Test
+  void leaseReadsAnswerWithoutAHeartbeatRound() {
+    LocalCluster cluster = LocalCluster.of(FULL.withLeaseReads(true), "a", "b", "c");
+    cluster.elect("a");
+    cluster.takeDelivered();
+
+    cluster.node("a").readIndex(5);
+    cluster.stabilize();
+
+    assertThat(cluster.takeDelivered()).isEmpty();
+    assertThat(cluster.reads.get("a")).containsExactly(new ReadState(5, 2));
+  }
+
   @Test
   void aLeaderCutOffFromTheMajorityServesNoRead() {
     LocalCluster cluster = LocalCluster.of(FULL, "a", "b", "c");
