@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * -Draftpad.sim.first=F} starts at another seed.
  */
 class SimulationTest {
-  private static final int DEFAULT_SEEDS = 300;
+  private static final int DEFAULT_SEEDS = 800;
 
   @Test
   void clustersUnderFaultsStaySafeAndLinearizable() {
