@@ -19,8 +19,9 @@ import java.util.List;
  * corruption or corruption for a crash:
  *
  * <ul>
- *   <li>A full segment is forced before the next one is created, so only the last segment can end
- *       in a torn write.
+ *   <li>A full segment is forced (data, and its directory entry if that is new) before the next one
+ *       is created, so every segment but the last is whole on disk and only the last can end in a
+ *       torn write.
  *   <li>Suffix truncation deletes segments from the end, one durable deletion at a time, then cuts
  *       the segment that straddles the point and forces it; compaction deletes from the front the
  *       same way. A crash at any step leaves one contiguous run.
@@ -177,6 +178,12 @@ final class SegmentedLog implements AutoCloseable {
       Segment full = segments.getLast();
       full.write();
       full.force(fsync);
+      if (directoryUnsynced) {
+        // The full segment was itself created since the last sync: make its name durable before
+        // a later one can be, or a crash could keep the later file and lose this one (a gap).
+        fsync.directory(dir);
+        directoryUnsynced = false;
+      }
     }
     segments.add(Segment.create(dir, firstIndex));
     directoryUnsynced = true;
