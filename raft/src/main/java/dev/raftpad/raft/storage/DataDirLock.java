@@ -27,14 +27,17 @@ final class DataDirLock implements AutoCloseable {
     Path path = dataDir.resolve(NAME);
     FileChannel channel =
         FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    FileLock lock;
+    FileLock lock = null;
     try {
       lock = channel.tryLock();
     } catch (OverlappingFileLockException e) {
-      lock = null; // held by this same JVM
+      // Held by another storage in this same JVM: the same answer as another process holding it.
+    } finally {
+      if (lock == null) {
+        channel.close();
+      }
     }
     if (lock == null) {
-      channel.close();
       throw new IOException(dataDir + " is in use by another storage (" + path + " is locked)");
     }
     return new DataDirLock(channel, lock);

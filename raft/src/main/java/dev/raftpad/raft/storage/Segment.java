@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  */
 final class Segment implements AutoCloseable {
   private static final Pattern NAME = Pattern.compile("(\\d{20})\\.seg");
+  private static final int INITIAL_BUFFER_BYTES = 64 * 1024;
 
   private final Path path;
   private final long firstIndex;
@@ -31,7 +32,9 @@ final class Segment implements AutoCloseable {
   private int end;
   private int written;
   private boolean unsynced;
-  private ByteBuffer pending = ByteBuffer.allocate(64 * 1024);
+
+  /** Records encoded but not yet written; only the segment being appended to holds one. */
+  private ByteBuffer pending = ByteBuffer.allocate(0);
 
   private Segment(
       Path path, long firstIndex, FileChannel channel, int[] offsets, int count, int end) {
@@ -185,9 +188,19 @@ final class Segment implements AutoCloseable {
     channel.close();
   }
 
+  /** Drops the write buffer of a segment that will not be appended to (a full one). */
+  void releaseBuffer() {
+    if (pending.position() != 0) {
+      throw new IllegalStateException("unwritten records in " + path);
+    }
+    pending = ByteBuffer.allocate(0);
+  }
+
   private void ensurePending(int bytes) {
     if (pending.remaining() < bytes) {
-      int capacity = Math.max(pending.capacity() * 2, pending.position() + bytes);
+      int capacity =
+          Math.max(
+              Math.max(INITIAL_BUFFER_BYTES, pending.capacity() * 2), pending.position() + bytes);
       pending = ByteBuffer.allocate(capacity).put(pending.flip());
     }
   }

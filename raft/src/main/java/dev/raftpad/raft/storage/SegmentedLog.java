@@ -177,6 +177,7 @@ final class SegmentedLog implements AutoCloseable {
     if (!isEmpty()) {
       Segment full = segments.getLast();
       full.write();
+      full.releaseBuffer();
       full.force(fsync);
       if (directoryUnsynced) {
         // The full segment was itself created since the last sync: make its name durable before

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * round also recovers from the previous kill.
  */
 class KillNineTest {
-  private static final int ROUNDS = 5;
+  private static final int ROUNDS = 4;
   private static final long SEGMENT_BYTES = 4096;
 
   @TempDir Path temp;
@@ -35,7 +35,7 @@ class KillNineTest {
     long reported = 0;
     for (int round = 0; round < ROUNDS; round++) {
       // Later rounds let the child run longer, so kills fall at different points.
-      reported = Math.max(reported, runAndKill(dir, 40 + round * 37));
+      reported = Math.max(reported, runAndKill(dir, 30 + round * 29));
 
       try (FileStorage storage = new FileStorage(dir, SEGMENT_BYTES)) {
         Recovered recovered = storage.recover();
