@@ -45,6 +45,9 @@ final class SegmentedLog implements AutoCloseable {
   /**
    * Opens the segments, truncates a torn tail, and returns the entries after the snapshot's index.
    * Applies the snapshot rule again ({@link #coveredBy}) in case a crash interrupted its discard.
+   *
+   * <p>Everything is checked before anything is repaired, so a directory found corrupt is left
+   * exactly as it was found, for the operator.
    */
   List<Entry> recover(SnapshotMeta snapshot) throws IOException {
     Files.createDirectories(dir);
@@ -52,23 +55,36 @@ final class SegmentedLog implements AutoCloseable {
       fsync.directory(dir);
     }
     List<Path> files = segmentFiles();
+    List<SegmentScan.Result> scans = new ArrayList<>();
     List<Entry> entries = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
       Path file = files.get(i);
-      boolean last = i == files.size() - 1;
       long first = Segment.firstIndexOf(file);
       SegmentScan.Result scanned = SegmentScan.scan(file, first);
+      boolean last = i == files.size() - 1;
       if (!last) {
         requireComplete(file, scanned);
-      } else if (!truncateToIntact(file, scanned)) {
-        break; // an empty last segment: a crash right after its creation; deleted
       }
-      if (!entries.isEmpty() && first != entries.getLast().index() + 1) {
-        throw Segment.corrupt(
-            file, "starts at " + first + " but the previous segment ends at " + entries.getLast());
+      if (!scanned.entries().isEmpty()) {
+        if (!entries.isEmpty() && first != entries.getLast().index() + 1) {
+          throw Segment.corrupt(
+              file,
+              "starts at " + first + " but the previous segment ends at " + entries.getLast());
+        }
+        if (entries.isEmpty() && first > snapshot.index() + 1) {
+          throw Segment.corrupt(
+              file,
+              "log starts at " + first + " but the snapshot covers only up to " + snapshot.index());
+        }
       }
-      segments.add(Segment.open(file, first, scanned));
+      scans.add(scanned);
       entries.addAll(scanned.entries());
+    }
+    if (!files.isEmpty() && !truncateToIntact(files.getLast(), scans.getLast())) {
+      files = files.subList(0, files.size() - 1);
+    }
+    for (int i = 0; i < files.size(); i++) {
+      segments.add(Segment.open(files.get(i), Segment.firstIndexOf(files.get(i)), scans.get(i)));
     }
     return afterSnapshot(entries, snapshot);
   }
@@ -89,9 +105,11 @@ final class SegmentedLog implements AutoCloseable {
   }
 
   /**
-   * Cuts the last segment back to its intact records, durably.
+   * Cuts the last segment back to its intact records, durably: a torn tail, or zero fill from a
+   * crash after the file grew but before its data was written.
    *
-   * @return false if nothing intact remained and the file was deleted
+   * @return false if nothing intact remained (a crash right after the segment was created, or
+   *     inside its first record) and the file was deleted
    */
   private boolean truncateToIntact(Path file, SegmentScan.Result scanned) throws IOException {
     if (scanned.entries().isEmpty()) {
@@ -114,11 +132,6 @@ final class SegmentedLog implements AutoCloseable {
       return entries;
     }
     long first = entries.getFirst().index();
-    if (first > snapshot.index() + 1) {
-      throw Segment.corrupt(
-          segments.getFirst().path(),
-          "log starts at " + first + " but the snapshot covers only up to " + snapshot.index());
-    }
     if (!coveredBy(snapshot)) {
       discardAll();
       return List.of();

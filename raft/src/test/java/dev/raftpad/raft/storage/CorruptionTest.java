@@ -99,6 +99,17 @@ class CorruptionTest {
   }
 
   @Test
+  void aDirectoryFoundCorruptIsLeftAsItWasFound() throws IOException {
+    Files.delete(segments(dir).get(2));
+    Path last = lastSegment(dir);
+    TornTailTest.truncate(last, Files.size(last) - 3); // a torn tail recovery would otherwise cut
+    long size = Files.size(last);
+
+    assertCorrupt(segments(dir).get(2));
+    assertThat(Files.size(last)).isEqualTo(size);
+  }
+
+  @Test
   void aLogStartingAfterTheSnapshotIsAGap() throws IOException {
     Files.delete(segments(dir).get(0));
 
