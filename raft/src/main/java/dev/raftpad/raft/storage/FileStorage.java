@@ -47,6 +47,14 @@ public final class FileStorage implements Storage {
   private DataDirLock lock;
   private boolean recovered;
   private boolean closed;
+
+  /**
+   * The first failure of a write path. After it the files and this object's view of them may
+   * disagree, and after a failed fsync the kernel may already have dropped the unwritten pages (so
+   * a retried fsync would "succeed" without them): the only safe way on is a restart and recovery.
+   */
+  private Exception failure;
+
   private HardState durableHardState = HardState.INITIAL;
   private HardState hardState = HardState.INITIAL;
   private SnapshotMeta snapshot = SnapshotMeta.NONE;
@@ -112,13 +120,16 @@ public final class FileStorage implements Storage {
    */
   @Override
   public void append(List<Entry> entries) throws IOException {
-    requireOpen();
+    requireUsable();
     if (entries.isEmpty()) {
       return;
     }
-    for (int i = 1; i < entries.size(); i++) {
-      if (entries.get(i).index() != entries.get(i - 1).index() + 1) {
+    for (int i = 0; i < entries.size(); i++) {
+      if (i > 0 && entries.get(i).index() != entries.get(i - 1).index() + 1) {
         throw new IllegalArgumentException("entries not contiguous: " + entries);
+      }
+      if (EntryCodec.payloadSize(entries.get(i)) > RecordFrame.MAX_PAYLOAD_BYTES) {
+        throw new IllegalArgumentException("entry too large for one record: " + entries.get(i));
       }
     }
     long first = entries.getFirst().index();
@@ -132,23 +143,26 @@ public final class FileStorage implements Storage {
               + " and the next index is "
               + next);
     }
-    log.append(entries);
+    writing(() -> log.append(entries));
   }
 
   @Override
-  public void setHardState(HardState state) {
-    requireOpen();
+  public void setHardState(HardState state) throws IOException {
+    requireUsable();
     hardState = Objects.requireNonNull(state);
   }
 
   @Override
   public void sync() throws IOException {
-    requireOpen();
-    log.sync();
-    if (!hardState.equals(durableHardState)) {
-      hardStateFile.write(hardState);
-      durableHardState = hardState;
-    }
+    requireUsable();
+    writing(
+        () -> {
+          log.sync();
+          if (!hardState.equals(durableHardState)) {
+            hardStateFile.write(hardState);
+            durableHardState = hardState;
+          }
+        });
   }
 
   /**
@@ -161,18 +175,21 @@ public final class FileStorage implements Storage {
    */
   @Override
   public void saveSnapshot(Snapshot newSnapshot) throws IOException {
-    requireOpen();
+    requireUsable();
     SnapshotMeta meta = newSnapshot.meta();
     if (meta.index() < snapshot.index()) {
       throw new IllegalArgumentException(
           "snapshot at " + meta.index() + " is older than the stored one at " + snapshot.index());
     }
-    boolean keepLog = log.coveredBy(meta);
-    snapshotFiles.save(newSnapshot);
-    snapshot = meta;
-    if (!keepLog) {
-      log.discardAll();
-    }
+    writing(
+        () -> {
+          boolean keepLog = log.coveredBy(meta);
+          snapshotFiles.save(newSnapshot);
+          snapshot = meta;
+          if (!keepLog) {
+            log.discardAll();
+          }
+        });
   }
 
   /**
@@ -183,10 +200,14 @@ public final class FileStorage implements Storage {
    */
   @Override
   public void compact(long index) throws IOException {
-    requireOpen();
-    log.compact(Math.min(index, snapshot.index()));
+    requireUsable();
+    writing(() -> log.compact(Math.min(index, snapshot.index())));
   }
 
+  /**
+   * Closes the files and releases the directory lock. Does not sync: what was not synced is in the
+   * OS's hands, exactly as after a crash, and recovery treats it that way.
+   */
   @Override
   public void close() throws IOException {
     if (closed) {
@@ -203,10 +224,29 @@ public final class FileStorage implements Storage {
     return log.segmentCount();
   }
 
-  private void requireOpen() {
+  private void requireUsable() throws IOException {
     if (!recovered || closed) {
       throw new IllegalStateException(closed ? "storage is closed" : "recover() first");
     }
+    if (failure != null) {
+      throw new IOException(
+          "storage in " + dataDir + " failed earlier; restart the node to recover it", failure);
+    }
+  }
+
+  /** Runs a step that changes files; if it fails, no later call may touch them. */
+  private void writing(WriteStep step) throws IOException {
+    try {
+      step.run();
+    } catch (IOException | RuntimeException e) {
+      failure = e;
+      throw e;
+    }
+  }
+
+  @FunctionalInterface
+  private interface WriteStep {
+    void run() throws IOException;
   }
 
   private void closeQuietly(Exception cause) {

@@ -316,6 +316,41 @@ class FileStorageTest {
   }
 
   @Test
+  void afterAFailedWriteEveryLaterCallFails() throws IOException {
+    try (FileStorage storage = new FileStorage(dir)) {
+      storage.recover();
+      storage.append(entries(1, 3, 1));
+      Path snapshots = dir.resolve(SnapshotFiles.DIR);
+      Files.delete(snapshots);
+      Files.writeString(snapshots, "a file where the snapshot directory belongs");
+
+      assertThatThrownBy(() -> storage.saveSnapshot(snapshot(2, 1, "x")))
+          .isInstanceOf(IOException.class);
+      assertThatThrownBy(storage::sync)
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("failed earlier");
+      assertThatThrownBy(() -> storage.append(entries(4, 4, 1)))
+          .hasMessageContaining("failed earlier");
+    }
+  }
+
+  @Test
+  void anEntryTooLargeForOneRecordIsRejectedBeforeAnythingIsWritten() throws IOException {
+    Entry huge =
+        new Entry(
+            2, 1, dev.raftpad.raft.core.EntryType.COMMAND, new byte[RecordFrame.MAX_PAYLOAD_BYTES]);
+    try (FileStorage storage = new FileStorage(dir)) {
+      storage.recover();
+      assertThatThrownBy(() -> storage.append(List.of(Entry.noop(1, 1), huge)))
+          .isInstanceOf(IllegalArgumentException.class);
+      storage.append(entries(1, 2, 1));
+      storage.sync();
+    }
+
+    assertThat(reopen(TINY_SEGMENT).entries()).isEqualTo(entries(1, 2, 1));
+  }
+
+  @Test
   void aSecondStorageOnTheSameDirectoryIsRefused() throws IOException {
     try (FileStorage storage = new FileStorage(dir)) {
       storage.recover();
