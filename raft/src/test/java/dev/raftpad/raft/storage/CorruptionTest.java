@@ -33,7 +33,7 @@ class CorruptionTest {
       storage.append(entries(1, ENTRIES, 1));
       storage.setHardState(new HardState(1, "a", ENTRIES));
       storage.sync();
-      storage.saveSnapshot(FileStorageTest.snapshot(3, 1, "state at 3"));
+      storage.saveSnapshot(TestLogs.snapshot(3, 1, "state at 3"));
     }
     assertThat(segments(dir)).hasSizeGreaterThan(3);
   }
@@ -62,7 +62,7 @@ class CorruptionTest {
   @Test
   void aSegmentThatIsNotLastCutShort() throws IOException {
     Path second = segments(dir).get(1);
-    TornTailTest.truncate(second, Files.size(second) - 1);
+    TestLogs.truncate(second, Files.size(second) - 1);
 
     assertCorrupt(second).hasMessageContaining("not last");
   }
@@ -102,7 +102,7 @@ class CorruptionTest {
   void aDirectoryFoundCorruptIsLeftAsItWasFound() throws IOException {
     Files.delete(segments(dir).get(2));
     Path last = lastSegment(dir);
-    TornTailTest.truncate(last, Files.size(last) - 3); // a torn tail recovery would otherwise cut
+    TestLogs.truncate(last, Files.size(last) - 3); // a torn tail recovery would otherwise cut
     long size = Files.size(last);
 
     assertCorrupt(segments(dir).get(2));
@@ -136,7 +136,7 @@ class CorruptionTest {
   @Test
   void aTruncatedHardStateFile() throws IOException {
     Path hardState = dir.resolve(HardStateFile.NAME);
-    TornTailTest.truncate(hardState, Files.size(hardState) - 1);
+    TestLogs.truncate(hardState, Files.size(hardState) - 1);
 
     assertCorrupt(hardState);
   }

@@ -1,6 +1,6 @@
 package dev.raftpad.raft.storage;
 
-import static dev.raftpad.raft.storage.FileStorageTest.concat;
+import static dev.raftpad.raft.storage.TestLogs.concat;
 import static dev.raftpad.raft.storage.TestLogs.entries;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,7 +78,7 @@ class CrashSimulationTest {
         }
       }
     } finally {
-      TornTailTest.deleteRecursively(root);
+      TestLogs.deleteRecursively(root);
     }
   }
 
@@ -127,7 +127,7 @@ class CrashSimulationTest {
     for (long cut = cutFrom; cut <= size; cut++) {
       Path crashed = temp.resolve("crash-" + cut);
       live.writeTo(crashed);
-      TornTailTest.truncate(crashed.resolve(dir.relativize(segment)), cut);
+      TestLogs.truncate(crashed.resolve(dir.relativize(segment)), cut);
 
       List<Entry> recovered = recover(crashed).entries();
 

@@ -70,7 +70,7 @@ class FileStorageModelTest {
       storage = reopen(storage, dir, model);
     } finally {
       storage.close();
-      TornTailTest.deleteRecursively(dir);
+      TestLogs.deleteRecursively(dir);
     }
   }
 

@@ -1,7 +1,9 @@
 package dev.raftpad.raft.storage;
 
+import static dev.raftpad.raft.storage.TestLogs.concat;
 import static dev.raftpad.raft.storage.TestLogs.entries;
 import static dev.raftpad.raft.storage.TestLogs.segments;
+import static dev.raftpad.raft.storage.TestLogs.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,7 +17,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -366,21 +367,7 @@ class FileStorageTest {
     }
   }
 
-  static Snapshot snapshot(long index, long term, String data) {
-    return new Snapshot(
-        new SnapshotMeta(index, term, Membership.ofVoters("a", "b", "c")), bytes(data));
-  }
-
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  @SafeVarargs
-  static List<Entry> concat(List<Entry>... parts) {
-    List<Entry> all = new ArrayList<>();
-    for (List<Entry> part : parts) {
-      all.addAll(part);
-    }
-    return all;
   }
 }

@@ -39,7 +39,7 @@ class InterruptedOperationsTest {
     Path other = temp.resolve("other");
     try (FileStorage storage = new FileStorage(other, TINY_SEGMENT)) {
       storage.recover();
-      storage.saveSnapshot(FileStorageTest.snapshot(12, 3, "leader's state"));
+      storage.saveSnapshot(TestLogs.snapshot(12, 3, "leader's state"));
     }
     String name = SnapshotFiles.fileName(12);
     Files.copy(
@@ -57,12 +57,12 @@ class InterruptedOperationsTest {
   void newSnapshotDurableButOlderOneNotYetDeleted() throws IOException {
     try (FileStorage storage = new FileStorage(dir, TINY_SEGMENT)) {
       storage.recover();
-      storage.saveSnapshot(FileStorageTest.snapshot(20, 1, "twenty"));
+      storage.saveSnapshot(TestLogs.snapshot(20, 1, "twenty"));
     }
     Path other = temp.resolve("other");
     try (FileStorage storage = new FileStorage(other, TINY_SEGMENT)) {
       storage.recover();
-      storage.saveSnapshot(FileStorageTest.snapshot(10, 1, "ten"));
+      storage.saveSnapshot(TestLogs.snapshot(10, 1, "ten"));
     }
     String older = SnapshotFiles.fileName(10);
     Files.copy(
@@ -82,7 +82,7 @@ class InterruptedOperationsTest {
     try (FileStorage storage = new FileStorage(dir, TINY_SEGMENT)) {
       storage.recover();
       thirdStart = Segment.firstIndexOf(segments(dir).get(2));
-      storage.saveSnapshot(FileStorageTest.snapshot(thirdStart + 1, 1, "state"));
+      storage.saveSnapshot(TestLogs.snapshot(thirdStart + 1, 1, "state"));
     }
     Files.delete(segments(dir).getFirst()); // the first of two deletions
 

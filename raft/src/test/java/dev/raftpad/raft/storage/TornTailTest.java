@@ -1,9 +1,12 @@
 package dev.raftpad.raft.storage;
 
-import static dev.raftpad.raft.storage.FileStorageTest.concat;
+import static dev.raftpad.raft.storage.TestLogs.concat;
+import static dev.raftpad.raft.storage.TestLogs.copy;
+import static dev.raftpad.raft.storage.TestLogs.deleteRecursively;
 import static dev.raftpad.raft.storage.TestLogs.entries;
 import static dev.raftpad.raft.storage.TestLogs.lastSegment;
 import static dev.raftpad.raft.storage.TestLogs.segments;
+import static dev.raftpad.raft.storage.TestLogs.truncate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.raftpad.raft.core.HardState;
@@ -13,7 +16,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -167,37 +169,6 @@ class TornTailTest {
   private static Recovered recover(Path dir) throws IOException {
     try (FileStorage storage = new FileStorage(dir, TINY_SEGMENT)) {
       return storage.recover();
-    }
-  }
-
-  static void truncate(Path file, long size) throws IOException {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      channel.truncate(size);
-    }
-  }
-
-  static Path copy(Path from, Path to) throws IOException {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path source : paths.toList()) {
-        Path target = to.resolve(from.relativize(source).toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(target);
-        } else if (!source.getFileName().toString().equals(DataDirLock.NAME)) {
-          Files.copy(source, target);
-        }
-      }
-    }
-    return to;
-  }
-
-  static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
     }
   }
 }

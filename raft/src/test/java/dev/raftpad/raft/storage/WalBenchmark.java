@@ -97,7 +97,7 @@ public final class WalBenchmark {
             micros(syncs.p99Nanos()));
       }
     } finally {
-      TornTailTest.deleteRecursively(dir);
+      TestLogs.deleteRecursively(dir);
     }
   }
 
