@@ -205,8 +205,7 @@ final class SegmentedLog implements AutoCloseable {
 
   private void truncateFrom(long index) throws IOException {
     while (!isEmpty() && segments.getLast().firstIndex() >= index) {
-      segments.removeLast().delete();
-      fsync.directory(dir);
+      deleteDurably(segments.removeLast());
     }
     if (!isEmpty() && lastIndex() >= index) {
       segments.getLast().truncateFrom(index, fsync);
@@ -230,17 +229,24 @@ final class SegmentedLog implements AutoCloseable {
    */
   void compact(long index) throws IOException {
     while (segments.size() > 1 && segments.getFirst().lastIndex() <= index) {
-      segments.removeFirst().delete();
-      fsync.directory(dir);
+      deleteDurably(segments.removeFirst());
     }
   }
 
   /** Deletes every segment, newest first, each deletion durable before the next. */
   void discardAll() throws IOException {
     while (!isEmpty()) {
-      segments.removeLast().delete();
-      fsync.directory(dir);
+      deleteDurably(segments.removeLast());
     }
+  }
+
+  /**
+   * Deletes a segment and fsyncs the directory, which also makes any segment creation still pending
+   * durable.
+   */
+  private void deleteDurably(Segment segment) throws IOException {
+    segment.delete();
+    fsync.directory(dir);
     directoryUnsynced = false;
   }
 
