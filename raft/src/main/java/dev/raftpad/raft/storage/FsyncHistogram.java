@@ -23,8 +23,9 @@ public final class FsyncHistogram {
   /** Records one latency; negative values (a clock that went backwards) count as zero. */
   public void record(long nanos) {
     long value = Math.max(0, nanos);
-    buckets.incrementAndGet(bucketOf(value));
+    // Max first: a reader that sees the bucket count then also sees a max at least this large.
     max.accumulateAndGet(value, Math::max);
+    buckets.incrementAndGet(bucketOf(value));
     count.incrementAndGet();
   }
 

@@ -138,7 +138,7 @@ class CrashSimulationTest {
   }
 
   @Test
-  void aFullSegmentIsForcedWhenTheNextOneStarts() throws IOException {
+  void aFullSegmentIsForcedWhenTheNextOneStartsAndTheNewNameAtSync() throws IOException {
     try (FileStorage storage = new FileStorage(temp, 200)) {
       storage.recover();
       storage.append(entries(1, 4, 1));
@@ -151,6 +151,11 @@ class CrashSimulationTest {
       assertThat(storage.fsyncHistogram().count() - before)
           .as("the full segment's data; its name was already durable")
           .isEqualTo(1);
+
+      storage.sync();
+      assertThat(storage.fsyncHistogram().count() - before)
+          .as("then sync: the new segment's data and its name in the directory")
+          .isEqualTo(3);
     }
   }
 
