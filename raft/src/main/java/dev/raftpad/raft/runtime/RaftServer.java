@@ -32,6 +32,9 @@ public final class RaftServer<R> implements AutoCloseable {
 
   private final NodeDriver<R> driver;
   private final Storage storage;
+  private final String clusterId;
+  private final java.util.concurrent.atomic.AtomicLong foreignMessages =
+      new java.util.concurrent.atomic.AtomicLong();
   private final long tickNanos;
   private final LinkedBlockingQueue<Task> inbox = new LinkedBlockingQueue<>();
   private final Thread loop;
@@ -40,11 +43,13 @@ public final class RaftServer<R> implements AutoCloseable {
   private volatile Throwable failure;
 
   /**
+   * @param clusterId messages carrying another cluster id are refused
    * @param tick how long one Raft tick lasts (election timeout = electionTicks ticks)
    */
-  public RaftServer(NodeDriver<R> driver, Storage storage, Duration tick) {
+  public RaftServer(NodeDriver<R> driver, Storage storage, String clusterId, Duration tick) {
     this.driver = driver;
     this.storage = storage;
+    this.clusterId = clusterId;
     this.tickNanos = tick.toNanos();
     this.status = driver.node().status();
     this.loop = new Thread(this::run, "raft-" + driver.node().id());
@@ -56,9 +61,27 @@ public final class RaftServer<R> implements AutoCloseable {
     return this;
   }
 
-  /** Hands a message from another node to this one. Any thread. */
-  public void receive(Message message) {
+  /**
+   * Hands a message from another node to this one. Any thread.
+   *
+   * @return false if it came from another cluster (it is dropped and counted)
+   */
+  public boolean receive(String senderClusterId, Message message) {
+    if (!clusterId.equals(senderClusterId)) {
+      foreignMessages.incrementAndGet();
+      return false;
+    }
     submit(() -> driver.receive(message));
+    return true;
+  }
+
+  /** How many messages from other clusters were refused. */
+  public long foreignMessages() {
+    return foreignMessages.get();
+  }
+
+  public String clusterId() {
+    return clusterId;
   }
 
   public void reportUnreachable(String peer) {

@@ -80,11 +80,11 @@ public final class RaftBenchmark {
               config,
               new SplittableRandom(id.hashCode()),
               storage,
-              message -> servers.get(message.to()).receive(message),
+              message -> servers.get(message.to()).receive("bench", message),
               new Counter(),
               membership,
               new NodeDriver.SnapshotPolicy(1_000_000, 10_000));
-      servers.put(id, new RaftServer<>(driver, storage, Duration.ofMillis(10)));
+      servers.put(id, new RaftServer<>(driver, storage, "bench", Duration.ofMillis(50)));
     }
     servers.values().forEach(RaftServer::start);
     RaftServer<Long> leader = awaitLeader(servers);

@@ -1,0 +1,191 @@
+package dev.raftpad.raft.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.raftpad.raft.core.Membership;
+import dev.raftpad.raft.core.RaftConfig;
+import dev.raftpad.raft.core.RoleName;
+import dev.raftpad.raft.core.SnapshotMeta;
+import dev.raftpad.raft.spi.StateMachine;
+import dev.raftpad.raft.storage.FileStorage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The threaded runtime: three {@link RaftServer}s with real file storage and an in-memory
+ * transport, a leader stopped and restarted from its data dir.
+ */
+class RaftServerTest {
+  @TempDir Path root;
+  private final Map<String, RaftServer<String>> servers = new ConcurrentHashMap<>();
+  private final Map<String, Journal> journals = new ConcurrentHashMap<>();
+  private static final Membership MEMBERS = Membership.ofVoters("n1", "n2", "n3");
+
+  /** Appends every command to a list; the result is the list's size. */
+  static final class Journal implements StateMachine<String> {
+    final List<String> entries = new ArrayList<>();
+
+    @Override
+    public synchronized String apply(long index, byte[] command) {
+      entries.add(new String(command, StandardCharsets.UTF_8));
+      return String.valueOf(entries.size());
+    }
+
+    @Override
+    public synchronized byte[] snapshot() {
+      return String.join("\n", entries).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public synchronized void restore(SnapshotMeta meta, byte[] data) {
+      entries.clear();
+      String text = new String(data, StandardCharsets.UTF_8);
+      if (!text.isEmpty()) {
+        entries.addAll(List.of(text.split("\n", -1)));
+      }
+    }
+
+    synchronized List<String> copy() {
+      return List.copyOf(entries);
+    }
+  }
+
+  private void start(String id) throws IOException {
+    FileStorage storage = new FileStorage(root.resolve(id));
+    Journal journal = new Journal();
+    journals.put(id, journal);
+    NodeDriver<String> driver =
+        NodeDriver.open(
+            id,
+            RaftConfig.defaults(),
+            new SplittableRandom(id.hashCode()),
+            storage,
+            message -> {
+              RaftServer<String> target = servers.get(message.to());
+              if (target != null) {
+                target.receive("test-cluster", message);
+              }
+            },
+            journal,
+            MEMBERS,
+            new NodeDriver.SnapshotPolicy(20, 5));
+    servers.put(
+        id, new RaftServer<>(driver, storage, "test-cluster", Duration.ofMillis(10)).start());
+  }
+
+  private void stop(String id) throws Exception {
+    servers.remove(id).close();
+  }
+
+  @AfterEach
+  void stopAll() throws Exception {
+    for (String id : List.copyOf(servers.keySet())) {
+      stop(id);
+    }
+  }
+
+  private static void await(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+    }
+  }
+
+  private RaftServer<String> leader() {
+    await(
+        "a leader is elected",
+        () -> servers.values().stream().anyMatch(s -> s.status().role() == RoleName.LEADER));
+    return servers.values().stream()
+        .filter(s -> s.status().role() == RoleName.LEADER)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** Proposes at the leader, retrying where the outcome was definitely nothing. */
+  private String propose(String command) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try {
+        return leader().propose(command.getBytes(StandardCharsets.UTF_8)).get(5, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof RaftException raft) || !raft.definitelyNotApplied()) {
+          throw e;
+        }
+      } catch (TimeoutException e) {
+        throw new AssertionError("proposal " + command + " did not finish", e);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no leader took " + command);
+      }
+    }
+  }
+
+  @Test
+  void proposalsCompleteWithTheStateMachinesResultAndSurviveALeaderRestart() throws Exception {
+    for (String id : MEMBERS.voters()) {
+      start(id);
+    }
+    assertThat(propose("a")).isEqualTo("1");
+    assertThat(propose("b")).isEqualTo("2");
+
+    String oldLeader = leader().status().id();
+    stop(oldLeader);
+    for (int i = 0; i < 40; i++) { // past the snapshot threshold: the log gets compacted
+      propose("c" + i);
+    }
+    start(oldLeader);
+
+    RaftServer<String> leader = leader();
+    String read =
+        leader
+            .read(() -> String.valueOf(journals.get(leader.status().id()).copy().size()))
+            .get(10, TimeUnit.SECONDS);
+    assertThat(read).isEqualTo("42");
+    await(
+        "the restarted node caught up",
+        () -> journals.get(oldLeader).copy().equals(journals.get(leader.status().id()).copy()));
+    assertThat(journals.get(oldLeader).copy()).startsWith("a", "b", "c0").hasSize(42);
+  }
+
+  @Test
+  void messagesFromAnotherClusterAreRefused() throws Exception {
+    start("n1");
+    RaftServer<String> n1 = servers.get("n1");
+    boolean accepted =
+        n1.receive("other-cluster", new dev.raftpad.raft.core.Message.TimeoutNow("x", "n1", 99));
+    assertThat(accepted).isFalse();
+    assertThat(n1.foreignMessages()).isEqualTo(1);
+    assertThat(n1.status().term()).isLessThan(99);
+  }
+
+  @Test
+  void callsAfterCloseFailWithStopped() throws Exception {
+    start("n1");
+    RaftServer<String> n1 = servers.get("n1");
+    stop("n1");
+    var future = n1.propose(new byte[] {1});
+    assertThat(future).failsWithin(Duration.ofSeconds(5));
+    var thrown = org.assertj.core.api.Assertions.catchThrowable(future::join);
+    assertThat(thrown.getCause())
+        .isInstanceOfSatisfying(
+            RaftException.class, e -> assertThat(e.kind()).isEqualTo(RaftException.Kind.STOPPED));
+  }
+}
