@@ -30,6 +30,9 @@ import java.util.List;
 final class SegmentedLog implements AutoCloseable {
   static final String DIR = "wal";
 
+  /** Repairs at recovery are rare and an operator wants to know about each one. */
+  private static final System.Logger LOG = System.getLogger(SegmentedLog.class.getName());
+
   private final Path dir;
   private final long segmentBytes;
   private final Fsync fsync;
@@ -131,11 +134,24 @@ final class SegmentedLog implements AutoCloseable {
    */
   private boolean truncateToIntact(Path file, SegmentScan.Result scanned) throws IOException {
     if (scanned.entries().isEmpty()) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "deleting {0}: last segment without an intact record ({1} bytes)",
+          file,
+          scanned.fileSize());
       Files.delete(file);
       fsync.directory(dir);
       return false;
     }
     if (scanned.validEnd() < scanned.fileSize()) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "cutting {0} at offset {1}: {2} bytes of {3} after entry {4}",
+          file,
+          scanned.validEnd(),
+          scanned.fileSize() - scanned.validEnd(),
+          scanned.tail() instanceof SegmentScan.Tail.Torn ? "a torn record" : "zero fill",
+          scanned.entries().getLast().index());
       try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
         channel.truncate(scanned.validEnd());
         fsync.file(channel);
@@ -151,6 +167,14 @@ final class SegmentedLog implements AutoCloseable {
     }
     long first = entries.getFirst().index();
     if (!coveredBy(snapshot)) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "discarding entries {0}..{1}: they disagree with the snapshot at {2} (term {3}); a crash"
+              + " interrupted saving it",
+          first,
+          entries.getLast().index(),
+          snapshot.index(),
+          snapshot.term());
       discardAll();
       return List.of();
     }
