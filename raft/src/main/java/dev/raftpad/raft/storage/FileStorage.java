@@ -103,7 +103,7 @@ public final class FileStorage implements Storage {
       snapshotFiles.prepare();
       Snapshot latest = snapshotFiles.readLatest();
       snapshot = latest == null ? SnapshotMeta.NONE : latest.meta();
-      List<Entry> entries = log.recover(snapshot);
+      List<Entry> entries = log.recover(snapshot, durableHardState.commit());
       recovered = true;
       return new Recovered(hardState, latest, entries);
     } catch (IOException | RuntimeException e) {

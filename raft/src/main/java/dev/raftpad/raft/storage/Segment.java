@@ -74,7 +74,16 @@ final class Segment implements AutoCloseable {
   /** The first index a segment file name declares, or -1 if the name is not a segment's. */
   static long firstIndexOf(Path file) {
     Matcher matcher = NAME.matcher(file.getFileName().toString());
-    return matcher.matches() ? Long.parseLong(matcher.group(1)) : -1;
+    return matcher.matches() ? parseIndex(matcher.group(1)) : -1;
+  }
+
+  /** A 20-digit index from a file name, or -1 if it exceeds a long (then not one of ours). */
+  static long parseIndex(String digits) {
+    try {
+      return Long.parseLong(digits);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   Path path() {

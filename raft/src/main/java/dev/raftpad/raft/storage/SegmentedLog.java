@@ -30,6 +30,9 @@ import java.util.List;
 final class SegmentedLog implements AutoCloseable {
   static final String DIR = "wal";
 
+  /** Repairs at recovery are rare and an operator wants to know about each one. */
+  private static final System.Logger LOG = System.getLogger(SegmentedLog.class.getName());
+
   private final Path dir;
   private final long segmentBytes;
   private final Fsync fsync;
@@ -46,10 +49,14 @@ final class SegmentedLog implements AutoCloseable {
    * Opens the segments, truncates a torn tail, and returns the entries after the snapshot's index.
    * Applies the snapshot rule again ({@link #coveredBy}) in case a crash interrupted its discard.
    *
+   * <p>{@code committed} is the commit index of the durable hard state. Sync forces the log before
+   * it writes the hard state, so every entry up to it was synced: a log ending below it has lost
+   * synced entries, and what looks like a torn tail is corruption.
+   *
    * <p>Everything is checked before anything is repaired, so a directory found corrupt is left
    * exactly as it was found, for the operator.
    */
-  List<Entry> recover(SnapshotMeta snapshot) throws IOException {
+  List<Entry> recover(SnapshotMeta snapshot, long committed) throws IOException {
     Files.createDirectories(dir);
     if (AtomicFiles.deleteLeftovers(dir)) {
       fsync.directory(dir);
@@ -80,6 +87,10 @@ final class SegmentedLog implements AutoCloseable {
       scans.add(scanned);
       entries.addAll(scanned.entries());
     }
+    long last = entries.isEmpty() ? snapshot.index() : entries.getLast().index();
+    if (committed > Math.max(last, snapshot.index())) {
+      throw missingCommitted(files, scans, last, committed);
+    }
     if (!files.isEmpty() && !truncateToIntact(files.getLast(), scans.getLast())) {
       files = files.subList(0, files.size() - 1);
     }
@@ -87,6 +98,16 @@ final class SegmentedLog implements AutoCloseable {
       segments.add(Segment.open(files.get(i), Segment.firstIndexOf(files.get(i)), scans.get(i)));
     }
     return afterSnapshot(entries, snapshot);
+  }
+
+  private CorruptStorageException missingCommitted(
+      List<Path> files, List<SegmentScan.Result> scans, long last, long committed) {
+    String reason = "the log ends at " + last + " but the hard state commits " + committed;
+    if (!files.isEmpty() && scans.getLast().tail() instanceof SegmentScan.Tail.Torn torn) {
+      return SegmentScan.corrupt(
+          files.getLast(), torn.offset(), torn.what() + " inside synced entries: " + reason);
+    }
+    return Segment.corrupt(files.isEmpty() ? dir : files.getLast(), reason);
   }
 
   private static void requireComplete(Path file, SegmentScan.Result scanned)
@@ -113,11 +134,24 @@ final class SegmentedLog implements AutoCloseable {
    */
   private boolean truncateToIntact(Path file, SegmentScan.Result scanned) throws IOException {
     if (scanned.entries().isEmpty()) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "deleting {0}: last segment without an intact record ({1} bytes)",
+          file,
+          scanned.fileSize());
       Files.delete(file);
       fsync.directory(dir);
       return false;
     }
     if (scanned.validEnd() < scanned.fileSize()) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "cutting {0} at offset {1}: {2} bytes of {3} after entry {4}",
+          file,
+          scanned.validEnd(),
+          scanned.fileSize() - scanned.validEnd(),
+          scanned.tail() instanceof SegmentScan.Tail.Torn ? "a torn record" : "zero fill",
+          scanned.entries().getLast().index());
       try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
         channel.truncate(scanned.validEnd());
         fsync.file(channel);
@@ -133,6 +167,14 @@ final class SegmentedLog implements AutoCloseable {
     }
     long first = entries.getFirst().index();
     if (!coveredBy(snapshot)) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "discarding entries {0}..{1}: they disagree with the snapshot at {2} (term {3}); a crash"
+              + " interrupted saving it",
+          first,
+          entries.getLast().index(),
+          snapshot.index(),
+          snapshot.term());
       discardAll();
       return List.of();
     }

@@ -93,7 +93,7 @@ final class SnapshotFiles {
     List<Path> files = new ArrayList<>();
     try (var stream = Files.newDirectoryStream(dir, "*.snap")) {
       for (Path file : stream) {
-        if (NAME.matcher(file.getFileName().toString()).matches()) {
+        if (indexOf(file) >= 0) {
           files.add(file);
         }
       }
@@ -102,12 +102,10 @@ final class SnapshotFiles {
     return files;
   }
 
+  /** The index a snapshot file name declares, or -1 if the name is not a snapshot's. */
   private static long indexOf(Path file) {
     Matcher matcher = NAME.matcher(file.getFileName().toString());
-    if (!matcher.matches()) {
-      throw new IllegalArgumentException("not a snapshot file: " + file);
-    }
-    return Long.parseLong(matcher.group(1));
+    return matcher.matches() ? Segment.parseIndex(matcher.group(1)) : -1;
   }
 
   static String fileName(long index) {

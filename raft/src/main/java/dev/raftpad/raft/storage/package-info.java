@@ -23,7 +23,9 @@
  *       durable, before the next one is created. Recovery cuts a torn tail of the last segment
  *       (durably) and refuses anything else: a bad record anywhere with an intact record somewhere
  *       after it, a torn or zero-filled segment that is not last, a gap or overlap between
- *       segments, an impossible length.
+ *       segments, an impossible length, and a log that would end below the durable hard state's
+ *       commit index (sync forces the log before it writes the hard state, so those entries were
+ *       synced: a "torn tail" there is damage).
  *   <li>Whole files that are replaced (hard state, snapshot) are written to a {@code .tmp} sibling,
  *       fsynced, renamed into place and the directory fsynced; leftover {@code .tmp} files are
  *       deleted at recovery.

@@ -81,6 +81,29 @@ class CorruptionTest {
   }
 
   @Test
+  void aTornLookingTailBelowTheDurableCommitIndexIsCorruption() throws IOException {
+    // The hard state (commit 30) was written only after entries up to 30 were forced: a cut in
+    // entry 30 is damage to synced data, not a write that never completed.
+    Path last = lastSegment(dir);
+    int offset = TestLogs.recordOffset(last, ENTRIES);
+    long cut = Files.size(last) - 2;
+    TestLogs.truncate(last, cut);
+
+    assertCorrupt(last)
+        .hasMessageContaining("offset " + offset)
+        .hasMessageContaining("hard state commits " + ENTRIES);
+    assertThat(Files.size(last)).as("left as found").isEqualTo(cut);
+  }
+
+  @Test
+  void aMissingLastSegmentBelowTheDurableCommitIndexIsCorruption() throws IOException {
+    Path last = lastSegment(dir);
+    Files.delete(last);
+
+    assertCorrupt(lastSegment(dir)).hasMessageContaining("hard state commits " + ENTRIES);
+  }
+
+  @Test
   void anImpossibleLengthInTheLastRecord() throws IOException {
     Path last = lastSegment(dir);
     int offset = TestLogs.recordOffset(last, ENTRIES);
