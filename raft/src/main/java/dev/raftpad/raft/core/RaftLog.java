@@ -202,6 +202,11 @@ final class RaftLog {
         entries.subList((int) (from - snapshotIndex - 1), (int) (committed - snapshotIndex)));
   }
 
+  /** The last index handed to storage and synced. */
+  long persistedIndex() {
+    return Math.min(lastIndex(), unstableFrom - 1);
+  }
+
   boolean hasUnstable() {
     return unstableFrom <= lastIndex() || pendingSnapshot != null;
   }

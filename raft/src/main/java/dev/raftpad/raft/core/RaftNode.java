@@ -385,7 +385,8 @@ public final class RaftNode {
 
   /** Whether {@link #ready} has anything for the runtime. */
   public boolean hasReady() {
-    return !outbox.isEmpty()
+    return (role instanceof Role.Leader leader && leader.broadcastPending)
+        || !outbox.isEmpty()
         || !readStates.isEmpty()
         || log.hasUnstable()
         || log.hasToApply()
@@ -395,6 +396,10 @@ public final class RaftNode {
 
   /** What the runtime must do now. Call {@link #advance} with it before calling this again. */
   public Ready ready() {
+    if (role instanceof Role.Leader leader && leader.broadcastPending) {
+      leader.broadcastPending = false;
+      broadcastAppend(leader);
+    }
     HardState hard = hardState();
     SoftState soft = softState();
     Ready ready =
@@ -424,6 +429,11 @@ public final class RaftNode {
     }
     if (!ready.entries().isEmpty()) {
       log.persistedTo(ready.entries().getLast().index());
+      if (role instanceof Role.Leader leader
+          && leader.progress.get(id).maybeUpdate(log.persistedIndex())
+          && maybeCommit(leader)) {
+        broadcastAppend(leader, true);
+      }
     }
     if (!ready.committed().isEmpty()) {
       log.appliedTo(ready.committed().getLast().index());
@@ -667,9 +677,9 @@ public final class RaftNode {
       configIndex = entry.index();
       syncProgress(leader);
     }
-    leader.progress.get(id).maybeUpdate(entry.index());
-    maybeCommit(leader);
-    broadcastAppend(leader);
+    // The leader counts its own copy only once it is durable (see advance), so it may send
+    // appends before its own fsync and the two disk writes overlap (thesis §10.2.1).
+    leader.broadcastPending = true;
   }
 
   /** Adds progress for new members and drops it for removed ones. */
@@ -686,9 +696,10 @@ public final class RaftNode {
             return progress;
           });
     }
-    leader.progress.computeIfAbsent(id, p -> new Progress(log.lastIndex() + 1, 1, Long.MAX_VALUE))
-            .match =
-        log.lastIndex();
+    leader
+        .progress
+        .computeIfAbsent(id, p -> new Progress(log.lastIndex() + 1, 1, Long.MAX_VALUE))
+        .maybeUpdate(log.persistedIndex());
   }
 
   private void broadcastAppend(Role.Leader leader) {

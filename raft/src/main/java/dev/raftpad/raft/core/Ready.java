@@ -3,10 +3,11 @@ package dev.raftpad.raft.core;
 import java.util.List;
 
 /**
- * What the runtime must do after the node changed, in this order: persist {@code snapshot}, {@code
- * entries} and {@code hardState} (durably: sync once); then send {@code messages}; then install the
- * snapshot into the state machine and apply {@code committed} in order; then serve {@code
- * readStates} once the applied index reaches them; then call {@link RaftNode#advance}.
+ * What the runtime must do after the node changed, in this order: send {@link
+ * #sendBeforePersisting}; persist {@code snapshot}, {@code entries} and {@code hardState} (durably:
+ * sync once); send {@link #sendAfterPersisting}; install the snapshot into the state machine and
+ * apply {@code committed} in order; serve {@code readStates} once the applied index reaches them;
+ * then call {@link RaftNode#advance}.
  *
  * @param softState the new role and leader, or {@code null} if they did not change
  * @param hardState the hard state to persist, or {@code null} if it did not change
@@ -26,6 +27,28 @@ public record Ready(
     committed = List.copyOf(committed);
     messages = List.copyOf(messages);
     readStates = List.copyOf(readStates);
+  }
+
+  /**
+   * The messages that do not depend on this node's pending writes: a leader's appends, heartbeats,
+   * snapshots and transfer requests. Sending them before the local fsync lets the leader's and the
+   * followers' disk writes overlap (thesis §10.2.1); it is safe because the leader counts its own
+   * copy towards commitment only once it is durable.
+   */
+  public List<Message> sendBeforePersisting() {
+    return messages.stream().filter(Ready::independentOfLocalWrites).toList();
+  }
+
+  /** Votes, acknowledgements and the rest: they vouch for local state, so they wait for it. */
+  public List<Message> sendAfterPersisting() {
+    return messages.stream().filter(m -> !independentOfLocalWrites(m)).toList();
+  }
+
+  private static boolean independentOfLocalWrites(Message message) {
+    return message instanceof Message.AppendRequest
+        || message instanceof Message.Heartbeat
+        || message instanceof Message.InstallSnapshot
+        || message instanceof Message.TimeoutNow;
   }
 
   /** Whether anything must be made durable before the messages may be sent. */

@@ -61,6 +61,12 @@ sealed interface Role {
   final class Leader implements Role {
     final Map<String, Progress> progress = new HashMap<>();
 
+    /**
+     * Entries were appended since the last broadcast: one batched append per follower at the next
+     * Ready rather than one per proposal.
+     */
+    boolean broadcastPending;
+
     /** The voter leadership is being handed to, or null. */
     String transferee;
 

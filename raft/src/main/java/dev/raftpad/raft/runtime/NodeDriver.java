@@ -236,8 +236,9 @@ public final class NodeDriver<R> {
   public void process() throws IOException {
     while (node.hasReady()) {
       Ready ready = node.ready();
+      ready.sendBeforePersisting().forEach(transport::send);
       persist(ready);
-      ready.messages().forEach(transport::send);
+      ready.sendAfterPersisting().forEach(transport::send);
       apply(ready);
       node.advance(ready);
       serveReads(ready.readStates());

@@ -48,10 +48,18 @@ public interface Storage extends AutoCloseable {
    */
   void append(List<Entry> entries) throws IOException;
 
-  /** Records the hard state. Not durable until {@link #sync}. */
+  /**
+   * Records the hard state. Term and vote are durable once {@link #sync} returns; the commit index
+   * may be persisted lazily (an older one is recovered after a crash, which is safe: the node
+   * relearns it from the leader). The commit index never exceeds the last appended index.
+   */
   void setHardState(HardState state) throws IOException;
 
-  /** Makes everything appended or set so far durable. */
+  /**
+   * Makes everything appended or set so far durable (the commit index possibly excepted, see {@link
+   * #setHardState}). After any {@link IOException} the storage is unusable: the runtime stops the
+   * node rather than retry, since a retried fsync can report success for lost data.
+   */
   void sync() throws IOException;
 
   /**

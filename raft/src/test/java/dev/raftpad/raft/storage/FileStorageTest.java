@@ -107,6 +107,12 @@ class FileStorageTest {
       storage.setHardState(new HardState(2, "a", 1));
       storage.sync();
       assertThat(storage.fsyncHistogram().count())
+          .as("a commit-index change alone is persisted lazily")
+          .isEqualTo(before);
+
+      storage.setHardState(new HardState(3, null, 1));
+      storage.sync();
+      assertThat(storage.fsyncHistogram().count())
           .as("temp file fsync + directory fsync")
           .isEqualTo(before + 2);
     }
