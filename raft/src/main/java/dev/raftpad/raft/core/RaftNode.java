@@ -506,7 +506,12 @@ public final class RaftNode {
           (peer, p) ->
               followers.put(
                   peer,
-                  new Status.FollowerStatus(p.match, p.next, p.state.name(), p.recentActive)));
+                  new Status.FollowerStatus(
+                      p.match,
+                      p.next,
+                      p.state.name(),
+                      p.recentActive,
+                      Math.max(0, log.lastIndex() - p.match))));
     }
     return new Status(
         id,

@@ -19,6 +19,10 @@ public record Status(
     followers = Map.copyOf(followers);
   }
 
-  /** The leader's view of one follower; empty on non-leaders. */
-  public record FollowerStatus(long match, long next, String state, boolean recentActive) {}
+  /**
+   * The leader's view of one follower; empty on non-leaders. {@code lag} is how many entries the
+   * follower is behind the leader's last index.
+   */
+  public record FollowerStatus(
+      long match, long next, String state, boolean recentActive, long lag) {}
 }

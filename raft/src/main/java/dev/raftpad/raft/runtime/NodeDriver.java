@@ -147,8 +147,34 @@ public final class NodeDriver<R> {
     return track(node.propose(command));
   }
 
-  /** Proposes a membership change; completes once it is committed and applied here. */
+  /**
+   * Proposes a membership change; completes once it is committed and applied here. A leader asked
+   * to remove itself first hands leadership to the most up-to-date other voter and fails the call
+   * with {@link RaftException.Kind#TRANSFER_IN_PROGRESS} naming it: retry the removal there.
+   */
   public CompletableFuture<Void> changeMembership(ConfigChange change) {
+    if (change instanceof ConfigChange.RemoveNode remove
+        && remove.nodeId().equals(node.id())
+        && node.isLeader()) {
+      String successor =
+          node.status().followers().entrySet().stream()
+              .filter(e -> !e.getKey().equals(node.id()))
+              .filter(e -> node.membership().isVoter(e.getKey()))
+              .max(java.util.Comparator.comparingLong(e -> e.getValue().match()))
+              .map(Map.Entry::getKey)
+              .orElse(null);
+      if (successor != null && node.transferLeadership(successor)) {
+        return CompletableFuture.failedFuture(
+            new RaftException(
+                RaftException.Kind.TRANSFER_IN_PROGRESS,
+                successor,
+                "handing leadership to "
+                    + successor
+                    + " before removing "
+                    + node.id()
+                    + "; retry the removal there"));
+      }
+    }
     return track(node.proposeConfigChange(change));
   }
 

@@ -2,6 +2,7 @@ package dev.raftpad.raft.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.raftpad.raft.core.ConfigChange;
 import dev.raftpad.raft.core.Membership;
 import dev.raftpad.raft.core.RaftConfig;
 import dev.raftpad.raft.core.RoleName;
@@ -163,6 +164,50 @@ class RaftServerTest {
         "the restarted node caught up",
         () -> journals.get(oldLeader).copy().equals(journals.get(leader.status().id()).copy()));
     assertThat(journals.get(oldLeader).copy()).startsWith("a", "b", "c0").hasSize(42);
+  }
+
+  @Test
+  void aLeaderAskedToRemoveItselfHandsOverLeadershipFirst() throws Exception {
+    for (String id : MEMBERS.voters()) {
+      start(id);
+    }
+    propose("a");
+    RaftServer<String> leader = leader();
+    String leaderId = leader.status().id();
+
+    var attempt = leader.changeMembership(new ConfigChange.RemoveNode(leaderId, ""));
+
+    var refusal = org.assertj.core.api.Assertions.catchThrowable(attempt::join);
+    assertThat(refusal.getCause())
+        .isInstanceOfSatisfying(
+            RaftException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(RaftException.Kind.TRANSFER_IN_PROGRESS);
+              assertThat(e.leaderHint()).isNotEqualTo(leaderId);
+            });
+    String successor = ((RaftException) refusal.getCause()).leaderHint();
+    await("the successor leads", () -> servers.get(successor).status().role() == RoleName.LEADER);
+    // Right after its election the successor may not have committed in its term yet.
+    await(
+        "the successor removes the old leader",
+        () -> {
+          try {
+            servers
+                .get(successor)
+                .changeMembership(new ConfigChange.RemoveNode(leaderId, ""))
+                .get(10, TimeUnit.SECONDS);
+            return true;
+          } catch (ExecutionException e) {
+            if (e.getCause() instanceof RaftException r
+                && r.kind() == RaftException.Kind.CONFIG_CHANGE_IN_PROGRESS) {
+              return false;
+            }
+            throw new AssertionError(e);
+          } catch (InterruptedException | TimeoutException e) {
+            throw new AssertionError(e);
+          }
+        });
+    assertThat(servers.get(successor).status().membership().contains(leaderId)).isFalse();
   }
 
   @Test
