@@ -35,6 +35,55 @@ class ModuleRulesTest {
         .check(raftpad);
   }
 
+  /**
+   * The raft core is a pure state machine (design.md invariant 1): no files, sockets, threads,
+   * clocks or randomness of its own; time is tick() and randomness is injected.
+   */
+  @Test
+  void raftCoreDoesNoIoThreadsClocksOrRandomness() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.raftpad.raft.core..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "java.nio.file..", "java.nio.channels..", "java.net..", "java.util.concurrent..")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.io.File")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.io.FileInputStream")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.io.FileOutputStream")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.io.RandomAccessFile")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.lang.Thread")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.util.Random")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.util.SplittableRandom")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.security.SecureRandom")
+        .orShould()
+        .dependOnClassesThat()
+        .resideInAPackage("java.time..")
+        .orShould()
+        .callMethod(System.class, "currentTimeMillis")
+        .orShould()
+        .callMethod(System.class, "nanoTime")
+        .orShould()
+        .callMethod(Math.class, "random")
+        .check(raftpad);
+  }
+
   @Test
   void documentDependsOnlyOnTheJdkAndSmallPureLibraries() {
     classes()
