@@ -1,0 +1,195 @@
+package dev.raftpad.server.raft;
+
+import dev.raftpad.proto.v1.DeliverAck;
+import dev.raftpad.proto.v1.InstallSnapshotResponse;
+import dev.raftpad.proto.v1.PeerMessage;
+import dev.raftpad.proto.v1.RaftPeerServiceGrpc;
+import dev.raftpad.proto.v1.SnapshotChunk;
+import dev.raftpad.raft.core.Message;
+import dev.raftpad.raft.spi.Transport;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.StreamObserver;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The Raft transport over gRPC. One long-lived client stream ({@code Deliver}) per peer carries its
+ * messages in order; snapshots go on a stream of their own, from a separate thread, so a large
+ * snapshot never delays heartbeats. {@link #send} never blocks: gRPC buffers, and Raft's own flow
+ * control bounds how much is in flight. A broken stream is reported (the leader stops pipelining)
+ * and reopened on the next message.
+ */
+public final class GrpcTransport implements Transport, AutoCloseable {
+  /** What the transport tells the Raft runtime. */
+  public interface Feedback {
+    void reportUnreachable(String peer);
+
+    void reportSnapshot(String peer, boolean delivered);
+  }
+
+  private final String clusterId;
+  private final ClusterSecret secret;
+  private final Function<String, String> peerAddress;
+  private final Feedback feedback;
+  private final Map<String, PeerLink> links = new ConcurrentHashMap<>();
+  private final ExecutorService snapshotSender =
+      Executors.newSingleThreadExecutor(
+          Thread.ofPlatform().daemon().name("snapshot-sender").factory());
+
+  /**
+   * @param peerAddress the host:port of a peer's peer API, or {@code null} if unknown
+   */
+  public GrpcTransport(
+      String clusterId,
+      ClusterSecret secret,
+      Function<String, String> peerAddress,
+      Feedback feedback) {
+    this.clusterId = clusterId;
+    this.secret = secret;
+    this.peerAddress = peerAddress;
+    this.feedback = feedback;
+  }
+
+  @Override
+  public void send(Message message) {
+    PeerLink link = link(message.to());
+    if (link == null) {
+      return; // no address known yet: like a lost message
+    }
+    if (message instanceof Message.InstallSnapshot snapshot) {
+      var unused = snapshotSender.submit(() -> link.sendSnapshot(snapshot));
+    } else {
+      link.send(PeerMessages.toWire(clusterId, message));
+    }
+  }
+
+  private PeerLink link(String peer) {
+    PeerLink existing = links.get(peer);
+    String address = peerAddress.apply(peer);
+    if (existing != null && existing.address.equals(address)) {
+      return existing;
+    }
+    if (address == null) {
+      return null;
+    }
+    PeerLink fresh = new PeerLink(peer, address);
+    PeerLink previous = links.put(peer, fresh);
+    if (previous != null) {
+      previous.close();
+    }
+    return fresh;
+  }
+
+  @Override
+  public void close() {
+    snapshotSender.shutdownNow();
+    links.values().forEach(PeerLink::close);
+    links.clear();
+  }
+
+  /** The connection to one peer. */
+  private final class PeerLink {
+    private final String peer;
+    private final String address;
+    private final ManagedChannel channel;
+    private StreamObserver<PeerMessage> stream;
+
+    PeerLink(String peer, String address) {
+      this.peer = peer;
+      this.address = address;
+      this.channel =
+          NettyChannelBuilder.forTarget(address)
+              .usePlaintext()
+              .intercept(secret.clientInterceptor())
+              .maxInboundMessageSize(64 * 1024 * 1024)
+              .build();
+    }
+
+    synchronized void send(PeerMessage message) {
+      if (stream == null) {
+        StreamEnd end = new StreamEnd();
+        stream = RaftPeerServiceGrpc.newStub(channel).deliver(end);
+        end.stream = stream; // callbacks that need it wait for this lock
+      }
+      stream.onNext(message);
+    }
+
+    @SuppressWarnings("ReferenceEquality") // which stream instance broke is exactly the question
+    private synchronized void broken(StreamObserver<PeerMessage> which) {
+      if (stream == which) {
+        stream = null;
+      }
+    }
+
+    void sendSnapshot(Message.InstallSnapshot snapshot) {
+      var done = new java.util.concurrent.CompletableFuture<Boolean>();
+      StreamObserver<SnapshotChunk> chunks =
+          RaftPeerServiceGrpc.newStub(channel)
+              .withDeadlineAfter(10, TimeUnit.MINUTES)
+              .installSnapshot(
+                  new StreamObserver<>() {
+                    @Override
+                    public void onNext(InstallSnapshotResponse response) {
+                      done.complete(response.getAccepted());
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                      done.complete(false);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                      done.complete(false);
+                    }
+                  });
+      try {
+        for (SnapshotChunk chunk : SnapshotChunks.split(clusterId, snapshot)) {
+          chunks.onNext(chunk);
+        }
+        chunks.onCompleted();
+        feedback.reportSnapshot(peer, done.get(10, TimeUnit.MINUTES));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        feedback.reportSnapshot(peer, false);
+      } catch (java.util.concurrent.ExecutionException
+          | java.util.concurrent.TimeoutException
+          | RuntimeException e) {
+        chunks.onError(e);
+        feedback.reportSnapshot(peer, false);
+      }
+    }
+
+    void close() {
+      channel.shutdownNow();
+    }
+
+    /** Watches the far end of one Deliver stream. */
+    private final class StreamEnd implements StreamObserver<DeliverAck> {
+      private StreamObserver<PeerMessage> stream;
+
+      @Override
+      public void onNext(DeliverAck ack) {}
+
+      @Override
+      public void onError(Throwable t) {
+        synchronized (PeerLink.this) {
+          broken(stream);
+        }
+        feedback.reportUnreachable(peer);
+      }
+
+      @Override
+      public void onCompleted() {
+        synchronized (PeerLink.this) {
+          broken(stream);
+        }
+      }
+    }
+  }
+}
