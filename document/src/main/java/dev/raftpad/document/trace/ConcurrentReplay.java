@@ -1,0 +1,357 @@
+package dev.raftpad.document.trace;
+
+import dev.raftpad.document.history.DocumentLog;
+import dev.raftpad.document.history.Submission;
+import dev.raftpad.document.history.SubmitResult;
+import dev.raftpad.document.op.Operation;
+import dev.raftpad.document.sync.Outgoing;
+import dev.raftpad.document.sync.SyncClient;
+import dev.raftpad.document.sync.SyncState;
+import dev.raftpad.document.text.Document;
+import dev.raftpad.document.trace.CharacterOrder.ResolvedPatch;
+import dev.raftpad.document.trace.EditingTrace.Concurrent;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Replays a concurrent trace through simulated clients: one {@link SyncClient} (the ot.js state
+ * machine) per agent, a server {@link DocumentLog}, and a network of per-client queues.
+ *
+ * <p>Before an agent makes a transaction, the network delivers at least everything that
+ * transaction's causal context saw (it may deliver more: the ot.js client holds one operation in
+ * flight, so an agent sometimes has to receive later operations before its own is confirmed). The
+ * transaction's patches name characters (see {@link CharacterOrder}), and are turned into an
+ * operation on whatever the agent's document holds at that moment, as an editor would. Between
+ * transactions a seeded random schedule delivers, submits and reconnects early, so different seeds
+ * give different interleavings. At the end every queue is drained; every client's document must
+ * equal the server's.
+ */
+public final class ConcurrentReplay {
+  /**
+   * The result of a replay.
+   *
+   * @param serverText the server's final text
+   * @param clientTexts each agent's final text
+   * @param log the server's log
+   */
+  public record Outcome(String serverText, List<String> clientTexts, DocumentLog log) {}
+
+  // Internal and never compared or hashed; arrays keep the replay compact.
+  @SuppressWarnings("ArrayRecordComponent")
+  private record Sent(Outgoing outgoing, int[] txns, Instant time) {}
+
+  // Internal and never compared or hashed; arrays keep the replay compact.
+  @SuppressWarnings("ArrayRecordComponent")
+  private record Delivery(long revision, String clientId, long seq, Operation op, int[] txns) {}
+
+  private final Concurrent trace;
+  private final CausalContext context;
+  private final CharacterOrder characters;
+  private final SplittableRandom random;
+  private final DocumentLog log = new DocumentLog();
+  private final int agents;
+  private final SyncClient[] clients;
+  private final List<ArrayDeque<Sent>> uplink = new ArrayList<>();
+  private final List<ArrayDeque<Delivery>> downlink = new ArrayList<>();
+  private final List<List<Integer>> unsent = new ArrayList<>();
+  private final List<Map<Long, int[]>> unitBySeq = new ArrayList<>();
+  private final Map<Long, int[]> txnsByRevision = new HashMap<>();
+  private final int[] newestCommitted;
+  private final int[][] newestApplied;
+  private final boolean[][] applied;
+  private final boolean[][] live;
+  private final Fenwick[] liveCounts;
+  private Instant now = Instant.EPOCH;
+
+  private ConcurrentReplay(Concurrent trace, long seed) {
+    this.trace = trace;
+    this.context = new CausalContext(trace);
+    this.characters = new CharacterOrder(trace, context);
+    this.random = new SplittableRandom(seed);
+    this.agents = trace.agents();
+    this.clients = new SyncClient[agents];
+    this.newestCommitted = new int[agents];
+    this.newestApplied = new int[agents][agents];
+    this.applied = new boolean[agents][trace.transactions().size()];
+    this.live = new boolean[agents][characters.size()];
+    this.liveCounts = new Fenwick[agents];
+    Arrays.fill(newestCommitted, -1);
+    for (int a = 0; a < agents; a++) {
+      int agent = a;
+      Arrays.fill(newestApplied[a], -1);
+      uplink.add(new ArrayDeque<>());
+      downlink.add(new ArrayDeque<>());
+      unsent.add(new ArrayList<>());
+      unitBySeq.add(new HashMap<>());
+      liveCounts[a] = new Fenwick(characters.size());
+      clients[a] = new SyncClient("agent-" + a, Document.empty(), 0, out -> sent(agent, out));
+    }
+  }
+
+  /**
+   * Replays {@code trace} with the delivery schedule drawn from {@code seed}.
+   *
+   * @throws IllegalStateException when the replay goes wrong (a rejected submission, or clients
+   *     that do not converge), naming the seed
+   */
+  public static Outcome replay(Concurrent trace, long seed) {
+    return new ConcurrentReplay(trace, seed).run(seed);
+  }
+
+  /** The text the trace's own causal order gives (a check of the character identities). */
+  static String referenceText(Concurrent trace) {
+    return new CharacterOrder(trace, new CausalContext(trace)).finalText();
+  }
+
+  private Outcome run(long seed) {
+    for (int txn = 0; txn < trace.transactions().size(); txn++) {
+      int agent = context.agentOf(txn);
+      now = trace.transactions().get(txn).time();
+      deliverContext(txn, agent);
+      edit(txn, agent);
+      randomActivity();
+    }
+    drain();
+    List<String> texts = new ArrayList<>();
+    String server = log.head().text();
+    for (SyncClient client : clients) {
+      if (!(client.state() instanceof SyncState.Synchronized)) {
+        throw new IllegalStateException(
+            "seed " + seed + ": " + client.clientId() + " not synchronized after draining");
+      }
+      texts.add(client.document().text());
+      if (!client.document().text().equals(server)) {
+        throw new IllegalStateException(
+            "seed " + seed + ": " + client.clientId() + " diverged from the server");
+      }
+    }
+    return new Outcome(server, texts, log);
+  }
+
+  /** Delivers to {@code agent} everything transaction {@code txn} saw from the other agents. */
+  private void deliverContext(int txn, int agent) {
+    for (int other = 0; other < agents; other++) {
+      if (other == agent) {
+        continue;
+      }
+      int needed = context.newestKnown(txn, other);
+      while (newestApplied[agent][other] < needed) {
+        if (newestCommitted[other] >= needed) {
+          deliverOne(agent);
+        } else if (!uplink.get(other).isEmpty()) {
+          processOne(other);
+        } else {
+          // The other agent's edit waits in its buffer until its in-flight one is confirmed.
+          deliverOne(other);
+        }
+      }
+    }
+  }
+
+  /** The transaction's patches as one operation on the agent's current document. */
+  private void edit(int txn, int agent) {
+    Operation operation = Operation.IDENTITY;
+    for (ResolvedPatch patch : characters.patches(txn)) {
+      for (int character : patch.deleted()) {
+        if (live[agent][character]) {
+          int position = liveCounts[agent].before(characters.globalIndex(character));
+          operation = operation.compose(Operation.delete(position, 1));
+          setLive(agent, character, false);
+        }
+      }
+      if (patch.inserted().length > 0) {
+        int position = liveCounts[agent].before(characters.globalIndex(patch.inserted()[0]));
+        StringBuilder text = new StringBuilder();
+        for (int character : patch.inserted()) {
+          text.appendCodePoint(characters.codePoint(character));
+          setLive(agent, character, true);
+        }
+        operation = operation.compose(Operation.insert(position, text.toString()));
+      }
+    }
+    applied[agent][txn] = true;
+    newestApplied[agent][agent] = txn;
+    unsent.get(agent).add(txn);
+    clients[agent].edit(operation);
+  }
+
+  /** The client sent an operation (new, or resent after a reconnect). */
+  private void sent(int agent, Outgoing outgoing) {
+    Map<Long, int[]> units = unitBySeq.get(agent);
+    int[] txns = units.get(outgoing.clientSeq());
+    if (txns == null) {
+      txns = unsent.get(agent).stream().mapToInt(Integer::intValue).toArray();
+      unsent.get(agent).clear();
+      units.put(outgoing.clientSeq(), txns);
+    }
+    uplink.get(agent).add(new Sent(outgoing, txns, now));
+  }
+
+  /** The server takes the next submission from an agent's uplink. */
+  private void processOne(int agent) {
+    Sent sent = uplink.get(agent).poll();
+    Outgoing out = sent.outgoing();
+    SubmitResult result =
+        log.submit(
+            new Submission(
+                out.clientId(),
+                out.clientSeq(),
+                out.baseRevision(),
+                out.operation(),
+                out.clientId(),
+                sent.time()));
+    switch (result) {
+      case SubmitResult.Applied a -> {
+        txnsByRevision.put(a.revision(), sent.txns());
+        for (int txn : sent.txns()) {
+          newestCommitted[agent] = Math.max(newestCommitted[agent], txn);
+        }
+        Delivery delivery =
+            new Delivery(a.revision(), out.clientId(), out.clientSeq(), a.operation(), sent.txns());
+        for (ArrayDeque<Delivery> queue : downlink) {
+          queue.add(delivery);
+        }
+      }
+      case SubmitResult.Duplicate d -> {}
+      case SubmitResult.Rejected r ->
+          throw new IllegalStateException(out.clientId() + " rejected: " + r.reason().message());
+    }
+  }
+
+  /** The next committed revision reaches an agent. */
+  private void deliverOne(int agent) {
+    Delivery delivery = downlink.get(agent).poll();
+    if (delivery == null) {
+      throw new IllegalStateException("agent " + agent + " waits for nothing");
+    }
+    boolean own = delivery.clientId().equals(clients[agent].clientId());
+    if (!own) {
+      for (int txn : delivery.txns()) {
+        applied[agent][txn] = true;
+        int from = context.agentOf(txn);
+        newestApplied[agent][from] = Math.max(newestApplied[agent][from], txn);
+      }
+      for (int txn : delivery.txns()) {
+        for (ResolvedPatch patch : characters.patches(txn)) {
+          for (int character : patch.inserted()) {
+            if (!deletedAt(agent, character)) {
+              setLive(agent, character, true);
+            }
+          }
+        }
+      }
+      for (int txn : delivery.txns()) {
+        for (ResolvedPatch patch : characters.patches(txn)) {
+          for (int character : patch.deleted()) {
+            setLive(agent, character, false);
+          }
+        }
+      }
+    }
+    clients[agent].onCommitted(
+        delivery.revision(), delivery.clientId(), delivery.seq(), delivery.op());
+  }
+
+  /** A reconnect: queued messages are lost, the client catches up from the log and resends. */
+  private void reconnect(int agent) {
+    uplink.get(agent).clear();
+    downlink.get(agent).clear();
+    SyncClient client = clients[agent];
+    for (var revision : log.revisionsAfter(client.revision()).orElseThrow()) {
+      downlink
+          .get(agent)
+          .add(
+              new Delivery(
+                  revision.number(),
+                  revision.clientId(),
+                  revision.clientSeq(),
+                  revision.operation(),
+                  txnsByRevision.get(revision.number())));
+    }
+    while (!downlink.get(agent).isEmpty()) {
+      deliverOne(agent);
+    }
+    client.resend();
+  }
+
+  private void randomActivity() {
+    int steps = random.nextInt(4);
+    for (int s = 0; s < steps; s++) {
+      int agent = random.nextInt(agents);
+      int choice = random.nextInt(100);
+      if (choice < 45 && !uplink.get(agent).isEmpty()) {
+        processOne(agent);
+      } else if (choice < 50 && !uplink.get(agent).isEmpty()) {
+        // A duplicated message: the server must apply it once.
+        uplink.get(agent).add(uplink.get(agent).peekLast());
+      } else if (choice < 52) {
+        reconnect(agent);
+      } else if (!downlink.get(agent).isEmpty() && random.nextBoolean()) {
+        deliverOne(agent);
+      }
+    }
+  }
+
+  private void drain() {
+    boolean busy = true;
+    while (busy) {
+      busy = false;
+      for (int agent = 0; agent < agents; agent++) {
+        if (!uplink.get(agent).isEmpty()) {
+          processOne(agent);
+          busy = true;
+        }
+        if (!downlink.get(agent).isEmpty()) {
+          deliverOne(agent);
+          busy = true;
+        }
+      }
+    }
+  }
+
+  private boolean deletedAt(int agent, int character) {
+    for (int deleter : characters.deletedBy(character)) {
+      if (applied[agent][deleter]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void setLive(int agent, int character, boolean isLive) {
+    if (live[agent][character] != isLive) {
+      live[agent][character] = isLive;
+      liveCounts[agent].add(characters.globalIndex(character), isLive ? 1 : -1);
+    }
+  }
+
+  /** Counts live characters before a global index in O(log n) (a Fenwick tree). */
+  private static final class Fenwick {
+    private final int[] tree;
+
+    Fenwick(int size) {
+      tree = new int[size + 1];
+    }
+
+    void add(int index, int delta) {
+      for (int i = index + 1; i < tree.length; i += i & -i) {
+        tree[i] += delta;
+      }
+    }
+
+    /** The sum over indexes below {@code index}. */
+    int before(int index) {
+      int sum = 0;
+      for (int i = index; i > 0; i -= i & -i) {
+        sum += tree[i];
+      }
+      return sum;
+    }
+  }
+}
