@@ -153,12 +153,20 @@ final class Json {
       throw error("unexpected character");
     }
     try {
-      return digits.matches("-?\\d+")
-          ? (Object) Long.parseLong(digits)
-          : Double.parseDouble(digits);
+      return isInteger(digits) ? (Object) Long.parseLong(digits) : Double.parseDouble(digits);
     } catch (NumberFormatException e) {
       throw error("bad number " + digits);
     }
+  }
+
+  private static boolean isInteger(String digits) {
+    for (int i = 0; i < digits.length(); i++) {
+      char c = digits.charAt(i);
+      if (!(c >= '0' && c <= '9') && !(c == '-' && i == 0)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Object literal(String word, Object value) {
