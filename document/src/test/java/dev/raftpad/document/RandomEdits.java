@@ -41,6 +41,15 @@ public final class RandomEdits {
 
   /** Mostly empty formatting; otherwise a few attributes, removals only if allowed. */
   public Attributes attributes(boolean allowRemovals) {
+    return attributes(allowRemovals, true);
+  }
+
+  /** Formatting valid on an insert of {@code text}: block attributes only on line ends. */
+  public Attributes attributesFor(String text) {
+    return attributes(false, text.matches("\n+"));
+  }
+
+  private Attributes attributes(boolean allowRemovals, boolean allowBlock) {
     if (random.nextInt(3) > 0) {
       return Attributes.NONE;
     }
@@ -60,10 +69,10 @@ public final class RandomEdits {
     if (random.nextInt(5) == 0) {
       builder.link(allowRemovals && random.nextBoolean() ? "" : "https://raftpad.dev/x");
     }
-    if (random.nextInt(5) == 0) {
+    if (allowBlock && random.nextInt(5) == 0) {
       builder.heading(allowRemovals && random.nextBoolean() ? Heading.NONE : Heading.H2);
     }
-    if (random.nextInt(6) == 0) {
+    if (allowBlock && random.nextInt(6) == 0) {
       builder.list(allowRemovals && random.nextBoolean() ? ListKind.NONE : ListKind.BULLET);
     }
     return builder.build();
@@ -74,7 +83,8 @@ public final class RandomEdits {
     OperationBuilder content = Operation.builder();
     int runs = random.nextInt(5);
     for (int i = 0; i < runs; i++) {
-      content.insert(text(10), attributes(false));
+      String text = random.nextInt(4) == 0 ? "\n" : text(10);
+      content.insert(text, attributesFor(text));
     }
     return Document.fromContent(content.build());
   }
@@ -94,7 +104,10 @@ public final class RandomEdits {
             position += count;
           }
         }
-        case 1 -> op.insert(text(5), attributes(false));
+        case 1 -> {
+          String text = random.nextInt(5) == 0 ? "\n" : text(5);
+          op.insert(text, attributesFor(text));
+        }
         default -> {
           if (remaining > 0) {
             int count = 1 + random.nextInt(Math.min(remaining, 6));

@@ -97,8 +97,7 @@ public record Attributes(
 
   /**
    * Problems that make these attributes invalid on the wire (a malformed colour or link), empty
-   * when valid. Block attributes on text other than line ends are checked by {@link
-   * Operation#problems()}.
+   * when valid.
    */
   public List<String> problems() {
     List<String> problems = new ArrayList<>();

@@ -125,30 +125,25 @@ public record Operation(List<Component> components) {
 
   /**
    * Why this operation may not be accepted from a client, empty when it may: malformed colours or
-   * links, and block attributes on inserted text other than line ends.
+   * links.
+   *
+   * <p>Block attributes on characters other than line ends are not refused: compose, invert and
+   * diff must stay uniform over every character (an insert composed with a later retain carries
+   * that retain's attributes), so such attributes can arise legitimately. They carry no meaning;
+   * editors read block formatting from line ends only.
    */
   public List<String> problems() {
-    if (components.stream()
-        .allMatch(
-            c ->
-                c instanceof Delete
-                    || (c instanceof Insert i && i.attributes().isEmpty())
-                    || (c instanceof Retain r && r.attributes().isEmpty()))) {
-      return List.of();
-    }
-    List<String> problems = new ArrayList<>();
+    List<String> problems = List.of();
     for (Component component : components) {
-      switch (component) {
-        case Insert insert when insert.attributes().isEmpty() -> {}
-        case Retain retain when retain.attributes().isEmpty() -> {}
-        case Insert insert -> {
-          problems.addAll(insert.attributes().problems());
-          if (insert.attributes().hasBlockAttributes() && !insert.text().matches("\n+")) {
-            problems.add("block attributes on inserted text other than line ends");
-          }
-        }
-        case Retain retain -> problems.addAll(retain.attributes().problems());
-        case Delete delete -> {}
+      Attributes attributes =
+          switch (component) {
+            case Insert insert -> insert.attributes();
+            case Retain retain -> retain.attributes();
+            case Delete delete -> Attributes.NONE;
+          };
+      if (!attributes.isEmpty() && !attributes.problems().isEmpty()) {
+        problems = new ArrayList<>(problems);
+        problems.addAll(attributes.problems());
       }
     }
     return problems;

@@ -172,11 +172,12 @@ class OperationAlgebraTest {
   }
 
   @Test
-  void blockAttributesOnlyOnLineEndsAndValidValues() {
+  void attributeValuesAreValidated() {
     Attributes heading = Attributes.builder().heading(Heading.H1).build();
 
     assertThat(Operation.insert(0, "\n", heading).problems()).isEmpty();
-    assertThat(Operation.insert(0, "title", heading).problems()).isNotEmpty();
+    assertThat(Operation.format(0, 1, Attributes.builder().color("#A0b1c2").build()).problems())
+        .isEmpty();
     assertThat(Operation.format(0, 1, Attributes.builder().color("red").build()).problems())
         .isNotEmpty();
     assertThat(Operation.format(0, 1, Attributes.builder().link("javascript:x").build()).problems())
