@@ -1,9 +1,12 @@
 package dev.raftpad.document.history;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 
 /**
  * Exactly-once: which revision each (clientId, clientSeq) became. A client's sequence numbers rise,
@@ -30,6 +33,19 @@ final class ClientSequences {
 
   void record(String clientId, long clientSeq, long revision) {
     clients.computeIfAbsent(clientId, id -> new Entries()).add(clientSeq, revision);
+  }
+
+  /** The entries for revisions up to {@code revision}, sorted by client then sequence number. */
+  List<LogSnapshot.ClientMark> marksUpTo(long revision) {
+    List<LogSnapshot.ClientMark> marks = new ArrayList<>();
+    for (Map.Entry<String, Entries> client : new TreeMap<>(clients).entrySet()) {
+      Entries entries = client.getValue();
+      for (int i = 0; i < entries.size && entries.revisions[i] <= revision; i++) {
+        marks.add(
+            new LogSnapshot.ClientMark(client.getKey(), entries.seqs[i], entries.revisions[i]));
+      }
+    }
+    return marks;
   }
 
   /** Forgets entries for revisions before {@code revision}, keeping each client's newest. */

@@ -113,6 +113,12 @@ public final class DocumentLog {
     for (long revision = base + 1; revision <= headRevision(); revision++) {
       operation = store.operation(revision).transform(operation, true);
     }
+    long revision = append(operation, submission);
+    return new Applied(revision, operation);
+  }
+
+  /** Applies an operation already transformed to the head and records it as the next revision. */
+  private long append(Operation operation, Submission submission) {
     head = head.apply(operation);
     long revision = store.nextRevision();
     store.append(
@@ -126,7 +132,46 @@ public final class DocumentLog {
     if (revision % CHECKPOINT_INTERVAL == 0) {
       checkpoints.put(revision, head);
     }
-    return new Applied(revision, operation);
+    return revision;
+  }
+
+  /** The whole state as plain values, for a Raft snapshot. */
+  public LogSnapshot snapshot() {
+    List<Revision> revisions = new ArrayList<>();
+    for (long r = oldestRetained + 1; r <= headRevision(); r++) {
+      revisions.add(store.revision(r));
+    }
+    return new LogSnapshot(
+        oldestRetained,
+        checkpoints.get(oldestRetained).asOperation(),
+        revisions,
+        clients.marksUpTo(oldestRetained),
+        names);
+  }
+
+  /** The log a {@link #snapshot()} was taken of. */
+  public static DocumentLog fromSnapshot(LogSnapshot snapshot) {
+    DocumentLog log =
+        new DocumentLog(Document.fromContent(snapshot.content()), snapshot.oldestRetained());
+    for (LogSnapshot.ClientMark mark : snapshot.clientMarks()) {
+      log.clients.record(mark.clientId(), mark.clientSeq(), mark.revision());
+    }
+    for (Revision revision : snapshot.revisions()) {
+      if (revision.number() != log.store.nextRevision()) {
+        throw new IllegalArgumentException("snapshot revisions are not consecutive at " + revision);
+      }
+      log.append(
+          revision.operation(),
+          new Submission(
+              revision.clientId(),
+              revision.clientSeq(),
+              revision.number() - 1,
+              revision.operation(),
+              revision.author(),
+              revision.time()));
+    }
+    log.names.putAll(snapshot.names());
+    return log;
   }
 
   /** The content at a retained revision. */

@@ -87,7 +87,13 @@ final class Rope {
     Leaf leaf = (Leaf) node;
     if (leaf.attributes().equals(attributes) && leaf.length() + textLength <= MAX_LEAF) {
       int at = leaf.utf16(position);
-      String joined = leaf.text().substring(0, at) + text + leaf.text().substring(at);
+      String old = leaf.text();
+      String joined =
+          new StringBuilder(old.length() + text.length())
+              .append(old, 0, at)
+              .append(text)
+              .append(old, at, old.length())
+              .toString();
       return new Leaf(joined, leaf.length() + textLength, attributes);
     }
     return join(

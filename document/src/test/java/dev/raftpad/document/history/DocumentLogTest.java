@@ -226,4 +226,30 @@ class DocumentLogTest {
     assertThat(other.versions(Duration.ofMinutes(1)))
         .isEqualTo(log.versions(Duration.ofMinutes(1)));
   }
+
+  @Test
+  void aSnapshotRestoresAnIdenticalLog() {
+    RandomEdits edits = new RandomEdits(11);
+    for (int i = 1; i <= 2500; i++) {
+      Operation op = edits.operation(log.head().length());
+      submit("c" + (i % 4), i, log.headRevision(), op, "u" + (i % 3), T0.plusSeconds(i * 10L));
+    }
+    log.nameVersion(2000, "draft");
+    log.compactTo(1500);
+
+    DocumentLog restored = DocumentLog.fromSnapshot(log.snapshot());
+
+    assertThat(restored.snapshot()).isEqualTo(log.snapshot());
+    assertThat(restored.head()).isEqualTo(log.head());
+    assertThat(restored.contentAt(1700)).isEqualTo(log.contentAt(1700));
+    assertThat(restored.versions(Duration.ofMinutes(5)))
+        .isEqualTo(log.versions(Duration.ofMinutes(5)));
+    Submission next =
+        new Submission("c9", 1, 1600, Operation.insert(0, "z"), "u9", T0.plusSeconds(99_999));
+    assertThat(restored.submit(next)).isEqualTo(log.submit(next));
+    Submission resent =
+        new Submission("c3", 1499, 1490, Operation.insert(0, "z"), "u1", T0.plusSeconds(99_999));
+    assertThat(restored.submit(resent)).isEqualTo(log.submit(resent));
+    assertThat(restored.head()).isEqualTo(log.head());
+  }
 }
