@@ -25,7 +25,7 @@ import java.util.function.Consumer;
 public final class SyncClient {
   private final String clientId;
   private final Consumer<Outgoing> outbox;
-  private final UndoStack undo = new UndoStack();
+  private final UndoStack undo;
   private final RemoteCarets carets = new RemoteCarets();
   private Document document;
   private long revision;
@@ -38,6 +38,21 @@ public final class SyncClient {
    * @param outbox receives each operation to send; must not call back into this client
    */
   public SyncClient(String clientId, Document document, long revision, Consumer<Outgoing> outbox) {
+    this(clientId, document, revision, outbox, UndoStack.DEFAULT_DEPTH);
+  }
+
+  /**
+   * A client keeping at most {@code undoDepth} edits for undo; 0 turns undo off (a client that
+   * never undoes, such as a script or a trace replay, then pays nothing for it).
+   *
+   * @param outbox receives each operation to send; must not call back into this client
+   */
+  public SyncClient(
+      String clientId, Document document, long revision, Consumer<Outgoing> outbox, int undoDepth) {
+    if (undoDepth < 0) {
+      throw new IllegalArgumentException("negative undo depth " + undoDepth);
+    }
+    this.undo = new UndoStack(undoDepth);
     this.clientId = clientId;
     this.document = document;
     this.revision = revision;
@@ -73,7 +88,9 @@ public final class SyncClient {
    * Applies a local edit (typing, formatting), recording it for undo, and sends it or buffers it.
    */
   public void edit(Operation operation) {
-    undo.recordEdit(document.inverseOf(operation));
+    if (undo.isEnabled()) {
+      undo.recordEdit(document.inverseOf(operation));
+    }
     applyLocal(operation);
   }
 
@@ -124,7 +141,9 @@ public final class SyncClient {
     revision = committedRevision;
     Operation local = transformIncoming(operation);
     document = document.apply(local);
-    undo.transform(local);
+    if (undo.isEnabled()) {
+      undo.transform(local);
+    }
     carets.transform(local);
     return Optional.of(local);
   }

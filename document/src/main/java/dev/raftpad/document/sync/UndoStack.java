@@ -12,13 +12,23 @@ import java.util.Optional;
  */
 final class UndoStack {
   /**
-   * The most edits kept for undo, as in Quill's history: each remote operation is transformed
-   * through every entry, so the depth bounds the cost of receiving one.
+   * The default number of edits kept for undo, as in Quill's history: each remote operation is
+   * transformed through every entry, so the depth bounds the cost of receiving one.
    */
-  static final int MAX_DEPTH = 100;
+  static final int DEFAULT_DEPTH = 100;
 
   private final Deque<Operation> undo = new ArrayDeque<>();
   private final Deque<Operation> redo = new ArrayDeque<>();
+  private final int depth;
+
+  UndoStack(int depth) {
+    this.depth = depth;
+  }
+
+  /** Whether this stack keeps anything at all (a depth of 0 turns undo off). */
+  boolean isEnabled() {
+    return depth > 0;
+  }
 
   /** Records the inverse of a new local edit; a new edit ends what could be redone. */
   void recordEdit(Operation inverse) {
@@ -42,9 +52,12 @@ final class UndoStack {
     push(redo, inverse);
   }
 
-  private static void push(Deque<Operation> stack, Operation inverse) {
+  private void push(Deque<Operation> stack, Operation inverse) {
+    if (depth == 0) {
+      return;
+    }
     stack.push(inverse);
-    if (stack.size() > MAX_DEPTH) {
+    if (stack.size() > depth) {
       stack.removeLast();
     }
   }

@@ -69,10 +69,37 @@ public final class ConcurrentReplay {
   private final Fenwick[] liveCounts;
   private Instant now = Instant.EPOCH;
 
-  private ConcurrentReplay(Concurrent trace, long seed) {
-    this.trace = trace;
-    this.context = new CausalContext(trace);
-    this.characters = new CharacterOrder(trace, context);
+  /**
+   * A concurrent trace resolved to character identities: the preparation every replay of it shares,
+   * done once (like parsing the file, it is not part of the system under test).
+   */
+  public static final class Prepared {
+    private final Concurrent trace;
+    private final CausalContext context;
+    private final CharacterOrder characters;
+
+    private Prepared(Concurrent trace, CausalContext context, CharacterOrder characters) {
+      this.trace = trace;
+      this.context = context;
+      this.characters = characters;
+    }
+
+    /** The text the trace's own causal order gives (a check of the character identities). */
+    public String referenceText() {
+      return characters.finalText();
+    }
+  }
+
+  /** Resolves a trace to character identities, once for any number of replays. */
+  public static Prepared prepare(Concurrent trace) {
+    CausalContext context = new CausalContext(trace);
+    return new Prepared(trace, context, new CharacterOrder(trace, context));
+  }
+
+  private ConcurrentReplay(Prepared prepared, long seed) {
+    this.trace = prepared.trace;
+    this.context = prepared.context;
+    this.characters = prepared.characters;
     this.random = new SplittableRandom(seed);
     this.agents = trace.agents();
     this.clients = new SyncClient[agents];
@@ -90,7 +117,8 @@ public final class ConcurrentReplay {
       unsent.add(new ArrayList<>());
       unitBySeq.add(new HashMap<>());
       liveCounts[a] = new Fenwick(characters.size());
-      clients[a] = new SyncClient("agent-" + a, Document.empty(), 0, out -> sent(agent, out));
+      // The agents never undo, so they keep no undo history.
+      clients[a] = new SyncClient("agent-" + a, Document.empty(), 0, out -> sent(agent, out), 0);
     }
   }
 
@@ -100,13 +128,8 @@ public final class ConcurrentReplay {
    * @throws IllegalStateException when the replay goes wrong (a rejected submission, or clients
    *     that do not converge), naming the seed
    */
-  public static Outcome replay(Concurrent trace, long seed) {
+  public static Outcome replay(Prepared trace, long seed) {
     return new ConcurrentReplay(trace, seed).run(seed);
-  }
-
-  /** The text the trace's own causal order gives (a check of the character identities). */
-  static String referenceText(Concurrent trace) {
-    return new CharacterOrder(trace, new CausalContext(trace)).finalText();
   }
 
   private Outcome run(long seed) {

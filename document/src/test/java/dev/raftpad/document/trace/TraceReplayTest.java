@@ -38,13 +38,14 @@ class TraceReplayTest {
   @ValueSource(strings = {"friendsforever", "clownschool"})
   void concurrentTraceReplaysThroughSimulatedClients(String name) throws IOException {
     Concurrent trace = (Concurrent) TraceReader.read(TraceFiles.file(name));
-    assertThat(ConcurrentReplay.referenceText(trace))
+    ConcurrentReplay.Prepared prepared = ConcurrentReplay.prepare(trace);
+    assertThat(prepared.referenceText())
         .as("the character identities reproduce the trace")
         .isEqualTo(trace.endContent());
 
     int schedules = Boolean.getBoolean("raftpad.sim.long") ? 20 : 2;
     for (long seed = 1; seed <= schedules; seed++) {
-      ConcurrentReplay.Outcome outcome = ConcurrentReplay.replay(trace, seed);
+      ConcurrentReplay.Outcome outcome = ConcurrentReplay.replay(prepared, seed);
       assertThat(outcome.serverText())
           .as(
               "%s with schedule seed %d (replay: ConcurrentReplay.replay(trace, %d))",
