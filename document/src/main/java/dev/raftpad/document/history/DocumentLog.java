@@ -10,6 +10,7 @@ import dev.raftpad.document.history.SubmitResult.Applied;
 import dev.raftpad.document.history.SubmitResult.Duplicate;
 import dev.raftpad.document.history.SubmitResult.Rejected;
 import dev.raftpad.document.op.Operation;
+import dev.raftpad.document.op.TieBreak;
 import dev.raftpad.document.text.Document;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,7 +112,9 @@ public final class DocumentLog {
       return new Rejected(new OperationDoesNotFit(operation.baseLength(), lengthAtBase));
     }
     for (long revision = base + 1; revision <= headRevision(); revision++) {
-      operation = store.operation(revision).transform(operation, true);
+      boolean committedFirst =
+          TieBreak.firstGoesFirst(store.clientId(revision), submission.clientId());
+      operation = store.operation(revision).transform(operation, committedFirst);
     }
     long revision = append(operation, submission);
     return new Applied(revision, operation);

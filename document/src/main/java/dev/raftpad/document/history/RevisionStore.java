@@ -84,6 +84,10 @@ final class RevisionStore {
     return names.get(authors[index(revision)]);
   }
 
+  String clientId(long revision) {
+    return names.get(clients[index(revision)]);
+  }
+
   /** Whether two retained revisions have the same author (cheaper than comparing names). */
   boolean sameAuthor(long a, long b) {
     return authors[index(a)] == authors[index(b)];

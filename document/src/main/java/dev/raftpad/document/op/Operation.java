@@ -107,8 +107,8 @@ public record Operation(List<Component> components) {
    * decides: true puts this operation's text first. Convergence (TP1): {@code
    * a.compose(a.transform(b, true))} equals {@code b.compose(b.transform(a, false))}.
    *
-   * <p>Raftpad's tie-break: the operation committed earlier in the log goes first, so the server
-   * transforms a submission with {@code committed.transform(submitted, true)}.
+   * <p>Raftpad chooses {@code thisFirst} with {@link TieBreak}: the text of the client whose id
+   * sorts first goes first, on the server and on every client alike.
    */
   public Operation transform(Operation concurrent, boolean thisFirst) {
     return Transformation.transform(this, concurrent, thisFirst);

@@ -2,6 +2,7 @@ package dev.raftpad.document.sync;
 
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.op.Selection;
+import dev.raftpad.document.op.TieBreak;
 import dev.raftpad.document.sync.SyncState.AwaitingConfirm;
 import dev.raftpad.document.sync.SyncState.AwaitingWithBuffer;
 import dev.raftpad.document.sync.SyncState.Synchronized;
@@ -139,7 +140,7 @@ public final class SyncClient {
       return Optional.empty();
     }
     revision = committedRevision;
-    Operation local = transformIncoming(operation);
+    Operation local = transformIncoming(operation, TieBreak.firstGoesFirst(committedBy, clientId));
     document = document.apply(local);
     if (undo.isEnabled()) {
       undo.transform(local);
@@ -213,22 +214,25 @@ public final class SyncClient {
     }
   }
 
-  /** Rewrites a remote operation to apply on top of the unconfirmed local ones (ot.js). */
-  private Operation transformIncoming(Operation remote) {
+  /**
+   * Rewrites a remote operation to apply on top of the unconfirmed local ones (ot.js). The server
+   * ordered the remote operation first; ties between inserts follow {@link TieBreak}, as at the
+   * server, so both sides transform alike.
+   */
+  private Operation transformIncoming(Operation remote, boolean remoteFirst) {
     return switch (state) {
       case Synchronized s -> remote;
       case AwaitingConfirm a -> {
-        // The server ordered the remote operation first; it wins ties, as at the server.
-        Operation inFlight = remote.transform(a.inFlight(), true);
-        Operation local = a.inFlight().transform(remote, false);
+        Operation inFlight = remote.transform(a.inFlight(), remoteFirst);
+        Operation local = a.inFlight().transform(remote, !remoteFirst);
         state = new AwaitingConfirm(inFlight, a.seq(), a.baseRevision(), a.sent());
         yield local;
       }
       case AwaitingWithBuffer b -> {
-        Operation inFlight = remote.transform(b.inFlight(), true);
-        Operation pastInFlight = b.inFlight().transform(remote, false);
-        Operation buffer = pastInFlight.transform(b.buffer(), true);
-        Operation local = b.buffer().transform(pastInFlight, false);
+        Operation inFlight = remote.transform(b.inFlight(), remoteFirst);
+        Operation pastInFlight = b.inFlight().transform(remote, !remoteFirst);
+        Operation buffer = pastInFlight.transform(b.buffer(), remoteFirst);
+        Operation local = b.buffer().transform(pastInFlight, !remoteFirst);
         state = new AwaitingWithBuffer(inFlight, b.seq(), b.baseRevision(), b.sent(), buffer);
         yield local;
       }

@@ -67,6 +67,7 @@ public final class ConcurrentReplay {
   private final boolean[][] applied;
   private final boolean[][] live;
   private final Fenwick[] liveCounts;
+  private final boolean debug = Boolean.getBoolean("raftpad.replay.debug");
   private Instant now = Instant.EPOCH;
 
   /**
@@ -202,6 +203,9 @@ public final class ConcurrentReplay {
     newestApplied[agent][agent] = txn;
     unsent.get(agent).add(txn);
     clients[agent].edit(operation);
+    debugCheck(
+        agent,
+        "after txn " + txn + " " + trace.transactions().get(txn).patches() + " op " + operation);
   }
 
   /** The client sent an operation (new, or resent after a reconnect). */
@@ -277,8 +281,64 @@ public final class ConcurrentReplay {
         }
       }
     }
+    String before = String.valueOf(clients[agent].state());
     clients[agent].onCommitted(
         delivery.revision(), delivery.clientId(), delivery.seq(), delivery.op());
+    debugCheck(
+        agent,
+        "after delivery of revision "
+            + delivery.revision()
+            + " txns "
+            + Arrays.toString(delivery.txns())
+            + " op "
+            + delivery.op()
+            + " state before "
+            + before);
+  }
+
+  /**
+   * With {@code -Draftpad.replay.debug=true}, checks after every step that the agent's document is
+   * exactly the characters the harness believes it holds (slow: O(n) per step), and names the first
+   * step where they part.
+   */
+  private void debugCheck(int agent, String when) {
+    if (!debug) {
+      return;
+    }
+    StringBuilder predicted = new StringBuilder();
+    int[] byIndex = new int[characters.size()];
+    for (int c = 0; c < characters.size(); c++) {
+      byIndex[characters.globalIndex(c)] = c;
+    }
+    for (int g = 0; g < byIndex.length; g++) {
+      if (live[agent][byIndex[g]]) {
+        predicted.appendCodePoint(characters.codePoint(byIndex[g]));
+      }
+    }
+    String actual = clients[agent].document().text();
+    if (!actual.equals(predicted.toString())) {
+      int k = 0;
+      while (k < actual.length()
+          && k < predicted.length()
+          && actual.charAt(k) == predicted.charAt(k)) {
+        k++;
+      }
+      throw new IllegalStateException(
+          "agent "
+              + agent
+              + " "
+              + when
+              + " at "
+              + k
+              + ": actual "
+              + actual
+                  .substring(Math.max(0, k - 30), Math.min(actual.length(), k + 30))
+                  .replace("\n", "|")
+              + " predicted "
+              + predicted
+                  .substring(Math.max(0, k - 30), Math.min(predicted.length(), k + 30))
+                  .replace("\n", "|"));
+    }
   }
 
   /** A reconnect: queued messages are lost, the client catches up from the log and resends. */

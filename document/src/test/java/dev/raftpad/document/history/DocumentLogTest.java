@@ -61,6 +61,15 @@ class DocumentLogTest {
   }
 
   @Test
+  void tiesGoToTheClientWhoseIdSortsFirstWhateverTheArrivalOrder() {
+    submit("c2", 1, 0, Operation.insert(0, "Y"));
+    submit("c3", 1, 0, Operation.insert(0, "Z"));
+    submit("c1", 1, 0, Operation.insert(0, "X"));
+
+    assertThat(log.head().text()).isEqualTo("XYZ");
+  }
+
+  @Test
   void aResubmissionIsAppliedOnlyOnce() {
     submit("c1", 1, 0, Operation.insert(0, "a"));
     submit("c2", 1, 1, Operation.insert(1, "b"));

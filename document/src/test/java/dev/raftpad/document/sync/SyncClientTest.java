@@ -56,6 +56,23 @@ class SyncClientTest {
   }
 
   @Test
+  void tiesFollowTheSameRuleAsTheServer() {
+    SyncClient bob = new SyncClient("bob", Document.of("ab"), 0, sent::add);
+    bob.edit(Operation.insert(1, "B"));
+
+    bob.onCommitted(1, "alice", 1, Operation.insert(1, "A")); // alice sorts first: her text first
+    bob.onCommitted(2, "bob", 1, Operation.insert(2, "B"));
+    bob.onCommitted(3, "carol", 1, Operation.insert(3, "C")); // carol, transformed by the server
+
+    DocumentLog server = new DocumentLog(Document.of("ab"), 0);
+    server.submit(new Submission("alice", 1, 0, Operation.insert(1, "A"), "a", Instant.EPOCH));
+    server.submit(new Submission("bob", 1, 0, Operation.insert(1, "B"), "b", Instant.EPOCH));
+    server.submit(new Submission("carol", 1, 0, Operation.insert(1, "C"), "c", Instant.EPOCH));
+    assertThat(server.head().text()).isEqualTo("aABCb");
+    assertThat(bob.document()).isEqualTo(server.head());
+  }
+
+  @Test
   void afterAReconnectTheInFlightOperationIsResentWithTheSameSequenceNumber() {
     DocumentLog server = new DocumentLog(Document.of("abc"), 0);
     client.edit(Operation.insert(0, "X"));
