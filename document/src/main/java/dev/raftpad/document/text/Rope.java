@@ -14,7 +14,7 @@ final class Rope {
   /**
    * The most code points a leaf holds: small enough to copy per keystroke, big enough to be few.
    */
-  static final int MAX_LEAF = 256;
+  static final int MAX_LEAF = 128;
 
   static final Rope EMPTY = new Rope(null);
 

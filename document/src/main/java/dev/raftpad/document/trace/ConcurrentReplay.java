@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 /**
  * Replays a concurrent trace through simulated clients: one {@link SyncClient} (the ot.js state
@@ -203,9 +204,10 @@ public final class ConcurrentReplay {
     newestApplied[agent][agent] = txn;
     unsent.get(agent).add(txn);
     clients[agent].edit(operation);
+    Operation edited = operation;
     debugCheck(
         agent,
-        "after txn " + txn + " " + trace.transactions().get(txn).patches() + " op " + operation);
+        () -> "after txn " + txn + " " + trace.transactions().get(txn).patches() + " op " + edited);
   }
 
   /** The client sent an operation (new, or resent after a reconnect). */
@@ -281,19 +283,20 @@ public final class ConcurrentReplay {
         }
       }
     }
-    String before = String.valueOf(clients[agent].state());
+    SyncState before = clients[agent].state();
     clients[agent].onCommitted(
         delivery.revision(), delivery.clientId(), delivery.seq(), delivery.op());
     debugCheck(
         agent,
-        "after delivery of revision "
-            + delivery.revision()
-            + " txns "
-            + Arrays.toString(delivery.txns())
-            + " op "
-            + delivery.op()
-            + " state before "
-            + before);
+        () ->
+            "after delivery of revision "
+                + delivery.revision()
+                + " txns "
+                + Arrays.toString(delivery.txns())
+                + " op "
+                + delivery.op()
+                + " state before "
+                + before);
   }
 
   /**
@@ -301,7 +304,7 @@ public final class ConcurrentReplay {
    * exactly the characters the harness believes it holds (slow: O(n) per step), and names the first
    * step where they part.
    */
-  private void debugCheck(int agent, String when) {
+  private void debugCheck(int agent, Supplier<String> when) {
     if (!debug) {
       return;
     }
@@ -327,7 +330,7 @@ public final class ConcurrentReplay {
           "agent "
               + agent
               + " "
-              + when
+              + when.get()
               + " at "
               + k
               + ": actual "

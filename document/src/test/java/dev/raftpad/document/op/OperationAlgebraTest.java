@@ -127,6 +127,19 @@ class OperationAlgebraTest {
   }
 
   @Test
+  void diffOfALargeDocumentWithOneChangedWordIsSmall() {
+    String filler = "lorem ipsum dolor sit amet ".repeat(4_000);
+    Document before = Document.of(filler + "the quick brown fox " + filler);
+    Document after = Document.of(filler + "the slow brown fox " + filler);
+
+    Operation diff = before.diffTo(after);
+
+    assertThat(before.apply(diff)).isEqualTo(after);
+    assertThat(diff.components()).hasSizeLessThanOrEqualTo(4);
+    assertThat(diff.baseLength()).isLessThanOrEqualTo(filler.length() + 10);
+  }
+
+  @Test
   void insertsAtTheSamePlaceAreOrderedByTheTieBreak() {
     Document document = Document.of("ab");
     Operation first = Operation.insert(1, "X");
