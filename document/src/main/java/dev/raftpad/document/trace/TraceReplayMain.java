@@ -15,8 +15,9 @@ import java.nio.file.Path;
  * with the trace's endContent (reported on stderr).
  *
  * <p>{@code millis} is the steady-state time of one replay: each trace is first replayed {@code
- * -Draftpad.replay.warmup=N} times untimed (default 1) so the JIT compiler has done its work, as it
- * has on a long-running server. {@code -Draftpad.replay.warmup=0} measures a cold JVM.
+ * -Draftpad.replay.warmup=N} times untimed (default 2) so the JIT compiler has done its work, as it
+ * has on a long-running server, then the heap is collected. {@code -Draftpad.replay.warmup=0}
+ * measures a cold JVM.
  */
 public final class TraceReplayMain {
   private TraceReplayMain() {}
@@ -28,13 +29,15 @@ public final class TraceReplayMain {
       System.err.println("usage: TraceReplayMain TRACE.json[.gz]...");
       System.exit(2);
     }
-    int warmup = Integer.getInteger("raftpad.replay.warmup", 1);
+    int warmup = Integer.getInteger("raftpad.replay.warmup", 2);
     boolean allMatch = true;
     for (String file : args) {
       EditingTrace trace = TraceReader.read(Path.of(file));
       for (int i = 0; i < warmup; i++) {
         replay(trace);
       }
+      // Start the timed replay on a clean heap, so it does not pay for the warm-ups' garbage.
+      System.gc();
       ReplayResult result = replay(trace);
       out.println(result.toJson());
       if (!result.matchesEndContent()) {
