@@ -8,7 +8,6 @@ import dev.raftpad.document.sync.Outgoing;
 import dev.raftpad.document.sync.SyncClient;
 import dev.raftpad.document.sync.SyncState;
 import dev.raftpad.document.text.Document;
-import dev.raftpad.document.trace.CharacterOrder.ResolvedPatch;
 import dev.raftpad.document.trace.EditingTrace.Concurrent;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -64,10 +63,7 @@ public final class ConcurrentReplay {
   private final List<Map<Long, int[]>> unitBySeq = new ArrayList<>();
   private final Map<Long, int[]> txnsByRevision = new HashMap<>();
   private final int[] newestCommitted;
-  private final int[][] newestApplied;
-  private final boolean[][] applied;
-  private final boolean[][] live;
-  private final Fenwick[] liveCounts;
+  private final AgentView[] views;
   private final boolean debug = Boolean.getBoolean("raftpad.replay.debug");
   private Instant now = Instant.EPOCH;
 
@@ -106,19 +102,15 @@ public final class ConcurrentReplay {
     this.agents = trace.agents();
     this.clients = new SyncClient[agents];
     this.newestCommitted = new int[agents];
-    this.newestApplied = new int[agents][agents];
-    this.applied = new boolean[agents][trace.transactions().size()];
-    this.live = new boolean[agents][characters.size()];
-    this.liveCounts = new Fenwick[agents];
+    this.views = new AgentView[agents];
     Arrays.fill(newestCommitted, -1);
     for (int a = 0; a < agents; a++) {
       int agent = a;
-      Arrays.fill(newestApplied[a], -1);
+      views[a] = new AgentView(agents, trace.transactions().size(), context, characters);
       uplink.add(new ArrayDeque<>());
       downlink.add(new ArrayDeque<>());
       unsent.add(new ArrayList<>());
       unitBySeq.add(new HashMap<>());
-      liveCounts[a] = new Fenwick(characters.size());
       // The agents never undo, so they keep no undo history.
       clients[a] = new SyncClient("agent-" + a, Document.empty(), 0, out -> sent(agent, out), 0);
     }
@@ -166,7 +158,7 @@ public final class ConcurrentReplay {
         continue;
       }
       int needed = context.newestKnown(txn, other);
-      while (newestApplied[agent][other] < needed) {
+      while (views[agent].newestApplied(other) < needed) {
         if (newestCommitted[other] >= needed) {
           deliverOne(agent);
         } else if (!uplink.get(other).isEmpty()) {
@@ -181,27 +173,7 @@ public final class ConcurrentReplay {
 
   /** The transaction's patches as one operation on the agent's current document. */
   private void edit(int txn, int agent) {
-    Operation operation = Operation.IDENTITY;
-    for (ResolvedPatch patch : characters.patches(txn)) {
-      for (int character : patch.deleted()) {
-        if (live[agent][character]) {
-          int position = liveCounts[agent].before(characters.globalIndex(character));
-          operation = operation.compose(Operation.delete(position, 1));
-          setLive(agent, character, false);
-        }
-      }
-      if (patch.inserted().length > 0) {
-        int position = liveCounts[agent].before(characters.globalIndex(patch.inserted()[0]));
-        StringBuilder text = new StringBuilder();
-        for (int character : patch.inserted()) {
-          text.appendCodePoint(characters.codePoint(character));
-          setLive(agent, character, true);
-        }
-        operation = operation.compose(Operation.insert(position, text.toString()));
-      }
-    }
-    applied[agent][txn] = true;
-    newestApplied[agent][agent] = txn;
+    Operation operation = views[agent].applyOwn(txn);
     unsent.get(agent).add(txn);
     clients[agent].edit(operation);
     Operation edited = operation;
@@ -259,29 +231,8 @@ public final class ConcurrentReplay {
     if (delivery == null) {
       throw new IllegalStateException("agent " + agent + " waits for nothing");
     }
-    boolean own = delivery.clientId().equals(clients[agent].clientId());
-    if (!own) {
-      for (int txn : delivery.txns()) {
-        applied[agent][txn] = true;
-        int from = context.agentOf(txn);
-        newestApplied[agent][from] = Math.max(newestApplied[agent][from], txn);
-      }
-      for (int txn : delivery.txns()) {
-        for (ResolvedPatch patch : characters.patches(txn)) {
-          for (int character : patch.inserted()) {
-            if (!deletedAt(agent, character)) {
-              setLive(agent, character, true);
-            }
-          }
-        }
-      }
-      for (int txn : delivery.txns()) {
-        for (ResolvedPatch patch : characters.patches(txn)) {
-          for (int character : patch.deleted()) {
-            setLive(agent, character, false);
-          }
-        }
-      }
+    if (!delivery.clientId().equals(clients[agent].clientId())) {
+      views[agent].applyReceived(delivery.txns());
     }
     SyncState before = clients[agent].state();
     clients[agent].onCommitted(
@@ -308,18 +259,9 @@ public final class ConcurrentReplay {
     if (!debug) {
       return;
     }
-    StringBuilder predicted = new StringBuilder();
-    int[] byIndex = new int[characters.size()];
-    for (int c = 0; c < characters.size(); c++) {
-      byIndex[characters.globalIndex(c)] = c;
-    }
-    for (int g = 0; g < byIndex.length; g++) {
-      if (live[agent][byIndex[g]]) {
-        predicted.appendCodePoint(characters.codePoint(byIndex[g]));
-      }
-    }
+    String predicted = views[agent].expectedText();
     String actual = clients[agent].document().text();
-    if (!actual.equals(predicted.toString())) {
+    if (!actual.equals(predicted)) {
       int k = 0;
       while (k < actual.length()
           && k < predicted.length()
@@ -398,46 +340,6 @@ public final class ConcurrentReplay {
           busy = true;
         }
       }
-    }
-  }
-
-  private boolean deletedAt(int agent, int character) {
-    for (int deleter : characters.deletedBy(character)) {
-      if (applied[agent][deleter]) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private void setLive(int agent, int character, boolean isLive) {
-    if (live[agent][character] != isLive) {
-      live[agent][character] = isLive;
-      liveCounts[agent].add(characters.globalIndex(character), isLive ? 1 : -1);
-    }
-  }
-
-  /** Counts live characters before a global index in O(log n) (a Fenwick tree). */
-  private static final class Fenwick {
-    private final int[] tree;
-
-    Fenwick(int size) {
-      tree = new int[size + 1];
-    }
-
-    void add(int index, int delta) {
-      for (int i = index + 1; i < tree.length; i += i & -i) {
-        tree[i] += delta;
-      }
-    }
-
-    /** The sum over indexes below {@code index}. */
-    int before(int index) {
-      int sum = 0;
-      for (int i = index; i > 0; i -= i & -i) {
-        sum += tree[i];
-      }
-      return sum;
     }
   }
 }
