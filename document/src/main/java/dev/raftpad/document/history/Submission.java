@@ -1,0 +1,23 @@
+package dev.raftpad.document.history;
+
+import dev.raftpad.document.op.Operation;
+import java.time.Instant;
+
+/**
+ * An operation a client sent, as it enters the log.
+ *
+ * @param clientId the sending client (one editing session); with {@code clientSeq} it makes a
+ *     resend idempotent
+ * @param clientSeq the client's sequence number for this operation, increasing from 1
+ * @param baseRevision the revision the operation was made against
+ * @param operation the change, in code points of the content at {@code baseRevision}
+ * @param author the user the revision is credited to
+ * @param time when it happened, stamped by the leader (the log reads no clock)
+ */
+public record Submission(
+    String clientId,
+    long clientSeq,
+    long baseRevision,
+    Operation operation,
+    String author,
+    Instant time) {}

@@ -1,0 +1,250 @@
+package dev.raftpad.document.sync;
+
+import dev.raftpad.document.op.Operation;
+import dev.raftpad.document.op.Selection;
+import dev.raftpad.document.op.TieBreak;
+import dev.raftpad.document.sync.SyncState.AwaitingConfirm;
+import dev.raftpad.document.sync.SyncState.AwaitingWithBuffer;
+import dev.raftpad.document.sync.SyncState.Synchronized;
+import dev.raftpad.document.text.Document;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The client side of operational transformation: the ot.js client state machine, plus undo of one's
+ * own edits and remote carets.
+ *
+ * <p>At most one operation is in flight; typing meanwhile is composed into a buffer and sent when
+ * the server confirms. Committed operations arrive in revision order through {@link #onCommitted};
+ * the client's own operation arriving there is its confirmation, anyone else's is transformed
+ * against the in-flight operation and the buffer before it is applied. After a reconnect, {@link
+ * #resend} sends the in-flight operation again with the same sequence number, so the server applies
+ * it at most once.
+ *
+ * <p>Single-threaded: the caller serialises calls (the UI thread, or the SDK's event loop).
+ */
+public final class SyncClient {
+  private final String clientId;
+  private final Consumer<Outgoing> outbox;
+  private final UndoStack undo;
+  private final RemoteCarets carets = new RemoteCarets();
+  private Document document;
+  private long revision;
+  private long lastSeq;
+  private SyncState state = new Synchronized();
+
+  /**
+   * A client that has loaded {@code document} at {@code revision}.
+   *
+   * @param outbox receives each operation to send; must not call back into this client
+   */
+  public SyncClient(String clientId, Document document, long revision, Consumer<Outgoing> outbox) {
+    this(clientId, document, revision, outbox, UndoStack.DEFAULT_DEPTH);
+  }
+
+  /**
+   * A client keeping at most {@code undoDepth} edits for undo; 0 turns undo off (a client that
+   * never undoes, such as a script or a trace replay, then pays nothing for it).
+   *
+   * @param outbox receives each operation to send; must not call back into this client
+   */
+  public SyncClient(
+      String clientId, Document document, long revision, Consumer<Outgoing> outbox, int undoDepth) {
+    if (undoDepth < 0) {
+      throw new IllegalArgumentException("negative undo depth " + undoDepth);
+    }
+    this.undo = new UndoStack(undoDepth);
+    this.clientId = clientId;
+    this.document = document;
+    this.revision = revision;
+    this.outbox = outbox;
+  }
+
+  /** This client's id (one editing session). */
+  public String clientId() {
+    return clientId;
+  }
+
+  /** The document as this user sees it: the server's revision plus unconfirmed local edits. */
+  public Document document() {
+    return document;
+  }
+
+  /** The newest server revision this client has received. */
+  public long revision() {
+    return revision;
+  }
+
+  /** Which of the three ot.js states the client is in. */
+  public SyncState state() {
+    return state;
+  }
+
+  /** The carets and selections of other clients, in this document's current positions. */
+  public RemoteCarets carets() {
+    return carets;
+  }
+
+  /**
+   * Applies a local edit (typing, formatting), recording it for undo, and sends it or buffers it.
+   */
+  public void edit(Operation operation) {
+    if (undo.isEnabled()) {
+      undo.recordEdit(document.inverseOf(operation));
+    }
+    applyLocal(operation);
+  }
+
+  /** Undoes this user's newest edit still undoable; returns the operation applied, if any. */
+  public Optional<Operation> undo() {
+    Optional<Operation> inverse = nextNonIdentity(true);
+    inverse.ifPresent(
+        operation -> {
+          undo.pushRedo(document.inverseOf(operation));
+          applyLocal(operation);
+        });
+    return inverse;
+  }
+
+  /** Redoes the newest undone edit; returns the operation applied, if any. */
+  public Optional<Operation> redo() {
+    Optional<Operation> again = nextNonIdentity(false);
+    again.ifPresent(
+        operation -> {
+          undo.pushUndo(document.inverseOf(operation));
+          applyLocal(operation);
+        });
+    return again;
+  }
+
+  /** Whether {@link #undo} has something to undo. */
+  public boolean canUndo() {
+    return undo.canUndo();
+  }
+
+  /**
+   * A committed revision from the server, in revision order. Returns the operation applied to the
+   * local document (empty when it was this client's own, now confirmed), for the editor to apply to
+   * its view.
+   *
+   * @throws IllegalStateException when a revision is skipped (the caller must resync)
+   */
+  public Optional<Operation> onCommitted(
+      long committedRevision, String committedBy, long seq, Operation operation) {
+    if (committedRevision != revision + 1) {
+      throw new IllegalStateException(
+          "expected revision " + (revision + 1) + ", got " + committedRevision + ": resync");
+    }
+    if (committedBy.equals(clientId) && seq <= lastSeq) {
+      confirm(committedRevision, seq);
+      return Optional.empty();
+    }
+    revision = committedRevision;
+    Operation local = transformIncoming(operation, TieBreak.firstGoesFirst(committedBy, clientId));
+    document = document.apply(local);
+    if (undo.isEnabled()) {
+      undo.transform(local);
+    }
+    carets.transform(local);
+    return Optional.of(local);
+  }
+
+  /**
+   * After a reconnect: sends the in-flight operation again, unchanged and with the same sequence
+   * number and base revision. The caller first replays the revisions committed meanwhile through
+   * {@link #onCommitted} (which may already confirm it), then calls this.
+   */
+  public void resend() {
+    switch (state) {
+      case AwaitingConfirm a ->
+          outbox.accept(new Outgoing(clientId, a.seq(), a.baseRevision(), a.sent()));
+      case AwaitingWithBuffer b ->
+          outbox.accept(new Outgoing(clientId, b.seq(), b.baseRevision(), b.sent()));
+      case Synchronized s -> {}
+    }
+  }
+
+  /**
+   * A remote client's selection, expressed at server revision {@code atRevision} (a client
+   * publishes its selection only while synchronized). Ignored when this client has moved past that
+   * revision, since the next update will replace it.
+   */
+  public void onRemoteSelection(String remoteClient, long atRevision, Selection selection) {
+    if (atRevision != revision) {
+      return;
+    }
+    Selection local = selection;
+    switch (state) {
+      case AwaitingConfirm a -> local = local.transform(a.inFlight());
+      case AwaitingWithBuffer b -> local = local.transform(b.inFlight()).transform(b.buffer());
+      case Synchronized s -> {}
+    }
+    carets.put(remoteClient, local.clamp(document.length()));
+  }
+
+  private void applyLocal(Operation operation) {
+    document = document.apply(operation);
+    carets.transform(operation);
+    switch (state) {
+      case Synchronized s -> send(operation);
+      case AwaitingConfirm a ->
+          state =
+              new AwaitingWithBuffer(a.inFlight(), a.seq(), a.baseRevision(), a.sent(), operation);
+      case AwaitingWithBuffer b ->
+          state =
+              new AwaitingWithBuffer(
+                  b.inFlight(), b.seq(), b.baseRevision(), b.sent(), b.buffer().compose(operation));
+    }
+  }
+
+  private void send(Operation operation) {
+    lastSeq++;
+    state = new AwaitingConfirm(operation, lastSeq, revision, operation);
+    outbox.accept(new Outgoing(clientId, lastSeq, revision, operation));
+  }
+
+  private void confirm(long committedRevision, long seq) {
+    revision = committedRevision;
+    switch (state) {
+      case AwaitingConfirm a when a.seq() == seq -> state = new Synchronized();
+      case AwaitingWithBuffer b when b.seq() == seq -> send(b.buffer());
+      default ->
+          throw new IllegalStateException(
+              "confirmation of seq " + seq + " in state " + state + ": resync");
+    }
+  }
+
+  /**
+   * Rewrites a remote operation to apply on top of the unconfirmed local ones (ot.js). The server
+   * ordered the remote operation first; ties between inserts follow {@link TieBreak}, as at the
+   * server, so both sides transform alike.
+   */
+  private Operation transformIncoming(Operation remote, boolean remoteFirst) {
+    return switch (state) {
+      case Synchronized s -> remote;
+      case AwaitingConfirm a -> {
+        Operation inFlight = remote.transform(a.inFlight(), remoteFirst);
+        Operation local = a.inFlight().transform(remote, !remoteFirst);
+        state = new AwaitingConfirm(inFlight, a.seq(), a.baseRevision(), a.sent());
+        yield local;
+      }
+      case AwaitingWithBuffer b -> {
+        Operation inFlight = remote.transform(b.inFlight(), remoteFirst);
+        Operation pastInFlight = b.inFlight().transform(remote, !remoteFirst);
+        Operation buffer = pastInFlight.transform(b.buffer(), remoteFirst);
+        Operation local = b.buffer().transform(pastInFlight, !remoteFirst);
+        state = new AwaitingWithBuffer(inFlight, b.seq(), b.baseRevision(), b.sent(), buffer);
+        yield local;
+      }
+    };
+  }
+
+  private Optional<Operation> nextNonIdentity(boolean fromUndo) {
+    while (true) {
+      Optional<Operation> next = fromUndo ? undo.popUndo() : undo.popRedo();
+      if (next.isEmpty() || !next.get().isIdentity()) {
+        return next;
+      }
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.raftpad.document.sync;
+
+import dev.raftpad.document.op.Operation;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+
+/**
+ * Undo and redo of one's own operations only. Each entry is the inverse of a local operation; when
+ * a remote operation arrives, every entry is transformed against it (newest first, as Quill's
+ * history does), so undoing never reverts someone else's work.
+ */
+final class UndoStack {
+  /**
+   * The default number of edits kept for undo, as in Quill's history: each remote operation is
+   * transformed through every entry, so the depth bounds the cost of receiving one.
+   */
+  static final int DEFAULT_DEPTH = 100;
+
+  private final Deque<Operation> undo = new ArrayDeque<>();
+  private final Deque<Operation> redo = new ArrayDeque<>();
+  private final int depth;
+
+  UndoStack(int depth) {
+    this.depth = depth;
+  }
+
+  /** Whether this stack keeps anything at all (a depth of 0 turns undo off). */
+  boolean isEnabled() {
+    return depth > 0;
+  }
+
+  /** Records the inverse of a new local edit; a new edit ends what could be redone. */
+  void recordEdit(Operation inverse) {
+    pushUndo(inverse);
+    redo.clear();
+  }
+
+  Optional<Operation> popUndo() {
+    return Optional.ofNullable(undo.poll());
+  }
+
+  Optional<Operation> popRedo() {
+    return Optional.ofNullable(redo.poll());
+  }
+
+  void pushUndo(Operation inverse) {
+    push(undo, inverse);
+  }
+
+  void pushRedo(Operation inverse) {
+    push(redo, inverse);
+  }
+
+  private void push(Deque<Operation> stack, Operation inverse) {
+    if (depth == 0) {
+      return;
+    }
+    stack.push(inverse);
+    if (stack.size() > depth) {
+      stack.removeLast();
+    }
+  }
+
+  boolean canUndo() {
+    return !undo.isEmpty();
+  }
+
+  boolean canRedo() {
+    return !redo.isEmpty();
+  }
+
+  /** Rewrites every entry to apply after {@code remote}, applied to the current document. */
+  void transform(Operation remote) {
+    transform(undo, remote);
+    transform(redo, remote);
+  }
+
+  private static void transform(Deque<Operation> stack, Operation remote) {
+    Deque<Operation> rewritten = new ArrayDeque<>();
+    Operation change = remote;
+    for (Operation entry : stack) { // newest first
+      rewritten.addLast(change.transform(entry, true));
+      change = entry.transform(change, false);
+    }
+    stack.clear();
+    stack.addAll(rewritten);
+  }
+}

@@ -1,0 +1,122 @@
+package dev.raftpad.document;
+
+import dev.raftpad.document.op.Attributes;
+import dev.raftpad.document.op.Heading;
+import dev.raftpad.document.op.ListKind;
+import dev.raftpad.document.op.Operation;
+import dev.raftpad.document.op.OperationBuilder;
+import dev.raftpad.document.text.Document;
+import java.util.Random;
+
+/**
+ * Random documents and operations drawn from a seeded {@link Random}, so a failing property reports
+ * a seed that replays it exactly. The alphabet mixes ASCII, a line end, a BMP accent and astral
+ * emoji (two UTF-16 units each), and formatting covers inline and block attributes, including
+ * removals.
+ */
+public final class RandomEdits {
+  private static final String[] ALPHABET = {"a", "b", "c", "\n", "é", "😀", "👍", "𝄞"};
+
+  private final Random random;
+
+  /** Draws from {@code seed}. */
+  public RandomEdits(long seed) {
+    this.random = new Random(seed);
+  }
+
+  /** The underlying source, for callers that draw their own choices. */
+  public Random random() {
+    return random;
+  }
+
+  /** Text of 1..maxLength code points. */
+  public String text(int maxLength) {
+    StringBuilder text = new StringBuilder();
+    int length = 1 + random.nextInt(maxLength);
+    for (int i = 0; i < length; i++) {
+      text.append(ALPHABET[random.nextInt(ALPHABET.length)]);
+    }
+    return text.toString();
+  }
+
+  /** Mostly empty formatting; otherwise a few attributes, removals only if allowed. */
+  public Attributes attributes(boolean allowRemovals) {
+    return attributes(allowRemovals, true);
+  }
+
+  /** Formatting valid on an insert of {@code text}: block attributes only on line ends. */
+  public Attributes attributesFor(String text) {
+    return attributes(false, text.matches("\n+"));
+  }
+
+  private Attributes attributes(boolean allowRemovals, boolean allowBlock) {
+    if (random.nextInt(3) > 0) {
+      return Attributes.NONE;
+    }
+    Attributes.Builder builder = Attributes.builder();
+    if (random.nextBoolean()) {
+      builder.bold(!allowRemovals || random.nextBoolean());
+    }
+    if (random.nextInt(3) == 0) {
+      builder.italic(!allowRemovals || random.nextBoolean());
+    }
+    if (random.nextInt(4) == 0) {
+      builder.color(
+          allowRemovals && random.nextBoolean()
+              ? ""
+              : random.nextBoolean() ? "#ff0000" : "#00ff00");
+    }
+    if (random.nextInt(5) == 0) {
+      builder.link(allowRemovals && random.nextBoolean() ? "" : "https://raftpad.dev/x");
+    }
+    if (allowBlock && random.nextInt(5) == 0) {
+      builder.heading(allowRemovals && random.nextBoolean() ? Heading.NONE : Heading.H2);
+    }
+    if (allowBlock && random.nextInt(6) == 0) {
+      builder.list(allowRemovals && random.nextBoolean() ? ListKind.NONE : ListKind.BULLET);
+    }
+    return builder.build();
+  }
+
+  /** A formatted document of up to about 40 code points. */
+  public Document document() {
+    OperationBuilder content = Operation.builder();
+    int runs = random.nextInt(5);
+    for (int i = 0; i < runs; i++) {
+      String text = random.nextInt(4) == 0 ? "\n" : text(10);
+      content.insert(text, attributesFor(text));
+    }
+    return Document.fromContent(content.build());
+  }
+
+  /** A random operation on a document of {@code length} code points. */
+  public Operation operation(int length) {
+    OperationBuilder op = Operation.builder();
+    int position = 0;
+    int steps = 1 + random.nextInt(4);
+    for (int i = 0; i < steps; i++) {
+      int remaining = length - position;
+      switch (random.nextInt(3)) {
+        case 0 -> {
+          if (remaining > 0) {
+            int count = 1 + random.nextInt(remaining);
+            op.retain(count, attributes(true));
+            position += count;
+          }
+        }
+        case 1 -> {
+          String text = random.nextInt(5) == 0 ? "\n" : text(5);
+          op.insert(text, attributesFor(text));
+        }
+        default -> {
+          if (remaining > 0) {
+            int count = 1 + random.nextInt(Math.min(remaining, 6));
+            op.delete(count);
+            position += count;
+          }
+        }
+      }
+    }
+    return op.build();
+  }
+}
