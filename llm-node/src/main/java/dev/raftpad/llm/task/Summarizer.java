@@ -1,0 +1,65 @@
+package dev.raftpad.llm.task;
+
+import dev.raftpad.llm.engine.Completion;
+import dev.raftpad.llm.engine.GenerationSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Summarizes a text. One that does not fit the context is cut into chunks (measured with the
+ * model's tokenizer), each chunk is summarized, and the joined summaries are summarized again (in
+ * groups, if even they do not fit) until one final summary is streamed.
+ */
+final class Summarizer {
+  static final int DEFAULT_MAX_TOKENS = 256;
+  static final float DEFAULT_TEMPERATURE = 0.3f;
+  // Each round shrinks the text several times over; more rounds than this means something is off.
+  private static final int MAX_ROUNDS = 8;
+  private static final int MARGIN_TOKENS = 8;
+
+  private final PromptTemplates templates;
+
+  Summarizer(PromptTemplates templates) {
+    this.templates = templates;
+  }
+
+  void run(TaskRun run, String text, RequestOptions options) {
+    GenerationSettings settings = options.settings(DEFAULT_MAX_TOKENS, DEFAULT_TEMPERATURE);
+    int slot = run.contextPerSlot();
+    int answerReserve = Math.min(settings.maxTokens(), slot / 4);
+    PromptTemplate template = templates.summarize();
+    String current = text;
+    int done = 0;
+    int total = 0;
+    for (int round = 0; !fits(run, template, current, answerReserve); round++) {
+      if (round == MAX_ROUNDS) {
+        throw new IllegalStateException("the chunk summaries did not converge");
+      }
+      int overhead = run.promptTokens(run.prompt(template, Map.of("text", "")));
+      int summaryTokens = Math.clamp((slot - overhead) / 4, 8, 256);
+      int chunkBudget = slot - overhead - summaryTokens - MARGIN_TOKENS;
+      List<String> chunks = new TextSplitter(run::countTokens).split(current, chunkBudget);
+      total += chunks.size();
+      run.progress(done, total);
+      List<String> summaries = new ArrayList<>();
+      for (String chunk : chunks) {
+        Completion summary =
+            run.generateQuietly(
+                run.prompt(template, Map.of("text", chunk)), settings.withMaxTokens(summaryTokens));
+        summaries.add(summary.text().strip());
+        run.progress(++done, total);
+      }
+      current = String.join("\n\n", summaries);
+      template = templates.combineSummaries();
+    }
+    Completion summary =
+        run.generateStreaming(run.prompt(template, Map.of("text", current)), settings);
+    run.finish(summary.reason(), summary.text().strip());
+  }
+
+  private static boolean fits(TaskRun run, PromptTemplate template, String text, int reserve) {
+    return run.promptTokens(run.prompt(template, Map.of("text", text))) + reserve
+        <= run.contextPerSlot();
+  }
+}
