@@ -33,7 +33,7 @@ public final class LlmNode implements AutoCloseable {
   private LlmNode(LlmNodeConfig config) throws IOException {
     this.config = config;
     this.state = new AtomicReference<>(ModelLoader.beforeLoading(config.model()));
-    this.scheduler = new SlotScheduler(config.parallelSlots(), config.queueCapacity());
+    this.scheduler = new SlotScheduler(config.engine().parallelSlots(), config.queueCapacity());
     setHealth(ServingStatus.NOT_SERVING);
     LlmGrpcService service =
         new LlmGrpcService(
@@ -61,7 +61,7 @@ public final class LlmNode implements AutoCloseable {
    * the reason.
    */
   public ModelState loadModel() {
-    ModelState loaded = ModelLoader.load(config.model(), config.engineOptions());
+    ModelState loaded = ModelLoader.load(config.model(), config.engine());
     state.set(loaded);
     setHealth(
         loaded instanceof ModelState.Ready ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);

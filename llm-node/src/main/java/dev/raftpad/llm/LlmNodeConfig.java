@@ -9,21 +9,12 @@ import java.nio.file.Path;
  * @param host the address to listen on
  * @param port the port (0 picks a free one)
  * @param model the GGUF model file, or null for none
- * @param threads CPU threads for llama.cpp
- * @param contextSize the context in tokens, shared by the slots
- * @param parallelSlots generations that run at once
+ * @param engine how llama.cpp runs the model (context, slots, threads)
  * @param queueCapacity requests that may wait for a slot; more get RESOURCE_EXHAUSTED
  * @param maxInputChars the most characters one request's text may have
  */
 public record LlmNodeConfig(
-    String host,
-    int port,
-    Path model,
-    int threads,
-    int contextSize,
-    int parallelSlots,
-    int queueCapacity,
-    int maxInputChars) {
+    String host, int port, Path model, EngineOptions engine, int queueCapacity, int maxInputChars) {
   /** Checks the values. */
   public LlmNodeConfig {
     if (port < 0 || port > 65_535) {
@@ -32,15 +23,5 @@ public record LlmNodeConfig(
     if (queueCapacity < 0 || maxInputChars < 1) {
       throw new IllegalArgumentException("queue capacity >= 0 and input limit >= 1 required");
     }
-    engineOptions(contextSize, parallelSlots, threads); // checks the rest
-  }
-
-  /** How llama.cpp runs the model. */
-  public EngineOptions engineOptions() {
-    return engineOptions(contextSize, parallelSlots, threads);
-  }
-
-  private static EngineOptions engineOptions(int contextSize, int parallelSlots, int threads) {
-    return new EngineOptions(contextSize, parallelSlots, threads);
   }
 }

@@ -1,5 +1,6 @@
 package dev.raftpad.llm;
 
+import dev.raftpad.llm.engine.EngineOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -56,6 +57,11 @@ public final class LlmNodeMain implements Callable<Integer> {
   int queueCapacity;
 
   @Option(
+      names = "--quiet-llama",
+      description = "do not print llama.cpp's own log (a few lines per request)")
+  boolean quietLlama;
+
+  @Option(
       names = "--max-input-chars",
       defaultValue = "1000000",
       description = "the most characters one request's text may have (${DEFAULT-VALUE})")
@@ -73,7 +79,12 @@ public final class LlmNodeMain implements Callable<Integer> {
     int cpuThreads =
         threads != null ? threads : Math.min(8, Runtime.getRuntime().availableProcessors());
     return new LlmNodeConfig(
-        host, port, model, cpuThreads, contextSize, parallelSlots, queueCapacity, maxInputChars);
+        host,
+        port,
+        model,
+        new EngineOptions(contextSize, parallelSlots, cpuThreads, !quietLlama),
+        queueCapacity,
+        maxInputChars);
   }
 
   @Override

@@ -28,7 +28,8 @@ final class GenerationStreamAssert {
         .collect(Collectors.joining());
   }
 
-  static long tokenCount(List<GenerationEvent> events) {
+  /** Token events (each carries one or more tokens' text). */
+  static long tokenEvents(List<GenerationEvent> events) {
     return events.stream().filter(GenerationEvent::hasToken).count();
   }
 

@@ -3,6 +3,7 @@ package dev.raftpad.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.raftpad.llm.engine.EngineOptions;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -28,11 +29,18 @@ class LlmNodeMainTest {
             "--queue",
             "16",
             "--max-input-chars",
-            "5000");
+            "5000",
+            "--quiet-llama");
 
     assertThat(main.config())
         .isEqualTo(
-            new LlmNodeConfig("0.0.0.0", 7200, Path.of("models/m.gguf"), 3, 2048, 4, 16, 5000));
+            new LlmNodeConfig(
+                "0.0.0.0",
+                7200,
+                Path.of("models/m.gguf"),
+                new EngineOptions(2048, 4, 3, false),
+                16,
+                5000));
   }
 
   @Test
@@ -43,10 +51,11 @@ class LlmNodeMainTest {
     LlmNodeConfig config = main.config();
     assertThat(config.model()).isNull();
     assertThat(config.port()).isEqualTo(7100);
-    assertThat(config.contextSize()).isEqualTo(4096);
-    assertThat(config.parallelSlots()).isEqualTo(2);
+    assertThat(config.engine().contextSize()).isEqualTo(4096);
+    assertThat(config.engine().parallelSlots()).isEqualTo(2);
+    assertThat(config.engine().threads()).isPositive();
+    assertThat(config.engine().nativeLog()).isTrue();
     assertThat(config.queueCapacity()).isEqualTo(8);
-    assertThat(config.threads()).isPositive();
   }
 
   @Test

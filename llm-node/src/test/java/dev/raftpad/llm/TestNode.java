@@ -2,6 +2,7 @@ package dev.raftpad.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.raftpad.llm.engine.EngineOptions;
 import dev.raftpad.proto.v1.GenerationEvent;
 import dev.raftpad.proto.v1.GenerationOptions;
 import dev.raftpad.proto.v1.LlmServiceGrpc;
@@ -47,7 +48,13 @@ final class TestNode implements AutoCloseable {
   static TestNode unloaded(Path model, int contextSize, int slots, int queue) throws Exception {
     return new TestNode(
         LlmNode.start(
-            new LlmNodeConfig("127.0.0.1", 0, model, 1, contextSize, slots, queue, 100_000)));
+            new LlmNodeConfig(
+                "127.0.0.1",
+                0,
+                model,
+                new EngineOptions(contextSize, slots, 1, false),
+                queue,
+                100_000)));
   }
 
   static GenerationOptions tokens(int maxTokens) {

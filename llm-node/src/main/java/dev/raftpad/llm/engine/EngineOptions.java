@@ -6,8 +6,9 @@ package dev.raftpad.llm.engine;
  * @param contextSize the context in tokens, split evenly among the slots
  * @param parallelSlots how many generations run at once
  * @param threads CPU threads for generation and prompt processing
+ * @param nativeLog whether llama.cpp prints its own log (a few lines per request) on the console
  */
-public record EngineOptions(int contextSize, int parallelSlots, int threads) {
+public record EngineOptions(int contextSize, int parallelSlots, int threads, boolean nativeLog) {
   /** Checks the values. */
   public EngineOptions {
     if (parallelSlots < 1 || threads < 1) {

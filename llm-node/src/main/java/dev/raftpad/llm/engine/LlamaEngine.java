@@ -39,6 +39,9 @@ public final class LlamaEngine implements AutoCloseable {
             .setParallel(options.parallelSlots())
             .setThreads(options.threads())
             .setThreadsBatch(options.threads());
+    if (!options.nativeLog()) {
+      parameters.disableLog();
+    }
     NativeLlama.ensureLoaded();
     LlamaModel model;
     try {
@@ -65,23 +68,19 @@ public final class LlamaEngine implements AutoCloseable {
 
   /**
    * Renders a system and a user message through the model's chat template, ending with the
-   * assistant's turn. (llama.cpp's {@code complete}/{@code generate} ignore chat messages, so the
-   * prompt is rendered first and generated from as text.)
+   * assistant's turn, and measures it. (llama.cpp's {@code complete}/{@code generate} ignore chat
+   * messages, so the prompt is rendered first and generated from as text.)
    */
-  public String renderChat(String system, String user) {
+  public Prompt chatPrompt(String system, String user) {
     InferenceParameters messages =
         new InferenceParameters("").setMessages(system, List.of(new Pair<>("user", user)));
-    return model.applyTemplate(messages);
+    String text = model.applyTemplate(messages);
+    return new Prompt(text, countTokens(text) + 1); // + the beginning-of-sequence token
   }
 
   /** The number of tokens {@code text} encodes to (special tokens parsed, no BOS added). */
   public int countTokens(String text) {
     return model.encode(text).length;
-  }
-
-  /** The tokens a prompt occupies in the context: its text plus the beginning-of-sequence token. */
-  public int promptTokens(String prompt) {
-    return countTokens(prompt) + 1;
   }
 
   /**
@@ -92,14 +91,14 @@ public final class LlamaEngine implements AutoCloseable {
    * @throws GenerationFailedException if llama.cpp fails the request
    */
   public Completion generate(
-      String prompt,
+      Prompt prompt,
       GenerationSettings settings,
       Cancellation cancellation,
       Consumer<String> onPiece) {
     long start = System.nanoTime();
-    int promptTokens = promptTokens(prompt);
+    int promptTokens = prompt.tokens();
     InferenceParameters parameters =
-        new InferenceParameters(prompt)
+        new InferenceParameters(prompt.text())
             .setTemperature(settings.temperature())
             .setSeed(settings.seed());
     // The token limit is counted here rather than passed as n_predict: what the caller receives

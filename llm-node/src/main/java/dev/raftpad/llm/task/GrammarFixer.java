@@ -23,7 +23,7 @@ final class GrammarFixer {
 
   void run(TaskRun run, String text, RequestOptions options) {
     PromptTemplate template = templates.fixGrammar();
-    int overhead = run.promptTokens(run.prompt(template, Map.of("text", "")));
+    int overhead = run.prompt(template, Map.of("text", "")).tokens();
     int available = run.contextPerSlot() - overhead - MARGIN_TOKENS;
     int textTokens = run.countTokens(text);
     List<String> chunks =

@@ -2,6 +2,7 @@ package dev.raftpad.llm.task;
 
 import dev.raftpad.llm.engine.Completion;
 import dev.raftpad.llm.engine.GenerationSettings;
+import dev.raftpad.llm.engine.Prompt;
 import java.util.Map;
 
 /** Answers a question about a document that fits the context together with the answer. */
@@ -19,12 +20,10 @@ final class QuestionAnswerer {
     GenerationSettings settings = options.settings(DEFAULT_MAX_TOKENS, DEFAULT_TEMPERATURE);
     int slot = run.contextPerSlot();
     int answerReserve = Math.min(settings.maxTokens(), slot / 4);
-    String prompt = run.prompt(templates.ask(), Map.of("document", document, "question", question));
-    int promptTokens = run.promptTokens(prompt);
-    if (promptTokens + answerReserve > slot) {
+    Prompt prompt = run.prompt(templates.ask(), Map.of("document", document, "question", question));
+    if (prompt.tokens() + answerReserve > slot) {
       int withoutDocument =
-          run.promptTokens(
-              run.prompt(templates.ask(), Map.of("document", "", "question", question)));
+          run.prompt(templates.ask(), Map.of("document", "", "question", question)).tokens();
       throw new InputTooLargeException(
           "document_text",
           Math.max(0, slot - answerReserve - withoutDocument),

@@ -2,6 +2,7 @@ package dev.raftpad.llm.task;
 
 import dev.raftpad.llm.engine.Completion;
 import dev.raftpad.llm.engine.GenerationSettings;
+import dev.raftpad.llm.engine.Prompt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +31,14 @@ final class Summarizer {
     int answerReserve = Math.min(settings.maxTokens(), slot / 4);
     PromptTemplate template = templates.summarize();
     String current = text;
+    Prompt prompt = run.prompt(template, Map.of("text", current));
     int done = 0;
     int total = 0;
-    for (int round = 0; !fits(run, template, current, answerReserve); round++) {
+    for (int round = 0; prompt.tokens() + answerReserve > slot; round++) {
       if (round == MAX_ROUNDS) {
         throw new IllegalStateException("the chunk summaries did not converge");
       }
-      int overhead = run.promptTokens(run.prompt(template, Map.of("text", "")));
+      int overhead = run.prompt(template, Map.of("text", "")).tokens();
       int summaryTokens = Math.clamp((slot - overhead) / 4, 8, 256);
       int chunkBudget = slot - overhead - summaryTokens - MARGIN_TOKENS;
       List<String> chunks = new TextSplitter(run::countTokens).split(current, chunkBudget);
@@ -52,14 +54,9 @@ final class Summarizer {
       }
       current = String.join("\n\n", summaries);
       template = templates.combineSummaries();
+      prompt = run.prompt(template, Map.of("text", current));
     }
-    Completion summary =
-        run.generateStreaming(run.prompt(template, Map.of("text", current)), settings);
+    Completion summary = run.generateStreaming(prompt, settings);
     run.finish(summary.reason(), summary.text().strip());
-  }
-
-  private static boolean fits(TaskRun run, PromptTemplate template, String text, int reserve) {
-    return run.promptTokens(run.prompt(template, Map.of("text", text))) + reserve
-        <= run.contextPerSlot();
   }
 }

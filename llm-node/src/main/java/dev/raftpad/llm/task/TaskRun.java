@@ -5,6 +5,7 @@ import dev.raftpad.llm.engine.Completion;
 import dev.raftpad.llm.engine.FinishReason;
 import dev.raftpad.llm.engine.GenerationSettings;
 import dev.raftpad.llm.engine.LlamaEngine;
+import dev.raftpad.llm.engine.Prompt;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -33,13 +34,8 @@ final class TaskRun {
   }
 
   /** The chat prompt for {@code template} filled with {@code values}. */
-  String prompt(PromptTemplate template, Map<String, String> values) {
-    return engine.renderChat(template.system(), template.userMessage(values));
-  }
-
-  /** The tokens a prompt occupies. */
-  int promptTokens(String prompt) {
-    return engine.promptTokens(prompt);
+  Prompt prompt(PromptTemplate template, Map<String, String> values) {
+    return engine.chatPrompt(template.system(), template.userMessage(values));
   }
 
   /** The tokens a piece of text encodes to. */
@@ -48,12 +44,12 @@ final class TaskRun {
   }
 
   /** Generates, streaming every piece as a {@link TaskEvent.Token}. */
-  Completion generateStreaming(String prompt, GenerationSettings settings) {
+  Completion generateStreaming(Prompt prompt, GenerationSettings settings) {
     return count(engine.generate(prompt, settings, cancellation, this::token));
   }
 
   /** Generates an intermediate result, which is not streamed. */
-  Completion generateQuietly(String prompt, GenerationSettings settings) {
+  Completion generateQuietly(Prompt prompt, GenerationSettings settings) {
     return count(engine.generate(prompt, settings, cancellation, piece -> {}));
   }
 
