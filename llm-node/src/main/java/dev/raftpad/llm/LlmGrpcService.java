@@ -103,11 +103,14 @@ final class LlmGrpcService extends LlmServiceGrpc.LlmServiceImplBase {
       response.onError(LlmErrors.tooLarge(e));
       return;
     }
-    if (!(state.get() instanceof ModelState.Ready ready)) {
-      response.onError(LlmErrors.modelNotLoaded(((ModelState.NotReady) state.get()).reason()));
-      return;
+    TaskRunner runner;
+    switch (state.get()) {
+      case ModelState.NotReady notReady -> {
+        response.onError(LlmErrors.modelNotLoaded(notReady.reason()));
+        return;
+      }
+      case ModelState.Ready ready -> runner = new TaskRunner(ready.engine(), templates);
     }
-    TaskRunner runner = new TaskRunner(ready.engine(), templates);
     Cancellation cancellation = new Cancellation();
     AtomicReference<SlotScheduler.Ticket> ticket = new AtomicReference<>();
     GrpcEventStream stream =

@@ -41,6 +41,11 @@ final class Summarizer {
       int overhead = run.prompt(template, Map.of("text", "")).tokens();
       int summaryTokens = Math.clamp((slot - overhead) / 4, 8, 256);
       int chunkBudget = slot - overhead - summaryTokens - MARGIN_TOKENS;
+      if (chunkBudget < 2 * summaryTokens) {
+        // Chunks no bigger than their summaries would never shrink the text.
+        throw new IllegalStateException(
+            "a context of " + slot + " tokens per slot is too small to summarize in chunks");
+      }
       List<String> chunks = new TextSplitter(run::countTokens).split(current, chunkBudget);
       total += chunks.size();
       run.progress(done, total);

@@ -83,6 +83,14 @@ public final class TinyModel {
 
   private TinyModel() {}
 
+  /**
+   * Writes the tiny model to the directory given as the argument (default: the current one), for
+   * trying the node by hand without downloading a model.
+   */
+  public static void main(String[] args) throws IOException {
+    System.out.println(write(Path.of(args.length > 0 ? args[0] : ".")));
+  }
+
   /** Writes the complete model into {@code dir} and returns its path. */
   public static Path write(Path dir) throws IOException {
     return build(null, null).writeTo(dir.resolve("tiny-random.gguf"));
