@@ -8,10 +8,15 @@ import dev.raftpad.llm.engine.LlamaEngine;
 import dev.raftpad.llm.engine.Prompt;
 import dev.raftpad.llm.task.PromptTemplate;
 import dev.raftpad.llm.task.PromptTemplates;
+import dev.raftpad.llm.task.RequestOptions;
+import dev.raftpad.llm.task.Task;
+import dev.raftpad.llm.task.TaskEvent;
+import dev.raftpad.llm.task.TaskRunner;
 import dev.raftpad.llm.testmodel.TinyModel;
 import dev.raftpad.proto.v1.GenerationEvent;
 import dev.raftpad.proto.v1.GenerationOptions;
 import dev.raftpad.proto.v1.LlmServiceGrpc;
+import dev.raftpad.proto.v1.ModelInfoRequest;
 import dev.raftpad.proto.v1.SummarizeRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -23,11 +28,14 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
- * Tokens per second and time to first token through the gRPC service (a real LLM node on loopback,
- * Netty) versus direct in-process generation, on the same model, prompt, seed and token count. A
- * benchmark, not a test: it prints figures and asserts nothing.
+ * Tokens per second and time to first token (TTFT) through the gRPC service (a real LLM node on
+ * loopback, Netty, client in the same process) versus direct in-process generation, on the same
+ * loaded model, prompt, seed and token count; plus the service's task code without gRPC, to tell
+ * the two costs apart, and a trivial unary call as the machine's floor for any call. A benchmark,
+ * not a test: it prints figures and asserts nothing.
  *
  * <p>Run: {@code ./mvnw -pl llm-node test-compile exec:java@bench}, optionally with {@code
  * -Dbench.model=path.gguf -Dbench.tokens=256 -Dbench.rounds=5 -Dbench.threads=2}. Without a model
@@ -119,19 +127,39 @@ public final class ServiceOverheadBenchmark {
                       .setSeed(settings.seed()))
               .build();
       LlmServiceGrpc.LlmServiceBlockingStub stub = LlmServiceGrpc.newBlockingStub(channel);
+      TaskRunner runner = new TaskRunner(direct, PromptTemplates.bundled());
+      Task task =
+          new Task.Summarize(
+              TEXT,
+              new RequestOptions(tokens, settings.temperature(), OptionalLong.of(settings.seed())));
       // Warm-up: first use of each path (JIT, llama.cpp buffers, the gRPC connection).
       for (int i = 0; i < WARM_UP_ROUNDS; i++) {
         direct(direct, prompt, settings);
+        inProcess(runner, task);
         viaGrpc(stub, request);
       }
       List<Sample> directSamples = new ArrayList<>();
+      List<Sample> taskSamples = new ArrayList<>();
       List<Sample> grpcSamples = new ArrayList<>();
       for (int round = 0; round < rounds; round++) { // interleaved, so drift hits both alike
         directSamples.add(direct(direct, prompt, settings));
+        taskSamples.add(inProcess(runner, task));
         grpcSamples.add(viaGrpc(stub, request));
       }
+      double roundTripMillis = unaryRoundTripMillis(stub);
       channel.shutdownNow();
-      report(direct.description().name(), tokens, rounds, threads, directSamples, grpcSamples);
+      System.out.printf(
+          Locale.ROOT,
+          "%na trivial unary call (GetModelInfo) takes %.2f ms here (median of 21)",
+          roundTripMillis);
+      report(
+          direct.description().name(),
+          tokens,
+          rounds,
+          threads,
+          directSamples,
+          taskSamples,
+          grpcSamples);
     }
   }
 
@@ -143,6 +171,45 @@ public final class ServiceOverheadBenchmark {
         completion.generatedTokens(),
         completion.timeToFirstTokenMicros(),
         completion.totalMicros());
+  }
+
+  // What any call costs on this machine: the floor under the gRPC path's extra TTFT.
+  private static double unaryRoundTripMillis(LlmServiceGrpc.LlmServiceBlockingStub stub) {
+    double[] millis = new double[21];
+    for (int i = 0; i < millis.length; i++) {
+      long start = System.nanoTime();
+      stub.getModelInfo(ModelInfoRequest.getDefaultInstance());
+      millis[i] = (System.nanoTime() - start) / 1e6;
+    }
+    return median(millis);
+  }
+
+  // The service's task code (prompt rendering, chunk checks, event plumbing) without gRPC.
+  private static Sample inProcess(TaskRunner runner, Task task) {
+    long start = System.nanoTime();
+    long[] firstToken = {0};
+    TaskEvent.Finished[] finished = {null};
+    runner.run(
+        task,
+        event -> {
+          switch (event) {
+            case TaskEvent.Token token -> {
+              if (firstToken[0] == 0) {
+                firstToken[0] = System.nanoTime();
+              }
+            }
+            case TaskEvent.Finished done -> finished[0] = done;
+            case TaskEvent.Progress progress -> {}
+          }
+        },
+        new Cancellation());
+    long end = System.nanoTime();
+    return new Sample(
+        (firstToken[0] - start) / 1_000,
+        (end - start) / 1_000,
+        finished[0].stats().generatedTokens(),
+        finished[0].stats().timeToFirstTokenMicros(),
+        finished[0].stats().totalMicros());
   }
 
   private static Sample viaGrpc(
@@ -174,17 +241,18 @@ public final class ServiceOverheadBenchmark {
   }
 
   private static void report(
-      String model, int tokens, int rounds, int threads, List<Sample> direct, List<Sample> grpc) {
+      String model,
+      int tokens,
+      int rounds,
+      int threads,
+      List<Sample> direct,
+      List<Sample> task,
+      List<Sample> grpc) {
     Figures d = Figures.of(direct);
-    Figures g = Figures.of(grpc);
     System.out.printf(
         Locale.ROOT,
         "%nmodel %s: %d tokens, %d rounds (medians), %d llama threads, %d cores, load average"
-            + " %.1f%n"
-            + "  %-7s %9s %13s %9s %16s %19s%n"
-            + "  %-7s %9.1f %13.1f %9.2f %16.1f %19.2f%n"
-            + "  %-7s %9.1f %13.1f %9.2f %16.1f %19.2f%n"
-            + "  service/direct: throughput ratio %.3f, decode ratio %.3f, TTFT +%.2f ms%n",
+            + " %.1f%n  %-8s %9s %13s %9s %14s %16s %11s%n",
         model,
         tokens,
         rounds,
@@ -197,21 +265,23 @@ public final class ServiceOverheadBenchmark {
         "TTFT ms",
         "service tok/s",
         "service TTFT ms",
-        "direct",
-        d.rate(),
-        d.decodeRate(),
-        d.firstMillis(),
-        d.serviceRate(),
-        d.serviceFirstMillis(),
-        "gRPC",
-        g.rate(),
-        g.decodeRate(),
-        g.firstMillis(),
-        g.serviceRate(),
-        g.serviceFirstMillis(),
-        g.rate() / d.rate(),
-        g.decodeRate() / d.decodeRate(),
-        g.firstMillis() - d.firstMillis());
+        "vs direct");
+    row("direct", d, d);
+    row("task", Figures.of(task), d);
+    row("gRPC", Figures.of(grpc), d);
+  }
+
+  private static void row(String path, Figures f, Figures direct) {
+    System.out.printf(
+        Locale.ROOT,
+        "  %-8s %9.1f %13.1f %9.2f %14.1f %16.2f %11.3f%n",
+        path,
+        f.rate(),
+        f.decodeRate(),
+        f.firstMillis(),
+        f.serviceRate(),
+        f.serviceFirstMillis(),
+        f.rate() / direct.rate());
   }
 
   /** Medians over the rounds of one path. */
