@@ -43,6 +43,10 @@ public final class LlmNode implements AutoCloseable {
             new TaskRequests(config.maxInputChars()));
     this.server =
         NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()))
+            // Room for the largest text the input limit allows (4 UTF-8 bytes a character at
+            // worst), so such a request gets our TOO_LARGE answer, not a transport error.
+            .maxInboundMessageSize(
+                (int) Math.min(Integer.MAX_VALUE, 4L * config.maxInputChars() + (1 << 16)))
             .addService(service)
             .addService(health.getHealthService())
             .build()

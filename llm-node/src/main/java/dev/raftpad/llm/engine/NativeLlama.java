@@ -11,7 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads the llama.cpp native library once per JVM, safely, and routes its log to SLF4J.
+ * Loads the llama.cpp native library once per JVM, safely, and routes what llama.cpp hands to the
+ * binding's log callback to SLF4J (logger {@code llama.cpp}). The server loop's own console log
+ * does not pass through that callback; {@link EngineOptions#nativeLog()} switches it off.
  *
  * <p>On its first load the library deletes every file starting with {@code llama} or {@code jllama}
  * in its extraction directory, so two JVMs sharing one directory can delete each other's library.
@@ -61,9 +63,9 @@ public final class NativeLlama {
     }
   }
 
-  // Called from native threads. llama.cpp is chatty (one line per slot event), so everything below
-  // ERROR goes to DEBUG. (In the bundled 4.2.0 build, llama.cpp's common_init() takes the log over
-  // again during a load, so in practice this mostly keeps the native log off stderr.)
+  // Called from native threads. llama.cpp is chatty, so everything below ERROR goes to DEBUG. (In
+  // the bundled 4.2.0 build, llama.cpp's common_init() takes the log over again during a load, so
+  // in practice little arrives here; in particular not its reasons for refusing a model file.)
   private static void onNativeLog(LogLevel level, String message) {
     String line = message.strip();
     if (line.isEmpty()) {
