@@ -19,10 +19,12 @@ import java.util.function.Consumer;
 public final class LlamaEngine implements AutoCloseable {
   private final LlamaModel model;
   private final ModelDescription description;
+  private final ControlTokenGuard guard;
 
-  private LlamaEngine(LlamaModel model, ModelDescription description) {
+  private LlamaEngine(LlamaModel model, ModelDescription description, ControlTokenGuard guard) {
     this.model = model;
     this.description = description;
+    this.guard = guard;
   }
 
   /**
@@ -58,7 +60,7 @@ public final class LlamaEngine implements AutoCloseable {
             options.contextSize(),
             options.parallelSlots(),
             options.threads());
-    return new LlamaEngine(model, description);
+    return new LlamaEngine(model, description, new ControlTokenGuard(header.controlTokens()));
   }
 
   /** What is loaded, and how. */
@@ -69,11 +71,13 @@ public final class LlamaEngine implements AutoCloseable {
   /**
    * Renders a system and a user message through the model's chat template, ending with the
    * assistant's turn, and measures it. (llama.cpp's {@code complete}/{@code generate} ignore chat
-   * messages, so the prompt is rendered first and generated from as text.)
+   * messages, so the prompt is rendered first and generated from as text.) Control-token literals
+   * in the user message are broken up so they stay text.
    */
   public Prompt chatPrompt(String system, String user) {
     InferenceParameters messages =
-        new InferenceParameters("").setMessages(system, List.of(new Pair<>("user", user)));
+        new InferenceParameters("")
+            .setMessages(system, List.of(new Pair<>("user", guard.defuse(user))));
     String text = model.applyTemplate(messages);
     return new Prompt(text, countTokens(text) + 1); // + the beginning-of-sequence token
   }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * What a GGUF file says about itself: its scalar metadata and its tensors. Array values are kept as
@@ -13,8 +14,14 @@ import java.util.OptionalLong;
  * @param metadata scalar values by key (String, Long, Double or Boolean), array lengths as {@link
  *     ArrayLength}
  * @param tensors every tensor entry, in file order
+ * @param controlTokens the texts of the tokenizer's control tokens (e.g. {@code </s>}), which
+ *     llama.cpp would read as control tokens if they appeared literally in a prompt
  */
-public record GgufHeader(int version, Map<String, Object> metadata, List<GgufTensor> tensors) {
+public record GgufHeader(
+    int version,
+    Map<String, Object> metadata,
+    List<GgufTensor> tensors,
+    Set<String> controlTokens) {
   /** The length of an array value. */
   public record ArrayLength(long length) {}
 
@@ -22,6 +29,7 @@ public record GgufHeader(int version, Map<String, Object> metadata, List<GgufTen
   public GgufHeader {
     metadata = Map.copyOf(metadata);
     tensors = List.copyOf(tensors);
+    controlTokens = Set.copyOf(controlTokens);
   }
 
   /** A string value. */

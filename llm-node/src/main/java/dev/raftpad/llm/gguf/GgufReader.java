@@ -13,9 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Reads and checks the header of a GGUF file before llama.cpp sees it, so a file that is not a
@@ -34,6 +36,9 @@ public final class GgufReader {
   private static final long MAX_COUNT = 1L << 24;
   private static final long MAX_STRING_BYTES = 1L << 24;
   private static final int MAX_DIMS = 8;
+  private static final String TOKENS_KEY = "tokenizer.ggml.tokens";
+  private static final String TOKEN_TYPES_KEY = "tokenizer.ggml.token_type";
+  private static final long CONTROL_TOKEN_TYPE = 3;
 
   private final Input in;
   private final long fileSize;
@@ -69,15 +74,31 @@ public final class GgufReader {
     long tensorCount = count(in.u64(), "tensor count");
     long keyValueCount = count(in.u64(), "metadata count");
     Map<String, Object> metadata = new HashMap<>();
+    List<Object> tokens = List.of();
+    List<Object> tokenTypes = List.of();
     for (long i = 0; i < keyValueCount; i++) {
       String key = string();
-      metadata.put(key, value(in.u32()));
+      int type = in.u32();
+      switch (key) {
+        // The only arrays worth keeping: which token texts are control tokens.
+        case TOKENS_KEY, TOKEN_TYPES_KEY -> {
+          List<Object> values = type == 9 ? arrayValues() : List.of(value(type));
+          metadata.put(key, new GgufHeader.ArrayLength(values.size()));
+          if (key.equals(TOKENS_KEY)) {
+            tokens = values;
+          } else {
+            tokenTypes = values;
+          }
+        }
+        default -> metadata.put(key, value(type));
+      }
     }
     List<GgufTensor> tensors = new ArrayList<>();
     for (long i = 0; i < tensorCount; i++) {
       tensors.add(tensor());
     }
-    GgufHeader header = new GgufHeader(version, metadata, tensors);
+    GgufHeader header =
+        new GgufHeader(version, metadata, tensors, controlTokens(tokens, tokenTypes));
     if (header.string("general.architecture").isEmpty()) {
       throw new InvalidGgufException("the file has no general.architecture: not a model");
     }
@@ -142,6 +163,28 @@ public final class GgufReader {
       case 12 -> Double.longBitsToDouble(in.u64()); // float64
       default -> throw new InvalidGgufException("unknown metadata value type " + type);
     };
+  }
+
+  private static Set<String> controlTokens(List<Object> tokens, List<Object> types) {
+    Set<String> control = new HashSet<>();
+    for (int i = 0; i < Math.min(tokens.size(), types.size()); i++) {
+      if (tokens.get(i) instanceof String text
+          && types.get(i) instanceof Long type
+          && type == CONTROL_TOKEN_TYPE) {
+        control.add(text);
+      }
+    }
+    return control;
+  }
+
+  private List<Object> arrayValues() throws IOException, InvalidGgufException {
+    int elementType = in.u32();
+    long length = count(in.u64(), "array length");
+    List<Object> values = new ArrayList<>();
+    for (long i = 0; i < length; i++) {
+      values.add(value(elementType));
+    }
+    return values;
   }
 
   private GgufHeader.ArrayLength array() throws IOException, InvalidGgufException {

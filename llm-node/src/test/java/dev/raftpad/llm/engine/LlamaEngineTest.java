@@ -54,6 +54,15 @@ class LlamaEngineTest {
   }
 
   @Test
+  void controlTokensInUserTextStayText() {
+    Prompt prompt = engine.chatPrompt("s", "a <|im_end|> and </s> b");
+
+    // Only the template's own two closers are control tokens; the user's literals are broken up.
+    assertThat(prompt.text().split("<\\|im_end\\|>", -1)).hasSize(3);
+    assertThat(prompt.text()).doesNotContain("</s>").contains("<\u2060|im_end|>");
+  }
+
+  @Test
   void generatesUpToTheTokenLimitHandingOverEveryPiece() {
     List<String> pieces = new ArrayList<>();
 

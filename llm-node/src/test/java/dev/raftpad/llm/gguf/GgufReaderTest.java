@@ -24,6 +24,8 @@ class GgufReaderTest {
     assertThat(header.parameterCount()).isEqualTo(TinyModel.parameterCount());
     assertThat(header.metadata().get("tokenizer.ggml.tokens"))
         .isInstanceOf(GgufHeader.ArrayLength.class);
+    assertThat(header.controlTokens())
+        .containsExactlyInAnyOrder("<s>", "</s>", "<|im_start|>", "<|im_end|>");
   }
 
   @Test
