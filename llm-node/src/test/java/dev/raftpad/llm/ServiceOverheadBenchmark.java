@@ -6,6 +6,7 @@ import dev.raftpad.llm.engine.EngineOptions;
 import dev.raftpad.llm.engine.GenerationSettings;
 import dev.raftpad.llm.engine.LlamaEngine;
 import dev.raftpad.llm.engine.Prompt;
+import dev.raftpad.llm.scheduling.SlotScheduler;
 import dev.raftpad.llm.task.PromptTemplate;
 import dev.raftpad.llm.task.PromptTemplates;
 import dev.raftpad.llm.task.RequestOptions;
@@ -29,13 +30,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * Tokens per second and time to first token (TTFT) through the gRPC service (a real LLM node on
  * loopback, Netty, client in the same process) versus direct in-process generation, on the same
- * loaded model, prompt, seed and token count; plus the service's task code without gRPC, to tell
- * the two costs apart, and a trivial unary call as the machine's floor for any call. A benchmark,
- * not a test: it prints figures and asserts nothing.
+ * loaded model, prompt, seed and token count; plus the service's task code on a slot thread without
+ * gRPC ("task"), to tell the two costs apart, and a trivial unary call as the machine's floor for
+ * any call. A benchmark, not a test: it prints figures and asserts nothing.
  *
  * <p>Run: {@code ./mvnw -pl llm-node test-compile exec:java@bench}, optionally with {@code
  * -Dbench.model=path.gguf -Dbench.tokens=256 -Dbench.rounds=5 -Dbench.threads=2}. Without a model
@@ -135,7 +138,7 @@ public final class ServiceOverheadBenchmark {
       // Warm-up: first use of each path (JIT, llama.cpp buffers, the gRPC connection).
       for (int i = 0; i < WARM_UP_ROUNDS; i++) {
         direct(direct, prompt, settings);
-        inProcess(runner, task);
+        onSlot(node.scheduler(), () -> inProcess(runner, task));
         viaGrpc(stub, request);
       }
       List<Sample> directSamples = new ArrayList<>();
@@ -143,7 +146,7 @@ public final class ServiceOverheadBenchmark {
       List<Sample> grpcSamples = new ArrayList<>();
       for (int round = 0; round < rounds; round++) { // interleaved, so drift hits both alike
         directSamples.add(direct(direct, prompt, settings));
-        taskSamples.add(inProcess(runner, task));
+        taskSamples.add(onSlot(node.scheduler(), () -> inProcess(runner, task)));
         grpcSamples.add(viaGrpc(stub, request));
       }
       double roundTripMillis = unaryRoundTripMillis(stub);
@@ -182,6 +185,15 @@ public final class ServiceOverheadBenchmark {
       millis[i] = (System.nanoTime() - start) / 1e6;
     }
     return median(millis);
+  }
+
+  // Runs on one of the node's slot threads, as the service does.
+  private static Sample onSlot(SlotScheduler scheduler, Supplier<Sample> measurement) {
+    CompletableFuture<Sample> sample = new CompletableFuture<>();
+    if (scheduler.submit(() -> sample.complete(measurement.get())).isEmpty()) {
+      throw new IllegalStateException("no free slot");
+    }
+    return sample.join();
   }
 
   // The service's task code (prompt rendering, chunk checks, event plumbing) without gRPC.
