@@ -13,16 +13,9 @@ import java.util.stream.Collectors;
 final class RequiredTensors {
   private static final List<String> LLAMA_MODEL = List.of("token_embd", "output_norm");
   private static final List<String> LLAMA_BLOCK =
-      List.of(
-          "attn_norm",
-          "attn_q",
-          "attn_k",
-          "attn_v",
-          "attn_output",
-          "ffn_norm",
-          "ffn_gate",
-          "ffn_up",
-          "ffn_down");
+      List.of("attn_norm", "attn_q", "attn_k", "attn_v", "attn_output", "ffn_norm");
+  // Dense feed-forward; mixture-of-experts llama models (Mixtral) name theirs per expert instead.
+  private static final List<String> LLAMA_DENSE_FFN = List.of("ffn_gate", "ffn_up", "ffn_down");
 
   private RequiredTensors() {}
 
@@ -31,10 +24,15 @@ final class RequiredTensors {
       return;
     }
     long blocks = header.integer("llama.block_count").orElse(0);
+    boolean dense = header.integer("llama.expert_count").orElse(0) == 0;
+    List<String> blockTensors = new ArrayList<>(LLAMA_BLOCK);
+    if (dense) {
+      blockTensors.addAll(LLAMA_DENSE_FFN);
+    }
     List<String> required = new ArrayList<>();
     LLAMA_MODEL.forEach(name -> required.add(name + ".weight"));
     for (long block = 0; block < blocks; block++) {
-      for (String name : LLAMA_BLOCK) {
+      for (String name : blockTensors) {
         required.add("blk." + block + "." + name + ".weight");
       }
     }
