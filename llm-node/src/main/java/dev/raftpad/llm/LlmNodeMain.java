@@ -1,69 +1,108 @@
 package dev.raftpad.llm;
 
-import io.grpc.Server;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.protobuf.services.HealthStatusManager;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
+import dev.raftpad.llm.engine.EngineOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The {@code llm-node} command: serves LlmService on one address. */
+/** The {@code llm-node} command: serves LlmService (and gRPC health) on one address. */
 @Command(
     name = "llm-node",
     mixinStandardHelpOptions = true,
     version = "Raftpad LLM node 0.1.0",
-    description = "Runs the Raftpad LLM node (llama.cpp).")
+    description = "Runs the Raftpad LLM node: llama.cpp behind the streaming LlmService.")
 public final class LlmNodeMain implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(LlmNodeMain.class);
 
-  @Option(names = "--host", defaultValue = "127.0.0.1", description = "listen host")
-  String host = "127.0.0.1";
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      description = "listen host (${DEFAULT-VALUE})")
+  String host;
 
-  @Option(names = "--port", defaultValue = "7100", description = "listen port")
-  int port = 7100;
+  @Option(names = "--port", defaultValue = "7100", description = "listen port (${DEFAULT-VALUE})")
+  int port;
 
-  @Option(names = "--model", description = "path of a GGUF model file")
+  @Option(
+      names = "--model",
+      description = "GGUF model file; without one the node reports not ready")
   Path model;
 
+  @Option(
+      names = "--threads",
+      description = "llama.cpp CPU threads (default: the available processors, at most 8)")
+  Integer threads;
+
+  @Option(
+      names = "--ctx-size",
+      defaultValue = "4096",
+      description = "context size in tokens, split among the slots (${DEFAULT-VALUE})")
+  int contextSize;
+
+  @Option(
+      names = "--parallel",
+      defaultValue = "2",
+      description = "generations that run at once (${DEFAULT-VALUE})")
+  int parallelSlots;
+
+  @Option(
+      names = "--queue",
+      defaultValue = "8",
+      description = "requests that may wait for a slot; more are refused (${DEFAULT-VALUE})")
+  int queueCapacity;
+
+  @Option(
+      names = "--quiet-llama",
+      description = "do not print llama.cpp's own log (a few lines per request)")
+  boolean quietLlama;
+
+  @Option(
+      names = "--max-input-chars",
+      defaultValue = "1000000",
+      description = "the most characters one request's text may have (${DEFAULT-VALUE})")
+  int maxInputChars;
+
+  /** Runs the node until the process is stopped; always exits the JVM. */
   public static void main(String[] args) {
-    // llama.cpp leaves a non-daemon native thread behind: exit explicitly.
+    // llama.cpp leaves a non-daemon native thread behind even after the model is closed, so the
+    // JVM would never exit by itself.
     System.exit(new CommandLine(new LlmNodeMain()).execute(args));
+  }
+
+  /** The configuration the options describe. */
+  LlmNodeConfig config() {
+    int cpuThreads =
+        threads != null ? threads : Math.min(8, Runtime.getRuntime().availableProcessors());
+    return new LlmNodeConfig(
+        host,
+        port,
+        model,
+        new EngineOptions(contextSize, parallelSlots, cpuThreads, !quietLlama),
+        queueCapacity,
+        maxInputChars);
   }
 
   @Override
   public Integer call() throws Exception {
-    ModelState state = initialState(model);
-    HealthStatusManager health = new HealthStatusManager();
-    health.setStatus(
-        HealthStatusManager.SERVICE_NAME_ALL_SERVICES,
-        io.grpc.health.v1.HealthCheckResponse.ServingStatus.NOT_SERVING);
-    Server server =
-        NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
-            .addService(new LlmGrpcService(state))
-            .addService(health.getHealthService())
-            .build()
-            .start();
-    log.info("LLM node listening on {}:{}; model state: {}", host, server.getPort(), state);
-    server.awaitTermination();
+    LlmNode node = LlmNode.start(config());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  node.close();
+                  stopped.countDown();
+                },
+                "llm-node-shutdown"));
+    if (node.loadModel() instanceof ModelState.NotReady notReady) {
+      log.warn("serving without a model: {}", notReady.reason());
+    }
+    stopped.await();
     return 0;
-  }
-
-  /** The state a node starts in, from its --model option. */
-  static ModelState initialState(Path model) {
-    if (model == null) {
-      return new ModelState.NotReady("no model configured; " + ModelState.HOW_TO_INSTALL);
-    }
-    if (!Files.isRegularFile(model)) {
-      return new ModelState.NotReady(
-          "model file " + model + " does not exist; " + ModelState.HOW_TO_INSTALL);
-    }
-    return new ModelState.NotReady(
-        "loading GGUF models is not implemented yet (issue 5); " + model + " was not loaded");
   }
 }

@@ -1,0 +1,70 @@
+package dev.raftpad.llm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.raftpad.llm.engine.EngineOptions;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class LlmNodeMainTest {
+  @Test
+  void optionsBecomeTheNodeConfiguration() {
+    LlmNodeMain main = new LlmNodeMain();
+    new CommandLine(main)
+        .parseArgs(
+            "--host",
+            "0.0.0.0",
+            "--port",
+            "7200",
+            "--model",
+            "models/m.gguf",
+            "--threads",
+            "3",
+            "--ctx-size",
+            "2048",
+            "--parallel",
+            "4",
+            "--queue",
+            "16",
+            "--max-input-chars",
+            "5000",
+            "--quiet-llama");
+
+    assertThat(main.config())
+        .isEqualTo(
+            new LlmNodeConfig(
+                "0.0.0.0",
+                7200,
+                Path.of("models/m.gguf"),
+                new EngineOptions(2048, 4, 3, false),
+                16,
+                5000));
+  }
+
+  @Test
+  void defaultsNeedNoModelAndServeTwoSlots() {
+    LlmNodeMain main = new LlmNodeMain();
+    new CommandLine(main).parseArgs();
+
+    LlmNodeConfig config = main.config();
+    assertThat(config.model()).isNull();
+    assertThat(config.port()).isEqualTo(7100);
+    assertThat(config.engine().contextSize()).isEqualTo(4096);
+    assertThat(config.engine().parallelSlots()).isEqualTo(2);
+    assertThat(config.engine().threads()).isPositive();
+    assertThat(config.engine().nativeLog()).isTrue();
+    assertThat(config.queueCapacity()).isEqualTo(8);
+  }
+
+  @Test
+  void aContextTooSmallForItsSlotsIsRefused() {
+    LlmNodeMain main = new LlmNodeMain();
+    new CommandLine(main).parseArgs("--ctx-size", "256", "--parallel", "4");
+
+    assertThatThrownBy(main::config)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("slots");
+  }
+}
