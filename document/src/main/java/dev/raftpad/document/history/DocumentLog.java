@@ -12,6 +12,7 @@ import dev.raftpad.document.history.SubmitResult.Rejected;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.op.TieBreak;
 import dev.raftpad.document.text.Document;
+import dev.raftpad.document.text.DocumentEditor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +37,8 @@ import java.util.TreeMap;
  *
  * <p>Content at any retained revision is computed from the nearest checkpoint (every {@value
  * #CHECKPOINT_INTERVAL} revisions; documents are persistent, so a checkpoint is a shared reference,
- * not a copy) plus at most that many operations.
+ * not a copy) plus at most that many operations. The head is a {@link DocumentEditor}, which
+ * updates in place what it built since the last checkpoint, so a keystroke allocates little.
  */
 public final class DocumentLog {
   /** Revisions between two checkpoints. */
@@ -50,7 +52,7 @@ public final class DocumentLog {
   private final NavigableMap<Long, Document> checkpoints = new TreeMap<>();
   private final NavigableMap<Long, String> names = new TreeMap<>();
   private long oldestRetained;
-  private Document head;
+  private final DocumentEditor head;
 
   /** A log of an empty document. */
   public DocumentLog() {
@@ -64,7 +66,7 @@ public final class DocumentLog {
   public DocumentLog(Document content, long revision) {
     this.store = new RevisionStore(revision + 1);
     this.oldestRetained = revision;
-    this.head = content;
+    this.head = new DocumentEditor(content);
     checkpoints.put(revision, content);
   }
 
@@ -75,7 +77,7 @@ public final class DocumentLog {
 
   /** The content at the newest revision. */
   public Document head() {
-    return head;
+    return head.snapshot();
   }
 
   /** The oldest revision still retained: base revisions before it are refused. */
@@ -122,7 +124,7 @@ public final class DocumentLog {
 
   /** Applies an operation already transformed to the head and records it as the next revision. */
   private long append(Operation operation, Submission submission) {
-    head = head.apply(operation);
+    head.apply(operation);
     long revision = store.nextRevision();
     store.append(
         operation,
@@ -133,7 +135,7 @@ public final class DocumentLog {
         submission.clientSeq());
     clients.record(submission.clientId(), submission.clientSeq(), revision);
     if (revision % CHECKPOINT_INTERVAL == 0) {
-      checkpoints.put(revision, head);
+      checkpoints.put(revision, head.snapshot());
     }
     return revision;
   }
@@ -183,7 +185,7 @@ public final class DocumentLog {
       return Optional.empty();
     }
     if (revision == headRevision()) {
-      return Optional.of(head);
+      return Optional.of(head.snapshot());
     }
     Map.Entry<Long, Document> checkpoint = checkpoints.floorEntry(revision);
     Document content = checkpoint.getValue();
@@ -237,7 +239,7 @@ public final class DocumentLog {
     if (old.isEmpty()) {
       return new Rejected(new NoSuchRevision(revision, oldestRetained, headRevision()));
     }
-    Operation restore = head.diffTo(old.get());
+    Operation restore = head.snapshot().diffTo(old.get());
     return submit(new Submission(clientId, clientSeq, headRevision(), restore, author, time));
   }
 

@@ -45,6 +45,16 @@ public final class Document {
     return EMPTY.apply(content);
   }
 
+  /** A document over an existing rope tree (nodes that will not change again). */
+  static Document ofRoot(RopeNode root) {
+    return root == null ? EMPTY : new Document(new Rope(root));
+  }
+
+  /** The rope tree, for a {@link DocumentEditor} to continue from. */
+  RopeNode root() {
+    return rope.root();
+  }
+
   /** The length in code points. */
   public int length() {
     return rope.length();

@@ -3,26 +3,63 @@ package dev.raftpad.document.text;
 import dev.raftpad.document.op.Attributes;
 
 /**
- * A node of the persistent rope: a leaf holds one run of text with one formatting, a branch two
- * subtrees. Nodes are immutable; an edit copies only the path from the root to the change.
+ * A node of the rope: a leaf holds one run of text with one formatting, a branch two subtrees.
+ *
+ * <p>Nodes are shared between versions and then never change. The one exception makes the server's
+ * log fast: a node created by a {@link DocumentEditor} carries that editor's current owner token,
+ * and while the token is unchanged (no snapshot has been taken since), the editor may update the
+ * node in place instead of copying it. Taking a snapshot changes the token, so every node reachable
+ * from any {@link Document} is immutable from then on.
  */
-sealed interface RopeNode permits RopeNode.Leaf, RopeNode.Branch {
+abstract sealed class RopeNode permits RopeNode.Leaf, RopeNode.Branch {
+  /** The editor token that may still change this node in place, or null (never). */
+  final Object owner;
+
+  RopeNode(Object owner) {
+    this.owner = owner;
+  }
+
   /** Code points below this node. */
-  int length();
+  abstract int length();
 
   /** 0 for a leaf; a branch is one more than its taller child (AVL balanced). */
-  int height();
+  abstract int height();
 
-  /**
-   * A run of text with one formatting.
-   *
-   * @param text the text, at most {@link Rope#MAX_LEAF} code points
-   * @param length its length in code points
-   * @param attributes its formatting (never removal values)
-   */
-  record Leaf(String text, int length, Attributes attributes) implements RopeNode {
+  /** Whether an edit by {@code editor} may change this node in place. */
+  // Tokens are plain Objects compared by identity: that is their whole point.
+  @SuppressWarnings("ReferenceEquality")
+  final boolean ownedBy(Object editor) {
+    return editor != null && owner == editor;
+  }
+
+  /** A run of text with one formatting (at most {@link Rope#MAX_LEAF} code points). */
+  static final class Leaf extends RopeNode {
+    String text;
+    int length;
+    final Attributes attributes;
+
+    Leaf(String text, int length, Attributes attributes, Object owner) {
+      super(owner);
+      this.text = text;
+      this.length = length;
+      this.attributes = attributes;
+    }
+
+    String text() {
+      return text;
+    }
+
     @Override
-    public int height() {
+    int length() {
+      return length;
+    }
+
+    Attributes attributes() {
+      return attributes;
+    }
+
+    @Override
+    int height() {
       return 0;
     }
 
@@ -32,29 +69,53 @@ sealed interface RopeNode permits RopeNode.Leaf, RopeNode.Branch {
     }
 
     /** The code points in [from, to), as a leaf, or null when empty. */
-    Leaf slice(int from, int to) {
+    Leaf slice(int from, int to, Object owner) {
       if (from >= to) {
         return null;
       }
       if (from == 0 && to == length) {
         return this;
       }
-      return new Leaf(text.substring(utf16(from), utf16(to)), to - from, attributes);
+      return new Leaf(text.substring(utf16(from), utf16(to)), to - from, attributes, owner);
     }
   }
 
-  /**
-   * Two subtrees.
-   *
-   * @param left the first part
-   * @param right the second part
-   * @param length code points in both
-   * @param height one more than the taller child
-   */
-  record Branch(RopeNode left, RopeNode right, int length, int height) implements RopeNode {
-    Branch(RopeNode left, RopeNode right) {
-      this(
-          left, right, left.length() + right.length(), Math.max(left.height(), right.height()) + 1);
+  /** Two subtrees. */
+  static final class Branch extends RopeNode {
+    RopeNode left;
+    RopeNode right;
+    int length;
+    int height;
+
+    Branch(RopeNode left, RopeNode right, Object owner) {
+      super(owner);
+      set(left, right);
+    }
+
+    /** Replaces both children (in place: only on a node owned by the editing editor). */
+    void set(RopeNode left, RopeNode right) {
+      this.left = left;
+      this.right = right;
+      this.length = left.length() + right.length();
+      this.height = Math.max(left.height(), right.height()) + 1;
+    }
+
+    RopeNode left() {
+      return left;
+    }
+
+    RopeNode right() {
+      return right;
+    }
+
+    @Override
+    int length() {
+      return length;
+    }
+
+    @Override
+    int height() {
+      return height;
     }
   }
 }
