@@ -24,6 +24,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -193,7 +194,17 @@ public final class ServiceOverheadBenchmark {
     if (scheduler.submit(() -> sample.complete(measurement.get())).isEmpty()) {
       throw new IllegalStateException("no free slot");
     }
-    return sample.join();
+    Sample result = sample.join();
+    try {
+      // The sample is ready a moment before its slot is free again; the next call needs it.
+      if (!scheduler.awaitIdle(Duration.ofSeconds(30))) {
+        throw new IllegalStateException("the slot did not come free");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    return result;
   }
 
   // The service's task code (prompt rendering, chunk checks, event plumbing) without gRPC.
@@ -281,6 +292,23 @@ public final class ServiceOverheadBenchmark {
     row("direct", d, d);
     row("task", Figures.of(task), d);
     row("gRPC", Figures.of(grpc), d);
+    System.out.printf(
+        Locale.ROOT,
+        "  per-round ratios (each gRPC run over the direct run just before it), median %.3f,"
+            + " range %.3f..%.3f%n",
+        pairedRatios(direct, grpc)[rounds / 2],
+        pairedRatios(direct, grpc)[0],
+        pairedRatios(direct, grpc)[rounds - 1]);
+  }
+
+  // Rounds are interleaved, so a ratio within one round is least disturbed by the machine's drift.
+  private static double[] pairedRatios(List<Sample> direct, List<Sample> grpc) {
+    double[] ratios = new double[direct.size()];
+    for (int i = 0; i < ratios.length; i++) {
+      ratios[i] = grpc.get(i).tokensPerSecond() / direct.get(i).tokensPerSecond();
+    }
+    java.util.Arrays.sort(ratios);
+    return ratios;
   }
 
   private static void row(String path, Figures f, Figures direct) {
