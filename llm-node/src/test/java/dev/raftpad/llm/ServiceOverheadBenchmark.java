@@ -24,12 +24,12 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -191,20 +191,16 @@ public final class ServiceOverheadBenchmark {
   // Runs on one of the node's slot threads, as the service does.
   private static Sample onSlot(SlotScheduler scheduler, Supplier<Sample> measurement) {
     CompletableFuture<Sample> sample = new CompletableFuture<>();
-    if (scheduler.submit(() -> sample.complete(measurement.get())).isEmpty()) {
+    Optional<SlotScheduler.Ticket> ticket =
+        scheduler.submit(
+            () -> {
+              Sample measured = measurement.get();
+              return () -> sample.complete(measured); // once the slot is free for the next call
+            });
+    if (ticket.isEmpty()) {
       throw new IllegalStateException("no free slot");
     }
-    Sample result = sample.join();
-    try {
-      // The sample is ready a moment before its slot is free again; the next call needs it.
-      if (!scheduler.awaitIdle(Duration.ofSeconds(30))) {
-        throw new IllegalStateException("the slot did not come free");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-    return result;
+    return sample.join();
   }
 
   // The service's task code (prompt rendering, chunk checks, event plumbing) without gRPC.
