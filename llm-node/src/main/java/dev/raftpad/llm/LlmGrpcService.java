@@ -130,24 +130,26 @@ final class LlmGrpcService extends LlmServiceGrpc.LlmServiceImplBase {
     }
   }
 
-  private static void execute(
+  // Runs on a slot; returns how to end the call, which happens once the slot is free again.
+  private static Runnable execute(
       TaskRunner runner, Task task, GrpcEventStream stream, Cancellation cancellation) {
     if (cancellation.isCancelled()) {
-      return; // cancelled while it waited
+      return () -> {}; // cancelled while it waited
     }
     try {
       runner.run(task, stream::send, cancellation);
-      stream.complete();
+      return stream::complete;
     } catch (GenerationCancelledException e) {
       log.debug("{} stopped: the caller cancelled or its deadline passed", taskName(task));
+      return () -> {};
     } catch (InputTooLargeException e) {
-      stream.fail(LlmErrors.tooLarge(e));
+      return () -> stream.fail(LlmErrors.tooLarge(e));
     } catch (GenerationFailedException e) {
       log.warn("{} failed in llama.cpp: {}", taskName(task), e.getMessage());
-      stream.fail(LlmErrors.generationFailed());
+      return () -> stream.fail(LlmErrors.generationFailed());
     } catch (RuntimeException e) {
       log.error("{} failed", taskName(task), e);
-      stream.fail(LlmErrors.generationFailed());
+      return () -> stream.fail(LlmErrors.generationFailed());
     }
   }
 

@@ -58,6 +58,16 @@ class LlmServiceConcurrencyTest {
   }
 
   @Test
+  void aCallerThatAsksAgainAsSoonAsItHasItsAnswerNeverFindsItsOwnSlotBusy() throws Exception {
+    try (TestNode node = TestNode.loaded(model, 512, 1, 0)) {
+      for (int i = 0; i < 5; i++) {
+        List<GenerationEvent> events = drain(node.blocking().ask(question(tokens(3))));
+        assertThat(finishedLast(events).getStats().getGeneratedTokens()).isEqualTo(3);
+      }
+    }
+  }
+
+  @Test
   void aPassedDeadlineStopsTheGenerationAndFreesItsSlot() throws Exception {
     try (TestNode node = TestNode.loaded(model, 512, 1, 0)) {
       StatusRuntimeException error =

@@ -29,6 +29,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -190,7 +191,13 @@ public final class ServiceOverheadBenchmark {
   // Runs on one of the node's slot threads, as the service does.
   private static Sample onSlot(SlotScheduler scheduler, Supplier<Sample> measurement) {
     CompletableFuture<Sample> sample = new CompletableFuture<>();
-    if (scheduler.submit(() -> sample.complete(measurement.get())).isEmpty()) {
+    Optional<SlotScheduler.Ticket> ticket =
+        scheduler.submit(
+            () -> {
+              Sample measured = measurement.get();
+              return () -> sample.complete(measured); // once the slot is free for the next call
+            });
+    if (ticket.isEmpty()) {
       throw new IllegalStateException("no free slot");
     }
     return sample.join();
@@ -281,6 +288,23 @@ public final class ServiceOverheadBenchmark {
     row("direct", d, d);
     row("task", Figures.of(task), d);
     row("gRPC", Figures.of(grpc), d);
+    System.out.printf(
+        Locale.ROOT,
+        "  per-round ratios (each gRPC run over the direct run just before it), median %.3f,"
+            + " range %.3f..%.3f%n",
+        pairedRatios(direct, grpc)[rounds / 2],
+        pairedRatios(direct, grpc)[0],
+        pairedRatios(direct, grpc)[rounds - 1]);
+  }
+
+  // Rounds are interleaved, so a ratio within one round is least disturbed by the machine's drift.
+  private static double[] pairedRatios(List<Sample> direct, List<Sample> grpc) {
+    double[] ratios = new double[direct.size()];
+    for (int i = 0; i < ratios.length; i++) {
+      ratios[i] = grpc.get(i).tokensPerSecond() / direct.get(i).tokensPerSecond();
+    }
+    java.util.Arrays.sort(ratios);
+    return ratios;
   }
 
   private static void row(String path, Figures f, Figures direct) {

@@ -47,11 +47,30 @@ public final class SlotScheduler implements AutoCloseable {
             });
   }
 
+  /**
+   * Work for a slot. It runs on the slot's thread and returns what to do once the slot is free
+   * again (on the same thread): answering the caller after the release means a caller that sends
+   * its next request as soon as it has the answer never finds its own slot still taken.
+   */
+  @FunctionalInterface
+  public interface Job {
+    /** Does the work; returns the follow-up to run after the slot is released. */
+    Runnable run();
+
+    /** A job with nothing to do afterwards. */
+    static Job of(Runnable work) {
+      return () -> {
+        work.run();
+        return () -> {};
+      };
+    }
+  }
+
   /** A submitted job; lets its owner take it back while it still waits. */
   public final class Ticket {
-    private final Runnable job;
+    private final Job job;
 
-    private Ticket(Runnable job) {
+    private Ticket(Job job) {
       this.job = job;
     }
 
@@ -77,7 +96,7 @@ public final class SlotScheduler implements AutoCloseable {
    *
    * @return its ticket, or empty if every slot is busy and the queue is full
    */
-  public Optional<Ticket> submit(Runnable job) {
+  public Optional<Ticket> submit(Job job) {
     Ticket ticket = new Ticket(job);
     lock.lock();
     try {
@@ -100,12 +119,14 @@ public final class SlotScheduler implements AutoCloseable {
     }
   }
 
-  // Runs the job, then whatever waits next on the same thread, until the queue is empty.
+  // Runs the job, releases its slot (or hands it to the next waiting job), runs the job's
+  // follow-up, then the next job on the same thread, until the queue is empty.
   private void runFrom(Ticket first) {
     Ticket ticket = first;
     while (ticket != null) {
+      Runnable afterwards = () -> {};
       try {
-        ticket.job.run();
+        afterwards = ticket.job.run();
       } catch (RuntimeException e) {
         log.error("an LLM job failed unexpectedly", e);
       }
@@ -118,6 +139,11 @@ public final class SlotScheduler implements AutoCloseable {
         changed.signalAll();
       } finally {
         lock.unlock();
+      }
+      try {
+        afterwards.run();
+      } catch (RuntimeException e) {
+        log.error("an LLM job's follow-up failed unexpectedly", e);
       }
     }
   }

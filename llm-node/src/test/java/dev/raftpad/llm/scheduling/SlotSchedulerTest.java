@@ -2,6 +2,7 @@ package dev.raftpad.llm.scheduling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.raftpad.llm.scheduling.SlotScheduler.Job;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -25,10 +26,10 @@ class SlotSchedulerTest {
     CountDownLatch firstStarted = new CountDownLatch(1);
     CountDownLatch secondRan = new CountDownLatch(1);
 
-    assertThat(scheduler.submit(() -> block(firstStarted, release))).isPresent();
+    assertThat(scheduler.submit(Job.of(() -> block(firstStarted, release)))).isPresent();
     assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(scheduler.submit(secondRan::countDown)).isPresent();
-    Optional<SlotScheduler.Ticket> third = scheduler.submit(() -> {});
+    assertThat(scheduler.submit(Job.of(secondRan::countDown))).isPresent();
+    Optional<SlotScheduler.Ticket> third = scheduler.submit(Job.of(() -> {}));
 
     assertThat(third).isEmpty();
     assertThat(scheduler.busy()).isEqualTo(1);
@@ -45,13 +46,13 @@ class SlotSchedulerTest {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch withdrawnRan = new CountDownLatch(1);
-    scheduler.submit(() -> block(started, release));
+    scheduler.submit(Job.of(() -> block(started, release)));
     assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-    SlotScheduler.Ticket waiting = scheduler.submit(withdrawnRan::countDown).orElseThrow();
+    SlotScheduler.Ticket waiting = scheduler.submit(Job.of(withdrawnRan::countDown)).orElseThrow();
 
     assertThat(waiting.withdraw()).isTrue();
     assertThat(scheduler.queued()).isZero();
-    assertThat(scheduler.submit(() -> {})).isPresent();
+    assertThat(scheduler.submit(Job.of(() -> {}))).isPresent();
 
     release.countDown();
     assertThat(scheduler.awaitIdle(WAIT)).isTrue();
@@ -65,8 +66,8 @@ class SlotSchedulerTest {
     CountDownLatch bothStarted = new CountDownLatch(2);
     CountDownLatch release = new CountDownLatch(1);
 
-    scheduler.submit(() -> block(bothStarted, release));
-    scheduler.submit(() -> block(bothStarted, release));
+    scheduler.submit(Job.of(() -> block(bothStarted, release)));
+    scheduler.submit(Job.of(() -> block(bothStarted, release)));
 
     assertThat(bothStarted.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(scheduler.awaitLoad(2, 0, WAIT)).isTrue();
@@ -79,13 +80,31 @@ class SlotSchedulerTest {
     scheduler = new SlotScheduler(1, 0);
     CountDownLatch ran = new CountDownLatch(1);
     scheduler.submit(
-        () -> {
-          throw new IllegalStateException("boom (expected by the test)");
-        });
+        Job.of(
+            () -> {
+              throw new IllegalStateException("boom (expected by the test)");
+            }));
     assertThat(scheduler.awaitIdle(WAIT)).isTrue();
 
-    assertThat(scheduler.submit(ran::countDown)).isPresent();
+    assertThat(scheduler.submit(Job.of(ran::countDown))).isPresent();
     assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void aJobsFollowUpRunsOnlyOnceItsSlotIsFree() throws Exception {
+    scheduler = new SlotScheduler(1, 0);
+    CountDownLatch followedUp = new CountDownLatch(1);
+    int[] busyDuringFollowUp = {-1};
+
+    scheduler.submit(
+        () ->
+            () -> {
+              busyDuringFollowUp[0] = scheduler.busy();
+              followedUp.countDown();
+            });
+
+    assertThat(followedUp.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(busyDuringFollowUp[0]).isZero();
   }
 
   private static void block(CountDownLatch started, CountDownLatch release) {
