@@ -1,0 +1,475 @@
+package dev.raftpad.server.state;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.raftpad.document.history.DocumentLog;
+import dev.raftpad.document.history.LogSnapshot;
+import dev.raftpad.document.history.Rejection;
+import dev.raftpad.document.history.Revision;
+import dev.raftpad.document.history.Submission;
+import dev.raftpad.document.history.SubmitResult;
+import dev.raftpad.document.op.Operation;
+import dev.raftpad.document.text.Document;
+import dev.raftpad.proto.v1.ClientMarkRecord;
+import dev.raftpad.proto.v1.Command;
+import dev.raftpad.proto.v1.CreateDocumentCommand;
+import dev.raftpad.proto.v1.CreateSessionCommand;
+import dev.raftpad.proto.v1.DocumentRecord;
+import dev.raftpad.proto.v1.ErrorReason;
+import dev.raftpad.proto.v1.LockDocumentCommand;
+import dev.raftpad.proto.v1.LockRecord;
+import dev.raftpad.proto.v1.NamedVersionRecord;
+import dev.raftpad.proto.v1.RegisterUserCommand;
+import dev.raftpad.proto.v1.RevisionRecord;
+import dev.raftpad.proto.v1.SessionRecord;
+import dev.raftpad.proto.v1.StateSnapshot;
+import dev.raftpad.proto.v1.SubmitOperationCommand;
+import dev.raftpad.proto.v1.UserRecord;
+import dev.raftpad.raft.core.SnapshotMeta;
+import dev.raftpad.raft.spi.StateMachine;
+import dev.raftpad.server.wire.InvalidInputException;
+import dev.raftpad.server.wire.OperationMapper;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The replicated collaboration state: users, sessions, documents with their operation logs, and
+ * locks. Deterministic: it reads nothing but the command (whose time the leader stamped) and its
+ * own state, and keeps everything in sorted maps so equal states snapshot to equal bytes. Called
+ * only from the Raft loop thread.
+ */
+public final class CollabState implements StateMachine<CommandResult> {
+  private final TreeMap<String, UserRecord> users = new TreeMap<>();
+  private final TreeMap<String, String> userIdByName = new TreeMap<>();
+  private final TreeMap<String, SessionRecord> sessions = new TreeMap<>();
+  private final TreeMap<String, String> sessionIdByTokenHash = new TreeMap<>();
+  private final TreeMap<String, DocumentState> documents = new TreeMap<>();
+
+  /** A document's metadata and its operation log. */
+  static final class DocumentState {
+    DocumentRecord meta; // without the log fields
+    DocumentLog log;
+
+    DocumentState(DocumentRecord meta, DocumentLog log) {
+      this.meta = meta;
+      this.log = log;
+    }
+  }
+
+  @Override
+  public CommandResult apply(long index, byte[] bytes) {
+    Command command;
+    try {
+      command = Command.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      return CommandResult.Refused.of(ErrorReason.ERROR_REASON_INVALID_FIELD, "unreadable command");
+    }
+    long now = command.getTimeMillis();
+    try {
+      return switch (command.getKindCase()) {
+        case REGISTER_USER -> register(command.getRegisterUser());
+        case CREATE_SESSION -> createSession(command.getCreateSession(), now);
+        case END_SESSION -> endSession(command.getEndSession().getSessionId());
+        case CREATE_DOCUMENT -> createDocument(command.getCreateDocument(), now);
+        case RENAME_DOCUMENT -> renameDocument(command.getRenameDocument(), now);
+        case DELETE_DOCUMENT -> deleteDocument(command.getDeleteDocument(), now);
+        case SUBMIT_OPERATION -> submit(command.getSubmitOperation(), now);
+        case LOCK_DOCUMENT -> lock(command.getLockDocument(), now);
+        case UNLOCK_DOCUMENT -> unlock(command.getUnlockDocument(), now);
+        case KIND_NOT_SET ->
+            CommandResult.Refused.of(ErrorReason.ERROR_REASON_INVALID_FIELD, "empty command");
+      };
+    } catch (InvalidInputException e) {
+      return new CommandResult.Refused(
+          ErrorReason.ERROR_REASON_INVALID_FIELD, e.getMessage(), Map.of("field", e.field()));
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Accounts and sessions.
+  // ------------------------------------------------------------------------------------------
+
+  private CommandResult register(RegisterUserCommand c) {
+    if (userIdByName.containsKey(c.getUsername())) {
+      return CommandResult.Refused.of(
+          ErrorReason.ERROR_REASON_USERNAME_TAKEN, "username " + c.getUsername() + " is taken");
+    }
+    UserRecord user =
+        UserRecord.newBuilder()
+            .setUserId(c.getUserId())
+            .setUsername(c.getUsername())
+            .setDisplayName(c.getDisplayName())
+            .setPasswordHash(c.getPasswordHash())
+            .setColor(c.getColor())
+            .setAdmin(users.isEmpty()) // the first account administers the cluster
+            .build();
+    users.put(user.getUserId(), user);
+    userIdByName.put(user.getUsername(), user.getUserId());
+    return new CommandResult.Applied(user);
+  }
+
+  private CommandResult createSession(CreateSessionCommand c, long now) {
+    if (!users.containsKey(c.getUserId())) {
+      return CommandResult.Refused.of(ErrorReason.ERROR_REASON_BAD_CREDENTIALS, "unknown user");
+    }
+    purgeExpiredSessions(now);
+    SessionRecord session =
+        SessionRecord.newBuilder()
+            .setSessionId(c.getSessionId())
+            .setTokenHash(c.getTokenHash())
+            .setUserId(c.getUserId())
+            .setExpiresAtMillis(c.getExpiresAtMillis())
+            .setDeviceName(c.getDeviceName())
+            .build();
+    sessions.put(session.getSessionId(), session);
+    sessionIdByTokenHash.put(hex(session.getTokenHash()), session.getSessionId());
+    return new CommandResult.Applied(session);
+  }
+
+  private CommandResult endSession(String sessionId) {
+    SessionRecord session = sessions.remove(sessionId);
+    if (session != null) {
+      sessionIdByTokenHash.remove(hex(session.getTokenHash()));
+      // A session's locks end with it.
+      for (DocumentState document : documents.values()) {
+        if (document.meta.hasLock() && document.meta.getLock().getSessionId().equals(sessionId)) {
+          document.meta = document.meta.toBuilder().clearLock().build();
+        }
+      }
+    }
+    return new CommandResult.Applied(sessionId);
+  }
+
+  private void purgeExpiredSessions(long now) {
+    List<String> expired = new ArrayList<>();
+    sessions.forEach(
+        (id, s) -> {
+          if (s.getExpiresAtMillis() <= now) {
+            expired.add(id);
+          }
+        });
+    expired.forEach(this::endSession);
+  }
+
+  /** The live session a token hash belongs to at {@code now}, or {@code null}. */
+  public SessionRecord sessionByTokenHash(byte[] tokenHash, long now) {
+    String id = sessionIdByTokenHash.get(HexFormat.of().formatHex(tokenHash));
+    SessionRecord session = id == null ? null : sessions.get(id);
+    return session != null && session.getExpiresAtMillis() > now ? session : null;
+  }
+
+  public UserRecord userByName(String username) {
+    String id = userIdByName.get(username);
+    return id == null ? null : users.get(id);
+  }
+
+  public UserRecord user(String userId) {
+    return users.get(userId);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Documents, edits and locks.
+  // ------------------------------------------------------------------------------------------
+
+  private CommandResult createDocument(CreateDocumentCommand c, long now) {
+    if (documents.containsKey(c.getDocumentId())) {
+      return CommandResult.Refused.of(ErrorReason.ERROR_REASON_INVALID_FIELD, "document id in use");
+    }
+    Operation content = OperationMapper.fromWire(c.getInitialContent(), "initial_content");
+    DocumentLog log = new DocumentLog(Document.fromContent(content), 0);
+    DocumentRecord meta =
+        DocumentRecord.newBuilder()
+            .setDocumentId(c.getDocumentId())
+            .setTitle(c.getTitle())
+            .setOwnerUserId(c.getOwnerUserId())
+            .setCreatedAtMillis(now)
+            .setUpdatedAtMillis(now)
+            .build();
+    documents.put(c.getDocumentId(), new DocumentState(meta, log));
+    return new CommandResult.Applied(meta);
+  }
+
+  private CommandResult renameDocument(dev.raftpad.proto.v1.RenameDocumentCommand c, long now) {
+    DocumentState document = documents.get(c.getDocumentId());
+    CommandResult refusal = refuseUnlessWritable(document, c.getDocumentId(), c.getUserId(), now);
+    if (refusal != null) {
+      return refusal;
+    }
+    document.meta =
+        document.meta.toBuilder().setTitle(c.getTitle()).setUpdatedAtMillis(now).build();
+    return new CommandResult.Applied(document.meta);
+  }
+
+  private CommandResult deleteDocument(dev.raftpad.proto.v1.DeleteDocumentCommand c, long now) {
+    DocumentState document = documents.get(c.getDocumentId());
+    CommandResult refusal = refuseUnlessWritable(document, c.getDocumentId(), c.getUserId(), now);
+    if (refusal != null) {
+      return refusal;
+    }
+    UserRecord user = users.get(c.getUserId());
+    if (!document.meta.getOwnerUserId().equals(c.getUserId())
+        && (user == null || !user.getAdmin())) {
+      return CommandResult.Refused.of(
+          ErrorReason.ERROR_REASON_PERMISSION_DENIED, "only the owner or an admin may delete it");
+    }
+    document.meta =
+        document.meta.toBuilder()
+            .setDeleted(true)
+            .setDeletedAtMillis(now)
+            .setUpdatedAtMillis(now)
+            .build();
+    return new CommandResult.Applied(document.meta);
+  }
+
+  private CommandResult submit(SubmitOperationCommand c, long now) {
+    DocumentState document = documents.get(c.getDocumentId());
+    CommandResult refusal = refuseUnlessWritable(document, c.getDocumentId(), c.getUserId(), now);
+    if (refusal != null) {
+      return refusal;
+    }
+    Operation operation = OperationMapper.fromWire(c.getOperation(), "operation");
+    SubmitResult result =
+        document.log.submit(
+            new Submission(
+                c.getClientId(),
+                c.getClientSeq(),
+                c.getBaseRevision(),
+                operation,
+                c.getUserId(),
+                Instant.ofEpochMilli(now)));
+    return switch (result) {
+      case SubmitResult.Applied applied -> {
+        document.meta = document.meta.toBuilder().setUpdatedAtMillis(now).build();
+        yield new CommandResult.Applied(result);
+      }
+      case SubmitResult.Duplicate duplicate -> new CommandResult.Applied(result);
+      case SubmitResult.Rejected rejected -> refusalFor(rejected.reason());
+    };
+  }
+
+  private static CommandResult refusalFor(Rejection rejection) {
+    return switch (rejection) {
+      case Rejection.BaseRevisionInFuture r ->
+          new CommandResult.Refused(
+              ErrorReason.ERROR_REASON_REVISION_IN_FUTURE,
+              "base revision " + r.baseRevision() + " is after the head " + r.headRevision(),
+              Map.of("head_revision", String.valueOf(r.headRevision())));
+      case Rejection.HistoryCompacted r ->
+          new CommandResult.Refused(
+              ErrorReason.ERROR_REASON_REVISION_COMPACTED,
+              "base revision " + r.baseRevision() + " is older than the retained history; reload",
+              Map.of("oldest_retained", String.valueOf(r.oldestRetained())));
+      case Rejection.OperationDoesNotFit r ->
+          CommandResult.Refused.of(
+              ErrorReason.ERROR_REASON_OPERATION_OUT_OF_RANGE,
+              "the operation covers "
+                  + r.operationLength()
+                  + " code points but the document has "
+                  + r.documentLength());
+      case Rejection.InvalidOperation r ->
+          CommandResult.Refused.of(
+              ErrorReason.ERROR_REASON_INVALID_FIELD, String.join("; ", r.problems()));
+      case Rejection.StaleSequence r ->
+          CommandResult.Refused.of(
+              ErrorReason.ERROR_REASON_INVALID_FIELD,
+              "client_seq " + r.clientSeq() + " is older than the last applied " + r.lastApplied());
+      case Rejection.NoSuchRevision r ->
+          CommandResult.Refused.of(
+              ErrorReason.ERROR_REASON_REVISION_IN_FUTURE, "no revision " + r.revision());
+    };
+  }
+
+  private CommandResult lock(LockDocumentCommand c, long now) {
+    DocumentState document = documents.get(c.getDocumentId());
+    CommandResult refusal = refuseUnlessWritable(document, c.getDocumentId(), c.getUserId(), now);
+    if (refusal != null) {
+      return refusal;
+    }
+    long acquired =
+        document.meta.hasLock() && document.meta.getLock().getUserId().equals(c.getUserId())
+            ? document.meta.getLock().getAcquiredAtMillis()
+            : now;
+    LockRecord lock =
+        LockRecord.newBuilder()
+            .setUserId(c.getUserId())
+            .setSessionId(c.getSessionId())
+            .setAcquiredAtMillis(acquired)
+            .setExpiresAtMillis(now + c.getLeaseMillis())
+            .build();
+    document.meta = document.meta.toBuilder().setLock(lock).build();
+    return new CommandResult.Applied(lock);
+  }
+
+  private CommandResult unlock(dev.raftpad.proto.v1.UnlockDocumentCommand c, long now) {
+    DocumentState document = documents.get(c.getDocumentId());
+    if (document == null || document.meta.getDeleted()) {
+      return notFound(c.getDocumentId());
+    }
+    LockRecord lock = liveLock(document, now);
+    if (lock == null || !lock.getUserId().equals(c.getUserId())) {
+      return CommandResult.Refused.of(
+          ErrorReason.ERROR_REASON_NOT_LOCK_HOLDER, "you do not hold the lock on this document");
+    }
+    document.meta = document.meta.toBuilder().clearLock().build();
+    return new CommandResult.Applied(c.getDocumentId());
+  }
+
+  /** The document's lock if it has not expired at {@code now}. */
+  private static LockRecord liveLock(DocumentState document, long now) {
+    if (!document.meta.hasLock() || document.meta.getLock().getExpiresAtMillis() <= now) {
+      return null;
+    }
+    return document.meta.getLock();
+  }
+
+  private CommandResult refuseUnlessWritable(
+      DocumentState document, String documentId, String userId, long now) {
+    if (document == null || document.meta.getDeleted()) {
+      return notFound(documentId);
+    }
+    LockRecord lock = liveLock(document, now);
+    if (lock != null && !lock.getUserId().equals(userId)) {
+      UserRecord holder = users.get(lock.getUserId());
+      String name = holder == null ? lock.getUserId() : holder.getUsername();
+      return new CommandResult.Refused(
+          ErrorReason.ERROR_REASON_DOCUMENT_LOCKED,
+          "the document is locked by " + name,
+          Map.of(
+              "holder",
+              name,
+              "expires_at",
+              Instant.ofEpochMilli(lock.getExpiresAtMillis()).toString()));
+    }
+    return null;
+  }
+
+  private static CommandResult notFound(String documentId) {
+    return new CommandResult.Refused(
+        ErrorReason.ERROR_REASON_DOCUMENT_NOT_FOUND,
+        "no document " + documentId,
+        Map.of("document_id", documentId));
+  }
+
+  /** A document's log, for reads on the loop thread; {@code null} if there is none. */
+  public DocumentLog documentLog(String documentId) {
+    DocumentState document = documents.get(documentId);
+    return document == null || document.meta.getDeleted() ? null : document.log;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Snapshots.
+  // ------------------------------------------------------------------------------------------
+
+  @Override
+  public byte[] snapshot() {
+    StateSnapshot.Builder snapshot = StateSnapshot.newBuilder();
+    snapshot.addAllUsers(users.values());
+    snapshot.addAllSessions(sessions.values());
+    for (DocumentState document : documents.values()) {
+      snapshot.addDocuments(withLog(document));
+    }
+    return snapshot.build().toByteArray();
+  }
+
+  private static DocumentRecord withLog(DocumentState document) {
+    LogSnapshot log = document.log.snapshot();
+    DocumentRecord.Builder record =
+        document.meta.toBuilder()
+            .setOldestRetained(log.oldestRetained())
+            .setContentAtOldest(OperationMapper.toWire(log.content()));
+    for (Revision r : log.revisions()) {
+      record.addRevisions(
+          RevisionRecord.newBuilder()
+              .setNumber(r.number())
+              .setOperation(OperationMapper.toWire(r.operation()))
+              .setAuthor(r.author())
+              .setTimeMillis(r.time().toEpochMilli())
+              .setClientId(r.clientId())
+              .setClientSeq(r.clientSeq()));
+    }
+    for (LogSnapshot.ClientMark mark : log.clientMarks()) {
+      record.addClientMarks(
+          ClientMarkRecord.newBuilder()
+              .setClientId(mark.clientId())
+              .setClientSeq(mark.clientSeq())
+              .setRevision(mark.revision()));
+    }
+    log.names()
+        .forEach(
+            (revision, name) ->
+                record.addVersionNames(
+                    NamedVersionRecord.newBuilder().setRevision(revision).setName(name)));
+    return record.build();
+  }
+
+  @Override
+  public void restore(SnapshotMeta meta, byte[] data) {
+    StateSnapshot snapshot;
+    try {
+      snapshot = StateSnapshot.parseFrom(data);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("unreadable state snapshot at " + meta.index(), e);
+    }
+    users.clear();
+    userIdByName.clear();
+    sessions.clear();
+    sessionIdByTokenHash.clear();
+    documents.clear();
+    for (UserRecord user : snapshot.getUsersList()) {
+      users.put(user.getUserId(), user);
+      userIdByName.put(user.getUsername(), user.getUserId());
+    }
+    for (SessionRecord session : snapshot.getSessionsList()) {
+      sessions.put(session.getSessionId(), session);
+      sessionIdByTokenHash.put(hex(session.getTokenHash()), session.getSessionId());
+    }
+    for (DocumentRecord record : snapshot.getDocumentsList()) {
+      documents.put(record.getDocumentId(), new DocumentState(metaOnly(record), logOf(record)));
+    }
+  }
+
+  private static DocumentRecord metaOnly(DocumentRecord record) {
+    return record.toBuilder()
+        .clearOldestRetained()
+        .clearContentAtOldest()
+        .clearRevisions()
+        .clearClientMarks()
+        .clearVersionNames()
+        .build();
+  }
+
+  private static DocumentLog logOf(DocumentRecord record) {
+    List<Revision> revisions = new ArrayList<>();
+    for (RevisionRecord r : record.getRevisionsList()) {
+      revisions.add(
+          new Revision(
+              r.getNumber(),
+              OperationMapper.fromWire(r.getOperation(), "snapshot"),
+              r.getAuthor(),
+              Instant.ofEpochMilli(r.getTimeMillis()),
+              r.getClientId(),
+              r.getClientSeq()));
+    }
+    List<LogSnapshot.ClientMark> marks = new ArrayList<>();
+    for (ClientMarkRecord m : record.getClientMarksList()) {
+      marks.add(new LogSnapshot.ClientMark(m.getClientId(), m.getClientSeq(), m.getRevision()));
+    }
+    TreeMap<Long, String> names = new TreeMap<>();
+    record.getVersionNamesList().forEach(n -> names.put(n.getRevision(), n.getName()));
+    return DocumentLog.fromSnapshot(
+        new LogSnapshot(
+            record.getOldestRetained(),
+            OperationMapper.fromWire(record.getContentAtOldest(), "snapshot"),
+            revisions,
+            marks,
+            names));
+  }
+
+  private static String hex(ByteString bytes) {
+    return HexFormat.of().formatHex(bytes.toByteArray());
+  }
+}
