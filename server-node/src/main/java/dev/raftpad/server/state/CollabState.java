@@ -48,6 +48,12 @@ public final class CollabState implements StateMachine<CommandResult> {
   private final TreeMap<String, SessionRecord> sessions = new TreeMap<>();
   private final TreeMap<String, String> sessionIdByTokenHash = new TreeMap<>();
   private final TreeMap<String, DocumentState> documents = new TreeMap<>();
+  private final SessionIndex sessionIndex = new SessionIndex();
+
+  /** The live sessions, for authentication from any thread. */
+  public SessionIndex sessionIndex() {
+    return sessionIndex;
+  }
 
   /** A document's metadata and its operation log. */
   static final class DocumentState {
@@ -125,15 +131,24 @@ public final class CollabState implements StateMachine<CommandResult> {
             .setExpiresAtMillis(c.getExpiresAtMillis())
             .setDeviceName(c.getDeviceName())
             .build();
+    index(session);
+    return new CommandResult.Applied(session);
+  }
+
+  private void index(SessionRecord session) {
     sessions.put(session.getSessionId(), session);
     sessionIdByTokenHash.put(hex(session.getTokenHash()), session.getSessionId());
-    return new CommandResult.Applied(session);
+    sessionIndex.put(
+        session.getTokenHash().toByteArray(),
+        new SessionIndex.Session(
+            session.getSessionId(), session.getUserId(), session.getExpiresAtMillis()));
   }
 
   private CommandResult endSession(String sessionId) {
     SessionRecord session = sessions.remove(sessionId);
     if (session != null) {
       sessionIdByTokenHash.remove(hex(session.getTokenHash()));
+      sessionIndex.remove(session.getTokenHash().toByteArray());
       // A session's locks end with it.
       for (DocumentState document : documents.values()) {
         if (document.meta.hasLock() && document.meta.getLock().getSessionId().equals(sessionId)) {
@@ -354,6 +369,12 @@ public final class CollabState implements StateMachine<CommandResult> {
         Map.of("document_id", documentId));
   }
 
+  /** A document's metadata (title, owner, lock...); {@code null} if there is none. */
+  public DocumentRecord documentMeta(String documentId) {
+    DocumentState document = documents.get(documentId);
+    return document == null ? null : document.meta;
+  }
+
   /** A document's log, for reads on the loop thread; {@code null} if there is none. */
   public DocumentLog documentLog(String documentId) {
     DocumentState document = documents.get(documentId);
@@ -418,14 +439,14 @@ public final class CollabState implements StateMachine<CommandResult> {
     userIdByName.clear();
     sessions.clear();
     sessionIdByTokenHash.clear();
+    sessionIndex.clear();
     documents.clear();
     for (UserRecord user : snapshot.getUsersList()) {
       users.put(user.getUserId(), user);
       userIdByName.put(user.getUsername(), user.getUserId());
     }
     for (SessionRecord session : snapshot.getSessionsList()) {
-      sessions.put(session.getSessionId(), session);
-      sessionIdByTokenHash.put(hex(session.getTokenHash()), session.getSessionId());
+      index(session);
     }
     for (DocumentRecord record : snapshot.getDocumentsList()) {
       documents.put(record.getDocumentId(), new DocumentState(metaOnly(record), logOf(record)));

@@ -1,0 +1,151 @@
+package dev.raftpad.server;
+
+import dev.raftpad.raft.core.Membership;
+import dev.raftpad.raft.core.RaftConfig;
+import dev.raftpad.raft.runtime.NodeDriver;
+import dev.raftpad.raft.runtime.RaftServer;
+import dev.raftpad.raft.storage.FileStorage;
+import dev.raftpad.raft.storage.NodeIdentity;
+import dev.raftpad.server.api.AccountGrpcService;
+import dev.raftpad.server.api.Authenticator;
+import dev.raftpad.server.api.DocumentGrpcService;
+import dev.raftpad.server.api.EditGrpcService;
+import dev.raftpad.server.api.Replicator;
+import dev.raftpad.server.raft.ClusterSecret;
+import dev.raftpad.server.raft.GrpcTransport;
+import dev.raftpad.server.raft.RaftPeerGrpcService;
+import dev.raftpad.server.state.CollabState;
+import dev.raftpad.server.state.CommandResult;
+import io.grpc.BindableService;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One Raftpad server node, assembled: its data dir (identity, WAL, snapshots), the Raft runtime
+ * with the collaboration state machine, the gRPC transport to its peers, and one gRPC server that
+ * serves both the client API and the peer API.
+ */
+public final class ServerNode implements AutoCloseable {
+  /**
+   * How to run a node.
+   *
+   * @param addresses node id -> host:port of every known member (client and peer API share it)
+   * @param founders the voters of a brand-new cluster (empty to join an existing one)
+   */
+  public record Config(
+      String nodeId,
+      String clusterId,
+      String secret,
+      InetSocketAddress listen,
+      Path dataDir,
+      Map<String, String> addresses,
+      Set<String> founders,
+      Duration tick,
+      int bcryptCost) {}
+
+  private final NodeServer server;
+  private final RaftServer<CommandResult> raft;
+  private final GrpcTransport transport;
+  private final ExecutorService workers;
+
+  private ServerNode(
+      NodeServer server,
+      RaftServer<CommandResult> raft,
+      GrpcTransport transport,
+      ExecutorService workers) {
+    this.server = server;
+    this.raft = raft;
+    this.transport = transport;
+    this.workers = workers;
+  }
+
+  public static ServerNode start(Config config) throws IOException {
+    NodeIdentity.loadOrCreate(
+        config.dataDir(), new NodeIdentity(config.nodeId(), config.clusterId()));
+    FileStorage storage = new FileStorage(config.dataDir().resolve("raft"));
+    ClusterSecret secret = new ClusterSecret(config.secret());
+    CollabState state = new CollabState();
+    AtomicReference<RaftServer<CommandResult>> raftRef = new AtomicReference<>();
+    GrpcTransport transport =
+        new GrpcTransport(
+            config.clusterId(),
+            secret,
+            config.addresses()::get,
+            new GrpcTransport.Feedback() {
+              @Override
+              public void reportUnreachable(String peer) {
+                raftRef.get().reportUnreachable(peer);
+              }
+
+              @Override
+              public void reportSnapshot(String peer, boolean delivered) {
+                raftRef.get().reportSnapshot(peer, delivered);
+              }
+            });
+    NodeDriver<CommandResult> driver =
+        NodeDriver.open(
+            config.nodeId(),
+            RaftConfig.defaults(),
+            new SecureRandom(),
+            storage,
+            transport,
+            state,
+            new Membership(config.founders(), Set.of()),
+            NodeDriver.SnapshotPolicy.DEFAULT);
+    RaftServer<CommandResult> raft =
+        new RaftServer<>(driver, storage, config.clusterId(), config.tick());
+    raftRef.set(raft);
+    Clock clock = Clock.systemUTC();
+    Replicator replicator = new Replicator(raft, state, config.addresses(), clock);
+    ExecutorService workers =
+        Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().name("bcrypt-", 0).factory());
+    Authenticator authenticator = new Authenticator(state.sessionIndex(), clock::millis);
+    List<BindableService> services =
+        List.of(
+            authenticated(
+                new AccountGrpcService(replicator, workers, config.bcryptCost()), authenticator),
+            authenticated(new DocumentGrpcService(replicator), authenticator),
+            authenticated(new EditGrpcService(replicator), authenticator),
+            () ->
+                ServerInterceptors.intercept(
+                    new RaftPeerGrpcService(config.nodeId(), raft::receive, 1L << 30),
+                    secret.serverInterceptor()));
+    raft.start();
+    NodeServer server = NodeServer.start(config.listen(), services);
+    server.ready();
+    return new ServerNode(server, raft, transport, workers);
+  }
+
+  private static BindableService authenticated(BindableService service, Authenticator auth) {
+    ServerServiceDefinition definition = ServerInterceptors.intercept(service, auth);
+    return () -> definition;
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public RaftServer<CommandResult> raft() {
+    return raft;
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.close();
+    raft.close();
+    transport.close();
+    workers.shutdownNow();
+  }
+}

@@ -1,0 +1,189 @@
+package dev.raftpad.server.api;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Timestamp;
+import dev.raftpad.proto.v1.AccountServiceGrpc;
+import dev.raftpad.proto.v1.Command;
+import dev.raftpad.proto.v1.CreateSessionCommand;
+import dev.raftpad.proto.v1.EndSessionCommand;
+import dev.raftpad.proto.v1.ErrorReason;
+import dev.raftpad.proto.v1.LoginRequest;
+import dev.raftpad.proto.v1.LoginResponse;
+import dev.raftpad.proto.v1.LogoutRequest;
+import dev.raftpad.proto.v1.LogoutResponse;
+import dev.raftpad.proto.v1.RegisterRequest;
+import dev.raftpad.proto.v1.RegisterResponse;
+import dev.raftpad.proto.v1.RegisterUserCommand;
+import dev.raftpad.proto.v1.User;
+import dev.raftpad.proto.v1.UserRecord;
+import dev.raftpad.proto.v1.WhoAmIRequest;
+import dev.raftpad.proto.v1.WhoAmIResponse;
+import dev.raftpad.server.state.CommandResult;
+import dev.raftpad.server.state.SessionIndex;
+import dev.raftpad.server.wire.InvalidInputException;
+import io.grpc.stub.StreamObserver;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.mindrot.jbcrypt.BCrypt;
+
+/**
+ * Accounts and sessions. Password hashing and checking (bcrypt, deliberately slow) run on a worker
+ * executor, never on the Raft loop; the token is 256 random bits of which only the SHA-256 is
+ * replicated.
+ */
+public final class AccountGrpcService extends AccountServiceGrpc.AccountServiceImplBase {
+  static final Duration SESSION_LIFETIME = Duration.ofDays(7);
+  private static final String[] COLORS = {
+    "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#46b4c4", "#f032e6", "#808000"
+  };
+
+  private final Replicator replicator;
+  private final Executor workers;
+  private final SecureRandom random = new SecureRandom();
+  private final int bcryptCost;
+
+  public AccountGrpcService(Replicator replicator, Executor workers, int bcryptCost) {
+    this.replicator = replicator;
+    this.workers = workers;
+    this.bcryptCost = bcryptCost;
+  }
+
+  @Override
+  public void register(RegisterRequest request, StreamObserver<RegisterResponse> response) {
+    CompletableFuture<CommandResult> result;
+    try {
+      String username = Inputs.username(request.getUsername());
+      String password = Inputs.password(request.getPassword());
+      String display =
+          request.getDisplayName().isBlank()
+              ? username
+              : Inputs.text("display_name", request.getDisplayName(), 64);
+      String userId = UUID.randomUUID().toString();
+      result =
+          CompletableFuture.supplyAsync(
+                  () -> BCrypt.hashpw(password, BCrypt.gensalt(bcryptCost)), workers)
+              .thenCompose(
+                  hash ->
+                      replicator.propose(
+                          Command.newBuilder()
+                              .setRegisterUser(
+                                  RegisterUserCommand.newBuilder()
+                                      .setUserId(userId)
+                                      .setUsername(username)
+                                      .setDisplayName(display)
+                                      .setPasswordHash(hash)
+                                      .setColor(
+                                          COLORS[
+                                              Math.floorMod(
+                                                  username.hashCode(), COLORS.length)]))));
+    } catch (InvalidInputException e) {
+      response.onError(Statuses.invalid(e));
+      return;
+    }
+    Replies.fromCommand(
+        result,
+        response,
+        replicator,
+        value -> RegisterResponse.newBuilder().setUser(user((UserRecord) value)).build());
+  }
+
+  @Override
+  public void login(LoginRequest request, StreamObserver<LoginResponse> response) {
+    String username = request.getUsername();
+    String password = request.getPassword();
+    byte[] tokenBytes = new byte[32];
+    random.nextBytes(tokenBytes);
+    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(tokenBytes);
+    long expires = replicator.now() + SESSION_LIFETIME.toMillis();
+    CompletableFuture<CommandResult> result =
+        replicator
+            .read(state -> state.userByName(username))
+            .thenApplyAsync(
+                user -> {
+                  // Same answer for an unknown user and a wrong password: no user enumeration.
+                  if (user == null || !BCrypt.checkpw(password, user.getPasswordHash())) {
+                    throw Statuses.refused(
+                        new CommandResult.Refused(
+                            ErrorReason.ERROR_REASON_BAD_CREDENTIALS,
+                            "wrong username or password",
+                            Map.of()));
+                  }
+                  return user;
+                },
+                workers)
+            .thenCompose(
+                user ->
+                    replicator.propose(
+                        Command.newBuilder()
+                            .setCreateSession(
+                                CreateSessionCommand.newBuilder()
+                                    .setSessionId(UUID.randomUUID().toString())
+                                    .setTokenHash(
+                                        ByteString.copyFrom(Authenticator.tokenHash(token)))
+                                    .setUserId(user.getUserId())
+                                    .setExpiresAtMillis(expires)
+                                    .setDeviceName(request.getDeviceName()))));
+    Replies.fromCommand(
+        result,
+        response,
+        replicator,
+        value ->
+            LoginResponse.newBuilder()
+                .setToken(token)
+                .setUser(
+                    user(
+                        replicator
+                            .state()
+                            .user(((dev.raftpad.proto.v1.SessionRecord) value).getUserId())))
+                .setExpiresAt(timestamp(expires))
+                .build());
+  }
+
+  @Override
+  public void logout(LogoutRequest request, StreamObserver<LogoutResponse> response) {
+    SessionIndex.Session session = Caller.session();
+    Replies.fromCommand(
+        replicator.propose(
+            Command.newBuilder()
+                .setEndSession(EndSessionCommand.newBuilder().setSessionId(session.sessionId()))),
+        response,
+        replicator,
+        value -> LogoutResponse.getDefaultInstance());
+  }
+
+  @Override
+  public void whoAmI(WhoAmIRequest request, StreamObserver<WhoAmIResponse> response) {
+    SessionIndex.Session session = Caller.session();
+    Replies.from(
+        replicator.read(
+            state ->
+                WhoAmIResponse.newBuilder()
+                    .setUser(user(state.user(session.userId())))
+                    .setSessionExpiresAt(timestamp(session.expiresAtMillis()))
+                    .build()),
+        response,
+        replicator);
+  }
+
+  static User user(UserRecord record) {
+    return User.newBuilder()
+        .setUserId(record.getUserId())
+        .setUsername(record.getUsername())
+        .setDisplayName(record.getDisplayName())
+        .setAdmin(record.getAdmin())
+        .setColor(record.getColor())
+        .build();
+  }
+
+  static Timestamp timestamp(long millis) {
+    return Timestamp.newBuilder()
+        .setSeconds(Math.floorDiv(millis, 1000))
+        .setNanos(Math.toIntExact(Math.floorMod(millis, 1000L)) * 1_000_000)
+        .build();
+  }
+}

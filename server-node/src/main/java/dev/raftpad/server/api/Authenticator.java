@@ -1,0 +1,65 @@
+package dev.raftpad.server.api;
+
+import dev.raftpad.server.state.SessionIndex;
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * Authenticates client calls: the {@code authorization: Bearer <token>} header is hashed and looked
+ * up among the live sessions; the session goes into the call's context. Register and Login are the
+ * only calls that need no session.
+ */
+public final class Authenticator implements ServerInterceptor {
+  static final Metadata.Key<String> AUTHORIZATION =
+      Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+  private static final Set<String> OPEN =
+      Set.of("raftpad.v1.AccountService/Register", "raftpad.v1.AccountService/Login");
+
+  private final SessionIndex sessions;
+  private final LongSupplier clock;
+
+  public Authenticator(SessionIndex sessions, LongSupplier clock) {
+    this.sessions = sessions;
+    this.clock = clock;
+  }
+
+  @Override
+  public <Q, A> ServerCall.Listener<Q> interceptCall(
+      ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
+    if (OPEN.contains(call.getMethodDescriptor().getFullMethodName())) {
+      return next.startCall(call, headers);
+    }
+    String header = headers.get(AUTHORIZATION);
+    SessionIndex.Session session = null;
+    if (header != null && header.startsWith("Bearer ")) {
+      session = sessions.find(tokenHash(header.substring("Bearer ".length())), clock.getAsLong());
+    }
+    if (session == null) {
+      var refusal = Statuses.unauthenticated("missing, unknown or expired session token; log in");
+      call.close(
+          refusal.getStatus(),
+          refusal.getTrailers() == null ? new Metadata() : refusal.getTrailers());
+      return new ServerCall.Listener<>() {};
+    }
+    return Contexts.interceptCall(
+        Context.current().withValue(Caller.SESSION, session), call, headers, next);
+  }
+
+  /** What is stored of a token: its SHA-256. */
+  static byte[] tokenHash(String token) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}

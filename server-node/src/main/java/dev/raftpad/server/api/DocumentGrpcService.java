@@ -1,0 +1,118 @@
+package dev.raftpad.server.api;
+
+import dev.raftpad.document.history.DocumentLog;
+import dev.raftpad.document.text.Document;
+import dev.raftpad.proto.v1.Command;
+import dev.raftpad.proto.v1.CreateDocumentCommand;
+import dev.raftpad.proto.v1.CreateDocumentRequest;
+import dev.raftpad.proto.v1.CreateDocumentResponse;
+import dev.raftpad.proto.v1.DocumentInfo;
+import dev.raftpad.proto.v1.DocumentRecord;
+import dev.raftpad.proto.v1.DocumentServiceGrpc;
+import dev.raftpad.proto.v1.ErrorReason;
+import dev.raftpad.proto.v1.GetDocumentRequest;
+import dev.raftpad.proto.v1.GetDocumentResponse;
+import dev.raftpad.server.state.CommandResult;
+import dev.raftpad.server.state.SessionIndex;
+import dev.raftpad.server.wire.InvalidInputException;
+import dev.raftpad.server.wire.OperationMapper;
+import io.grpc.stub.StreamObserver;
+import java.util.Map;
+import java.util.UUID;
+
+/** Documents: create and read (rename, delete, list and undelete follow). */
+public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServiceImplBase {
+  private final Replicator replicator;
+
+  public DocumentGrpcService(Replicator replicator) {
+    this.replicator = replicator;
+  }
+
+  @Override
+  public void createDocument(
+      CreateDocumentRequest request, StreamObserver<CreateDocumentResponse> response) {
+    SessionIndex.Session session = Caller.session();
+    try {
+      String title = Inputs.text("title", request.getTitle(), 200);
+      var content = OperationMapper.fromWire(request.getInitialContent(), "initial_content");
+      if (content.baseLength() != 0) {
+        throw new InvalidInputException("initial_content", "must contain inserts only");
+      }
+      Replies.fromCommand(
+          replicator.propose(
+              Command.newBuilder()
+                  .setCreateDocument(
+                      CreateDocumentCommand.newBuilder()
+                          .setDocumentId(UUID.randomUUID().toString())
+                          .setTitle(title)
+                          .setOwnerUserId(session.userId())
+                          .setInitialContent(request.getInitialContent()))),
+          response,
+          replicator,
+          value ->
+              CreateDocumentResponse.newBuilder()
+                  .setDocument(info((DocumentRecord) value, 0, content.lengthChange()))
+                  .build());
+    } catch (InvalidInputException e) {
+      response.onError(Statuses.invalid(e));
+    }
+  }
+
+  @Override
+  public void getDocument(
+      GetDocumentRequest request, StreamObserver<GetDocumentResponse> response) {
+    Caller.session();
+    String id = request.getDocumentId();
+    Replies.from(
+        replicator.read(
+            state -> {
+              DocumentLog log = state.documentLog(id);
+              if (log == null) {
+                throw notFound(id);
+              }
+              long revision = request.hasRevision() ? request.getRevision() : log.headRevision();
+              Document content =
+                  log.contentAt(revision)
+                      .orElseThrow(
+                          () ->
+                              Statuses.refused(
+                                  new CommandResult.Refused(
+                                      ErrorReason.ERROR_REASON_REVISION_IN_FUTURE,
+                                      "no revision "
+                                          + revision
+                                          + " (head "
+                                          + log.headRevision()
+                                          + ")",
+                                      Map.of())));
+              return GetDocumentResponse.newBuilder()
+                  .setDocument(
+                      info(state.documentMeta(id), log.headRevision(), log.head().length()))
+                  .setRevision(revision)
+                  .setContent(OperationMapper.toWire(content.asOperation()))
+                  .build();
+            }),
+        response,
+        replicator);
+  }
+
+  static RuntimeException notFound(String id) {
+    return Statuses.refused(
+        new CommandResult.Refused(
+            ErrorReason.ERROR_REASON_DOCUMENT_NOT_FOUND,
+            "no document " + id,
+            Map.of("document_id", id)));
+  }
+
+  static DocumentInfo info(DocumentRecord meta, long revision, int length) {
+    DocumentInfo.Builder info =
+        DocumentInfo.newBuilder()
+            .setDocumentId(meta.getDocumentId())
+            .setTitle(meta.getTitle())
+            .setCreatedAt(AccountGrpcService.timestamp(meta.getCreatedAtMillis()))
+            .setUpdatedAt(AccountGrpcService.timestamp(meta.getUpdatedAtMillis()))
+            .setRevision(revision)
+            .setLength(length)
+            .setDeleted(meta.getDeleted());
+    return info.build();
+  }
+}

@@ -1,0 +1,41 @@
+package dev.raftpad.server.api;
+
+import dev.raftpad.server.wire.InvalidInputException;
+import java.util.regex.Pattern;
+
+/** Bounds on every input, checked before anything is proposed. */
+final class Inputs {
+  private static final Pattern USERNAME = Pattern.compile("[a-z0-9_.-]{3,32}");
+
+  private Inputs() {}
+
+  static String username(String value) {
+    if (!USERNAME.matcher(value).matches()) {
+      throw new InvalidInputException(
+          "username", "3-32 characters of lower-case letters, digits, '_', '.' and '-'");
+    }
+    return value;
+  }
+
+  static String password(String value) {
+    if (value.length() < 8 || value.length() > 256) {
+      throw new InvalidInputException("password", "8-256 characters");
+    }
+    return value;
+  }
+
+  static String text(String field, String value, int max) {
+    String stripped = value.strip();
+    if (stripped.isEmpty() || stripped.codePointCount(0, stripped.length()) > max) {
+      throw new InvalidInputException(field, "1-" + max + " characters");
+    }
+    return stripped;
+  }
+
+  static String id(String field, String value) {
+    if (value.isEmpty() || value.length() > 128) {
+      throw new InvalidInputException(field, "required, at most 128 characters");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,80 @@
+package dev.raftpad.server.api;
+
+import dev.raftpad.proto.v1.Command;
+import dev.raftpad.proto.v1.Member;
+import dev.raftpad.proto.v1.MemberRole;
+import dev.raftpad.proto.v1.NotLeader;
+import dev.raftpad.raft.core.Status;
+import dev.raftpad.raft.runtime.RaftServer;
+import dev.raftpad.server.state.CollabState;
+import dev.raftpad.server.state.CommandResult;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * What the services need from the cluster: propose a command (stamped with the leader's clock here,
+ * never read again on apply), read the state linearizably, and describe the leader to a client that
+ * reached a follower.
+ */
+public final class Replicator {
+  private final RaftServer<CommandResult> raft;
+  private final CollabState state;
+  private final Map<String, String> clientAddresses;
+  private final Clock clock;
+
+  public Replicator(
+      RaftServer<CommandResult> raft,
+      CollabState state,
+      Map<String, String> clientAddresses,
+      Clock clock) {
+    this.raft = raft;
+    this.state = state;
+    this.clientAddresses = clientAddresses;
+    this.clock = clock;
+  }
+
+  public long now() {
+    return clock.millis();
+  }
+
+  /** Proposes a command; completes with its result once committed and applied on this node. */
+  public CompletableFuture<CommandResult> propose(Command.Builder command) {
+    return raft.propose(command.setTimeMillis(clock.millis()).build().toByteArray());
+  }
+
+  /** Runs {@code query} on the state once every earlier write is applied here (ReadIndex). */
+  public <T> CompletableFuture<T> read(Function<CollabState, T> query) {
+    return raft.read(() -> query.apply(state));
+  }
+
+  public CollabState state() {
+    return state;
+  }
+
+  /** The redirect detail for a client that reached a node that is not the leader. */
+  public NotLeader notLeader(String leaderHint) {
+    Status status = raft.status();
+    String leader = leaderHint != null ? leaderHint : status.leaderId();
+    NotLeader.Builder detail = NotLeader.newBuilder().setTerm(status.term());
+    if (leader != null) {
+      detail.setLeaderId(leader).setLeaderAddress(clientAddresses.getOrDefault(leader, ""));
+    }
+    for (String voter : status.membership().voters()) {
+      detail.addMembers(member(voter, MemberRole.MEMBER_ROLE_VOTER));
+    }
+    for (String learner : status.membership().learners()) {
+      detail.addMembers(member(learner, MemberRole.MEMBER_ROLE_LEARNER));
+    }
+    return detail.build();
+  }
+
+  private Member member(String id, MemberRole role) {
+    return Member.newBuilder()
+        .setNodeId(id)
+        .setClientAddress(clientAddresses.getOrDefault(id, ""))
+        .setRole(role)
+        .build();
+  }
+}

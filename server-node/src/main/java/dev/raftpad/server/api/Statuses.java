@@ -1,0 +1,143 @@
+package dev.raftpad.server.api;
+
+import com.google.protobuf.Any;
+import com.google.rpc.Code;
+import com.google.rpc.ErrorInfo;
+import dev.raftpad.proto.v1.ErrorReason;
+import dev.raftpad.proto.v1.NotLeader;
+import dev.raftpad.raft.runtime.RaftException;
+import dev.raftpad.server.state.CommandResult;
+import dev.raftpad.server.wire.InvalidInputException;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+
+/**
+ * The one place where outcomes become gRPC statuses: a status code, a message for people, and a
+ * {@code google.rpc.ErrorInfo} (plus {@code NotLeader}) for programs. Nothing else in the server
+ * chooses status codes, and no stack trace ever reaches a client.
+ */
+public final class Statuses {
+  static final String DOMAIN = "raftpad.dev";
+
+  private Statuses() {}
+
+  /** The status for a refusal by the state machine. */
+  public static StatusRuntimeException refused(CommandResult.Refused refused) {
+    return error(codeOf(refused.reason()), refused.reason(), refused.message(), refused.metadata());
+  }
+
+  /** The status for a bad request field. */
+  public static StatusRuntimeException invalid(InvalidInputException e) {
+    return error(
+        Code.INVALID_ARGUMENT,
+        ErrorReason.ERROR_REASON_INVALID_FIELD,
+        e.getMessage(),
+        Map.of("field", e.field()));
+  }
+
+  public static StatusRuntimeException unauthenticated(String message) {
+    return error(Code.UNAUTHENTICATED, ErrorReason.ERROR_REASON_UNAUTHENTICATED, message, Map.of());
+  }
+
+  /**
+   * The status for anything a call failed with: refusals and bad input as above, Raft outcomes as
+   * UNAVAILABLE (with a NotLeader detail when another node leads), the rest as INTERNAL without
+   * details.
+   */
+  public static StatusRuntimeException of(
+      Throwable failure, Function<String, NotLeader> notLeader) {
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
+    return switch (cause) {
+      case StatusRuntimeException s -> s;
+      case InvalidInputException e -> invalid(e);
+      case RaftException e -> raft(e, notLeader);
+      default -> io.grpc.Status.INTERNAL.withDescription("internal error").asRuntimeException();
+    };
+  }
+
+  private static StatusRuntimeException raft(
+      RaftException e, Function<String, NotLeader> notLeader) {
+    return switch (e.kind()) {
+      case NOT_LEADER, TRANSFER_IN_PROGRESS, READ_FAILED -> {
+        NotLeader detail = notLeader.apply(e.leaderHint());
+        com.google.rpc.Status status =
+            com.google.rpc.Status.newBuilder()
+                .setCode(Code.UNAVAILABLE_VALUE)
+                .setMessage(
+                    detail.getLeaderId().isEmpty()
+                        ? "no leader is known right now; retry shortly"
+                        : "this node is not the leader; the leader is " + detail.getLeaderId())
+                .addDetails(Any.pack(info(ErrorReason.ERROR_REASON_NOT_LEADER, Map.of())))
+                .addDetails(Any.pack(detail))
+                .build();
+        yield StatusProto.toStatusRuntimeException(status);
+      }
+      case CONFIG_CHANGE_IN_PROGRESS ->
+          error(
+              Code.FAILED_PRECONDITION,
+              ErrorReason.ERROR_REASON_MEMBERSHIP_CHANGE_IN_PROGRESS,
+              e.getMessage(),
+              Map.of());
+      case INVALID_CONFIG_CHANGE ->
+          error(
+              Code.FAILED_PRECONDITION,
+              ErrorReason.ERROR_REASON_INVALID_FIELD,
+              e.getMessage(),
+              Map.of());
+      case LOST, UNKNOWN_OUTCOME, STOPPED ->
+          error(
+              Code.UNAVAILABLE,
+              ErrorReason.ERROR_REASON_NO_QUORUM,
+              "the write did not complete (" + e.kind() + "); retry it — edits are idempotent",
+              Map.of());
+    };
+  }
+
+  private static Code codeOf(ErrorReason reason) {
+    return switch (reason) {
+      case ERROR_REASON_UNAUTHENTICATED, ERROR_REASON_BAD_CREDENTIALS -> Code.UNAUTHENTICATED;
+      case ERROR_REASON_PERMISSION_DENIED, ERROR_REASON_REGISTRATION_CLOSED ->
+          Code.PERMISSION_DENIED;
+      case ERROR_REASON_USERNAME_TAKEN, ERROR_REASON_VERSION_NAME_TAKEN -> Code.ALREADY_EXISTS;
+      case ERROR_REASON_INVALID_FIELD, ERROR_REASON_TOO_LARGE -> Code.INVALID_ARGUMENT;
+      case ERROR_REASON_DOCUMENT_NOT_FOUND, ERROR_REASON_UNKNOWN_NODE -> Code.NOT_FOUND;
+      case ERROR_REASON_REVISION_IN_FUTURE, ERROR_REASON_OPERATION_OUT_OF_RANGE ->
+          Code.OUT_OF_RANGE;
+      case ERROR_REASON_DOCUMENT_LOCKED,
+          ERROR_REASON_REVISION_COMPACTED,
+          ERROR_REASON_NOT_LOCK_HOLDER,
+          ERROR_REASON_MEMBERSHIP_CHANGE_IN_PROGRESS,
+          ERROR_REASON_WRONG_CLUSTER,
+          ERROR_REASON_MODEL_NOT_LOADED ->
+          Code.FAILED_PRECONDITION;
+      case ERROR_REASON_NOT_LEADER, ERROR_REASON_NO_QUORUM, ERROR_REASON_LLM_UNAVAILABLE ->
+          Code.UNAVAILABLE;
+      case ERROR_REASON_RATE_LIMITED, ERROR_REASON_QUEUE_FULL -> Code.RESOURCE_EXHAUSTED;
+      case ERROR_REASON_UNSPECIFIED, UNRECOGNIZED -> Code.INTERNAL;
+    };
+  }
+
+  private static StatusRuntimeException error(
+      Code code, ErrorReason reason, String message, Map<String, String> metadata) {
+    return StatusProto.toStatusRuntimeException(
+        com.google.rpc.Status.newBuilder()
+            .setCode(code.getNumber())
+            .setMessage(message)
+            .addDetails(Any.pack(info(reason, metadata)))
+            .build());
+  }
+
+  private static ErrorInfo info(ErrorReason reason, Map<String, String> metadata) {
+    return ErrorInfo.newBuilder()
+        .setDomain(DOMAIN)
+        .setReason(reason.name().substring("ERROR_REASON_".length()))
+        .putAllMetadata(metadata)
+        .build();
+  }
+}

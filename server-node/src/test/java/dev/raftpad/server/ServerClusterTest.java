@@ -1,0 +1,301 @@
+package dev.raftpad.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.google.protobuf.Any;
+import com.google.rpc.ErrorInfo;
+import dev.raftpad.document.op.Operation;
+import dev.raftpad.proto.v1.AccountServiceGrpc;
+import dev.raftpad.proto.v1.CreateDocumentRequest;
+import dev.raftpad.proto.v1.DocumentServiceGrpc;
+import dev.raftpad.proto.v1.EditServiceGrpc;
+import dev.raftpad.proto.v1.GetDocumentRequest;
+import dev.raftpad.proto.v1.LoginRequest;
+import dev.raftpad.proto.v1.NotLeader;
+import dev.raftpad.proto.v1.RegisterRequest;
+import dev.raftpad.proto.v1.SubmitOperationRequest;
+import dev.raftpad.proto.v1.WhoAmIRequest;
+import dev.raftpad.raft.core.RoleName;
+import dev.raftpad.server.wire.OperationMapper;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.MetadataUtils;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Three server nodes over real gRPC on loopback with real data dirs, driven as a client would. */
+class ServerClusterTest {
+  private static final Set<String> FOUNDERS = Set.of("n1", "n2", "n3");
+
+  @TempDir Path root;
+  private final Map<String, String> addresses = new ConcurrentHashMap<>();
+  private final Map<String, ServerNode> nodes = new ConcurrentHashMap<>();
+  private final List<ManagedChannel> channels = new ArrayList<>();
+
+  @BeforeEach
+  void startCluster() throws Exception {
+    for (String id : List.of("n1", "n2", "n3")) {
+      ServerNode node =
+          ServerNode.start(
+              new ServerNode.Config(
+                  id,
+                  "test-cluster",
+                  "a-cluster-secret-of-some-length",
+                  new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                  root.resolve(id),
+                  addresses,
+                  FOUNDERS,
+                  Duration.ofMillis(20),
+                  4));
+      nodes.put(id, node);
+      addresses.put(id, "127.0.0.1:" + node.port());
+    }
+  }
+
+  @AfterEach
+  void stopCluster() throws Exception {
+    for (ManagedChannel channel : channels) {
+      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+    for (ServerNode node : nodes.values()) {
+      node.close();
+    }
+  }
+
+  private String leaderId() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      for (var e : nodes.entrySet()) {
+        if (e.getValue().raft().status().role() == RoleName.LEADER) {
+          return e.getKey();
+        }
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+    }
+    throw new AssertionError("no leader");
+  }
+
+  private ManagedChannel channel(String nodeId) {
+    String[] hostPort = addresses.get(nodeId).split(":", -1);
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress(hostPort[0], Integer.parseInt(hostPort[1]))
+            .usePlaintext()
+            .build();
+    channels.add(channel);
+    return channel;
+  }
+
+  private static <S extends io.grpc.stub.AbstractStub<S>> S withToken(S stub, String token) {
+    Metadata headers = new Metadata();
+    headers.put(
+        Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+    return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+        .withDeadlineAfter(20, TimeUnit.SECONDS);
+  }
+
+  private static <T extends com.google.protobuf.Message> T detail(
+      StatusRuntimeException e, Class<T> type) throws Exception {
+    for (Any any : StatusProto.fromThrowable(e).getDetailsList()) {
+      if (any.is(type)) {
+        return any.unpack(type);
+      }
+    }
+    throw new AssertionError("no " + type.getSimpleName() + " in " + e);
+  }
+
+  @Test
+  void aUserRegistersLogsInCreatesAndEditsADocumentThroughTheLeader() {
+    ManagedChannel leader = channel(leaderId());
+    var accounts =
+        AccountServiceGrpc.newBlockingStub(leader).withDeadlineAfter(20, TimeUnit.SECONDS);
+
+    var user =
+        accounts.register(
+            RegisterRequest.newBuilder().setUsername("ada").setPassword("correct horse").build());
+    assertThat(user.getUser().getAdmin()).isTrue();
+    String token =
+        accounts
+            .login(
+                LoginRequest.newBuilder().setUsername("ada").setPassword("correct horse").build())
+            .getToken();
+    assertThat(token).hasSizeGreaterThanOrEqualTo(43); // 256 bits, base64url
+
+    var documents = withToken(DocumentServiceGrpc.newBlockingStub(leader), token);
+    String docId =
+        documents
+            .createDocument(
+                CreateDocumentRequest.newBuilder()
+                    .setTitle("Plans")
+                    .setInitialContent(OperationMapper.toWire(Operation.insert(0, "hello\n")))
+                    .build())
+            .getDocument()
+            .getDocumentId();
+    var edits = withToken(EditServiceGrpc.newBlockingStub(leader), token);
+    var first =
+        edits.submitOperation(
+            SubmitOperationRequest.newBuilder()
+                .setDocumentId(docId)
+                .setClientId("laptop-1")
+                .setClientSeq(1)
+                .setBaseRevision(0)
+                .setOperation(OperationMapper.toWire(Operation.insert(5, " world")))
+                .build());
+    var resent =
+        edits.submitOperation(
+            SubmitOperationRequest.newBuilder()
+                .setDocumentId(docId)
+                .setClientId("laptop-1")
+                .setClientSeq(1)
+                .setBaseRevision(0)
+                .setOperation(OperationMapper.toWire(Operation.insert(5, " world")))
+                .build());
+
+    assertThat(first.getRevision()).isEqualTo(1);
+    assertThat(resent.getDuplicate()).isTrue();
+    assertThat(resent.getRevision()).isEqualTo(1);
+
+    // Any node reads it linearizably, a follower included.
+    String follower =
+        FOUNDERS.stream().filter(id -> !id.equals(leaderId())).findFirst().orElseThrow();
+    var fromFollower =
+        withToken(DocumentServiceGrpc.newBlockingStub(channel(follower)), token)
+            .getDocument(GetDocumentRequest.newBuilder().setDocumentId(docId).build());
+    assertThat(OperationMapper.fromWire(fromFollower.getContent(), "content"))
+        .isEqualTo(Operation.insert(0, "hello world\n"));
+    assertThat(fromFollower.getRevision()).isEqualTo(1);
+    assertThat(
+            withToken(AccountServiceGrpc.newBlockingStub(channel(follower)), token)
+                .whoAmI(WhoAmIRequest.getDefaultInstance())
+                .getUser()
+                .getUsername())
+        .isEqualTo("ada");
+  }
+
+  @Test
+  void aFollowerRedirectsWritesToTheLeader() throws Exception {
+    String leader = leaderId();
+    String follower = FOUNDERS.stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
+    var accounts =
+        AccountServiceGrpc.newBlockingStub(channel(follower))
+            .withDeadlineAfter(20, TimeUnit.SECONDS);
+
+    StatusRuntimeException redirect =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                accounts.register(
+                    RegisterRequest.newBuilder()
+                        .setUsername("grace")
+                        .setPassword("hopper-1906")
+                        .build()));
+
+    assertThat(redirect.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    NotLeader notLeader = detail(redirect, NotLeader.class);
+    assertThat(notLeader.getLeaderId()).isEqualTo(leader);
+    assertThat(notLeader.getLeaderAddress()).isEqualTo(addresses.get(leader));
+    assertThat(notLeader.getMembersList()).hasSize(3);
+    assertThat(detail(redirect, ErrorInfo.class).getReason()).isEqualTo("NOT_LEADER");
+  }
+
+  @Test
+  void badCredentialsForgedTokensAndBadInputAreRefusedWithTheRightStatus() throws Exception {
+    ManagedChannel leader = channel(leaderId());
+    var accounts =
+        AccountServiceGrpc.newBlockingStub(leader).withDeadlineAfter(20, TimeUnit.SECONDS);
+    accounts.register(
+        RegisterRequest.newBuilder().setUsername("ada").setPassword("correct horse").build());
+
+    StatusRuntimeException wrongPassword =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                accounts.login(
+                    LoginRequest.newBuilder()
+                        .setUsername("ada")
+                        .setPassword("wrong-password")
+                        .build()));
+    assertThat(wrongPassword.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+    assertThat(detail(wrongPassword, ErrorInfo.class).getReason()).isEqualTo("BAD_CREDENTIALS");
+
+    StatusRuntimeException unknownUser =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                accounts.login(
+                    LoginRequest.newBuilder()
+                        .setUsername("nobody")
+                        .setPassword("whatever-1")
+                        .build()));
+    assertThat(unknownUser.getStatus().getDescription())
+        .isEqualTo(wrongPassword.getStatus().getDescription());
+
+    StatusRuntimeException forged =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                withToken(AccountServiceGrpc.newBlockingStub(leader), "forged-token")
+                    .whoAmI(WhoAmIRequest.getDefaultInstance()));
+    assertThat(forged.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+
+    StatusRuntimeException taken =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                accounts.register(
+                    RegisterRequest.newBuilder()
+                        .setUsername("ada")
+                        .setPassword("another-pass")
+                        .build()));
+    assertThat(taken.getStatus().getCode()).isEqualTo(Status.Code.ALREADY_EXISTS);
+
+    StatusRuntimeException badName =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                accounts.register(
+                    RegisterRequest.newBuilder()
+                        .setUsername("Bad Name")
+                        .setPassword("long-enough")
+                        .build()));
+    assertThat(badName.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(detail(badName, ErrorInfo.class).getMetadataMap())
+        .containsEntry("field", "username");
+
+    String token =
+        accounts
+            .login(
+                LoginRequest.newBuilder().setUsername("ada").setPassword("correct horse").build())
+            .getToken();
+    StatusRuntimeException unknownDoc =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                withToken(EditServiceGrpc.newBlockingStub(leader), token)
+                    .submitOperation(
+                        SubmitOperationRequest.newBuilder()
+                            .setDocumentId("nope")
+                            .setClientId("c")
+                            .setClientSeq(1)
+                            .setOperation(OperationMapper.toWire(Operation.insert(0, "x")))
+                            .build()));
+    assertThat(unknownDoc.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+  }
+}
