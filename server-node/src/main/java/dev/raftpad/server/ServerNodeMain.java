@@ -2,8 +2,13 @@ package dev.raftpad.server;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -20,16 +25,51 @@ public final class ServerNodeMain implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(ServerNodeMain.class);
 
   @Option(
+      names = "--node-id",
+      defaultValue = "n1",
+      description = "stable id of this node (default: ${DEFAULT-VALUE})")
+  String nodeId = "n1";
+
+  @Option(
+      names = "--cluster-id",
+      defaultValue = "local",
+      description = "id of the cluster (default: ${DEFAULT-VALUE})")
+  String clusterId = "local";
+
+  @Option(
+      names = "--secret",
+      defaultValue = "${RAFTPAD_CLUSTER_SECRET:-local-development-secret}",
+      description = "shared secret of the peer API (env RAFTPAD_CLUSTER_SECRET)")
+  String secret = "local-development-secret";
+
+  @Option(
       names = "--listen",
       defaultValue = "127.0.0.1:7001",
-      description = "host:port of the client API (default: ${DEFAULT-VALUE})")
+      description = "host:port of the client and peer API (default: ${DEFAULT-VALUE})")
   String listen = "127.0.0.1:7001";
 
   @Option(
+      names = "--peer",
+      description = "another founding member as id=host:port (repeat for each)")
+  List<String> peers = List.of();
+
+  @Option(
+      names = "--join",
+      description = "join an existing cluster instead of founding one (the data dir must be empty)")
+  boolean join;
+
+  @Option(
       names = "--data-dir",
-      defaultValue = "data/node",
-      description = "where the node keeps its log and snapshots (default: ${DEFAULT-VALUE})")
-  Path dataDir = Path.of("data/node");
+      defaultValue = "data/n1",
+      description =
+          "where the node keeps its identity, log and snapshots (default: ${DEFAULT-VALUE})")
+  Path dataDir = Path.of("data/n1");
+
+  @Option(
+      names = "--tick-ms",
+      defaultValue = "100",
+      description = "Raft tick (default: ${DEFAULT-VALUE} ms)")
+  long tickMillis = 100;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new ServerNodeMain()).execute(args));
@@ -38,23 +78,52 @@ public final class ServerNodeMain implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     InetSocketAddress parsed = HostPort.parse(listen);
-    InetSocketAddress address = new InetSocketAddress(parsed.getHostString(), parsed.getPort());
-    NodeServer server = NodeServer.start(address, List.of());
+    Map<String, String> addresses = new LinkedHashMap<>();
+    addresses.put(nodeId, listen);
+    for (String peer : peers) {
+      int eq = peer.indexOf('=');
+      if (eq <= 0) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "--peer expects id=host:port but got '" + peer + "'");
+      }
+      HostPort.parse(peer.substring(eq + 1));
+      addresses.put(peer.substring(0, eq), peer.substring(eq + 1));
+    }
+    Set<String> founders = join ? Set.of() : Set.copyOf(addresses.keySet());
+    ServerNode node =
+        ServerNode.start(
+            new ServerNode.Config(
+                nodeId,
+                clusterId,
+                secret,
+                new InetSocketAddress(parsed.getHostString(), parsed.getPort()),
+                dataDir,
+                new java.util.concurrent.ConcurrentHashMap<>(addresses),
+                founders,
+                Duration.ofMillis(tickMillis),
+                10));
+    CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   try {
-                    server.close();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    node.close();
+                  } catch (Exception e) {
+                    log.warn("error while stopping", e);
+                  } finally {
+                    stopped.countDown();
                   }
                 },
                 "shutdown"));
-    server.ready();
     log.info(
-        "node listening on {}:{} (data dir {})", address.getHostString(), server.port(), dataDir);
-    server.awaitTermination();
+        "node {} of cluster {} listening on {} (data dir {}, members {})",
+        nodeId,
+        clusterId,
+        listen,
+        dataDir,
+        addresses.keySet());
+    stopped.await();
     return 0;
   }
 }
