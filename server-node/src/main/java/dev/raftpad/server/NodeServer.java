@@ -63,7 +63,8 @@ public final class NodeServer implements AutoCloseable {
   public void close() throws InterruptedException {
     health.enterTerminalState();
     server.shutdown();
-    if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+    // Peers keep their Deliver streams open indefinitely: give calls in flight a moment, then cut.
+    if (!server.awaitTermination(1, TimeUnit.SECONDS)) {
       server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
   }

@@ -10,6 +10,7 @@ import dev.raftpad.server.api.AccountGrpcService;
 import dev.raftpad.server.api.Authenticator;
 import dev.raftpad.server.api.DocumentGrpcService;
 import dev.raftpad.server.api.EditGrpcService;
+import dev.raftpad.server.api.LockGrpcService;
 import dev.raftpad.server.api.Replicator;
 import dev.raftpad.server.raft.ClusterSecret;
 import dev.raftpad.server.raft.GrpcTransport;
@@ -118,6 +119,7 @@ public final class ServerNode implements AutoCloseable {
                 new AccountGrpcService(replicator, workers, config.bcryptCost()), authenticator),
             authenticated(new DocumentGrpcService(replicator), authenticator),
             authenticated(new EditGrpcService(replicator), authenticator),
+            authenticated(new LockGrpcService(replicator), authenticator),
             () ->
                 ServerInterceptors.intercept(
                     new RaftPeerGrpcService(config.nodeId(), raft::receive, 1L << 30),
@@ -143,9 +145,9 @@ public final class ServerNode implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    server.close();
-    raft.close();
     transport.close();
+    raft.close();
+    server.close();
     workers.shutdownNow();
   }
 }

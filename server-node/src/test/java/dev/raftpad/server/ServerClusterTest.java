@@ -189,6 +189,115 @@ class ServerClusterTest {
         .isEqualTo("ada");
   }
 
+  private String registerAndLogin(ManagedChannel channel, String name) {
+    var accounts =
+        AccountServiceGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS);
+    accounts.register(
+        RegisterRequest.newBuilder().setUsername(name).setPassword("password-" + name).build());
+    return accounts
+        .login(LoginRequest.newBuilder().setUsername(name).setPassword("password-" + name).build())
+        .getToken();
+  }
+
+  private static SubmitOperationRequest insert(
+      String doc, String client, long seq, long base, int at, String text) {
+    return SubmitOperationRequest.newBuilder()
+        .setDocumentId(doc)
+        .setClientId(client)
+        .setClientSeq(seq)
+        .setBaseRevision(base)
+        .setOperation(OperationMapper.toWire(Operation.insert(at, text)))
+        .build();
+  }
+
+  @Test
+  void aLockMakesTheDocumentReadOnlyForOthersAndDocumentsCanBeRenamedListedAndDeleted()
+      throws Exception {
+    ManagedChannel leader = channel(leaderId());
+    String ada = registerAndLogin(leader, "ada");
+    String grace = registerAndLogin(leader, "grace");
+    var adaDocs = withToken(DocumentServiceGrpc.newBlockingStub(leader), ada);
+    String docId =
+        adaDocs
+            .createDocument(CreateDocumentRequest.newBuilder().setTitle("Plans").build())
+            .getDocument()
+            .getDocumentId();
+
+    var lock =
+        withToken(dev.raftpad.proto.v1.LockServiceGrpc.newBlockingStub(leader), ada)
+            .lock(dev.raftpad.proto.v1.LockRequest.newBuilder().setDocumentId(docId).build())
+            .getLock();
+    assertThat(lock.getHolder().getUsername()).isEqualTo("ada");
+
+    StatusRuntimeException locked =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                withToken(EditServiceGrpc.newBlockingStub(leader), grace)
+                    .submitOperation(insert(docId, "g", 1, 0, 0, "x")));
+    assertThat(locked.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    assertThat(detail(locked, ErrorInfo.class).getMetadataMap()).containsEntry("holder", "ada");
+    assertThat(
+            withToken(EditServiceGrpc.newBlockingStub(leader), ada)
+                .submitOperation(insert(docId, "a", 1, 0, 0, "mine"))
+                .getRevision())
+        .isEqualTo(1);
+
+    StatusRuntimeException notHolder =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                withToken(dev.raftpad.proto.v1.LockServiceGrpc.newBlockingStub(leader), grace)
+                    .unlock(
+                        dev.raftpad.proto.v1.UnlockRequest.newBuilder()
+                            .setDocumentId(docId)
+                            .build()));
+    assertThat(detail(notHolder, ErrorInfo.class).getReason()).isEqualTo("NOT_LOCK_HOLDER");
+    withToken(dev.raftpad.proto.v1.LockServiceGrpc.newBlockingStub(leader), ada)
+        .unlock(dev.raftpad.proto.v1.UnlockRequest.newBuilder().setDocumentId(docId).build());
+    assertThat(
+            withToken(EditServiceGrpc.newBlockingStub(leader), grace)
+                .submitOperation(insert(docId, "g", 1, 1, 4, "+grace"))
+                .getRevision())
+        .isEqualTo(2);
+
+    adaDocs.renameDocument(
+        dev.raftpad.proto.v1.RenameDocumentRequest.newBuilder()
+            .setDocumentId(docId)
+            .setTitle("Roadmap")
+            .build());
+    var listed =
+        adaDocs.listDocuments(dev.raftpad.proto.v1.ListDocumentsRequest.getDefaultInstance());
+    assertThat(listed.getDocumentsList())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.getTitle()).isEqualTo("Roadmap");
+              assertThat(d.getRevision()).isEqualTo(2);
+              assertThat(d.getLength()).isEqualTo("mine+grace".length());
+            });
+
+    StatusRuntimeException notOwner =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                withToken(DocumentServiceGrpc.newBlockingStub(leader), grace)
+                    .deleteDocument(
+                        dev.raftpad.proto.v1.DeleteDocumentRequest.newBuilder()
+                            .setDocumentId(docId)
+                            .build()));
+    // ada registered first and is admin; grace is neither owner nor admin.
+    assertThat(notOwner.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    adaDocs.deleteDocument(
+        dev.raftpad.proto.v1.DeleteDocumentRequest.newBuilder().setDocumentId(docId).build());
+    StatusRuntimeException gone =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                adaDocs.getDocument(GetDocumentRequest.newBuilder().setDocumentId(docId).build()));
+    assertThat(gone.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+  }
+
   @Test
   void aFollowerRedirectsWritesToTheLeader() throws Exception {
     String leader = leaderId();

@@ -95,6 +95,81 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
         replicator);
   }
 
+  @Override
+  public void renameDocument(
+      dev.raftpad.proto.v1.RenameDocumentRequest request,
+      StreamObserver<dev.raftpad.proto.v1.RenameDocumentResponse> response) {
+    SessionIndex.Session session = Caller.session();
+    String title;
+    try {
+      title = Inputs.text("title", request.getTitle(), 200);
+    } catch (InvalidInputException e) {
+      response.onError(Statuses.invalid(e));
+      return;
+    }
+    Replies.fromCommand(
+        replicator.propose(
+            Command.newBuilder()
+                .setRenameDocument(
+                    dev.raftpad.proto.v1.RenameDocumentCommand.newBuilder()
+                        .setDocumentId(request.getDocumentId())
+                        .setUserId(session.userId())
+                        .setTitle(title))),
+        response,
+        replicator,
+        value ->
+            dev.raftpad.proto.v1.RenameDocumentResponse.newBuilder()
+                .setDocument(withLog((DocumentRecord) value))
+                .build());
+  }
+
+  @Override
+  public void deleteDocument(
+      dev.raftpad.proto.v1.DeleteDocumentRequest request,
+      StreamObserver<dev.raftpad.proto.v1.DeleteDocumentResponse> response) {
+    SessionIndex.Session session = Caller.session();
+    Replies.fromCommand(
+        replicator.propose(
+            Command.newBuilder()
+                .setDeleteDocument(
+                    dev.raftpad.proto.v1.DeleteDocumentCommand.newBuilder()
+                        .setDocumentId(request.getDocumentId())
+                        .setUserId(session.userId()))),
+        response,
+        replicator,
+        value ->
+            dev.raftpad.proto.v1.DeleteDocumentResponse.newBuilder()
+                .setDocument(withLog((DocumentRecord) value))
+                .build());
+  }
+
+  @Override
+  public void listDocuments(
+      dev.raftpad.proto.v1.ListDocumentsRequest request,
+      StreamObserver<dev.raftpad.proto.v1.ListDocumentsResponse> response) {
+    Caller.session();
+    Replies.from(
+        replicator.read(
+            state -> {
+              var list = dev.raftpad.proto.v1.ListDocumentsResponse.newBuilder();
+              for (DocumentRecord meta : state.documentMetas()) {
+                if (!meta.getDeleted() || request.getIncludeDeleted()) {
+                  DocumentLog log = state.documentLogIncludingDeleted(meta.getDocumentId());
+                  list.addDocuments(info(meta, log.headRevision(), log.head().length()));
+                }
+              }
+              return list.build();
+            }),
+        response,
+        replicator);
+  }
+
+  /** Info of a document just changed by a command, read on the loop thread that applied it. */
+  private DocumentInfo withLog(DocumentRecord meta) {
+    DocumentLog log = replicator.state().documentLogIncludingDeleted(meta.getDocumentId());
+    return info(meta, log.headRevision(), log.head().length());
+  }
+
   static RuntimeException notFound(String id) {
     return Statuses.refused(
         new CommandResult.Refused(

@@ -375,6 +375,17 @@ public final class CollabState implements StateMachine<CommandResult> {
     return document == null ? null : document.meta;
   }
 
+  /** Every document's metadata, ordered by id. */
+  public List<DocumentRecord> documentMetas() {
+    return documents.values().stream().map(d -> d.meta).toList();
+  }
+
+  /** A document's log even if deleted (for listings); {@code null} if there is none. */
+  public DocumentLog documentLogIncludingDeleted(String documentId) {
+    DocumentState document = documents.get(documentId);
+    return document == null ? null : document.log;
+  }
+
   /** A document's log, for reads on the loop thread; {@code null} if there is none. */
   public DocumentLog documentLog(String documentId) {
     DocumentState document = documents.get(documentId);

@@ -1,0 +1,111 @@
+package dev.raftpad.server.api;
+
+import com.google.protobuf.Duration;
+import dev.raftpad.proto.v1.Command;
+import dev.raftpad.proto.v1.Lock;
+import dev.raftpad.proto.v1.LockDocumentCommand;
+import dev.raftpad.proto.v1.LockRecord;
+import dev.raftpad.proto.v1.LockRequest;
+import dev.raftpad.proto.v1.LockResponse;
+import dev.raftpad.proto.v1.LockServiceGrpc;
+import dev.raftpad.proto.v1.RenewLockRequest;
+import dev.raftpad.proto.v1.RenewLockResponse;
+import dev.raftpad.proto.v1.UnlockDocumentCommand;
+import dev.raftpad.proto.v1.UnlockRequest;
+import dev.raftpad.proto.v1.UnlockResponse;
+import dev.raftpad.server.state.SessionIndex;
+import dev.raftpad.server.wire.InvalidInputException;
+import io.grpc.stub.StreamObserver;
+
+/**
+ * Locks as leases: while one user holds a document's lock, other users' edits are refused. The
+ * lease is judged against the leader-stamped time of each command, so every replica agrees when it
+ * ran out. Renewing is locking again by the holder.
+ */
+public final class LockGrpcService extends LockServiceGrpc.LockServiceImplBase {
+  static final long DEFAULT_LEASE_MILLIS = 60_000;
+  static final long MIN_LEASE_MILLIS = 5_000;
+  static final long MAX_LEASE_MILLIS = 600_000;
+
+  private final Replicator replicator;
+
+  public LockGrpcService(Replicator replicator) {
+    this.replicator = replicator;
+  }
+
+  @Override
+  public void lock(LockRequest request, StreamObserver<LockResponse> response) {
+    acquire(
+        request.getDocumentId(),
+        request.hasLease() ? request.getLease() : null,
+        response,
+        lock -> LockResponse.newBuilder().setLock(lock).build());
+  }
+
+  @Override
+  public void renewLock(RenewLockRequest request, StreamObserver<RenewLockResponse> response) {
+    acquire(
+        request.getDocumentId(),
+        request.hasLease() ? request.getLease() : null,
+        response,
+        lock -> RenewLockResponse.newBuilder().setLock(lock).build());
+  }
+
+  private <T> void acquire(
+      String documentId,
+      Duration lease,
+      StreamObserver<T> response,
+      java.util.function.Function<Lock, T> reply) {
+    SessionIndex.Session session = Caller.session();
+    long leaseMillis;
+    try {
+      Inputs.id("document_id", documentId);
+      leaseMillis =
+          lease == null
+              ? DEFAULT_LEASE_MILLIS
+              : lease.getSeconds() * 1000 + lease.getNanos() / 1_000_000;
+      if (leaseMillis < MIN_LEASE_MILLIS || leaseMillis > MAX_LEASE_MILLIS) {
+        throw new InvalidInputException("lease", "between 5 s and 10 min");
+      }
+    } catch (InvalidInputException e) {
+      response.onError(Statuses.invalid(e));
+      return;
+    }
+    Replies.fromCommand(
+        replicator.propose(
+            Command.newBuilder()
+                .setLockDocument(
+                    LockDocumentCommand.newBuilder()
+                        .setDocumentId(documentId)
+                        .setUserId(session.userId())
+                        .setSessionId(session.sessionId())
+                        .setLeaseMillis(leaseMillis))),
+        response,
+        replicator,
+        value -> reply.apply(toWire(documentId, (LockRecord) value)));
+  }
+
+  private Lock toWire(String documentId, LockRecord record) {
+    return Lock.newBuilder()
+        .setDocumentId(documentId)
+        .setHolder(AccountGrpcService.user(replicator.state().user(record.getUserId())))
+        .setAcquiredAt(AccountGrpcService.timestamp(record.getAcquiredAtMillis()))
+        .setExpiresAt(AccountGrpcService.timestamp(record.getExpiresAtMillis()))
+        .build();
+  }
+
+  @Override
+  public void unlock(UnlockRequest request, StreamObserver<UnlockResponse> response) {
+    SessionIndex.Session session = Caller.session();
+    Replies.fromCommand(
+        replicator.propose(
+            Command.newBuilder()
+                .setUnlockDocument(
+                    UnlockDocumentCommand.newBuilder()
+                        .setDocumentId(request.getDocumentId())
+                        .setUserId(session.userId()))),
+        response,
+        replicator,
+        value -> UnlockResponse.getDefaultInstance());
+  }
+}
