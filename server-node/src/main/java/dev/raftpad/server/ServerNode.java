@@ -10,6 +10,8 @@ import dev.raftpad.server.api.AccountGrpcService;
 import dev.raftpad.server.api.Authenticator;
 import dev.raftpad.server.api.DocumentGrpcService;
 import dev.raftpad.server.api.EditGrpcService;
+import dev.raftpad.server.api.EventGrpcService;
+import dev.raftpad.server.api.EventHub;
 import dev.raftpad.server.api.LockGrpcService;
 import dev.raftpad.server.api.Replicator;
 import dev.raftpad.server.raft.ClusterSecret;
@@ -78,6 +80,8 @@ public final class ServerNode implements AutoCloseable {
     FileStorage storage = new FileStorage(config.dataDir().resolve("raft"));
     ClusterSecret secret = new ClusterSecret(config.secret());
     CollabState state = new CollabState();
+    EventHub hub = new EventHub();
+    state.onEvent(hub);
     AtomicReference<RaftServer<CommandResult>> raftRef = new AtomicReference<>();
     GrpcTransport transport =
         new GrpcTransport(
@@ -120,6 +124,7 @@ public final class ServerNode implements AutoCloseable {
             authenticated(new DocumentGrpcService(replicator), authenticator),
             authenticated(new EditGrpcService(replicator), authenticator),
             authenticated(new LockGrpcService(replicator), authenticator),
+            authenticated(new EventGrpcService(replicator, hub), authenticator),
             () ->
                 ServerInterceptors.intercept(
                     new RaftPeerGrpcService(config.nodeId(), raft::receive, 1L << 30),

@@ -299,6 +299,62 @@ class ServerClusterTest {
   }
 
   @Test
+  void subscribersGetCommittedOperationsLiveAndMissedOnesWhenTheyResume() throws Exception {
+    String leaderId = leaderId();
+    ManagedChannel leader = channel(leaderId);
+    String ada = registerAndLogin(leader, "ada");
+    String docId =
+        withToken(DocumentServiceGrpc.newBlockingStub(leader), ada)
+            .createDocument(CreateDocumentRequest.newBuilder().setTitle("Live").build())
+            .getDocument()
+            .getDocumentId();
+    var edits = withToken(EditServiceGrpc.newBlockingStub(leader), ada);
+    edits.submitOperation(insert(docId, "a", 1, 0, 0, "one "));
+
+    // A subscriber on a follower, resuming after revision 1.
+    String follower =
+        FOUNDERS.stream().filter(id -> !id.equals(leaderId)).findFirst().orElseThrow();
+    var events = new java.util.concurrent.LinkedBlockingQueue<dev.raftpad.proto.v1.Event>();
+    var subscription =
+        withToken(dev.raftpad.proto.v1.EventServiceGrpc.newStub(channel(follower)), ada)
+            .withDeadlineAfter(60, TimeUnit.SECONDS);
+    edits.submitOperation(insert(docId, "a", 2, 1, 4, "two "));
+    edits.submitOperation(insert(docId, "a", 3, 2, 8, "three"));
+    subscription.subscribe(
+        dev.raftpad.proto.v1.SubscribeRequest.newBuilder()
+            .addDocumentIds(docId)
+            .putAfterRevision(docId, 1)
+            .build(),
+        new io.grpc.stub.StreamObserver<>() {
+          @Override
+          public void onNext(dev.raftpad.proto.v1.Event event) {
+            events.add(event);
+          }
+
+          @Override
+          public void onError(Throwable t) {}
+
+          @Override
+          public void onCompleted() {}
+        });
+
+    assertThat(events.poll(20, TimeUnit.SECONDS).getOperation().getRevision()).isEqualTo(2);
+    assertThat(events.poll(20, TimeUnit.SECONDS).getOperation().getRevision()).isEqualTo(3);
+    assertThat(events.poll(20, TimeUnit.SECONDS).hasLive()).isTrue();
+
+    edits.submitOperation(insert(docId, "a", 4, 3, 0, ">"));
+    var live = events.poll(20, TimeUnit.SECONDS);
+    assertThat(live.getOperation().getRevision()).isEqualTo(4);
+    assertThat(live.getOperation().getAuthor().getUsername()).isEqualTo("ada");
+    assertThat(live.getOperation().getClientSeq()).isEqualTo(4);
+
+    withToken(dev.raftpad.proto.v1.LockServiceGrpc.newBlockingStub(leader), ada)
+        .lock(dev.raftpad.proto.v1.LockRequest.newBuilder().setDocumentId(docId).build());
+    assertThat(events.poll(20, TimeUnit.SECONDS).getLocked().getLock().getHolder().getUsername())
+        .isEqualTo("ada");
+  }
+
+  @Test
   void aFollowerRedirectsWritesToTheLeader() throws Exception {
     String leader = leaderId();
     String follower = FOUNDERS.stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();

@@ -49,6 +49,33 @@ public final class CollabState implements StateMachine<CommandResult> {
   private final TreeMap<String, String> sessionIdByTokenHash = new TreeMap<>();
   private final TreeMap<String, DocumentState> documents = new TreeMap<>();
   private final SessionIndex sessionIndex = new SessionIndex();
+  private java.util.function.Consumer<dev.raftpad.proto.v1.Event> events = event -> {};
+
+  /**
+   * Where applied changes are announced (the Subscribe hub). Called on the loop thread right after
+   * the state changed; must not block. Announcing is a side effect outside the state: replicas stay
+   * identical whoever listens.
+   */
+  public void onEvent(java.util.function.Consumer<dev.raftpad.proto.v1.Event> listener) {
+    this.events = listener;
+  }
+
+  private void announce(
+      String documentId, long timeMillis, dev.raftpad.proto.v1.Event.Builder event) {
+    events.accept(event.setDocumentId(documentId).setTime(timestamp(timeMillis)).build());
+  }
+
+  private dev.raftpad.proto.v1.User publicUser(String userId) {
+    UserRecord record = users.get(userId);
+    var user = dev.raftpad.proto.v1.User.newBuilder().setUserId(userId);
+    if (record != null) {
+      user.setUsername(record.getUsername())
+          .setDisplayName(record.getDisplayName())
+          .setAdmin(record.getAdmin())
+          .setColor(record.getColor());
+    }
+    return user.build();
+  }
 
   /** The live sessions, for authentication from any thread. */
   public SessionIndex sessionIndex() {
@@ -205,6 +232,13 @@ public final class CollabState implements StateMachine<CommandResult> {
             .setUpdatedAtMillis(now)
             .build();
     documents.put(c.getDocumentId(), new DocumentState(meta, log));
+    announce(
+        c.getDocumentId(),
+        now,
+        dev.raftpad.proto.v1.Event.newBuilder()
+            .setCreated(
+                dev.raftpad.proto.v1.DocumentCreated.newBuilder()
+                    .setDocument(eventInfo(meta, log))));
     return new CommandResult.Applied(meta);
   }
 
@@ -216,6 +250,13 @@ public final class CollabState implements StateMachine<CommandResult> {
     }
     document.meta =
         document.meta.toBuilder().setTitle(c.getTitle()).setUpdatedAtMillis(now).build();
+    announce(
+        c.getDocumentId(),
+        now,
+        dev.raftpad.proto.v1.Event.newBuilder()
+            .setRenamed(
+                dev.raftpad.proto.v1.DocumentRenamed.newBuilder()
+                    .setDocument(eventInfo(document.meta, document.log))));
     return new CommandResult.Applied(document.meta);
   }
 
@@ -237,6 +278,13 @@ public final class CollabState implements StateMachine<CommandResult> {
             .setDeletedAtMillis(now)
             .setUpdatedAtMillis(now)
             .build();
+    announce(
+        c.getDocumentId(),
+        now,
+        dev.raftpad.proto.v1.Event.newBuilder()
+            .setDeleted(
+                dev.raftpad.proto.v1.DocumentDeleted.newBuilder()
+                    .setDocument(eventInfo(document.meta, document.log))));
     return new CommandResult.Applied(document.meta);
   }
 
@@ -259,6 +307,17 @@ public final class CollabState implements StateMachine<CommandResult> {
     return switch (result) {
       case SubmitResult.Applied applied -> {
         document.meta = document.meta.toBuilder().setUpdatedAtMillis(now).build();
+        announce(
+            c.getDocumentId(),
+            now,
+            dev.raftpad.proto.v1.Event.newBuilder()
+                .setOperation(
+                    dev.raftpad.proto.v1.OperationCommitted.newBuilder()
+                        .setRevision(applied.revision())
+                        .setOperation(OperationMapper.toWire(applied.operation()))
+                        .setAuthor(publicUser(c.getUserId()))
+                        .setClientId(c.getClientId())
+                        .setClientSeq(c.getClientSeq())));
         yield new CommandResult.Applied(result);
       }
       case SubmitResult.Duplicate duplicate -> new CommandResult.Applied(result);
@@ -316,6 +375,18 @@ public final class CollabState implements StateMachine<CommandResult> {
             .setExpiresAtMillis(now + c.getLeaseMillis())
             .build();
     document.meta = document.meta.toBuilder().setLock(lock).build();
+    announce(
+        c.getDocumentId(),
+        now,
+        dev.raftpad.proto.v1.Event.newBuilder()
+            .setLocked(
+                dev.raftpad.proto.v1.LockAcquired.newBuilder()
+                    .setLock(
+                        dev.raftpad.proto.v1.Lock.newBuilder()
+                            .setDocumentId(c.getDocumentId())
+                            .setHolder(publicUser(lock.getUserId()))
+                            .setAcquiredAt(timestamp(lock.getAcquiredAtMillis()))
+                            .setExpiresAt(timestamp(lock.getExpiresAtMillis())))));
     return new CommandResult.Applied(lock);
   }
 
@@ -330,6 +401,15 @@ public final class CollabState implements StateMachine<CommandResult> {
           ErrorReason.ERROR_REASON_NOT_LOCK_HOLDER, "you do not hold the lock on this document");
     }
     document.meta = document.meta.toBuilder().clearLock().build();
+    announce(
+        c.getDocumentId(),
+        now,
+        dev.raftpad.proto.v1.Event.newBuilder()
+            .setUnlocked(
+                dev.raftpad.proto.v1.LockReleased.newBuilder()
+                    .setPreviousHolder(publicUser(c.getUserId()))
+                    .setReason(
+                        dev.raftpad.proto.v1.LockReleaseReason.LOCK_RELEASE_REASON_UNLOCKED)));
     return new CommandResult.Applied(c.getDocumentId());
   }
 
@@ -367,6 +447,25 @@ public final class CollabState implements StateMachine<CommandResult> {
         ErrorReason.ERROR_REASON_DOCUMENT_NOT_FOUND,
         "no document " + documentId,
         Map.of("document_id", documentId));
+  }
+
+  private static com.google.protobuf.Timestamp timestamp(long millis) {
+    return com.google.protobuf.Timestamp.newBuilder()
+        .setSeconds(Math.floorDiv(millis, 1000))
+        .setNanos(Math.toIntExact(Math.floorMod(millis, 1000L)) * 1_000_000)
+        .build();
+  }
+
+  private static dev.raftpad.proto.v1.DocumentInfo eventInfo(DocumentRecord meta, DocumentLog log) {
+    return dev.raftpad.proto.v1.DocumentInfo.newBuilder()
+        .setDocumentId(meta.getDocumentId())
+        .setTitle(meta.getTitle())
+        .setRevision(log.headRevision())
+        .setLength(log.head().length())
+        .setDeleted(meta.getDeleted())
+        .setCreatedAt(timestamp(meta.getCreatedAtMillis()))
+        .setUpdatedAt(timestamp(meta.getUpdatedAtMillis()))
+        .build();
   }
 
   /** A document's metadata (title, owner, lock...); {@code null} if there is none. */

@@ -1,0 +1,117 @@
+package dev.raftpad.server.api;
+
+import dev.raftpad.document.history.DocumentLog;
+import dev.raftpad.document.history.Revision;
+import dev.raftpad.proto.v1.Event;
+import dev.raftpad.proto.v1.EventServiceGrpc;
+import dev.raftpad.proto.v1.Live;
+import dev.raftpad.proto.v1.OperationCommitted;
+import dev.raftpad.proto.v1.Resync;
+import dev.raftpad.proto.v1.ResyncReason;
+import dev.raftpad.proto.v1.SubscribeRequest;
+import dev.raftpad.server.wire.InvalidInputException;
+import dev.raftpad.server.wire.OperationMapper;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Subscribe: every real-time event of the chosen documents. Registration and the replay of missed
+ * operations happen in one step on the Raft loop thread, so no operation falls between them; then a
+ * {@code Live} event marks the switch to live events.
+ */
+public final class EventGrpcService extends EventServiceGrpc.EventServiceImplBase {
+  private final Replicator replicator;
+  private final EventHub hub;
+
+  public EventGrpcService(Replicator replicator, EventHub hub) {
+    this.replicator = replicator;
+    this.hub = hub;
+  }
+
+  @Override
+  public void subscribe(SubscribeRequest request, StreamObserver<Event> observer) {
+    Caller.session();
+    if (!request.getAllDocuments() && request.getDocumentIdsCount() == 0) {
+      observer.onError(
+          Statuses.invalid(
+              new InvalidInputException("document_ids", "name documents or set all_documents")));
+      return;
+    }
+    ServerCallStreamObserver<Event> stream = (ServerCallStreamObserver<Event>) observer;
+    EventHub.Subscriber subscriber =
+        new EventHub.Subscriber(
+            Set.copyOf(request.getDocumentIdsList()), request.getAllDocuments(), stream);
+    stream.setOnCancelHandler(
+        () -> {
+          hub.unregister(subscriber);
+          subscriber.close();
+        });
+    stream.setOnReadyHandler(subscriber::drain);
+    var unused =
+        replicator
+            .read(
+                state -> {
+                  hub.register(subscriber);
+                  for (Map.Entry<String, Long> resume : request.getAfterRevisionMap().entrySet()) {
+                    DocumentLog log = state.documentLog(resume.getKey());
+                    if (log == null) {
+                      continue;
+                    }
+                    Optional<List<Revision>> missed = log.revisionsAfter(resume.getValue());
+                    if (missed.isEmpty()) {
+                      subscriber.offer(resync(resume.getKey(), log.headRevision()));
+                    } else {
+                      for (Revision revision : missed.get()) {
+                        subscriber.offer(committed(resume.getKey(), revision, state));
+                      }
+                    }
+                    subscriber.replayed(resume.getKey(), log.headRevision());
+                  }
+                  subscriber.offer(Event.newBuilder().setLive(Live.getDefaultInstance()).build());
+                  return true;
+                })
+            .whenComplete(
+                (ok, failure) -> {
+                  if (failure != null) {
+                    hub.unregister(subscriber);
+                    subscriber.close();
+                    observer.onError(Statuses.of(failure, replicator::notLeader));
+                  }
+                });
+  }
+
+  private static Event resync(String documentId, long head) {
+    return Event.newBuilder()
+        .setDocumentId(documentId)
+        .setResync(
+            Resync.newBuilder()
+                .setHeadRevision(head)
+                .setReason(ResyncReason.RESYNC_REASON_HISTORY_COMPACTED))
+        .build();
+  }
+
+  private static Event committed(
+      String documentId, Revision revision, dev.raftpad.server.state.CollabState state) {
+    var author = state.user(revision.author());
+    return Event.newBuilder()
+        .setDocumentId(documentId)
+        .setTime(AccountGrpcService.timestamp(revision.time().toEpochMilli()))
+        .setOperation(
+            OperationCommitted.newBuilder()
+                .setRevision(revision.number())
+                .setOperation(OperationMapper.toWire(revision.operation()))
+                .setAuthor(
+                    author == null
+                        ? dev.raftpad.proto.v1.User.newBuilder()
+                            .setUserId(revision.author())
+                            .build()
+                        : AccountGrpcService.user(author))
+                .setClientId(revision.clientId())
+                .setClientSeq(revision.clientSeq()))
+        .build();
+  }
+}
