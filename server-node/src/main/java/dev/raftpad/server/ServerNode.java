@@ -12,6 +12,7 @@ import dev.raftpad.server.api.DocumentGrpcService;
 import dev.raftpad.server.api.EditGrpcService;
 import dev.raftpad.server.api.EventGrpcService;
 import dev.raftpad.server.api.EventHub;
+import dev.raftpad.server.api.HistoryGrpcService;
 import dev.raftpad.server.api.LockGrpcService;
 import dev.raftpad.server.api.Replicator;
 import dev.raftpad.server.raft.ClusterSecret;
@@ -125,6 +126,7 @@ public final class ServerNode implements AutoCloseable {
             authenticated(new EditGrpcService(replicator), authenticator),
             authenticated(new LockGrpcService(replicator), authenticator),
             authenticated(new EventGrpcService(replicator, hub), authenticator),
+            authenticated(new HistoryGrpcService(replicator), authenticator),
             () ->
                 ServerInterceptors.intercept(
                     new RaftPeerGrpcService(config.nodeId(), raft::receive, 1L << 30),

@@ -355,6 +355,80 @@ class ServerClusterTest {
   }
 
   @Test
+  void historyListsVersionsNamesThemDiffsAndRestoresAsAForwardOperation() {
+    ManagedChannel leader = channel(leaderId());
+    String ada = registerAndLogin(leader, "ada");
+    String docId =
+        withToken(DocumentServiceGrpc.newBlockingStub(leader), ada)
+            .createDocument(
+                CreateDocumentRequest.newBuilder()
+                    .setTitle("History")
+                    .setInitialContent(OperationMapper.toWire(Operation.insert(0, "draft\n")))
+                    .build())
+            .getDocument()
+            .getDocumentId();
+    var edits = withToken(EditServiceGrpc.newBlockingStub(leader), ada);
+    edits.submitOperation(insert(docId, "a", 1, 0, 5, " one"));
+    edits.submitOperation(insert(docId, "a", 2, 1, 9, " two"));
+    var history = withToken(dev.raftpad.proto.v1.HistoryServiceGrpc.newBlockingStub(leader), ada);
+
+    var versions =
+        history.listVersions(
+            dev.raftpad.proto.v1.ListVersionsRequest.newBuilder().setDocumentId(docId).build());
+    assertThat(versions.getVersionsList())
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.getFirstRevision()).isEqualTo(1);
+              assertThat(v.getLastRevision()).isEqualTo(2);
+              assertThat(v.getAuthor().getUsername()).isEqualTo("ada");
+            });
+    history.nameVersion(
+        dev.raftpad.proto.v1.NameVersionRequest.newBuilder()
+            .setDocumentId(docId)
+            .setRevision(1)
+            .setName("first draft")
+            .build());
+    assertThat(
+            history
+                .listVersions(
+                    dev.raftpad.proto.v1.ListVersionsRequest.newBuilder()
+                        .setDocumentId(docId)
+                        .setNamedOnly(true)
+                        .build())
+                .getVersions(0)
+                .getName())
+        .isEqualTo("first draft");
+
+    var diff =
+        history.diffRevisions(
+            dev.raftpad.proto.v1.DiffRevisionsRequest.newBuilder()
+                .setDocumentId(docId)
+                .setFromRevision(1)
+                .setToRevision(2)
+                .build());
+    assertThat(OperationMapper.fromWire(diff.getDiff(), "diff"))
+        .isEqualTo(Operation.insert(9, " two"));
+
+    long restored =
+        history
+            .restoreRevision(
+                dev.raftpad.proto.v1.RestoreRevisionRequest.newBuilder()
+                    .setDocumentId(docId)
+                    .setRevision(1)
+                    .setClientId("a")
+                    .setClientSeq(3)
+                    .build())
+            .getRevision();
+    assertThat(restored).isEqualTo(3); // a new revision, not a swap of content
+    var content =
+        withToken(DocumentServiceGrpc.newBlockingStub(leader), ada)
+            .getDocument(GetDocumentRequest.newBuilder().setDocumentId(docId).build());
+    assertThat(OperationMapper.fromWire(content.getContent(), "content"))
+        .isEqualTo(Operation.insert(0, "draft one\n"));
+  }
+
+  @Test
   void aFollowerRedirectsWritesToTheLeader() throws Exception {
     String leader = leaderId();
     String follower = FOUNDERS.stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();

@@ -113,6 +113,8 @@ public final class CollabState implements StateMachine<CommandResult> {
         case SUBMIT_OPERATION -> submit(command.getSubmitOperation(), now);
         case LOCK_DOCUMENT -> lock(command.getLockDocument(), now);
         case UNLOCK_DOCUMENT -> unlock(command.getUnlockDocument(), now);
+        case NAME_VERSION -> nameVersion(command.getNameVersion());
+        case RESTORE_REVISION -> restore(command.getRestoreRevision(), now);
         case KIND_NOT_SET ->
             CommandResult.Refused.of(ErrorReason.ERROR_REASON_INVALID_FIELD, "empty command");
       };
@@ -307,22 +309,78 @@ public final class CollabState implements StateMachine<CommandResult> {
     return switch (result) {
       case SubmitResult.Applied applied -> {
         document.meta = document.meta.toBuilder().setUpdatedAtMillis(now).build();
-        announce(
-            c.getDocumentId(),
-            now,
-            dev.raftpad.proto.v1.Event.newBuilder()
-                .setOperation(
-                    dev.raftpad.proto.v1.OperationCommitted.newBuilder()
-                        .setRevision(applied.revision())
-                        .setOperation(OperationMapper.toWire(applied.operation()))
-                        .setAuthor(publicUser(c.getUserId()))
-                        .setClientId(c.getClientId())
-                        .setClientSeq(c.getClientSeq())));
+        announceCommitted(
+            c.getDocumentId(), now, applied, c.getUserId(), c.getClientId(), c.getClientSeq());
         yield new CommandResult.Applied(result);
       }
       case SubmitResult.Duplicate duplicate -> new CommandResult.Applied(result);
       case SubmitResult.Rejected rejected -> refusalFor(rejected.reason());
     };
+  }
+
+  private CommandResult nameVersion(dev.raftpad.proto.v1.NameVersionCommand c) {
+    DocumentState document = documents.get(c.getDocumentId());
+    if (document == null || document.meta.getDeleted()) {
+      return notFound(c.getDocumentId());
+    }
+    for (var entry : document.log.namedVersions().entrySet()) {
+      if (!c.getName().isEmpty()
+          && entry.getValue().equals(c.getName())
+          && entry.getKey() != c.getRevision()) {
+        return CommandResult.Refused.of(
+            ErrorReason.ERROR_REASON_VERSION_NAME_TAKEN,
+            "revision " + entry.getKey() + " is already named " + c.getName());
+      }
+    }
+    var rejection = document.log.nameVersion(c.getRevision(), c.getName());
+    return rejection.isPresent()
+        ? refusalFor(rejection.get())
+        : new CommandResult.Applied(c.getRevision());
+  }
+
+  private CommandResult restore(dev.raftpad.proto.v1.RestoreRevisionCommand c, long now) {
+    DocumentState document = documents.get(c.getDocumentId());
+    CommandResult refusal = refuseUnlessWritable(document, c.getDocumentId(), c.getUserId(), now);
+    if (refusal != null) {
+      return refusal;
+    }
+    SubmitResult result =
+        document.log.restore(
+            c.getClientId(),
+            c.getClientSeq(),
+            c.getRevision(),
+            c.getUserId(),
+            Instant.ofEpochMilli(now));
+    return switch (result) {
+      case SubmitResult.Applied applied -> {
+        document.meta = document.meta.toBuilder().setUpdatedAtMillis(now).build();
+        announceCommitted(
+            c.getDocumentId(), now, applied, c.getUserId(), c.getClientId(), c.getClientSeq());
+        yield new CommandResult.Applied(result);
+      }
+      case SubmitResult.Duplicate duplicate -> new CommandResult.Applied(result);
+      case SubmitResult.Rejected rejected -> refusalFor(rejected.reason());
+    };
+  }
+
+  private void announceCommitted(
+      String documentId,
+      long now,
+      SubmitResult.Applied applied,
+      String userId,
+      String clientId,
+      long clientSeq) {
+    announce(
+        documentId,
+        now,
+        dev.raftpad.proto.v1.Event.newBuilder()
+            .setOperation(
+                dev.raftpad.proto.v1.OperationCommitted.newBuilder()
+                    .setRevision(applied.revision())
+                    .setOperation(OperationMapper.toWire(applied.operation()))
+                    .setAuthor(publicUser(userId))
+                    .setClientId(clientId)
+                    .setClientSeq(clientSeq)));
   }
 
   private static CommandResult refusalFor(Rejection rejection) {
