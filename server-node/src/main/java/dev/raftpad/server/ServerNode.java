@@ -8,6 +8,7 @@ import dev.raftpad.raft.storage.FileStorage;
 import dev.raftpad.raft.storage.NodeIdentity;
 import dev.raftpad.server.api.AccountGrpcService;
 import dev.raftpad.server.api.Authenticator;
+import dev.raftpad.server.api.ClusterGrpcService;
 import dev.raftpad.server.api.DocumentGrpcService;
 import dev.raftpad.server.api.EditGrpcService;
 import dev.raftpad.server.api.EventGrpcService;
@@ -127,6 +128,8 @@ public final class ServerNode implements AutoCloseable {
             authenticated(new LockGrpcService(replicator), authenticator),
             authenticated(new EventGrpcService(replicator, hub), authenticator),
             authenticated(new HistoryGrpcService(replicator), authenticator),
+            authenticated(
+                new ClusterGrpcService(replicator, raft, config.addresses()), authenticator),
             () ->
                 ServerInterceptors.intercept(
                     new RaftPeerGrpcService(config.nodeId(), raft::receive, 1L << 30),

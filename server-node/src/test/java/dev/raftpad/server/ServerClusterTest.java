@@ -429,6 +429,48 @@ class ServerClusterTest {
   }
 
   @Test
+  void clusterStatusIsOpenToUsersAndTransferIsForAdminsOnly() throws Exception {
+    String leaderId = leaderId();
+    ManagedChannel leader = channel(leaderId);
+    String ada = registerAndLogin(leader, "ada"); // first account: admin
+    String grace = registerAndLogin(leader, "grace");
+
+    var status =
+        withToken(dev.raftpad.proto.v1.ClusterServiceGrpc.newBlockingStub(leader), grace)
+            .getClusterStatus(dev.raftpad.proto.v1.GetClusterStatusRequest.getDefaultInstance())
+            .getStatus();
+    assertThat(status.getLeaderId()).isEqualTo(leaderId);
+    assertThat(status.getClusterId()).isEqualTo("test-cluster");
+    assertThat(status.getMembersList()).hasSize(3);
+    assertThat(status.getCommitIndex()).isPositive();
+
+    StatusRuntimeException denied =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                withToken(dev.raftpad.proto.v1.ClusterServiceGrpc.newBlockingStub(leader), grace)
+                    .transferLeadership(
+                        dev.raftpad.proto.v1.TransferLeadershipRequest.getDefaultInstance()));
+    assertThat(denied.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+
+    String target =
+        FOUNDERS.stream().filter(id -> !id.equals(leaderId)).sorted().findFirst().orElseThrow();
+    var moved =
+        withToken(dev.raftpad.proto.v1.ClusterServiceGrpc.newBlockingStub(leader), ada)
+            .transferLeadership(
+                dev.raftpad.proto.v1.TransferLeadershipRequest.newBuilder()
+                    .setTargetNodeId(target)
+                    .build());
+    assertThat(moved.getNewLeaderId()).isEqualTo(target);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (nodes.get(target).raft().status().role() != RoleName.LEADER
+        && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+    }
+    assertThat(nodes.get(target).raft().status().role()).isEqualTo(RoleName.LEADER);
+  }
+
+  @Test
   void aFollowerRedirectsWritesToTheLeader() throws Exception {
     String leader = leaderId();
     String follower = FOUNDERS.stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();

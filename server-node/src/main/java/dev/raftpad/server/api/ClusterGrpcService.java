@@ -1,0 +1,157 @@
+package dev.raftpad.server.api;
+
+import dev.raftpad.proto.v1.ClusterServiceGrpc;
+import dev.raftpad.proto.v1.ClusterStatus;
+import dev.raftpad.proto.v1.ErrorReason;
+import dev.raftpad.proto.v1.GetClusterStatusRequest;
+import dev.raftpad.proto.v1.GetClusterStatusResponse;
+import dev.raftpad.proto.v1.Member;
+import dev.raftpad.proto.v1.MemberRole;
+import dev.raftpad.proto.v1.MemberStatus;
+import dev.raftpad.proto.v1.NodeRole;
+import dev.raftpad.proto.v1.TransferLeadershipRequest;
+import dev.raftpad.proto.v1.TransferLeadershipResponse;
+import dev.raftpad.raft.core.RoleName;
+import dev.raftpad.raft.core.Status;
+import dev.raftpad.raft.runtime.RaftException;
+import dev.raftpad.raft.runtime.RaftServer;
+import dev.raftpad.server.state.CommandResult;
+import dev.raftpad.server.state.SessionIndex;
+import io.grpc.stub.StreamObserver;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Cluster administration. Status is open to every signed-in user (it is the answering node's view);
+ * changing the cluster needs an admin. Adding and removing nodes come next (they need the address
+ * book in the replicated state first).
+ */
+public final class ClusterGrpcService extends ClusterServiceGrpc.ClusterServiceImplBase {
+  private final Replicator replicator;
+  private final RaftServer<CommandResult> raft;
+  private final Map<String, String> addresses;
+
+  public ClusterGrpcService(
+      Replicator replicator, RaftServer<CommandResult> raft, Map<String, String> addresses) {
+    this.replicator = replicator;
+    this.raft = raft;
+    this.addresses = addresses;
+  }
+
+  @Override
+  public void getClusterStatus(
+      GetClusterStatusRequest request, StreamObserver<GetClusterStatusResponse> response) {
+    Caller.session();
+    response.onNext(GetClusterStatusResponse.newBuilder().setStatus(status()).build());
+    response.onCompleted();
+  }
+
+  ClusterStatus status() {
+    Status status = raft.status();
+    ClusterStatus.Builder cluster =
+        ClusterStatus.newBuilder()
+            .setClusterId(raft.clusterId())
+            .setAnsweringNodeId(status.id())
+            .setTerm(status.term())
+            .setCommitIndex(status.commitIndex())
+            .setAppliedIndex(status.appliedIndex())
+            .setSnapshotIndex(status.snapshotIndex());
+    if (status.leaderId() != null) {
+      cluster.setLeaderId(status.leaderId());
+    }
+    for (String id : status.membership().all()) {
+      boolean voter = status.membership().isVoter(id);
+      MemberStatus.Builder member =
+          MemberStatus.newBuilder()
+              .setMember(
+                  Member.newBuilder()
+                      .setNodeId(id)
+                      .setClientAddress(addresses.getOrDefault(id, ""))
+                      .setRole(
+                          voter ? MemberRole.MEMBER_ROLE_VOTER : MemberRole.MEMBER_ROLE_LEARNER))
+              .setRole(roleOf(id, status, voter));
+      Status.FollowerStatus follower = status.followers().get(id);
+      if (follower != null) {
+        member
+            .setMatchIndex(follower.match())
+            .setLag(follower.lag())
+            .setReachable(follower.recentActive());
+      }
+      cluster.addMembers(member);
+    }
+    return cluster.build();
+  }
+
+  private static NodeRole roleOf(String id, Status status, boolean voter) {
+    if (id.equals(status.id())) {
+      return switch (status.role()) {
+        case LEADER -> NodeRole.NODE_ROLE_LEADER;
+        case CANDIDATE -> NodeRole.NODE_ROLE_CANDIDATE;
+        case PRE_CANDIDATE -> NodeRole.NODE_ROLE_PRE_CANDIDATE;
+        case LEARNER -> NodeRole.NODE_ROLE_LEARNER;
+        case FOLLOWER -> NodeRole.NODE_ROLE_FOLLOWER;
+      };
+    }
+    if (id.equals(status.leaderId())) {
+      return NodeRole.NODE_ROLE_LEADER;
+    }
+    return voter ? NodeRole.NODE_ROLE_FOLLOWER : NodeRole.NODE_ROLE_LEARNER;
+  }
+
+  @Override
+  public void transferLeadership(
+      TransferLeadershipRequest request, StreamObserver<TransferLeadershipResponse> response) {
+    SessionIndex.Session session = Caller.session();
+    CompletableFuture<TransferLeadershipResponse> result =
+        requireAdmin(session)
+            .thenCompose(
+                admin -> {
+                  Status status = raft.status();
+                  if (status.role() != RoleName.LEADER) {
+                    throw new RaftException(
+                        RaftException.Kind.NOT_LEADER, status.leaderId(), "not the leader");
+                  }
+                  String target =
+                      request.getTargetNodeId().isEmpty()
+                          ? status.followers().entrySet().stream()
+                              .filter(e -> !e.getKey().equals(status.id()))
+                              .filter(e -> status.membership().isVoter(e.getKey()))
+                              .max(Comparator.comparingLong(e -> e.getValue().match()))
+                              .map(Map.Entry::getKey)
+                              .orElse("")
+                          : request.getTargetNodeId();
+                  return raft.transferLeadership(target)
+                      .thenApply(
+                          started -> {
+                            if (!started) {
+                              throw Statuses.refused(
+                                  new CommandResult.Refused(
+                                      ErrorReason.ERROR_REASON_UNKNOWN_NODE,
+                                      "'" + target + "' is not another voter of this cluster",
+                                      Map.of("node_id", target)));
+                            }
+                            return TransferLeadershipResponse.newBuilder()
+                                .setNewLeaderId(target)
+                                .build();
+                          });
+                });
+    Replies.from(result, response, replicator);
+  }
+
+  private CompletableFuture<Boolean> requireAdmin(SessionIndex.Session session) {
+    return replicator
+        .read(state -> state.user(session.userId()))
+        .thenApply(
+            user -> {
+              if (user == null || !user.getAdmin()) {
+                throw Statuses.refused(
+                    new CommandResult.Refused(
+                        ErrorReason.ERROR_REASON_PERMISSION_DENIED,
+                        "cluster administration needs an admin account",
+                        Map.of()));
+              }
+              return true;
+            });
+  }
+}
