@@ -58,7 +58,8 @@ public final class ServerNode implements AutoCloseable {
       Map<String, String> addresses,
       Set<String> founders,
       Duration tick,
-      int bcryptCost) {}
+      int bcryptCost,
+      long snapshotEvery) {}
 
   private final NodeServer server;
   private final RaftServer<CommandResult> raft;
@@ -84,6 +85,7 @@ public final class ServerNode implements AutoCloseable {
     CollabState state = new CollabState();
     EventHub hub = new EventHub();
     state.onEvent(hub);
+    state.onMemberAddress(config.addresses()::put);
     AtomicReference<RaftServer<CommandResult>> raftRef = new AtomicReference<>();
     GrpcTransport transport =
         new GrpcTransport(
@@ -110,7 +112,8 @@ public final class ServerNode implements AutoCloseable {
             transport,
             state,
             new Membership(config.founders(), Set.of()),
-            NodeDriver.SnapshotPolicy.DEFAULT);
+            new NodeDriver.SnapshotPolicy(
+                config.snapshotEvery(), Math.max(1, config.snapshotEvery() / 10)));
     RaftServer<CommandResult> raft =
         new RaftServer<>(driver, storage, config.clusterId(), config.tick());
     raftRef.set(raft);

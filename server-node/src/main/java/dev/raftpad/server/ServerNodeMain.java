@@ -101,7 +101,8 @@ public final class ServerNodeMain implements Callable<Integer> {
                 new java.util.concurrent.ConcurrentHashMap<>(addresses),
                 founders,
                 Duration.ofMillis(tickMillis),
-                10));
+                10,
+                10_000));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

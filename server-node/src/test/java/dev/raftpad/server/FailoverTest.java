@@ -66,7 +66,8 @@ class FailoverTest {
                 addresses,
                 FOUNDERS,
                 Duration.ofMillis(20),
-                4));
+                4,
+                10_000));
     nodes.put(id, node);
     addresses.put(id, "127.0.0.1:" + node.port());
   }

@@ -64,7 +64,8 @@ class ServerClusterTest {
                   addresses,
                   FOUNDERS,
                   Duration.ofMillis(20),
-                  4));
+                  4,
+                  30));
       nodes.put(id, node);
       addresses.put(id, "127.0.0.1:" + node.port());
     }
@@ -468,6 +469,70 @@ class ServerClusterTest {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
     }
     assertThat(nodes.get(target).raft().status().role()).isEqualTo(RoleName.LEADER);
+  }
+
+  @Test
+  void aFourthNodeJoinsThroughASnapshotAndANodeIsRemoved() throws Exception {
+    String leaderId = leaderId();
+    ManagedChannel leader = channel(leaderId);
+    String ada = registerAndLogin(leader, "ada");
+    String docId =
+        withToken(DocumentServiceGrpc.newBlockingStub(leader), ada)
+            .createDocument(CreateDocumentRequest.newBuilder().setTitle("Grow").build())
+            .getDocument()
+            .getDocumentId();
+    var edits = withToken(EditServiceGrpc.newBlockingStub(leader), ada);
+    for (int i = 1; i <= 40; i++) { // past the snapshot threshold of 30: the log is compacted
+      edits.submitOperation(insert(docId, "a", i, i - 1, 0, "x"));
+    }
+
+    ServerNode fourth =
+        ServerNode.start(
+            new ServerNode.Config(
+                "n4",
+                "test-cluster",
+                "a-cluster-secret-of-some-length",
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                root.resolve("n4"),
+                addresses,
+                Set.of(), // joins: learns the membership from the leader
+                Duration.ofMillis(20),
+                4,
+                30));
+    nodes.put("n4", fourth);
+    String fourthAddress = "127.0.0.1:" + fourth.port();
+    var cluster = withToken(dev.raftpad.proto.v1.ClusterServiceGrpc.newBlockingStub(leader), ada);
+    cluster.addNode(
+        dev.raftpad.proto.v1.AddNodeRequest.newBuilder()
+            .setNodeId("n4")
+            .setPeerAddress(fourthAddress)
+            .build());
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!fourth.raft().status().membership().isVoter("n4") && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+    }
+    assertThat(fourth.raft().status().membership().voters()).contains("n1", "n2", "n3", "n4");
+    assertThat(fourth.raft().status().snapshotIndex()).as("caught up from a snapshot").isPositive();
+    var fromFourth =
+        withToken(DocumentServiceGrpc.newBlockingStub(channel("n4")), ada)
+            .getDocument(GetDocumentRequest.newBuilder().setDocumentId(docId).build());
+    assertThat(fromFourth.getRevision()).isEqualTo(40);
+
+    String removed =
+        FOUNDERS.stream().filter(id -> !id.equals(leaderId)).sorted().findFirst().orElseThrow();
+    var after =
+        cluster.removeNode(
+            dev.raftpad.proto.v1.RemoveNodeRequest.newBuilder().setNodeId(removed).build());
+    List<String> expected = new ArrayList<>(List.of("n1", "n2", "n3", "n4"));
+    expected.remove(removed);
+    assertThat(after.getStatus().getMembersList())
+        .extracting(m -> m.getMember().getNodeId())
+        .containsExactlyInAnyOrderElementsOf(expected);
+    // The cluster keeps committing without the removed node.
+    nodes.remove(removed).close();
+    assertThat(edits.submitOperation(insert(docId, "a", 41, 40, 0, "y")).getRevision())
+        .isEqualTo(41);
   }
 
   @Test

@@ -139,6 +139,65 @@ public final class ClusterGrpcService extends ClusterServiceGrpc.ClusterServiceI
     Replies.from(result, response, replicator);
   }
 
+  @Override
+  public void addNode(
+      dev.raftpad.proto.v1.AddNodeRequest request,
+      StreamObserver<dev.raftpad.proto.v1.AddNodeResponse> response) {
+    SessionIndex.Session session = Caller.session();
+    String nodeId = request.getNodeId();
+    String address =
+        request.getPeerAddress().isEmpty() ? request.getClientAddress() : request.getPeerAddress();
+    try {
+      new dev.raftpad.raft.storage.NodeIdentity(nodeId, "validation");
+      dev.raftpad.server.HostPort.parse(address);
+    } catch (IllegalArgumentException e) {
+      response.onError(
+          Statuses.invalid(
+              new dev.raftpad.server.wire.InvalidInputException(
+                  "node_id/peer_address", e.getMessage())));
+      return;
+    }
+    // First the address book (replicated, so every node can reach the newcomer), then the node
+    // joins as a learner; the leader promotes it to voter once it has caught up.
+    CompletableFuture<dev.raftpad.proto.v1.AddNodeResponse> result =
+        requireAdmin(session)
+            .thenCompose(
+                admin ->
+                    replicator.propose(
+                        dev.raftpad.proto.v1.Command.newBuilder()
+                            .setRegisterMember(
+                                dev.raftpad.proto.v1.RegisterMemberCommand.newBuilder()
+                                    .setNodeId(nodeId)
+                                    .setAddress(address))))
+            .thenCompose(
+                registered ->
+                    raft.changeMembership(
+                        new dev.raftpad.raft.core.ConfigChange.AddLearner(nodeId, address)))
+            .thenApply(
+                done ->
+                    dev.raftpad.proto.v1.AddNodeResponse.newBuilder().setStatus(status()).build());
+    Replies.from(result, response, replicator);
+  }
+
+  @Override
+  public void removeNode(
+      dev.raftpad.proto.v1.RemoveNodeRequest request,
+      StreamObserver<dev.raftpad.proto.v1.RemoveNodeResponse> response) {
+    SessionIndex.Session session = Caller.session();
+    CompletableFuture<dev.raftpad.proto.v1.RemoveNodeResponse> result =
+        requireAdmin(session)
+            .thenCompose(
+                admin ->
+                    raft.changeMembership(
+                        new dev.raftpad.raft.core.ConfigChange.RemoveNode(request.getNodeId(), "")))
+            .thenApply(
+                done ->
+                    dev.raftpad.proto.v1.RemoveNodeResponse.newBuilder()
+                        .setStatus(status())
+                        .build());
+    Replies.from(result, response, replicator);
+  }
+
   private CompletableFuture<Boolean> requireAdmin(SessionIndex.Session session) {
     return replicator
         .read(state -> state.user(session.userId()))

@@ -49,6 +49,15 @@ public final class CollabState implements StateMachine<CommandResult> {
   private final TreeMap<String, String> sessionIdByTokenHash = new TreeMap<>();
   private final TreeMap<String, DocumentState> documents = new TreeMap<>();
   private final SessionIndex sessionIndex = new SessionIndex();
+  private final TreeMap<String, String> memberAddresses = new TreeMap<>();
+  private java.util.function.BiConsumer<String, String> addressListener = (id, address) -> {};
+
+  /** Told of every member address as it is applied or restored (keeps the transport's book). */
+  public void onMemberAddress(java.util.function.BiConsumer<String, String> listener) {
+    this.addressListener = listener;
+    memberAddresses.forEach(listener);
+  }
+
   private java.util.function.Consumer<dev.raftpad.proto.v1.Event> events = event -> {};
 
   /**
@@ -115,6 +124,7 @@ public final class CollabState implements StateMachine<CommandResult> {
         case UNLOCK_DOCUMENT -> unlock(command.getUnlockDocument(), now);
         case NAME_VERSION -> nameVersion(command.getNameVersion());
         case RESTORE_REVISION -> restore(command.getRestoreRevision(), now);
+        case REGISTER_MEMBER -> registerMember(command.getRegisterMember());
         case KIND_NOT_SET ->
             CommandResult.Refused.of(ErrorReason.ERROR_REASON_INVALID_FIELD, "empty command");
       };
@@ -316,6 +326,12 @@ public final class CollabState implements StateMachine<CommandResult> {
       case SubmitResult.Duplicate duplicate -> new CommandResult.Applied(result);
       case SubmitResult.Rejected rejected -> refusalFor(rejected.reason());
     };
+  }
+
+  private CommandResult registerMember(dev.raftpad.proto.v1.RegisterMemberCommand c) {
+    memberAddresses.put(c.getNodeId(), c.getAddress());
+    addressListener.accept(c.getNodeId(), c.getAddress());
+    return new CommandResult.Applied(c.getNodeId());
   }
 
   private CommandResult nameVersion(dev.raftpad.proto.v1.NameVersionCommand c) {
@@ -561,6 +577,12 @@ public final class CollabState implements StateMachine<CommandResult> {
     for (DocumentState document : documents.values()) {
       snapshot.addDocuments(withLog(document));
     }
+    memberAddresses.forEach(
+        (id, address) ->
+            snapshot.addMembers(
+                dev.raftpad.proto.v1.RegisterMemberCommand.newBuilder()
+                    .setNodeId(id)
+                    .setAddress(address)));
     return snapshot.build().toByteArray();
   }
 
@@ -618,6 +640,11 @@ public final class CollabState implements StateMachine<CommandResult> {
     }
     for (DocumentRecord record : snapshot.getDocumentsList()) {
       documents.put(record.getDocumentId(), new DocumentState(metaOnly(record), logOf(record)));
+    }
+    memberAddresses.clear();
+    for (var member : snapshot.getMembersList()) {
+      memberAddresses.put(member.getNodeId(), member.getAddress());
+      addressListener.accept(member.getNodeId(), member.getAddress());
     }
   }
 
