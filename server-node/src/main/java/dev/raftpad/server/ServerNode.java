@@ -15,6 +15,7 @@ import dev.raftpad.server.api.EventGrpcService;
 import dev.raftpad.server.api.EventHub;
 import dev.raftpad.server.api.HistoryGrpcService;
 import dev.raftpad.server.api.LockGrpcService;
+import dev.raftpad.server.api.PresenceGrpcService;
 import dev.raftpad.server.api.Replicator;
 import dev.raftpad.server.raft.ClusterSecret;
 import dev.raftpad.server.raft.GrpcTransport;
@@ -65,16 +66,19 @@ public final class ServerNode implements AutoCloseable {
   private final RaftServer<CommandResult> raft;
   private final GrpcTransport transport;
   private final ExecutorService workers;
+  private final java.util.concurrent.ScheduledExecutorService timers;
 
   private ServerNode(
       NodeServer server,
       RaftServer<CommandResult> raft,
       GrpcTransport transport,
-      ExecutorService workers) {
+      ExecutorService workers,
+      java.util.concurrent.ScheduledExecutorService timers) {
     this.server = server;
     this.raft = raft;
     this.transport = transport;
     this.workers = workers;
+    this.timers = timers;
   }
 
   public static ServerNode start(Config config) throws IOException {
@@ -121,6 +125,9 @@ public final class ServerNode implements AutoCloseable {
     Replicator replicator = new Replicator(raft, state, config.addresses(), clock);
     ExecutorService workers =
         Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().name("bcrypt-", 0).factory());
+    java.util.concurrent.ScheduledExecutorService timers =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("presence").factory());
     Authenticator authenticator = new Authenticator(state.sessionIndex(), clock::millis);
     List<BindableService> services =
         List.of(
@@ -129,7 +136,8 @@ public final class ServerNode implements AutoCloseable {
             authenticated(new DocumentGrpcService(replicator), authenticator),
             authenticated(new EditGrpcService(replicator), authenticator),
             authenticated(new LockGrpcService(replicator), authenticator),
-            authenticated(new EventGrpcService(replicator, hub), authenticator),
+            authenticated(new EventGrpcService(replicator, hub, timers), authenticator),
+            authenticated(new PresenceGrpcService(replicator, hub), authenticator),
             authenticated(new HistoryGrpcService(replicator), authenticator),
             authenticated(
                 new ClusterGrpcService(replicator, raft, config.addresses()), authenticator),
@@ -140,7 +148,7 @@ public final class ServerNode implements AutoCloseable {
     raft.start();
     NodeServer server = NodeServer.start(config.listen(), services);
     server.ready();
-    return new ServerNode(server, raft, transport, workers);
+    return new ServerNode(server, raft, transport, workers, timers);
   }
 
   private static BindableService authenticated(BindableService service, Authenticator auth) {
@@ -162,5 +170,6 @@ public final class ServerNode implements AutoCloseable {
     raft.close();
     server.close();
     workers.shutdownNow();
+    timers.shutdownNow();
   }
 }

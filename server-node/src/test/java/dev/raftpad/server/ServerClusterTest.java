@@ -535,6 +535,81 @@ class ServerClusterTest {
         .isEqualTo(41);
   }
 
+  private java.util.concurrent.BlockingQueue<dev.raftpad.proto.v1.Event> subscribeAll(
+      ManagedChannel channel, String token) {
+    var events = new java.util.concurrent.LinkedBlockingQueue<dev.raftpad.proto.v1.Event>();
+    withToken(dev.raftpad.proto.v1.EventServiceGrpc.newStub(channel), token)
+        .withDeadlineAfter(60, TimeUnit.SECONDS)
+        .subscribe(
+            dev.raftpad.proto.v1.SubscribeRequest.newBuilder().setAllDocuments(true).build(),
+            new io.grpc.stub.StreamObserver<>() {
+              @Override
+              public void onNext(dev.raftpad.proto.v1.Event event) {
+                events.add(event);
+              }
+
+              @Override
+              public void onError(Throwable t) {}
+
+              @Override
+              public void onCompleted() {}
+            });
+    return events;
+  }
+
+  private static dev.raftpad.proto.v1.Event next(
+      java.util.concurrent.BlockingQueue<dev.raftpad.proto.v1.Event> events,
+      java.util.function.Predicate<dev.raftpad.proto.v1.Event> wanted)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < deadline) {
+      var event = events.poll(100, TimeUnit.MILLISECONDS);
+      if (event != null && wanted.test(event)) {
+        return event;
+      }
+    }
+    throw new AssertionError("expected event did not arrive");
+  }
+
+  @Test
+  void presenceShowsWhoIsOnlineOnceAndAnnouncesJoinsAndLeaves() throws Exception {
+    String leaderId = leaderId();
+    ManagedChannel leader = channel(leaderId);
+    String ada = registerAndLogin(leader, "ada");
+    String grace = registerAndLogin(leader, "grace");
+    var adaEvents = subscribeAll(leader, ada);
+    next(adaEvents, e -> e.hasJoined() && e.getJoined().getUser().getUsername().equals("ada"));
+
+    ManagedChannel graceChannel = channel(leaderId); // closed below to end her stream
+    subscribeAll(graceChannel, grace);
+    ManagedChannel graceSecondDevice = channel(leaderId);
+    subscribeAll(graceSecondDevice, grace); // a second device: still online once
+    next(adaEvents, e -> e.hasJoined() && e.getJoined().getUser().getUsername().equals("grace"));
+    var presence = withToken(dev.raftpad.proto.v1.PresenceServiceGrpc.newBlockingStub(leader), ada);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    List<String> online = List.of();
+    while (System.nanoTime() < deadline && online.size() < 2) {
+      online =
+          presence
+              .listOnline(dev.raftpad.proto.v1.ListOnlineRequest.getDefaultInstance())
+              .getOnlineList()
+              .stream()
+              .map(p -> p.getUser().getUsername())
+              .toList();
+    }
+    assertThat(online).containsExactlyInAnyOrder("ada", "grace");
+
+    graceChannel.shutdownNow();
+    graceSecondDevice.shutdownNow();
+    next(adaEvents, e -> e.hasLeft() && e.getLeft().getUser().getUsername().equals("grace"));
+    assertThat(
+            presence
+                .listOnline(dev.raftpad.proto.v1.ListOnlineRequest.getDefaultInstance())
+                .getOnlineList())
+        .extracting(p -> p.getUser().getUsername())
+        .containsExactly("ada");
+  }
+
   @Test
   void aFollowerRedirectsWritesToTheLeader() throws Exception {
     String leader = leaderId();

@@ -24,17 +24,23 @@ import java.util.Set;
  * {@code Live} event marks the switch to live events.
  */
 public final class EventGrpcService extends EventServiceGrpc.EventServiceImplBase {
+  /** How long a connection counts as online without a renewal. */
+  static final long PRESENCE_LEASE_MILLIS = 30_000;
+
   private final Replicator replicator;
   private final EventHub hub;
+  private final java.util.concurrent.ScheduledExecutorService timers;
 
-  public EventGrpcService(Replicator replicator, EventHub hub) {
+  public EventGrpcService(
+      Replicator replicator, EventHub hub, java.util.concurrent.ScheduledExecutorService timers) {
     this.replicator = replicator;
     this.hub = hub;
+    this.timers = timers;
   }
 
   @Override
   public void subscribe(SubscribeRequest request, StreamObserver<Event> observer) {
-    Caller.session();
+    var session = Caller.session();
     if (!request.getAllDocuments() && request.getDocumentIdsCount() == 0) {
       observer.onError(
           Statuses.invalid(
@@ -45,10 +51,19 @@ public final class EventGrpcService extends EventServiceGrpc.EventServiceImplBas
     EventHub.Subscriber subscriber =
         new EventHub.Subscriber(
             Set.copyOf(request.getDocumentIdsList()), request.getAllDocuments(), stream);
+    String connectionId = java.util.UUID.randomUUID().toString();
+    var renewal =
+        timers.scheduleAtFixedRate(
+            () -> presence(connectionId, session.userId(), request, PRESENCE_LEASE_MILLIS),
+            PRESENCE_LEASE_MILLIS / 3,
+            PRESENCE_LEASE_MILLIS / 3,
+            java.util.concurrent.TimeUnit.MILLISECONDS);
     stream.setOnCancelHandler(
         () -> {
+          renewal.cancel(false);
           hub.unregister(subscriber);
           subscriber.close();
+          presence(connectionId, session.userId(), request, 0);
         });
     stream.setOnReadyHandler(subscriber::drain);
     var unused =
@@ -74,6 +89,7 @@ public final class EventGrpcService extends EventServiceGrpc.EventServiceImplBas
                   subscriber.offer(Event.newBuilder().setLive(Live.getDefaultInstance()).build());
                   return true;
                 })
+            .thenRun(() -> presence(connectionId, session.userId(), request, PRESENCE_LEASE_MILLIS))
             .whenComplete(
                 (ok, failure) -> {
                   if (failure != null) {
@@ -82,6 +98,23 @@ public final class EventGrpcService extends EventServiceGrpc.EventServiceImplBas
                     observer.onError(Statuses.of(failure, replicator::notLeader));
                   }
                 });
+  }
+
+  /**
+   * Records (lease > 0) or ends (lease 0) this connection's presence. Only the leader can: on a
+   * follower the proposal is refused and the connection simply is not counted (clients subscribe at
+   * the leader; see the module README).
+   */
+  private void presence(String connectionId, String userId, SubscribeRequest request, long lease) {
+    var unused =
+        replicator.propose(
+            dev.raftpad.proto.v1.Command.newBuilder()
+                .setPresence(
+                    dev.raftpad.proto.v1.PresenceCommand.newBuilder()
+                        .setConnectionId(connectionId)
+                        .setUserId(userId)
+                        .addAllDocumentIds(request.getDocumentIdsList())
+                        .setLeaseMillis(lease)));
   }
 
   private static Event resync(String documentId, long head) {

@@ -50,6 +50,8 @@ public final class CollabState implements StateMachine<CommandResult> {
   private final TreeMap<String, DocumentState> documents = new TreeMap<>();
   private final SessionIndex sessionIndex = new SessionIndex();
   private final TreeMap<String, String> memberAddresses = new TreeMap<>();
+  private final TreeMap<String, dev.raftpad.proto.v1.ConnectionRecord> connections =
+      new TreeMap<>();
   private java.util.function.BiConsumer<String, String> addressListener = (id, address) -> {};
 
   /** Told of every member address as it is applied or restored (keeps the transport's book). */
@@ -111,6 +113,7 @@ public final class CollabState implements StateMachine<CommandResult> {
       return CommandResult.Refused.of(ErrorReason.ERROR_REASON_INVALID_FIELD, "unreadable command");
     }
     long now = command.getTimeMillis();
+    expireConnections(now);
     try {
       return switch (command.getKindCase()) {
         case REGISTER_USER -> register(command.getRegisterUser());
@@ -125,6 +128,7 @@ public final class CollabState implements StateMachine<CommandResult> {
         case NAME_VERSION -> nameVersion(command.getNameVersion());
         case RESTORE_REVISION -> restore(command.getRestoreRevision(), now);
         case REGISTER_MEMBER -> registerMember(command.getRegisterMember());
+        case PRESENCE -> presence(command.getPresence(), now);
         case KIND_NOT_SET ->
             CommandResult.Refused.of(ErrorReason.ERROR_REASON_INVALID_FIELD, "empty command");
       };
@@ -326,6 +330,89 @@ public final class CollabState implements StateMachine<CommandResult> {
       case SubmitResult.Duplicate duplicate -> new CommandResult.Applied(result);
       case SubmitResult.Rejected rejected -> refusalFor(rejected.reason());
     };
+  }
+
+  private CommandResult presence(dev.raftpad.proto.v1.PresenceCommand c, long now) {
+    if (c.getLeaseMillis() <= 0) {
+      removeConnection(c.getConnectionId(), now);
+      return new CommandResult.Applied(c.getConnectionId());
+    }
+    if (!users.containsKey(c.getUserId())) {
+      return CommandResult.Refused.of(ErrorReason.ERROR_REASON_UNAUTHENTICATED, "unknown user");
+    }
+    boolean wasOnline = isOnline(c.getUserId());
+    var previous = connections.get(c.getConnectionId());
+    connections.put(
+        c.getConnectionId(),
+        dev.raftpad.proto.v1.ConnectionRecord.newBuilder()
+            .setConnectionId(c.getConnectionId())
+            .setUserId(c.getUserId())
+            .addAllDocumentIds(c.getDocumentIdsList())
+            .setSinceMillis(previous == null ? now : previous.getSinceMillis())
+            .setExpiresAtMillis(now + c.getLeaseMillis())
+            .build());
+    if (!wasOnline) {
+      announce(
+          "",
+          now,
+          dev.raftpad.proto.v1.Event.newBuilder()
+              .setJoined(
+                  dev.raftpad.proto.v1.PresenceJoined.newBuilder()
+                      .setUser(publicUser(c.getUserId()))));
+    }
+    return new CommandResult.Applied(c.getConnectionId());
+  }
+
+  private boolean isOnline(String userId) {
+    return connections.values().stream().anyMatch(c -> c.getUserId().equals(userId));
+  }
+
+  private void removeConnection(String connectionId, long now) {
+    var gone = connections.remove(connectionId);
+    if (gone != null && !isOnline(gone.getUserId())) {
+      // One user on two devices is online once: only the last connection's end is a LEAVE.
+      announce(
+          "",
+          now,
+          dev.raftpad.proto.v1.Event.newBuilder()
+              .setLeft(
+                  dev.raftpad.proto.v1.PresenceLeft.newBuilder()
+                      .setUser(publicUser(gone.getUserId()))));
+    }
+  }
+
+  private void expireConnections(long now) {
+    List<String> lapsed = new ArrayList<>();
+    connections.forEach(
+        (id, c) -> {
+          if (c.getExpiresAtMillis() <= now) {
+            lapsed.add(id);
+          }
+        });
+    lapsed.forEach(id -> removeConnection(id, now));
+  }
+
+  /** Everybody online at {@code now}: one entry per user, with the documents they have open. */
+  public List<dev.raftpad.proto.v1.PresenceEntry> online(long now) {
+    TreeMap<String, dev.raftpad.proto.v1.PresenceEntry.Builder> byUser = new TreeMap<>();
+    for (var c : connections.values()) {
+      if (c.getExpiresAtMillis() <= now) {
+        continue;
+      }
+      var entry =
+          byUser.computeIfAbsent(
+              c.getUserId(),
+              u ->
+                  dev.raftpad.proto.v1.PresenceEntry.newBuilder()
+                      .setUser(publicUser(u))
+                      .setSince(timestamp(c.getSinceMillis())));
+      for (String doc : c.getDocumentIdsList()) {
+        if (!entry.getDocumentIdsList().contains(doc)) {
+          entry.addDocumentIds(doc);
+        }
+      }
+    }
+    return byUser.values().stream().map(b -> b.build()).toList();
   }
 
   private CommandResult registerMember(dev.raftpad.proto.v1.RegisterMemberCommand c) {
@@ -577,6 +664,7 @@ public final class CollabState implements StateMachine<CommandResult> {
     for (DocumentState document : documents.values()) {
       snapshot.addDocuments(withLog(document));
     }
+    snapshot.addAllConnections(connections.values());
     memberAddresses.forEach(
         (id, address) ->
             snapshot.addMembers(
@@ -640,6 +728,10 @@ public final class CollabState implements StateMachine<CommandResult> {
     }
     for (DocumentRecord record : snapshot.getDocumentsList()) {
       documents.put(record.getDocumentId(), new DocumentState(metaOnly(record), logOf(record)));
+    }
+    connections.clear();
+    for (var connection : snapshot.getConnectionsList()) {
+      connections.put(connection.getConnectionId(), connection);
     }
     memberAddresses.clear();
     for (var member : snapshot.getMembersList()) {
