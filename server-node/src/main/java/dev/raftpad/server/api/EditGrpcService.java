@@ -31,10 +31,7 @@ public final class EditGrpcService extends EditServiceGrpc.EditServiceImplBase {
     SessionIndex.Session session = Caller.session();
     try {
       Inputs.id("document_id", request.getDocumentId());
-      Inputs.id("client_id", request.getClientId());
-      if (request.getClientSeq() < 1) {
-        throw new InvalidInputException("client_seq", "sequence numbers start at 1");
-      }
+      Inputs.clientSequence(request.getClientId(), request.getClientSeq());
       var operation = OperationMapper.fromWire(request.getOperation(), "operation");
       int inserted = operation.lengthChange() + deleted(operation);
       if (inserted > MAX_INSERTED_CODE_POINTS) {

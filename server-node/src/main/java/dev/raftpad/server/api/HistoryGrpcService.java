@@ -156,10 +156,7 @@ public final class HistoryGrpcService extends HistoryServiceGrpc.HistoryServiceI
       RestoreRevisionRequest request, StreamObserver<RestoreRevisionResponse> response) {
     SessionIndex.Session session = Caller.session();
     try {
-      Inputs.id("client_id", request.getClientId());
-      if (request.getClientSeq() < 1) {
-        throw new InvalidInputException("client_seq", "sequence numbers start at 1");
-      }
+      Inputs.clientSequence(request.getClientId(), request.getClientSeq());
     } catch (InvalidInputException e) {
       response.onError(Statuses.invalid(e));
       return;

@@ -32,6 +32,14 @@ final class Inputs {
     return stripped;
   }
 
+  /** The exactly-once key of an edit: a client id and a sequence number from 1. */
+  static void clientSequence(String clientId, long clientSeq) {
+    id("client_id", clientId);
+    if (clientSeq < 1) {
+      throw new InvalidInputException("client_seq", "sequence numbers start at 1");
+    }
+  }
+
   static String id(String field, String value) {
     if (value.isEmpty() || value.length() > 128) {
       throw new InvalidInputException(field, "required, at most 128 characters");

@@ -320,16 +320,8 @@ public final class CollabState implements StateMachine<CommandResult> {
                 operation,
                 c.getUserId(),
                 Instant.ofEpochMilli(now)));
-    return switch (result) {
-      case SubmitResult.Applied applied -> {
-        document.meta = document.meta.toBuilder().setUpdatedAtMillis(now).build();
-        announceCommitted(
-            c.getDocumentId(), now, applied, c.getUserId(), c.getClientId(), c.getClientSeq());
-        yield new CommandResult.Applied(result);
-      }
-      case SubmitResult.Duplicate duplicate -> new CommandResult.Applied(result);
-      case SubmitResult.Rejected rejected -> refusalFor(rejected.reason());
-    };
+    return outcomeOf(
+        document, c.getDocumentId(), now, result, c.getUserId(), c.getClientId(), c.getClientSeq());
   }
 
   private CommandResult presence(dev.raftpad.proto.v1.PresenceCommand c, long now) {
@@ -454,11 +446,23 @@ public final class CollabState implements StateMachine<CommandResult> {
             c.getRevision(),
             c.getUserId(),
             Instant.ofEpochMilli(now));
+    return outcomeOf(
+        document, c.getDocumentId(), now, result, c.getUserId(), c.getClientId(), c.getClientSeq());
+  }
+
+  /** What an edit or a restore did: on success the document is touched and the change announced. */
+  private CommandResult outcomeOf(
+      DocumentState document,
+      String documentId,
+      long now,
+      SubmitResult result,
+      String userId,
+      String clientId,
+      long clientSeq) {
     return switch (result) {
       case SubmitResult.Applied applied -> {
         document.meta = document.meta.toBuilder().setUpdatedAtMillis(now).build();
-        announceCommitted(
-            c.getDocumentId(), now, applied, c.getUserId(), c.getClientId(), c.getClientSeq());
+        announceCommitted(documentId, now, applied, userId, clientId, clientSeq);
         yield new CommandResult.Applied(result);
       }
       case SubmitResult.Duplicate duplicate -> new CommandResult.Applied(result);
