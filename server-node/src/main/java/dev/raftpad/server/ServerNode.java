@@ -16,6 +16,7 @@ import dev.raftpad.server.api.EventHub;
 import dev.raftpad.server.api.HistoryGrpcService;
 import dev.raftpad.server.api.LockGrpcService;
 import dev.raftpad.server.api.PresenceGrpcService;
+import dev.raftpad.server.api.RateLimiter;
 import dev.raftpad.server.api.Replicator;
 import dev.raftpad.server.raft.ClusterSecret;
 import dev.raftpad.server.raft.GrpcTransport;
@@ -128,7 +129,9 @@ public final class ServerNode implements AutoCloseable {
     java.util.concurrent.ScheduledExecutorService timers =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("presence").factory());
-    Authenticator authenticator = new Authenticator(state.sessionIndex(), clock::millis);
+    Authenticator authenticator =
+        new Authenticator(
+            state.sessionIndex(), clock::millis, new RateLimiter(200, 400, System::nanoTime));
     List<BindableService> services =
         List.of(
             authenticated(

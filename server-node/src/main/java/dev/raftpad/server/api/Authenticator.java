@@ -26,10 +26,12 @@ public final class Authenticator implements ServerInterceptor {
 
   private final SessionIndex sessions;
   private final LongSupplier clock;
+  private final RateLimiter rateLimiter;
 
-  public Authenticator(SessionIndex sessions, LongSupplier clock) {
+  public Authenticator(SessionIndex sessions, LongSupplier clock, RateLimiter rateLimiter) {
     this.sessions = sessions;
     this.clock = clock;
+    this.rateLimiter = rateLimiter;
   }
 
   @Override
@@ -48,6 +50,13 @@ public final class Authenticator implements ServerInterceptor {
       call.close(
           refusal.getStatus(),
           refusal.getTrailers() == null ? new Metadata() : refusal.getTrailers());
+      return new ServerCall.Listener<>() {};
+    }
+    if (!rateLimiter.tryAcquire(session.sessionId())) {
+      var limited = Statuses.rateLimited();
+      call.close(
+          limited.getStatus(),
+          limited.getTrailers() == null ? new Metadata() : limited.getTrailers());
       return new ServerCall.Listener<>() {};
     }
     return Contexts.interceptCall(

@@ -38,6 +38,22 @@ public final class Statuses {
         Map.of("field", e.field()));
   }
 
+  /** RESOURCE_EXHAUSTED with a RetryInfo: the session sent more requests than it may. */
+  public static StatusRuntimeException rateLimited() {
+    return StatusProto.toStatusRuntimeException(
+        com.google.rpc.Status.newBuilder()
+            .setCode(Code.RESOURCE_EXHAUSTED_VALUE)
+            .setMessage("too many requests from this session; slow down")
+            .addDetails(Any.pack(info(ErrorReason.ERROR_REASON_RATE_LIMITED, Map.of())))
+            .addDetails(
+                Any.pack(
+                    com.google.rpc.RetryInfo.newBuilder()
+                        .setRetryDelay(
+                            com.google.protobuf.Duration.newBuilder().setNanos(100_000_000))
+                        .build()))
+            .build());
+  }
+
   public static StatusRuntimeException unauthenticated(String message) {
     return error(Code.UNAUTHENTICATED, ErrorReason.ERROR_REASON_UNAUTHENTICATED, message, Map.of());
   }

@@ -43,6 +43,9 @@ import java.util.TreeMap;
  * only from the Raft loop thread.
  */
 public final class CollabState implements StateMachine<CommandResult> {
+  /** The largest document, in code points. */
+  public static final int MAX_DOCUMENT_CODE_POINTS = 1_000_000;
+
   private final TreeMap<String, UserRecord> users = new TreeMap<>();
   private final TreeMap<String, String> userIdByName = new TreeMap<>();
   private final TreeMap<String, SessionRecord> sessions = new TreeMap<>();
@@ -311,6 +314,17 @@ public final class CollabState implements StateMachine<CommandResult> {
       return refusal;
     }
     Operation operation = OperationMapper.fromWire(c.getOperation(), "operation");
+    int lengthAfter = document.log.head().length() + operation.lengthChange();
+    if (lengthAfter > MAX_DOCUMENT_CODE_POINTS) {
+      return new CommandResult.Refused(
+          ErrorReason.ERROR_REASON_TOO_LARGE,
+          "a document holds at most " + MAX_DOCUMENT_CODE_POINTS + " code points",
+          Map.of(
+              "limit",
+              String.valueOf(MAX_DOCUMENT_CODE_POINTS),
+              "actual",
+              String.valueOf(lengthAfter)));
+    }
     SubmitResult result =
         document.log.submit(
             new Submission(

@@ -149,7 +149,22 @@ public final class LoadBenchmark {
     for (int e = 0; e < editors; e++) {
       String clientId = "editor-" + e;
       String doc = docs.get(e % documents);
-      var edits = EditServiceGrpc.newBlockingStub(channels.get(2 + e % 2)).withInterceptors(auth);
+      // One session per editor: sessions are rate limited, as a real user's would be.
+      String editorToken =
+          accounts
+              .login(
+                  LoginRequest.newBuilder()
+                      .setUsername("load")
+                      .setPassword("load-password")
+                      .build())
+              .getToken();
+      Metadata editorHeaders = new Metadata();
+      editorHeaders.put(
+          Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+          "Bearer " + editorToken);
+      var edits =
+          EditServiceGrpc.newBlockingStub(channels.get(2 + e % 2))
+              .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(editorHeaders));
       Thread.ofPlatform()
           .start(
               () -> {

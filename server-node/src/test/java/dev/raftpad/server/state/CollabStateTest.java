@@ -268,6 +268,23 @@ class CollabStateTest {
   }
 
   @Test
+  void aDocumentCannotGrowPastItsLimit() {
+    CollabState state = new CollabState();
+    apply(state, register(1, "u1", "ada"));
+    apply(state, createDoc(2, "d1", "u1"));
+    String big = "x".repeat(CollabState.MAX_DOCUMENT_CODE_POINTS);
+
+    assertThat(apply(state, edit(3, "d1", "u1", "c1", 1, 0, Operation.insert(0, big))))
+        .isInstanceOfSatisfying(
+            CommandResult.Refused.class,
+            r -> {
+              assertThat(r.reason()).isEqualTo(ErrorReason.ERROR_REASON_TOO_LARGE);
+              assertThat(r.metadata()).containsEntry("limit", "1000000");
+            });
+    assertThat(state.documentLog("d1").headRevision()).isZero();
+  }
+
+  @Test
   void theFirstAccountIsAdminAndUsersAreFoundByName() {
     CollabState state = new CollabState();
     apply(state, register(1, "u1", "ada"));
