@@ -611,6 +611,18 @@ class ServerClusterTest {
   }
 
   @Test
+  void aStoppingLeaderHandsOverLeadershipFirst() throws Exception {
+    String leaderId = leaderId();
+    ServerNode leader = nodes.remove(leaderId);
+
+    leader.close();
+
+    assertThat(leader.raft().status().role()).isNotEqualTo(RoleName.LEADER);
+    String successor = leader.raft().status().leaderId();
+    assertThat(successor).isNotNull().isNotEqualTo(leaderId);
+  }
+
+  @Test
   void aFollowerRedirectsWritesToTheLeader() throws Exception {
     String leader = leaderId();
     String follower = FOUNDERS.stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
