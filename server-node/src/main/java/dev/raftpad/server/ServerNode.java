@@ -164,13 +164,7 @@ public final class ServerNode implements AutoCloseable {
     if (status.role() != dev.raftpad.raft.core.RoleName.LEADER) {
       return;
     }
-    String successor =
-        status.followers().entrySet().stream()
-            .filter(e -> !e.getKey().equals(status.id()))
-            .filter(e -> status.membership().isVoter(e.getKey()))
-            .max(java.util.Comparator.comparingLong(e -> e.getValue().match()))
-            .map(java.util.Map.Entry::getKey)
-            .orElse(null);
+    String successor = status.mostUpToDateOtherVoter().orElse(null);
     if (successor == null) {
       return;
     }

@@ -20,6 +20,17 @@ public record Status(
   }
 
   /**
+   * On a leader, the other voter with the longest matching log — the natural successor for a
+   * leadership transfer; empty on non-leaders or a single-voter cluster.
+   */
+  public java.util.Optional<String> mostUpToDateOtherVoter() {
+    return followers.entrySet().stream()
+        .filter(e -> !e.getKey().equals(id) && membership.isVoter(e.getKey()))
+        .max(java.util.Comparator.comparingLong(e -> e.getValue().match()))
+        .map(Map.Entry::getKey);
+  }
+
+  /**
    * The leader's view of one follower; empty on non-leaders. {@code lag} is how many entries the
    * follower is behind the leader's last index.
    */

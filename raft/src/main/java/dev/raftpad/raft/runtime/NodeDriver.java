@@ -156,13 +156,7 @@ public final class NodeDriver<R> {
     if (change instanceof ConfigChange.RemoveNode remove
         && remove.nodeId().equals(node.id())
         && node.isLeader()) {
-      String successor =
-          node.status().followers().entrySet().stream()
-              .filter(e -> !e.getKey().equals(node.id()))
-              .filter(e -> node.membership().isVoter(e.getKey()))
-              .max(java.util.Comparator.comparingLong(e -> e.getValue().match()))
-              .map(Map.Entry::getKey)
-              .orElse(null);
+      String successor = node.status().mostUpToDateOtherVoter().orElse(null);
       if (successor != null && node.transferLeadership(successor)) {
         return CompletableFuture.failedFuture(
             new RaftException(

@@ -181,9 +181,6 @@ public final class AccountGrpcService extends AccountServiceGrpc.AccountServiceI
   }
 
   static Timestamp timestamp(long millis) {
-    return Timestamp.newBuilder()
-        .setSeconds(Math.floorDiv(millis, 1000))
-        .setNanos(Math.toIntExact(Math.floorMod(millis, 1000L)) * 1_000_000)
-        .build();
+    return dev.raftpad.server.wire.Timestamps.ofMillis(millis);
   }
 }

@@ -18,7 +18,6 @@ import dev.raftpad.raft.runtime.RaftServer;
 import dev.raftpad.server.state.CommandResult;
 import dev.raftpad.server.state.SessionIndex;
 import io.grpc.stub.StreamObserver;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -114,12 +113,7 @@ public final class ClusterGrpcService extends ClusterServiceGrpc.ClusterServiceI
                   }
                   String target =
                       request.getTargetNodeId().isEmpty()
-                          ? status.followers().entrySet().stream()
-                              .filter(e -> !e.getKey().equals(status.id()))
-                              .filter(e -> status.membership().isVoter(e.getKey()))
-                              .max(Comparator.comparingLong(e -> e.getValue().match()))
-                              .map(Map.Entry::getKey)
-                              .orElse("")
+                          ? status.mostUpToDateOtherVoter().orElse("")
                           : request.getTargetNodeId();
                   return raft.transferLeadership(target)
                       .thenApply(

@@ -1,6 +1,5 @@
 package dev.raftpad.server.state;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.raftpad.document.history.DocumentLog;
 import dev.raftpad.document.history.LogSnapshot;
@@ -31,7 +30,6 @@ import dev.raftpad.server.wire.InvalidInputException;
 import dev.raftpad.server.wire.OperationMapper;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -49,7 +47,6 @@ public final class CollabState implements StateMachine<CommandResult> {
   private final TreeMap<String, UserRecord> users = new TreeMap<>();
   private final TreeMap<String, String> userIdByName = new TreeMap<>();
   private final TreeMap<String, SessionRecord> sessions = new TreeMap<>();
-  private final TreeMap<String, String> sessionIdByTokenHash = new TreeMap<>();
   private final TreeMap<String, DocumentState> documents = new TreeMap<>();
   private final SessionIndex sessionIndex = new SessionIndex();
   private final TreeMap<String, String> memberAddresses = new TreeMap<>();
@@ -183,7 +180,6 @@ public final class CollabState implements StateMachine<CommandResult> {
 
   private void index(SessionRecord session) {
     sessions.put(session.getSessionId(), session);
-    sessionIdByTokenHash.put(hex(session.getTokenHash()), session.getSessionId());
     sessionIndex.put(
         session.getTokenHash().toByteArray(),
         new SessionIndex.Session(
@@ -193,7 +189,6 @@ public final class CollabState implements StateMachine<CommandResult> {
   private CommandResult endSession(String sessionId) {
     SessionRecord session = sessions.remove(sessionId);
     if (session != null) {
-      sessionIdByTokenHash.remove(hex(session.getTokenHash()));
       sessionIndex.remove(session.getTokenHash().toByteArray());
       // A session's locks end with it.
       for (DocumentState document : documents.values()) {
@@ -214,13 +209,6 @@ public final class CollabState implements StateMachine<CommandResult> {
           }
         });
     expired.forEach(this::endSession);
-  }
-
-  /** The live session a token hash belongs to at {@code now}, or {@code null}. */
-  public SessionRecord sessionByTokenHash(byte[] tokenHash, long now) {
-    String id = sessionIdByTokenHash.get(HexFormat.of().formatHex(tokenHash));
-    SessionRecord session = id == null ? null : sessions.get(id);
-    return session != null && session.getExpiresAtMillis() > now ? session : null;
   }
 
   public UserRecord userByName(String username) {
@@ -629,10 +617,7 @@ public final class CollabState implements StateMachine<CommandResult> {
   }
 
   private static com.google.protobuf.Timestamp timestamp(long millis) {
-    return com.google.protobuf.Timestamp.newBuilder()
-        .setSeconds(Math.floorDiv(millis, 1000))
-        .setNanos(Math.toIntExact(Math.floorMod(millis, 1000L)) * 1_000_000)
-        .build();
+    return dev.raftpad.server.wire.Timestamps.ofMillis(millis);
   }
 
   private static dev.raftpad.proto.v1.DocumentInfo eventInfo(DocumentRecord meta, DocumentLog log) {
@@ -734,7 +719,6 @@ public final class CollabState implements StateMachine<CommandResult> {
     users.clear();
     userIdByName.clear();
     sessions.clear();
-    sessionIdByTokenHash.clear();
     sessionIndex.clear();
     documents.clear();
     for (UserRecord user : snapshot.getUsersList()) {
@@ -793,9 +777,5 @@ public final class CollabState implements StateMachine<CommandResult> {
             revisions,
             marks,
             names));
-  }
-
-  private static String hex(ByteString bytes) {
-    return HexFormat.of().formatHex(bytes.toByteArray());
   }
 }

@@ -222,7 +222,7 @@ class CollabStateTest {
 
     assertThat(apply(state, edit(6, "d1", "u2", "c2", 1, 0, Operation.insert(0, "x"))))
         .isInstanceOf(CommandResult.Applied.class);
-    assertThat(state.sessionByTokenHash(new byte[] {1, 2, 3}, 6)).isNull();
+    assertThat(state.sessionIndex().find(new byte[] {1, 2, 3}, 6)).isNull();
   }
 
   @Test
