@@ -7,6 +7,7 @@ import dev.raftpad.raft.runtime.RaftServer;
 import dev.raftpad.raft.storage.FileStorage;
 import dev.raftpad.raft.storage.NodeIdentity;
 import dev.raftpad.server.api.AccountGrpcService;
+import dev.raftpad.server.api.AiGrpcService;
 import dev.raftpad.server.api.Authenticator;
 import dev.raftpad.server.api.ClusterGrpcService;
 import dev.raftpad.server.api.DocumentGrpcService;
@@ -24,8 +25,10 @@ import dev.raftpad.server.raft.RaftPeerGrpcService;
 import dev.raftpad.server.state.CollabState;
 import dev.raftpad.server.state.CommandResult;
 import io.grpc.BindableService;
+import io.grpc.ManagedChannel;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -50,6 +53,7 @@ public final class ServerNode implements AutoCloseable {
    *
    * @param addresses node id -> host:port of every known member (client and peer API share it)
    * @param founders the voters of a brand-new cluster (empty to join an existing one)
+   * @param llmAddress host:port of the LLM node, or "" when AI features are off
    */
   public record Config(
       String nodeId,
@@ -61,25 +65,55 @@ public final class ServerNode implements AutoCloseable {
       Set<String> founders,
       Duration tick,
       int bcryptCost,
-      long snapshotEvery) {}
+      long snapshotEvery,
+      String llmAddress) {
+    /** A node without an LLM node: AI calls answer UNAVAILABLE (LLM_UNAVAILABLE). */
+    public Config(
+        String nodeId,
+        String clusterId,
+        String secret,
+        InetSocketAddress listen,
+        Path dataDir,
+        Map<String, String> addresses,
+        Set<String> founders,
+        Duration tick,
+        int bcryptCost,
+        long snapshotEvery) {
+      this(
+          nodeId,
+          clusterId,
+          secret,
+          listen,
+          dataDir,
+          addresses,
+          founders,
+          tick,
+          bcryptCost,
+          snapshotEvery,
+          "");
+    }
+  }
 
   private final NodeServer server;
   private final RaftServer<CommandResult> raft;
   private final GrpcTransport transport;
   private final ExecutorService workers;
   private final java.util.concurrent.ScheduledExecutorService timers;
+  private final ManagedChannel llm;
 
   private ServerNode(
       NodeServer server,
       RaftServer<CommandResult> raft,
       GrpcTransport transport,
       ExecutorService workers,
-      java.util.concurrent.ScheduledExecutorService timers) {
+      java.util.concurrent.ScheduledExecutorService timers,
+      ManagedChannel llm) {
     this.server = server;
     this.raft = raft;
     this.transport = transport;
     this.workers = workers;
     this.timers = timers;
+    this.llm = llm;
   }
 
   public static ServerNode start(Config config) throws IOException {
@@ -132,6 +166,10 @@ public final class ServerNode implements AutoCloseable {
     Authenticator authenticator =
         new Authenticator(
             state.sessionIndex(), clock::millis, new RateLimiter(200, 400, System::nanoTime));
+    ManagedChannel llm =
+        config.llmAddress().isEmpty()
+            ? null
+            : NettyChannelBuilder.forTarget(config.llmAddress()).usePlaintext().build();
     List<BindableService> services =
         List.of(
             authenticated(
@@ -142,6 +180,7 @@ public final class ServerNode implements AutoCloseable {
             authenticated(new EventGrpcService(replicator, hub, timers), authenticator),
             authenticated(new PresenceGrpcService(replicator, hub), authenticator),
             authenticated(new HistoryGrpcService(replicator), authenticator),
+            authenticated(new AiGrpcService(replicator, llm, config.llmAddress()), authenticator),
             authenticated(
                 new ClusterGrpcService(replicator, raft, config.addresses()), authenticator),
             () ->
@@ -151,7 +190,7 @@ public final class ServerNode implements AutoCloseable {
     raft.start();
     NodeServer server = NodeServer.start(config.listen(), services);
     server.ready();
-    return new ServerNode(server, raft, transport, workers, timers);
+    return new ServerNode(server, raft, transport, workers, timers, llm);
   }
 
   private static BindableService authenticated(BindableService service, Authenticator auth) {
@@ -204,5 +243,8 @@ public final class ServerNode implements AutoCloseable {
     server.close();
     workers.shutdownNow();
     timers.shutdownNow();
+    if (llm != null) {
+      llm.shutdownNow();
+    }
   }
 }

@@ -49,9 +49,33 @@ public final class ServerNodeMain implements Callable<Integer> {
   String listen = "127.0.0.1:7001";
 
   @Option(
-      names = "--peer",
-      description = "another founding member as id=host:port (repeat for each)")
+      names = {"--peer", "--peers"},
+      split = ",",
+      description =
+          "another founding member as id=host:port (repeat, or separate with commas; the config"
+              + " file key is 'peers')")
   List<String> peers = List.of();
+
+  @Option(
+      names = "--llm",
+      defaultValue = "",
+      description = "host:port of the LLM node for AI features (default: none)")
+  String llm = "";
+
+  @Option(
+      names = "--snapshot-every",
+      defaultValue = "10000",
+      description =
+          "take a snapshot and compact the log every N applied entries (default: ${DEFAULT-VALUE})")
+  long snapshotEvery = 10_000;
+
+  @Option(
+      names = "--config",
+      description =
+          "a properties file of option=value lines (keys are the long option names without"
+              + " dashes, e.g. node-id=n1, peers=n2=host:7002,n3=host:7003); options given on the"
+              + " command line win")
+  Path config;
 
   @Option(
       names = "--join",
@@ -72,7 +96,33 @@ public final class ServerNodeMain implements Callable<Integer> {
   long tickMillis = 100;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new ServerNodeMain()).execute(args));
+    System.exit(
+        run(
+            args,
+            new java.io.PrintWriter(
+                new java.io.OutputStreamWriter(
+                    System.err, java.nio.charset.Charset.defaultCharset()),
+                true)));
+  }
+
+  /** Runs the command; the values of a {@code --config} file (if named) serve as defaults. */
+  static int run(String[] args, java.io.PrintWriter err) {
+    CommandLine command = new CommandLine(new ServerNodeMain());
+    command.setErr(err);
+    command.setExecutionExceptionHandler(
+        (failure, cmd, parsed) -> {
+          // One clear line for the operator; the stack trace only in the debug log.
+          cmd.getErr().println("server-node: " + failure.getMessage());
+          log.debug("startup failed", failure);
+          return 2;
+        });
+    try {
+      command.setDefaultValueProvider(ConfigFile.defaultsFor(command, args));
+    } catch (CommandLine.ParameterException e) {
+      command.getErr().println("server-node: " + e.getMessage());
+      return 2;
+    }
+    return command.execute(args);
   }
 
   @Override
@@ -89,6 +139,13 @@ public final class ServerNodeMain implements Callable<Integer> {
       HostPort.parse(peer.substring(eq + 1));
       addresses.put(peer.substring(0, eq), peer.substring(eq + 1));
     }
+    if (!llm.isEmpty()) {
+      HostPort.parse(llm);
+    }
+    if (snapshotEvery < 1) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "--snapshot-every must be at least 1");
+    }
     Set<String> founders = join ? Set.of() : Set.copyOf(addresses.keySet());
     ServerNode node =
         ServerNode.start(
@@ -102,7 +159,8 @@ public final class ServerNodeMain implements Callable<Integer> {
                 founders,
                 Duration.ofMillis(tickMillis),
                 10,
-                10_000));
+                snapshotEvery,
+                llm));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

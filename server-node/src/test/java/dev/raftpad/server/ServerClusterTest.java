@@ -3,7 +3,6 @@ package dev.raftpad.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.google.protobuf.Any;
 import com.google.rpc.ErrorInfo;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.proto.v1.AccountServiceGrpc;
@@ -19,12 +18,8 @@ import dev.raftpad.proto.v1.WhoAmIRequest;
 import dev.raftpad.raft.core.RoleName;
 import dev.raftpad.server.wire.OperationMapper;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.protobuf.StatusProto;
-import io.grpc.stub.MetadataUtils;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -33,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -46,80 +40,37 @@ class ServerClusterTest {
   private static final Set<String> FOUNDERS = Set.of("n1", "n2", "n3");
 
   @TempDir Path root;
-  private final Map<String, String> addresses = new ConcurrentHashMap<>();
-  private final Map<String, ServerNode> nodes = new ConcurrentHashMap<>();
-  private final List<ManagedChannel> channels = new ArrayList<>();
+  private TestCluster cluster;
+  private Map<String, String> addresses;
+  private Map<String, ServerNode> nodes;
 
   @BeforeEach
   void startCluster() throws Exception {
-    for (String id : List.of("n1", "n2", "n3")) {
-      ServerNode node =
-          ServerNode.start(
-              new ServerNode.Config(
-                  id,
-                  "test-cluster",
-                  "a-cluster-secret-of-some-length",
-                  new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                  root.resolve(id),
-                  addresses,
-                  FOUNDERS,
-                  Duration.ofMillis(20),
-                  4,
-                  30));
-      nodes.put(id, node);
-      addresses.put(id, "127.0.0.1:" + node.port());
-    }
+    cluster = TestCluster.start(root, FOUNDERS.size(), "");
+    addresses = cluster.addresses;
+    nodes = cluster.nodes;
   }
 
   @AfterEach
   void stopCluster() throws Exception {
-    for (ManagedChannel channel : channels) {
-      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    }
-    for (ServerNode node : nodes.values()) {
-      node.close();
-    }
+    cluster.close();
   }
 
   private String leaderId() {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline) {
-      for (var e : nodes.entrySet()) {
-        if (e.getValue().raft().status().role() == RoleName.LEADER) {
-          return e.getKey();
-        }
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-    }
-    throw new AssertionError("no leader");
+    return cluster.leaderId();
   }
 
   private ManagedChannel channel(String nodeId) {
-    String[] hostPort = addresses.get(nodeId).split(":", -1);
-    ManagedChannel channel =
-        NettyChannelBuilder.forAddress(hostPort[0], Integer.parseInt(hostPort[1]))
-            .usePlaintext()
-            .build();
-    channels.add(channel);
-    return channel;
+    return cluster.channel(nodeId);
   }
 
   private static <S extends io.grpc.stub.AbstractStub<S>> S withToken(S stub, String token) {
-    Metadata headers = new Metadata();
-    headers.put(
-        Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-    return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
-        .withDeadlineAfter(20, TimeUnit.SECONDS);
+    return TestCluster.withToken(stub, token);
   }
 
   private static <T extends com.google.protobuf.Message> T detail(
       StatusRuntimeException e, Class<T> type) throws Exception {
-    for (Any any : StatusProto.fromThrowable(e).getDetailsList()) {
-      if (any.is(type)) {
-        return any.unpack(type);
-      }
-    }
-    throw new AssertionError("no " + type.getSimpleName() + " in " + e);
+    return TestCluster.detail(e, type);
   }
 
   @Test
@@ -191,13 +142,7 @@ class ServerClusterTest {
   }
 
   private String registerAndLogin(ManagedChannel channel, String name) {
-    var accounts =
-        AccountServiceGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS);
-    accounts.register(
-        RegisterRequest.newBuilder().setUsername(name).setPassword("password-" + name).build());
-    return accounts
-        .login(LoginRequest.newBuilder().setUsername(name).setPassword("password-" + name).build())
-        .getToken();
+    return TestCluster.registerAndLogin(channel, name);
   }
 
   private static SubmitOperationRequest insert(
@@ -537,38 +482,14 @@ class ServerClusterTest {
 
   private java.util.concurrent.BlockingQueue<dev.raftpad.proto.v1.Event> subscribeAll(
       ManagedChannel channel, String token) {
-    var events = new java.util.concurrent.LinkedBlockingQueue<dev.raftpad.proto.v1.Event>();
-    withToken(dev.raftpad.proto.v1.EventServiceGrpc.newStub(channel), token)
-        .withDeadlineAfter(60, TimeUnit.SECONDS)
-        .subscribe(
-            dev.raftpad.proto.v1.SubscribeRequest.newBuilder().setAllDocuments(true).build(),
-            new io.grpc.stub.StreamObserver<>() {
-              @Override
-              public void onNext(dev.raftpad.proto.v1.Event event) {
-                events.add(event);
-              }
-
-              @Override
-              public void onError(Throwable t) {}
-
-              @Override
-              public void onCompleted() {}
-            });
-    return events;
+    return TestCluster.subscribe(channel, token);
   }
 
   private static dev.raftpad.proto.v1.Event next(
       java.util.concurrent.BlockingQueue<dev.raftpad.proto.v1.Event> events,
       java.util.function.Predicate<dev.raftpad.proto.v1.Event> wanted)
       throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      var event = events.poll(100, TimeUnit.MILLISECONDS);
-      if (event != null && wanted.test(event)) {
-        return event;
-      }
-    }
-    throw new AssertionError("expected event did not arrive");
+    return TestCluster.next(events, wanted);
   }
 
   @Test

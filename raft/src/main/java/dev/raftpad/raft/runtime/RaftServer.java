@@ -106,6 +106,24 @@ public final class RaftServer<R> implements AutoCloseable {
     return result;
   }
 
+  /**
+   * Runs {@code query} against this node's applied state on the loop thread, without asking the
+   * leader: fast and available on any node, but possibly behind the latest commit (a stale read).
+   */
+  public <T> CompletableFuture<T> readStale(Supplier<T> query) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    submit(
+        () -> {
+          try {
+            result.complete(query.get());
+          } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+          }
+        },
+        result);
+    return result;
+  }
+
   public CompletableFuture<Void> changeMembership(ConfigChange change) {
     CompletableFuture<Void> result = new CompletableFuture<>();
     submit(() -> forward(driver.changeMembership(change), result), result);

@@ -6,22 +6,39 @@ import dev.raftpad.proto.v1.Command;
 import dev.raftpad.proto.v1.CreateDocumentCommand;
 import dev.raftpad.proto.v1.CreateDocumentRequest;
 import dev.raftpad.proto.v1.CreateDocumentResponse;
+import dev.raftpad.proto.v1.DeleteDocumentCommand;
+import dev.raftpad.proto.v1.DeleteDocumentRequest;
+import dev.raftpad.proto.v1.DeleteDocumentResponse;
 import dev.raftpad.proto.v1.DocumentInfo;
 import dev.raftpad.proto.v1.DocumentRecord;
 import dev.raftpad.proto.v1.DocumentServiceGrpc;
 import dev.raftpad.proto.v1.ErrorReason;
 import dev.raftpad.proto.v1.GetDocumentRequest;
 import dev.raftpad.proto.v1.GetDocumentResponse;
+import dev.raftpad.proto.v1.ListDocumentsRequest;
+import dev.raftpad.proto.v1.ListDocumentsResponse;
+import dev.raftpad.proto.v1.RenameDocumentCommand;
+import dev.raftpad.proto.v1.RenameDocumentRequest;
+import dev.raftpad.proto.v1.RenameDocumentResponse;
+import dev.raftpad.proto.v1.UndeleteDocumentCommand;
+import dev.raftpad.proto.v1.UndeleteDocumentRequest;
+import dev.raftpad.proto.v1.UndeleteDocumentResponse;
 import dev.raftpad.server.state.CommandResult;
 import dev.raftpad.server.state.SessionIndex;
 import dev.raftpad.server.wire.InvalidInputException;
 import dev.raftpad.server.wire.OperationMapper;
 import io.grpc.stub.StreamObserver;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Documents: create and read (rename, delete, list and undelete follow). */
+/** Documents: create, read (at a revision), list (paged), rename, delete to the trash, restore. */
 public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServiceImplBase {
+  static final int DEFAULT_PAGE_SIZE = 100;
+  static final int MAX_PAGE_SIZE = 1000;
+
   private final Replicator replicator;
 
   public DocumentGrpcService(Replicator replicator) {
@@ -51,7 +68,7 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
           replicator,
           value ->
               CreateDocumentResponse.newBuilder()
-                  .setDocument(info((DocumentRecord) value, 0, content.lengthChange()))
+                  .setDocument(info((DocumentRecord) value))
                   .build());
     } catch (InvalidInputException e) {
       response.onError(Statuses.invalid(e));
@@ -63,6 +80,7 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
       GetDocumentRequest request, StreamObserver<GetDocumentResponse> response) {
     Caller.session();
     String id = request.getDocumentId();
+    long now = replicator.now();
     Replies.from(
         replicator.read(
             state -> {
@@ -85,20 +103,60 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
                                           + ")",
                                       Map.of())));
               return GetDocumentResponse.newBuilder()
-                  .setDocument(
-                      info(state.documentMeta(id), log.headRevision(), log.head().length()))
+                  .setDocument(DocumentInfos.of(state, state.documentMeta(id), now))
                   .setRevision(revision)
                   .setContent(OperationMapper.toWire(content.asOperation()))
                   .build();
-            }),
+            },
+            request.getAllowStale()),
         response,
         replicator);
   }
 
   @Override
+  public void listDocuments(
+      ListDocumentsRequest request, StreamObserver<ListDocumentsResponse> response) {
+    Caller.session();
+    int pageSize;
+    String afterId;
+    try {
+      pageSize = pageSize(request.getPageSize());
+      afterId = PageToken.decode(request.getPageToken());
+    } catch (InvalidInputException e) {
+      response.onError(Statuses.invalid(e));
+      return;
+    }
+    long now = replicator.now();
+    Replies.from(
+        replicator.read(
+            state -> {
+              // One more than asked tells whether another page follows.
+              List<DocumentRecord> page =
+                  state.documentMetas(afterId, pageSize + 1, request.getIncludeDeleted());
+              var list = ListDocumentsResponse.newBuilder();
+              for (DocumentRecord meta : page.subList(0, Math.min(pageSize, page.size()))) {
+                list.addDocuments(DocumentInfos.of(state, meta, now));
+              }
+              if (page.size() > pageSize) {
+                list.setNextPageToken(PageToken.encode(page.get(pageSize - 1).getDocumentId()));
+              }
+              return list.build();
+            },
+            request.getAllowStale()),
+        response,
+        replicator);
+  }
+
+  private static int pageSize(int requested) throws InvalidInputException {
+    if (requested < 0 || requested > MAX_PAGE_SIZE) {
+      throw new InvalidInputException("page_size", "must be between 0 and " + MAX_PAGE_SIZE);
+    }
+    return requested == 0 ? DEFAULT_PAGE_SIZE : requested;
+  }
+
+  @Override
   public void renameDocument(
-      dev.raftpad.proto.v1.RenameDocumentRequest request,
-      StreamObserver<dev.raftpad.proto.v1.RenameDocumentResponse> response) {
+      RenameDocumentRequest request, StreamObserver<RenameDocumentResponse> response) {
     SessionIndex.Session session = Caller.session();
     String title;
     try {
@@ -111,63 +169,55 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
         replicator.propose(
             Command.newBuilder()
                 .setRenameDocument(
-                    dev.raftpad.proto.v1.RenameDocumentCommand.newBuilder()
+                    RenameDocumentCommand.newBuilder()
                         .setDocumentId(request.getDocumentId())
                         .setUserId(session.userId())
                         .setTitle(title))),
         response,
         replicator,
         value ->
-            dev.raftpad.proto.v1.RenameDocumentResponse.newBuilder()
-                .setDocument(withLog((DocumentRecord) value))
-                .build());
+            RenameDocumentResponse.newBuilder().setDocument(info((DocumentRecord) value)).build());
   }
 
   @Override
   public void deleteDocument(
-      dev.raftpad.proto.v1.DeleteDocumentRequest request,
-      StreamObserver<dev.raftpad.proto.v1.DeleteDocumentResponse> response) {
+      DeleteDocumentRequest request, StreamObserver<DeleteDocumentResponse> response) {
     SessionIndex.Session session = Caller.session();
     Replies.fromCommand(
         replicator.propose(
             Command.newBuilder()
                 .setDeleteDocument(
-                    dev.raftpad.proto.v1.DeleteDocumentCommand.newBuilder()
+                    DeleteDocumentCommand.newBuilder()
                         .setDocumentId(request.getDocumentId())
                         .setUserId(session.userId()))),
         response,
         replicator,
         value ->
-            dev.raftpad.proto.v1.DeleteDocumentResponse.newBuilder()
-                .setDocument(withLog((DocumentRecord) value))
-                .build());
+            DeleteDocumentResponse.newBuilder().setDocument(info((DocumentRecord) value)).build());
   }
 
   @Override
-  public void listDocuments(
-      dev.raftpad.proto.v1.ListDocumentsRequest request,
-      StreamObserver<dev.raftpad.proto.v1.ListDocumentsResponse> response) {
-    Caller.session();
-    Replies.from(
-        replicator.read(
-            state -> {
-              var list = dev.raftpad.proto.v1.ListDocumentsResponse.newBuilder();
-              for (DocumentRecord meta : state.documentMetas()) {
-                if (!meta.getDeleted() || request.getIncludeDeleted()) {
-                  DocumentLog log = state.documentLogIncludingDeleted(meta.getDocumentId());
-                  list.addDocuments(info(meta, log.headRevision(), log.head().length()));
-                }
-              }
-              return list.build();
-            }),
+  public void undeleteDocument(
+      UndeleteDocumentRequest request, StreamObserver<UndeleteDocumentResponse> response) {
+    SessionIndex.Session session = Caller.session();
+    Replies.fromCommand(
+        replicator.propose(
+            Command.newBuilder()
+                .setUndeleteDocument(
+                    UndeleteDocumentCommand.newBuilder()
+                        .setDocumentId(request.getDocumentId())
+                        .setUserId(session.userId()))),
         response,
-        replicator);
+        replicator,
+        value ->
+            UndeleteDocumentResponse.newBuilder()
+                .setDocument(info((DocumentRecord) value))
+                .build());
   }
 
   /** Info of a document just changed by a command, read on the loop thread that applied it. */
-  private DocumentInfo withLog(DocumentRecord meta) {
-    DocumentLog log = replicator.state().documentLogIncludingDeleted(meta.getDocumentId());
-    return info(meta, log.headRevision(), log.head().length());
+  private DocumentInfo info(DocumentRecord meta) {
+    return DocumentInfos.of(replicator.state(), meta, replicator.now());
   }
 
   static RuntimeException notFound(String id) {
@@ -178,16 +228,22 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
             Map.of("document_id", id)));
   }
 
-  static DocumentInfo info(DocumentRecord meta, long revision, int length) {
-    DocumentInfo.Builder info =
-        DocumentInfo.newBuilder()
-            .setDocumentId(meta.getDocumentId())
-            .setTitle(meta.getTitle())
-            .setCreatedAt(AccountGrpcService.timestamp(meta.getCreatedAtMillis()))
-            .setUpdatedAt(AccountGrpcService.timestamp(meta.getUpdatedAtMillis()))
-            .setRevision(revision)
-            .setLength(length)
-            .setDeleted(meta.getDeleted());
-    return info.build();
+  /** The page token is the last listed document id, opaque to clients (base64url). */
+  static final class PageToken {
+    private PageToken() {}
+
+    static String encode(String lastId) {
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(lastId.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String decode(String token) throws InvalidInputException {
+      try {
+        return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException("page_token", "is not a token this server issued");
+      }
+    }
   }
 }

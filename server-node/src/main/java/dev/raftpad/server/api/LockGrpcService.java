@@ -86,12 +86,7 @@ public final class LockGrpcService extends LockServiceGrpc.LockServiceImplBase {
   }
 
   private Lock toWire(String documentId, LockRecord record) {
-    return Lock.newBuilder()
-        .setDocumentId(documentId)
-        .setHolder(AccountGrpcService.user(replicator.state().user(record.getUserId())))
-        .setAcquiredAt(AccountGrpcService.timestamp(record.getAcquiredAtMillis()))
-        .setExpiresAt(AccountGrpcService.timestamp(record.getExpiresAtMillis()))
-        .build();
+    return DocumentInfos.lock(replicator.state(), documentId, record);
   }
 
   @Override

@@ -49,6 +49,11 @@ public final class Replicator {
     return raft.read(() -> query.apply(state));
   }
 
+  /** Like {@link #read} when {@code allowStale} is false; else this node's applied state as is. */
+  public <T> CompletableFuture<T> read(Function<CollabState, T> query, boolean allowStale) {
+    return allowStale ? raft.readStale(() -> query.apply(state)) : read(query);
+  }
+
   public CollabState state() {
     return state;
   }

@@ -58,6 +58,40 @@ public final class Statuses {
     return error(Code.UNAUTHENTICATED, ErrorReason.ERROR_REASON_UNAUTHENTICATED, message, Map.of());
   }
 
+  /** UNAVAILABLE (LLM_UNAVAILABLE): AI features need an LLM node and none can be reached. */
+  public static StatusRuntimeException llmUnavailable(String message) {
+    return error(Code.UNAVAILABLE, ErrorReason.ERROR_REASON_LLM_UNAVAILABLE, message, Map.of());
+  }
+
+  /**
+   * The status for a failed call to the LLM node. The LLM node's own refusals (no model loaded,
+   * queue full, input too large) already carry a Raftpad ErrorInfo and pass through unchanged; a
+   * node that cannot be reached becomes LLM_UNAVAILABLE; a missed deadline stays DEADLINE_EXCEEDED.
+   */
+  public static StatusRuntimeException fromLlm(Throwable failure, String llmAddress) {
+    io.grpc.Status status = io.grpc.Status.fromThrowable(failure);
+    com.google.rpc.Status detailed = StatusProto.fromThrowable(failure);
+    boolean explained =
+        detailed != null
+            && detailed.getDetailsList().stream().anyMatch(any -> any.is(ErrorInfo.class));
+    return switch (status.getCode()) {
+      case UNAVAILABLE ->
+          llmUnavailable(
+              "the LLM node at " + llmAddress + " cannot be reached; AI features are unavailable");
+      case DEADLINE_EXCEEDED ->
+          io.grpc.Status.DEADLINE_EXCEEDED
+              .withDescription("the LLM node did not finish in time")
+              .asRuntimeException();
+      case CANCELLED -> io.grpc.Status.CANCELLED.withDescription("cancelled").asRuntimeException();
+      default ->
+          explained
+              ? StatusProto.toStatusRuntimeException(detailed)
+              : io.grpc.Status.INTERNAL
+                  .withDescription("the LLM node failed: " + status.getDescription())
+                  .asRuntimeException();
+    };
+  }
+
   /**
    * The status for anything a call failed with: refusals and bad input as above, Raft outcomes as
    * UNAVAILABLE (with a NotLeader detail when another node leads), the rest as INTERNAL without

@@ -44,6 +44,9 @@ public final class CollabState implements StateMachine<CommandResult> {
   /** The largest document, in code points. */
   public static final int MAX_DOCUMENT_CODE_POINTS = 1_000_000;
 
+  /** How long a deleted document stays in the trash, restorable, before it is purged. */
+  public static final long TRASH_RETENTION_MILLIS = java.time.Duration.ofDays(30).toMillis();
+
   private final TreeMap<String, UserRecord> users = new TreeMap<>();
   private final TreeMap<String, String> userIdByName = new TreeMap<>();
   private final TreeMap<String, SessionRecord> sessions = new TreeMap<>();
@@ -122,6 +125,7 @@ public final class CollabState implements StateMachine<CommandResult> {
         case CREATE_DOCUMENT -> createDocument(command.getCreateDocument(), now);
         case RENAME_DOCUMENT -> renameDocument(command.getRenameDocument(), now);
         case DELETE_DOCUMENT -> deleteDocument(command.getDeleteDocument(), now);
+        case UNDELETE_DOCUMENT -> undeleteDocument(command.getUndeleteDocument(), now);
         case SUBMIT_OPERATION -> submit(command.getSubmitOperation(), now);
         case LOCK_DOCUMENT -> lock(command.getLockDocument(), now);
         case UNLOCK_DOCUMENT -> unlock(command.getUnlockDocument(), now);
@@ -225,6 +229,7 @@ public final class CollabState implements StateMachine<CommandResult> {
   // ------------------------------------------------------------------------------------------
 
   private CommandResult createDocument(CreateDocumentCommand c, long now) {
+    purgeExpiredTrash(now);
     if (documents.containsKey(c.getDocumentId())) {
       return CommandResult.Refused.of(ErrorReason.ERROR_REASON_INVALID_FIELD, "document id in use");
     }
@@ -268,6 +273,7 @@ public final class CollabState implements StateMachine<CommandResult> {
   }
 
   private CommandResult deleteDocument(dev.raftpad.proto.v1.DeleteDocumentCommand c, long now) {
+    purgeExpiredTrash(now);
     DocumentState document = documents.get(c.getDocumentId());
     CommandResult refusal = refuseUnlessWritable(document, c.getDocumentId(), c.getUserId(), now);
     if (refusal != null) {
@@ -293,6 +299,51 @@ public final class CollabState implements StateMachine<CommandResult> {
                 dev.raftpad.proto.v1.DocumentDeleted.newBuilder()
                     .setDocument(eventInfo(document.meta, document.log))));
     return new CommandResult.Applied(document.meta);
+  }
+
+  private CommandResult undeleteDocument(dev.raftpad.proto.v1.UndeleteDocumentCommand c, long now) {
+    purgeExpiredTrash(now);
+    DocumentState document = documents.get(c.getDocumentId());
+    if (document == null) {
+      return notFound(c.getDocumentId());
+    }
+    if (!document.meta.getDeleted()) {
+      return new CommandResult.Applied(document.meta); // already back: undelete is idempotent
+    }
+    UserRecord user = users.get(c.getUserId());
+    if (!document.meta.getOwnerUserId().equals(c.getUserId())
+        && (user == null || !user.getAdmin())) {
+      return CommandResult.Refused.of(
+          ErrorReason.ERROR_REASON_PERMISSION_DENIED,
+          "only the owner or an admin may restore it from the trash");
+    }
+    document.meta =
+        document.meta.toBuilder()
+            .setDeleted(false)
+            .clearDeletedAtMillis()
+            .setUpdatedAtMillis(now)
+            .build();
+    // For subscribers a restored document is one that (re)appears.
+    announce(
+        c.getDocumentId(),
+        now,
+        dev.raftpad.proto.v1.Event.newBuilder()
+            .setCreated(
+                dev.raftpad.proto.v1.DocumentCreated.newBuilder()
+                    .setDocument(eventInfo(document.meta, document.log))));
+    return new CommandResult.Applied(document.meta);
+  }
+
+  /**
+   * Forgets documents whose time in the trash is over. Runs at apply time from the command's
+   * leader-stamped clock, so every replica purges at the same log index.
+   */
+  private void purgeExpiredTrash(long now) {
+    documents
+        .values()
+        .removeIf(
+            d ->
+                d.meta.getDeleted() && d.meta.getDeletedAtMillis() + TRASH_RETENTION_MILLIS <= now);
   }
 
   private CommandResult submit(SubmitOperationCommand c, long now) {
@@ -638,9 +689,21 @@ public final class CollabState implements StateMachine<CommandResult> {
     return document == null ? null : document.meta;
   }
 
-  /** Every document's metadata, ordered by id. */
-  public List<DocumentRecord> documentMetas() {
-    return documents.values().stream().map(d -> d.meta).toList();
+  /**
+   * One page of the document list in id order: at most {@code limit} documents whose id is greater
+   * than {@code afterId} ("" for the first page), the trash included only when asked.
+   */
+  public List<DocumentRecord> documentMetas(String afterId, int limit, boolean includeDeleted) {
+    List<DocumentRecord> page = new ArrayList<>();
+    for (DocumentState document : documents.tailMap(afterId, false).values()) {
+      if (page.size() == limit) {
+        break;
+      }
+      if (includeDeleted || !document.meta.getDeleted()) {
+        page.add(document.meta);
+      }
+    }
+    return page;
   }
 
   /** A document's log even if deleted (for listings); {@code null} if there is none. */

@@ -306,4 +306,57 @@ class CollabStateTest {
     assertThat(state.user("u2").getAdmin()).isFalse();
     assertThat(state.userByName("grace").getUserId()).isEqualTo("u2");
   }
+
+  private static Command delete(long time, String doc, String user) {
+    return at(
+        time,
+        Command.newBuilder()
+            .setDeleteDocument(
+                dev.raftpad.proto.v1.DeleteDocumentCommand.newBuilder()
+                    .setDocumentId(doc)
+                    .setUserId(user)));
+  }
+
+  private static Command undelete(long time, String doc, String user) {
+    return at(
+        time,
+        Command.newBuilder()
+            .setUndeleteDocument(
+                dev.raftpad.proto.v1.UndeleteDocumentCommand.newBuilder()
+                    .setDocumentId(doc)
+                    .setUserId(user)));
+  }
+
+  @Test
+  void theTrashKeepsADocumentRestorableUntilItsRetentionEndsThenPurgesIt() {
+    CollabState state = new CollabState();
+    apply(state, register(1, "u1", "ada"));
+    apply(state, register(2, "u2", "grace"));
+    apply(state, createDoc(3, "d1", "u1"));
+    apply(state, createDoc(4, "d2", "u1"));
+
+    assertThat(apply(state, delete(10, "d1", "u1"))).isInstanceOf(CommandResult.Applied.class);
+    assertThat(state.documentLog("d1")).isNull();
+    assertThat(apply(state, undelete(11, "d1", "u2")))
+        .isEqualTo(
+            CommandResult.Refused.of(
+                ErrorReason.ERROR_REASON_PERMISSION_DENIED,
+                "only the owner or an admin may restore it from the trash"));
+    assertThat(apply(state, undelete(12, "d1", "u1"))).isInstanceOf(CommandResult.Applied.class);
+    assertThat(state.documentLog("d1").head().text()).isEqualTo("hello\n");
+
+    long deletedAt = 20;
+    apply(state, delete(deletedAt, "d2", "u1"));
+    long justBefore = deletedAt + CollabState.TRASH_RETENTION_MILLIS - 1;
+    apply(state, createDoc(justBefore, "d3", "u1"));
+    assertThat(state.documentLogIncludingDeleted("d2")).isNotNull();
+
+    // Purging happens at apply time from the command's time, so every replica purges alike.
+    apply(state, createDoc(justBefore + 1, "d4", "u1"));
+    assertThat(state.documentLogIncludingDeleted("d2")).isNull();
+    assertThat(apply(state, undelete(justBefore + 2, "d2", "u1")))
+        .isInstanceOf(CommandResult.Refused.class)
+        .extracting(r -> ((CommandResult.Refused) r).reason())
+        .isEqualTo(ErrorReason.ERROR_REASON_DOCUMENT_NOT_FOUND);
+  }
 }

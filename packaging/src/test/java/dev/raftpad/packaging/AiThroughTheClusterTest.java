@@ -1,0 +1,185 @@
+package dev.raftpad.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.raftpad.document.op.Operation;
+import dev.raftpad.document.text.Document;
+import dev.raftpad.llm.LlmNode;
+import dev.raftpad.llm.LlmNodeConfig;
+import dev.raftpad.llm.ModelState;
+import dev.raftpad.llm.engine.EngineOptions;
+import dev.raftpad.llm.testmodel.TinyModel;
+import dev.raftpad.proto.v1.AccountServiceGrpc;
+import dev.raftpad.proto.v1.AiEvent;
+import dev.raftpad.proto.v1.AiRequest;
+import dev.raftpad.proto.v1.AiServiceGrpc;
+import dev.raftpad.proto.v1.CreateDocumentRequest;
+import dev.raftpad.proto.v1.DocumentServiceGrpc;
+import dev.raftpad.proto.v1.EditServiceGrpc;
+import dev.raftpad.proto.v1.GetDocumentRequest;
+import dev.raftpad.proto.v1.LoginRequest;
+import dev.raftpad.proto.v1.RegisterRequest;
+import dev.raftpad.proto.v1.Selection;
+import dev.raftpad.proto.v1.SubmitOperationRequest;
+import dev.raftpad.raft.core.RoleName;
+import dev.raftpad.server.ServerNode;
+import dev.raftpad.server.wire.OperationMapper;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.AbstractStub;
+import io.grpc.stub.MetadataUtils;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * AI end to end: a server node forwards to a real LLM node running llama.cpp on a tiny generated
+ * GGUF model, and streams the answer back. (The tiny model writes nonsense; what is tested is the
+ * plumbing: streaming, the final result, and the suggestion as an operation.)
+ */
+class AiThroughTheClusterTest {
+  @TempDir Path dir;
+  private LlmNode llm;
+  private ServerNode server;
+  private ManagedChannel channel;
+  private String token;
+
+  @BeforeEach
+  void start() throws Exception {
+    Path model = TinyModel.write(dir);
+    llm =
+        LlmNode.start(
+            new LlmNodeConfig(
+                "127.0.0.1", 0, model, new EngineOptions(512, 1, 1, false), 4, 100_000));
+    assertThat(llm.loadModel()).isInstanceOf(ModelState.Ready.class);
+    Map<String, String> addresses = new ConcurrentHashMap<>();
+    server =
+        ServerNode.start(
+            new ServerNode.Config(
+                "n1",
+                "ai-test",
+                "a-cluster-secret-of-some-length",
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                dir.resolve("n1"),
+                addresses,
+                Set.of("n1"),
+                Duration.ofMillis(20),
+                4,
+                1000,
+                "127.0.0.1:" + llm.port()));
+    addresses.put("n1", "127.0.0.1:" + server.port());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (server.raft().status().role() != RoleName.LEADER && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+    }
+    channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+    var accounts =
+        AccountServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+    accounts.register(
+        RegisterRequest.newBuilder().setUsername("ada").setPassword("lovelace").build());
+    token =
+        accounts
+            .login(LoginRequest.newBuilder().setUsername("ada").setPassword("lovelace").build())
+            .getToken();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    server.close();
+    llm.close();
+  }
+
+  private <S extends AbstractStub<S>> S signedIn(S stub) {
+    Metadata headers = new Metadata();
+    headers.put(
+        Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+    return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+        .withDeadlineAfter(120, TimeUnit.SECONDS);
+  }
+
+  private String createDocument(String text) {
+    return signedIn(DocumentServiceGrpc.newBlockingStub(channel))
+        .createDocument(
+            CreateDocumentRequest.newBuilder()
+                .setTitle("Essay")
+                .setInitialContent(OperationMapper.toWire(Operation.insert(0, text)))
+                .build())
+        .getDocument()
+        .getDocumentId();
+  }
+
+  @Test
+  void aSummaryStreamsTokensAndEndsWithTheWholeTextAndTheRevisionItRead() {
+    String docId = createDocument("Raft keeps replicated logs consistent across failures.\n");
+
+    List<AiEvent> events = new ArrayList<>();
+    signedIn(AiServiceGrpc.newBlockingStub(channel))
+        .summarize(AiRequest.newBuilder().setDocumentId(docId).build())
+        .forEachRemaining(events::add);
+
+    assertThat(events).hasSizeGreaterThan(1);
+    AiEvent last = events.getLast();
+    assertThat(last.hasCompleted()).isTrue();
+    String streamed =
+        String.join("", events.stream().filter(AiEvent::hasToken).map(AiEvent::getToken).toList());
+    // The final text is the answer without the whitespace the model put around it.
+    assertThat(last.getCompleted().getText()).isEqualTo(streamed.strip());
+    assertThat(last.getCompleted().getBaseRevision()).isZero();
+    assertThat(last.getCompleted().hasSuggestion()).isFalse();
+  }
+
+  @Test
+  void aGrammarFixOfASelectionIsASuggestionThatAppliesAsAnOrdinaryEdit() {
+    String before = "Keep this. ";
+    String sentence = "Their is a error here.";
+    String after = " And this.\n";
+    String docId = createDocument(before + sentence + after);
+    int start = before.length();
+
+    List<AiEvent> events = new ArrayList<>();
+    signedIn(AiServiceGrpc.newBlockingStub(channel))
+        .fixGrammar(
+            AiRequest.newBuilder()
+                .setDocumentId(docId)
+                .setRange(
+                    Selection.newBuilder().setAnchor(start + sentence.length()).setHead(start))
+                .build())
+        .forEachRemaining(events::add);
+    var completed = events.getLast().getCompleted();
+
+    Operation suggestion = OperationMapper.fromWire(completed.getSuggestion(), "suggestion");
+    String corrected = Document.of(before + sentence + after).apply(suggestion).text();
+    assertThat(corrected).isEqualTo(before + completed.getText() + after);
+
+    var accepted =
+        signedIn(EditServiceGrpc.newBlockingStub(channel))
+            .submitOperation(
+                SubmitOperationRequest.newBuilder()
+                    .setDocumentId(docId)
+                    .setClientId("desk-1")
+                    .setClientSeq(1)
+                    .setBaseRevision(completed.getBaseRevision())
+                    .setOperation(completed.getSuggestion())
+                    .build());
+    assertThat(accepted.getRevision()).isEqualTo(1);
+    var head =
+        signedIn(DocumentServiceGrpc.newBlockingStub(channel))
+            .getDocument(GetDocumentRequest.newBuilder().setDocumentId(docId).build());
+    assertThat(Document.fromContent(OperationMapper.fromWire(head.getContent(), "content")).text())
+        .isEqualTo(corrected);
+  }
+}

@@ -1,0 +1,226 @@
+package dev.raftpad.server.api;
+
+import dev.raftpad.document.history.DocumentLog;
+import dev.raftpad.document.op.Operation;
+import dev.raftpad.document.op.OperationBuilder;
+import dev.raftpad.document.text.Document;
+import dev.raftpad.proto.v1.AiCompleted;
+import dev.raftpad.proto.v1.AiEvent;
+import dev.raftpad.proto.v1.AiRequest;
+import dev.raftpad.proto.v1.AiServiceGrpc;
+import dev.raftpad.proto.v1.ErrorReason;
+import dev.raftpad.proto.v1.FixGrammarRequest;
+import dev.raftpad.proto.v1.GenerationEvent;
+import dev.raftpad.proto.v1.GenerationFinished;
+import dev.raftpad.proto.v1.LlmServiceGrpc;
+import dev.raftpad.proto.v1.SummarizeRequest;
+import dev.raftpad.server.state.CollabState;
+import dev.raftpad.server.state.CommandResult;
+import dev.raftpad.server.wire.InvalidInputException;
+import dev.raftpad.server.wire.OperationMapper;
+import io.grpc.ManagedChannel;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * AI on a document: reads the text at the asked revision (linearizably, so a user's own last edit
+ * is included), forwards it to the LLM node with a deadline, and streams the tokens back. A grammar
+ * fix ends with a suggestion: the correction as an operation against the revision that was read,
+ * which the client previews and submits like any edit, so it merges with concurrent typing.
+ */
+public final class AiGrpcService extends AiServiceGrpc.AiServiceImplBase {
+  /** CPU inference of a long document can take minutes; the caller's own deadline still applies. */
+  static final Duration LLM_DEADLINE = Duration.ofMinutes(5);
+
+  private final Replicator replicator;
+  private final ManagedChannel llm;
+  private final String llmAddress;
+
+  /**
+   * @param llm a channel to the LLM node, or {@code null} when the cluster has none configured
+   */
+  public AiGrpcService(Replicator replicator, ManagedChannel llm, String llmAddress) {
+    this.replicator = replicator;
+    this.llm = llm;
+    this.llmAddress = llmAddress;
+  }
+
+  @Override
+  public void summarize(AiRequest request, StreamObserver<AiEvent> response) {
+    run(request, response, false);
+  }
+
+  @Override
+  public void fixGrammar(AiRequest request, StreamObserver<AiEvent> response) {
+    run(request, response, true);
+  }
+
+  /** The text an AI request works on, as read from the state. */
+  record Source(String text, long revision, int start) {}
+
+  @SuppressWarnings("FutureReturnValueIgnored") // the callback finishes the call either way
+  private void run(AiRequest request, StreamObserver<AiEvent> plain, boolean grammar) {
+    Caller.session();
+    var response = (ServerCallStreamObserver<AiEvent>) plain;
+    // The cancel handler may only be set before this method returns; the upstream call it
+    // cancels starts later, once the document is read.
+    AtomicReference<ClientCallStreamObserver<?>> upstream = new AtomicReference<>();
+    response.setOnCancelHandler(
+        () -> {
+          ClientCallStreamObserver<?> call = upstream.get();
+          if (call != null) {
+            call.cancel("the client cancelled", null);
+          }
+        });
+    if (llm == null) {
+      response.onError(
+          Statuses.llmUnavailable(
+              "no LLM node is configured for this cluster; start the server nodes with --llm"
+                  + " host:port"));
+      return;
+    }
+    replicator
+        .read(state -> source(state, request))
+        .whenComplete(
+            (source, failure) -> {
+              if (failure != null) {
+                response.onError(Statuses.of(failure, replicator::notLeader));
+              } else if (!response.isCancelled()) {
+                forward(source, grammar, response, upstream);
+              }
+            });
+  }
+
+  private static Source source(CollabState state, AiRequest request) {
+    String id = request.getDocumentId();
+    DocumentLog log = state.documentLog(id);
+    if (log == null) {
+      throw DocumentGrpcService.notFound(id);
+    }
+    long revision = request.hasRevision() ? request.getRevision() : log.headRevision();
+    Document content =
+        log.contentAt(revision)
+            .orElseThrow(
+                () ->
+                    Statuses.refused(
+                        new CommandResult.Refused(
+                            ErrorReason.ERROR_REASON_REVISION_IN_FUTURE,
+                            "no revision " + revision + " (head " + log.headRevision() + ")",
+                            Map.of())));
+    int start = 0;
+    int end = content.length();
+    if (request.hasRange()) {
+      start = Math.min(request.getRange().getAnchor(), request.getRange().getHead());
+      end = Math.max(request.getRange().getAnchor(), request.getRange().getHead());
+      if (end > content.length()) {
+        throw new InvalidInputException(
+            "range", "ends at " + end + ", beyond the document's length " + content.length());
+      }
+    }
+    String text = content.text(start, end - start);
+    if (text.isBlank()) {
+      throw new InvalidInputException("range", "there is no text to work on");
+    }
+    return new Source(text, revision, start);
+  }
+
+  private void forward(
+      Source source,
+      boolean grammar,
+      ServerCallStreamObserver<AiEvent> response,
+      AtomicReference<ClientCallStreamObserver<?>> upstream) {
+    var stub =
+        LlmServiceGrpc.newStub(llm)
+            .withDeadlineAfter(LLM_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+    if (grammar) {
+      stub.fixGrammar(
+          FixGrammarRequest.newBuilder().setText(source.text()).build(),
+          new Relay<>(source, true, response, upstream));
+    } else {
+      stub.summarize(
+          SummarizeRequest.newBuilder().setText(source.text()).build(),
+          new Relay<>(source, false, response, upstream));
+    }
+  }
+
+  /** Relays the LLM node's stream to the client, ending with the whole text (and suggestion). */
+  private final class Relay<Q> implements ClientResponseObserver<Q, GenerationEvent> {
+    private final Source source;
+    private final boolean grammar;
+    private final ServerCallStreamObserver<AiEvent> response;
+    private final AtomicReference<ClientCallStreamObserver<?>> upstream;
+    private GenerationFinished finished;
+
+    Relay(
+        Source source,
+        boolean grammar,
+        ServerCallStreamObserver<AiEvent> response,
+        AtomicReference<ClientCallStreamObserver<?>> upstream) {
+      this.source = source;
+      this.grammar = grammar;
+      this.response = response;
+      this.upstream = upstream;
+    }
+
+    @Override
+    public void beforeStart(ClientCallStreamObserver<Q> call) {
+      upstream.set(call);
+      if (response.isCancelled()) {
+        call.cancel("the client cancelled", null);
+      }
+    }
+
+    @Override
+    public void onNext(GenerationEvent event) {
+      switch (event.getKindCase()) {
+        case TOKEN -> response.onNext(AiEvent.newBuilder().setToken(event.getToken()).build());
+        case FINISHED -> finished = event.getFinished();
+        case PROGRESS, KIND_NOT_SET -> {} // chunk progress is not part of the client API
+      }
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+      if (!response.isCancelled()) {
+        response.onError(Statuses.fromLlm(failure, llmAddress));
+      }
+    }
+
+    @Override
+    public void onCompleted() {
+      if (response.isCancelled()) {
+        return;
+      }
+      if (finished == null) {
+        response.onError(
+            Statuses.fromLlm(
+                io.grpc.Status.INTERNAL
+                    .withDescription("the stream ended without a result")
+                    .asRuntimeException(),
+                llmAddress));
+        return;
+      }
+      AiCompleted.Builder completed =
+          AiCompleted.newBuilder().setText(finished.getText()).setBaseRevision(source.revision());
+      if (grammar) {
+        completed.setSuggestion(OperationMapper.toWire(suggestion(source, finished.getText())));
+      }
+      response.onNext(AiEvent.newBuilder().setCompleted(completed).build());
+      response.onCompleted();
+    }
+  }
+
+  /** The correction as an operation on the whole document at the revision that was read. */
+  static Operation suggestion(Source source, String corrected) {
+    Operation withinRange = Document.of(source.text()).diffTo(Document.of(corrected));
+    OperationBuilder whole = Operation.builder().retain(source.start());
+    withinRange.components().forEach(whole::push);
+    return whole.build();
+  }
+}

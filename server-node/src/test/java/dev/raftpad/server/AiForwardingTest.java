@@ -1,0 +1,133 @@
+package dev.raftpad.server;
+
+import static dev.raftpad.server.TestCluster.detail;
+import static dev.raftpad.server.TestCluster.registerAndLogin;
+import static dev.raftpad.server.TestCluster.withToken;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.google.rpc.ErrorInfo;
+import dev.raftpad.document.op.Operation;
+import dev.raftpad.proto.v1.AiRequest;
+import dev.raftpad.proto.v1.AiServiceGrpc;
+import dev.raftpad.proto.v1.CreateDocumentRequest;
+import dev.raftpad.proto.v1.DocumentServiceGrpc;
+import dev.raftpad.proto.v1.Selection;
+import dev.raftpad.server.wire.OperationMapper;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The AI service's own checks and its failure when no LLM node answers. Forwarding to a real LLM
+ * node with a real model is tested in the packaging module, which may depend on both.
+ */
+class AiForwardingTest {
+  @TempDir Path root;
+
+  private static int closedPort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort(); // nobody listens here once the socket is closed
+    }
+  }
+
+  private static String createDocument(ManagedChannel channel, String token) {
+    return withToken(DocumentServiceGrpc.newBlockingStub(channel), token)
+        .createDocument(
+            CreateDocumentRequest.newBuilder()
+                .setTitle("Essay")
+                .setInitialContent(
+                    OperationMapper.toWire(Operation.insert(0, "Their is a error here.\n")))
+                .build())
+        .getDocument()
+        .getDocumentId();
+  }
+
+  private static StatusRuntimeException failure(Runnable call) {
+    return catchThrowableOfType(StatusRuntimeException.class, call::run);
+  }
+
+  @Test
+  void withoutAnLlmNodeConfiguredAiCallsAreUnavailableWithAClearReason() throws Exception {
+    try (TestCluster cluster = TestCluster.start(root, 1, "")) {
+      ManagedChannel channel = cluster.channel(cluster.leaderId());
+      String ada = registerAndLogin(channel, "ada");
+      String docId = createDocument(channel, ada);
+      var ai = withToken(AiServiceGrpc.newBlockingStub(channel), ada);
+
+      StatusRuntimeException e =
+          failure(() -> ai.summarize(AiRequest.newBuilder().setDocumentId(docId).build()).next());
+
+      assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+      assertThat(detail(e, ErrorInfo.class).getReason()).isEqualTo("LLM_UNAVAILABLE");
+      assertThat(e.getStatus().getDescription()).contains("--llm");
+    }
+  }
+
+  @Test
+  void anLlmNodeThatIsDownIsReportedAsUnavailableNamingItsAddress() throws Exception {
+    String llm = "127.0.0.1:" + closedPort();
+    try (TestCluster cluster = TestCluster.start(root, 1, llm)) {
+      ManagedChannel channel = cluster.channel(cluster.leaderId());
+      String ada = registerAndLogin(channel, "ada");
+      String docId = createDocument(channel, ada);
+      var ai = withToken(AiServiceGrpc.newBlockingStub(channel), ada);
+
+      StatusRuntimeException e =
+          failure(() -> ai.fixGrammar(AiRequest.newBuilder().setDocumentId(docId).build()).next());
+
+      assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+      assertThat(detail(e, ErrorInfo.class).getReason()).isEqualTo("LLM_UNAVAILABLE");
+      assertThat(e.getStatus().getDescription()).contains(llm);
+    }
+  }
+
+  @Test
+  void accessAndInputAreCheckedBeforeAnythingIsForwarded() throws Exception {
+    try (TestCluster cluster = TestCluster.start(root, 1, "127.0.0.1:" + closedPort())) {
+      ManagedChannel channel = cluster.channel(cluster.leaderId());
+      String ada = registerAndLogin(channel, "ada");
+      String docId = createDocument(channel, ada);
+      var ai = withToken(AiServiceGrpc.newBlockingStub(channel), ada);
+
+      StatusRuntimeException anonymous =
+          failure(
+              () ->
+                  AiServiceGrpc.newBlockingStub(channel)
+                      .summarize(AiRequest.newBuilder().setDocumentId(docId).build())
+                      .next());
+      assertThat(anonymous.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+
+      StatusRuntimeException unknown =
+          failure(
+              () ->
+                  ai.summarize(AiRequest.newBuilder().setDocumentId("no-such-doc").build()).next());
+      assertThat(unknown.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+
+      StatusRuntimeException beyondTheEnd =
+          failure(
+              () ->
+                  ai.fixGrammar(
+                          AiRequest.newBuilder()
+                              .setDocumentId(docId)
+                              .setRange(Selection.newBuilder().setAnchor(3).setHead(500))
+                              .build())
+                      .next());
+      assertThat(beyondTheEnd.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+      assertThat(detail(beyondTheEnd, ErrorInfo.class).getMetadataMap())
+          .containsEntry("field", "range");
+
+      StatusRuntimeException future =
+          failure(
+              () ->
+                  ai.summarize(AiRequest.newBuilder().setDocumentId(docId).setRevision(99).build())
+                      .next());
+      assertThat(future.getStatus().getCode()).isEqualTo(Status.Code.OUT_OF_RANGE);
+    }
+  }
+}
