@@ -10,6 +10,7 @@ import dev.raftpad.server.api.AccountGrpcService;
 import dev.raftpad.server.api.AiGrpcService;
 import dev.raftpad.server.api.Authenticator;
 import dev.raftpad.server.api.ClusterGrpcService;
+import dev.raftpad.server.api.ClusterWatch;
 import dev.raftpad.server.api.DocumentGrpcService;
 import dev.raftpad.server.api.EditGrpcService;
 import dev.raftpad.server.api.EventGrpcService;
@@ -100,6 +101,8 @@ public final class ServerNode implements AutoCloseable {
   private final ExecutorService workers;
   private final java.util.concurrent.ScheduledExecutorService timers;
   private final ManagedChannel llm;
+  private final EventHub hub;
+  private final ClusterWatch watch;
 
   private ServerNode(
       NodeServer server,
@@ -107,13 +110,17 @@ public final class ServerNode implements AutoCloseable {
       GrpcTransport transport,
       ExecutorService workers,
       java.util.concurrent.ScheduledExecutorService timers,
-      ManagedChannel llm) {
+      ManagedChannel llm,
+      EventHub hub,
+      ClusterWatch watch) {
     this.server = server;
     this.raft = raft;
     this.transport = transport;
     this.workers = workers;
     this.timers = timers;
     this.llm = llm;
+    this.hub = hub;
+    this.watch = watch;
   }
 
   public static ServerNode start(Config config) throws IOException {
@@ -187,10 +194,13 @@ public final class ServerNode implements AutoCloseable {
                 ServerInterceptors.intercept(
                     new RaftPeerGrpcService(config.nodeId(), raft::receive, 1L << 30),
                     secret.serverInterceptor()));
+    ClusterWatch watch = new ClusterWatch(config.nodeId(), replicator, hub);
+    var unused =
+        timers.scheduleWithFixedDelay(watch, 50, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
     raft.start();
     NodeServer server = NodeServer.start(config.listen(), services);
     server.ready();
-    return new ServerNode(server, raft, transport, workers, timers, llm);
+    return new ServerNode(server, raft, transport, workers, timers, llm, hub, watch);
   }
 
   private static BindableService authenticated(BindableService service, Authenticator auth) {
@@ -237,12 +247,14 @@ public final class ServerNode implements AutoCloseable {
    */
   @Override
   public void close() throws Exception {
+    timers.shutdownNow(); // no renewals or alerts from a node on its way out
+    hub.accept(watch.shuttingDown());
     handOverLeadership();
+    watch.endStreams("this node is shutting down; resume at the leader");
     transport.close();
     raft.close();
     server.close();
     workers.shutdownNow();
-    timers.shutdownNow();
     if (llm != null) {
       llm.shutdownNow();
     }

@@ -257,12 +257,10 @@ class ServerClusterTest {
     var edits = withToken(EditServiceGrpc.newBlockingStub(leader), ada);
     edits.submitOperation(insert(docId, "a", 1, 0, 0, "one "));
 
-    // A subscriber on a follower, resuming after revision 1.
-    String follower =
-        FOUNDERS.stream().filter(id -> !id.equals(leaderId)).findFirst().orElseThrow();
+    // A subscriber that reconnects, resuming after revision 1.
     var events = new java.util.concurrent.LinkedBlockingQueue<dev.raftpad.proto.v1.Event>();
     var subscription =
-        withToken(dev.raftpad.proto.v1.EventServiceGrpc.newStub(channel(follower)), ada)
+        withToken(dev.raftpad.proto.v1.EventServiceGrpc.newStub(channel(leaderId)), ada)
             .withDeadlineAfter(60, TimeUnit.SECONDS);
     edits.submitOperation(insert(docId, "a", 2, 1, 4, "two "));
     edits.submitOperation(insert(docId, "a", 3, 2, 8, "three"));
@@ -289,14 +287,14 @@ class ServerClusterTest {
     assertThat(events.poll(20, TimeUnit.SECONDS).hasLive()).isTrue();
 
     edits.submitOperation(insert(docId, "a", 4, 3, 0, ">"));
-    var live = events.poll(20, TimeUnit.SECONDS);
+    var live = next(events, e -> e.hasOperation()); // presence events interleave
     assertThat(live.getOperation().getRevision()).isEqualTo(4);
     assertThat(live.getOperation().getAuthor().getUsername()).isEqualTo("ada");
     assertThat(live.getOperation().getClientSeq()).isEqualTo(4);
 
     withToken(dev.raftpad.proto.v1.LockServiceGrpc.newBlockingStub(leader), ada)
         .lock(dev.raftpad.proto.v1.LockRequest.newBuilder().setDocumentId(docId).build());
-    assertThat(events.poll(20, TimeUnit.SECONDS).getLocked().getLock().getHolder().getUsername())
+    assertThat(next(events, e -> e.hasLocked()).getLocked().getLock().getHolder().getUsername())
         .isEqualTo("ada");
   }
 
@@ -426,6 +424,7 @@ class ServerClusterTest {
             .createDocument(CreateDocumentRequest.newBuilder().setTitle("Grow").build())
             .getDocument()
             .getDocumentId();
+    var alerts = subscribeAll(leader, ada);
     var edits = withToken(EditServiceGrpc.newBlockingStub(leader), ada);
     for (int i = 1; i <= 40; i++) { // past the snapshot threshold of 30: the log is compacted
       edits.submitOperation(insert(docId, "a", i, i - 1, 0, "x"));
@@ -463,6 +462,11 @@ class ServerClusterTest {
         withToken(DocumentServiceGrpc.newBlockingStub(channel("n4")), ada)
             .getDocument(GetDocumentRequest.newBuilder().setDocumentId(docId).build());
     assertThat(fromFourth.getRevision()).isEqualTo(40);
+    next(
+        alerts,
+        e ->
+            e.getAlert().getKind() == dev.raftpad.proto.v1.AlertKind.ALERT_KIND_NODE_ADDED
+                && e.getAlert().getNodeId().equals("n4"));
 
     String removed =
         FOUNDERS.stream().filter(id -> !id.equals(leaderId)).sorted().findFirst().orElseThrow();
@@ -474,6 +478,11 @@ class ServerClusterTest {
     assertThat(after.getStatus().getMembersList())
         .extracting(m -> m.getMember().getNodeId())
         .containsExactlyInAnyOrderElementsOf(expected);
+    next(
+        alerts,
+        e ->
+            e.getAlert().getKind() == dev.raftpad.proto.v1.AlertKind.ALERT_KIND_NODE_REMOVED
+                && e.getAlert().getNodeId().equals(removed));
     // The cluster keeps committing without the removed node.
     nodes.remove(removed).close();
     assertThat(edits.submitOperation(insert(docId, "a", 41, 40, 0, "y")).getRevision())

@@ -149,9 +149,19 @@ final class TestCluster implements AutoCloseable {
     throw new AssertionError("no " + type.getSimpleName() + " in " + e);
   }
 
+  /** A Subscribe stream: its events, and how it ended (completes when it does). */
+  record Subscription(
+      BlockingQueue<Event> events, java.util.concurrent.CompletableFuture<Throwable> end) {}
+
   /** Opens a Subscribe stream (to every document when none is named); events land in the queue. */
   static BlockingQueue<Event> subscribe(ManagedChannel channel, String token, String... docs) {
-    BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    return subscription(channel, token, docs).events();
+  }
+
+  static Subscription subscription(ManagedChannel channel, String token, String... docs) {
+    Subscription subscription =
+        new Subscription(
+            new LinkedBlockingQueue<>(), new java.util.concurrent.CompletableFuture<>());
     EventServiceGrpc.newStub(channel)
         .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer(token)))
         .subscribe(
@@ -162,16 +172,20 @@ final class TestCluster implements AutoCloseable {
             new StreamObserver<>() {
               @Override
               public void onNext(Event event) {
-                events.add(event);
+                subscription.events().add(event);
               }
 
               @Override
-              public void onError(Throwable t) {}
+              public void onError(Throwable t) {
+                subscription.end().complete(t);
+              }
 
               @Override
-              public void onCompleted() {}
+              public void onCompleted() {
+                subscription.end().complete(null);
+              }
             });
-    return events;
+    return subscription;
   }
 
   private static Metadata bearer(String token) {

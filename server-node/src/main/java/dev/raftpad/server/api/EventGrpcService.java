@@ -22,6 +22,11 @@ import java.util.Set;
  * Subscribe: every real-time event of the chosen documents. Registration and the replay of missed
  * operations happen in one step on the Raft loop thread, so no operation falls between them; then a
  * {@code Live} event marks the switch to live events.
+ *
+ * <p>Streams are served by the leader only: an open stream is presence (a write), and cursors are
+ * relayed among the streams of one node, so all of them must be on the same node. A follower
+ * answers with a NotLeader redirect; a leader that loses leadership ends its streams the same way
+ * ({@link ClusterWatch}), and clients resume at the new leader.
  */
 public final class EventGrpcService extends EventServiceGrpc.EventServiceImplBase {
   /** How long a connection counts as online without a renewal. */
@@ -47,6 +52,16 @@ public final class EventGrpcService extends EventServiceGrpc.EventServiceImplBas
               new InvalidInputException("document_ids", "name documents or set all_documents")));
       return;
     }
+    if (!replicator.isLeader()) {
+      var detail = replicator.notLeader(null);
+      observer.onError(
+          Statuses.notLeader(
+              detail,
+              detail.getLeaderId().isEmpty()
+                  ? "no leader is known right now; retry shortly"
+                  : "events are streamed by the leader, " + detail.getLeaderId()));
+      return;
+    }
     ServerCallStreamObserver<Event> stream = (ServerCallStreamObserver<Event>) observer;
     EventHub.Subscriber subscriber =
         new EventHub.Subscriber(
@@ -54,7 +69,9 @@ public final class EventGrpcService extends EventServiceGrpc.EventServiceImplBas
     String connectionId = java.util.UUID.randomUUID().toString();
     var renewal =
         timers.scheduleAtFixedRate(
-            () -> presence(connectionId, session.userId(), request, PRESENCE_LEASE_MILLIS),
+            () -> {
+              var unused = presence(connectionId, session.userId(), request, PRESENCE_LEASE_MILLIS);
+            },
             PRESENCE_LEASE_MILLIS / 3,
             PRESENCE_LEASE_MILLIS / 3,
             java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -63,7 +80,7 @@ public final class EventGrpcService extends EventServiceGrpc.EventServiceImplBas
           renewal.cancel(false);
           hub.unregister(subscriber);
           subscriber.close();
-          presence(connectionId, session.userId(), request, 0);
+          var unused = presence(connectionId, session.userId(), request, 0);
         });
     stream.setOnReadyHandler(subscriber::drain);
     var unused =
@@ -89,32 +106,32 @@ public final class EventGrpcService extends EventServiceGrpc.EventServiceImplBas
                   subscriber.offer(Event.newBuilder().setLive(Live.getDefaultInstance()).build());
                   return true;
                 })
-            .thenRun(() -> presence(connectionId, session.userId(), request, PRESENCE_LEASE_MILLIS))
+            .thenCompose(
+                registered ->
+                    presence(connectionId, session.userId(), request, PRESENCE_LEASE_MILLIS))
             .whenComplete(
                 (ok, failure) -> {
                   if (failure != null) {
+                    // Not counted as online (e.g. leadership moved meanwhile): end the stream so
+                    // the client resumes where it will be.
+                    renewal.cancel(false);
                     hub.unregister(subscriber);
-                    subscriber.close();
-                    observer.onError(Statuses.of(failure, replicator::notLeader));
+                    subscriber.fail(Statuses.of(failure, replicator::notLeader));
                   }
                 });
   }
 
-  /**
-   * Records (lease > 0) or ends (lease 0) this connection's presence. Only the leader can: on a
-   * follower the proposal is refused and the connection simply is not counted (clients subscribe at
-   * the leader; see the module README).
-   */
-  private void presence(String connectionId, String userId, SubscribeRequest request, long lease) {
-    var unused =
-        replicator.propose(
-            dev.raftpad.proto.v1.Command.newBuilder()
-                .setPresence(
-                    dev.raftpad.proto.v1.PresenceCommand.newBuilder()
-                        .setConnectionId(connectionId)
-                        .setUserId(userId)
-                        .addAllDocumentIds(request.getDocumentIdsList())
-                        .setLeaseMillis(lease)));
+  /** Records (lease > 0) or ends (lease 0) this connection's presence through the log. */
+  private java.util.concurrent.CompletableFuture<dev.raftpad.server.state.CommandResult> presence(
+      String connectionId, String userId, SubscribeRequest request, long lease) {
+    return replicator.propose(
+        dev.raftpad.proto.v1.Command.newBuilder()
+            .setPresence(
+                dev.raftpad.proto.v1.PresenceCommand.newBuilder()
+                    .setConnectionId(connectionId)
+                    .setUserId(userId)
+                    .addAllDocumentIds(request.getDocumentIdsList())
+                    .setLeaseMillis(lease)));
   }
 
   private static Event resync(String documentId, long head) {

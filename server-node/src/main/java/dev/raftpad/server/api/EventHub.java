@@ -28,6 +28,18 @@ public final class EventHub implements Consumer<Event> {
     }
   }
 
+  /**
+   * Ends every stream with {@code status} (after what is queued has been sent as far as the streams
+   * allow): the node stopped leading or is shutting down, and clients should resume elsewhere.
+   */
+  public void closeAll(io.grpc.StatusRuntimeException status) {
+    for (var it = subscribers.iterator(); it.hasNext(); ) {
+      Subscriber subscriber = it.next();
+      it.remove();
+      subscriber.fail(status);
+    }
+  }
+
   void register(Subscriber subscriber) {
     subscribers.add(subscriber);
   }
@@ -94,6 +106,20 @@ public final class EventHub implements Consumer<Event> {
     synchronized void drain() {
       while (!closed && stream.isReady() && !queue.isEmpty()) {
         stream.onNext(queue.poll());
+      }
+    }
+
+    synchronized void fail(io.grpc.StatusRuntimeException status) {
+      if (closed) {
+        return;
+      }
+      drain();
+      closed = true;
+      queue.clear();
+      try {
+        stream.onError(status);
+      } catch (IllegalStateException | io.grpc.StatusRuntimeException alreadyOver) {
+        // the client went away first: nothing to tell it
       }
     }
 

@@ -48,7 +48,16 @@ public final class PresenceGrpcService extends PresenceServiceGrpc.PresenceServi
   public void updateCursor(
       UpdateCursorRequest request, StreamObserver<UpdateCursorResponse> response) {
     SessionIndex.Session session = Caller.session();
+    if (!replicator.isLeader()) {
+      // Live streams are on the leader, so a caret is relayed there and nowhere else.
+      var detail = replicator.notLeader(null);
+      response.onError(
+          Statuses.notLeader(detail, "cursors are relayed by the leader, " + detail.getLeaderId()));
+      return;
+    }
     Replies.from(
+        // A cursor never enters the log and needs no ReadIndex round: the leader's own state knows
+        // the user.
         replicator.read(
             state -> {
               var user = state.user(session.userId());
@@ -64,7 +73,8 @@ public final class PresenceGrpcService extends PresenceServiceGrpc.PresenceServi
                               .setSelection(request.getSelection()))
                       .build());
               return UpdateCursorResponse.getDefaultInstance();
-            }),
+            },
+            true),
         response,
         replicator);
   }

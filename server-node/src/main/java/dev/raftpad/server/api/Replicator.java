@@ -54,6 +54,15 @@ public final class Replicator {
     return allowStale ? raft.readStale(() -> query.apply(state)) : read(query);
   }
 
+  /** This node's Raft view as of its last loop round. Any thread. */
+  public Status raftStatus() {
+    return raft.status();
+  }
+
+  public boolean isLeader() {
+    return raft.status().role() == dev.raftpad.raft.core.RoleName.LEADER;
+  }
+
   public CollabState state() {
     return state;
   }

@@ -111,22 +111,27 @@ public final class Statuses {
     };
   }
 
+  /** UNAVAILABLE (NOT_LEADER) with the redirect detail: retry at the leader it names. */
+  public static StatusRuntimeException notLeader(NotLeader detail, String message) {
+    return StatusProto.toStatusRuntimeException(
+        com.google.rpc.Status.newBuilder()
+            .setCode(Code.UNAVAILABLE_VALUE)
+            .setMessage(message)
+            .addDetails(Any.pack(info(ErrorReason.ERROR_REASON_NOT_LEADER, Map.of())))
+            .addDetails(Any.pack(detail))
+            .build());
+  }
+
   private static StatusRuntimeException raft(
       RaftException e, Function<String, NotLeader> notLeader) {
     return switch (e.kind()) {
       case NOT_LEADER, TRANSFER_IN_PROGRESS, READ_FAILED -> {
         NotLeader detail = notLeader.apply(e.leaderHint());
-        com.google.rpc.Status status =
-            com.google.rpc.Status.newBuilder()
-                .setCode(Code.UNAVAILABLE_VALUE)
-                .setMessage(
-                    detail.getLeaderId().isEmpty()
-                        ? "no leader is known right now; retry shortly"
-                        : "this node is not the leader; the leader is " + detail.getLeaderId())
-                .addDetails(Any.pack(info(ErrorReason.ERROR_REASON_NOT_LEADER, Map.of())))
-                .addDetails(Any.pack(detail))
-                .build();
-        yield StatusProto.toStatusRuntimeException(status);
+        yield notLeader(
+            detail,
+            detail.getLeaderId().isEmpty()
+                ? "no leader is known right now; retry shortly"
+                : "this node is not the leader; the leader is " + detail.getLeaderId());
       }
       case CONFIG_CHANGE_IN_PROGRESS ->
           error(
