@@ -1,0 +1,105 @@
+package dev.raftpad.client.sdk;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every failure the SDK reports. Callers switch on {@link #reason()}, never on gRPC codes or
+ * message text: the reason comes from the server's {@code google.rpc.ErrorInfo} when there is one,
+ * and from the transport otherwise. Mapped in one place ({@code internal.ErrorMapper}).
+ */
+public final class RaftpadException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** Why a call failed. */
+  public enum Reason {
+    // Server reasons: the names of raftpad.v1.ErrorReason without the ERROR_REASON_ prefix.
+    UNAUTHENTICATED,
+    BAD_CREDENTIALS,
+    PERMISSION_DENIED,
+    REGISTRATION_CLOSED,
+    USERNAME_TAKEN,
+    INVALID_FIELD,
+    TOO_LARGE,
+    DOCUMENT_NOT_FOUND,
+    DOCUMENT_LOCKED,
+    OPERATION_OUT_OF_RANGE,
+    REVISION_IN_FUTURE,
+    REVISION_COMPACTED,
+    NOT_LOCK_HOLDER,
+    VERSION_NAME_TAKEN,
+    NOT_LEADER,
+    NO_QUORUM,
+    MEMBERSHIP_CHANGE_IN_PROGRESS,
+    UNKNOWN_NODE,
+    WRONG_CLUSTER,
+    RATE_LIMITED,
+    QUEUE_FULL,
+    MODEL_NOT_LOADED,
+    LLM_UNAVAILABLE,
+    // Client-side reasons, when the server gave none.
+    /** No member could be reached (or it went away mid-call) before the call's deadline. */
+    UNAVAILABLE,
+    /** The call's deadline passed. */
+    DEADLINE_EXCEEDED,
+    /** The server does not implement this call yet. */
+    UNIMPLEMENTED,
+    /** The call was cancelled (the client closed, or the calling thread was interrupted). */
+    CANCELLED,
+    /** Anything else: a server bug or an unexpected answer; the message says more. */
+    INTERNAL;
+
+    /**
+     * Whether trying again later may succeed without changing the request: the cluster was busy,
+     * electing a leader or unreachable.
+     */
+    public boolean isTransient() {
+      return switch (this) {
+        case NOT_LEADER,
+            NO_QUORUM,
+            RATE_LIMITED,
+            QUEUE_FULL,
+            LLM_UNAVAILABLE,
+            UNAVAILABLE,
+            DEADLINE_EXCEEDED,
+            MEMBERSHIP_CHANGE_IN_PROGRESS ->
+            true;
+        default -> false;
+      };
+    }
+  }
+
+  private final Reason reason;
+  private final Map<String, String> metadata;
+  private final Duration retryAfter;
+
+  public RaftpadException(
+      Reason reason, String message, Map<String, String> metadata, Duration retryAfter) {
+    super(reason + ": " + message);
+    this.reason = reason;
+    this.metadata = Map.copyOf(metadata);
+    this.retryAfter = retryAfter;
+  }
+
+  public RaftpadException(Reason reason, String message) {
+    this(reason, message, Map.of(), null);
+  }
+
+  public Reason reason() {
+    return reason;
+  }
+
+  /**
+   * The ErrorInfo metadata: e.g. {@code field} for INVALID_FIELD, {@code holder} and {@code
+   * expires_at} for DOCUMENT_LOCKED, {@code limit} and {@code actual} for TOO_LARGE.
+   */
+  public Map<String, String> metadata() {
+    return metadata;
+  }
+
+  /** How long the server asked the client to wait before retrying (RATE_LIMITED), if it did. */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
+  }
+}

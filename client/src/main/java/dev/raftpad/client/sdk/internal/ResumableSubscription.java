@@ -1,0 +1,327 @@
+package dev.raftpad.client.sdk.internal;
+
+import dev.raftpad.client.sdk.RaftpadException;
+import dev.raftpad.client.sdk.events.ConnectionState;
+import dev.raftpad.client.sdk.model.ClusterStatus;
+import dev.raftpad.client.sdk.model.MemberStatus;
+import dev.raftpad.proto.v1.Event;
+import dev.raftpad.proto.v1.EventServiceGrpc;
+import dev.raftpad.proto.v1.SubscribeRequest;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One logical Subscribe that survives disconnects and leader changes: each time the stream breaks
+ * (or the leader moves elsewhere) it finds the leader and subscribes again with the handler's
+ * resume points, so the server replays what was missed, then marks Live.
+ *
+ * <p>Every physical stream has a generation; events of an older generation are dropped by the
+ * handler (they may still arrive after a cancel). Reconnects run on the connection's timer thread,
+ * never on a gRPC thread.
+ */
+public final class ResumableSubscription implements AutoCloseable {
+  /** What the owner of the subscription provides and receives. */
+  public interface Handler {
+    /** Per document, the last revision already seen (any thread). */
+    Map<String, Long> resumePoints();
+
+    /** The next event of stream {@code generation}, in order, on a gRPC thread. */
+    void onEvent(long generation, Event event);
+
+    /** The connection state changed. */
+    void onState(ConnectionState state);
+
+    /** The subscription stopped for good (e.g. the session ended, the document is gone). */
+    void onFailed(RaftpadException failure);
+  }
+
+  private final Connection connection;
+  private final List<String> documentIds;
+  private final boolean allDocuments;
+  private final String clientId;
+  private final Handler handler;
+  private final Backoff backoff;
+  private final Runnable stopListening;
+
+  private long generation;
+  private ClientCallStreamObserver<SubscribeRequest> call;
+  private String streamAddress;
+  private boolean live;
+  private boolean closed;
+  private int failures;
+  private long disconnectedSince;
+  private ConnectionState state = ConnectionState.CONNECTING;
+
+  public ResumableSubscription(
+      Connection connection,
+      List<String> documentIds,
+      boolean allDocuments,
+      String clientId,
+      Handler handler) {
+    this.connection = connection;
+    this.documentIds = List.copyOf(documentIds);
+    this.allDocuments = allDocuments;
+    this.clientId = clientId;
+    this.handler = handler;
+    this.backoff =
+        new Backoff(connection.options().initialBackoff(), connection.options().maxBackoff());
+    this.disconnectedSince = System.nanoTime();
+    this.stopListening = connection.tracker().onLeaderChange(this::leaderChanged);
+  }
+
+  public void start() {
+    schedule(0);
+  }
+
+  public synchronized long generation() {
+    return generation;
+  }
+
+  public synchronized ConnectionState state() {
+    return state;
+  }
+
+  /** Drops the current stream and subscribes again now, from fresh resume points. */
+  public void restart() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      generation++;
+      cancelCall("restart");
+    }
+    schedule(0);
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      generation++;
+      cancelCall("closed");
+    }
+    stopListening.run();
+    setState(ConnectionState.CLOSED);
+  }
+
+  private void schedule(long delayNanos) {
+    long expected;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      expected = generation;
+    }
+    try {
+      var unused =
+          connection
+              .scheduler()
+              .schedule(() -> connect(expected), delayNanos, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      // The client is closing.
+    }
+  }
+
+  private void connect(long expected) {
+    String address = locateLeader();
+    SubscribeRequest.Builder request =
+        SubscribeRequest.newBuilder()
+            .addAllDocumentIds(documentIds)
+            .setAllDocuments(allDocuments)
+            .setClientId(clientId)
+            .putAllAfterRevision(handler.resumePoints());
+    long gen;
+    synchronized (this) {
+      if (closed || generation != expected) {
+        return;
+      }
+      gen = ++generation;
+      streamAddress = address;
+      live = false;
+    }
+    EventServiceGrpc.newStub(connection.channel(address))
+        .subscribe(request.build(), new Observer(gen, address));
+    // A stream that does not become live within an attempt timeout is abandoned and retried.
+    try {
+      var unused =
+          connection
+              .scheduler()
+              .schedule(
+                  () -> watchdog(gen),
+                  connection.options().attemptTimeout().toNanos(),
+                  TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      // The client is closing.
+    }
+  }
+
+  /**
+   * The leader's address, asked of the node we would call anyway (any node answers status). A
+   * stream at a follower would still see committed operations, but cursors and presence are served
+   * by the leader.
+   */
+  private String locateLeader() {
+    LeaderTracker tracker = connection.tracker();
+    String target = tracker.target();
+    if (tracker.pinned() || connection.token().isEmpty()) {
+      return target;
+    }
+    try {
+      ClusterStatus status = connection.statusAt(target);
+      tracker.learned(
+          status.leaderAddress(),
+          status.members().stream().map(MemberStatus::clientAddress).toList());
+      return status.leaderAddress().orElse(target);
+    } catch (RuntimeException e) {
+      return target; // the subscribe attempt itself will fail over
+    }
+  }
+
+  private void watchdog(long gen) {
+    synchronized (this) {
+      if (closed || gen != generation || live) {
+        return;
+      }
+      connection.tracker().failed(streamAddress);
+      generation++;
+      cancelCall("not live in time");
+    }
+    reconnectLater();
+  }
+
+  private void leaderChanged(String leaderAddress) {
+    synchronized (this) {
+      if (closed || streamAddress == null || streamAddress.equals(leaderAddress)) {
+        return;
+      }
+    }
+    restart();
+  }
+
+  private void cancelCall(String why) {
+    if (call != null) {
+      call.cancel(why, null);
+      call = null;
+    }
+  }
+
+  private void reconnectLater() {
+    int n;
+    boolean offline;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      long now = System.nanoTime();
+      if (state == ConnectionState.CONNECTED) {
+        disconnectedSince = now;
+      }
+      n = failures++;
+      offline = now - disconnectedSince > connection.options().offlineAfter().toNanos();
+    }
+    setState(offline ? ConnectionState.OFFLINE : ConnectionState.RECONNECTING);
+    schedule(backoff.pauseNanos(n));
+  }
+
+  private void setState(ConnectionState next) {
+    synchronized (this) {
+      if (state == next || state == ConnectionState.CLOSED) {
+        return;
+      }
+      state = next;
+    }
+    handler.onState(next);
+  }
+
+  private final class Observer implements ClientResponseObserver<SubscribeRequest, Event> {
+    private final long gen;
+    private final String address;
+
+    Observer(long gen, String address) {
+      this.gen = gen;
+      this.address = address;
+    }
+
+    @Override
+    public void beforeStart(ClientCallStreamObserver<SubscribeRequest> stream) {
+      synchronized (ResumableSubscription.this) {
+        if (gen == generation && !closed) {
+          call = stream;
+          return;
+        }
+      }
+      stream.cancel("superseded", null);
+    }
+
+    @Override
+    public void onNext(Event event) {
+      boolean becameLive = false;
+      synchronized (ResumableSubscription.this) {
+        if (gen != generation || closed) {
+          return;
+        }
+        if (event.hasLive()) {
+          live = true;
+          failures = 0;
+          becameLive = true;
+        }
+      }
+      handler.onEvent(gen, event);
+      if (becameLive) {
+        setState(ConnectionState.CONNECTED);
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      ErrorMapper.Failure failure = ErrorMapper.classify(t);
+      synchronized (ResumableSubscription.this) {
+        if (gen != generation || closed) {
+          return;
+        }
+        call = null;
+        generation++;
+      }
+      Optional<ErrorMapper.Redirect> redirect = failure.redirect();
+      if (redirect.isPresent()) {
+        connection.tracker().redirected(address, redirect.get());
+      } else if (failure.reason() == RaftpadException.Reason.UNAVAILABLE) {
+        connection.tracker().failed(address);
+      }
+      if (failure.reason().isTransient()
+          || failure.reason() == RaftpadException.Reason.CANCELLED
+          || failure.reason() == RaftpadException.Reason.INTERNAL) {
+        reconnectLater();
+      } else {
+        synchronized (ResumableSubscription.this) {
+          closed = true;
+        }
+        stopListening.run();
+        setState(ConnectionState.OFFLINE);
+        handler.onFailed(failure.exception());
+      }
+    }
+
+    @Override
+    public void onCompleted() {
+      // The server ended the stream (it is shutting down): resume elsewhere.
+      synchronized (ResumableSubscription.this) {
+        if (gen != generation || closed) {
+          return;
+        }
+        call = null;
+        generation++;
+      }
+      connection.tracker().failed(address);
+      reconnectLater();
+    }
+  }
+}

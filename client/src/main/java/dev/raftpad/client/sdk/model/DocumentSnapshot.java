@@ -1,0 +1,16 @@
+package dev.raftpad.client.sdk.model;
+
+import dev.raftpad.document.text.Document;
+
+/**
+ * A document's content at one revision.
+ *
+ * @param info the metadata at head
+ * @param revision the revision {@code content} is at (head unless an older one was asked for)
+ */
+public record DocumentSnapshot(DocumentInfo info, long revision, Document content) {
+  /** The plain text of the content. */
+  public String text() {
+    return content.text();
+  }
+}

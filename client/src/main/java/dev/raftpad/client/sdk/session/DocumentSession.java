@@ -1,0 +1,481 @@
+package dev.raftpad.client.sdk.session;
+
+import dev.raftpad.client.sdk.RaftpadException;
+import dev.raftpad.client.sdk.events.ConnectionState;
+import dev.raftpad.client.sdk.events.RaftpadEvent;
+import dev.raftpad.client.sdk.internal.CallKind;
+import dev.raftpad.client.sdk.internal.Connection;
+import dev.raftpad.client.sdk.internal.ResumableSubscription;
+import dev.raftpad.client.sdk.internal.Wire;
+import dev.raftpad.client.sdk.model.DocumentSnapshot;
+import dev.raftpad.document.op.Operation;
+import dev.raftpad.document.op.Selection;
+import dev.raftpad.document.sync.Outgoing;
+import dev.raftpad.document.sync.SyncClient;
+import dev.raftpad.document.sync.SyncState;
+import dev.raftpad.document.text.Document;
+import dev.raftpad.proto.v1.DocumentServiceGrpc;
+import dev.raftpad.proto.v1.Event;
+import dev.raftpad.proto.v1.GetDocumentRequest;
+import dev.raftpad.proto.v1.PresenceServiceGrpc;
+import dev.raftpad.proto.v1.UpdateCursorRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * One open document: the document module's {@link SyncClient} (the ot.js client) wired to the
+ * cluster. Local edits apply at once; one operation is in flight and later typing is composed into
+ * a buffer; remote operations and carets are transformed against both; after any reconnect the
+ * subscription resumes from the session's revision and the in-flight operation is resent with the
+ * same sequence number, so edits typed during a leader failover are delivered after it, once.
+ *
+ * <p>Threads: remote events are applied on the client's event executor (and listeners run right
+ * after, on it), so a UI whose thread is that executor sees the document and the events in one
+ * consistent order. {@link #localEdit} may be called from any thread; the session serialises
+ * everything with one lock and does no I/O under it.
+ */
+public final class DocumentSession implements AutoCloseable {
+  private final Connection connection;
+  private final String documentId;
+  private final String subscriberId = UUID.randomUUID().toString();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final List<Consumer<SessionEvent>> listeners = new CopyOnWriteArrayList<>();
+  private final Sender sender;
+  private final ResumableSubscription subscription;
+
+  // Guarded by lock.
+  private SyncClient sync;
+  private boolean resyncing;
+  private boolean closed;
+  private ConnectionState connectionState = ConnectionState.CONNECTING;
+
+  private DocumentSession(Connection connection, String documentId, DocumentSnapshot snapshot) {
+    this.connection = connection;
+    this.documentId = documentId;
+    this.sender = new Sender(connection, documentId, this::refused);
+    this.sync = newSyncClient(snapshot);
+    this.subscription =
+        new ResumableSubscription(
+            connection, List.of(documentId), false, subscriberId, new StreamHandler());
+  }
+
+  /**
+   * Loads the document at head and starts editing it (blocking: not on a UI thread). Use {@code
+   * RaftpadClient.openDocument}.
+   */
+  public static DocumentSession open(Connection connection, String documentId) {
+    DocumentSession session =
+        new DocumentSession(connection, documentId, load(connection, documentId));
+    session.sender.start();
+    session.subscription.start();
+    return session;
+  }
+
+  private static DocumentSnapshot load(Connection connection, String documentId) {
+    return Wire.snapshot(
+        connection.call(
+            CallKind.READ,
+            a ->
+                DocumentServiceGrpc.newBlockingStub(a.channel())
+                    .withDeadline(a.deadline())
+                    .getDocument(
+                        GetDocumentRequest.newBuilder().setDocumentId(documentId).build())));
+  }
+
+  private SyncClient newSyncClient(DocumentSnapshot snapshot) {
+    // A fresh client id per load: sequence numbers restart at 1 and must not collide with an
+    // earlier load's.
+    return new SyncClient(
+        UUID.randomUUID().toString(), snapshot.content(), snapshot.revision(), sender::send);
+  }
+
+  public String documentId() {
+    return documentId;
+  }
+
+  /** Receives every later event on the event executor. */
+  public void addListener(Consumer<SessionEvent> listener) {
+    listeners.add(listener);
+  }
+
+  public void removeListener(Consumer<SessionEvent> listener) {
+    listeners.remove(listener);
+  }
+
+  /**
+   * Applies a local edit at once and sends it (or composes it into the buffer).
+   *
+   * @return the client sequence number the edit will be acknowledged with ({@link
+   *     SessionEvent.Acknowledged#clientSeq()})
+   * @throws IllegalArgumentException if the operation does not fit the current document
+   */
+  public long localEdit(Operation operation) {
+    lock.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("session closed");
+      }
+      sync.edit(operation);
+      changed.signalAll();
+      return travellingSeq();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Undoes this user's newest undoable edit; empty if there is none. */
+  public Optional<Operation> undo() {
+    lock.lock();
+    try {
+      Optional<Operation> undone = sync.undo();
+      changed.signalAll();
+      return undone;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public Optional<Operation> redo() {
+    lock.lock();
+    try {
+      Optional<Operation> redone = sync.redo();
+      changed.signalAll();
+      return redone;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The document as this user sees it: the server's revision plus unconfirmed local edits. */
+  public Document document() {
+    lock.lock();
+    try {
+      return sync.document();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public String text() {
+    return document().text();
+  }
+
+  /** The newest server revision applied locally. */
+  public long revision() {
+    lock.lock();
+    try {
+      return sync.revision();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Whether every local edit is confirmed by the server. */
+  public boolean isSynchronized() {
+    lock.lock();
+    try {
+      return !resyncing && sync.state() instanceof SyncState.Synchronized;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Other clients' carets by client id, in current positions. */
+  public Map<String, Selection> remoteCarets() {
+    lock.lock();
+    try {
+      return sync.carets().all();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public ConnectionState connectionState() {
+    lock.lock();
+    try {
+      return connectionState;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Waits until every local edit is confirmed, or the timeout passes.
+   *
+   * @return whether it is synchronized
+   */
+  public boolean awaitSynchronized(Duration timeout) throws InterruptedException {
+    long remaining = timeout.toNanos();
+    lock.lock();
+    try {
+      while (resyncing || !(sync.state() instanceof SyncState.Synchronized)) {
+        if (remaining <= 0 || closed) {
+          return false;
+        }
+        remaining = changed.awaitNanos(remaining);
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Publishes this user's caret or selection to the document's other clients (best effort). Only
+   * while synchronized: receivers place it at a server revision.
+   *
+   * @return false when not sent (edits are unconfirmed; send again once they are)
+   */
+  public boolean updateCursor(Selection selection) {
+    String clientId;
+    long revision;
+    lock.lock();
+    try {
+      if (closed || resyncing || !(sync.state() instanceof SyncState.Synchronized)) {
+        return false;
+      }
+      clientId = sync.clientId();
+      revision = sync.revision();
+    } finally {
+      lock.unlock();
+    }
+    UpdateCursorRequest request =
+        UpdateCursorRequest.newBuilder()
+            .setDocumentId(documentId)
+            .setClientId(clientId)
+            .setRevision(revision)
+            .setSelection(Wire.selection(selection))
+            .build();
+    connection
+        .workers()
+        .execute(
+            () -> {
+              try {
+                var unused =
+                    connection.call(
+                        CallKind.READ,
+                        a ->
+                            PresenceServiceGrpc.newBlockingStub(a.channel())
+                                .withDeadline(a.deadline())
+                                .updateCursor(request));
+              } catch (RaftpadException e) {
+                // Best effort: the next update replaces this one.
+              }
+            });
+    return true;
+  }
+
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      connectionState = ConnectionState.CLOSED;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    subscription.close();
+    sender.close();
+  }
+
+  /** The sequence number the newest local edit travels with. */
+  private long travellingSeq() {
+    return switch (sync.state()) {
+      case SyncState.AwaitingConfirm a -> a.seq();
+      case SyncState.AwaitingWithBuffer b -> b.seq() + 1;
+      case SyncState.Synchronized s -> 0;
+    };
+  }
+
+  // --- Remote events, on the event executor. ------------------------------------------------
+
+  private void apply(long generation, Event event) {
+    List<SessionEvent> out = new ArrayList<>(1);
+    lock.lock();
+    try {
+      if (closed || resyncing || generation != subscription.generation()) {
+        return;
+      }
+      switch (event.getKindCase()) {
+        case OPERATION -> committed(event, out);
+        case CURSOR -> {
+          var c = event.getCursor();
+          if (!c.getClientId().equals(sync.clientId())) {
+            sync.onRemoteSelection(
+                c.getClientId(), c.getRevision(), Wire.selection(c.getSelection()));
+            out.add(new SessionEvent.CursorsChanged(sync.carets().all()));
+          }
+        }
+        case LIVE -> sync.resend(); // after the replay, which may already have confirmed it
+        case RESYNC -> startResync(false);
+        default -> Wire.event(event).flatMap(DocumentSession::translate).ifPresent(out::add);
+      }
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    deliver(out);
+  }
+
+  private void committed(Event event, List<SessionEvent> out) {
+    var c = event.getOperation();
+    long revision = c.getRevision();
+    if (revision <= sync.revision()) {
+      return; // replayed twice around a reconnect
+    }
+    if (revision != sync.revision() + 1) {
+      startResync(false);
+      return;
+    }
+    Optional<Operation> applied;
+    try {
+      applied =
+          sync.onCommitted(
+              revision, c.getClientId(), c.getClientSeq(), Wire.operation(c.getOperation()));
+    } catch (IllegalStateException e) {
+      startResync(false);
+      return;
+    }
+    if (applied.isEmpty()) {
+      out.add(new SessionEvent.Acknowledged(revision, c.getClientSeq()));
+    } else {
+      out.add(
+          new SessionEvent.RemoteEdit(
+              revision, applied.get(), Wire.user(c.getAuthor()), c.getClientId()));
+    }
+  }
+
+  private static Optional<SessionEvent> translate(RaftpadEvent event) {
+    return Optional.ofNullable(
+        switch (event) {
+          case RaftpadEvent.PresenceJoined j -> new SessionEvent.PresenceChanged(j.user(), true);
+          case RaftpadEvent.PresenceLeft l -> new SessionEvent.PresenceChanged(l.user(), false);
+          case RaftpadEvent.LockAcquired l -> new SessionEvent.LockChanged(Optional.of(l.lock()));
+          case RaftpadEvent.LockReleased l -> new SessionEvent.LockChanged(Optional.empty());
+          case RaftpadEvent.DocumentRenamed r -> new SessionEvent.DocumentChanged(r.document());
+          case RaftpadEvent.DocumentDeleted d -> new SessionEvent.DocumentChanged(d.document());
+          case RaftpadEvent.Alert a -> new SessionEvent.AlertRaised(a);
+          default -> null;
+        });
+  }
+
+  /** Reloads the document off the event executor, then swaps in a fresh client on it. */
+  private void startResync(boolean afterRefusal) {
+    resyncing = true;
+    sender.clear();
+    connection
+        .workers()
+        .execute(
+            () -> {
+              DocumentSnapshot snapshot = null;
+              while (snapshot == null && !connection.isClosed()) {
+                try {
+                  snapshot = load(connection, documentId);
+                } catch (RaftpadException e) {
+                  if (!e.reason().isTransient()) {
+                    connection.events().execute(() -> deliver(List.of(new SessionEvent.Failed(e))));
+                    return;
+                  }
+                }
+              }
+              DocumentSnapshot loaded = snapshot;
+              if (loaded != null) {
+                connection.events().execute(() -> resynced(loaded, afterRefusal));
+              }
+            });
+  }
+
+  private void resynced(DocumentSnapshot snapshot, boolean afterRefusal) {
+    boolean lost;
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      lost = afterRefusal || !(sync.state() instanceof SyncState.Synchronized);
+      sync = newSyncClient(snapshot);
+      resyncing = false;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    subscription.restart();
+    deliver(List.of(new SessionEvent.Resynced(snapshot.revision(), lost)));
+  }
+
+  /** The server refused an operation for good; called on the sender's thread. */
+  private void refused(Outgoing outgoing, RaftpadException reason) {
+    connection
+        .events()
+        .execute(
+            () -> {
+              lock.lock();
+              try {
+                if (closed || resyncing || !outgoing.clientId().equals(sync.clientId())) {
+                  return;
+                }
+                startResync(true);
+              } finally {
+                lock.unlock();
+              }
+              deliver(List.of(new SessionEvent.EditRejected(reason)));
+            });
+  }
+
+  private void deliver(List<SessionEvent> events) {
+    for (SessionEvent event : events) {
+      for (Consumer<SessionEvent> listener : listeners) {
+        listener.accept(event);
+      }
+    }
+  }
+
+  private final class StreamHandler implements ResumableSubscription.Handler {
+    @Override
+    public Map<String, Long> resumePoints() {
+      return Map.of(documentId, revision());
+    }
+
+    @Override
+    public void onEvent(long generation, Event event) {
+      connection.events().execute(() -> apply(generation, event));
+    }
+
+    @Override
+    public void onState(ConnectionState state) {
+      connection
+          .events()
+          .execute(
+              () -> {
+                lock.lock();
+                try {
+                  if (closed) {
+                    return;
+                  }
+                  connectionState = state;
+                } finally {
+                  lock.unlock();
+                }
+                deliver(List.of(new SessionEvent.ConnectionChanged(state)));
+              });
+    }
+
+    @Override
+    public void onFailed(RaftpadException failure) {
+      connection.events().execute(() -> deliver(List.of(new SessionEvent.Failed(failure))));
+    }
+  }
+}

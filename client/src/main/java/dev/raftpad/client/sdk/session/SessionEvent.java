@@ -1,0 +1,66 @@
+package dev.raftpad.client.sdk.session;
+
+import dev.raftpad.client.sdk.RaftpadException;
+import dev.raftpad.client.sdk.events.ConnectionState;
+import dev.raftpad.client.sdk.events.RaftpadEvent;
+import dev.raftpad.client.sdk.model.DocumentInfo;
+import dev.raftpad.client.sdk.model.LockInfo;
+import dev.raftpad.client.sdk.model.User;
+import dev.raftpad.document.op.Operation;
+import dev.raftpad.document.op.Selection;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a {@link DocumentSession} tells its listeners, on the event executor, in order. When a
+ * listener runs, the session's document already reflects the event.
+ */
+public sealed interface SessionEvent {
+  /**
+   * Someone else's committed operation, transformed against this user's unconfirmed edits.
+   *
+   * @param operation what was applied to the local document: apply it to the view
+   */
+  record RemoteEdit(long revision, Operation operation, User author, String clientId)
+      implements SessionEvent {}
+
+  /** The server committed this client's operation {@code clientSeq} as {@code revision}. */
+  record Acknowledged(long revision, long clientSeq) implements SessionEvent {}
+
+  /** Other clients' carets and selections, by client id, in the local document's positions. */
+  record CursorsChanged(Map<String, Selection> carets) implements SessionEvent {
+    public CursorsChanged {
+      carets = Map.copyOf(carets);
+    }
+  }
+
+  /** A user opened ({@code joined}) or left the document. */
+  record PresenceChanged(User user, boolean joined) implements SessionEvent {}
+
+  /** The document's lock changed; empty = unlocked. */
+  record LockChanged(Optional<LockInfo> lock) implements SessionEvent {}
+
+  /** The document was renamed or deleted. */
+  record DocumentChanged(DocumentInfo info) implements SessionEvent {}
+
+  record AlertRaised(RaftpadEvent.Alert alert) implements SessionEvent {}
+
+  record ConnectionChanged(ConnectionState state) implements SessionEvent {}
+
+  /**
+   * The server refused an edit for good (e.g. DOCUMENT_LOCKED by another user): the session reloads
+   * the document; the refused edit and the ones typed after it are gone.
+   */
+  record EditRejected(RaftpadException reason) implements SessionEvent {}
+
+  /**
+   * The session reloaded the document at {@code revision} (after a refusal, or when the server
+   * could not replay what was missed).
+   *
+   * @param localEditsLost unconfirmed local edits were dropped
+   */
+  record Resynced(long revision, boolean localEditsLost) implements SessionEvent {}
+
+  /** The session stopped receiving for good (the document is gone, the login expired). */
+  record Failed(RaftpadException reason) implements SessionEvent {}
+}

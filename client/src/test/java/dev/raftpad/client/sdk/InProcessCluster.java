@@ -1,0 +1,99 @@
+package dev.raftpad.client.sdk;
+
+import dev.raftpad.raft.core.RoleName;
+import dev.raftpad.server.ServerNode;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Three real server nodes in this JVM, over gRPC on loopback with real data directories (as
+ * server-node's own cluster tests start them): tick 20 ms, bcrypt cost 4.
+ */
+final class InProcessCluster implements AutoCloseable {
+  static final List<String> IDS = List.of("n1", "n2", "n3");
+
+  private final Path root;
+  private final Map<String, String> addresses = new ConcurrentHashMap<>();
+  private final Map<String, Integer> ports = new ConcurrentHashMap<>();
+  private final Map<String, ServerNode> nodes = new ConcurrentHashMap<>();
+
+  InProcessCluster(Path root) throws Exception {
+    this.root = root;
+    for (String id : IDS) {
+      start(id);
+    }
+  }
+
+  void start(String id) throws Exception {
+    ServerNode node =
+        ServerNode.start(
+            new ServerNode.Config(
+                id,
+                "sdk-test",
+                "a-cluster-secret-of-some-length",
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), ports.getOrDefault(id, 0)),
+                root.resolve(id),
+                addresses,
+                Set.copyOf(IDS),
+                Duration.ofMillis(20),
+                4,
+                10_000));
+    nodes.put(id, node);
+    ports.put(id, node.port());
+    addresses.put(id, "127.0.0.1:" + node.port());
+  }
+
+  /** Stops a node (a leader hands over first, as a real shutdown does). */
+  void stop(String id) throws Exception {
+    ServerNode node = nodes.remove(id);
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  String address(String id) {
+    return addresses.get(id);
+  }
+
+  String seeds() {
+    return String.join(",", IDS.stream().map(addresses::get).toList());
+  }
+
+  /** The id of the running node that leads, once there is one. */
+  String leader() {
+    return Poll.value(
+        "a leader",
+        Duration.ofSeconds(30),
+        () -> {
+          for (var e : nodes.entrySet()) {
+            if (e.getValue().raft().status().role() == RoleName.LEADER) {
+              return e.getKey();
+            }
+          }
+          return null;
+        });
+  }
+
+  /** A running node that is not the leader. */
+  String follower() {
+    String leader = leader();
+    return nodes.keySet().stream()
+        .filter(id -> !id.equals(leader))
+        .sorted()
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (String id : List.copyOf(nodes.keySet())) {
+      stop(id);
+    }
+  }
+}
