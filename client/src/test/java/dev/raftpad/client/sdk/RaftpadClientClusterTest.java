@@ -218,13 +218,6 @@ class RaftpadClientClusterTest {
     RaftpadClient ada = signedIn(cluster.seeds(), "ada");
     DocumentInfo doc = ada.documents().create("Failover", "");
     DocumentSession session = ada.openDocument(doc.id());
-    List<ConnectionState> states = new CopyOnWriteArrayList<>();
-    session.addListener(
-        e -> {
-          if (e instanceof SessionEvent.ConnectionChanged c) {
-            states.add(c.state());
-          }
-        });
     Poll.until("live", WAIT, () -> session.connectionState() == ConnectionState.CONNECTED);
     type(session, "before", 10, new Random(3));
     String leader = cluster.leader();
