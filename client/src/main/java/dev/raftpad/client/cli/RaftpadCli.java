@@ -1,10 +1,15 @@
 package dev.raftpad.client.cli;
 
 import dev.raftpad.client.SeedAddresses;
+import dev.raftpad.client.sdk.RaftpadClient;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -14,48 +19,135 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     version = "raftpad 0.1.0",
     description = "Command-line client of a Raftpad cluster.",
-    subcommands = {PingCommand.class},
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      PingCommand.class,
+      AccountCommands.Register.class,
+      AccountCommands.Login.class,
+      AccountCommands.Logout.class,
+      AccountCommands.WhoAmI.class,
+      DocsCommand.class,
+      LockCommands.Lock.class,
+      LockCommands.Unlock.class,
+      WhoCommand.class,
+      HistoryCommands.ListVersions.class,
+      HistoryCommands.NameVersion.class,
+      HistoryCommands.DiffRevisions.class,
+      HistoryCommands.RestoreRevision.class,
+      WatchCommand.class,
+      AiCommand.class,
+      ClusterCommand.class,
+      BenchCommand.class,
+      ShellCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
-      "1:the cluster answered with an error",
+      "1:the cluster refused (not found, not allowed, locked, invalid input)",
       "2:invalid command line",
-      "3:the cluster could not be reached"
+      "3:the cluster could not be reached",
+      "4:not signed in, session expired or wrong password",
+      "5:a local problem (a file, the editor)"
     })
 public final class RaftpadCli {
   /** Exit code when a server could not be reached. */
-  public static final int EXIT_UNREACHABLE = 3;
+  public static final int EXIT_UNREACHABLE = ExitCodes.UNREACHABLE;
 
   @Option(
       names = {"-s", "--servers"},
       scope = ScopeType.INHERIT,
-      defaultValue = "${RAFTPAD_SERVERS:-127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7003}",
-      description = "comma-separated host:port of cluster members (env RAFTPAD_SERVERS)")
+      description =
+          "comma-separated host:port of cluster members (default: env RAFTPAD_SERVERS, else the"
+              + " servers of the last login, else the local cluster)")
   String servers;
 
+  @Option(
+      names = "--json",
+      scope = ScopeType.INHERIT,
+      description = "print results as JSON, for scripts")
+  boolean json;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      scope = ScopeType.INHERIT,
+      description = "print stack traces of failures")
+  boolean verbose;
+
+  @Option(
+      names = "--home",
+      scope = ScopeType.INHERIT,
+      defaultValue = "${RAFTPAD_HOME:-${sys:user.home}/.raftpad}",
+      description = "where the CLI keeps its session (env RAFTPAD_HOME; default ~/.raftpad)")
+  Path home;
+
+  CliRuntime runtime;
+
+  /** The root command of the run that {@code spec} belongs to. */
+  static RaftpadCli of(CommandSpec spec) {
+    return (RaftpadCli) spec.root().userObject();
+  }
+
   SeedAddresses seeds() {
-    return SeedAddresses.parse(servers);
+    return SeedAddresses.parse(servers());
+  }
+
+  String servers() {
+    return runtime.servers(servers, home);
+  }
+
+  Output output() {
+    return new Output(runtime.out, json);
+  }
+
+  CredentialStore credentials() {
+    return new CredentialStore(home);
+  }
+
+  RaftpadClient client() {
+    return runtime.client(servers(), home);
+  }
+
+  RaftpadClient signedIn() {
+    return runtime.signedIn(servers(), home);
   }
 
   public static void main(String[] args) {
-    System.exit(
-        run(
-            args,
+    CliRuntime runtime =
+        new CliRuntime(
+            new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset())),
             new PrintWriter(System.out, true, Charset.defaultCharset()),
-            new PrintWriter(System.err, true, Charset.defaultCharset())));
+            new PrintWriter(System.err, true, Charset.defaultCharset()),
+            Terminals.interactive() != null);
+    int exit;
+    try {
+      exit = execute(args, runtime);
+    } finally {
+      runtime.close(); // closes the client, never the standard streams
+    }
+    System.exit(exit);
   }
 
   /** Runs the CLI with the given output streams and returns its exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine commandLine = new CommandLine(new RaftpadCli());
-    commandLine.setOut(out);
-    commandLine.setErr(err);
+    return run(args, new BufferedReader(new java.io.StringReader("")), out, err);
+  }
+
+  /** Runs the CLI with the given streams (no terminal) and returns its exit code. */
+  public static int run(String[] args, BufferedReader in, PrintWriter out, PrintWriter err) {
+    try (CliRuntime runtime = new CliRuntime(in, out, err, false)) {
+      return execute(args, runtime);
+    }
+  }
+
+  /** Runs one command line within {@code runtime} (the shell runs each of its lines so). */
+  static int execute(String[] args, CliRuntime runtime) {
+    RaftpadCli root = new RaftpadCli();
+    root.runtime = runtime;
+    CommandLine commandLine = new CommandLine(root);
+    commandLine.setOut(runtime.out);
+    commandLine.setErr(runtime.err);
     commandLine.setExecutionExceptionHandler(
-        (exception, cmd, parseResult) -> {
-          // One clear line, never a stack trace.
-          cmd.getErr().println("raftpad: " + exception.getMessage());
-          return 1;
-        });
+        (exception, cmd, parseResult) -> Failures.report(exception, root.verbose, cmd.getErr()));
     return commandLine.execute(args);
   }
 }

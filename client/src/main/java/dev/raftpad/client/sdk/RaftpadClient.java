@@ -39,6 +39,7 @@ public final class RaftpadClient implements AutoCloseable {
   private final Connection connection;
   private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
   private final Documents documents;
+  private final Edits edits;
   private final Locks locks;
   private final Presence presence;
   private final History history;
@@ -48,6 +49,7 @@ public final class RaftpadClient implements AutoCloseable {
   private RaftpadClient(Connection connection) {
     this.connection = connection;
     this.documents = new Documents(connection);
+    this.edits = new Edits(connection);
     this.locks = new Locks(connection);
     this.presence = new Presence(connection);
     this.history = new History(connection);
@@ -124,6 +126,10 @@ public final class RaftpadClient implements AutoCloseable {
 
   public Documents documents() {
     return documents;
+  }
+
+  public Edits edits() {
+    return edits;
   }
 
   public Locks locks() {

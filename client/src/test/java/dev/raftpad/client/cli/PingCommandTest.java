@@ -52,14 +52,14 @@ class PingCommandTest {
   }
 
   @Test
-  void aBadServerListIsOneClearLineAndExitCodeOne() {
+  void aBadServerListIsOneClearLineAndTheUsageExitCode() {
     StringWriter err = new StringWriter();
     int exit =
         RaftpadCli.run(
             new String[] {"ping", "--servers", "nonsense"},
             new PrintWriter(new StringWriter(), true),
             new PrintWriter(err, true));
-    assertThat(exit).isEqualTo(1);
+    assertThat(exit).isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString().strip())
         .isEqualTo("raftpad: expected host:port but got 'nonsense'")
         .doesNotContain("Exception");

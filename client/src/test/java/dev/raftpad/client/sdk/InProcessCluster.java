@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Three real server nodes in this JVM, over gRPC on loopback with real data directories (as
  * server-node's own cluster tests start them): tick 20 ms, bcrypt cost 4.
  */
-final class InProcessCluster implements AutoCloseable {
+public final class InProcessCluster implements AutoCloseable {
   static final List<String> IDS = List.of("n1", "n2", "n3");
 
   private final Path root;
@@ -23,7 +23,7 @@ final class InProcessCluster implements AutoCloseable {
   private final Map<String, Integer> ports = new ConcurrentHashMap<>();
   private final Map<String, ServerNode> nodes = new ConcurrentHashMap<>();
 
-  InProcessCluster(Path root) throws Exception {
+  public InProcessCluster(Path root) throws Exception {
     this.root = root;
     for (String id : IDS) {
       start(id);
@@ -50,7 +50,7 @@ final class InProcessCluster implements AutoCloseable {
   }
 
   /** Stops a node (a leader hands over first, as a real shutdown does). */
-  void stop(String id) throws Exception {
+  public void stop(String id) throws Exception {
     ServerNode node = nodes.remove(id);
     if (node != null) {
       node.close();
@@ -61,12 +61,12 @@ final class InProcessCluster implements AutoCloseable {
     return addresses.get(id);
   }
 
-  String seeds() {
+  public String seeds() {
     return String.join(",", IDS.stream().map(addresses::get).toList());
   }
 
   /** The id of the running node that leads, once there is one. */
-  String leader() {
+  public String leader() {
     return Poll.value(
         "a leader",
         Duration.ofSeconds(30),

@@ -1,0 +1,146 @@
+package dev.raftpad.client.cli;
+
+import dev.raftpad.client.sdk.AiCall;
+import dev.raftpad.client.sdk.RaftpadClient;
+import dev.raftpad.client.sdk.RaftpadException;
+import dev.raftpad.client.sdk.model.AiEvent;
+import dev.raftpad.document.op.Operation;
+import dev.raftpad.document.op.Selection;
+import dev.raftpad.document.text.Document;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code raftpad ai summarize|grammar}: generated text streams to the terminal as it comes. */
+@Command(
+    name = "ai",
+    description = "Summaries and grammar fixes by the cluster's LLM node, streamed.",
+    subcommands = {AiCommand.Summarize.class, AiCommand.Grammar.class})
+final class AiCommand {
+  /** Which part of the document: all of it, or [from, to) in code points. */
+  static final class Range {
+    @Option(names = "--from", description = "first code point of a range")
+    Integer from;
+
+    @Option(names = "--to", description = "end of the range (exclusive)")
+    Integer to;
+
+    Optional<Selection> selection() {
+      if (from == null && to == null) {
+        return Optional.empty();
+      }
+      if (from == null || to == null) {
+        throw new IllegalArgumentException("--from and --to go together");
+      }
+      return Optional.of(new Selection(from, to));
+    }
+  }
+
+  static AiEvent.Completed await(AiCall call) throws InterruptedException {
+    try {
+      return call.result().get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RaftpadException failure) {
+        throw failure;
+      }
+      throw new IllegalStateException("the AI call failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      call.cancel().run(); // Ctrl-C stops generation on the LLM node too
+      throw e;
+    }
+  }
+
+  /** What {@code ai ... --json} prints. */
+  record Answer(
+      String documentId, long baseRevision, String text, boolean applied, long revision) {}
+
+  @Command(name = "summarize", description = "Summarize a document (or a range of it).")
+  static final class Summarize implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", description = "the document id")
+    String id;
+
+    @Option(names = "--rev", description = "the revision (default: head)")
+    Long revision;
+
+    @picocli.CommandLine.Mixin Range range = new Range();
+
+    @Override
+    public Integer call() throws InterruptedException {
+      RaftpadCli cli = RaftpadCli.of(spec);
+      Output output = cli.output();
+      AiCall call =
+          cli.signedIn()
+              .ai()
+              .summarize(
+                  id,
+                  revision == null ? OptionalLong.empty() : OptionalLong.of(revision),
+                  range.selection(),
+                  token -> output.stream(token.text()));
+      AiEvent.Completed done = await(call);
+      output.text("");
+      if (output.json()) {
+        output.print(new Answer(id, done.baseRevision(), done.text(), false, 0), a -> "");
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "grammar",
+      description =
+          "Fix grammar: shows the correction as a diff; --apply submits it as an edit (it merges"
+              + " with what others typed meanwhile).")
+  static final class Grammar implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", description = "the document id")
+    String id;
+
+    @picocli.CommandLine.Mixin Range range = new Range();
+
+    @Option(names = "--apply", description = "submit the correction")
+    boolean apply;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      RaftpadCli cli = RaftpadCli.of(spec);
+      Output output = cli.output();
+      RaftpadClient client = cli.signedIn();
+      AiCall call =
+          client.ai().fixGrammar(id, OptionalLong.empty(), range.selection(), token -> {});
+      output.text("asking the LLM node...");
+      AiEvent.Completed done = await(call);
+      Operation suggestion = done.suggestion().orElse(Operation.IDENTITY);
+      Document base =
+          client.documents().get(id, OptionalLong.of(done.baseRevision()), false).content();
+      output.text(OperationText.render(base, suggestion));
+      long revision = 0;
+      if (apply && !suggestion.isIdentity()) {
+        revision =
+            client
+                .edits()
+                .submit(id, "cli-ai-" + UUID.randomUUID(), 1, done.baseRevision(), suggestion)
+                .revision();
+        output.text("applied as revision " + revision);
+      } else if (!suggestion.isIdentity()) {
+        output.text("(not applied: run again with --apply to submit it)");
+      } else {
+        output.text("no corrections");
+      }
+      if (output.json()) {
+        output.print(
+            new Answer(id, done.baseRevision(), done.text(), revision > 0, revision), a -> "");
+      }
+      return ExitCodes.OK;
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package dev.raftpad.client.cli;
+
+import dev.raftpad.client.SeedAddresses;
+import dev.raftpad.client.sdk.ClientOptions;
+import dev.raftpad.client.sdk.RaftpadClient;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * What one run of the CLI (or one interactive shell) works with: its streams, the credential store,
+ * and one lazily opened client that every command of the run shares.
+ */
+final class CliRuntime implements AutoCloseable {
+  static final String DEFAULT_SERVERS = "127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7003";
+
+  final BufferedReader in;
+  final PrintWriter out;
+  final PrintWriter err;
+
+  /** A person at a terminal (not a pipe, a script or a test): prompts, line editing, progress. */
+  final boolean terminal;
+
+  private RaftpadClient client;
+  private String clientServers;
+
+  CliRuntime(BufferedReader in, PrintWriter out, PrintWriter err, boolean terminal) {
+    this.in = in;
+    this.out = out;
+    this.err = err;
+    this.terminal = terminal;
+  }
+
+  /** Thrown when a command needs a session and none is stored. */
+  static final class NotSignedInException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NotSignedInException() {
+      super("not signed in: run 'raftpad login <username>' first");
+    }
+  }
+
+  /** The servers to use: {@code --servers}, else the ones of the stored session, else local. */
+  String servers(String option, Path home) {
+    if (option != null && !option.isBlank()) {
+      return option;
+    }
+    String env = System.getenv("RAFTPAD_SERVERS");
+    if (env != null && !env.isBlank()) {
+      return env;
+    }
+    return stored(home)
+        .map(CredentialStore.Saved::servers)
+        .filter(s -> !s.isBlank())
+        .orElse(DEFAULT_SERVERS);
+  }
+
+  Optional<CredentialStore.Saved> stored(Path home) {
+    try {
+      return new CredentialStore(home).load();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the stored session: " + e.getMessage(), e);
+    }
+  }
+
+  /** A client of {@code servers}, signed in with the stored token when there is one. */
+  RaftpadClient client(String servers, Path home) {
+    if (client == null || !servers.equals(clientServers)) {
+      if (client != null) {
+        client.close();
+      }
+      client = RaftpadClient.connect(SeedAddresses.parse(servers), ClientOptions.defaults());
+      clientServers = servers;
+      stored(home).ifPresent(saved -> client.useToken(saved.token()));
+    }
+    return client;
+  }
+
+  /** Like {@link #client} but fails with a clear message when nobody is signed in. */
+  RaftpadClient signedIn(String servers, Path home) {
+    if (stored(home).isEmpty()) {
+      throw new NotSignedInException();
+    }
+    return client(servers, home);
+  }
+
+  @Override
+  public void close() {
+    if (client != null) {
+      client.close();
+      client = null;
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package dev.raftpad.client.cli;
+
+import dev.raftpad.client.sdk.model.ClusterStatus;
+import dev.raftpad.client.sdk.model.MemberStatus;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code raftpad cluster ...}: status for everyone; add, remove, transfer for admins. */
+@Command(
+    name = "cluster",
+    description = "The cluster's members and leader; administration for admins.",
+    subcommands = {
+      ClusterCommand.Status.class,
+      ClusterCommand.Add.class,
+      ClusterCommand.Remove.class,
+      ClusterCommand.Transfer.class
+    })
+final class ClusterCommand {
+  static String describe(ClusterStatus s) {
+    StringBuilder text =
+        new StringBuilder(
+            String.format(
+                "cluster %s, term %d, leader %s (asked %s; commit %d, applied %d, snapshot %d)%n",
+                s.clusterId(),
+                s.term(),
+                s.leaderId().orElse("unknown"),
+                s.answeringNodeId(),
+                s.commitIndex(),
+                s.appliedIndex(),
+                s.snapshotIndex()));
+    for (MemberStatus m : s.members()) {
+      text.append(
+          String.format(
+              "  %-8s %-22s %-9s %-8s lag %-6d %s%n",
+              m.nodeId(),
+              m.clientAddress(),
+              m.role(),
+              m.voter() ? "voter" : "learner",
+              m.lag(),
+              m.reachable() ? "reachable" : "UNREACHABLE"));
+    }
+    return text.toString().stripTrailing();
+  }
+
+  @Command(name = "status", description = "Members, roles, leader, term, lag, health.")
+  static final class Status implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      RaftpadCli cli = RaftpadCli.of(spec);
+      cli.output().print(cli.signedIn().cluster().status(), ClusterCommand::describe);
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "add",
+      description = "Add a node (it joins as a learner and becomes a voter once caught up).")
+  static final class Add implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", description = "the new node's id")
+    String nodeId;
+
+    @Parameters(index = "1", description = "its host:port")
+    String address;
+
+    @Override
+    public Integer call() {
+      RaftpadCli cli = RaftpadCli.of(spec);
+      cli.output()
+          .print(cli.signedIn().cluster().addNode(nodeId, address), ClusterCommand::describe);
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "remove", description = "Remove a node from the cluster.")
+  static final class Remove implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", description = "the node's id")
+    String nodeId;
+
+    @Override
+    public Integer call() {
+      RaftpadCli cli = RaftpadCli.of(spec);
+      cli.output().print(cli.signedIn().cluster().removeNode(nodeId), ClusterCommand::describe);
+      return ExitCodes.OK;
+    }
+  }
+
+  /** What {@code cluster transfer --json} prints. */
+  record Transferred(String newLeaderId) {}
+
+  @Command(
+      name = "transfer",
+      description = "Hand leadership to a node (default: the most up-to-date other voter).")
+  static final class Transfer implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", description = "the node to lead")
+    String target;
+
+    @Override
+    public Integer call() {
+      RaftpadCli cli = RaftpadCli.of(spec);
+      String leader = cli.signedIn().cluster().transferLeadership(target == null ? "" : target);
+      cli.output().print(new Transferred(leader), t -> t.newLeaderId() + " now leads");
+      return ExitCodes.OK;
+    }
+  }
+}
