@@ -48,7 +48,7 @@ public final class Connection implements AutoCloseable {
   public Connection(List<String> seeds, ClientOptions options) {
     this.options = options;
     this.tracker = new LeaderTracker(seeds, options.pinned());
-    this.retrier = new Retrier(tracker, this::channel, options);
+    this.retrier = new Retrier(tracker, () -> token.get() != null, this::channel, options);
     if (options.eventExecutor() == null) {
       ownEvents =
           Executors.newSingleThreadExecutor(

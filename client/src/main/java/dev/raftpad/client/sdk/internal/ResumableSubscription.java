@@ -40,6 +40,9 @@ public final class ResumableSubscription implements AutoCloseable {
     void onFailed(RaftpadException failure);
   }
 
+  /** Consecutive UNAUTHENTICATED answers tolerated before the session counts as ended. */
+  private static final int MAX_AUTH_RETRIES = 10;
+
   private final Connection connection;
   private final List<String> documentIds;
   private final boolean allDocuments;
@@ -54,6 +57,7 @@ public final class ResumableSubscription implements AutoCloseable {
   private boolean live;
   private boolean closed;
   private int failures;
+  private int authFailures;
   private long disconnectedSince;
   private ConnectionState state = ConnectionState.CONNECTING;
 
@@ -271,6 +275,7 @@ public final class ResumableSubscription implements AutoCloseable {
         if (event.hasLive()) {
           live = true;
           failures = 0;
+          authFailures = 0;
           becameLive = true;
         }
       }
@@ -296,7 +301,18 @@ public final class ResumableSubscription implements AutoCloseable {
       } else if (failure.reason() == RaftpadException.Reason.UNAVAILABLE) {
         connection.tracker().failed(address);
       }
-      if (failure.reason().isTransient()
+      boolean lagging;
+      synchronized (ResumableSubscription.this) {
+        // A node that lags may not know a session the leader knows: try elsewhere a few times.
+        lagging =
+            failure.reason() == RaftpadException.Reason.UNAUTHENTICATED
+                && ++authFailures <= MAX_AUTH_RETRIES;
+      }
+      if (lagging) {
+        connection.tracker().failed(address);
+      }
+      if (lagging
+          || failure.reason().isTransient()
           || failure.reason() == RaftpadException.Reason.CANCELLED
           || failure.reason() == RaftpadException.Reason.INTERNAL) {
         reconnectLater();

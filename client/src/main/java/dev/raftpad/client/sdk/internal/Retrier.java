@@ -20,13 +20,22 @@ public final class Retrier {
   /** One try at one node. */
   public record Attempt(String address, Channel channel, Deadline deadline) {}
 
+  /** How long UNAUTHENTICATED is taken for a lagging node rather than an ended session. */
+  static final long AUTH_GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
+
   private final LeaderTracker tracker;
+  private final java.util.function.BooleanSupplier signedIn;
   private final Function<String, Channel> channels;
   private final ClientOptions options;
   private final Backoff backoff;
 
-  public Retrier(LeaderTracker tracker, Function<String, Channel> channels, ClientOptions options) {
+  public Retrier(
+      LeaderTracker tracker,
+      java.util.function.BooleanSupplier signedIn,
+      Function<String, Channel> channels,
+      ClientOptions options) {
     this.tracker = tracker;
+    this.signedIn = signedIn;
     this.channels = channels;
     this.options = options;
     this.backoff = new Backoff(options.initialBackoff(), options.maxBackoff());
@@ -37,7 +46,8 @@ public final class Retrier {
   }
 
   public <T> T call(CallKind kind, Duration callTimeout, Function<Attempt, T> rpc) {
-    long deadline = System.nanoTime() + callTimeout.toNanos();
+    long started = System.nanoTime();
+    long deadline = started + callTimeout.toNanos();
     int retries = 0;
     while (true) {
       if (Thread.currentThread().isInterrupted()) {
@@ -61,7 +71,7 @@ public final class Retrier {
       } catch (RuntimeException e) {
         failure = ErrorMapper.classify(e);
       }
-      long pause = decide(kind, address, failure, retries);
+      long pause = decide(kind, address, failure, retries, started);
       if (pause < 0 || System.nanoTime() + pause >= deadline) {
         throw failure.exception();
       }
@@ -73,7 +83,8 @@ public final class Retrier {
   }
 
   /** How long to pause before the next attempt, or -1 to give up with this failure. */
-  private long decide(CallKind kind, String address, ErrorMapper.Failure failure, int retries) {
+  private long decide(
+      CallKind kind, String address, ErrorMapper.Failure failure, int retries, long started) {
     boolean mayRepeat = kind != CallKind.WRITE_ONCE || failure.neverSent();
     return switch (failure.reason()) {
       case NOT_LEADER -> {
@@ -95,6 +106,19 @@ public final class Retrier {
         // The node is down, restarting or hung: try the next member.
         tracker.failed(address);
         yield mayRepeat ? backoff.pauseNanos(retries) : -1;
+      }
+      case UNAUTHENTICATED -> {
+        // A node that just restarted, even one just elected leader, may not have applied the
+        // login that created this token yet and says UNAUTHENTICATED for a live session (see the
+        // client README). The check runs before the call does, so retrying is safe for every
+        // call; an ended session surfaces after the grace period.
+        if (!signedIn.getAsBoolean() || System.nanoTime() - started > AUTH_GRACE_NANOS) {
+          yield -1;
+        }
+        if (!tracker.pinned()) {
+          tracker.failed(address);
+        }
+        yield backoff.pauseNanos(retries);
       }
       case NO_QUORUM, MEMBERSHIP_CHANGE_IN_PROGRESS ->
           kind == CallKind.WRITE_ONCE ? -1 : backoff.pauseNanos(retries);
