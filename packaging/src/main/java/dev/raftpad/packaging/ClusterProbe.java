@@ -16,6 +16,9 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.MetadataUtils;
@@ -48,8 +51,9 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>{@code init-admin HOST:PORT,... DIR} — on a new cluster, registers the account {@code
  *       admin} (the first account administers the cluster) with a random password, kept in {@code
  *       DIR/admin.properties} (mode 0600).
- *   <li>{@code status HOST:PORT,... DIR} — one line per server, and the leader's view of the
- *       cluster when {@code DIR/admin.properties} exists; exit 0 when every server serves.
+ *   <li>{@code status HOST:PORT,... DIR [LLM_HOST:PORT]} — one line per server, the leader's view
+ *       of the cluster when {@code DIR/admin.properties} exists, and the LLM node's health; exit 0
+ *       when every server serves.
  * </ul>
  *
  * <p>Whether a server serves is asked without an account: a {@code Login} with an empty username
@@ -308,6 +312,25 @@ public final class ClusterProbe {
     return token;
   }
 
+  /** The LLM node's health as one phrase. */
+  public static String llm(String address) {
+    ManagedChannel channel = channel(address);
+    try {
+      HealthCheckResponse.ServingStatus status =
+          HealthGrpc.newBlockingStub(channel)
+              .withDeadlineAfter(CALL_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+              .check(HealthCheckRequest.getDefaultInstance())
+              .getStatus();
+      return status == HealthCheckResponse.ServingStatus.SERVING
+          ? "serving (model loaded)"
+          : "running, no model loaded (./raftpad model fetch)";
+    } catch (StatusRuntimeException e) {
+      return "down (" + describe(e) + ")";
+    } finally {
+      close(channel);
+    }
+  }
+
   private static String roleName(NodeRole role) {
     return switch (role) {
       case NODE_ROLE_LEADER -> "leader";
@@ -411,14 +434,20 @@ public final class ClusterProbe {
     } else if (args.length == 3 && args[0].equals("init-admin")) {
       out.println(initAdmin(addresses(args[1]), Path.of(args[2])));
       exit = 0;
-    } else if (args.length == 3 && args[0].equals("status")) {
-      List<String> lines = status(addresses(args[1]), Path.of(args[2]));
+    } else if ((args.length == 3 || args.length == 4) && args[0].equals("status")) {
+      List<String> lines = new ArrayList<>(status(addresses(args[1]), Path.of(args[2])));
+      String summary = lines.removeLast();
+      if (args.length == 4) {
+        lines.add(
+            String.format(Locale.ROOT, "  %-4s %-21s %-9s %s", "llm", args[3], "", llm(args[3])));
+      }
       lines.forEach(out::println);
-      exit = lines.getLast().equals("every server serves") ? 0 : 1;
+      out.println(summary);
+      exit = summary.equals("every server serves") ? 0 : 1;
     } else {
       System.err.println(
           "usage: ClusterProbe wait SECONDS HOST:PORT,... | init-admin HOST:PORT,... DIR"
-              + " | status HOST:PORT,... DIR");
+              + " | status HOST:PORT,... DIR [LLM_HOST:PORT]");
       exit = 2;
     }
     System.exit(exit);

@@ -34,6 +34,8 @@ class RaftpadScriptIT {
     environment.put("RAFTPAD_MODELS", data.resolve("models").toString());
     environment.put("RAFTPAD_BASE_PORT", Integer.toString(base));
     environment.put("RAFTPAD_DIST", Commands.pathProperty("raftpad.serverDist").toString());
+    // Tests need quick starts, not peak speed: C1 only, serial GC.
+    environment.put("RAFTPAD_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
     environment.put("DISPLAY", null);
     environment.put("WAYLAND_DISPLAY", null);
   }

@@ -196,7 +196,10 @@ class ServerTarballIT {
             .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
     builder.environment().put("JAVA_HOME", Commands.javaHome());
     builder.environment().put("RAFTPAD_CLUSTER_SECRET", "tarball-test-secret");
-    builder.environment().put("RAFTPAD_SERVER_JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC");
+    // Tests need quick starts, not peak speed: C1 only, serial GC.
+    builder
+        .environment()
+        .put("RAFTPAD_SERVER_JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
     running.put(node, builder.start());
   }
 
