@@ -36,6 +36,10 @@ public final class NodeServer implements AutoCloseable {
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(listen)
             .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+            // Clients ping long-lived Subscribe streams to notice a hung or vanished node; allow
+            // it (grpc's default would close their connections with ENHANCE_YOUR_CALM).
+            .permitKeepAliveTime(10, java.util.concurrent.TimeUnit.SECONDS)
+            .permitKeepAliveWithoutCalls(true)
             .addService(health.getHealthService())
             .addService(ProtoReflectionServiceV1.newInstance());
     services.forEach(builder::addService);

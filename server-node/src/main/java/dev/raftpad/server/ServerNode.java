@@ -172,7 +172,10 @@ public final class ServerNode implements AutoCloseable {
             Thread.ofPlatform().daemon().name("presence").factory());
     Authenticator authenticator =
         new Authenticator(
-            state.sessionIndex(), clock::millis, new RateLimiter(200, 400, System::nanoTime));
+            state.sessionIndex(),
+            clock::millis,
+            new RateLimiter(200, 400, System::nanoTime),
+            replicator);
     ManagedChannel llm =
         config.llmAddress().isEmpty()
             ? null

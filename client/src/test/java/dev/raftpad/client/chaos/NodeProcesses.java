@@ -66,7 +66,11 @@ final class NodeProcesses implements AutoCloseable {
             "--data-dir",
             root.resolve(id).toString(),
             "--tick-ms",
-            "20"));
+            "20",
+            // Compact often, so a follower that is down for a few seconds must catch up from a
+            // snapshot (InstallSnapshot), and the kill during its catch-up hits an install.
+            "--snapshot-every",
+            "300"));
     for (String peer : ports.keySet()) {
       if (!peer.equals(id)) {
         command.add("--peer");

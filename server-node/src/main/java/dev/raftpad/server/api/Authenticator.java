@@ -27,11 +27,18 @@ public final class Authenticator implements ServerInterceptor {
   private final SessionIndex sessions;
   private final LongSupplier clock;
   private final RateLimiter rateLimiter;
+  private final Replicator replicator;
 
-  public Authenticator(SessionIndex sessions, LongSupplier clock, RateLimiter rateLimiter) {
+  /**
+   * @param replicator tells whether this node may judge an unknown token: only a leader that has
+   *     applied everything it knows to be committed has seen every session
+   */
+  public Authenticator(
+      SessionIndex sessions, LongSupplier clock, RateLimiter rateLimiter, Replicator replicator) {
     this.sessions = sessions;
     this.clock = clock;
     this.rateLimiter = rateLimiter;
+    this.replicator = replicator;
   }
 
   @Override
@@ -44,6 +51,18 @@ public final class Authenticator implements ServerInterceptor {
     SessionIndex.Session session = null;
     if (header != null && header.startsWith("Bearer ")) {
       session = sessions.find(tokenHash(header.substring("Bearer ".length())), clock.getAsLong());
+    }
+    if (session == null && header != null && !mayJudgeUnknownTokens()) {
+      // A follower, or a leader still catching up, may simply not have applied the login yet:
+      // send the client to the leader instead of telling it, wrongly, that it is signed out.
+      var redirect =
+          Statuses.notLeader(
+              replicator.notLeader(null),
+              "this node does not know the session yet; ask the leader");
+      call.close(
+          redirect.getStatus(),
+          redirect.getTrailers() == null ? new Metadata() : redirect.getTrailers());
+      return new ServerCall.Listener<>() {};
     }
     if (session == null) {
       var refusal = Statuses.unauthenticated("missing, unknown or expired session token; log in");
@@ -61,6 +80,12 @@ public final class Authenticator implements ServerInterceptor {
     }
     return Contexts.interceptCall(
         Context.current().withValue(Caller.SESSION, session), call, headers, next);
+  }
+
+  private boolean mayJudgeUnknownTokens() {
+    var status = replicator.raftStatus();
+    return status.role() == dev.raftpad.raft.core.RoleName.LEADER
+        && status.appliedIndex() >= status.commitIndex();
   }
 
   /** What is stored of a token: its SHA-256. */

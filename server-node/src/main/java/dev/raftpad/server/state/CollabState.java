@@ -386,6 +386,7 @@ public final class CollabState implements StateMachine<CommandResult> {
       return CommandResult.Refused.of(ErrorReason.ERROR_REASON_UNAUTHENTICATED, "unknown user");
     }
     boolean wasOnline = isOnline(c.getUserId());
+    java.util.Set<String> before = documentsOf(c.getUserId());
     var previous = connections.get(c.getConnectionId());
     connections.put(
         c.getConnectionId(),
@@ -397,13 +398,12 @@ public final class CollabState implements StateMachine<CommandResult> {
             .setExpiresAtMillis(now + c.getLeaseMillis())
             .build());
     if (!wasOnline) {
-      announce(
-          "",
-          now,
-          dev.raftpad.proto.v1.Event.newBuilder()
-              .setJoined(
-                  dev.raftpad.proto.v1.PresenceJoined.newBuilder()
-                      .setUser(publicUser(c.getUserId()))));
+      announcePresence("", c.getUserId(), true, now);
+    }
+    for (String document : documentsOf(c.getUserId())) {
+      if (!before.contains(document)) {
+        announcePresence(document, c.getUserId(), true, now);
+      }
     }
     return new CommandResult.Applied(c.getConnectionId());
   }
@@ -412,18 +412,48 @@ public final class CollabState implements StateMachine<CommandResult> {
     return connections.values().stream().anyMatch(c -> c.getUserId().equals(userId));
   }
 
-  private void removeConnection(String connectionId, long now) {
-    var gone = connections.remove(connectionId);
-    if (gone != null && !isOnline(gone.getUserId())) {
-      // One user on two devices is online once: only the last connection's end is a LEAVE.
-      announce(
-          "",
-          now,
-          dev.raftpad.proto.v1.Event.newBuilder()
-              .setLeft(
-                  dev.raftpad.proto.v1.PresenceLeft.newBuilder()
-                      .setUser(publicUser(gone.getUserId()))));
+  /** The documents a user has open on any of their connections, in id order. */
+  private java.util.Set<String> documentsOf(String userId) {
+    java.util.Set<String> documents = new java.util.TreeSet<>();
+    for (var connection : connections.values()) {
+      if (connection.getUserId().equals(userId)) {
+        documents.addAll(connection.getDocumentIdsList());
+      }
     }
+    return documents;
+  }
+
+  private void removeConnection(String connectionId, long now) {
+    var gone = connections.get(connectionId);
+    if (gone == null) {
+      return;
+    }
+    java.util.Set<String> before = documentsOf(gone.getUserId());
+    connections.remove(connectionId);
+    java.util.Set<String> after = documentsOf(gone.getUserId());
+    for (String document : before) {
+      if (!after.contains(document)) {
+        announcePresence(document, gone.getUserId(), false, now);
+      }
+    }
+    if (!isOnline(gone.getUserId())) {
+      // One user on two devices is online once: only the last connection's end is a LEAVE.
+      announcePresence("", gone.getUserId(), false, now);
+    }
+  }
+
+  /**
+   * JOIN or LEAVE: with an empty document id for the cluster (online or not), with a document id
+   * for that document's subscribers (who is in it).
+   */
+  private void announcePresence(String documentId, String userId, boolean joined, long now) {
+    var event = dev.raftpad.proto.v1.Event.newBuilder();
+    if (joined) {
+      event.setJoined(dev.raftpad.proto.v1.PresenceJoined.newBuilder().setUser(publicUser(userId)));
+    } else {
+      event.setLeft(dev.raftpad.proto.v1.PresenceLeft.newBuilder().setUser(publicUser(userId)));
+    }
+    announce(documentId, now, event);
   }
 
   private void expireConnections(long now) {
@@ -614,7 +644,12 @@ public final class CollabState implements StateMachine<CommandResult> {
       return notFound(c.getDocumentId());
     }
     LockRecord lock = liveLock(document, now);
-    if (lock == null || !lock.getUserId().equals(c.getUserId())) {
+    if (lock == null) {
+      // Nobody holds it (released before, or the lease ran out): unlocking is idempotent, so a
+      // retry after a lost answer succeeds instead of claiming the caller never held it.
+      return new CommandResult.Applied(c.getDocumentId());
+    }
+    if (!lock.getUserId().equals(c.getUserId())) {
       return CommandResult.Refused.of(
           ErrorReason.ERROR_REASON_NOT_LOCK_HOLDER, "you do not hold the lock on this document");
     }

@@ -1,0 +1,124 @@
+package dev.raftpad.server;
+
+import static dev.raftpad.server.TestCluster.detail;
+import static dev.raftpad.server.TestCluster.next;
+import static dev.raftpad.server.TestCluster.registerAndLogin;
+import static dev.raftpad.server.TestCluster.withToken;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.raftpad.proto.v1.AccountServiceGrpc;
+import dev.raftpad.proto.v1.CreateDocumentRequest;
+import dev.raftpad.proto.v1.DocumentServiceGrpc;
+import dev.raftpad.proto.v1.LockRequest;
+import dev.raftpad.proto.v1.LockServiceGrpc;
+import dev.raftpad.proto.v1.NotLeader;
+import dev.raftpad.proto.v1.UnlockRequest;
+import dev.raftpad.proto.v1.WhoAmIRequest;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Who may judge a token, idempotent unlock, and presence per document. */
+class SessionsAndPresenceTest {
+  @TempDir Path root;
+  private TestCluster cluster;
+  private ManagedChannel leader;
+
+  @BeforeEach
+  void start() throws Exception {
+    cluster = TestCluster.start(root, 3, "");
+    leader = cluster.channel(cluster.leaderId());
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    cluster.close();
+  }
+
+  @Test
+  void anUnknownTokenIsRedirectedByAFollowerAndRefusedByTheLeader() throws Exception {
+    String forged = "forged-token-that-no-session-has-0123456789";
+    StatusRuntimeException atFollower =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                withToken(
+                        AccountServiceGrpc.newBlockingStub(cluster.channel(cluster.aFollowerId())),
+                        forged)
+                    .whoAmI(WhoAmIRequest.getDefaultInstance()));
+    // A follower may not have applied a fresh login yet: it cannot say the token is bad.
+    assertThat(atFollower.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    assertThat(detail(atFollower, NotLeader.class).getLeaderId()).isEqualTo(cluster.leaderId());
+
+    StatusRuntimeException atLeader =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                withToken(AccountServiceGrpc.newBlockingStub(leader), forged)
+                    .whoAmI(WhoAmIRequest.getDefaultInstance()));
+    assertThat(atLeader.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+  }
+
+  @Test
+  void unlockingTwiceSucceedsButOnlyTheHolderMayUnlock() throws Exception {
+    String ada = registerAndLogin(leader, "ada");
+    String grace = registerAndLogin(leader, "grace");
+    String docId =
+        withToken(DocumentServiceGrpc.newBlockingStub(leader), ada)
+            .createDocument(CreateDocumentRequest.newBuilder().setTitle("Locked").build())
+            .getDocument()
+            .getDocumentId();
+    var adaLocks = withToken(LockServiceGrpc.newBlockingStub(leader), ada);
+    adaLocks.lock(LockRequest.newBuilder().setDocumentId(docId).build());
+
+    StatusRuntimeException notHolder =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                withToken(LockServiceGrpc.newBlockingStub(leader), grace)
+                    .unlock(UnlockRequest.newBuilder().setDocumentId(docId).build()));
+    assertThat(notHolder.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+
+    adaLocks.unlock(UnlockRequest.newBuilder().setDocumentId(docId).build());
+    // A retry after a lost answer: still a success, not "you do not hold it".
+    adaLocks.unlock(UnlockRequest.newBuilder().setDocumentId(docId).build());
+  }
+
+  @Test
+  void aDocumentsSubscribersSeeWhoComesIntoItAndWhoLeaves() throws Exception {
+    String ada = registerAndLogin(leader, "ada");
+    String grace = registerAndLogin(leader, "grace");
+    String docId =
+        withToken(DocumentServiceGrpc.newBlockingStub(leader), ada)
+            .createDocument(CreateDocumentRequest.newBuilder().setTitle("Shared").build())
+            .getDocument()
+            .getDocumentId();
+    var adaEvents = TestCluster.subscribe(leader, ada, docId);
+    next(adaEvents, e -> e.hasLive());
+
+    ManagedChannel graceChannel = cluster.channel(cluster.leaderId());
+    TestCluster.subscribe(graceChannel, grace, docId);
+    var joined =
+        next(
+            adaEvents,
+            e ->
+                e.hasJoined()
+                    && e.getDocumentId().equals(docId)
+                    && e.getJoined().getUser().getUsername().equals("grace"));
+    assertThat(joined.getDocumentId()).isEqualTo(docId);
+
+    graceChannel.shutdownNow();
+    next(
+        adaEvents,
+        e ->
+            e.hasLeft()
+                && e.getDocumentId().equals(docId)
+                && e.getLeft().getUser().getUsername().equals("grace"));
+  }
+}
