@@ -130,7 +130,7 @@ public final class ServerNode implements AutoCloseable {
     ClusterSecret secret = new ClusterSecret(config.secret());
     CollabState state = new CollabState();
     EventHub hub = new EventHub();
-    state.onEvent(hub);
+    state.onEvent(hub, hub::hasSubscribers);
     state.onMemberAddress(config.addresses()::put);
     AtomicReference<RaftServer<CommandResult>> raftRef = new AtomicReference<>();
     GrpcTransport transport =

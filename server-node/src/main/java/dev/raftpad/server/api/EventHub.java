@@ -48,6 +48,11 @@ public final class EventHub implements Consumer<Event> {
     subscribers.remove(subscriber);
   }
 
+  /** Any thread; a hint for producers (a subscriber may register right after it answers). */
+  public boolean hasSubscribers() {
+    return !subscribers.isEmpty();
+  }
+
   int size() {
     return subscribers.size();
   }

@@ -71,11 +71,27 @@ public final class CollabState implements StateMachine<CommandResult> {
    * identical whoever listens.
    */
   public void onEvent(java.util.function.Consumer<dev.raftpad.proto.v1.Event> listener) {
+    onEvent(listener, () -> true);
+  }
+
+  private java.util.function.BooleanSupplier anyoneListening = () -> false;
+
+  /**
+   * As {@link #onEvent(java.util.function.Consumer)}, with a cheap test of whether anybody listens:
+   * followers serve no streams, and building an event per edit for nobody costs the apply path.
+   */
+  public void onEvent(
+      java.util.function.Consumer<dev.raftpad.proto.v1.Event> listener,
+      java.util.function.BooleanSupplier anyoneListening) {
     this.events = listener;
+    this.anyoneListening = anyoneListening;
   }
 
   private void announce(
       String documentId, long timeMillis, dev.raftpad.proto.v1.Event.Builder event) {
+    if (!anyoneListening.getAsBoolean()) {
+      return;
+    }
     events.accept(event.setDocumentId(documentId).setTime(timestamp(timeMillis)).build());
   }
 
@@ -560,6 +576,9 @@ public final class CollabState implements StateMachine<CommandResult> {
       String userId,
       String clientId,
       long clientSeq) {
+    if (!anyoneListening.getAsBoolean()) {
+      return; // the wire form of the operation is the costly part: skip it for nobody
+    }
     announce(
         documentId,
         now,
