@@ -55,6 +55,7 @@ public final class ServerNode implements AutoCloseable {
    * @param addresses node id -> host:port of every known member (client and peer API share it)
    * @param founders the voters of a brand-new cluster (empty to join an existing one)
    * @param llmAddress host:port of the LLM node, or "" when AI features are off
+   * @param openRegistration false: only admins add accounts (after the first, the admin)
    */
   public record Config(
       String nodeId,
@@ -67,7 +68,52 @@ public final class ServerNode implements AutoCloseable {
       Duration tick,
       int bcryptCost,
       long snapshotEvery,
-      String llmAddress) {
+      String llmAddress,
+      boolean openRegistration) {
+    /** Open registration. */
+    public Config(
+        String nodeId,
+        String clusterId,
+        String secret,
+        InetSocketAddress listen,
+        Path dataDir,
+        Map<String, String> addresses,
+        Set<String> founders,
+        Duration tick,
+        int bcryptCost,
+        long snapshotEvery,
+        String llmAddress) {
+      this(
+          nodeId,
+          clusterId,
+          secret,
+          listen,
+          dataDir,
+          addresses,
+          founders,
+          tick,
+          bcryptCost,
+          snapshotEvery,
+          llmAddress,
+          true);
+    }
+
+    public Config withOpenRegistration(boolean open) {
+      return new Config(
+          nodeId,
+          clusterId,
+          secret,
+          listen,
+          dataDir,
+          addresses,
+          founders,
+          tick,
+          bcryptCost,
+          snapshotEvery,
+          llmAddress,
+          open);
+    }
+
     /** A node without an LLM node: AI calls answer UNAVAILABLE (LLM_UNAVAILABLE). */
     public Config(
         String nodeId,
@@ -91,7 +137,8 @@ public final class ServerNode implements AutoCloseable {
           tick,
           bcryptCost,
           snapshotEvery,
-          "");
+          "",
+          true);
     }
   }
 
@@ -183,7 +230,9 @@ public final class ServerNode implements AutoCloseable {
     List<BindableService> services =
         List.of(
             authenticated(
-                new AccountGrpcService(replicator, workers, config.bcryptCost()), authenticator),
+                new AccountGrpcService(
+                    replicator, workers, config.bcryptCost(), config.openRegistration()),
+                authenticator),
             authenticated(new DocumentGrpcService(replicator), authenticator),
             authenticated(new EditGrpcService(replicator), authenticator),
             authenticated(new LockGrpcService(replicator), authenticator),

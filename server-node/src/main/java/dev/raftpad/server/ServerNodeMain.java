@@ -70,6 +70,16 @@ public final class ServerNodeMain implements Callable<Integer> {
   long snapshotEvery = 10_000;
 
   @Option(
+      names = "--open-registration",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "anyone may create an account (default); --no-open-registration: only admins may (the"
+              + " first account, the admin, is always allowed). Give every node the same value.")
+  boolean openRegistration = true;
+
+  @Option(
       names = "--config",
       description =
           "a properties file of option=value lines (keys are the long option names without"
@@ -160,7 +170,8 @@ public final class ServerNodeMain implements Callable<Integer> {
                 Duration.ofMillis(tickMillis),
                 10,
                 snapshotEvery,
-                llm));
+                llm,
+                openRegistration));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

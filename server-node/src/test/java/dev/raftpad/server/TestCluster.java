@@ -45,21 +45,29 @@ final class TestCluster implements AutoCloseable {
   private final Path root;
   private final Set<String> founders;
   private final String llmAddress;
+  private final boolean openRegistration;
   private final List<ManagedChannel> channels = new ArrayList<>();
 
-  private TestCluster(Path root, Set<String> founders, String llmAddress) {
+  private TestCluster(
+      Path root, Set<String> founders, String llmAddress, boolean openRegistration) {
     this.root = root;
     this.founders = founders;
     this.llmAddress = llmAddress;
+    this.openRegistration = openRegistration;
   }
 
   /** Nodes n1..n{size} founding a cluster, each with its data dir under {@code root}. */
   static TestCluster start(Path root, int size, String llmAddress) throws Exception {
+    return start(root, size, llmAddress, true);
+  }
+
+  static TestCluster start(Path root, int size, String llmAddress, boolean openRegistration)
+      throws Exception {
     Set<String> founders = new LinkedHashSet<>();
     for (int i = 1; i <= size; i++) {
       founders.add("n" + i);
     }
-    TestCluster cluster = new TestCluster(root, Set.copyOf(founders), llmAddress);
+    TestCluster cluster = new TestCluster(root, Set.copyOf(founders), llmAddress, openRegistration);
     for (String id : founders) {
       cluster.startNode(id);
     }
@@ -81,7 +89,8 @@ final class TestCluster implements AutoCloseable {
                 Duration.ofMillis(20),
                 4,
                 30,
-                llmAddress));
+                llmAddress,
+                openRegistration));
     nodes.put(id, node);
     addresses.put(id, "127.0.0.1:" + node.port());
     return node;

@@ -46,11 +46,17 @@ public final class AccountGrpcService extends AccountServiceGrpc.AccountServiceI
   private final Executor workers;
   private final SecureRandom random = new SecureRandom();
   private final int bcryptCost;
+  private final boolean openRegistration;
 
-  public AccountGrpcService(Replicator replicator, Executor workers, int bcryptCost) {
+  /**
+   * @param openRegistration false: only admins add accounts (after the first, which becomes admin)
+   */
+  public AccountGrpcService(
+      Replicator replicator, Executor workers, int bcryptCost, boolean openRegistration) {
     this.replicator = replicator;
     this.workers = workers;
     this.bcryptCost = bcryptCost;
+    this.openRegistration = openRegistration;
   }
 
   @Override
@@ -64,23 +70,38 @@ public final class AccountGrpcService extends AccountServiceGrpc.AccountServiceI
               ? username
               : Inputs.text("display_name", request.getDisplayName(), 64);
       String userId = UUID.randomUUID().toString();
+      // Register needs no session, but an admin's session (if one came along) may add accounts
+      // while registration is closed; the state machine decides with what the command says.
+      var caller = Caller.SESSION.get();
+      var adminCheck =
+          caller == null
+              ? CompletableFuture.completedFuture(false)
+              : replicator.read(
+                  state -> {
+                    var user = state.user(caller.userId());
+                    return user != null && user.getAdmin();
+                  });
       result =
-          CompletableFuture.supplyAsync(
-                  () -> BCrypt.hashpw(password, BCrypt.gensalt(bcryptCost)), workers)
-              .thenCompose(
-                  hash ->
-                      replicator.propose(
-                          Command.newBuilder()
-                              .setRegisterUser(
-                                  RegisterUserCommand.newBuilder()
-                                      .setUserId(userId)
-                                      .setUsername(username)
-                                      .setDisplayName(display)
-                                      .setPasswordHash(hash)
-                                      .setColor(
-                                          COLORS[
-                                              Math.floorMod(
-                                                  username.hashCode(), COLORS.length)]))));
+          adminCheck.thenCompose(
+              byAdmin ->
+                  CompletableFuture.supplyAsync(
+                          () -> BCrypt.hashpw(password, BCrypt.gensalt(bcryptCost)), workers)
+                      .thenCompose(
+                          hash ->
+                              replicator.propose(
+                                  Command.newBuilder()
+                                      .setRegisterUser(
+                                          RegisterUserCommand.newBuilder()
+                                              .setUserId(userId)
+                                              .setUsername(username)
+                                              .setDisplayName(display)
+                                              .setPasswordHash(hash)
+                                              .setColor(
+                                                  COLORS[
+                                                      Math.floorMod(
+                                                          username.hashCode(), COLORS.length)])
+                                              .setRegistrationClosed(!openRegistration)
+                                              .setRequestedByAdmin(byAdmin)))));
     } catch (InvalidInputException e) {
       response.onError(Statuses.invalid(e));
       return;

@@ -44,13 +44,17 @@ public final class Authenticator implements ServerInterceptor {
   @Override
   public <Q, A> ServerCall.Listener<Q> interceptCall(
       ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
-    if (OPEN.contains(call.getMethodDescriptor().getFullMethodName())) {
-      return next.startCall(call, headers);
-    }
     String header = headers.get(AUTHORIZATION);
     SessionIndex.Session session = null;
     if (header != null && header.startsWith("Bearer ")) {
       session = sessions.find(tokenHash(header.substring("Bearer ".length())), clock.getAsLong());
+    }
+    if (OPEN.contains(call.getMethodDescriptor().getFullMethodName())) {
+      // No session needed; one that came along is passed on (an admin registering others).
+      return session == null
+          ? next.startCall(call, headers)
+          : Contexts.interceptCall(
+              Context.current().withValue(Caller.SESSION, session), call, headers, next);
     }
     if (session == null && header != null && !mayJudgeUnknownTokens()) {
       // A follower, or a leader still catching up, may simply not have applied the login yet:

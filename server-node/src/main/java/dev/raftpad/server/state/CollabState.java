@@ -163,6 +163,11 @@ public final class CollabState implements StateMachine<CommandResult> {
   // ------------------------------------------------------------------------------------------
 
   private CommandResult register(RegisterUserCommand c) {
+    if (c.getRegistrationClosed() && !c.getRequestedByAdmin() && !users.isEmpty()) {
+      return CommandResult.Refused.of(
+          ErrorReason.ERROR_REASON_REGISTRATION_CLOSED,
+          "registration is closed on this cluster; ask an administrator for an account");
+    }
     if (userIdByName.containsKey(c.getUsername())) {
       return CommandResult.Refused.of(
           ErrorReason.ERROR_REASON_USERNAME_TAKEN, "username " + c.getUsername() + " is taken");

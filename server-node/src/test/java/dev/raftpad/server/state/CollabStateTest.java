@@ -358,4 +358,37 @@ class CollabStateTest {
         .extracting(r -> ((CommandResult.Refused) r).reason())
         .isEqualTo(ErrorReason.ERROR_REASON_DOCUMENT_NOT_FOUND);
   }
+
+  @Test
+  void closedRegistrationAdmitsTheFirstAccountAndAdminsOnly() {
+    CollabState state = new CollabState();
+    Command first =
+        at(
+            1,
+            Command.newBuilder()
+                .setRegisterUser(
+                    RegisterUserCommand.newBuilder()
+                        .setUserId("u1")
+                        .setUsername("ada")
+                        .setPasswordHash("$2a$10$x")
+                        .setRegistrationClosed(true)));
+    assertThat(apply(state, first)).isInstanceOf(CommandResult.Applied.class);
+
+    var closed =
+        RegisterUserCommand.newBuilder()
+            .setUserId("u2")
+            .setUsername("grace")
+            .setPasswordHash("$2a$10$y")
+            .setRegistrationClosed(true);
+    assertThat(apply(state, at(2, Command.newBuilder().setRegisterUser(closed))))
+        .isInstanceOfSatisfying(
+            CommandResult.Refused.class,
+            r -> assertThat(r.reason()).isEqualTo(ErrorReason.ERROR_REASON_REGISTRATION_CLOSED));
+    assertThat(state.userByName("grace")).isNull();
+    assertThat(
+            apply(
+                state,
+                at(3, Command.newBuilder().setRegisterUser(closed.setRequestedByAdmin(true)))))
+        .isInstanceOf(CommandResult.Applied.class);
+  }
 }
