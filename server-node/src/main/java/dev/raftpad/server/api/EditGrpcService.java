@@ -35,9 +35,21 @@ public final class EditGrpcService extends EditServiceGrpc.EditServiceImplBase {
       var operation = OperationMapper.fromWire(request.getOperation(), "operation");
       int inserted = operation.lengthChange() + deleted(operation);
       if (inserted > MAX_INSERTED_CODE_POINTS) {
-        throw new InvalidInputException(
-            "operation",
-            "inserts " + inserted + " code points; at most " + MAX_INSERTED_CODE_POINTS);
+        response.onError(
+            Statuses.refused(
+                new dev.raftpad.server.state.CommandResult.Refused(
+                    dev.raftpad.proto.v1.ErrorReason.ERROR_REASON_TOO_LARGE,
+                    "the operation inserts "
+                        + inserted
+                        + " code points; at most "
+                        + MAX_INSERTED_CODE_POINTS
+                        + " per operation",
+                    java.util.Map.of(
+                        "limit",
+                        String.valueOf(MAX_INSERTED_CODE_POINTS),
+                        "actual",
+                        String.valueOf(inserted)))));
+        return;
       }
     } catch (InvalidInputException e) {
       response.onError(Statuses.invalid(e));

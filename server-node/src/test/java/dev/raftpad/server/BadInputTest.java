@@ -1,0 +1,117 @@
+package dev.raftpad.server;
+
+import static dev.raftpad.server.TestCluster.detail;
+import static dev.raftpad.server.TestCluster.registerAndLogin;
+import static dev.raftpad.server.TestCluster.withToken;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.google.rpc.ErrorInfo;
+import dev.raftpad.document.op.Operation;
+import dev.raftpad.proto.v1.Component;
+import dev.raftpad.proto.v1.CreateDocumentRequest;
+import dev.raftpad.proto.v1.DocumentServiceGrpc;
+import dev.raftpad.proto.v1.EditServiceGrpc;
+import dev.raftpad.proto.v1.GetDocumentRequest;
+import dev.raftpad.proto.v1.GetDocumentResponse;
+import dev.raftpad.proto.v1.SubmitOperationRequest;
+import dev.raftpad.server.wire.OperationMapper;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad edits, each answered with the right status, and the document untouched afterwards. */
+class BadInputTest {
+  @TempDir Path root;
+  private TestCluster cluster;
+  private DocumentServiceGrpc.DocumentServiceBlockingStub docs;
+  private EditServiceGrpc.EditServiceBlockingStub edits;
+  private String docId;
+  private GetDocumentResponse before;
+
+  @BeforeEach
+  void start() throws Exception {
+    cluster = TestCluster.start(root, 1, "");
+    ManagedChannel channel = cluster.channel(cluster.leaderId());
+    String token = registerAndLogin(channel, "ada");
+    docs = withToken(DocumentServiceGrpc.newBlockingStub(channel), token);
+    edits = withToken(EditServiceGrpc.newBlockingStub(channel), token);
+    docId =
+        docs.createDocument(
+                CreateDocumentRequest.newBuilder()
+                    .setTitle("Guarded")
+                    .setInitialContent(OperationMapper.toWire(Operation.insert(0, "hello")))
+                    .build())
+            .getDocument()
+            .getDocumentId();
+    before = docs.getDocument(GetDocumentRequest.newBuilder().setDocumentId(docId).build());
+  }
+
+  @AfterEach
+  void documentIsUntouchedAndClusterStops() throws Exception {
+    var after = docs.getDocument(GetDocumentRequest.newBuilder().setDocumentId(docId).build());
+    assertThat(after.getRevision()).isEqualTo(before.getRevision());
+    assertThat(after.getContent()).isEqualTo(before.getContent());
+    cluster.close();
+  }
+
+  private StatusRuntimeException submit(dev.raftpad.proto.v1.Operation operation) {
+    return catchThrowableOfType(
+        StatusRuntimeException.class,
+        () ->
+            edits.submitOperation(
+                SubmitOperationRequest.newBuilder()
+                    .setDocumentId(docId)
+                    .setClientId("bad-client")
+                    .setClientSeq(1)
+                    .setBaseRevision(0)
+                    .setOperation(operation)
+                    .build()));
+  }
+
+  @Test
+  void anOperationBeyondTheDocumentsEndIsOutOfRange() throws Exception {
+    StatusRuntimeException e = submit(OperationMapper.toWire(Operation.delete(3, 10)));
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.OUT_OF_RANGE);
+    assertThat(detail(e, ErrorInfo.class).getReason()).isEqualTo("OPERATION_OUT_OF_RANGE");
+  }
+
+  @Test
+  void aMalformedOperationIsAnInvalidArgumentNamingTheField() throws Exception {
+    var empty =
+        dev.raftpad.proto.v1.Operation.newBuilder()
+            .addComponents(Component.getDefaultInstance()) // a component of no kind
+            .build();
+
+    StatusRuntimeException e = submit(empty);
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(detail(e, ErrorInfo.class).getReason()).isEqualTo("INVALID_FIELD");
+  }
+
+  @Test
+  void anOperationInsertingTooMuchIsTooLarge() throws Exception {
+    StatusRuntimeException e =
+        submit(OperationMapper.toWire(Operation.insert(0, "x".repeat(100_001))));
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(detail(e, ErrorInfo.class).getReason()).isEqualTo("TOO_LARGE");
+    assertThat(detail(e, ErrorInfo.class).getMetadataMap())
+        .containsEntry("limit", "100000")
+        .containsEntry("actual", "100001");
+  }
+
+  @Test
+  void aMessageOverTheSizeLimitIsRefusedBeforeItIsRead() {
+    StatusRuntimeException e =
+        submit(OperationMapper.toWire(Operation.insert(0, "y".repeat(9 * 1024 * 1024))));
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+  }
+}
