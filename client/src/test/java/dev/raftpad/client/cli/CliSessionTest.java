@@ -161,6 +161,23 @@ class CliSessionTest {
 
   @Test
   @Order(6)
+  void watchPrintsLiveEventsAsTheyHappen() throws Exception {
+    var watching =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> cli("watch", docId, "--count", "3"));
+    // Edit until the watcher has seen enough (it may subscribe after the first edits).
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    int n = 0;
+    while (!watching.isDone() && System.nanoTime() < deadline) {
+      cli("docs", "edit", docId, "--append", "w" + n++);
+    }
+    Run watched = watching.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(watched.exit()).as(watched.err()).isZero();
+    assertThat(watched.out()).contains(docId + " rev ", " by ada");
+  }
+
+  @Test
+  @Order(7)
   void errorsAreOneLineWithTheDocumentedExitCodes() {
     Run unknown = cli("docs", "show", "no-such-document");
     assertThat(unknown.exit()).isEqualTo(ExitCodes.REFUSED);
@@ -181,18 +198,18 @@ class CliSessionTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void theShellRunsEveryCommandOnOneConnection() {
     Run shell =
         withInput("whoami\ndocs show " + docId + "\ndocs show nope\nexit\nwhoami\n", "shell");
     assertThat(shell.exit()).isZero();
-    assertThat(shell.out()).contains("Raftpad shell", "ada (admin)", "hello\nworld");
+    assertThat(shell.out()).contains("Raftpad shell", "ada (admin)", "hello\nworld\nw0");
     assertThat(shell.err()).contains("DOCUMENT_NOT_FOUND", "(exit 1)");
     assertThat(shell.out().split("ada \\(admin\\)", -1)).hasSize(2); // nothing ran after exit
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void afterLogoutCommandsSayHowToSignIn() {
     assertThat(cli("logout").out()).contains("signed out");
     Run whoami = cli("whoami");
