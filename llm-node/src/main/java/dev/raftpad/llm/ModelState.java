@@ -6,7 +6,8 @@ import dev.raftpad.llm.engine.LlamaEngine;
 public sealed interface ModelState {
   /** Where to get the documented default model, and how to start the node with it. */
   String HOW_TO_INSTALL =
-      "download TinyLlama 1.1B Chat (Q4_K_M, 669 MB) with `curl -L --create-dirs -o"
+      "with the local cluster run `./raftpad model fetch` and restart it; otherwise download"
+          + " TinyLlama 1.1B Chat (Q4_K_M, 669 MB) with `curl -L --create-dirs -o"
           + " models/tinyllama-1.1b-chat-v1.0.Q4_K_M.gguf"
           + " https://huggingface.co/TheBloke/TinyLlama-1.1B-Chat-v1.0-GGUF/resolve/main/tinyllama-1.1b-chat-v1.0.Q4_K_M.gguf`"
           + " and start the LLM node with --model models/tinyllama-1.1b-chat-v1.0.Q4_K_M.gguf";
