@@ -35,6 +35,17 @@ final class Commands {
   static Result run(
       Path workDir, Map<String, String> environment, long timeoutSeconds, List<String> command)
       throws IOException, InterruptedException {
+    return run(workDir, environment, timeoutSeconds, command, Path.of("/dev/null"));
+  }
+
+  /** As above, with standard input read from {@code stdin}. */
+  static Result run(
+      Path workDir,
+      Map<String, String> environment,
+      long timeoutSeconds,
+      List<String> command,
+      Path stdin)
+      throws IOException, InterruptedException {
     Path output = Files.createTempFile("command", ".out");
     try {
       ProcessBuilder builder =
@@ -42,7 +53,7 @@ final class Commands {
               .directory(workDir.toFile())
               .redirectErrorStream(true)
               .redirectOutput(output.toFile())
-              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+              .redirectInput(ProcessBuilder.Redirect.from(stdin.toFile()));
       environment.forEach(
           (key, value) -> {
             if (value == null) {

@@ -61,6 +61,26 @@ class ServerTarballIT {
     Commands.await("bin/raftpad ping to succeed", 60, () -> ping(addresses).exitCode() == 0);
     assertThat(ping(addresses).output()).contains(address("n1") + " SERVING");
 
+    // A newcomer's session through the tarball's CLI: register, log in, create, edit, read.
+    Path password = work.resolve("password.txt");
+    Files.writeString(password, "a-long-operator-password\n");
+    assertThat(cli(addresses, password, "register", "operator", "--password-stdin").output())
+        .contains("registered operator (admin)");
+    assertThat(cli(addresses, password, "login", "operator", "--password-stdin").output())
+        .contains("signed in as operator");
+    Commands.Result created =
+        cli(addresses, null, "--json", "docs", "create", "Notes", "--text", "first line\n");
+    assertThat(created.exitCode()).as(created.toString()).isZero();
+    String notes =
+        com.google.gson.JsonParser.parseString(created.output().strip())
+            .getAsJsonObject()
+            .get("id")
+            .getAsString();
+    assertThat(cli(addresses, null, "docs", "edit", notes, "--append", "second line\n").output())
+        .contains("saved as revision 1");
+    assertThat(cli(addresses, null, "docs", "show", notes).output())
+        .isEqualTo("first line\nsecond line\n\n");
+
     try (CollabCalls calls = new CollabCalls(addresses)) {
       calls.registerAndLogIn("alice", "correct horse battery");
       String doc = calls.createDocument("Survivor");
@@ -91,6 +111,51 @@ class ServerTarballIT {
       GetDocumentResponse after = calls.documentOn(address(killed), doc);
       assertThat(after.getRevision()).isEqualTo(4);
       assertThat(CollabCalls.text(after)).isEqualTo("Hello world! Again.");
+    }
+    // The CLI finds the surviving leader by itself and the document made through it is intact.
+    assertThat(cli(addresses, null, "docs", "show", notes).output())
+        .isEqualTo("first line\nsecond line\n\n");
+  }
+
+  /** Runs the tarball's CLI against the cluster with its own home (session) folder. */
+  private Commands.Result cli(List<String> addresses, Path stdin, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(dist.resolve("bin/raftpad").toString());
+    command.addAll(List.of("--servers", String.join(",", addresses)));
+    command.addAll(List.of(args));
+    return Commands.run(
+        work,
+        Map.of(
+            "JAVA_HOME",
+            Commands.javaHome(),
+            "RAFTPAD_HOME",
+            work.resolve("cli-home").toString(),
+            "RAFTPAD_CLI_JAVA_OPTS",
+            "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"),
+        60,
+        command,
+        stdin == null ? Path.of("/dev/null") : stdin);
+  }
+
+  /** Every shipped example config names only options the server knows. */
+  @Test
+  void theExampleConfigsAreAcceptedByTheServer() throws Exception {
+    unpack();
+    for (String node : NODES) {
+      Path example = dist.resolve("conf/examples/" + node + ".properties");
+      Commands.Result help =
+          Commands.run(
+              work,
+              Map.of("JAVA_HOME", Commands.javaHome()),
+              60,
+              List.of(
+                  dist.resolve("bin/raftpad-server").toString(),
+                  "--config",
+                  example.toString(),
+                  "--help"));
+      assertThat(help.exitCode()).as(help.toString()).isZero();
+      assertThat(help.output()).contains("--config");
     }
   }
 
@@ -169,25 +234,29 @@ class ServerTarballIT {
     return "127.0.0.1:" + ports.get(node);
   }
 
+  /** Starts a node as the operator guide says: from a config file like the shipped examples. */
   private void start(String node) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(dist.resolve("bin/raftpad-server").toString());
-    command.addAll(
-        List.of(
-            "--node-id",
-            node,
-            "--cluster-id",
-            "tarball-test",
-            "--listen",
-            address(node),
-            "--data-dir",
-            work.resolve("data").resolve(node).toString()));
+    List<String> peers = new ArrayList<>();
     for (String other : NODES) {
       if (!other.equals(node)) {
-        command.add("--peer");
-        command.add(other + "=" + address(other));
+        peers.add(other + "=" + address(other));
       }
     }
+    Path config = work.resolve(node + ".properties");
+    Files.writeString(
+        config,
+        String.join(
+            "\n",
+            "node-id=" + node,
+            "cluster-id=tarball-test",
+            "listen=" + address(node),
+            "peers=" + String.join(",", peers),
+            "data-dir=" + work.resolve("data").resolve(node),
+            "tick-ms=100",
+            ""));
+    List<String> command = new ArrayList<>();
+    command.add(dist.resolve("bin/raftpad-server").toString());
+    command.addAll(List.of("--config", config.toString()));
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(work.toFile())
