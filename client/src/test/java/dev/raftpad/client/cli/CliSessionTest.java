@@ -164,7 +164,8 @@ class CliSessionTest {
   void watchPrintsLiveEventsAsTheyHappen() throws Exception {
     var watching =
         java.util.concurrent.CompletableFuture.supplyAsync(
-            () -> cli("watch", docId, "--count", "3"));
+            // Ten events: at most three are about the connection and presence, the rest edits.
+            () -> cli("watch", docId, "--count", "10"));
     // Edit until the watcher has seen enough (it may subscribe after the first edits).
     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
     int n = 0;
@@ -203,7 +204,7 @@ class CliSessionTest {
     Run shell =
         withInput("whoami\ndocs show " + docId + "\ndocs show nope\nexit\nwhoami\n", "shell");
     assertThat(shell.exit()).isZero();
-    assertThat(shell.out()).contains("Raftpad shell", "ada (admin)", "hello\nworld\nw0");
+    assertThat(shell.out()).contains("Raftpad shell", "ada (admin)", "hello\nworld\nw0w1");
     assertThat(shell.err()).contains("DOCUMENT_NOT_FOUND", "(exit 1)");
     assertThat(shell.out().split("ada \\(admin\\)", -1)).hasSize(2); // nothing ran after exit
   }
