@@ -1,43 +1,36 @@
 package dev.raftpad.desktop.view;
 
-import dev.raftpad.desktop.viewmodel.SignInViewModel;
+import dev.raftpad.client.sdk.ClientOptions;
+import dev.raftpad.desktop.settings.PreferencesSettings;
+import dev.raftpad.desktop.viewmodel.Threads;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javafx.application.Application;
-import javafx.geometry.Insets;
-import javafx.scene.Scene;
-import javafx.scene.control.Button;
-import javafx.scene.control.Label;
-import javafx.scene.control.PasswordField;
-import javafx.scene.control.TextField;
-import javafx.scene.layout.GridPane;
+import javafx.application.Platform;
 import javafx.stage.Stage;
 
 /** The JavaFX application. Views are built in code and bound to view models. */
 public final class RaftpadApplication extends Application {
+  private ExecutorService background;
 
   @Override
   public void start(Stage stage) {
-    SignInViewModel model = new SignInViewModel();
-    TextField servers = new TextField();
-    servers.textProperty().bindBidirectional(model.serversProperty());
-    TextField username = new TextField();
-    username.textProperty().bindBidirectional(model.usernameProperty());
-    PasswordField password = new PasswordField();
-    password.textProperty().bindBidirectional(model.passwordProperty());
-    Label problem = new Label();
-    problem.textProperty().bind(model.problemProperty());
-    Button signIn = new Button("Sign in");
-    signIn.disableProperty().bind(model.canSignInProperty().not());
+    background =
+        Executors.newCachedThreadPool(
+            Thread.ofPlatform().daemon().name("raftpad-io-", 0).factory());
+    Threads threads = new Threads(Platform::runLater, background);
+    ClientOptions options =
+        ClientOptions.defaults()
+            .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(10))
+            .withOfflineAfter(Duration.ofSeconds(5));
+    new DesktopApp(PreferencesSettings.forUser(), threads, options).showSignIn(stage);
+  }
 
-    GridPane form = new GridPane(8, 8);
-    form.setPadding(new Insets(16));
-    form.addRow(0, new Label("Servers"), servers);
-    form.addRow(1, new Label("Username"), username);
-    form.addRow(2, new Label("Password"), password);
-    form.add(problem, 1, 3);
-    form.add(signIn, 1, 4);
-
-    stage.setTitle("Raftpad");
-    stage.setScene(new Scene(form));
-    stage.show();
+  @Override
+  public void stop() {
+    if (background != null) {
+      background.shutdown();
+    }
   }
 }

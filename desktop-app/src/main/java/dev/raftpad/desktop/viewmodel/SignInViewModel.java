@@ -1,23 +1,53 @@
 package dev.raftpad.desktop.viewmodel;
 
 import dev.raftpad.client.SeedAddresses;
+import dev.raftpad.client.sdk.RaftpadClient;
+import dev.raftpad.client.sdk.model.User;
+import dev.raftpad.desktop.settings.Settings;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * State and validation of the sign-in form. Holds no JavaFX node, so it is tested without the
- * toolkit; the view binds its fields to these properties.
+ * State, validation and actions of the sign-in form. Holds no JavaFX node, so it is tested without
+ * the toolkit; the view binds its fields to these properties.
  */
 public final class SignInViewModel {
-  private final StringProperty servers = new SimpleStringProperty("127.0.0.1:7001");
+  static final String SERVERS_KEY = "servers";
+
+  private final Settings settings;
+  private final Threads threads;
+  private final Function<String, RaftpadClient> connector;
+  private final StringProperty servers;
   private final StringProperty username = new SimpleStringProperty("");
   private final StringProperty password = new SimpleStringProperty("");
-  private final StringBinding problem =
-      Bindings.createStringBinding(this::validate, servers, username, password);
-  private final BooleanBinding canSignIn = problem.isEmpty();
+  private final StringProperty displayName = new SimpleStringProperty("");
+  private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+  private final BooleanProperty busy = new SimpleBooleanProperty(false);
+  private final StringBinding problem;
+  private final BooleanBinding canSignIn;
+
+  /**
+   * @param connector makes a client for a comma-separated server list (it must deliver events on
+   *     {@code threads.ui()})
+   */
+  public SignInViewModel(
+      Settings settings, Threads threads, Function<String, RaftpadClient> connector) {
+    this.settings = settings;
+    this.threads = threads;
+    this.connector = connector;
+    this.servers = new SimpleStringProperty(settings.get(SERVERS_KEY, "127.0.0.1:7001"));
+    this.problem = Bindings.createStringBinding(this::validate, servers, username, password);
+    this.canSignIn = problem.isEmpty().and(busy.not());
+  }
 
   public StringProperty serversProperty() {
     return servers;
@@ -31,13 +61,73 @@ public final class SignInViewModel {
     return password;
   }
 
+  /** Shown to others; the username when left empty. Used by register only. */
+  public StringProperty displayNameProperty() {
+    return displayName;
+  }
+
   /** What stops the user from signing in, in words; empty when nothing does. */
   public StringBinding problemProperty() {
     return problem;
   }
 
+  /** Why the last attempt failed (cluster unreachable, wrong password...); empty if it did not. */
+  public ReadOnlyStringProperty errorProperty() {
+    return error.getReadOnlyProperty();
+  }
+
+  public BooleanProperty busyProperty() {
+    return busy;
+  }
+
   public BooleanBinding canSignInProperty() {
     return canSignIn;
+  }
+
+  /** Signs in; on success remembers the servers and hands over the signed-in client. */
+  public void signIn(Consumer<SignedIn> onSignedIn) {
+    attempt(false, onSignedIn);
+  }
+
+  /** Creates the account, then signs in with it. */
+  public void register(Consumer<SignedIn> onSignedIn) {
+    attempt(true, onSignedIn);
+  }
+
+  private void attempt(boolean register, Consumer<SignedIn> onSignedIn) {
+    if (!canSignIn.get()) {
+      return;
+    }
+    String seeds = servers.get().strip();
+    String user = username.get().strip();
+    String pass = password.get();
+    String shownAs = displayName.get().isBlank() ? user : displayName.get().strip();
+    busy.set(true);
+    error.set("");
+    threads.call(
+        () -> {
+          RaftpadClient client = connector.apply(seeds);
+          try {
+            if (register) {
+              var unused = client.register(user, pass, shownAs);
+            }
+            User me = client.login(user, pass, "desktop").user();
+            return new SignedIn(client, me, seeds);
+          } catch (RuntimeException e) {
+            client.close();
+            throw e;
+          }
+        },
+        signedIn -> {
+          busy.set(false);
+          password.set("");
+          settings.put(SERVERS_KEY, seeds);
+          onSignedIn.accept(signedIn);
+        },
+        failure -> {
+          busy.set(false);
+          error.set(Problems.describe(failure));
+        });
   }
 
   private String validate() {
@@ -54,4 +144,7 @@ public final class SignInViewModel {
     }
     return "";
   }
+
+  /** A signed-in client, its user and the servers it was given. */
+  public record SignedIn(RaftpadClient client, User user, String servers) {}
 }

@@ -2,14 +2,31 @@ package dev.raftpad.desktop.viewmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.raftpad.client.SeedAddresses;
+import dev.raftpad.client.sdk.RaftpadClient;
+import dev.raftpad.desktop.settings.MemorySettings;
+import dev.raftpad.desktop.testing.InProcessCluster;
+import dev.raftpad.desktop.testing.QueueExecutor;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The sign-in form's rules, without the JavaFX toolkit. */
 class SignInViewModelTest {
+  private final QueueExecutor ui = new QueueExecutor();
+  private final MemorySettings settings = new MemorySettings();
+
+  private SignInViewModel model() {
+    return new SignInViewModel(
+        settings, new Threads(ui, Runnable::run), seeds -> RaftpadClient.connect(seeds));
+  }
 
   @Test
   void signInIsPossibleOnlyWithServersUsernameAndPassword() {
-    SignInViewModel model = new SignInViewModel();
+    SignInViewModel model = model();
     assertThat(model.canSignInProperty().get()).isFalse();
     assertThat(model.problemProperty().get()).isEqualTo("Enter your username.");
 
@@ -22,7 +39,7 @@ class SignInViewModelTest {
 
   @Test
   void aBadServerListIsExplained() {
-    SignInViewModel model = new SignInViewModel();
+    SignInViewModel model = model();
     model.usernameProperty().set("ada");
     model.passwordProperty().set("pw");
 
@@ -31,5 +48,40 @@ class SignInViewModelTest {
     assertThat(model.canSignInProperty().get()).isFalse();
     assertThat(model.problemProperty().get())
         .isEqualTo("Servers: expected host:port but got 'localhost'");
+  }
+
+  @Test
+  void theServersComeFromTheSettings() {
+    settings.put(SignInViewModel.SERVERS_KEY, "10.0.0.1:7001,10.0.0.2:7001");
+    assertThat(model().serversProperty().get()).isEqualTo("10.0.0.1:7001,10.0.0.2:7001");
+  }
+
+  @Test
+  void anUnreachableClusterIsExplainedAndNotRemembered() throws IOException {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    SignInViewModel model =
+        new SignInViewModel(
+            settings,
+            new Threads(ui, Runnable::run),
+            seeds ->
+                RaftpadClient.connect(
+                    SeedAddresses.parse(seeds),
+                    InProcessCluster.options()
+                        .withTimeouts(Duration.ofMillis(300), Duration.ofMillis(900))));
+    model.serversProperty().set("127.0.0.1:" + closedPort);
+    model.usernameProperty().set("ada");
+    model.passwordProperty().set("pw");
+    AtomicReference<SignInViewModel.SignedIn> signedIn = new AtomicReference<>();
+
+    model.signIn(signedIn::set);
+    ui.drainUntil("an error", () -> !model.errorProperty().get().isEmpty());
+
+    assertThat(model.errorProperty().get()).startsWith("Cannot reach the cluster");
+    assertThat(model.busyProperty().get()).isFalse();
+    assertThat(signedIn.get()).isNull();
+    assertThat(settings.get(SignInViewModel.SERVERS_KEY)).isEmpty();
   }
 }

@@ -1,0 +1,211 @@
+package dev.raftpad.desktop.export;
+
+import dev.raftpad.document.op.Attributes;
+import dev.raftpad.document.op.Heading;
+import dev.raftpad.document.op.ListKind;
+import dev.raftpad.document.text.Document;
+import dev.raftpad.document.text.Run;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Writes a document as Markdown, HTML or plain text. Pure. */
+public final class Exporter {
+  private Exporter() {}
+
+  /** The formats offered by the export menu. */
+  public enum Format {
+    MARKDOWN("md"),
+    HTML("html"),
+    PLAIN_TEXT("txt");
+
+    private final String extension;
+
+    Format(String extension) {
+      this.extension = extension;
+    }
+
+    public String extension() {
+      return extension;
+    }
+  }
+
+  public static String export(Document document, Format format) {
+    return switch (format) {
+      case MARKDOWN -> markdown(document);
+      case HTML -> html(document);
+      case PLAIN_TEXT -> document.text();
+    };
+  }
+
+  /** A line: its runs (without the line end) and the attributes of its line end. */
+  record Line(List<Run> runs, Attributes block) {}
+
+  static List<Line> lines(Document document) {
+    List<Line> lines = new ArrayList<>();
+    List<Run> current = new ArrayList<>();
+    for (Run run : document.runs()) {
+      String text = run.text();
+      int start = 0;
+      for (int i = 0; i < text.length(); i++) {
+        if (text.charAt(i) == '\n') {
+          if (i > start) {
+            current.add(new Run(text.substring(start, i), run.attributes()));
+          }
+          lines.add(new Line(current, run.attributes()));
+          current = new ArrayList<>();
+          start = i + 1;
+        }
+      }
+      if (start < text.length()) {
+        current.add(new Run(text.substring(start), run.attributes()));
+      }
+    }
+    if (!current.isEmpty()) {
+      lines.add(new Line(current, Attributes.NONE));
+    }
+    return lines;
+  }
+
+  public static String markdown(Document document) {
+    StringBuilder out = new StringBuilder();
+    int number = 0;
+    for (Line line : lines(document)) {
+      Attributes b = line.block();
+      number = b.list() == ListKind.NUMBERED ? number + 1 : 0;
+      if (Boolean.TRUE.equals(b.quote())) {
+        out.append("> ");
+      }
+      if (b.heading() != null && b.heading() != Heading.NONE) {
+        out.append("#".repeat(level(b.heading()))).append(' ');
+      }
+      if (b.list() == ListKind.BULLET) {
+        out.append("- ");
+      } else if (b.list() == ListKind.NUMBERED) {
+        out.append(number).append(". ");
+      }
+      boolean codeBlock = is(b.codeBlock());
+      if (codeBlock) {
+        out.append("    ");
+      }
+      for (Run run : line.runs()) {
+        out.append(codeBlock ? run.text() : markdownRun(run));
+      }
+      out.append('\n');
+    }
+    return out.toString();
+  }
+
+  private static String markdownRun(Run run) {
+    Attributes a = run.attributes();
+    String text = run.text();
+    if (is(a.code())) {
+      text = "`" + text + "`";
+    } else {
+      text = text.replace("*", "\\*").replace("_", "\\_");
+    }
+    if (is(a.bold())) {
+      text = "**" + text + "**";
+    }
+    if (is(a.italic())) {
+      text = "*" + text + "*";
+    }
+    if (is(a.strikethrough())) {
+      text = "~~" + text + "~~";
+    }
+    if (is(a.underline())) {
+      text = "<u>" + text + "</u>";
+    }
+    if (a.link() != null && !a.link().isEmpty()) {
+      text = "[" + text + "](" + a.link() + ")";
+    }
+    return text;
+  }
+
+  public static String html(Document document) {
+    StringBuilder out = new StringBuilder("<!DOCTYPE html>\n<html><body>\n");
+    ListKind openList = ListKind.NONE;
+    for (Line line : lines(document)) {
+      Attributes b = line.block();
+      ListKind list = b.list() == null ? ListKind.NONE : b.list();
+      if (list != openList) {
+        if (openList != ListKind.NONE) {
+          out.append(openList == ListKind.BULLET ? "</ul>\n" : "</ol>\n");
+        }
+        if (list != ListKind.NONE) {
+          out.append(list == ListKind.BULLET ? "<ul>\n" : "<ol>\n");
+        }
+        openList = list;
+      }
+      String tag = blockTag(b);
+      out.append('<').append(tag).append('>');
+      for (Run run : line.runs()) {
+        out.append(htmlRun(run));
+      }
+      out.append("</").append(tag).append(">\n");
+    }
+    if (openList != ListKind.NONE) {
+      out.append(openList == ListKind.BULLET ? "</ul>\n" : "</ol>\n");
+    }
+    return out.append("</body></html>\n").toString();
+  }
+
+  private static String blockTag(Attributes b) {
+    if (b.list() != null && b.list() != ListKind.NONE) {
+      return "li";
+    }
+    if (b.heading() != null && b.heading() != Heading.NONE) {
+      return "h" + level(b.heading());
+    }
+    if (is(b.quote())) {
+      return "blockquote";
+    }
+    if (is(b.codeBlock())) {
+      return "pre";
+    }
+    return "p";
+  }
+
+  private static String htmlRun(Run run) {
+    Attributes a = run.attributes();
+    String text = escape(run.text());
+    if (is(a.code())) {
+      text = "<code>" + text + "</code>";
+    }
+    if (is(a.bold())) {
+      text = "<strong>" + text + "</strong>";
+    }
+    if (is(a.italic())) {
+      text = "<em>" + text + "</em>";
+    }
+    if (is(a.underline())) {
+      text = "<u>" + text + "</u>";
+    }
+    if (is(a.strikethrough())) {
+      text = "<s>" + text + "</s>";
+    }
+    if (a.link() != null && !a.link().isEmpty()) {
+      text = "<a href=\"" + escape(a.link()) + "\">" + text + "</a>";
+    }
+    return text;
+  }
+
+  static String escape(String s) {
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
+  }
+
+  private static int level(Heading heading) {
+    return switch (heading) {
+      case H1 -> 1;
+      case H2 -> 2;
+      case H3 -> 3;
+      case NONE -> 0;
+    };
+  }
+
+  private static boolean is(Boolean b) {
+    return Boolean.TRUE.equals(b);
+  }
+}

@@ -1,0 +1,28 @@
+package dev.raftpad.desktop.view;
+
+import dev.raftpad.document.text.Utf16Positions;
+
+/**
+ * The desktop's one edge between the text area's UTF-16 offsets and the protocol's code-point
+ * positions. Every conversion in the views goes through here (and from here through the document
+ * module's {@link Utf16Positions}).
+ */
+final class AreaPositions {
+  private AreaPositions() {}
+
+  /** The area offset of a code-point position, clamped to the text. */
+  static int toArea(CharSequence text, int codePoints) {
+    int length = Utf16Positions.toCodePoints(text, text.length());
+    return Utf16Positions.toUtf16(text, Math.max(0, Math.min(codePoints, length)));
+  }
+
+  /** The code-point position of an area offset, clamped to the text. */
+  static int fromArea(CharSequence text, int utf16) {
+    return Utf16Positions.toCodePoints(text, Math.max(0, Math.min(utf16, text.length())));
+  }
+
+  /** How many code points a piece of text the area reported holds. */
+  static int length(CharSequence text) {
+    return Utf16Positions.toCodePoints(text, text.length());
+  }
+}

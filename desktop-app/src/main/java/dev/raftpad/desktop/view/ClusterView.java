@@ -1,0 +1,81 @@
+package dev.raftpad.desktop.view;
+
+import dev.raftpad.client.sdk.model.MemberStatus;
+import dev.raftpad.desktop.viewmodel.ClusterViewModel;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+/** Members, roles, leader, term, lag, health; admin actions for admins. */
+final class ClusterView {
+  private ClusterView() {}
+
+  static Parent build(ClusterViewModel model) {
+    TableView<MemberStatus> table = new TableView<>(model.members());
+    table.setId("members");
+    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    table
+        .getColumns()
+        .setAll(
+            java.util.List.of(
+                column("Node", MemberStatus::nodeId),
+                column("Address", MemberStatus::clientAddress),
+                column("Role", m -> m.role().name().toLowerCase(java.util.Locale.ROOT)),
+                column("Voter", m -> m.voter() ? "yes" : "learner"),
+                column("Match index", m -> String.valueOf(m.matchIndex())),
+                column("Lag", m -> String.valueOf(m.lag())),
+                column("Health", ClusterViewModel::health)));
+    Label summary = new Label();
+    summary.setId("cluster-summary");
+    summary.textProperty().bind(model.summaryProperty());
+    Button refresh = new Button("Refresh");
+    refresh.setId("refresh-cluster");
+    refresh.setOnAction(e -> model.refresh());
+    VBox top = new VBox(6, new HBox(8, summary, refresh));
+    top.setPadding(new Insets(8));
+
+    BorderPane pane = new BorderPane(table);
+    pane.setId("cluster");
+    pane.setTop(top);
+    if (model.isAdmin()) {
+      TextField nodeId = new TextField();
+      nodeId.setPromptText("node id");
+      TextField address = new TextField();
+      address.setPromptText("host:port");
+      Button add = new Button("Add node");
+      add.setId("add-node");
+      add.setOnAction(e -> model.addNode(nodeId.getText(), address.getText()));
+      Button remove = new Button("Remove selected");
+      remove.setId("remove-node");
+      Button transfer = new Button("Make selected leader");
+      transfer.setId("transfer-leadership");
+      var none = table.getSelectionModel().selectedItemProperty().isNull();
+      remove.disableProperty().bind(none);
+      transfer.disableProperty().bind(none);
+      remove.setOnAction(
+          e -> model.removeNode(table.getSelectionModel().getSelectedItem().nodeId()));
+      transfer.setOnAction(
+          e -> model.transferLeadership(table.getSelectionModel().getSelectedItem().nodeId()));
+      HBox admin = new HBox(6, new Label("Admin:"), nodeId, address, add, remove, transfer);
+      admin.setPadding(new Insets(8));
+      pane.setBottom(admin);
+    }
+    return pane;
+  }
+
+  private static TableColumn<MemberStatus, String> column(
+      String title, Function<MemberStatus, String> value) {
+    TableColumn<MemberStatus, String> column = new TableColumn<>(title);
+    column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
+    return column;
+  }
+}

@@ -1,0 +1,78 @@
+package dev.raftpad.desktop.view;
+
+import dev.raftpad.client.SeedAddresses;
+import dev.raftpad.client.sdk.ClientOptions;
+import dev.raftpad.client.sdk.RaftpadClient;
+import dev.raftpad.desktop.settings.Settings;
+import dev.raftpad.desktop.viewmodel.SignInViewModel;
+import dev.raftpad.desktop.viewmodel.Threads;
+import dev.raftpad.desktop.viewmodel.WorkspaceViewModel;
+import java.util.Objects;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/**
+ * Puts the app together: settings, the two executors, the client options, and which window shows
+ * what. The application and the UI tests both start from here.
+ */
+public final class DesktopApp {
+  static final String STYLESHEET =
+      Objects.requireNonNull(DesktopApp.class.getResource("raftpad.css")).toExternalForm();
+
+  private final Settings settings;
+  private final Threads threads;
+  private final ClientOptions options;
+
+  public DesktopApp(Settings settings, Threads threads, ClientOptions options) {
+    this.settings = settings;
+    this.threads = threads;
+    this.options = options.withEventExecutor(threads.ui());
+  }
+
+  /** Shows the sign-in form in {@code stage}; signing in replaces it with the workspace. */
+  public SignInViewModel showSignIn(Stage stage) {
+    Themes.apply(settings);
+    SignInViewModel model =
+        new SignInViewModel(
+            settings, threads, seeds -> RaftpadClient.connect(SeedAddresses.parse(seeds), options));
+    stage.setTitle("Raftpad — sign in");
+    stage.setScene(scene(SignInView.build(model, signedIn -> showWorkspace(stage, signedIn))));
+    stage.sizeToScene();
+    stage.show();
+    return model;
+  }
+
+  /** Shows the workspace of a signed-in user in {@code stage}. */
+  MainWindow showWorkspace(Stage stage, SignInViewModel.SignedIn signedIn) {
+    WorkspaceViewModel workspace =
+        new WorkspaceViewModel(signedIn.client(), signedIn.user(), threads);
+    MainWindow[] window = new MainWindow[1];
+    window[0] =
+        new MainWindow(
+            workspace,
+            settings,
+            () -> {
+              window[0].closeEditors();
+              workspace.close();
+              showSignIn(stage);
+            });
+    stage.setTitle("Raftpad — " + signedIn.servers());
+    stage.setScene(scene(window[0].node()));
+    WindowState.manage(stage, settings, "main", 1200, 760);
+    stage.setOnCloseRequest(
+        e -> {
+          window[0].closeEditors();
+          workspace.close();
+        });
+    workspace.start();
+    stage.show();
+    return window[0];
+  }
+
+  static Scene scene(Parent root) {
+    Scene scene = new Scene(root);
+    scene.getStylesheets().add(STYLESHEET);
+    return scene;
+  }
+}

@@ -1,0 +1,226 @@
+package dev.raftpad.desktop.view;
+
+import dev.raftpad.client.sdk.model.User;
+import dev.raftpad.desktop.export.Exporter;
+import dev.raftpad.desktop.viewmodel.AiViewModel;
+import dev.raftpad.desktop.viewmodel.EditorViewModel;
+import dev.raftpad.desktop.viewmodel.HistoryViewModel;
+import dev.raftpad.desktop.viewmodel.Users;
+import java.io.File;
+import java.util.Locale;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Circle;
+import javafx.stage.FileChooser;
+
+/** An editor tab: toolbar, the rich-text area, and side panels for people, history and AI. */
+final class EditorView {
+  private final EditorViewModel model;
+  private final RichTextEditor editor;
+  private final HistoryViewModel history;
+  private final AiViewModel ai;
+  private final BorderPane root = new BorderPane();
+  private final TabPane side = new TabPane();
+
+  EditorView(EditorViewModel model) {
+    this.model = model;
+    this.editor = new RichTextEditor(model);
+    this.history = new HistoryViewModel(model);
+    this.ai = new AiViewModel(model);
+    root.setId("editor-" + model.documentId());
+    root.setTop(toolbar());
+    side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    Tab people = new Tab("People", people());
+    people.setId("people-tab");
+    Tab historyTab = new Tab("History");
+    historyTab.setId("history-tab");
+    historyTab.setOnSelectionChanged(
+        e -> {
+          if (historyTab.isSelected() && historyTab.getContent() == null) {
+            historyTab.setContent(HistoryView.build(history));
+          } else if (historyTab.isSelected()) {
+            history.refresh();
+          }
+        });
+    Tab aiTab = new Tab("AI", AiView.build(ai));
+    aiTab.setId("ai-tab");
+    side.getTabs().addAll(people, historyTab, aiTab);
+    SplitPane split = new SplitPane(editor.node(), side);
+    split.setDividerPositions(0.68);
+    root.setCenter(split);
+  }
+
+  Node node() {
+    return root;
+  }
+
+  EditorViewModel model() {
+    return model;
+  }
+
+  HistoryViewModel history() {
+    return history;
+  }
+
+  AiViewModel ai() {
+    return ai;
+  }
+
+  RichTextEditor editor() {
+    return editor;
+  }
+
+  /** Shows one of the side panels: "people-tab", "history-tab" or "ai-tab". */
+  void showPanel(String id) {
+    side.getTabs().stream()
+        .filter(t -> id.equals(t.getId()))
+        .findFirst()
+        .ifPresent(t -> side.getSelectionModel().select(t));
+  }
+
+  private ToolBar toolbar() {
+    ToolBar bar = new ToolBar();
+    bar.getItems()
+        .addAll(
+            command("B", "bold", "Bold (Ctrl+B)", "-fx-font-weight: bold;"),
+            command("I", "italic", "Italic (Ctrl+I)", "-fx-font-style: italic;"),
+            command("U", "underline", "Underline (Ctrl+U)", "-fx-underline: true;"),
+            command(
+                "S", "strikethrough", "Strikethrough (Ctrl+Shift+X)", "-fx-strikethrough: true;"),
+            command("</>", "code", "Code (Ctrl+E)", "-fx-font-family: monospace;"),
+            new Separator(),
+            command("H1", "h1", "Heading 1 (Ctrl+Alt+1)", ""),
+            command("H2", "h2", "Heading 2 (Ctrl+Alt+2)", ""),
+            command("H3", "h3", "Heading 3 (Ctrl+Alt+3)", ""),
+            command("•", "bullets", "Bulleted list (Ctrl+Shift+8)", ""),
+            command("1.", "numbers", "Numbered list (Ctrl+Shift+7)", ""),
+            command("❝", "quote", "Quote (Ctrl+Shift+9)", ""),
+            linkButton(),
+            new Separator(),
+            command("↶", "undo", "Undo your last edit (Ctrl+Z)", ""),
+            command("↷", "redo", "Redo (Ctrl+Shift+Z)", ""),
+            new Separator(),
+            lockButton(),
+            lockBadge(),
+            exportMenu());
+    return bar;
+  }
+
+  private Button command(String text, String name, String tip, String style) {
+    Button b = new Button(text);
+    b.setId("format-" + name);
+    b.setStyle(style);
+    b.setTooltip(new Tooltip(tip));
+    b.setFocusTraversable(false);
+    b.setOnAction(
+        e -> {
+          editor.command(name);
+          editor.area().requestFocus();
+        });
+    if (!name.equals("undo") && !name.equals("redo")) {
+      b.disableProperty().bind(model.readOnlyProperty());
+    }
+    return b;
+  }
+
+  private Button linkButton() {
+    Button b = new Button("🔗");
+    b.setId("format-link");
+    b.setTooltip(new Tooltip("Link (select text first)"));
+    b.setFocusTraversable(false);
+    b.disableProperty().bind(model.readOnlyProperty());
+    b.setOnAction(
+        e -> {
+          TextInputDialog dialog = new TextInputDialog("https://");
+          dialog.setHeaderText("Link the selection to (empty to unlink)");
+          dialog.showAndWait().ifPresent(url -> model.link(url.strip()));
+        });
+    return b;
+  }
+
+  private Button lockButton() {
+    Button b = new Button("Lock");
+    b.setId("lock-toggle");
+    Runnable label = () -> b.setText(model.holdsLock() ? "Unlock" : "Lock");
+    model.lockProperty().addListener((o, was, now) -> label.run());
+    label.run();
+    b.disableProperty().bind(model.readOnlyProperty());
+    b.setOnAction(
+        e -> {
+          if (model.holdsLock()) {
+            model.unlock();
+          } else {
+            model.lock();
+          }
+        });
+    return b;
+  }
+
+  private Label lockBadge() {
+    Label badge = new Label();
+    badge.setId("lock-badge");
+    badge.getStyleClass().add("lock-badge");
+    badge.textProperty().bind(model.lockBadgeProperty());
+    badge.visibleProperty().bind(model.lockBadgeProperty().isNotEmpty());
+    return badge;
+  }
+
+  private MenuButton exportMenu() {
+    MenuButton menu = new MenuButton("Export");
+    menu.setId("export");
+    for (Exporter.Format format : Exporter.Format.values()) {
+      MenuItem item = new MenuItem(format.name().replace('_', ' ').toLowerCase(Locale.ROOT));
+      item.setOnAction(
+          e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setInitialFileName(model.titleProperty().get() + "." + format.extension());
+            File file = chooser.showSaveDialog(root.getScene().getWindow());
+            if (file != null) {
+              model.export(format, file.toPath());
+            }
+          });
+      menu.getItems().add(item);
+    }
+    return menu;
+  }
+
+  private Node people() {
+    ListView<User> list = new ListView<>(model.present());
+    list.setId("people");
+    list.setCellFactory(
+        v ->
+            new ListCell<>() {
+              @Override
+              protected void updateItem(User user, boolean empty) {
+                super.updateItem(user, empty);
+                if (empty || user == null) {
+                  setText(null);
+                  setGraphic(null);
+                } else {
+                  setText(Users.name(user) + (user.id().equals(model.me().id()) ? " (you)" : ""));
+                  setGraphic(new Circle(5, Color.web(Users.color(user))));
+                }
+              }
+            });
+    BorderPane pane = new BorderPane(list);
+    Label title = new Label("In this document");
+    title.setPadding(new Insets(8));
+    pane.setTop(title);
+    return pane;
+  }
+}

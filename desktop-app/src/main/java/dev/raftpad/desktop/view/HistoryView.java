@@ -1,0 +1,91 @@
+package dev.raftpad.desktop.view;
+
+import dev.raftpad.client.sdk.model.Version;
+import dev.raftpad.desktop.viewmodel.DiffSegment;
+import dev.raftpad.desktop.viewmodel.HistoryViewModel;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.scene.text.TextFlow;
+
+/** Version list, preview of the selected version, its diff against now, name and restore. */
+final class HistoryView {
+  private HistoryView() {}
+
+  static Parent build(HistoryViewModel model) {
+    ListView<Version> versions = new ListView<>(model.versions());
+    versions.setId("versions");
+    versions.setPrefHeight(180);
+    versions.setCellFactory(
+        v ->
+            new ListCell<>() {
+              @Override
+              protected void updateItem(Version item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : HistoryViewModel.describe(item));
+              }
+            });
+    versions
+        .getSelectionModel()
+        .selectedItemProperty()
+        .addListener((o, was, now) -> model.select(now));
+
+    TextArea preview = new TextArea();
+    preview.setId("version-preview");
+    preview.setEditable(false);
+    preview.setWrapText(true);
+    preview.setPrefRowCount(5);
+    model.previewProperty().addListener((o, was, now) -> preview.setText(now.text()));
+
+    TextFlow diff = new TextFlow();
+    diff.setId("version-diff");
+    diff.setPadding(new Insets(4));
+    model
+        .diff()
+        .addListener((ListChangeListener<DiffSegment>) c -> DiffText.show(diff, model.diff()));
+    ScrollPane diffScroll = new ScrollPane(diff);
+    diffScroll.setFitToWidth(true);
+    diffScroll.setPrefHeight(140);
+
+    TextField name = new TextField();
+    name.setId("version-name");
+    name.setPromptText("Name this version");
+    Button nameIt = new Button("Name");
+    nameIt.setId("name-version");
+    nameIt.setOnAction(e -> model.name(name.getText()));
+    Button restore = new Button("Restore");
+    restore.setId("restore-version");
+    restore.setOnAction(e -> model.restore());
+    Button refresh = new Button("Refresh");
+    refresh.setId("refresh-history");
+    refresh.setOnAction(e -> model.refresh());
+    nameIt.disableProperty().bind(model.selectedProperty().isNull());
+    restore.disableProperty().bind(model.selectedProperty().isNull());
+    HBox.setHgrow(name, Priority.ALWAYS);
+
+    VBox box =
+        new VBox(
+            6,
+            new HBox(6, new Label("Versions"), refresh),
+            versions,
+            new Label("Preview"),
+            preview,
+            new Label("Changes since (green: added since, red: removed since)"),
+            diffScroll,
+            new HBox(6, name, nameIt, restore));
+    box.setId("history-panel");
+    box.setPadding(new Insets(8));
+    model.refresh();
+    return box;
+  }
+}

@@ -1,0 +1,268 @@
+package dev.raftpad.desktop.view;
+
+import dev.raftpad.desktop.viewmodel.BlockStyle;
+import dev.raftpad.desktop.viewmodel.EditorViewModel;
+import dev.raftpad.desktop.viewmodel.InlineStyle;
+import dev.raftpad.document.op.Attributes;
+import dev.raftpad.document.op.Delete;
+import dev.raftpad.document.op.Insert;
+import dev.raftpad.document.op.Operation;
+import dev.raftpad.document.op.Retain;
+import dev.raftpad.document.op.Selection;
+import dev.raftpad.document.text.Document;
+import java.util.List;
+import java.util.Map;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.StackPane;
+import org.fxmisc.flowless.VirtualizedScrollPane;
+import org.fxmisc.richtext.InlineCssTextArea;
+import org.fxmisc.richtext.model.PlainTextChange;
+import org.fxmisc.richtext.util.UndoUtils;
+
+/**
+ * The RichTextFX area bound to an {@link EditorViewModel}: the user's typing becomes operations,
+ * operations from elsewhere (remote edits, formatting, undo) are applied to the area keeping the
+ * caret and selection where they belong, and the formatting is rendered from the document.
+ */
+final class RichTextEditor implements EditorViewModel.Surface {
+  private final EditorViewModel model;
+  private final InlineCssTextArea area = new InlineCssTextArea();
+  private final StackPane root;
+  private final RemoteCaretLayer carets;
+
+  /** True while this class changes the area, so its own changes are not taken for typing. */
+  private boolean applying;
+
+  private boolean restylePending;
+  private List<Attributes> lines = List.of(Attributes.NONE);
+
+  RichTextEditor(EditorViewModel model) {
+    this.model = model;
+    area.setId("editor-area");
+    area.getStyleClass().add("raftpad-editor");
+    area.setWrapText(true);
+    area.setPadding(new Insets(12));
+    // Undo is the session's (own edits only), never the area's.
+    area.setUndoManager(UndoUtils.noOpUndoManager());
+    area.setParagraphGraphicFactory(this::marker);
+    VirtualizedScrollPane<InlineCssTextArea> scroll = new VirtualizedScrollPane<>(area);
+    carets = new RemoteCaretLayer(area);
+    root = new StackPane(scroll, carets.overlay());
+    load(model.document());
+    area.plainTextChanges().subscribe(this::typed);
+    area.caretPositionProperty().addListener((o, was, now) -> selectionMoved());
+    area.anchorProperty().addListener((o, was, now) -> selectionMoved());
+    area.editableProperty().bind(model.readOnlyProperty().not());
+    area.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
+    model.carets().addListener((javafx.collections.ListChangeListener<Object>) c -> showCarets());
+    model.attach(this);
+  }
+
+  StackPane node() {
+    return root;
+  }
+
+  InlineCssTextArea area() {
+    return area;
+  }
+
+  // --- From the user. ------------------------------------------------------------------------
+
+  private void typed(PlainTextChange change) {
+    if (applying) {
+      return;
+    }
+    String now = area.getText();
+    int position = AreaPositions.fromArea(now, change.getPosition());
+    int deleted = AreaPositions.length(change.getRemoved());
+    if (!model.typed(position, deleted, change.getInserted())) {
+      // Refused (read-only): put the document back as it is.
+      Platform.runLater(() -> reset(model.document()));
+    }
+  }
+
+  private void selectionMoved() {
+    if (applying) {
+      return;
+    }
+    String text = area.getText();
+    model.selectionChanged(
+        new Selection(
+            AreaPositions.fromArea(text, area.getAnchor()),
+            AreaPositions.fromArea(text, area.getCaretPosition())));
+  }
+
+  private static final Map<KeyCombination, String> SHORTCUTS =
+      Map.ofEntries(
+          Map.entry(combo(KeyCode.B), "bold"),
+          Map.entry(combo(KeyCode.I), "italic"),
+          Map.entry(combo(KeyCode.U), "underline"),
+          Map.entry(comboShift(KeyCode.X), "strikethrough"),
+          Map.entry(combo(KeyCode.E), "code"),
+          Map.entry(comboAlt(KeyCode.DIGIT1), "h1"),
+          Map.entry(comboAlt(KeyCode.DIGIT2), "h2"),
+          Map.entry(comboAlt(KeyCode.DIGIT3), "h3"),
+          Map.entry(comboShift(KeyCode.DIGIT8), "bullets"),
+          Map.entry(comboShift(KeyCode.DIGIT7), "numbers"),
+          Map.entry(comboShift(KeyCode.DIGIT9), "quote"),
+          Map.entry(combo(KeyCode.Z), "undo"),
+          Map.entry(comboShift(KeyCode.Z), "redo"),
+          Map.entry(combo(KeyCode.Y), "redo"));
+
+  private void shortcut(KeyEvent event) {
+    for (var entry : SHORTCUTS.entrySet()) {
+      if (entry.getKey().match(event)) {
+        command(entry.getValue());
+        event.consume();
+        return;
+      }
+    }
+  }
+
+  /** A toolbar or shortcut command by name. */
+  void command(String name) {
+    switch (name) {
+      case "bold" -> model.toggle(InlineStyle.BOLD);
+      case "italic" -> model.toggle(InlineStyle.ITALIC);
+      case "underline" -> model.toggle(InlineStyle.UNDERLINE);
+      case "strikethrough" -> model.toggle(InlineStyle.STRIKETHROUGH);
+      case "code" -> model.toggle(InlineStyle.CODE);
+      case "h1" -> model.toggle(BlockStyle.H1);
+      case "h2" -> model.toggle(BlockStyle.H2);
+      case "h3" -> model.toggle(BlockStyle.H3);
+      case "bullets" -> model.toggle(BlockStyle.BULLET_LIST);
+      case "numbers" -> model.toggle(BlockStyle.NUMBERED_LIST);
+      case "quote" -> model.toggle(BlockStyle.QUOTE);
+      case "undo" -> model.undo();
+      case "redo" -> model.redo();
+      default -> throw new IllegalArgumentException(name);
+    }
+  }
+
+  private static KeyCombination combo(KeyCode code) {
+    return new KeyCodeCombination(code, KeyCombination.SHORTCUT_DOWN);
+  }
+
+  private static KeyCombination comboShift(KeyCode code) {
+    return new KeyCodeCombination(code, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+  }
+
+  private static KeyCombination comboAlt(KeyCode code) {
+    return new KeyCodeCombination(code, KeyCombination.SHORTCUT_DOWN, KeyCombination.ALT_DOWN);
+  }
+
+  // --- From the model (Surface). -------------------------------------------------------------
+
+  @Override
+  public void apply(Operation operation) {
+    applying = true;
+    try {
+      int position = 0;
+      for (var component : operation.components()) {
+        switch (component) {
+          case Retain r -> position += r.count();
+          case Insert i -> {
+            area.insertText(AreaPositions.toArea(area.getText(), position), i.text());
+            position += i.length();
+          }
+          case Delete d -> {
+            String text = area.getText();
+            area.deleteText(
+                AreaPositions.toArea(text, position),
+                AreaPositions.toArea(text, position + d.count()));
+          }
+        }
+      }
+      select(model.selection());
+    } finally {
+      applying = false;
+    }
+    render();
+    showCarets();
+  }
+
+  @Override
+  public void restyle() {
+    // Typing reports its change while the area is still handling it; render right after.
+    if (!restylePending) {
+      restylePending = true;
+      Platform.runLater(
+          () -> {
+            restylePending = false;
+            render();
+          });
+    }
+  }
+
+  @Override
+  public void reset(Document document) {
+    load(document);
+    showCarets();
+  }
+
+  private void load(Document document) {
+    applying = true;
+    try {
+      area.replaceText(document.text());
+      select(model.selection());
+    } finally {
+      applying = false;
+    }
+    render();
+  }
+
+  private void select(Selection selection) {
+    String text = area.getText();
+    area.selectRange(
+        AreaPositions.toArea(text, selection.anchor()),
+        AreaPositions.toArea(text, selection.head()));
+  }
+
+  /** Renders the document's formatting (and heals the area if it ever drifted from the model). */
+  private void render() {
+    Document document = model.document();
+    if (!area.getText().equals(document.text())) {
+      load(document);
+      return;
+    }
+    applying = true;
+    try {
+      var spans = RichStyles.spans(document, RichStyles.lineFormats(document));
+      if (spans != null) {
+        area.setStyleSpans(0, spans);
+      }
+      List<Attributes> now = RichStyles.lineFormats(document);
+      for (int p = 0; p < area.getParagraphs().size() && p < now.size(); p++) {
+        String style = RichStyles.paragraph(now.get(p));
+        if (!style.equals(area.getParagraph(p).getParagraphStyle())) {
+          area.setParagraphStyle(p, style);
+        }
+      }
+      if (!now.equals(lines)) {
+        lines = now;
+        // A new factory makes the area rebuild the list markers.
+        area.setParagraphGraphicFactory(this::marker);
+      }
+    } finally {
+      applying = false;
+    }
+  }
+
+  private javafx.scene.Node marker(int paragraph) {
+    String text = RichStyles.marker(lines, paragraph);
+    Label label = new Label(text);
+    label.getStyleClass().add("list-marker");
+    label.setMinWidth(text.isEmpty() ? 0 : 22);
+    return label;
+  }
+
+  private void showCarets() {
+    carets.show(model.carets(), area.getText());
+  }
+}

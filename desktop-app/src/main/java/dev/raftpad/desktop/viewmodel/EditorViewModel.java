@@ -1,0 +1,475 @@
+package dev.raftpad.desktop.viewmodel;
+
+import dev.raftpad.client.sdk.RaftpadClient;
+import dev.raftpad.client.sdk.events.ConnectionState;
+import dev.raftpad.client.sdk.model.DocumentInfo;
+import dev.raftpad.client.sdk.model.LockInfo;
+import dev.raftpad.client.sdk.model.User;
+import dev.raftpad.client.sdk.session.DocumentSession;
+import dev.raftpad.client.sdk.session.SessionEvent;
+import dev.raftpad.desktop.export.Exporter;
+import dev.raftpad.document.op.Attributes;
+import dev.raftpad.document.op.Operation;
+import dev.raftpad.document.op.Selection;
+import dev.raftpad.document.text.Document;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * One open document: the SDK's {@link DocumentSession} plus the rules of the editor (formatting,
+ * read-only while someone else holds the lock, presence, remote carets, undo of one's own edits).
+ * Positions are code points; the view converts at its edge. Every method runs on the UI executor.
+ */
+public final class EditorViewModel implements AutoCloseable {
+  /** Lock lease taken by the lock button; the holder renews by locking again. */
+  public static final Duration LOCK_LEASE = Duration.ofMinutes(5);
+
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+  /** What the view does when the document changes other than by the user's own typing. */
+  public interface Surface {
+    /** Apply {@code operation} (already applied to {@link #document()}) to the text area. */
+    void apply(Operation operation);
+
+    /** Re-render the formatting of {@link #document()}; the text is already right. */
+    void restyle();
+
+    /** Replace the whole content (after a reload). */
+    void reset(Document document);
+  }
+
+  private final RaftpadClient client;
+  private final DocumentSession session;
+  private final User me;
+  private final Threads threads;
+  private final Roster roster;
+  private final Consumer<Notice> notices;
+  private final StringProperty title = new SimpleStringProperty("");
+  private final ObjectProperty<Optional<LockInfo>> lock = new SimpleObjectProperty<>();
+  private final BooleanProperty gone = new SimpleBooleanProperty(false);
+  private final ObjectProperty<ConnectionState> connection =
+      new SimpleObjectProperty<>(ConnectionState.CONNECTING);
+  private final ObservableList<User> present = FXCollections.observableArrayList();
+  private final ObservableList<RemoteCaret> carets = FXCollections.observableArrayList();
+  private final BooleanBinding readOnly;
+  private final StringBinding lockBadge;
+  private final Consumer<SessionEvent> listener = this::onEvent;
+  private final java.util.Set<String> departed = new java.util.HashSet<>();
+  private Surface surface = new NoSurface();
+  private Selection selection = Selection.caret(0);
+  private boolean cursorPending;
+  private Attributes typingOverride;
+
+  public EditorViewModel(
+      RaftpadClient client,
+      DocumentSession session,
+      DocumentInfo info,
+      List<User> present,
+      User me,
+      Threads threads,
+      Roster roster,
+      Consumer<Notice> notices) {
+    this.client = client;
+    this.session = session;
+    this.me = me;
+    this.threads = threads;
+    this.roster = roster;
+    this.notices = notices;
+    this.title.set(info.title());
+    this.lock.set(info.lock());
+    present.forEach(this::join);
+    this.readOnly =
+        Bindings.createBooleanBinding(
+            () -> gone.get() || lockedByOther(lock.get()).isPresent(), lock, gone);
+    this.lockBadge = Bindings.createStringBinding(() -> badge(lock.get()), lock);
+    session.addListener(listener);
+    connection.set(session.connectionState());
+  }
+
+  /** Opens {@code documentId} in the background and hands the editor over on the UI executor. */
+  public static void open(
+      RaftpadClient client,
+      String documentId,
+      User me,
+      Threads threads,
+      Roster roster,
+      Consumer<Notice> notices,
+      Consumer<EditorViewModel> onOpen) {
+    threads.call(
+        () -> {
+          DocumentInfo info = client.documents().get(documentId).info();
+          List<User> present =
+              client.presence().listOnline(documentId).stream().map(o -> o.user()).toList();
+          DocumentSession session = client.openDocument(documentId);
+          return new EditorViewModel(client, session, info, present, me, threads, roster, notices);
+        },
+        onOpen,
+        failure -> notices.accept(Notice.error("Cannot open", Problems.describe(failure))));
+  }
+
+  public void attach(Surface surface) {
+    this.surface = surface;
+  }
+
+  public String documentId() {
+    return session.documentId();
+  }
+
+  public User me() {
+    return me;
+  }
+
+  public RaftpadClient client() {
+    return client;
+  }
+
+  public Threads threads() {
+    return threads;
+  }
+
+  public Consumer<Notice> notices() {
+    return notices;
+  }
+
+  /** The document as this user sees it (confirmed revision plus own unconfirmed edits). */
+  public Document document() {
+    return session.document();
+  }
+
+  public long revision() {
+    return session.revision();
+  }
+
+  public boolean isSynchronized() {
+    return session.isSynchronized();
+  }
+
+  public StringProperty titleProperty() {
+    return title;
+  }
+
+  public ObjectProperty<Optional<LockInfo>> lockProperty() {
+    return lock;
+  }
+
+  /** True while another user holds the lock, or the document is gone. */
+  public BooleanBinding readOnlyProperty() {
+    return readOnly;
+  }
+
+  /** "Locked by Ada until 14:05:00", or empty when unlocked. */
+  public StringBinding lockBadgeProperty() {
+    return lockBadge;
+  }
+
+  public ObjectProperty<ConnectionState> connectionProperty() {
+    return connection;
+  }
+
+  /** Users with this document open (including this one). */
+  public ObservableList<User> present() {
+    return present;
+  }
+
+  /** Other clients' carets and selections with their users, in local positions. */
+  public ObservableList<RemoteCaret> carets() {
+    return carets;
+  }
+
+  // --- The user's own actions. ---------------------------------------------------------------
+
+  /**
+   * The user typed in the area: {@code deleted} code points at {@code position} replaced by {@code
+   * inserted}. The area already shows it.
+   *
+   * @return false when refused (read-only): the view must then reset to {@link #document()}
+   */
+  public boolean typed(int position, int deleted, String inserted) {
+    if (readOnly.get()) {
+      return false;
+    }
+    Document before = session.document();
+    Attributes inline =
+        typingOverride != null ? typingOverride : Formatting.inlineAt(before, position);
+    Operation op = Formatting.typing(before, position, deleted, inserted, inline);
+    var unused = session.localEdit(op);
+    // Only formatting differs from what the area shows.
+    surface.restyle();
+    return true;
+  }
+
+  /** The local caret or selection moved; publishes it to the others. */
+  public void selectionChanged(Selection selection) {
+    if (!selection.equals(this.selection)) {
+      typingOverride = null;
+    }
+    this.selection = selection;
+    publishCursor();
+  }
+
+  public Selection selection() {
+    return selection;
+  }
+
+  public void toggle(InlineStyle style) {
+    if (readOnly.get()) {
+      return;
+    }
+    if (selection.isCaret()) {
+      // Nothing selected: the next typed text takes the toggled format, as in word processors.
+      Attributes base =
+          typingOverride != null
+              ? typingOverride
+              : Formatting.inlineAt(session.document(), selection.head());
+      typingOverride = Attributes.compose(base, style.change(!style.isSetIn(base)), false);
+      return;
+    }
+    edit(Formatting.toggle(session.document(), selection, style));
+  }
+
+  public void toggle(BlockStyle style) {
+    if (!readOnly.get()) {
+      edit(Formatting.block(session.document(), selection, style));
+    }
+  }
+
+  /** Links the selection ({@code url} empty = unlink). */
+  public void link(String url) {
+    if (!readOnly.get()) {
+      edit(Formatting.link(session.document(), selection, url));
+    }
+  }
+
+  /** An edit the view did not already show: applied to the session and then to the area. */
+  public void edit(Operation operation) {
+    if (readOnly.get() || operation.isIdentity()) {
+      return;
+    }
+    var unused = session.localEdit(operation);
+    surface.apply(operation);
+  }
+
+  /** Undoes this user's newest edit (never someone else's). */
+  public void undo() {
+    if (!readOnly.get()) {
+      session.undo().ifPresent(surface::apply);
+    }
+  }
+
+  public void redo() {
+    if (!readOnly.get()) {
+      session.redo().ifPresent(surface::apply);
+    }
+  }
+
+  public void lock() {
+    threads.call(
+        () -> client.locks().lock(documentId(), LOCK_LEASE),
+        info -> lock.set(Optional.of(info)),
+        failure -> notices.accept(Notice.warning("Lock", Problems.describe(failure))));
+  }
+
+  public void unlock() {
+    threads.run(
+        () -> client.locks().unlock(documentId()),
+        () -> lock.set(Optional.empty()),
+        failure -> notices.accept(Notice.warning("Unlock", Problems.describe(failure))));
+  }
+
+  /** Whether this user holds the lock. */
+  public boolean holdsLock() {
+    return lock.get().map(l -> l.holder().id().equals(me.id())).orElse(false);
+  }
+
+  /** Writes the document to {@code file} as {@code format}, in the background. */
+  public void export(Exporter.Format format, Path file) {
+    String content = Exporter.export(session.document(), format);
+    threads.run(
+        () -> {
+          try {
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        },
+        () -> notices.accept(Notice.info("Exported", "Saved " + file.getFileName() + ".")),
+        e -> notices.accept(Notice.error("Export", Problems.describe(e))));
+  }
+
+  @Override
+  public void close() {
+    session.removeListener(listener);
+    session.close();
+  }
+
+  // --- Events from the session, on the UI executor. ------------------------------------------
+
+  private void onEvent(SessionEvent event) {
+    switch (event) {
+      case SessionEvent.RemoteEdit r -> {
+        roster.learn(r.clientId(), r.author());
+        selection = selection.transform(r.operation()).clamp(session.document().length());
+        surface.apply(r.operation());
+        carets(session.remoteCarets());
+      }
+      case SessionEvent.Acknowledged a -> publishCursor();
+      case SessionEvent.CursorsChanged c -> {
+        carets(c.carets());
+        if (c.carets().keySet().stream()
+            .anyMatch(id -> roster.user(id).map(u -> !isPresent(u)).orElse(true))) {
+          refreshPresence(); // a caret of someone who opened the document since
+        }
+      }
+      case SessionEvent.PresenceChanged p -> refreshPresence();
+      case SessionEvent.LockChanged l -> lock.set(l.lock());
+      case SessionEvent.DocumentChanged d -> {
+        title.set(d.info().title());
+        // The workspace announces deletions; here the editor only stops.
+        gone.set(d.info().deleted());
+      }
+      case SessionEvent.AlertRaised a ->
+          notices.accept(
+              Notice.warning(WorkspaceViewModel.alertTitle(a.alert().kind()), a.alert().message()));
+      case SessionEvent.ConnectionChanged c -> {
+        connection.set(c.state());
+        if (c.state() == ConnectionState.CONNECTED) {
+          publishCursor();
+          // Lock and title events are not replayed on resume: read what changed meanwhile.
+          refreshInfo();
+          refreshPresence();
+        }
+      }
+      case SessionEvent.EditRejected r ->
+          notices.accept(Notice.warning("Edit refused", Problems.describe(r.reason())));
+      case SessionEvent.Resynced r -> {
+        selection = selection.clamp(session.document().length());
+        surface.reset(session.document());
+        carets(session.remoteCarets());
+        if (r.localEditsLost()) {
+          notices.accept(
+              Notice.warning("Reloaded", "The document was reloaded; your last edits were lost."));
+        }
+      }
+      case SessionEvent.Failed f -> {
+        gone.set(true);
+        notices.accept(Notice.error("Editing stopped", Problems.describe(f.reason())));
+      }
+    }
+  }
+
+  /**
+   * Reloads who has this document open. JOIN and LEAVE events are per user, not per document
+   * (server-node announces them once per user), so opening or closing a document while online is
+   * only seen here: on presence events, on a caret from someone new, and on the view's timer.
+   */
+  public void refreshPresence() {
+    threads.call(
+        () -> client.presence().listOnline(documentId()),
+        online -> {
+          List<User> now = online.stream().map(o -> o.user()).toList();
+          present.stream()
+              .filter(u -> now.stream().noneMatch(n -> n.id().equals(u.id())))
+              .forEach(u -> departed.add(u.id()));
+          now.forEach(u -> departed.remove(u.id()));
+          present.setAll(now);
+          carets(session.remoteCarets());
+        },
+        failure -> {});
+  }
+
+  private void refreshInfo() {
+    threads.call(
+        () -> client.documents().get(documentId()).info(),
+        info -> {
+          title.set(info.title());
+          lock.set(info.lock());
+          gone.set(info.deleted());
+        },
+        failure -> {});
+  }
+
+  private boolean isPresent(User user) {
+    return present.stream().anyMatch(u -> u.id().equals(user.id()));
+  }
+
+  private void join(User user) {
+    if (present.stream().noneMatch(u -> u.id().equals(user.id()))) {
+      present.add(user);
+    }
+  }
+
+  private void carets(Map<String, Selection> byClient) {
+    int length = session.document().length();
+    carets.setAll(
+        byClient.entrySet().stream()
+            .sorted(Map.Entry.comparingByKey())
+            .map(
+                e ->
+                    new RemoteCaret(
+                        e.getKey(),
+                        roster.user(e.getKey()).orElse(unknown(e.getKey())),
+                        e.getValue().clamp(length)))
+            // Someone who closed the document left a caret behind (no event removes it): hide it.
+            .filter(c -> !departed.contains(c.user().id()))
+            .toList());
+  }
+
+  private static User unknown(String clientId) {
+    return new User(clientId, "someone", "Someone", false, "#888888");
+  }
+
+  private void publishCursor() {
+    cursorPending = !session.updateCursor(selection.clamp(session.document().length()));
+  }
+
+  /** Whether a caret update waits for the session to be synchronized. */
+  boolean cursorPending() {
+    return cursorPending;
+  }
+
+  private Optional<LockInfo> lockedByOther(Optional<LockInfo> lock) {
+    return lock == null ? Optional.empty() : lock.filter(l -> !l.holder().id().equals(me.id()));
+  }
+
+  private String badge(Optional<LockInfo> lock) {
+    if (lock == null || lock.isEmpty()) {
+      return "";
+    }
+    LockInfo l = lock.get();
+    String who = l.holder().id().equals(me.id()) ? "you" : Users.name(l.holder());
+    return "Locked by " + who + " until " + TIME.format(l.expiresAt());
+  }
+
+  private static final class NoSurface implements Surface {
+    @Override
+    public void apply(Operation operation) {}
+
+    @Override
+    public void restyle() {}
+
+    @Override
+    public void reset(Document document) {}
+  }
+}

@@ -1,0 +1,133 @@
+package dev.raftpad.desktop.viewmodel;
+
+import dev.raftpad.client.sdk.model.Version;
+import dev.raftpad.document.text.Document;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.OptionalLong;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * Version history of the open document: versions (grouped by the server, newest first), a preview
+ * of any of them, its diff against the current text, naming and restoring. UI executor only.
+ */
+public final class HistoryViewModel {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+
+  private final EditorViewModel editor;
+  private final ObservableList<Version> versions = FXCollections.observableArrayList();
+  private final ObjectProperty<Version> selected = new SimpleObjectProperty<>();
+  private final ObjectProperty<Document> preview = new SimpleObjectProperty<>(Document.empty());
+  private final ObservableList<DiffSegment> diff = FXCollections.observableArrayList();
+
+  public HistoryViewModel(EditorViewModel editor) {
+    this.editor = editor;
+  }
+
+  public ObservableList<Version> versions() {
+    return versions;
+  }
+
+  public ObjectProperty<Version> selectedProperty() {
+    return selected;
+  }
+
+  /** The selected version's content. */
+  public ObjectProperty<Document> previewProperty() {
+    return preview;
+  }
+
+  /** The selected version against the current text: insertions are what the current adds. */
+  public ObservableList<DiffSegment> diff() {
+    return diff;
+  }
+
+  public void refresh() {
+    editor
+        .threads()
+        .call(
+            () -> editor.client().history().listVersions(editor.documentId(), 100, "", false),
+            page -> versions.setAll(page.items()),
+            e -> editor.notices().accept(Notice.error("History", Problems.describe(e))));
+  }
+
+  /** Shows {@code version}: its content and its diff to the current text. */
+  public void select(Version version) {
+    selected.set(version);
+    if (version == null) {
+      return;
+    }
+    editor
+        .threads()
+        .call(
+            () ->
+                editor
+                    .client()
+                    .documents()
+                    .get(editor.documentId(), OptionalLong.of(version.lastRevision()), false)
+                    .content(),
+            content -> {
+              preview.set(content);
+              diff.setAll(DiffSegment.between(content, editor.document()));
+            },
+            e -> editor.notices().accept(Notice.error("Preview", Problems.describe(e))));
+  }
+
+  /** Names the selected version (empty = remove the name). */
+  public void name(String name) {
+    Version version = selected.get();
+    if (version == null) {
+      return;
+    }
+    editor
+        .threads()
+        .call(
+            () ->
+                editor
+                    .client()
+                    .history()
+                    .nameVersion(editor.documentId(), version.lastRevision(), name.strip()),
+            named -> refresh(),
+            e -> editor.notices().accept(Notice.error("Name version", Problems.describe(e))));
+  }
+
+  /** Makes the selected version the current text again, as a new edit others see merge in. */
+  public void restore() {
+    Version version = selected.get();
+    if (version == null) {
+      return;
+    }
+    editor
+        .threads()
+        .call(
+            () -> editor.client().history().restore(editor.documentId(), version.lastRevision()),
+            revision -> {
+              editor
+                  .notices()
+                  .accept(Notice.info("Restored", "Restored " + describe(version) + "."));
+              refresh();
+            },
+            e -> editor.notices().accept(Notice.error("Restore", Problems.describe(e))));
+  }
+
+  /** "Named · Ada · 2026-01-02 10:00 · revisions 3–7" for the list. */
+  public static String describe(Version v) {
+    return String.join(
+        " · ",
+        List.of(
+                v.name().map(n -> "“" + n + "”").orElse(""),
+                Users.name(v.author()),
+                TIME.format(v.endTime()),
+                v.firstRevision() == v.lastRevision()
+                    ? "revision " + v.lastRevision()
+                    : "revisions " + v.firstRevision() + "–" + v.lastRevision())
+            .stream()
+            .filter(s -> !s.isEmpty())
+            .toList());
+  }
+}

@@ -1,0 +1,46 @@
+package dev.raftpad.desktop.viewmodel;
+
+import dev.raftpad.client.sdk.RaftpadException;
+
+/** Turns SDK failures into sentences for people. The one place the desktop words errors. */
+public final class Problems {
+  private Problems() {}
+
+  public static String describe(RaftpadException e) {
+    var meta = e.metadata();
+    return switch (e.reason()) {
+      case UNAVAILABLE, NO_QUORUM ->
+          "Cannot reach the cluster: no server answered. Check the addresses and that the servers"
+              + " are running.";
+      case DEADLINE_EXCEEDED -> "The cluster did not answer in time. Try again.";
+      case BAD_CREDENTIALS -> "Wrong username or password.";
+      case UNAUTHENTICATED -> "Your session has ended. Sign in again.";
+      case USERNAME_TAKEN -> "That username is taken.";
+      case REGISTRATION_CLOSED -> "Registration is closed on this cluster.";
+      case PERMISSION_DENIED -> "Only an administrator can do that.";
+      case INVALID_FIELD -> "Invalid " + meta.getOrDefault("field", "input") + ".";
+      case DOCUMENT_NOT_FOUND -> "The document no longer exists.";
+      case DOCUMENT_LOCKED ->
+          "Locked by "
+              + meta.getOrDefault("holder", "another user")
+              + (meta.containsKey("expires_at") ? " until " + meta.get("expires_at") : "")
+              + ".";
+      case NOT_LOCK_HOLDER -> "You do not hold the lock.";
+      case VERSION_NAME_TAKEN -> "Another version already has that name.";
+      case TOO_LARGE -> "The document is too large.";
+      case RATE_LIMITED -> "Too many edits at once; slow down a little.";
+      case MODEL_NOT_LOADED ->
+          "The LLM node has no model loaded."
+              + (meta.containsKey("how_to_install")
+                  ? " To install one: " + meta.get("how_to_install")
+                  : "");
+      case LLM_UNAVAILABLE ->
+          "The AI is unavailable: no LLM node is configured or reachable from the cluster.";
+      case QUEUE_FULL -> "The AI is busy; try again in a moment.";
+      case UNKNOWN_NODE -> "No such node in the cluster.";
+      case MEMBERSHIP_CHANGE_IN_PROGRESS -> "Another membership change is in progress.";
+      case CANCELLED -> "Cancelled.";
+      default -> e.getMessage();
+    };
+  }
+}

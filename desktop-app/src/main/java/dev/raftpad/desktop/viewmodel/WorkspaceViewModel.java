@@ -1,0 +1,157 @@
+package dev.raftpad.desktop.viewmodel;
+
+import dev.raftpad.client.sdk.RaftpadClient;
+import dev.raftpad.client.sdk.events.ConnectionState;
+import dev.raftpad.client.sdk.events.EventStream;
+import dev.raftpad.client.sdk.events.RaftpadEvent;
+import dev.raftpad.client.sdk.model.User;
+import java.util.function.Consumer;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * A signed-in user's workspace: the connection indicator, notifications, the document browser, the
+ * cluster view, and the one event stream (all documents) that keeps them current. UI executor only.
+ */
+public final class WorkspaceViewModel implements AutoCloseable {
+  private final RaftpadClient client;
+  private final User me;
+  private final Threads threads;
+  private final Roster roster = new Roster();
+  private final ObservableList<Notice> notices = FXCollections.observableArrayList();
+  private final ObjectProperty<ConnectionState> connection =
+      new SimpleObjectProperty<>(ConnectionState.CONNECTING);
+  private final BrowserViewModel browser;
+  private final ClusterViewModel cluster;
+  private EventStream stream;
+  private boolean closed;
+
+  public WorkspaceViewModel(RaftpadClient client, User me, Threads threads) {
+    this.client = client;
+    this.me = me;
+    this.threads = threads;
+    this.browser = new BrowserViewModel(client, threads, this::notify);
+    this.cluster = new ClusterViewModel(client, threads, this::notify, me.admin());
+  }
+
+  /** Subscribes to every document's events and loads the browser. */
+  public void start() {
+    threads.call(
+        () -> client.subscribeAll(this::onEvent),
+        s -> {
+          stream = s;
+          if (closed) {
+            s.close();
+          }
+        },
+        e -> notify(Notice.error("Events", Problems.describe(e))));
+    browser.refresh();
+    cluster.refresh();
+  }
+
+  public User me() {
+    return me;
+  }
+
+  public RaftpadClient client() {
+    return client;
+  }
+
+  public Threads threads() {
+    return threads;
+  }
+
+  public BrowserViewModel browser() {
+    return browser;
+  }
+
+  public ClusterViewModel cluster() {
+    return cluster;
+  }
+
+  /** Notifications, newest last; the view shows each as it is added. */
+  public ObservableList<Notice> notices() {
+    return notices;
+  }
+
+  public ObjectProperty<ConnectionState> connectionProperty() {
+    return connection;
+  }
+
+  /** Opens a document in an editor. */
+  public void open(String documentId, Consumer<EditorViewModel> onOpen) {
+    EditorViewModel.open(client, documentId, me, threads, roster, this::notify, onOpen);
+  }
+
+  public void notify(Notice notice) {
+    notices.add(notice);
+    if (notices.size() > 100) {
+      notices.remove(0);
+    }
+  }
+
+  /** Signs out (releasing this session's locks and presence) and closes the client. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (stream != null) {
+      stream.close();
+    }
+    threads
+        .background()
+        .execute(
+            () -> {
+              try {
+                client.logout();
+              } catch (RuntimeException e) {
+                // Best effort: the session expires on its own.
+              }
+              client.close();
+            });
+  }
+
+  private void onEvent(RaftpadEvent event) {
+    if (closed) {
+      return; // queued before the stream closed; the client is going away
+    }
+    switch (event) {
+      case RaftpadEvent.OperationCommitted c -> roster.learn(c.clientId(), c.author());
+      case RaftpadEvent.CursorMoved c -> roster.learn(c.clientId(), c.user());
+      case RaftpadEvent.PresenceJoined j -> browser.refreshPresence();
+      case RaftpadEvent.PresenceLeft l -> browser.refreshPresence();
+      case RaftpadEvent.DocumentCreated c -> browser.changed(c.document());
+      case RaftpadEvent.DocumentRenamed r -> browser.changed(r.document());
+      case RaftpadEvent.DocumentDeleted d -> {
+        browser.changed(d.document());
+        notify(Notice.warning("Document deleted", "“" + d.document().title() + "” was deleted."));
+      }
+      case RaftpadEvent.Alert a -> {
+        // Alerts about one document reach its open editor; the rest are shown here.
+        if (a.documentId().isEmpty()) {
+          notify(Notice.warning(alertTitle(a.kind()), a.message()));
+          cluster.refresh();
+        }
+      }
+      case RaftpadEvent.ConnectionChanged c -> connection.set(c.state());
+      case RaftpadEvent.ResyncNeeded r -> browser.refresh();
+      case RaftpadEvent.LockAcquired l -> {}
+      case RaftpadEvent.LockReleased l -> {}
+    }
+  }
+
+  static String alertTitle(String kind) {
+    return switch (kind) {
+      case "LEADER_CHANGED" -> "Leader changed";
+      case "NODE_ADDED" -> "Node added";
+      case "NODE_REMOVED" -> "Node removed";
+      case "LOCK_EXPIRING" -> "Lock expiring";
+      case "SERVER_SHUTTING_DOWN" -> "Server shutting down";
+      default -> kind;
+    };
+  }
+}

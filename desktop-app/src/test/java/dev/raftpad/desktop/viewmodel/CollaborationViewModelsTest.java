@@ -1,0 +1,300 @@
+package dev.raftpad.desktop.viewmodel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.raftpad.client.sdk.model.User;
+import dev.raftpad.desktop.settings.MemorySettings;
+import dev.raftpad.desktop.testing.InProcessCluster;
+import dev.raftpad.desktop.testing.QueueExecutor;
+import dev.raftpad.document.op.Operation;
+import dev.raftpad.document.op.Selection;
+import dev.raftpad.document.text.Document;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * View models against a real one-node cluster, without the JavaFX toolkit: the UI executor is a
+ * queue this thread drains, the background executor runs calls in place.
+ */
+class CollaborationViewModelsTest {
+  @TempDir static Path dir;
+  static InProcessCluster cluster;
+  private static int users;
+
+  private final QueueExecutor ui = new QueueExecutor();
+  private final Threads threads = new Threads(ui, Runnable::run);
+  private final List<AutoCloseable> open = new ArrayList<>();
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    cluster = InProcessCluster.start(dir, 1, null);
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    cluster.close();
+  }
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (AutoCloseable c : open.reversed()) {
+      c.close();
+    }
+  }
+
+  /** A workspace of a new user, signed in through the sign-in view model. */
+  private WorkspaceViewModel signIn(String name) {
+    String username = name.toLowerCase(java.util.Locale.ROOT) + ++users;
+    SignInViewModel form =
+        new SignInViewModel(new MemorySettings(), threads, seeds -> cluster.client(ui));
+    form.serversProperty().set(cluster.seeds());
+    form.usernameProperty().set(username);
+    form.passwordProperty().set("password-" + username);
+    form.displayNameProperty().set(name);
+    AtomicReference<SignInViewModel.SignedIn> signedIn = new AtomicReference<>();
+    form.register(signedIn::set);
+    ui.drainUntil(
+        "signed in", () -> signedIn.get() != null || !form.errorProperty().get().isEmpty());
+    assertThat(form.errorProperty().get()).isEmpty();
+    WorkspaceViewModel workspace =
+        new WorkspaceViewModel(signedIn.get().client(), signedIn.get().user(), threads);
+    // Closing the workspace signs out and closes its client.
+    open.add(workspace);
+    workspace.start();
+    return workspace;
+  }
+
+  private EditorViewModel open(WorkspaceViewModel workspace, String documentId, Mirror mirror) {
+    AtomicReference<EditorViewModel> editor = new AtomicReference<>();
+    workspace.open(documentId, editor::set);
+    ui.drainUntil("the editor", () -> editor.get() != null);
+    open.add(editor.get());
+    mirror.text = editor.get().document();
+    editor.get().attach(mirror);
+    return editor.get();
+  }
+
+  private String create(WorkspaceViewModel workspace, String title, String text) {
+    return workspace.client().documents().create(title, text).id();
+  }
+
+  /** What a text area would show: remote operations applied one by one. */
+  static final class Mirror implements EditorViewModel.Surface {
+    Document text = Document.empty();
+
+    @Override
+    public void apply(Operation operation) {
+      text = text.apply(operation);
+    }
+
+    @Override
+    public void restyle() {}
+
+    @Override
+    public void reset(Document document) {
+      text = document;
+    }
+
+    void typed(EditorViewModel editor, int position, String inserted) {
+      text = text.apply(Operation.insert(position, inserted));
+      assertThat(editor.typed(position, 0, inserted)).isTrue();
+    }
+  }
+
+  @Test
+  void aWrongPasswordIsExplained() {
+    signIn("Grace").close();
+    SignInViewModel form =
+        new SignInViewModel(new MemorySettings(), threads, seeds -> cluster.client(ui));
+    form.serversProperty().set(cluster.seeds());
+    form.usernameProperty().set("grace" + users);
+    form.passwordProperty().set("not her password");
+
+    form.signIn(s -> {});
+    ui.drainUntil("an error", () -> !form.errorProperty().get().isEmpty());
+
+    assertThat(form.errorProperty().get()).isEqualTo("Wrong username or password.");
+  }
+
+  @Test
+  void twoEditorsTypingConcurrentlyConvergeAndSeeEachOthersNamedCarets() {
+    WorkspaceViewModel ada = signIn("Ada");
+    WorkspaceViewModel bob = signIn("Bob");
+    String id = create(ada, "Notes", "hello\n");
+    Mirror adaView = new Mirror();
+    Mirror bobView = new Mirror();
+    EditorViewModel a = open(ada, id, adaView);
+    EditorViewModel b = open(bob, id, bobView);
+
+    for (int i = 0; i < 5; i++) {
+      adaView.typed(a, 0, "A");
+      bobView.typed(b, b.document().length() - 1, "b");
+    }
+    ui.drainUntil(
+        "convergence",
+        () ->
+            a.isSynchronized()
+                && b.isSynchronized()
+                && a.document().text().equals(b.document().text())
+                && a.document().text().length() == "hello\n".length() + 10);
+
+    assertThat(a.document().text()).isEqualTo("AAAAAhellobbbbb\n");
+    assertThat(adaView.text.text()).isEqualTo(a.document().text());
+    assertThat(bobView.text.text()).isEqualTo(b.document().text());
+
+    // One caret update only: the SDK sends each from a worker pool, so two may overtake.
+    b.selectionChanged(Selection.caret(3));
+    try {
+      ui.drainUntil(
+          "Bob's caret at Ada's",
+          () -> a.carets().stream().anyMatch(c -> c.selection().equals(Selection.caret(3))));
+    } catch (AssertionError e) {
+      throw new AssertionError(a.carets() + " / " + a.present() + " / " + b.cursorPending(), e);
+    }
+    assertThat(a.carets()).extracting(c -> Users.name(c.user())).containsExactly("Bob");
+  }
+
+  @Test
+  void presenceShowsWhoJoinsAndLeaves() {
+    WorkspaceViewModel ada = signIn("Ada");
+    WorkspaceViewModel bob = signIn("Bob");
+    String id = create(ada, "Plans", "x\n");
+    EditorViewModel a = open(ada, id, new Mirror());
+
+    EditorViewModel b = open(bob, id, new Mirror());
+    ui.drainUntil("Bob present", () -> names(a.present()).contains("Bob"));
+    ui.drainUntil(
+        "Bob in the browser",
+        () -> {
+          ada.browser().refreshPresence(); // what the browser view's timer does
+          return ada.browser().visibleRows().stream()
+              .anyMatch(r -> r.info().id().equals(id) && r.peopleText().contains("Bob"));
+        });
+
+    b.close();
+    ui.drainUntil(
+        "Bob gone",
+        () -> {
+          a.refreshPresence(); // what the editor view's timer does
+          return !names(a.present()).contains("Bob");
+        });
+  }
+
+  @Test
+  void aLockMakesTheDocumentReadOnlyForOthersOnly() {
+    WorkspaceViewModel ada = signIn("Ada");
+    WorkspaceViewModel bob = signIn("Bob");
+    String id = create(ada, "Contract", "terms\n");
+    Mirror bobView = new Mirror();
+    EditorViewModel a = open(ada, id, new Mirror());
+    EditorViewModel b = open(bob, id, bobView);
+
+    a.lock();
+    ui.drainUntil("Ada holds the lock", () -> a.holdsLock() || !ada.notices().isEmpty());
+    assertThat(ada.notices()).isEmpty();
+    ui.drainUntil("Bob sees the lock", () -> b.readOnlyProperty().get());
+
+    assertThat(a.readOnlyProperty().get()).isFalse();
+    assertThat(b.lockBadgeProperty().get()).startsWith("Locked by Ada until ");
+    assertThat(a.lockBadgeProperty().get()).startsWith("Locked by you until ");
+    assertThat(b.typed(0, 0, "x")).isFalse();
+
+    a.unlock();
+    ui.drainUntil("Bob may edit again", () -> !b.readOnlyProperty().get());
+    bobView.typed(b, 0, "x");
+    ui.drainUntil("Ada sees it", () -> a.document().text().equals("xterms\n"));
+  }
+
+  @Test
+  void undoTakesBackOnlyOnesOwnEdits() {
+    WorkspaceViewModel ada = signIn("Ada");
+    WorkspaceViewModel bob = signIn("Bob");
+    String id = create(ada, "Draft", "\n");
+    Mirror adaView = new Mirror();
+    EditorViewModel a = open(ada, id, adaView);
+    Mirror bobView = new Mirror();
+    EditorViewModel b = open(bob, id, bobView);
+    adaView.typed(a, 0, "mine ");
+    ui.drainUntil("Ada's edit at Bob's", () -> b.document().text().equals("mine \n"));
+    bobView.typed(b, 5, "yours");
+    ui.drainUntil("Bob's edit at Ada's", () -> a.document().text().equals("mine yours\n"));
+
+    a.undo();
+    ui.drainUntil("undone everywhere", () -> b.document().text().equals("yours\n"));
+    assertThat(adaView.text.text()).isEqualTo("yours\n");
+
+    a.redo();
+    ui.drainUntil("redone", () -> b.document().text().equals("mine yours\n"));
+  }
+
+  @Test
+  void formattingReachesTheOtherEditor() {
+    WorkspaceViewModel ada = signIn("Ada");
+    WorkspaceViewModel bob = signIn("Bob");
+    String id = create(ada, "Styled", "make this bold\n");
+    EditorViewModel a = open(ada, id, new Mirror());
+    Mirror bobView = new Mirror();
+    EditorViewModel b = open(bob, id, bobView);
+
+    a.selectionChanged(new Selection(10, 14));
+    a.toggle(InlineStyle.BOLD);
+    a.selectionChanged(Selection.caret(0));
+    a.toggle(BlockStyle.H2);
+
+    ui.drainUntil("Bob sees the formatting", () -> b.document().equals(a.document()));
+    assertThat(bobView.text).isEqualTo(a.document());
+    assertThat(b.document().runs().get(1).attributes().bold()).isTrue();
+  }
+
+  @Test
+  void theBrowserCreatesRenamesSearchesAndDeletes() {
+    WorkspaceViewModel ada = signIn("Ada");
+    BrowserViewModel browser = ada.browser();
+    AtomicReference<String> created = new AtomicReference<>();
+
+    browser.create("Quarterly report", info -> created.set(info.id()));
+    ui.drainUntil("created", () -> created.get() != null);
+    browser.rename(created.get(), "Annual report");
+    browser.searchProperty().set("annual");
+    ui.drainUntil(
+        "renamed and found",
+        () ->
+            browser.visibleRows().size() == 1
+                && browser.visibleRows().getFirst().info().title().equals("Annual report"));
+
+    browser.delete(created.get());
+    ui.drainUntil("deleted", () -> browser.visibleRows().isEmpty());
+  }
+
+  @Test
+  void theClusterViewShowsTheLeader() {
+    WorkspaceViewModel ada = signIn("Ada");
+    ada.cluster().refresh();
+    ui.drainUntil("status", () -> !ada.cluster().members().isEmpty());
+    assertThat(ada.cluster().summaryProperty().get()).contains("leader n1");
+    assertThat(ClusterViewModel.health(ada.cluster().members().getFirst())).isEqualTo("healthy");
+  }
+
+  @Test
+  void theAiWithoutAnLlmNodeSaysSo() {
+    WorkspaceViewModel ada = signIn("Ada");
+    String id = create(ada, "Essay", "Some text.\n");
+    AiViewModel ai = new AiViewModel(open(ada, id, new Mirror()));
+
+    ai.summarize();
+    ui.drainUntil("an answer", () -> !ai.runningProperty().get());
+
+    assertThat(ai.messageProperty().get()).startsWith("The AI is unavailable");
+  }
+
+  private static List<String> names(List<User> users) {
+    return users.stream().map(Users::name).toList();
+  }
+}
