@@ -151,7 +151,13 @@ public final class ClusterWatch implements Runnable {
 
   /** Ends every stream here with a redirect to the leader (as far as this node knows it). */
   public void endStreams(String why) {
-    hub.closeAll(Statuses.notLeader(replicator.notLeader(null), why));
+    var detail = replicator.notLeader(null);
+    if (detail.getLeaderId().equals(nodeId)) {
+      // Still leading as far as this node knows (a hand-over that did not finish, a shutdown):
+      // never send clients back here; without a leader named they ask the other members.
+      detail = detail.toBuilder().clearLeaderId().clearLeaderAddress().build();
+    }
+    hub.closeAll(Statuses.notLeader(detail, why));
   }
 
   /** The alert that this node is going away, sent before its streams end. */
