@@ -23,6 +23,7 @@ public final class DesktopApp {
   private final Settings settings;
   private final Threads threads;
   private final ClientOptions options;
+  private MainWindow window;
 
   public DesktopApp(Settings settings, Threads threads, ClientOptions options) {
     this.settings = settings;
@@ -57,6 +58,7 @@ public final class DesktopApp {
               workspace.close();
               showSignIn(stage);
             });
+    this.window = window[0];
     stage.setTitle("Raftpad — " + signedIn.servers());
     stage.setScene(scene(window[0].node()));
     WindowState.manage(stage, settings, "main", 1200, 760);
@@ -68,6 +70,11 @@ public final class DesktopApp {
     workspace.start();
     stage.show();
     return window[0];
+  }
+
+  /** The workspace window shown last (for tests and screenshots). */
+  MainWindow window() {
+    return window;
   }
 
   static Scene scene(Parent root) {

@@ -349,9 +349,13 @@ public final class EditorViewModel implements AutoCloseable {
         // The workspace announces deletions; here the editor only stops.
         gone.set(d.info().deleted());
       }
-      case SessionEvent.AlertRaised a ->
+      case SessionEvent.AlertRaised a -> {
+        // Cluster-wide alerts reach the workspace too; only this document's are shown here.
+        if (a.alert().documentId().equals(documentId())) {
           notices.accept(
               Notice.warning(WorkspaceViewModel.alertTitle(a.alert().kind()), a.alert().message()));
+        }
+      }
       case SessionEvent.ConnectionChanged c -> {
         connection.set(c.state());
         if (c.state() == ConnectionState.CONNECTED) {

@@ -27,7 +27,7 @@ public final class Poll {
     }
   }
 
-  public static void until(String what, BooleanSupplier condition) {
+  public static void untilTrue(String what, BooleanSupplier condition) {
     var unused = until(what, () -> condition.getAsBoolean() ? Boolean.TRUE : null);
   }
 }

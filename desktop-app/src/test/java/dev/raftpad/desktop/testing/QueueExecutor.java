@@ -27,7 +27,7 @@ public final class QueueExecutor implements Executor {
 
   /** Drains until {@code condition} holds, or fails after {@link Poll#WAIT}. */
   public void drainUntil(String what, BooleanSupplier condition) {
-    Poll.until(
+    Poll.untilTrue(
         what,
         () -> {
           drain();

@@ -1,0 +1,116 @@
+package dev.raftpad.desktop.view;
+
+import dev.raftpad.desktop.settings.MemorySettings;
+import dev.raftpad.desktop.testing.InProcessCluster;
+import dev.raftpad.desktop.testing.Poll;
+import dev.raftpad.desktop.viewmodel.SignInViewModel;
+import dev.raftpad.desktop.viewmodel.Threads;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** What the UI tests share: windows of signed-in users, FX-thread access, screenshots. */
+final class Fx {
+  static final ExecutorService BACKGROUND =
+      Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("test-io-", 0).factory());
+  static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  private static int users;
+
+  private Fx() {}
+
+  /** Runs on the FX thread and returns the result. */
+  static <T> T fx(Callable<T> work) {
+    try {
+      return WaitForAsyncUtils.asyncFx(work).get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static void fxRun(Runnable work) {
+    var unused =
+        fx(
+            () -> {
+              work.run();
+              return Boolean.TRUE;
+            });
+  }
+
+  /** Polls a condition evaluated on the FX thread. */
+  static void until(String what, BooleanSupplier condition) {
+    Poll.untilTrue(what, () -> fx(condition::getAsBoolean));
+  }
+
+  static DesktopApp app() {
+    return new DesktopApp(
+        new MemorySettings(),
+        new Threads(Platform::runLater, BACKGROUND),
+        InProcessCluster.options());
+  }
+
+  /** A new user's workspace window at {@code x}, registered through the sign-in view model. */
+  static MainWindow signedIn(InProcessCluster cluster, String name, double x) {
+    String username = name.toLowerCase(java.util.Locale.ROOT) + ++users;
+    DesktopApp app = app();
+    SignInViewModel form =
+        fx(
+            () -> {
+              Stage stage = new Stage();
+              SignInViewModel model = app.showSignIn(stage);
+              model.serversProperty().set(cluster.seeds());
+              model.usernameProperty().set(username);
+              model.passwordProperty().set("password-" + username);
+              model.displayNameProperty().set(name);
+              model.register(s -> app.showWorkspace(stage, s));
+              return model;
+            });
+    until("signed in", () -> app.window() != null || !form.errorProperty().get().isEmpty());
+    if (fx(() -> app.window() == null)) {
+      throw new AssertionError(fx(() -> form.errorProperty().get()));
+    }
+    return fx(
+        () -> {
+          // Side by side: the robot clicks screen coordinates, so windows must not overlap.
+          Stage stage = (Stage) app.window().node().getScene().getWindow();
+          stage.setX(x);
+          stage.setY(0);
+          stage.setWidth(950);
+          stage.setHeight(900);
+          return app.window();
+        });
+  }
+
+  /** Writes a PNG of the scene to target/screenshots/{name}.png. */
+  static void screenshot(Scene scene, String name) {
+    WritableImage image = fx(() -> scene.snapshot(null));
+    int w = (int) image.getWidth();
+    int h = (int) image.getHeight();
+    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+    PixelReader pixels = image.getPixelReader();
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        out.setRGB(x, y, pixels.getArgb(x, y));
+      }
+    }
+    try {
+      Files.createDirectories(SCREENSHOTS);
+      ImageIO.write(out, "png", SCREENSHOTS.resolve(name + ".png").toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
