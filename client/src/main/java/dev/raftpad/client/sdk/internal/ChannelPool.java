@@ -32,6 +32,10 @@ public final class ChannelPool implements AutoCloseable {
     return NettyChannelBuilder.forAddress(parsed.host(), parsed.port())
         .usePlaintext()
         .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+        // Ping while calls (e.g. a Subscribe stream) are open, so a node that hangs or vanishes
+        // without closing its socket is noticed in ~30 s; the server permits pings every 10 s.
+        .keepAliveTime(20, TimeUnit.SECONDS)
+        .keepAliveTimeout(10, TimeUnit.SECONDS)
         .build();
   }
 

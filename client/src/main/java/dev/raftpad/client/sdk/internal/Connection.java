@@ -1,6 +1,7 @@
 package dev.raftpad.client.sdk.internal;
 
 import dev.raftpad.client.sdk.ClientOptions;
+import dev.raftpad.client.sdk.RaftpadException;
 import dev.raftpad.client.sdk.model.ClusterStatus;
 import dev.raftpad.proto.v1.ClusterServiceGrpc;
 import dev.raftpad.proto.v1.GetClusterStatusRequest;
@@ -82,6 +83,10 @@ public final class Connection implements AutoCloseable {
   }
 
   public <T> T call(CallKind kind, Function<Retrier.Attempt, T> rpc) {
+    if (closed) {
+      // Fail at once: retrying against closed channels would only wait out the call deadline.
+      throw new RaftpadException(RaftpadException.Reason.CANCELLED, "the client is closed");
+    }
     return retrier.call(kind, rpc);
   }
 

@@ -255,23 +255,39 @@ public final class DocumentSession implements AutoCloseable {
             .setRevision(revision)
             .setSelection(Wire.selection(selection))
             .build();
-    connection
-        .workers()
-        .execute(
-            () -> {
-              try {
-                var unused =
-                    connection.call(
-                        CallKind.READ,
-                        a ->
-                            PresenceServiceGrpc.newBlockingStub(a.channel())
-                                .withDeadline(a.deadline())
-                                .updateCursor(request));
-              } catch (RaftpadException e) {
-                // Best effort: the next update replaces this one.
-              }
-            });
+    // Latest wins, in order: one sender at a time, and a newer caret replaces one not yet sent
+    // (a pool of senders could deliver an older position after a newer one).
+    if (pendingCursor.getAndSet(request) == null) {
+      connection.workers().execute(this::sendCursors);
+    }
     return true;
+  }
+
+  private final java.util.concurrent.atomic.AtomicReference<UpdateCursorRequest> pendingCursor =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
+  /** Sends the newest pending caret until none is left; runs on one worker at a time. */
+  private void sendCursors() {
+    UpdateCursorRequest request = pendingCursor.get();
+    while (request != null) {
+      try {
+        UpdateCursorRequest sending = request;
+        var unused =
+            connection.call(
+                CallKind.READ,
+                a ->
+                    PresenceServiceGrpc.newBlockingStub(a.channel())
+                        .withDeadline(a.deadline())
+                        .updateCursor(sending));
+      } catch (RaftpadException e) {
+        // Best effort: the next update replaces this one.
+      }
+      // Done with this one; if a newer caret arrived meanwhile, send it; else stop.
+      if (pendingCursor.compareAndSet(request, null)) {
+        return;
+      }
+      request = pendingCursor.get();
+    }
   }
 
   @Override

@@ -1,0 +1,50 @@
+package dev.raftpad.client.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.raftpad.client.sdk.model.DocumentInfo;
+import dev.raftpad.client.sdk.session.DocumentSession;
+import dev.raftpad.document.op.Selection;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Carets reach the other clients of a document, and the last one sent is the one that stays. */
+class CursorRelayTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @TempDir Path dir;
+
+  private static RaftpadClient signedIn(String seeds, String user) {
+    RaftpadClient client = RaftpadClient.connect(seeds);
+    client.register(user, "a-long-password", user);
+    client.login(user, "a-long-password", "test");
+    return client;
+  }
+
+  @Test
+  void aBurstOfCaretMovesEndsAtTheLastPositionForEveryoneElse() throws Exception {
+    try (InProcessCluster cluster = new InProcessCluster(dir);
+        RaftpadClient ada = signedIn(cluster.seeds(), "ada");
+        RaftpadClient bob = signedIn(cluster.seeds(), "bob")) {
+      DocumentInfo doc = ada.documents().create("Carets", "0123456789".repeat(5));
+      try (DocumentSession adaSession = ada.openDocument(doc.id());
+          DocumentSession bobSession = bob.openDocument(doc.id())) {
+        Poll.until("both synchronized", WAIT, () -> adaSession.isSynchronized());
+        Poll.until("both synchronized", WAIT, () -> bobSession.isSynchronized());
+
+        for (int position = 0; position <= 40; position++) {
+          assertThat(adaSession.updateCursor(new Selection(position, position))).isTrue();
+        }
+
+        Poll.until(
+            "bob sees ada's last caret",
+            WAIT,
+            () -> bobSession.remoteCarets().values().contains(new Selection(40, 40)));
+        // Nothing older overtakes it afterwards: the relay is ordered, latest wins.
+        assertThat(bobSession.remoteCarets().values()).containsExactly(new Selection(40, 40));
+      }
+    }
+  }
+}
