@@ -44,6 +44,19 @@ class CursorRelayTest {
             () -> bobSession.remoteCarets().values().contains(new Selection(40, 40)));
         // Nothing older overtakes it afterwards: the relay is ordered, latest wins.
         assertThat(bobSession.remoteCarets().values()).containsExactly(new Selection(40, 40));
+
+        // Ada leaves the document: her caret leaves with her, and bob hears she left.
+        var left = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        bobSession.addListener(
+            e -> {
+              if (e instanceof dev.raftpad.client.sdk.session.SessionEvent.PresenceChanged p
+                  && !p.joined()) {
+                left.add(p.user().username());
+              }
+            });
+        adaSession.close();
+        Poll.until("bob heard ada leave", WAIT, () -> left.contains("ada"));
+        Poll.until("ada's caret is gone", WAIT, () -> bobSession.remoteCarets().isEmpty());
       }
     }
   }

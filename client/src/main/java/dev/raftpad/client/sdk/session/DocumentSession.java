@@ -330,11 +330,13 @@ public final class DocumentSession implements AutoCloseable {
         case CURSOR -> {
           var c = event.getCursor();
           if (!c.getClientId().equals(sync.clientId())) {
+            caretOwners.put(c.getClientId(), c.getUser().getUserId());
             sync.onRemoteSelection(
                 c.getClientId(), c.getRevision(), Wire.selection(c.getSelection()));
             out.add(new SessionEvent.CursorsChanged(sync.carets().all()));
           }
         }
+        case JOINED, LEFT -> presence(event, out);
         case LIVE -> sync.resend(); // after the replay, which may already have confirmed it
         case RESYNC -> startResync(false);
         default -> Wire.event(event).flatMap(DocumentSession::translate).ifPresent(out::add);
@@ -374,11 +376,42 @@ public final class DocumentSession implements AutoCloseable {
     }
   }
 
+  /** Which user each remote caret belongs to, so a user who leaves takes their carets along. */
+  private final java.util.Map<String, String> caretOwners = new java.util.HashMap<>();
+
+  /**
+   * JOIN/LEAVE of this document (the cluster-wide online events, with no document id, are not the
+   * session's business). A user who leaves takes their carets along.
+   */
+  private void presence(Event event, List<SessionEvent> out) {
+    if (!event.getDocumentId().equals(documentId)) {
+      return;
+    }
+    boolean joined = event.hasJoined();
+    var user = Wire.user(joined ? event.getJoined().getUser() : event.getLeft().getUser());
+    out.add(new SessionEvent.PresenceChanged(user, joined));
+    if (!joined) {
+      List<String> gone = new ArrayList<>();
+      caretOwners.forEach(
+          (client, owner) -> {
+            if (owner.equals(user.id())) {
+              gone.add(client);
+            }
+          });
+      if (!gone.isEmpty()) {
+        gone.forEach(
+            client -> {
+              caretOwners.remove(client);
+              sync.carets().remove(client);
+            });
+        out.add(new SessionEvent.CursorsChanged(sync.carets().all()));
+      }
+    }
+  }
+
   private static Optional<SessionEvent> translate(RaftpadEvent event) {
     return Optional.ofNullable(
         switch (event) {
-          case RaftpadEvent.PresenceJoined j -> new SessionEvent.PresenceChanged(j.user(), true);
-          case RaftpadEvent.PresenceLeft l -> new SessionEvent.PresenceChanged(l.user(), false);
           case RaftpadEvent.LockAcquired l -> new SessionEvent.LockChanged(Optional.of(l.lock()));
           case RaftpadEvent.LockReleased l -> new SessionEvent.LockChanged(Optional.empty());
           case RaftpadEvent.DocumentRenamed r -> new SessionEvent.DocumentChanged(r.document());
