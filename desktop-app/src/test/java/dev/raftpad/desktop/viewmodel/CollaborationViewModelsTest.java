@@ -162,29 +162,41 @@ class CollaborationViewModelsTest {
   }
 
   @Test
-  void presenceShowsWhoJoinsAndLeaves() {
+  void presenceShowsWhoJoinsAndLeavesFromEventsAlone() {
     WorkspaceViewModel ada = signIn("Ada");
     WorkspaceViewModel bob = signIn("Bob");
     String id = create(ada, "Plans", "x\n");
+    String other = create(ada, "Other", "y\n");
     EditorViewModel a = open(ada, id, new Mirror());
+    ui.drainUntil("Ada in her own editor", () -> names(a.present()).equals(List.of("Ada")));
+    ui.drainUntil("Ada in the browser", () -> people(ada, id).equals("Ada"));
 
+    // Nothing re-reads who is online from here on: the per-document JOIN/LEAVE events do it.
     EditorViewModel b = open(bob, id, new Mirror());
     ui.drainUntil("Bob present", () -> names(a.present()).contains("Bob"));
-    ui.drainUntil(
-        "Bob in the browser",
-        () -> {
-          ada.browser().refreshPresence(); // what the browser view's timer does
-          return ada.browser().visibleRows().stream()
-              .anyMatch(r -> r.info().id().equals(id) && r.peopleText().contains("Bob"));
-        });
+    ui.drainUntil("Bob in the browser", () -> people(ada, id).equals("Ada, Bob"));
+    ui.drainUntil("Bob sees Ada", () -> names(b.present()).containsAll(List.of("Ada", "Bob")));
+
+    // Bob opening another document is not being in this one.
+    EditorViewModel bOther = open(bob, other, new Mirror());
+    ui.drainUntil("Bob in the other document", () -> people(ada, other).equals("Bob"));
+    assertThat(names(a.present())).containsExactlyInAnyOrder("Ada", "Bob");
 
     b.close();
-    ui.drainUntil(
-        "Bob gone",
-        () -> {
-          a.refreshPresence(); // what the editor view's timer does
-          return !names(a.present()).contains("Bob");
-        });
+    ui.drainUntil("Bob gone from the editor", () -> !names(a.present()).contains("Bob"));
+    ui.drainUntil("Bob gone from the browser row", () -> people(ada, id).equals("Ada"));
+    assertThat(people(ada, other)).isEqualTo("Bob");
+
+    bOther.close();
+    ui.drainUntil("the other document empty", () -> people(ada, other).isEmpty());
+  }
+
+  private static String people(WorkspaceViewModel workspace, String documentId) {
+    return workspace.browser().visibleRows().stream()
+        .filter(r -> r.info().id().equals(documentId))
+        .map(DocumentRow::peopleText)
+        .findFirst()
+        .orElse("(no row)");
   }
 
   @Test
