@@ -3,6 +3,7 @@ package dev.raftpad.desktop.viewmodel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.raftpad.client.sdk.model.User;
+import dev.raftpad.client.sdk.model.Version;
 import dev.raftpad.desktop.settings.MemorySettings;
 import dev.raftpad.desktop.testing.InProcessCluster;
 import dev.raftpad.desktop.testing.QueueExecutor;
@@ -283,6 +284,46 @@ class CollaborationViewModelsTest {
 
     browser.delete(created.get());
     ui.drainUntil("deleted", () -> browser.visibleRows().isEmpty());
+  }
+
+  @Test
+  void namingAVersionShowsTheNameInTheList() {
+    WorkspaceViewModel ada = signIn("Ada");
+    String id = create(ada, "Minutes", "draft\n");
+    Mirror view = new Mirror();
+    EditorViewModel a = open(ada, id, view);
+    view.typed(a, 0, "First ");
+    // Bob's edit makes a second version (versions group one author's consecutive edits).
+    WorkspaceViewModel bob = signIn("Bob");
+    Mirror bobView = new Mirror();
+    EditorViewModel b = open(bob, id, bobView);
+    ui.drainUntil("Ada's edit at Bob's", () -> b.document().text().equals("First draft\n"));
+    bobView.typed(b, 0, "Our ");
+    ui.drainUntil("Bob's edit at Ada's", () -> a.document().text().equals("Our First draft\n"));
+    HistoryViewModel history = new HistoryViewModel(a);
+    history.refresh();
+    ui.drainUntil("two versions", () -> history.versions().size() >= 2);
+    Version newest = history.versions().getFirst();
+    assertThat(newest.name()).isEmpty();
+
+    history.select(newest);
+    history.name("  Before review ");
+    ui.drainUntil(
+        "the name in the list",
+        () -> history.versions().stream().anyMatch(v -> v.name().isPresent()));
+
+    Version named =
+        history.versions().stream().filter(v -> v.name().isPresent()).findFirst().orElseThrow();
+    assertThat(named.name()).contains("Before review");
+    assertThat(named.lastRevision()).isEqualTo(newest.lastRevision());
+    assertThat(HistoryViewModel.describe(named)).startsWith("“Before review” · Bob · ");
+    assertThat(ada.notices()).isEmpty();
+
+    // Another version cannot take the same name: said in words, the list unchanged.
+    history.select(history.versions().getLast());
+    history.name("Before review");
+    ui.drainUntil("a refusal", () -> !ada.notices().isEmpty());
+    assertThat(ada.notices().getFirst().text()).isEqualTo("Another version already has that name.");
   }
 
   @Test
