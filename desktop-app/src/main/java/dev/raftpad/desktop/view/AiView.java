@@ -11,6 +11,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.TextFlow;
 
@@ -28,6 +29,9 @@ final class AiView {
     Button stop = new Button("Stop");
     stop.setId("ai-stop");
     stop.setOnAction(e -> model.stop());
+    for (Button b : java.util.List.of(summarize, grammar, stop)) {
+      b.setMinWidth(Region.USE_PREF_SIZE);
+    }
     summarize.disableProperty().bind(model.runningProperty());
     grammar.disableProperty().bind(model.runningProperty());
     stop.disableProperty().bind(model.runningProperty().not());

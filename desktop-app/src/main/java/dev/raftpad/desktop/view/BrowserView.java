@@ -5,9 +5,6 @@ import dev.raftpad.desktop.viewmodel.DocumentRow;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Consumer;
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.scene.Parent;
@@ -19,7 +16,6 @@ import javafx.scene.control.TextInputDialog;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.util.Duration;
 
 /** The document browser: search, list with who is in each document, create, rename, delete. */
 final class BrowserView {
@@ -86,11 +82,6 @@ final class BrowserView {
     Button refresh = new Button("Refresh");
     refresh.setOnAction(e -> model.refresh());
 
-    // Who is in which document changes without an event (JOIN/LEAVE are per user): re-read it.
-    Timeline presence =
-        new Timeline(new KeyFrame(Duration.seconds(5), e -> model.refreshPresence()));
-    presence.setCycleCount(Animation.INDEFINITE);
-    presence.play();
     HBox bar = new HBox(6, search, create, openButton, rename, delete, refresh);
     bar.setPadding(new Insets(8));
     BorderPane pane = new BorderPane(table);

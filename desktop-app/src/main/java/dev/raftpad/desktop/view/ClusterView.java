@@ -2,9 +2,12 @@ package dev.raftpad.desktop.view;
 
 import dev.raftpad.client.sdk.model.MemberStatus;
 import dev.raftpad.desktop.viewmodel.ClusterViewModel;
+import java.util.List;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -13,9 +16,10 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** Members, roles, leader, term, lag, health; admin actions for admins. */
+/** Members, roles, leader, term, lag, health; admin actions (disabled for non-admins). */
 final class ClusterView {
   private ClusterView() {}
 
@@ -46,30 +50,46 @@ final class ClusterView {
     BorderPane pane = new BorderPane(table);
     pane.setId("cluster");
     pane.setTop(top);
+    pane.setBottom(adminActions(model, table));
+    return pane;
+  }
+
+  /** Add, remove, hand over leadership: enabled for admins, shown disabled to everyone else. */
+  private static HBox adminActions(ClusterViewModel model, TableView<MemberStatus> table) {
+    TextField nodeId = new TextField();
+    nodeId.setPromptText("node id");
+    TextField address = new TextField();
+    address.setPromptText("host:port");
+    Button add = new Button("Add node");
+    add.setId("add-node");
+    add.setOnAction(e -> model.addNode(nodeId.getText(), address.getText()));
+    Button remove = new Button("Remove selected");
+    remove.setId("remove-node");
+    remove.setOnAction(e -> model.removeNode(table.getSelectionModel().getSelectedItem().nodeId()));
+    Button transfer = new Button("Make selected leader");
+    transfer.setId("transfer-leadership");
+    transfer.setOnAction(
+        e -> model.transferLeadership(table.getSelectionModel().getSelectedItem().nodeId()));
+    HBox admin = new HBox(6, new Label("Admin:"), nodeId, address, add, remove, transfer);
     if (model.isAdmin()) {
-      TextField nodeId = new TextField();
-      nodeId.setPromptText("node id");
-      TextField address = new TextField();
-      address.setPromptText("host:port");
-      Button add = new Button("Add node");
-      add.setId("add-node");
-      add.setOnAction(e -> model.addNode(nodeId.getText(), address.getText()));
-      Button remove = new Button("Remove selected");
-      remove.setId("remove-node");
-      Button transfer = new Button("Make selected leader");
-      transfer.setId("transfer-leadership");
       var none = table.getSelectionModel().selectedItemProperty().isNull();
       remove.disableProperty().bind(none);
       transfer.disableProperty().bind(none);
-      remove.setOnAction(
-          e -> model.removeNode(table.getSelectionModel().getSelectedItem().nodeId()));
-      transfer.setOnAction(
-          e -> model.transferLeadership(table.getSelectionModel().getSelectedItem().nodeId()));
-      HBox admin = new HBox(6, new Label("Admin:"), nodeId, address, add, remove, transfer);
-      admin.setPadding(new Insets(8));
-      pane.setBottom(admin);
+    } else {
+      for (Node n : List.of(nodeId, address, add, remove, transfer)) {
+        n.setDisable(true);
+      }
+      Label only = new Label(ClusterViewModel.ADMINS_ONLY);
+      only.setId("admins-only");
+      only.getStyleClass().add("text-muted");
+      admin.getChildren().add(only);
     }
-    return pane;
+    for (Button b : List.of(add, remove, transfer)) {
+      b.setMinWidth(Region.USE_PREF_SIZE);
+    }
+    admin.setAlignment(Pos.CENTER_LEFT);
+    admin.setPadding(new Insets(8));
+    return admin;
   }
 
   private static TableColumn<MemberStatus, String> column(

@@ -61,7 +61,8 @@ public final class DesktopApp {
     this.window = window[0];
     stage.setTitle("Raftpad — " + signedIn.servers());
     stage.setScene(scene(window[0].node()));
-    WindowState.manage(stage, settings, "main", 1200, 760);
+    // Wide enough that the editor's side panels show their buttons whole.
+    WindowState.manage(stage, settings, "main", 1280, 800);
     stage.setOnCloseRequest(
         e -> {
           window[0].closeEditors();

@@ -8,9 +8,6 @@ import dev.raftpad.desktop.viewmodel.HistoryViewModel;
 import dev.raftpad.desktop.viewmodel.Users;
 import java.io.File;
 import java.util.Locale;
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -30,7 +27,6 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Circle;
 import javafx.stage.FileChooser;
-import javafx.util.Duration;
 
 /** An editor tab: toolbar, the rich-text area, and side panels for people, history and AI. */
 final class EditorView {
@@ -64,18 +60,6 @@ final class EditorView {
     Tab aiTab = new Tab("AI", AiView.build(ai));
     aiTab.setId("ai-tab");
     side.getTabs().addAll(people, historyTab, aiTab);
-    // JOIN/LEAVE are per user, not per document: who has it open is re-read now and then.
-    Timeline presence =
-        new Timeline(new KeyFrame(Duration.seconds(3), e -> model.refreshPresence()));
-    presence.setCycleCount(Animation.INDEFINITE);
-    presence.play();
-    root.sceneProperty()
-        .addListener(
-            (o, was, now) -> {
-              if (now == null) {
-                presence.stop();
-              }
-            });
     SplitPane split = new SplitPane(editor.node(), side);
     split.setDividerPositions(0.68);
     root.setCenter(split);

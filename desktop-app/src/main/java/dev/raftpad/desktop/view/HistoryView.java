@@ -15,6 +15,7 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.TextFlow;
 
@@ -72,6 +73,13 @@ final class HistoryView {
     nameIt.disableProperty().bind(model.selectedProperty().isNull());
     restore.disableProperty().bind(model.selectedProperty().isNull());
     HBox.setHgrow(name, Priority.ALWAYS);
+    // The field gives way, the buttons never shrink to "...".
+    name.setMinWidth(80);
+    for (Button b : java.util.List.of(nameIt, restore, refresh)) {
+      b.setMinWidth(Region.USE_PREF_SIZE);
+    }
+    Label changes = new Label("Changes since (green: added since, red: removed since)");
+    changes.setWrapText(true);
 
     VBox box =
         new VBox(
@@ -80,7 +88,7 @@ final class HistoryView {
             versions,
             new Label("Preview"),
             preview,
-            new Label("Changes since (green: added since, red: removed since)"),
+            changes,
             diffScroll,
             new HBox(6, name, nameIt, restore));
     box.setId("history-panel");

@@ -7,9 +7,11 @@ import dev.raftpad.client.sdk.model.User;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -19,14 +21,23 @@ import javafx.collections.transformation.FilteredList;
 
 /**
  * The document browser: every live document with who is in it, searchable by title; create, rename,
- * delete. Kept current by the workspace's event stream. UI executor only.
+ * delete. Kept current by the workspace's event stream: documents by created/renamed/deleted
+ * events, who is in which document by the per-document JOIN/LEAVE events, after one read on load
+ * and after each reconnect. UI executor only.
  */
 public final class BrowserViewModel {
   private final RaftpadClient client;
   private final Threads threads;
   private final Consumer<Notice> notices;
   private final Map<String, DocumentInfo> documents = new LinkedHashMap<>();
-  private List<OnlineUser> online = List.of();
+
+  /** Who is online, by user id, with the documents they have open. */
+  private final Map<String, Present> online = new LinkedHashMap<>();
+
+  /** Presence events that arrived while a read of who is online was under way, oldest first. */
+  private final List<PresenceEvent> duringRead = new ArrayList<>();
+
+  private int readsUnderWay;
   private final ObservableList<DocumentRow> rows = FXCollections.observableArrayList();
   private final FilteredList<DocumentRow> visible = new FilteredList<>(rows);
   private final StringProperty search = new SimpleStringProperty("");
@@ -47,28 +58,76 @@ public final class BrowserViewModel {
     return visible;
   }
 
-  /** Reloads the list and who is online. */
+  /** Reloads the list and who is online (on load and after a reconnect). */
   public void refresh() {
+    readsUnderWay++;
     threads.call(
         () -> new Loaded(allDocuments(), client.presence().listOnline("")),
         loaded -> {
           documents.clear();
           loaded.documents().forEach(d -> documents.put(d.id(), d));
-          online = loaded.online();
-          rebuild();
+          online(loaded.online());
         },
-        this::failed);
+        this::readFailed);
   }
 
-  /** Reloads who is online (after a JOIN or LEAVE). */
+  /** Re-reads who is online, to start from the truth again (after a reconnect). */
   public void refreshPresence() {
-    threads.call(
-        () -> client.presence().listOnline(""),
-        users -> {
-          online = users;
-          rebuild();
-        },
-        this::failed);
+    readsUnderWay++;
+    threads.call(() -> client.presence().listOnline(""), this::online, this::readFailed);
+  }
+
+  /**
+   * A JOIN ({@code joined}) or LEAVE from the event stream: with a document id, that user opened or
+   * closed that document; with an empty one, the user came online or went offline.
+   */
+  public void presence(String documentId, User user, boolean joined) {
+    PresenceEvent event = new PresenceEvent(documentId, user, joined);
+    if (readsUnderWay > 0) {
+      // Replayed over the read's answer, which may predate it.
+      duringRead.add(event);
+    }
+    apply(event);
+    rebuild();
+  }
+
+  private void online(List<OnlineUser> users) {
+    readsUnderWay--;
+    online.clear();
+    users.forEach(
+        o ->
+            online.put(o.user().id(), new Present(o.user(), new LinkedHashSet<>(o.documentIds()))));
+    duringRead.forEach(this::apply);
+    if (readsUnderWay == 0) {
+      duringRead.clear();
+    }
+    rebuild();
+  }
+
+  private void apply(PresenceEvent event) {
+    String id = event.user().id();
+    if (event.documentId().isEmpty()) {
+      if (event.joined()) {
+        online.putIfAbsent(id, new Present(event.user(), new LinkedHashSet<>()));
+      } else {
+        online.remove(id);
+      }
+    } else if (event.joined()) {
+      online
+          .computeIfAbsent(id, k -> new Present(event.user(), new LinkedHashSet<>()))
+          .documents()
+          .add(event.documentId());
+    } else if (online.containsKey(id)) {
+      online.get(id).documents().remove(event.documentId());
+    }
+  }
+
+  private void readFailed(dev.raftpad.client.sdk.RaftpadException e) {
+    readsUnderWay--;
+    if (readsUnderWay == 0) {
+      duringRead.clear();
+    }
+    failed(e);
   }
 
   public void create(String title, Consumer<DocumentInfo> onCreated) {
@@ -120,9 +179,9 @@ public final class BrowserViewModel {
   }
 
   private List<User> peopleIn(String documentId) {
-    return online.stream()
-        .filter(o -> o.documentIds().contains(documentId))
-        .map(OnlineUser::user)
+    return online.values().stream()
+        .filter(p -> p.documents().contains(documentId))
+        .map(Present::user)
         .toList();
   }
 
@@ -137,4 +196,8 @@ public final class BrowserViewModel {
   }
 
   private record Loaded(List<DocumentInfo> documents, List<OnlineUser> online) {}
+
+  private record Present(User user, Set<String> documents) {}
+
+  private record PresenceEvent(String documentId, User user, boolean joined) {}
 }

@@ -42,7 +42,12 @@ public final class ClusterViewModel {
     return summary.getReadOnlyProperty();
   }
 
-  /** Whether the membership actions are offered. */
+  /**
+   * What a non-admin is told instead of a cluster change (the same words as the server's refusal).
+   */
+  public static final String ADMINS_ONLY = "Only an administrator can do that.";
+
+  /** Whether the membership actions are offered (others see them disabled). */
   public boolean isAdmin() {
     return admin;
   }
@@ -52,15 +57,24 @@ public final class ClusterViewModel {
   }
 
   public void addNode(String nodeId, String address) {
+    if (refusedForNonAdmin("Add node")) {
+      return;
+    }
     change(() -> client.cluster().addNode(nodeId.strip(), address.strip()), "Add node");
   }
 
   public void removeNode(String nodeId) {
+    if (refusedForNonAdmin("Remove node")) {
+      return;
+    }
     change(() -> client.cluster().removeNode(nodeId), "Remove node");
   }
 
   /** Hands leadership to {@code nodeId} (empty = the most up-to-date voter). */
   public void transferLeadership(String nodeId) {
+    if (refusedForNonAdmin("Transfer leadership")) {
+      return;
+    }
     threads.call(
         () -> client.cluster().transferLeadership(nodeId),
         leader -> {
@@ -79,6 +93,14 @@ public final class ClusterViewModel {
       return "lagging";
     }
     return "healthy";
+  }
+
+  /** Tells a non-admin why nothing happens, without asking the cluster (which would refuse). */
+  private boolean refusedForNonAdmin(String what) {
+    if (!admin) {
+      notices.accept(Notice.warning(what, ADMINS_ONLY));
+    }
+    return !admin;
   }
 
   private void change(Supplier<ClusterStatus> call, String what) {

@@ -77,6 +77,12 @@ public final class EditorViewModel implements AutoCloseable {
   private final StringBinding lockBadge;
   private final Consumer<SessionEvent> listener = this::onEvent;
   private final java.util.Set<String> departed = new java.util.HashSet<>();
+
+  /** JOIN/LEAVE events that arrived while a read of who is here was under way, oldest first. */
+  private final List<Presence> duringRead = new java.util.ArrayList<>();
+
+  private final List<Runnable> onClose = new java.util.ArrayList<>();
+  private int readsUnderWay;
   private Surface surface = new NoSurface();
   private Selection selection = Selection.caret(0);
   private boolean cursorPending;
@@ -86,7 +92,6 @@ public final class EditorViewModel implements AutoCloseable {
       RaftpadClient client,
       DocumentSession session,
       DocumentInfo info,
-      List<User> present,
       User me,
       Threads threads,
       Roster roster,
@@ -99,7 +104,6 @@ public final class EditorViewModel implements AutoCloseable {
     this.notices = notices;
     this.title.set(info.title());
     this.lock.set(info.lock());
-    present.forEach(this::join);
     this.readOnly =
         Bindings.createBooleanBinding(
             () -> gone.get() || lockedByOther(lock.get()).isPresent(), lock, gone);
@@ -108,7 +112,11 @@ public final class EditorViewModel implements AutoCloseable {
     connection.set(session.connectionState());
   }
 
-  /** Opens {@code documentId} in the background and hands the editor over on the UI executor. */
+  /**
+   * Opens {@code documentId} in the background and hands the editor over on the UI executor. Who is
+   * here is then fed by {@link #presence} (the workspace's per-document JOIN/LEAVE events) after
+   * one {@link #refreshPresence} read.
+   */
   public static void open(
       RaftpadClient client,
       String documentId,
@@ -120,10 +128,8 @@ public final class EditorViewModel implements AutoCloseable {
     threads.call(
         () -> {
           DocumentInfo info = client.documents().get(documentId).info();
-          List<User> present =
-              client.presence().listOnline(documentId).stream().map(o -> o.user()).toList();
           DocumentSession session = client.openDocument(documentId);
-          return new EditorViewModel(client, session, info, present, me, threads, roster, notices);
+          return new EditorViewModel(client, session, info, me, threads, roster, notices);
         },
         onOpen,
         failure -> notices.accept(Notice.error("Cannot open", Problems.describe(failure))));
@@ -318,10 +324,17 @@ public final class EditorViewModel implements AutoCloseable {
         e -> notices.accept(Notice.error("Export", Problems.describe(e))));
   }
 
+  /** Runs {@code action} when this editor closes (the workspace stops routing events to it). */
+  public void onClose(Runnable action) {
+    onClose.add(action);
+  }
+
   @Override
   public void close() {
     session.removeListener(listener);
     session.close();
+    onClose.forEach(Runnable::run);
+    onClose.clear();
   }
 
   // --- Events from the session, on the UI executor. ------------------------------------------
@@ -335,14 +348,11 @@ public final class EditorViewModel implements AutoCloseable {
         carets(session.remoteCarets());
       }
       case SessionEvent.Acknowledged a -> publishCursor();
-      case SessionEvent.CursorsChanged c -> {
-        carets(c.carets());
-        if (c.carets().keySet().stream()
-            .anyMatch(id -> roster.user(id).map(u -> !isPresent(u)).orElse(true))) {
-          refreshPresence(); // a caret of someone who opened the document since
-        }
-      }
-      case SessionEvent.PresenceChanged p -> refreshPresence();
+      case SessionEvent.CursorsChanged c -> carets(c.carets());
+      // The session's stream also carries the cluster-wide JOIN (someone came online, not
+      // necessarily here) and its events carry no document id: who is here comes from the
+      // workspace's stream instead, through presence(...).
+      case SessionEvent.PresenceChanged p -> {}
       case SessionEvent.LockChanged l -> lock.set(l.lock());
       case SessionEvent.DocumentChanged d -> {
         title.set(d.info().title());
@@ -357,12 +367,15 @@ public final class EditorViewModel implements AutoCloseable {
         }
       }
       case SessionEvent.ConnectionChanged c -> {
+        ConnectionState was = connection.get();
         connection.set(c.state());
         if (c.state() == ConnectionState.CONNECTED) {
           publishCursor();
-          // Lock and title events are not replayed on resume: read what changed meanwhile.
+          // Lock, title and presence events are not replayed on resume: read what changed.
           refreshInfo();
-          refreshPresence();
+          if (was == ConnectionState.RECONNECTING || was == ConnectionState.OFFLINE) {
+            refreshPresence();
+          }
         }
       }
       case SessionEvent.EditRejected r ->
@@ -384,23 +397,61 @@ public final class EditorViewModel implements AutoCloseable {
   }
 
   /**
-   * Reloads who has this document open. JOIN and LEAVE events are per user, not per document
-   * (server-node announces them once per user), so opening or closing a document while online is
-   * only seen here: on presence events, on a caret from someone new, and on the view's timer.
+   * Reads who has this document open, to start from the truth: once when the editor opens and after
+   * a reconnect (JOIN/LEAVE events are not replayed). Events that arrive meanwhile are replayed
+   * over the answer, which may predate them.
    */
   public void refreshPresence() {
+    readsUnderWay++;
     threads.call(
         () -> client.presence().listOnline(documentId()),
         online -> {
+          readsUnderWay--;
           List<User> now = online.stream().map(o -> o.user()).toList();
           present.stream()
               .filter(u -> now.stream().noneMatch(n -> n.id().equals(u.id())))
               .forEach(u -> departed.add(u.id()));
           now.forEach(u -> departed.remove(u.id()));
           present.setAll(now);
+          duringRead.forEach(this::apply);
+          if (readsUnderWay == 0) {
+            duringRead.clear();
+          }
           carets(session.remoteCarets());
         },
-        failure -> {});
+        failure -> {
+          readsUnderWay--;
+          if (readsUnderWay == 0) {
+            duringRead.clear();
+          }
+        });
+  }
+
+  /**
+   * A per-document JOIN ({@code joined}) or LEAVE of this document: {@code user} opened it or
+   * closed it (on their last connection that had it open).
+   */
+  public void presence(User user, boolean joined) {
+    Presence event = new Presence(user, joined);
+    if (readsUnderWay > 0) {
+      duringRead.add(event);
+    }
+    apply(event);
+    carets(session.remoteCarets());
+  }
+
+  private void apply(Presence event) {
+    String id = event.user().id();
+    if (event.joined()) {
+      departed.remove(id);
+      if (present.stream().noneMatch(u -> u.id().equals(id))) {
+        present.add(event.user());
+      }
+    } else {
+      // A caret left behind by someone who closed the document is hidden from now on.
+      departed.add(id);
+      present.removeIf(u -> u.id().equals(id));
+    }
   }
 
   private void refreshInfo() {
@@ -412,16 +463,6 @@ public final class EditorViewModel implements AutoCloseable {
           gone.set(info.deleted());
         },
         failure -> {});
-  }
-
-  private boolean isPresent(User user) {
-    return present.stream().anyMatch(u -> u.id().equals(user.id()));
-  }
-
-  private void join(User user) {
-    if (present.stream().noneMatch(u -> u.id().equals(user.id()))) {
-      present.add(user);
-    }
   }
 
   private void carets(Map<String, Selection> byClient) {
@@ -465,6 +506,8 @@ public final class EditorViewModel implements AutoCloseable {
     String who = l.holder().id().equals(me.id()) ? "you" : Users.name(l.holder());
     return "Locked by " + who + " until " + TIME.format(l.expiresAt());
   }
+
+  private record Presence(User user, boolean joined) {}
 
   private static final class NoSurface implements Surface {
     @Override

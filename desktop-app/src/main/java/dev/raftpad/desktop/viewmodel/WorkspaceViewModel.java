@@ -5,6 +5,10 @@ import dev.raftpad.client.sdk.events.ConnectionState;
 import dev.raftpad.client.sdk.events.EventStream;
 import dev.raftpad.client.sdk.events.RaftpadEvent;
 import dev.raftpad.client.sdk.model.User;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -25,6 +29,10 @@ public final class WorkspaceViewModel implements AutoCloseable {
       new SimpleObjectProperty<>(ConnectionState.CONNECTING);
   private final BrowserViewModel browser;
   private final ClusterViewModel cluster;
+
+  /** Open editors by document id: the per-document JOIN/LEAVE events are routed to them. */
+  private final Map<String, List<EditorViewModel>> editors = new HashMap<>();
+
   private EventStream stream;
   private boolean closed;
 
@@ -36,7 +44,10 @@ public final class WorkspaceViewModel implements AutoCloseable {
     this.cluster = new ClusterViewModel(client, threads, this::notify, me.admin());
   }
 
-  /** Subscribes to every document's events and loads the browser. */
+  /**
+   * Subscribes to every document's events; the browser loads once the stream is live (so no event
+   * falls between its read and the stream), and again after each reconnect.
+   */
   public void start() {
     threads.call(
         () -> client.subscribeAll(this::onEvent),
@@ -46,8 +57,10 @@ public final class WorkspaceViewModel implements AutoCloseable {
             s.close();
           }
         },
-        e -> notify(Notice.error("Events", Problems.describe(e))));
-    browser.refresh();
+        e -> {
+          notify(Notice.error("Events", Problems.describe(e)));
+          browser.refresh();
+        });
     cluster.refresh();
   }
 
@@ -80,9 +93,32 @@ public final class WorkspaceViewModel implements AutoCloseable {
     return connection;
   }
 
-  /** Opens a document in an editor. */
+  /**
+   * Opens a document in an editor, which from then on hears who opens and closes the document from
+   * this workspace's stream, after one read of who is in it.
+   */
   public void open(String documentId, Consumer<EditorViewModel> onOpen) {
-    EditorViewModel.open(client, documentId, me, threads, roster, this::notify, onOpen);
+    EditorViewModel.open(
+        client,
+        documentId,
+        me,
+        threads,
+        roster,
+        this::notify,
+        editor -> {
+          List<EditorViewModel> forDocument =
+              editors.computeIfAbsent(documentId, k -> new ArrayList<>());
+          forDocument.add(editor);
+          editor.onClose(
+              () -> {
+                forDocument.remove(editor);
+                if (forDocument.isEmpty()) {
+                  editors.remove(documentId, forDocument);
+                }
+              });
+          editor.refreshPresence();
+          onOpen.accept(editor);
+        });
   }
 
   public void notify(Notice notice) {
@@ -122,8 +158,8 @@ public final class WorkspaceViewModel implements AutoCloseable {
     switch (event) {
       case RaftpadEvent.OperationCommitted c -> roster.learn(c.clientId(), c.author());
       case RaftpadEvent.CursorMoved c -> roster.learn(c.clientId(), c.user());
-      case RaftpadEvent.PresenceJoined j -> browser.refreshPresence();
-      case RaftpadEvent.PresenceLeft l -> browser.refreshPresence();
+      case RaftpadEvent.PresenceJoined j -> presence(j.documentId(), j.user(), true);
+      case RaftpadEvent.PresenceLeft l -> presence(l.documentId(), l.user(), false);
       case RaftpadEvent.DocumentCreated c -> browser.changed(c.document());
       case RaftpadEvent.DocumentRenamed r -> browser.changed(r.document());
       case RaftpadEvent.DocumentDeleted d -> {
@@ -137,10 +173,31 @@ public final class WorkspaceViewModel implements AutoCloseable {
           cluster.refresh();
         }
       }
-      case RaftpadEvent.ConnectionChanged c -> connection.set(c.state());
+      case RaftpadEvent.ConnectionChanged c -> {
+        ConnectionState was = connection.get();
+        connection.set(c.state());
+        if (c.state() == ConnectionState.CONNECTED && was != ConnectionState.CONNECTED) {
+          // Live (first time: the browser's load), or back after a break: JOIN/LEAVE and
+          // created/renamed/deleted events are not replayed, so read the truth again.
+          browser.refresh();
+          if (was != ConnectionState.CONNECTING) {
+            editors.values().stream()
+                .flatMap(List::stream)
+                .toList()
+                .forEach(EditorViewModel::refreshPresence);
+          }
+        }
+      }
       case RaftpadEvent.ResyncNeeded r -> browser.refresh();
       case RaftpadEvent.LockAcquired l -> {}
       case RaftpadEvent.LockReleased l -> {}
+    }
+  }
+
+  private void presence(String documentId, User user, boolean joined) {
+    browser.presence(documentId, user, joined);
+    if (!documentId.isEmpty()) {
+      editors.getOrDefault(documentId, List.of()).forEach(e -> e.presence(user, joined));
     }
   }
 

@@ -25,6 +25,25 @@ public final class QueueExecutor implements Executor {
     }
   }
 
+  /**
+   * Runs queued tasks one at a time until {@code condition} holds after one of them (so what the
+   * tasks after it would do has not happened yet), or fails after {@link Poll#WAIT}.
+   */
+  public void runUntil(String what, BooleanSupplier condition) {
+    Poll.untilTrue(
+        what,
+        () -> {
+          Runnable task;
+          while ((task = tasks.poll()) != null) {
+            task.run();
+            if (condition.getAsBoolean()) {
+              return true;
+            }
+          }
+          return condition.getAsBoolean();
+        });
+  }
+
   /** Drains until {@code condition} holds, or fails after {@link Poll#WAIT}. */
   public void drainUntil(String what, BooleanSupplier condition) {
     Poll.untilTrue(

@@ -80,6 +80,7 @@ class AiPanelUiTest {
     until(
         "a suggestion",
         () -> ada.editor(documentId).orElseThrow().ai().suggestionProperty().get().isPresent());
+    Fx.resize(ada, 1280, 860);
     Fx.screenshot(fx(() -> ada.node().getScene()), "ai-panel");
     String expected =
         fx(

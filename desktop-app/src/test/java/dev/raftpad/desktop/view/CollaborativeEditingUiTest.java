@@ -199,6 +199,7 @@ class CollaborativeEditingUiTest {
   @Test
   @Order(7)
   void screenshots() {
+    Fx.resize(ada, 1280, 860);
     fxRun(() -> ((javafx.scene.layout.Pane) ada.node().lookup("#toasts")).getChildren().clear());
     fxRun(() -> area(bob).selectRange(0, 6));
     fxRun(() -> area(ada).moveTo(3));
@@ -225,5 +226,30 @@ class CollaborativeEditingUiTest {
             });
     Fx.screenshot(fx(signIn::getScene), "sign-in");
     assertThat(Fx.SCREENSHOTS.resolve("editor-two-users.png")).exists();
+  }
+
+  @Test
+  @Order(8)
+  void adminActionsAreDisabledForOthersAndTheThemeButtonIsRemembered() {
+    fxRun(bob::showCluster);
+    fxRun(ada::showCluster);
+    // Ada registered first on this cluster: she administers it, Bob does not.
+    assertThat(fx(() -> ada.node().lookup("#add-node").isDisabled())).isFalse();
+    assertThat(fx(() -> ada.node().lookup("#admins-only"))).isNull();
+    for (String action : java.util.List.of("#add-node", "#remove-node", "#transfer-leadership")) {
+      assertThat(fx(() -> bob.node().lookup(action).isDisabled())).as(action).isTrue();
+    }
+    assertThat(fx(() -> ((javafx.scene.control.Label) bob.node().lookup("#admins-only")).getText()))
+        .isEqualTo("Only an administrator can do that.");
+
+    String light = new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet();
+    String dark = new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet();
+    var toggle = (javafx.scene.control.Button) ada.node().lookup("#theme-toggle");
+    fxRun(toggle::fire);
+    assertThat(ada.settings().get("theme")).contains("dark");
+    assertThat(fx(javafx.application.Application::getUserAgentStylesheet)).isEqualTo(dark);
+    fxRun(toggle::fire);
+    assertThat(ada.settings().get("theme")).contains("light");
+    assertThat(fx(javafx.application.Application::getUserAgentStylesheet)).isEqualTo(light);
   }
 }

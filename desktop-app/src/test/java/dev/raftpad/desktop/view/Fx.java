@@ -94,6 +94,25 @@ final class Fx {
         });
   }
 
+  /**
+   * Resizes a window, e.g. to the default width (1280) before a screenshot, where side panels show
+   * their buttons whole. The robot clicks screen coordinates: only once no more clicks follow.
+   */
+  static void resize(MainWindow window, double width, double height) {
+    fxRun(
+        () -> {
+          Stage stage = (Stage) window.node().getScene().getWindow();
+          stage.setWidth(width);
+          stage.setHeight(height);
+          stage.toFront();
+        });
+    until(
+        "the window resized",
+        () ->
+            window.node().getScene().getWidth() == width
+                && window.node().getScene().getHeight() <= height);
+  }
+
   /** Writes a PNG of the scene to target/screenshots/{name}.png. */
   static void screenshot(Scene scene, String name) {
     WritableImage image = fx(() -> scene.snapshot(null));

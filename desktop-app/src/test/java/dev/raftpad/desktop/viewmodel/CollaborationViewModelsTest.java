@@ -3,6 +3,7 @@ package dev.raftpad.desktop.viewmodel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.raftpad.client.sdk.model.User;
+import dev.raftpad.client.sdk.model.Version;
 import dev.raftpad.desktop.settings.MemorySettings;
 import dev.raftpad.desktop.testing.InProcessCluster;
 import dev.raftpad.desktop.testing.QueueExecutor;
@@ -162,29 +163,41 @@ class CollaborationViewModelsTest {
   }
 
   @Test
-  void presenceShowsWhoJoinsAndLeaves() {
+  void presenceShowsWhoJoinsAndLeavesFromEventsAlone() {
     WorkspaceViewModel ada = signIn("Ada");
     WorkspaceViewModel bob = signIn("Bob");
     String id = create(ada, "Plans", "x\n");
+    String other = create(ada, "Other", "y\n");
     EditorViewModel a = open(ada, id, new Mirror());
+    ui.drainUntil("Ada in her own editor", () -> names(a.present()).equals(List.of("Ada")));
+    ui.drainUntil("Ada in the browser", () -> people(ada, id).equals("Ada"));
 
+    // Nothing re-reads who is online from here on: the per-document JOIN/LEAVE events do it.
     EditorViewModel b = open(bob, id, new Mirror());
     ui.drainUntil("Bob present", () -> names(a.present()).contains("Bob"));
-    ui.drainUntil(
-        "Bob in the browser",
-        () -> {
-          ada.browser().refreshPresence(); // what the browser view's timer does
-          return ada.browser().visibleRows().stream()
-              .anyMatch(r -> r.info().id().equals(id) && r.peopleText().contains("Bob"));
-        });
+    ui.drainUntil("Bob in the browser", () -> people(ada, id).equals("Ada, Bob"));
+    ui.drainUntil("Bob sees Ada", () -> names(b.present()).containsAll(List.of("Ada", "Bob")));
+
+    // Bob opening another document is not being in this one.
+    EditorViewModel bOther = open(bob, other, new Mirror());
+    ui.drainUntil("Bob in the other document", () -> people(ada, other).equals("Bob"));
+    assertThat(names(a.present())).containsExactlyInAnyOrder("Ada", "Bob");
 
     b.close();
-    ui.drainUntil(
-        "Bob gone",
-        () -> {
-          a.refreshPresence(); // what the editor view's timer does
-          return !names(a.present()).contains("Bob");
-        });
+    ui.drainUntil("Bob gone from the editor", () -> !names(a.present()).contains("Bob"));
+    ui.drainUntil("Bob gone from the browser row", () -> people(ada, id).equals("Ada"));
+    assertThat(people(ada, other)).isEqualTo("Bob");
+
+    bOther.close();
+    ui.drainUntil("the other document empty", () -> people(ada, other).isEmpty());
+  }
+
+  private static String people(WorkspaceViewModel workspace, String documentId) {
+    return workspace.browser().visibleRows().stream()
+        .filter(r -> r.info().id().equals(documentId))
+        .map(DocumentRow::peopleText)
+        .findFirst()
+        .orElse("(no row)");
   }
 
   @Test
@@ -271,6 +284,46 @@ class CollaborationViewModelsTest {
 
     browser.delete(created.get());
     ui.drainUntil("deleted", () -> browser.visibleRows().isEmpty());
+  }
+
+  @Test
+  void namingAVersionShowsTheNameInTheList() {
+    WorkspaceViewModel ada = signIn("Ada");
+    String id = create(ada, "Minutes", "draft\n");
+    Mirror view = new Mirror();
+    EditorViewModel a = open(ada, id, view);
+    view.typed(a, 0, "First ");
+    // Bob's edit makes a second version (versions group one author's consecutive edits).
+    WorkspaceViewModel bob = signIn("Bob");
+    Mirror bobView = new Mirror();
+    EditorViewModel b = open(bob, id, bobView);
+    ui.drainUntil("Ada's edit at Bob's", () -> b.document().text().equals("First draft\n"));
+    bobView.typed(b, 0, "Our ");
+    ui.drainUntil("Bob's edit at Ada's", () -> a.document().text().equals("Our First draft\n"));
+    HistoryViewModel history = new HistoryViewModel(a);
+    history.refresh();
+    ui.drainUntil("two versions", () -> history.versions().size() >= 2);
+    Version newest = history.versions().getFirst();
+    assertThat(newest.name()).isEmpty();
+
+    history.select(newest);
+    history.name("  Before review ");
+    ui.drainUntil(
+        "the name in the list",
+        () -> history.versions().stream().anyMatch(v -> v.name().isPresent()));
+
+    Version named =
+        history.versions().stream().filter(v -> v.name().isPresent()).findFirst().orElseThrow();
+    assertThat(named.name()).contains("Before review");
+    assertThat(named.lastRevision()).isEqualTo(newest.lastRevision());
+    assertThat(HistoryViewModel.describe(named)).startsWith("“Before review” · Bob · ");
+    assertThat(ada.notices()).isEmpty();
+
+    // Another version cannot take the same name: said in words, the list unchanged.
+    history.select(history.versions().getLast());
+    history.name("Before review");
+    ui.drainUntil("a refusal", () -> !ada.notices().isEmpty());
+    assertThat(ada.notices().getFirst().text()).isEqualTo("Another version already has that name.");
   }
 
   @Test
