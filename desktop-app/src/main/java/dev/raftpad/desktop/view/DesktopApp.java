@@ -31,12 +31,23 @@ public final class DesktopApp {
     this.options = options.withEventExecutor(threads.ui());
   }
 
+  /** RAFTPAD_SERVERS (set by {@code ./raftpad up}) when present, else the local cluster. */
+  private static String defaultServers() {
+    String fromEnvironment = System.getenv("RAFTPAD_SERVERS");
+    return fromEnvironment == null || fromEnvironment.isBlank()
+        ? SignInViewModel.LOCAL_SERVERS
+        : fromEnvironment.strip();
+  }
+
   /** Shows the sign-in form in {@code stage}; signing in replaces it with the workspace. */
   public SignInViewModel showSignIn(Stage stage) {
     Themes.apply(settings);
     SignInViewModel model =
         new SignInViewModel(
-            settings, threads, seeds -> RaftpadClient.connect(SeedAddresses.parse(seeds), options));
+            settings,
+            threads,
+            seeds -> RaftpadClient.connect(SeedAddresses.parse(seeds), options),
+            defaultServers());
     stage.setTitle("Raftpad — sign in");
     stage.setScene(scene(SignInView.build(model, signedIn -> showWorkspace(stage, signedIn))));
     stage.sizeToScene();

@@ -35,16 +35,31 @@ public final class SignInViewModel {
   private final StringBinding problem;
   private final BooleanBinding canSignIn;
 
+  /** The local cluster's servers ({@code ./raftpad up}), when nothing else is known. */
+  public static final String LOCAL_SERVERS = "127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7003";
+
   /**
    * @param connector makes a client for a comma-separated server list (it must deliver events on
    *     {@code threads.ui()})
    */
   public SignInViewModel(
       Settings settings, Threads threads, Function<String, RaftpadClient> connector) {
+    this(settings, threads, connector, LOCAL_SERVERS);
+  }
+
+  /**
+   * @param defaultServers the servers shown before any were remembered (the app passes the
+   *     environment's RAFTPAD_SERVERS when set, as {@code ./raftpad up} does)
+   */
+  public SignInViewModel(
+      Settings settings,
+      Threads threads,
+      Function<String, RaftpadClient> connector,
+      String defaultServers) {
     this.settings = settings;
     this.threads = threads;
     this.connector = connector;
-    this.servers = new SimpleStringProperty(settings.get(SERVERS_KEY, "127.0.0.1:7001"));
+    this.servers = new SimpleStringProperty(settings.get(SERVERS_KEY, defaultServers));
     this.problem = Bindings.createStringBinding(this::validate, servers, username, password);
     this.canSignIn = problem.isEmpty().and(busy.not());
   }

@@ -51,6 +51,18 @@ class SignInViewModelTest {
   }
 
   @Test
+  void withNothingRememberedTheGivenDefaultServersAreShown() {
+    assertThat(model().serversProperty().get()).isEqualTo(SignInViewModel.LOCAL_SERVERS);
+    var fromEnvironment =
+        new SignInViewModel(
+            settings,
+            new Threads(ui, Runnable::run),
+            seeds -> RaftpadClient.connect(seeds),
+            "10.1.1.1:7001");
+    assertThat(fromEnvironment.serversProperty().get()).isEqualTo("10.1.1.1:7001");
+  }
+
+  @Test
   void theServersComeFromTheSettings() {
     settings.put(SignInViewModel.SERVERS_KEY, "10.0.0.1:7001,10.0.0.2:7001");
     assertThat(model().serversProperty().get()).isEqualTo("10.0.0.1:7001,10.0.0.2:7001");
