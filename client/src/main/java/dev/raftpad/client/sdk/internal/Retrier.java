@@ -49,6 +49,7 @@ public final class Retrier {
     long started = System.nanoTime();
     long deadline = started + callTimeout.toNanos();
     int retries = 0;
+    ErrorMapper.Failure unreachable = null;
     while (true) {
       if (Thread.currentThread().isInterrupted()) {
         throw new RaftpadException(Reason.CANCELLED, "interrupted");
@@ -71,9 +72,16 @@ public final class Retrier {
       } catch (RuntimeException e) {
         failure = ErrorMapper.classify(e);
       }
+      if (failure.reason() == Reason.UNAVAILABLE) {
+        unreachable = failure;
+      }
       long pause = decide(kind, address, failure, retries, started);
       if (pause < 0 || System.nanoTime() + pause >= deadline) {
-        throw failure.exception();
+        // A last attempt cut short by the call's deadline says less than the earlier "nobody
+        // answered": report that one, so a dead cluster reads as unreachable, not as slow.
+        throw failure.reason() == Reason.DEADLINE_EXCEEDED && unreachable != null
+            ? unreachable.exception()
+            : failure.exception();
       }
       retries++;
       if (pause > 0) {
