@@ -40,6 +40,9 @@ public final class NodeServer implements AutoCloseable {
             // it (grpc's default would close their connections with ENHANCE_YOUR_CALM).
             .permitKeepAliveTime(10, java.util.concurrent.TimeUnit.SECONDS)
             .permitKeepAliveWithoutCalls(true)
+            // Handlers never block (slow work — bcrypt, Raft — runs elsewhere and completes
+            // futures), so they run on the transport threads: no hand-off per call.
+            .directExecutor()
             .addService(health.getHealthService())
             .addService(ProtoReflectionServiceV1.newInstance());
     services.forEach(builder::addService);
