@@ -2,6 +2,7 @@ package dev.raftpad.client.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.raftpad.client.sdk.events.ConnectionState;
 import dev.raftpad.client.sdk.model.DocumentInfo;
 import dev.raftpad.client.sdk.session.DocumentSession;
 import dev.raftpad.document.op.Selection;
@@ -31,8 +32,15 @@ class CursorRelayTest {
       DocumentInfo doc = ada.documents().create("Carets", "0123456789".repeat(5));
       try (DocumentSession adaSession = ada.openDocument(doc.id());
           DocumentSession bobSession = bob.openDocument(doc.id())) {
-        Poll.until("both synchronized", WAIT, () -> adaSession.isSynchronized());
-        Poll.until("both synchronized", WAIT, () -> bobSession.isSynchronized());
+        // Carets are relayed live, never replayed: both streams must be live first.
+        Poll.until(
+            "both live and synchronized",
+            WAIT,
+            () ->
+                adaSession.connectionState() == ConnectionState.CONNECTED
+                    && bobSession.connectionState() == ConnectionState.CONNECTED
+                    && adaSession.isSynchronized()
+                    && bobSession.isSynchronized());
 
         for (int position = 0; position <= 40; position++) {
           assertThat(adaSession.updateCursor(new Selection(position, position))).isTrue();
