@@ -69,8 +69,7 @@ final class CollabCalls implements AutoCloseable {
       try {
         return call.apply(channels.get(current));
       } catch (StatusRuntimeException e) {
-        if (e.getStatus().getCode() != Status.Code.UNAVAILABLE
-            || System.nanoTime() - deadline > 0) {
+        if (!transientFailure(e) || System.nanoTime() - deadline > 0) {
           throw e;
         }
         NotLeader notLeader = notLeader(e);
@@ -91,13 +90,22 @@ final class CollabCalls implements AutoCloseable {
       try {
         return call.apply(channels.get(address));
       } catch (StatusRuntimeException e) {
-        if (e.getStatus().getCode() != Status.Code.UNAVAILABLE
-            || System.nanoTime() - deadline > 0) {
+        if (!transientFailure(e) || System.nanoTime() - deadline > 0) {
           throw e;
         }
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
       }
     }
+  }
+
+  /**
+   * No node answered: UNAVAILABLE, or a connection that a kill -9 closed under a call in flight
+   * (UNKNOWN "channel closed"). The edits retried here are idempotent by (client id, seq).
+   */
+  private static boolean transientFailure(StatusRuntimeException e) {
+    return e.getStatus().getCode() == Status.Code.UNAVAILABLE
+        || (e.getStatus().getCode() == Status.Code.UNKNOWN
+            && e.getCause() instanceof java.nio.channels.ClosedChannelException);
   }
 
   private static NotLeader notLeader(StatusRuntimeException e) {
