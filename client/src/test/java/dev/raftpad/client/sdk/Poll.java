@@ -6,7 +6,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** Waiting in tests without Thread.sleep: poll a condition until a deadline. */
+/** Waiting in tests: poll a condition until a deadline (never a fixed pause). */
 public final class Poll {
   private Poll() {}
 

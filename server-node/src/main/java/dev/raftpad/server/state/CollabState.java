@@ -265,13 +265,7 @@ public final class CollabState implements StateMachine<CommandResult> {
             .setUpdatedAtMillis(now)
             .build();
     documents.put(c.getDocumentId(), new DocumentState(meta, log));
-    announce(
-        c.getDocumentId(),
-        now,
-        dev.raftpad.proto.v1.Event.newBuilder()
-            .setCreated(
-                dev.raftpad.proto.v1.DocumentCreated.newBuilder()
-                    .setDocument(eventInfo(meta, log))));
+    announceLifecycle(Lifecycle.APPEARED, meta, log, now);
     return new CommandResult.Applied(meta);
   }
 
@@ -283,13 +277,7 @@ public final class CollabState implements StateMachine<CommandResult> {
     }
     document.meta =
         document.meta.toBuilder().setTitle(c.getTitle()).setUpdatedAtMillis(now).build();
-    announce(
-        c.getDocumentId(),
-        now,
-        dev.raftpad.proto.v1.Event.newBuilder()
-            .setRenamed(
-                dev.raftpad.proto.v1.DocumentRenamed.newBuilder()
-                    .setDocument(eventInfo(document.meta, document.log))));
+    announceLifecycle(Lifecycle.RENAMED, document.meta, document.log, now);
     return new CommandResult.Applied(document.meta);
   }
 
@@ -300,9 +288,7 @@ public final class CollabState implements StateMachine<CommandResult> {
     if (refusal != null) {
       return refusal;
     }
-    UserRecord user = users.get(c.getUserId());
-    if (!document.meta.getOwnerUserId().equals(c.getUserId())
-        && (user == null || !user.getAdmin())) {
+    if (!ownerOrAdmin(document.meta, c.getUserId())) {
       return CommandResult.Refused.of(
           ErrorReason.ERROR_REASON_PERMISSION_DENIED, "only the owner or an admin may delete it");
     }
@@ -312,13 +298,7 @@ public final class CollabState implements StateMachine<CommandResult> {
             .setDeletedAtMillis(now)
             .setUpdatedAtMillis(now)
             .build();
-    announce(
-        c.getDocumentId(),
-        now,
-        dev.raftpad.proto.v1.Event.newBuilder()
-            .setDeleted(
-                dev.raftpad.proto.v1.DocumentDeleted.newBuilder()
-                    .setDocument(eventInfo(document.meta, document.log))));
+    announceLifecycle(Lifecycle.DELETED, document.meta, document.log, now);
     return new CommandResult.Applied(document.meta);
   }
 
@@ -331,9 +311,7 @@ public final class CollabState implements StateMachine<CommandResult> {
     if (!document.meta.getDeleted()) {
       return new CommandResult.Applied(document.meta); // already back: undelete is idempotent
     }
-    UserRecord user = users.get(c.getUserId());
-    if (!document.meta.getOwnerUserId().equals(c.getUserId())
-        && (user == null || !user.getAdmin())) {
+    if (!ownerOrAdmin(document.meta, c.getUserId())) {
       return CommandResult.Refused.of(
           ErrorReason.ERROR_REASON_PERMISSION_DENIED,
           "only the owner or an admin may restore it from the trash");
@@ -345,14 +323,34 @@ public final class CollabState implements StateMachine<CommandResult> {
             .setUpdatedAtMillis(now)
             .build();
     // For subscribers a restored document is one that (re)appears.
-    announce(
-        c.getDocumentId(),
-        now,
-        dev.raftpad.proto.v1.Event.newBuilder()
-            .setCreated(
-                dev.raftpad.proto.v1.DocumentCreated.newBuilder()
-                    .setDocument(eventInfo(document.meta, document.log))));
+    announceLifecycle(Lifecycle.APPEARED, document.meta, document.log, now);
     return new CommandResult.Applied(document.meta);
+  }
+
+  private boolean ownerOrAdmin(DocumentRecord meta, String userId) {
+    UserRecord user = users.get(userId);
+    return meta.getOwnerUserId().equals(userId) || (user != null && user.getAdmin());
+  }
+
+  /** What happened to a document as a whole, for its subscribers. */
+  private enum Lifecycle {
+    APPEARED,
+    RENAMED,
+    DELETED
+  }
+
+  private void announceLifecycle(Lifecycle change, DocumentRecord meta, DocumentLog log, long now) {
+    var info = eventInfo(meta, log);
+    var event = dev.raftpad.proto.v1.Event.newBuilder();
+    switch (change) {
+      case APPEARED ->
+          event.setCreated(dev.raftpad.proto.v1.DocumentCreated.newBuilder().setDocument(info));
+      case RENAMED ->
+          event.setRenamed(dev.raftpad.proto.v1.DocumentRenamed.newBuilder().setDocument(info));
+      case DELETED ->
+          event.setDeleted(dev.raftpad.proto.v1.DocumentDeleted.newBuilder().setDocument(info));
+    }
+    announce(meta.getDocumentId(), now, event);
   }
 
   /**
