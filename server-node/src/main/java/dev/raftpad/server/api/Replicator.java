@@ -8,6 +8,7 @@ import dev.raftpad.raft.core.Status;
 import dev.raftpad.raft.runtime.RaftServer;
 import dev.raftpad.server.state.CollabState;
 import dev.raftpad.server.state.CommandResult;
+import dev.raftpad.server.state.FormatVersion;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -41,7 +42,12 @@ public final class Replicator {
 
   /** Proposes a command; completes with its result once committed and applied on this node. */
   public CompletableFuture<CommandResult> propose(Command.Builder command) {
-    return raft.propose(command.setTimeMillis(clock.millis()).build().toByteArray());
+    return raft.propose(
+        command
+            .setTimeMillis(clock.millis())
+            .setFormatVersion(FormatVersion.CURRENT)
+            .build()
+            .toByteArray());
   }
 
   /** Runs {@code query} on the state once every earlier write is applied here (ReadIndex). */

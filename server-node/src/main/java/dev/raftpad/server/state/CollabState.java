@@ -131,6 +131,7 @@ public final class CollabState implements StateMachine<CommandResult> {
     } catch (InvalidProtocolBufferException e) {
       return CommandResult.Refused.of(ErrorReason.ERROR_REASON_INVALID_FIELD, "unreadable command");
     }
+    FormatVersion.requireReadable(command.getFormatVersion(), "the command at index " + index);
     long now = command.getTimeMillis();
     expireConnections(now);
     try {
@@ -781,7 +782,8 @@ public final class CollabState implements StateMachine<CommandResult> {
 
   @Override
   public byte[] snapshot() {
-    StateSnapshot.Builder snapshot = StateSnapshot.newBuilder();
+    StateSnapshot.Builder snapshot =
+        StateSnapshot.newBuilder().setFormatVersion(FormatVersion.CURRENT);
     snapshot.addAllUsers(users.values());
     snapshot.addAllSessions(sessions.values());
     for (DocumentState document : documents.values()) {
@@ -836,6 +838,8 @@ public final class CollabState implements StateMachine<CommandResult> {
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException("unreadable state snapshot at " + meta.index(), e);
     }
+    FormatVersion.requireReadable(
+        snapshot.getFormatVersion(), "the state snapshot at index " + meta.index());
     users.clear();
     userIdByName.clear();
     sessions.clear();

@@ -1,0 +1,41 @@
+package dev.raftpad.server.state;
+
+/**
+ * The version of the disk format: the commands in the Raft log and the state snapshot ({@code
+ * commands.proto}). The rule (ADR 0007): a version this node does not know is refused with a
+ * message naming it and the range this node reads — never guessed at, because a replica that
+ * misreads a command silently diverges from the others.
+ */
+public final class FormatVersion {
+  /** What this node writes into every command and snapshot. */
+  public static final int CURRENT = 1;
+
+  /** The oldest version this node still reads. */
+  public static final int OLDEST_READABLE = 1;
+
+  private FormatVersion() {}
+
+  /**
+   * The version a {@code format_version} field means: 0 (absent) is 1, what nodes wrote before the
+   * field existed.
+   */
+  static int of(int field) {
+    return field == 0 ? 1 : field;
+  }
+
+  /** Throws {@link UnsupportedFormatException} unless this node reads {@code field}'s version. */
+  static void requireReadable(int field, String what) {
+    int version = of(field);
+    if (version < OLDEST_READABLE || version > CURRENT) {
+      throw new UnsupportedFormatException(
+          what
+              + " is in format version "
+              + Integer.toUnsignedString(version)
+              + "; this node reads format versions "
+              + OLDEST_READABLE
+              + " to "
+              + CURRENT
+              + ". Upgrade this node (or restore data written by a version it reads).");
+    }
+  }
+}
