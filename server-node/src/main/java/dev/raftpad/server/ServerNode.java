@@ -20,6 +20,7 @@ import dev.raftpad.server.api.LockGrpcService;
 import dev.raftpad.server.api.PresenceGrpcService;
 import dev.raftpad.server.api.RateLimiter;
 import dev.raftpad.server.api.Replicator;
+import dev.raftpad.server.events.EventAnnouncer;
 import dev.raftpad.server.raft.ClusterSecret;
 import dev.raftpad.server.raft.GrpcTransport;
 import dev.raftpad.server.raft.RaftPeerGrpcService;
@@ -143,7 +144,7 @@ public final class ServerNode implements AutoCloseable {
   }
 
   private final NodeServer server;
-  private final RaftServer<CommandResult> raft;
+  private final RaftServer<CommandResult<?>> raft;
   private final GrpcTransport transport;
   private final ExecutorService workers;
   private final java.util.concurrent.ScheduledExecutorService timers;
@@ -153,7 +154,7 @@ public final class ServerNode implements AutoCloseable {
 
   private ServerNode(
       NodeServer server,
-      RaftServer<CommandResult> raft,
+      RaftServer<CommandResult<?>> raft,
       GrpcTransport transport,
       ExecutorService workers,
       java.util.concurrent.ScheduledExecutorService timers,
@@ -177,9 +178,9 @@ public final class ServerNode implements AutoCloseable {
     ClusterSecret secret = new ClusterSecret(config.secret());
     CollabState state = new CollabState();
     EventHub hub = new EventHub();
-    state.onEvent(hub, hub::hasSubscribers);
+    state.onChange(new EventAnnouncer(state::publicUser, hub, hub::hasSubscribers));
     state.onMemberAddress(config.addresses()::put);
-    AtomicReference<RaftServer<CommandResult>> raftRef = new AtomicReference<>();
+    AtomicReference<RaftServer<CommandResult<?>>> raftRef = new AtomicReference<>();
     GrpcTransport transport =
         new GrpcTransport(
             config.clusterId(),
@@ -196,7 +197,7 @@ public final class ServerNode implements AutoCloseable {
                 raftRef.get().reportSnapshot(peer, delivered);
               }
             });
-    NodeDriver<CommandResult> driver =
+    NodeDriver<CommandResult<?>> driver =
         NodeDriver.open(
             config.nodeId(),
             RaftConfig.defaults(),
@@ -207,7 +208,7 @@ public final class ServerNode implements AutoCloseable {
             new Membership(config.founders(), Set.of()),
             new NodeDriver.SnapshotPolicy(
                 config.snapshotEvery(), Math.max(1, config.snapshotEvery() / 10)));
-    RaftServer<CommandResult> raft =
+    RaftServer<CommandResult<?>> raft =
         new RaftServer<>(driver, storage, config.clusterId(), config.tick());
     raftRef.set(raft);
     Clock clock = Clock.systemUTC();
@@ -288,7 +289,7 @@ public final class ServerNode implements AutoCloseable {
     return server.port();
   }
 
-  public RaftServer<CommandResult> raft() {
+  public RaftServer<CommandResult<?>> raft() {
     return raft;
   }
 

@@ -3,9 +3,7 @@ package dev.raftpad.server.api;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import dev.raftpad.proto.v1.AccountServiceGrpc;
-import dev.raftpad.proto.v1.Command;
 import dev.raftpad.proto.v1.CreateSessionCommand;
-import dev.raftpad.proto.v1.EndSessionCommand;
 import dev.raftpad.proto.v1.ErrorReason;
 import dev.raftpad.proto.v1.LoginRequest;
 import dev.raftpad.proto.v1.LoginResponse;
@@ -14,11 +12,13 @@ import dev.raftpad.proto.v1.LogoutResponse;
 import dev.raftpad.proto.v1.RegisterRequest;
 import dev.raftpad.proto.v1.RegisterResponse;
 import dev.raftpad.proto.v1.RegisterUserCommand;
+import dev.raftpad.proto.v1.SessionRecord;
 import dev.raftpad.proto.v1.User;
 import dev.raftpad.proto.v1.UserRecord;
 import dev.raftpad.proto.v1.WhoAmIRequest;
 import dev.raftpad.proto.v1.WhoAmIResponse;
 import dev.raftpad.server.state.CommandResult;
+import dev.raftpad.server.state.Commands;
 import dev.raftpad.server.state.SessionIndex;
 import dev.raftpad.server.wire.InvalidInputException;
 import io.grpc.stub.StreamObserver;
@@ -61,7 +61,7 @@ public final class AccountGrpcService extends AccountServiceGrpc.AccountServiceI
 
   @Override
   public void register(RegisterRequest request, StreamObserver<RegisterResponse> response) {
-    CompletableFuture<CommandResult> result;
+    CompletableFuture<CommandResult<UserRecord>> result;
     try {
       String username = Inputs.username(request.getUsername());
       String password = Inputs.password(request.getPassword());
@@ -89,19 +89,18 @@ public final class AccountGrpcService extends AccountServiceGrpc.AccountServiceI
                       .thenCompose(
                           hash ->
                               replicator.propose(
-                                  Command.newBuilder()
-                                      .setRegisterUser(
-                                          RegisterUserCommand.newBuilder()
-                                              .setUserId(userId)
-                                              .setUsername(username)
-                                              .setDisplayName(display)
-                                              .setPasswordHash(hash)
-                                              .setColor(
-                                                  COLORS[
-                                                      Math.floorMod(
-                                                          username.hashCode(), COLORS.length)])
-                                              .setRegistrationClosed(!openRegistration)
-                                              .setRequestedByAdmin(byAdmin)))));
+                                  Commands.registerUser(
+                                      RegisterUserCommand.newBuilder()
+                                          .setUserId(userId)
+                                          .setUsername(username)
+                                          .setDisplayName(display)
+                                          .setPasswordHash(hash)
+                                          .setColor(
+                                              COLORS[
+                                                  Math.floorMod(
+                                                      username.hashCode(), COLORS.length)])
+                                          .setRegistrationClosed(!openRegistration)
+                                          .setRequestedByAdmin(byAdmin)))));
     } catch (InvalidInputException e) {
       response.onError(Statuses.invalid(e));
       return;
@@ -110,7 +109,7 @@ public final class AccountGrpcService extends AccountServiceGrpc.AccountServiceI
         result,
         response,
         replicator,
-        value -> RegisterResponse.newBuilder().setUser(user((UserRecord) value)).build());
+        user -> RegisterResponse.newBuilder().setUser(user(user)).build());
   }
 
   @Override
@@ -121,7 +120,7 @@ public final class AccountGrpcService extends AccountServiceGrpc.AccountServiceI
     random.nextBytes(tokenBytes);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(tokenBytes);
     long expires = replicator.now() + SESSION_LIFETIME.toMillis();
-    CompletableFuture<CommandResult> result =
+    CompletableFuture<CommandResult<SessionRecord>> result =
         replicator
             .read(state -> state.userByName(username))
             .thenApplyAsync(
@@ -129,7 +128,7 @@ public final class AccountGrpcService extends AccountServiceGrpc.AccountServiceI
                   // Same answer for an unknown user and a wrong password: no user enumeration.
                   if (user == null || !BCrypt.checkpw(password, user.getPasswordHash())) {
                     throw Statuses.refused(
-                        new CommandResult.Refused(
+                        new CommandResult.Refused<>(
                             ErrorReason.ERROR_REASON_BAD_CREDENTIALS,
                             "wrong username or password",
                             Map.of()));
@@ -140,27 +139,21 @@ public final class AccountGrpcService extends AccountServiceGrpc.AccountServiceI
             .thenCompose(
                 user ->
                     replicator.propose(
-                        Command.newBuilder()
-                            .setCreateSession(
-                                CreateSessionCommand.newBuilder()
-                                    .setSessionId(UUID.randomUUID().toString())
-                                    .setTokenHash(
-                                        ByteString.copyFrom(Authenticator.tokenHash(token)))
-                                    .setUserId(user.getUserId())
-                                    .setExpiresAtMillis(expires)
-                                    .setDeviceName(request.getDeviceName()))));
+                        Commands.createSession(
+                            CreateSessionCommand.newBuilder()
+                                .setSessionId(UUID.randomUUID().toString())
+                                .setTokenHash(ByteString.copyFrom(Authenticator.tokenHash(token)))
+                                .setUserId(user.getUserId())
+                                .setExpiresAtMillis(expires)
+                                .setDeviceName(request.getDeviceName()))));
     Replies.fromCommand(
         result,
         response,
         replicator,
-        value ->
+        session ->
             LoginResponse.newBuilder()
                 .setToken(token)
-                .setUser(
-                    user(
-                        replicator
-                            .state()
-                            .user(((dev.raftpad.proto.v1.SessionRecord) value).getUserId())))
+                .setUser(user(replicator.state().user(session.getUserId())))
                 .setExpiresAt(timestamp(expires))
                 .build());
   }
@@ -169,12 +162,10 @@ public final class AccountGrpcService extends AccountServiceGrpc.AccountServiceI
   public void logout(LogoutRequest request, StreamObserver<LogoutResponse> response) {
     SessionIndex.Session session = Caller.session();
     Replies.fromCommand(
-        replicator.propose(
-            Command.newBuilder()
-                .setEndSession(EndSessionCommand.newBuilder().setSessionId(session.sessionId()))),
+        replicator.propose(Commands.endSession(session.sessionId())),
         response,
         replicator,
-        value -> LogoutResponse.getDefaultInstance());
+        ended -> LogoutResponse.getDefaultInstance());
   }
 
   @Override

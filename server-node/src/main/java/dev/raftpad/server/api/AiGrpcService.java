@@ -109,7 +109,7 @@ public final class AiGrpcService extends AiServiceGrpc.AiServiceImplBase {
             .orElseThrow(
                 () ->
                     Statuses.refused(
-                        new CommandResult.Refused(
+                        new CommandResult.Refused<>(
                             ErrorReason.ERROR_REASON_REVISION_IN_FUTURE,
                             "no revision " + revision + " (head " + log.headRevision() + ")",
                             Map.of())));

@@ -9,6 +9,7 @@ import dev.raftpad.proto.v1.Member;
 import dev.raftpad.proto.v1.MemberRole;
 import dev.raftpad.proto.v1.MemberStatus;
 import dev.raftpad.proto.v1.NodeRole;
+import dev.raftpad.proto.v1.RegisterMemberCommand;
 import dev.raftpad.proto.v1.TransferLeadershipRequest;
 import dev.raftpad.proto.v1.TransferLeadershipResponse;
 import dev.raftpad.raft.core.RoleName;
@@ -16,6 +17,7 @@ import dev.raftpad.raft.core.Status;
 import dev.raftpad.raft.runtime.RaftException;
 import dev.raftpad.raft.runtime.RaftServer;
 import dev.raftpad.server.state.CommandResult;
+import dev.raftpad.server.state.Commands;
 import dev.raftpad.server.state.SessionIndex;
 import io.grpc.stub.StreamObserver;
 import java.util.Map;
@@ -28,11 +30,11 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ClusterGrpcService extends ClusterServiceGrpc.ClusterServiceImplBase {
   private final Replicator replicator;
-  private final RaftServer<CommandResult> raft;
+  private final RaftServer<CommandResult<?>> raft;
   private final Map<String, String> addresses;
 
   public ClusterGrpcService(
-      Replicator replicator, RaftServer<CommandResult> raft, Map<String, String> addresses) {
+      Replicator replicator, RaftServer<CommandResult<?>> raft, Map<String, String> addresses) {
     this.replicator = replicator;
     this.raft = raft;
     this.addresses = addresses;
@@ -120,7 +122,7 @@ public final class ClusterGrpcService extends ClusterServiceGrpc.ClusterServiceI
                           started -> {
                             if (!started) {
                               throw Statuses.refused(
-                                  new CommandResult.Refused(
+                                  new CommandResult.Refused<>(
                                       ErrorReason.ERROR_REASON_UNKNOWN_NODE,
                                       "'" + target + "' is not another voter of this cluster",
                                       Map.of("node_id", target)));
@@ -158,11 +160,10 @@ public final class ClusterGrpcService extends ClusterServiceGrpc.ClusterServiceI
             .thenCompose(
                 admin ->
                     replicator.propose(
-                        dev.raftpad.proto.v1.Command.newBuilder()
-                            .setRegisterMember(
-                                dev.raftpad.proto.v1.RegisterMemberCommand.newBuilder()
-                                    .setNodeId(nodeId)
-                                    .setAddress(address))))
+                        Commands.registerMember(
+                            RegisterMemberCommand.newBuilder()
+                                .setNodeId(nodeId)
+                                .setAddress(address))))
             .thenCompose(
                 registered ->
                     raft.changeMembership(
@@ -199,7 +200,7 @@ public final class ClusterGrpcService extends ClusterServiceGrpc.ClusterServiceI
             user -> {
               if (user == null || !user.getAdmin()) {
                 throw Statuses.refused(
-                    new CommandResult.Refused(
+                    new CommandResult.Refused<>(
                         ErrorReason.ERROR_REASON_PERMISSION_DENIED,
                         "cluster administration needs an admin account",
                         Map.of()));

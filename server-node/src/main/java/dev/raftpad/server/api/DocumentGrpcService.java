@@ -2,7 +2,6 @@ package dev.raftpad.server.api;
 
 import dev.raftpad.document.history.DocumentLog;
 import dev.raftpad.document.text.Document;
-import dev.raftpad.proto.v1.Command;
 import dev.raftpad.proto.v1.CreateDocumentCommand;
 import dev.raftpad.proto.v1.CreateDocumentRequest;
 import dev.raftpad.proto.v1.CreateDocumentResponse;
@@ -24,6 +23,7 @@ import dev.raftpad.proto.v1.UndeleteDocumentCommand;
 import dev.raftpad.proto.v1.UndeleteDocumentRequest;
 import dev.raftpad.proto.v1.UndeleteDocumentResponse;
 import dev.raftpad.server.state.CommandResult;
+import dev.raftpad.server.state.Commands;
 import dev.raftpad.server.state.SessionIndex;
 import dev.raftpad.server.wire.InvalidInputException;
 import dev.raftpad.server.wire.OperationMapper;
@@ -51,25 +51,22 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
     SessionIndex.Session session = Caller.session();
     try {
       String title = Inputs.text("title", request.getTitle(), 200);
-      var content = OperationMapper.fromWire(request.getInitialContent(), "initial_content");
-      if (content.baseLength() != 0) {
+      // Decoded (and validated) once, here; the leader's apply reuses it.
+      var create =
+          Commands.createDocument(
+              CreateDocumentCommand.newBuilder()
+                  .setDocumentId(UUID.randomUUID().toString())
+                  .setTitle(title)
+                  .setOwnerUserId(session.userId())
+                  .setInitialContent(request.getInitialContent()));
+      if (create.decoded().orElseThrow().baseLength() != 0) {
         throw new InvalidInputException("initial_content", "must contain inserts only");
       }
       Replies.fromCommand(
-          replicator.propose(
-              Command.newBuilder()
-                  .setCreateDocument(
-                      CreateDocumentCommand.newBuilder()
-                          .setDocumentId(UUID.randomUUID().toString())
-                          .setTitle(title)
-                          .setOwnerUserId(session.userId())
-                          .setInitialContent(request.getInitialContent()))),
+          replicator.propose(create),
           response,
           replicator,
-          value ->
-              CreateDocumentResponse.newBuilder()
-                  .setDocument(info((DocumentRecord) value))
-                  .build());
+          document -> CreateDocumentResponse.newBuilder().setDocument(info(document)).build());
     } catch (InvalidInputException e) {
       response.onError(Statuses.invalid(e));
     }
@@ -94,7 +91,7 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
                       .orElseThrow(
                           () ->
                               Statuses.refused(
-                                  new CommandResult.Refused(
+                                  new CommandResult.Refused<>(
                                       ErrorReason.ERROR_REASON_REVISION_IN_FUTURE,
                                       "no revision "
                                           + revision
@@ -167,16 +164,14 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
     }
     Replies.fromCommand(
         replicator.propose(
-            Command.newBuilder()
-                .setRenameDocument(
-                    RenameDocumentCommand.newBuilder()
-                        .setDocumentId(request.getDocumentId())
-                        .setUserId(session.userId())
-                        .setTitle(title))),
+            Commands.renameDocument(
+                RenameDocumentCommand.newBuilder()
+                    .setDocumentId(request.getDocumentId())
+                    .setUserId(session.userId())
+                    .setTitle(title))),
         response,
         replicator,
-        value ->
-            RenameDocumentResponse.newBuilder().setDocument(info((DocumentRecord) value)).build());
+        document -> RenameDocumentResponse.newBuilder().setDocument(info(document)).build());
   }
 
   @Override
@@ -185,15 +180,13 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
     SessionIndex.Session session = Caller.session();
     Replies.fromCommand(
         replicator.propose(
-            Command.newBuilder()
-                .setDeleteDocument(
-                    DeleteDocumentCommand.newBuilder()
-                        .setDocumentId(request.getDocumentId())
-                        .setUserId(session.userId()))),
+            Commands.deleteDocument(
+                DeleteDocumentCommand.newBuilder()
+                    .setDocumentId(request.getDocumentId())
+                    .setUserId(session.userId()))),
         response,
         replicator,
-        value ->
-            DeleteDocumentResponse.newBuilder().setDocument(info((DocumentRecord) value)).build());
+        document -> DeleteDocumentResponse.newBuilder().setDocument(info(document)).build());
   }
 
   @Override
@@ -202,17 +195,13 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
     SessionIndex.Session session = Caller.session();
     Replies.fromCommand(
         replicator.propose(
-            Command.newBuilder()
-                .setUndeleteDocument(
-                    UndeleteDocumentCommand.newBuilder()
-                        .setDocumentId(request.getDocumentId())
-                        .setUserId(session.userId()))),
+            Commands.undeleteDocument(
+                UndeleteDocumentCommand.newBuilder()
+                    .setDocumentId(request.getDocumentId())
+                    .setUserId(session.userId()))),
         response,
         replicator,
-        value ->
-            UndeleteDocumentResponse.newBuilder()
-                .setDocument(info((DocumentRecord) value))
-                .build());
+        document -> UndeleteDocumentResponse.newBuilder().setDocument(info(document)).build());
   }
 
   /** Info of a document just changed by a command, read on the loop thread that applied it. */
@@ -222,7 +211,7 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
 
   static RuntimeException notFound(String id) {
     return Statuses.refused(
-        new CommandResult.Refused(
+        new CommandResult.Refused<>(
             ErrorReason.ERROR_REASON_DOCUMENT_NOT_FOUND,
             "no document " + id,
             Map.of("document_id", id)));

@@ -1,15 +1,20 @@
 package dev.raftpad.server.api;
 
-import dev.raftpad.document.history.SubmitResult;
-import dev.raftpad.proto.v1.Command;
+import dev.raftpad.document.op.Delete;
+import dev.raftpad.document.op.Operation;
 import dev.raftpad.proto.v1.EditServiceGrpc;
+import dev.raftpad.proto.v1.ErrorReason;
 import dev.raftpad.proto.v1.SubmitOperationCommand;
 import dev.raftpad.proto.v1.SubmitOperationRequest;
 import dev.raftpad.proto.v1.SubmitOperationResponse;
+import dev.raftpad.server.state.CommandResult;
+import dev.raftpad.server.state.Commands;
+import dev.raftpad.server.state.EditResult;
 import dev.raftpad.server.state.SessionIndex;
+import dev.raftpad.server.state.TypedCommand;
 import dev.raftpad.server.wire.InvalidInputException;
-import dev.raftpad.server.wire.OperationMapper;
 import io.grpc.stub.StreamObserver;
+import java.util.Map;
 
 /**
  * Edits: the operation enters the log as received; every replica transforms it at apply time
@@ -29,22 +34,34 @@ public final class EditGrpcService extends EditServiceGrpc.EditServiceImplBase {
   public void submitOperation(
       SubmitOperationRequest request, StreamObserver<SubmitOperationResponse> response) {
     SessionIndex.Session session = Caller.session();
+    TypedCommand<EditResult> edit;
     try {
       Inputs.id("document_id", request.getDocumentId());
       Inputs.clientSequence(request.getClientId(), request.getClientSeq());
-      var operation = OperationMapper.fromWire(request.getOperation(), "operation");
+      // Decoded (and validated) once, here, before anything is proposed; the leader's apply reuses
+      // this decoding instead of decoding the logged bytes again.
+      edit =
+          Commands.submitOperation(
+              SubmitOperationCommand.newBuilder()
+                  .setDocumentId(request.getDocumentId())
+                  .setUserId(session.userId())
+                  .setClientId(request.getClientId())
+                  .setClientSeq(request.getClientSeq())
+                  .setBaseRevision(request.getBaseRevision())
+                  .setOperation(request.getOperation()));
+      Operation operation = edit.decoded().orElseThrow();
       int inserted = operation.lengthChange() + deleted(operation);
       if (inserted > MAX_INSERTED_CODE_POINTS) {
         response.onError(
             Statuses.refused(
-                new dev.raftpad.server.state.CommandResult.Refused(
-                    dev.raftpad.proto.v1.ErrorReason.ERROR_REASON_TOO_LARGE,
+                new CommandResult.Refused<>(
+                    ErrorReason.ERROR_REASON_TOO_LARGE,
                     "the operation inserts "
                         + inserted
                         + " code points; at most "
                         + MAX_INSERTED_CODE_POINTS
                         + " per operation",
-                    java.util.Map.of(
+                    Map.of(
                         "limit",
                         String.valueOf(MAX_INSERTED_CODE_POINTS),
                         "actual",
@@ -56,36 +73,20 @@ public final class EditGrpcService extends EditServiceGrpc.EditServiceImplBase {
       return;
     }
     Replies.fromCommand(
-        replicator.propose(
-            Command.newBuilder()
-                .setSubmitOperation(
-                    SubmitOperationCommand.newBuilder()
-                        .setDocumentId(request.getDocumentId())
-                        .setUserId(session.userId())
-                        .setClientId(request.getClientId())
-                        .setClientSeq(request.getClientSeq())
-                        .setBaseRevision(request.getBaseRevision())
-                        .setOperation(request.getOperation()))),
+        replicator.propose(edit),
         response,
         replicator,
-        value ->
-            switch ((SubmitResult) value) {
-              case SubmitResult.Applied applied ->
-                  SubmitOperationResponse.newBuilder().setRevision(applied.revision()).build();
-              case SubmitResult.Duplicate duplicate ->
-                  SubmitOperationResponse.newBuilder()
-                      .setRevision(duplicate.revision())
-                      .setDuplicate(true)
-                      .build();
-              case SubmitResult.Rejected rejected ->
-                  throw new IllegalStateException("a rejection is a refusal, not a result");
-            });
+        result ->
+            SubmitOperationResponse.newBuilder()
+                .setRevision(result.revision())
+                .setDuplicate(result.duplicate())
+                .build());
   }
 
-  private static int deleted(dev.raftpad.document.op.Operation operation) {
+  private static int deleted(Operation operation) {
     int deleted = 0;
     for (var component : operation.components()) {
-      if (component instanceof dev.raftpad.document.op.Delete d) {
+      if (component instanceof Delete d) {
         deleted += d.count();
       }
     }

@@ -6,9 +6,12 @@ import dev.raftpad.proto.v1.Event;
 import dev.raftpad.proto.v1.EventServiceGrpc;
 import dev.raftpad.proto.v1.Live;
 import dev.raftpad.proto.v1.OperationCommitted;
+import dev.raftpad.proto.v1.PresenceCommand;
 import dev.raftpad.proto.v1.Resync;
 import dev.raftpad.proto.v1.ResyncReason;
 import dev.raftpad.proto.v1.SubscribeRequest;
+import dev.raftpad.server.state.CommandResult;
+import dev.raftpad.server.state.Commands;
 import dev.raftpad.server.wire.InvalidInputException;
 import dev.raftpad.server.wire.OperationMapper;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Subscribe: every real-time event of the chosen documents. Registration and the replay of missed
@@ -122,16 +126,15 @@ public final class EventGrpcService extends EventServiceGrpc.EventServiceImplBas
   }
 
   /** Records (lease > 0) or ends (lease 0) this connection's presence through the log. */
-  private java.util.concurrent.CompletableFuture<dev.raftpad.server.state.CommandResult> presence(
+  private CompletableFuture<CommandResult<String>> presence(
       String connectionId, String userId, SubscribeRequest request, long lease) {
     return replicator.propose(
-        dev.raftpad.proto.v1.Command.newBuilder()
-            .setPresence(
-                dev.raftpad.proto.v1.PresenceCommand.newBuilder()
-                    .setConnectionId(connectionId)
-                    .setUserId(userId)
-                    .addAllDocumentIds(request.getDocumentIdsList())
-                    .setLeaseMillis(lease)));
+        Commands.presence(
+            PresenceCommand.newBuilder()
+                .setConnectionId(connectionId)
+                .setUserId(userId)
+                .addAllDocumentIds(request.getDocumentIdsList())
+                .setLeaseMillis(lease)));
   }
 
   private static Event resync(String documentId, long head) {

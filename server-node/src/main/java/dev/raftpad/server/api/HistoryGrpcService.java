@@ -1,9 +1,7 @@
 package dev.raftpad.server.api;
 
 import dev.raftpad.document.history.DocumentLog;
-import dev.raftpad.document.history.SubmitResult;
 import dev.raftpad.document.history.Version;
-import dev.raftpad.proto.v1.Command;
 import dev.raftpad.proto.v1.DiffRevisionsRequest;
 import dev.raftpad.proto.v1.DiffRevisionsResponse;
 import dev.raftpad.proto.v1.ErrorReason;
@@ -18,6 +16,7 @@ import dev.raftpad.proto.v1.RestoreRevisionRequest;
 import dev.raftpad.proto.v1.RestoreRevisionResponse;
 import dev.raftpad.server.state.CollabState;
 import dev.raftpad.server.state.CommandResult;
+import dev.raftpad.server.state.Commands;
 import dev.raftpad.server.state.SessionIndex;
 import dev.raftpad.server.wire.InvalidInputException;
 import dev.raftpad.server.wire.OperationMapper;
@@ -108,16 +107,15 @@ public final class HistoryGrpcService extends HistoryServiceGrpc.HistoryServiceI
     }
     Replies.fromCommand(
         replicator.propose(
-            Command.newBuilder()
-                .setNameVersion(
-                    NameVersionCommand.newBuilder()
-                        .setDocumentId(request.getDocumentId())
-                        .setUserId(session.userId())
-                        .setRevision(request.getRevision())
-                        .setName(name))),
+            Commands.nameVersion(
+                NameVersionCommand.newBuilder()
+                    .setDocumentId(request.getDocumentId())
+                    .setUserId(session.userId())
+                    .setRevision(request.getRevision())
+                    .setName(name))),
         response,
         replicator,
-        value ->
+        revision ->
             NameVersionResponse.newBuilder()
                 .setVersion(
                     dev.raftpad.proto.v1.Version.newBuilder()
@@ -142,7 +140,7 @@ public final class HistoryGrpcService extends HistoryServiceGrpc.HistoryServiceI
                                 .orElseThrow(
                                     () ->
                                         Statuses.refused(
-                                            new CommandResult.Refused(
+                                            new CommandResult.Refused<>(
                                                 ErrorReason.ERROR_REASON_REVISION_IN_FUTURE,
                                                 "no such revision in the retained history",
                                                 Map.of())))))
@@ -163,26 +161,16 @@ public final class HistoryGrpcService extends HistoryServiceGrpc.HistoryServiceI
     }
     Replies.fromCommand(
         replicator.propose(
-            Command.newBuilder()
-                .setRestoreRevision(
-                    RestoreRevisionCommand.newBuilder()
-                        .setDocumentId(request.getDocumentId())
-                        .setUserId(session.userId())
-                        .setRevision(request.getRevision())
-                        .setClientId(request.getClientId())
-                        .setClientSeq(request.getClientSeq()))),
+            Commands.restoreRevision(
+                RestoreRevisionCommand.newBuilder()
+                    .setDocumentId(request.getDocumentId())
+                    .setUserId(session.userId())
+                    .setRevision(request.getRevision())
+                    .setClientId(request.getClientId())
+                    .setClientSeq(request.getClientSeq()))),
         response,
         replicator,
-        value ->
-            RestoreRevisionResponse.newBuilder()
-                .setRevision(
-                    switch ((SubmitResult) value) {
-                      case SubmitResult.Applied a -> a.revision();
-                      case SubmitResult.Duplicate d -> d.revision();
-                      case SubmitResult.Rejected r ->
-                          throw new IllegalStateException("a rejection is a refusal");
-                    })
-                .build());
+        edit -> RestoreRevisionResponse.newBuilder().setRevision(edit.revision()).build());
   }
 
   private static DocumentLog log(CollabState state, String documentId) {

@@ -1,7 +1,6 @@
 package dev.raftpad.server.api;
 
 import com.google.protobuf.Duration;
-import dev.raftpad.proto.v1.Command;
 import dev.raftpad.proto.v1.Lock;
 import dev.raftpad.proto.v1.LockDocumentCommand;
 import dev.raftpad.proto.v1.LockRecord;
@@ -13,6 +12,7 @@ import dev.raftpad.proto.v1.RenewLockResponse;
 import dev.raftpad.proto.v1.UnlockDocumentCommand;
 import dev.raftpad.proto.v1.UnlockRequest;
 import dev.raftpad.proto.v1.UnlockResponse;
+import dev.raftpad.server.state.Commands;
 import dev.raftpad.server.state.SessionIndex;
 import dev.raftpad.server.wire.InvalidInputException;
 import io.grpc.stub.StreamObserver;
@@ -73,16 +73,15 @@ public final class LockGrpcService extends LockServiceGrpc.LockServiceImplBase {
     }
     Replies.fromCommand(
         replicator.propose(
-            Command.newBuilder()
-                .setLockDocument(
-                    LockDocumentCommand.newBuilder()
-                        .setDocumentId(documentId)
-                        .setUserId(session.userId())
-                        .setSessionId(session.sessionId())
-                        .setLeaseMillis(leaseMillis))),
+            Commands.lockDocument(
+                LockDocumentCommand.newBuilder()
+                    .setDocumentId(documentId)
+                    .setUserId(session.userId())
+                    .setSessionId(session.sessionId())
+                    .setLeaseMillis(leaseMillis))),
         response,
         replicator,
-        value -> reply.apply(toWire(documentId, (LockRecord) value)));
+        lock -> reply.apply(toWire(documentId, lock)));
   }
 
   private Lock toWire(String documentId, LockRecord record) {
@@ -94,13 +93,12 @@ public final class LockGrpcService extends LockServiceGrpc.LockServiceImplBase {
     SessionIndex.Session session = Caller.session();
     Replies.fromCommand(
         replicator.propose(
-            Command.newBuilder()
-                .setUnlockDocument(
-                    UnlockDocumentCommand.newBuilder()
-                        .setDocumentId(request.getDocumentId())
-                        .setUserId(session.userId()))),
+            Commands.unlockDocument(
+                UnlockDocumentCommand.newBuilder()
+                    .setDocumentId(request.getDocumentId())
+                    .setUserId(session.userId()))),
         response,
         replicator,
-        value -> UnlockResponse.getDefaultInstance());
+        unlocked -> UnlockResponse.getDefaultInstance());
   }
 }

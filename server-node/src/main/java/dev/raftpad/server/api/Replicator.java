@@ -1,6 +1,5 @@
 package dev.raftpad.server.api;
 
-import dev.raftpad.proto.v1.Command;
 import dev.raftpad.proto.v1.Member;
 import dev.raftpad.proto.v1.MemberRole;
 import dev.raftpad.proto.v1.NotLeader;
@@ -8,7 +7,7 @@ import dev.raftpad.raft.core.Status;
 import dev.raftpad.raft.runtime.RaftServer;
 import dev.raftpad.server.state.CollabState;
 import dev.raftpad.server.state.CommandResult;
-import dev.raftpad.server.state.FormatVersion;
+import dev.raftpad.server.state.TypedCommand;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,13 +19,13 @@ import java.util.function.Function;
  * reached a follower.
  */
 public final class Replicator {
-  private final RaftServer<CommandResult> raft;
+  private final RaftServer<CommandResult<?>> raft;
   private final CollabState state;
   private final Map<String, String> clientAddresses;
   private final Clock clock;
 
   public Replicator(
-      RaftServer<CommandResult> raft,
+      RaftServer<CommandResult<?>> raft,
       CollabState state,
       Map<String, String> clientAddresses,
       Clock clock) {
@@ -40,14 +39,18 @@ public final class Replicator {
     return clock.millis();
   }
 
-  /** Proposes a command; completes with its result once committed and applied on this node. */
-  public CompletableFuture<CommandResult> propose(Command.Builder command) {
-    return raft.propose(
-        command
-            .setTimeMillis(clock.millis())
-            .setFormatVersion(FormatVersion.CURRENT)
-            .build()
-            .toByteArray());
+  /**
+   * Proposes a command stamped with this node's clock; completes with its typed result once
+   * committed and applied on this node. An operation the caller already decoded is left for this
+   * node's apply, so the leader decodes it once ({@code DecodedOperations}).
+   */
+  public <T> CompletableFuture<CommandResult<T>> propose(TypedCommand<T> command) {
+    byte[] bytes = command.toBytes(clock.millis());
+    var decoded = state.decodedOperations();
+    command.decoded().ifPresent(operation -> decoded.remember(bytes, operation));
+    return raft.propose(bytes)
+        .whenComplete((result, failure) -> decoded.forget(bytes))
+        .thenApply(command::resultOf);
   }
 
   /** Runs {@code query} on the state once every earlier write is applied here (ReadIndex). */

@@ -11,11 +11,11 @@ final class Replies {
 
   /** Answers with {@code toReply} of an applied command, or the status of a refusal or failure. */
   @SuppressWarnings("FutureReturnValueIgnored") // the callback finishes the call either way
-  static <T> void fromCommand(
-      CompletableFuture<CommandResult> future,
+  static <V, T> void fromCommand(
+      CompletableFuture<CommandResult<V>> future,
       StreamObserver<T> observer,
       Replicator replicator,
-      Function<Object, T> toReply) {
+      Function<V, T> toReply) {
     future.whenComplete(
         (result, failure) -> {
           if (failure != null) {
@@ -23,8 +23,8 @@ final class Replies {
             return;
           }
           switch (result) {
-            case CommandResult.Refused refused -> observer.onError(Statuses.refused(refused));
-            case CommandResult.Applied applied -> {
+            case CommandResult.Refused<V> refused -> observer.onError(Statuses.refused(refused));
+            case CommandResult.Applied<V> applied -> {
               try {
                 observer.onNext(toReply.apply(applied.value()));
                 observer.onCompleted();

@@ -25,7 +25,7 @@ public final class Statuses {
   private Statuses() {}
 
   /** The status for a refusal by the state machine. */
-  public static StatusRuntimeException refused(CommandResult.Refused refused) {
+  public static StatusRuntimeException refused(CommandResult.Refused<?> refused) {
     return error(codeOf(refused.reason()), refused.reason(), refused.message(), refused.metadata());
   }
 

@@ -3,7 +3,6 @@ package dev.raftpad.server.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
-import dev.raftpad.document.history.SubmitResult;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.proto.v1.Command;
 import dev.raftpad.proto.v1.CreateDocumentCommand;
@@ -30,8 +29,15 @@ class CollabStateTest {
     return command.setTimeMillis(time).build();
   }
 
-  private CommandResult apply(CollabState state, Command command) {
+  private CommandResult<?> apply(CollabState state, Command command) {
     return state.apply(++index, command.toByteArray());
+  }
+
+  private static CommandResult.Refused<?> refusal(CommandResult<?> result) {
+    if (result instanceof CommandResult.Refused<?> refused) {
+      return refused;
+    }
+    throw new AssertionError("expected a refusal, got " + result);
   }
 
   private static Command register(long time, String id, String name) {
@@ -159,13 +165,11 @@ class CollabStateTest {
     apply(state, createDoc(2, "d1", "u1"));
     Command typing = edit(3, "d1", "u1", "c1", 1, 0, Operation.insert(0, "a"));
 
-    CommandResult first = apply(state, typing);
-    CommandResult again = apply(state, typing);
+    CommandResult<?> first = apply(state, typing);
+    CommandResult<?> again = apply(state, typing);
 
-    assertThat(first)
-        .isEqualTo(
-            new CommandResult.Applied(new SubmitResult.Applied(1, Operation.insert(0, "a"))));
-    assertThat(again).isEqualTo(new CommandResult.Applied(new SubmitResult.Duplicate(1)));
+    assertThat(first).isEqualTo(new CommandResult.Applied<>(new EditResult(1, false)));
+    assertThat(again).isEqualTo(new CommandResult.Applied<>(new EditResult(1, true)));
     assertThat(state.documentLog("d1").head().text()).isEqualTo("ahello\n");
   }
 
@@ -177,15 +181,10 @@ class CollabStateTest {
     apply(state, createDoc(3, "d1", "u1"));
     apply(state, lock(1_000, "d1", "u1", "s1", 10_000));
 
-    CommandResult refused =
+    CommandResult<?> refused =
         apply(state, edit(5_000, "d1", "u2", "c2", 1, 0, Operation.insert(0, "x")));
-    assertThat(refused)
-        .isInstanceOfSatisfying(
-            CommandResult.Refused.class,
-            r -> {
-              assertThat(r.reason()).isEqualTo(ErrorReason.ERROR_REASON_DOCUMENT_LOCKED);
-              assertThat(r.metadata()).containsEntry("holder", "ada");
-            });
+    assertThat(refusal(refused).reason()).isEqualTo(ErrorReason.ERROR_REASON_DOCUMENT_LOCKED);
+    assertThat(refusal(refused).metadata()).containsEntry("holder", "ada");
     assertThat(state.documentLog("d1").headRevision()).isZero();
     assertThat(apply(state, edit(5_000, "d1", "u1", "c1", 1, 0, Operation.insert(0, "y"))))
         .isInstanceOf(CommandResult.Applied.class);
@@ -273,13 +272,10 @@ class CollabStateTest {
     apply(state, createDoc(2, "d1", "u1"));
     String big = "x".repeat(CollabState.MAX_DOCUMENT_CODE_POINTS);
 
-    assertThat(apply(state, edit(3, "d1", "u1", "c1", 1, 0, Operation.insert(0, big))))
-        .isInstanceOfSatisfying(
-            CommandResult.Refused.class,
-            r -> {
-              assertThat(r.reason()).isEqualTo(ErrorReason.ERROR_REASON_TOO_LARGE);
-              assertThat(r.metadata()).containsEntry("limit", "1000000");
-            });
+    CommandResult<?> tooLarge =
+        apply(state, edit(3, "d1", "u1", "c1", 1, 0, Operation.insert(0, big)));
+    assertThat(refusal(tooLarge).reason()).isEqualTo(ErrorReason.ERROR_REASON_TOO_LARGE);
+    assertThat(refusal(tooLarge).metadata()).containsEntry("limit", "1000000");
     assertThat(state.documentLog("d1").headRevision()).isZero();
   }
 
@@ -354,9 +350,9 @@ class CollabStateTest {
     apply(state, createDoc(justBefore + 1, "d4", "u1"));
     assertThat(state.documentLogIncludingDeleted("d2")).isNull();
     assertThat(apply(state, undelete(justBefore + 2, "d2", "u1")))
-        .isInstanceOf(CommandResult.Refused.class)
-        .extracting(r -> ((CommandResult.Refused) r).reason())
-        .isEqualTo(ErrorReason.ERROR_REASON_DOCUMENT_NOT_FOUND);
+        .isInstanceOfSatisfying(
+            CommandResult.Refused.class,
+            r -> assertThat(r.reason()).isEqualTo(ErrorReason.ERROR_REASON_DOCUMENT_NOT_FOUND));
   }
 
   @Test

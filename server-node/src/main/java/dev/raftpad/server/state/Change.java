@@ -1,0 +1,51 @@
+package dev.raftpad.server.state;
+
+import dev.raftpad.document.op.Operation;
+import dev.raftpad.proto.v1.DocumentRecord;
+import dev.raftpad.proto.v1.LockRecord;
+
+/**
+ * What applying a command changed that subscribers hear about, reported by the state's parts in
+ * apply order. Plain domain facts: turning them into client events is the announcer's job, off the
+ * state machine, and skipped when nobody listens.
+ */
+public sealed interface Change {
+  /** The leader-stamped time of the command that made the change. */
+  long timeMillis();
+
+  /** What happened to a document as a whole. */
+  enum Lifecycle {
+    /** Created, or restored from the trash: for subscribers it (re)appears. */
+    APPEARED,
+    RENAMED,
+    DELETED
+  }
+
+  /** A document appeared, was renamed or went to the trash; its metadata and head after it. */
+  record DocumentChanged(
+      Lifecycle lifecycle, DocumentRecord document, long revision, int length, long timeMillis)
+      implements Change {}
+
+  /** An edit or a restore became {@code revision}: {@code operation} as transformed and applied. */
+  record EditCommitted(
+      String documentId,
+      long revision,
+      Operation operation,
+      String userId,
+      String clientId,
+      long clientSeq,
+      long timeMillis)
+      implements Change {}
+
+  record LockAcquired(String documentId, LockRecord lock, long timeMillis) implements Change {}
+
+  /** The holder unlocked (expiry and session ends are not announced, as before). */
+  record LockReleased(String documentId, String userId, long timeMillis) implements Change {}
+
+  /**
+   * A user joined or left: with an empty document id the cluster (online or not), with a document
+   * id that document (who is in it).
+   */
+  record PresenceChanged(String documentId, String userId, boolean joined, long timeMillis)
+      implements Change {}
+}

@@ -1,0 +1,96 @@
+package dev.raftpad.server.state;
+
+import dev.raftpad.document.history.DocumentLog;
+import dev.raftpad.document.history.LogSnapshot;
+import dev.raftpad.document.history.Revision;
+import dev.raftpad.proto.v1.ClientMarkRecord;
+import dev.raftpad.proto.v1.DocumentRecord;
+import dev.raftpad.proto.v1.NamedVersionRecord;
+import dev.raftpad.proto.v1.RevisionRecord;
+import dev.raftpad.server.wire.OperationMapper;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * A document's metadata and operation log to and from the one {@code DocumentRecord} a snapshot
+ * holds per document. In the running state the record is kept without the log fields (the log is a
+ * {@link DocumentLog}); only snapshots carry them.
+ */
+final class DocumentSnapshots {
+  private DocumentSnapshots() {}
+
+  /** {@code meta} (without log fields) with {@code log} written into it. */
+  static DocumentRecord withLog(DocumentRecord meta, DocumentLog log) {
+    LogSnapshot snapshot = log.snapshot();
+    DocumentRecord.Builder record =
+        meta.toBuilder()
+            .setOldestRetained(snapshot.oldestRetained())
+            .setContentAtOldest(OperationMapper.toWire(snapshot.content()));
+    for (Revision r : snapshot.revisions()) {
+      record.addRevisions(
+          RevisionRecord.newBuilder()
+              .setNumber(r.number())
+              .setOperation(OperationMapper.toWire(r.operation()))
+              .setAuthor(r.author())
+              .setTimeMillis(r.time().toEpochMilli())
+              .setClientId(r.clientId())
+              .setClientSeq(r.clientSeq()));
+    }
+    for (LogSnapshot.ClientMark mark : snapshot.clientMarks()) {
+      record.addClientMarks(
+          ClientMarkRecord.newBuilder()
+              .setClientId(mark.clientId())
+              .setClientSeq(mark.clientSeq())
+              .setRevision(mark.revision()));
+    }
+    snapshot
+        .names()
+        .forEach(
+            (revision, name) ->
+                record.addVersionNames(
+                    NamedVersionRecord.newBuilder().setRevision(revision).setName(name)));
+    return record.build();
+  }
+
+  /** The metadata of a snapshot's record: without the log fields and without the lock. */
+  static DocumentRecord metaOnly(DocumentRecord record) {
+    return record.toBuilder()
+        .clearLock()
+        .clearOldestRetained()
+        .clearContentAtOldest()
+        .clearRevisions()
+        .clearClientMarks()
+        .clearVersionNames()
+        .build();
+  }
+
+  /** The operation log a snapshot's record carries. */
+  static DocumentLog logOf(DocumentRecord record) {
+    List<Revision> revisions = new ArrayList<>();
+    for (RevisionRecord r : record.getRevisionsList()) {
+      revisions.add(
+          new Revision(
+              r.getNumber(),
+              OperationMapper.fromWire(r.getOperation(), "snapshot"),
+              r.getAuthor(),
+              Instant.ofEpochMilli(r.getTimeMillis()),
+              r.getClientId(),
+              r.getClientSeq()));
+    }
+    List<LogSnapshot.ClientMark> marks = new ArrayList<>();
+    for (ClientMarkRecord m : record.getClientMarksList()) {
+      marks.add(new LogSnapshot.ClientMark(m.getClientId(), m.getClientSeq(), m.getRevision()));
+    }
+    TreeMap<Long, String> names = new TreeMap<>();
+    record.getVersionNamesList().forEach(n -> names.put(n.getRevision(), n.getName()));
+    return DocumentLog.fromSnapshot(
+        new LogSnapshot(
+            record.getOldestRetained(),
+            OperationMapper.fromWire(record.getContentAtOldest(), "snapshot"),
+            revisions,
+            marks,
+            names));
+  }
+}

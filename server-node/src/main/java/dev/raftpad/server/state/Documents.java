@@ -1,0 +1,349 @@
+package dev.raftpad.server.state;
+
+import dev.raftpad.document.history.DocumentLog;
+import dev.raftpad.document.history.Submission;
+import dev.raftpad.document.history.SubmitResult;
+import dev.raftpad.document.op.Operation;
+import dev.raftpad.document.text.Document;
+import dev.raftpad.proto.v1.CreateDocumentCommand;
+import dev.raftpad.proto.v1.DeleteDocumentCommand;
+import dev.raftpad.proto.v1.DocumentRecord;
+import dev.raftpad.proto.v1.ErrorReason;
+import dev.raftpad.proto.v1.NameVersionCommand;
+import dev.raftpad.proto.v1.RenameDocumentCommand;
+import dev.raftpad.proto.v1.RestoreRevisionCommand;
+import dev.raftpad.proto.v1.StateSnapshot;
+import dev.raftpad.proto.v1.SubmitOperationCommand;
+import dev.raftpad.proto.v1.UndeleteDocumentCommand;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * Documents with their operation logs, edits and the trash: one part of the replicated state. Edits
+ * are transformed and sequenced by each document's {@link DocumentLog}; the trash is purged at
+ * apply time from the leader-stamped command time, so every replica purges at the same index.
+ */
+final class Documents {
+  /** The largest document, in code points. */
+  static final int MAX_DOCUMENT_CODE_POINTS = 1_000_000;
+
+  /** How long a deleted document stays in the trash, restorable, before it is purged. */
+  static final long TRASH_RETENTION_MILLIS = Duration.ofDays(30).toMillis();
+
+  /** Whether somebody else's lock refuses a write (the locks part answers). */
+  @FunctionalInterface
+  interface LockCheck {
+    <T> Optional<CommandResult.Refused<T>> refuseWrite(String documentId, String userId, long now);
+  }
+
+  /** A document's metadata (without the log fields and the lock) and its operation log. */
+  private static final class Entry {
+    DocumentRecord meta;
+    final DocumentLog log;
+
+    Entry(DocumentRecord meta, DocumentLog log) {
+      this.meta = meta;
+      this.log = log;
+    }
+  }
+
+  private final TreeMap<String, Entry> documents = new TreeMap<>();
+  private final LockCheck locks;
+  private final Predicate<String> isAdmin;
+  private final Consumer<String> purged;
+  private final Consumer<Change> changes;
+
+  /**
+   * @param isAdmin whether a user administers the cluster (may delete and restore anything)
+   * @param purged told the id of every document the trash purges
+   * @param changes where lifecycle changes and committed edits are reported
+   */
+  Documents(
+      LockCheck locks,
+      Predicate<String> isAdmin,
+      Consumer<String> purged,
+      Consumer<Change> changes) {
+    this.locks = locks;
+    this.isAdmin = isAdmin;
+    this.purged = purged;
+    this.changes = changes;
+  }
+
+  /**
+   * @param content the initial content, decoded only once the id is known to be free
+   */
+  CommandResult<DocumentRecord> create(
+      CreateDocumentCommand c, long now, Supplier<Operation> content) {
+    purgeExpiredTrash(now);
+    if (documents.containsKey(c.getDocumentId())) {
+      return CommandResult.Refused.of(ErrorReason.ERROR_REASON_INVALID_FIELD, "document id in use");
+    }
+    Entry document =
+        new Entry(
+            DocumentRecord.newBuilder()
+                .setDocumentId(c.getDocumentId())
+                .setTitle(c.getTitle())
+                .setOwnerUserId(c.getOwnerUserId())
+                .setCreatedAtMillis(now)
+                .setUpdatedAtMillis(now)
+                .build(),
+            new DocumentLog(Document.fromContent(content.get()), 0));
+    documents.put(c.getDocumentId(), document);
+    return changed(Change.Lifecycle.APPEARED, document, now);
+  }
+
+  CommandResult<DocumentRecord> rename(RenameDocumentCommand c, long now) {
+    var refusal = this.<DocumentRecord>refuseUnlessWritable(c.getDocumentId(), c.getUserId(), now);
+    if (refusal.isPresent()) {
+      return refusal.get();
+    }
+    Entry document = documents.get(c.getDocumentId());
+    document.meta =
+        document.meta.toBuilder().setTitle(c.getTitle()).setUpdatedAtMillis(now).build();
+    return changed(Change.Lifecycle.RENAMED, document, now);
+  }
+
+  CommandResult<DocumentRecord> delete(DeleteDocumentCommand c, long now) {
+    purgeExpiredTrash(now);
+    var refusal = this.<DocumentRecord>refuseUnlessWritable(c.getDocumentId(), c.getUserId(), now);
+    if (refusal.isPresent()) {
+      return refusal.get();
+    }
+    Entry document = documents.get(c.getDocumentId());
+    if (!ownerOrAdmin(document.meta, c.getUserId())) {
+      return CommandResult.Refused.of(
+          ErrorReason.ERROR_REASON_PERMISSION_DENIED, "only the owner or an admin may delete it");
+    }
+    document.meta =
+        document.meta.toBuilder()
+            .setDeleted(true)
+            .setDeletedAtMillis(now)
+            .setUpdatedAtMillis(now)
+            .build();
+    return changed(Change.Lifecycle.DELETED, document, now);
+  }
+
+  CommandResult<DocumentRecord> undelete(UndeleteDocumentCommand c, long now) {
+    purgeExpiredTrash(now);
+    Entry document = documents.get(c.getDocumentId());
+    if (document == null) {
+      return Refusals.notFound(c.getDocumentId());
+    }
+    if (!document.meta.getDeleted()) {
+      return new CommandResult.Applied<>(document.meta); // already back: undelete is idempotent
+    }
+    if (!ownerOrAdmin(document.meta, c.getUserId())) {
+      return CommandResult.Refused.of(
+          ErrorReason.ERROR_REASON_PERMISSION_DENIED,
+          "only the owner or an admin may restore it from the trash");
+    }
+    document.meta =
+        document.meta.toBuilder()
+            .setDeleted(false)
+            .clearDeletedAtMillis()
+            .setUpdatedAtMillis(now)
+            .build();
+    // For subscribers a restored document is one that (re)appears.
+    return changed(Change.Lifecycle.APPEARED, document, now);
+  }
+
+  private boolean ownerOrAdmin(DocumentRecord meta, String userId) {
+    return meta.getOwnerUserId().equals(userId) || isAdmin.test(userId);
+  }
+
+  private CommandResult<DocumentRecord> changed(
+      Change.Lifecycle lifecycle, Entry document, long now) {
+    changes.accept(
+        new Change.DocumentChanged(
+            lifecycle,
+            document.meta,
+            document.log.headRevision(),
+            document.log.head().length(),
+            now));
+    return new CommandResult.Applied<>(document.meta);
+  }
+
+  /** Forgets documents whose time in the trash is over (at apply time: every replica alike). */
+  private void purgeExpiredTrash(long now) {
+    List<String> expired = new ArrayList<>();
+    documents.forEach(
+        (id, d) -> {
+          if (d.meta.getDeleted() && d.meta.getDeletedAtMillis() + TRASH_RETENTION_MILLIS <= now) {
+            expired.add(id);
+          }
+        });
+    for (String id : expired) {
+      documents.remove(id);
+      purged.accept(id);
+    }
+  }
+
+  /**
+   * @param operation the edit, decoded only once the document is known to be writable
+   */
+  CommandResult<EditResult> submit(
+      SubmitOperationCommand c, long now, Supplier<Operation> operation) {
+    var refusal = this.<EditResult>refuseUnlessWritable(c.getDocumentId(), c.getUserId(), now);
+    if (refusal.isPresent()) {
+      return refusal.get();
+    }
+    Entry document = documents.get(c.getDocumentId());
+    Operation edit = operation.get();
+    int lengthAfter = document.log.head().length() + edit.lengthChange();
+    if (lengthAfter > MAX_DOCUMENT_CODE_POINTS) {
+      return new CommandResult.Refused<>(
+          ErrorReason.ERROR_REASON_TOO_LARGE,
+          "a document holds at most " + MAX_DOCUMENT_CODE_POINTS + " code points",
+          Map.of(
+              "limit",
+              String.valueOf(MAX_DOCUMENT_CODE_POINTS),
+              "actual",
+              String.valueOf(lengthAfter)));
+    }
+    SubmitResult result =
+        document.log.submit(
+            new Submission(
+                c.getClientId(),
+                c.getClientSeq(),
+                c.getBaseRevision(),
+                edit,
+                c.getUserId(),
+                Instant.ofEpochMilli(now)));
+    return outcomeOf(document, now, result, c.getUserId(), c.getClientId(), c.getClientSeq());
+  }
+
+  /** Restore is a forward edit: the diff from the head to the content at the revision. */
+  CommandResult<EditResult> restore(RestoreRevisionCommand c, long now) {
+    var refusal = this.<EditResult>refuseUnlessWritable(c.getDocumentId(), c.getUserId(), now);
+    if (refusal.isPresent()) {
+      return refusal.get();
+    }
+    Entry document = documents.get(c.getDocumentId());
+    SubmitResult result =
+        document.log.restore(
+            c.getClientId(),
+            c.getClientSeq(),
+            c.getRevision(),
+            c.getUserId(),
+            Instant.ofEpochMilli(now));
+    return outcomeOf(document, now, result, c.getUserId(), c.getClientId(), c.getClientSeq());
+  }
+
+  /** What an edit or a restore did: on success the document is touched and the edit reported. */
+  private CommandResult<EditResult> outcomeOf(
+      Entry document, long now, SubmitResult result, String userId, String clientId, long seq) {
+    return switch (result) {
+      case SubmitResult.Applied applied -> {
+        document.meta = document.meta.toBuilder().setUpdatedAtMillis(now).build();
+        changes.accept(
+            new Change.EditCommitted(
+                document.meta.getDocumentId(),
+                applied.revision(),
+                applied.operation(),
+                userId,
+                clientId,
+                seq,
+                now));
+        yield new CommandResult.Applied<>(new EditResult(applied.revision(), false));
+      }
+      case SubmitResult.Duplicate duplicate ->
+          new CommandResult.Applied<>(new EditResult(duplicate.revision(), true));
+      case SubmitResult.Rejected rejected -> Refusals.of(rejected.reason());
+    };
+  }
+
+  /** Names a revision (an empty name removes it); a name belongs to one revision at a time. */
+  CommandResult<Long> nameVersion(NameVersionCommand c) {
+    Entry document = documents.get(c.getDocumentId());
+    if (document == null || document.meta.getDeleted()) {
+      return Refusals.notFound(c.getDocumentId());
+    }
+    for (var entry : document.log.namedVersions().entrySet()) {
+      if (!c.getName().isEmpty()
+          && entry.getValue().equals(c.getName())
+          && entry.getKey() != c.getRevision()) {
+        return CommandResult.Refused.of(
+            ErrorReason.ERROR_REASON_VERSION_NAME_TAKEN,
+            "revision " + entry.getKey() + " is already named " + c.getName());
+      }
+    }
+    var rejection = document.log.nameVersion(c.getRevision(), c.getName());
+    return rejection.isPresent()
+        ? Refusals.of(rejection.get())
+        : new CommandResult.Applied<>(c.getRevision());
+  }
+
+  /**
+   * The refusal of a write to a document that is missing or in the trash, or that somebody else has
+   * locked — in that order.
+   */
+  <T> Optional<CommandResult.Refused<T>> refuseUnlessWritable(
+      String documentId, String userId, long now) {
+    if (!isLive(documentId)) {
+      return Optional.of(Refusals.notFound(documentId));
+    }
+    return locks.refuseWrite(documentId, userId, now);
+  }
+
+  // Reads.
+
+  /** Whether the document exists and is not in the trash. */
+  boolean isLive(String documentId) {
+    Entry document = documents.get(documentId);
+    return document != null && !document.meta.getDeleted();
+  }
+
+  /** The metadata without the lock; {@code null} if there is no such document. */
+  DocumentRecord meta(String documentId) {
+    Entry document = documents.get(documentId);
+    return document == null ? null : document.meta;
+  }
+
+  /** Metadata in id order after {@code afterId}, at most {@code limit}, the trash if asked. */
+  List<DocumentRecord> metas(String afterId, int limit, boolean includeDeleted) {
+    List<DocumentRecord> page = new ArrayList<>();
+    for (Entry document : documents.tailMap(afterId, false).values()) {
+      if (page.size() == limit) {
+        break;
+      }
+      if (includeDeleted || !document.meta.getDeleted()) {
+        page.add(document.meta);
+      }
+    }
+    return page;
+  }
+
+  /** The log even of a document in the trash; {@code null} if there is none. */
+  DocumentLog logIncludingDeleted(String documentId) {
+    Entry document = documents.get(documentId);
+    return document == null ? null : document.log;
+  }
+
+  // Snapshot.
+
+  /** Every document with its log, in id order, as the snapshot holds them (without locks). */
+  List<DocumentRecord> records() {
+    List<DocumentRecord> records = new ArrayList<>();
+    for (Entry document : documents.values()) {
+      records.add(DocumentSnapshots.withLog(document.meta, document.log));
+    }
+    return records;
+  }
+
+  void restore(StateSnapshot snapshot) {
+    documents.clear();
+    for (DocumentRecord record : snapshot.getDocumentsList()) {
+      documents.put(
+          record.getDocumentId(),
+          new Entry(DocumentSnapshots.metaOnly(record), DocumentSnapshots.logOf(record)));
+    }
+  }
+}
