@@ -1,0 +1,207 @@
+package dev.raftpad.server.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.raftpad.document.op.Operation;
+import dev.raftpad.proto.v1.CreateDocumentCommand;
+import dev.raftpad.proto.v1.DeleteDocumentCommand;
+import dev.raftpad.proto.v1.DocumentRecord;
+import dev.raftpad.proto.v1.ErrorReason;
+import dev.raftpad.proto.v1.NameVersionCommand;
+import dev.raftpad.proto.v1.RenameDocumentCommand;
+import dev.raftpad.proto.v1.RestoreRevisionCommand;
+import dev.raftpad.proto.v1.StateSnapshot;
+import dev.raftpad.proto.v1.SubmitOperationCommand;
+import dev.raftpad.proto.v1.UndeleteDocumentCommand;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+class DocumentsTest {
+  private final List<Change> changes = new ArrayList<>();
+  private final List<String> purged = new ArrayList<>();
+  private final Set<String> lockedAgainstOthers = new TreeSet<>();
+  private final Documents documents =
+      new Documents(this::refuseWrite, "admin"::equals, purged::add, changes::add);
+
+  /** A stand-in for the locks: documents in the set are locked by "holder". */
+  private <T> Optional<CommandResult.Refused<T>> refuseWrite(
+      String documentId, String userId, long now) {
+    return lockedAgainstOthers.contains(documentId) && !userId.equals("holder")
+        ? Optional.of(CommandResult.Refused.of(ErrorReason.ERROR_REASON_DOCUMENT_LOCKED, "locked"))
+        : Optional.empty();
+  }
+
+  private CommandResult<DocumentRecord> create(String id, String owner, long now, String text) {
+    return documents.create(
+        CreateDocumentCommand.newBuilder()
+            .setDocumentId(id)
+            .setTitle("Doc " + id)
+            .setOwnerUserId(owner)
+            .build(),
+        now,
+        () -> Operation.insert(0, text));
+  }
+
+  private CommandResult<EditResult> submit(
+      String doc, String user, long seq, long base, long now, Supplier<Operation> op) {
+    return documents.submit(
+        SubmitOperationCommand.newBuilder()
+            .setDocumentId(doc)
+            .setUserId(user)
+            .setClientId("c-" + user)
+            .setClientSeq(seq)
+            .setBaseRevision(base)
+            .build(),
+        now,
+        op);
+  }
+
+  private static Operation neverDecoded() {
+    throw new AssertionError("decoded although the command was refused before");
+  }
+
+  @Test
+  void editsAreTransformedSequencedReportedAndExactlyOnce() {
+    create("d1", "u1", 1, "hello\n");
+
+    assertThat(submit("d1", "u1", 1, 0, 2, () -> Operation.insert(5, "!")))
+        .isEqualTo(new CommandResult.Applied<>(new EditResult(1, false)));
+    assertThat(submit("d1", "u2", 1, 0, 3, () -> Operation.insert(0, ">")))
+        .isEqualTo(new CommandResult.Applied<>(new EditResult(2, false)));
+    assertThat(submit("d1", "u2", 1, 0, 4, () -> Operation.insert(0, ">")))
+        .isEqualTo(new CommandResult.Applied<>(new EditResult(2, true)));
+
+    assertThat(documents.logIncludingDeleted("d1").head().text()).isEqualTo(">hello!\n");
+    assertThat(documents.meta("d1").getUpdatedAtMillis()).isEqualTo(3);
+    assertThat(changes)
+        .filteredOn(Change.EditCommitted.class::isInstance)
+        .containsExactly(
+            new Change.EditCommitted("d1", 1, Operation.insert(5, "!"), "u1", "c-u1", 1, 2),
+            new Change.EditCommitted("d1", 2, Operation.insert(0, ">"), "u2", "c-u2", 1, 3));
+  }
+
+  @Test
+  void writesAreRefusedForAMissingDocumentFirstThenForALockBeforeDecoding() {
+    create("d1", "u1", 1, "hello\n");
+    lockedAgainstOthers.add("d1");
+
+    assertThat(submit("nope", "u1", 1, 0, 2, DocumentsTest::neverDecoded))
+        .isEqualTo(Refusals.notFound("nope"));
+    assertThat(submit("d1", "u1", 1, 0, 2, DocumentsTest::neverDecoded))
+        .isInstanceOfSatisfying(
+            CommandResult.Refused.class,
+            r -> assertThat(r.reason()).isEqualTo(ErrorReason.ERROR_REASON_DOCUMENT_LOCKED));
+    assertThat(submit("d1", "holder", 1, 0, 2, () -> Operation.insert(0, "x")))
+        .isInstanceOf(CommandResult.Applied.class);
+  }
+
+  @Test
+  void aDocumentCannotGrowPastItsLimit() {
+    create("d1", "u1", 1, "hello\n");
+    String big = "x".repeat(Documents.MAX_DOCUMENT_CODE_POINTS);
+
+    assertThat(submit("d1", "u1", 1, 0, 2, () -> Operation.insert(0, big)))
+        .isInstanceOfSatisfying(
+            CommandResult.Refused.class,
+            r -> assertThat(r.reason()).isEqualTo(ErrorReason.ERROR_REASON_TOO_LARGE));
+    assertThat(documents.logIncludingDeleted("d1").headRevision()).isZero();
+  }
+
+  @Test
+  void theLifecycleIsReportedAndOnlyOwnersOrAdminsDeleteAndRestore() {
+    create("d1", "u1", 1, "hello\n");
+    documents.rename(
+        RenameDocumentCommand.newBuilder()
+            .setDocumentId("d1")
+            .setUserId("u2")
+            .setTitle("T")
+            .build(),
+        2);
+    var byOther = DeleteDocumentCommand.newBuilder().setDocumentId("d1").setUserId("u2").build();
+    assertThat(documents.delete(byOther, 3))
+        .isInstanceOfSatisfying(
+            CommandResult.Refused.class,
+            r -> assertThat(r.reason()).isEqualTo(ErrorReason.ERROR_REASON_PERMISSION_DENIED));
+    documents.delete(byOther.toBuilder().setUserId("admin").build(), 4);
+    assertThat(documents.isLive("d1")).isFalse();
+    var undelete = UndeleteDocumentCommand.newBuilder().setDocumentId("d1").setUserId("u1").build();
+    documents.undelete(undelete, 5);
+    assertThat(documents.undelete(undelete, 6))
+        .as("idempotent")
+        .isEqualTo(new CommandResult.Applied<>(documents.meta("d1")));
+
+    assertThat(changes)
+        .map(c -> c instanceof Change.DocumentChanged d ? d.lifecycle() : null)
+        .containsExactly(
+            Change.Lifecycle.APPEARED,
+            Change.Lifecycle.RENAMED,
+            Change.Lifecycle.DELETED,
+            Change.Lifecycle.APPEARED);
+    assertThat(documents.meta("d1").getTitle()).isEqualTo("T");
+  }
+
+  @Test
+  void theTrashIsPurgedAtApplyTimeFromTheCommandsClock() {
+    create("d1", "u1", 1, "a\n");
+    create("d2", "u1", 1, "b\n");
+    documents.delete(
+        DeleteDocumentCommand.newBuilder().setDocumentId("d1").setUserId("u1").build(), 10);
+    long due = 10 + Documents.TRASH_RETENTION_MILLIS;
+
+    create("d3", "u1", due - 1, "c\n");
+    assertThat(documents.logIncludingDeleted("d1")).isNotNull();
+    create("d4", "u1", due, "d\n");
+
+    assertThat(documents.logIncludingDeleted("d1")).isNull();
+    assertThat(purged).containsExactly("d1");
+    assertThat(create("d1", "u1", due, "again\n"))
+        .as("the id is free again")
+        .isInstanceOf(CommandResult.Applied.class);
+  }
+
+  @Test
+  void aNameBelongsToOneRevisionAndRestoreIsAForwardEdit() {
+    create("d1", "u1", 1, "one\n");
+    submit("d1", "u1", 1, 0, 2, () -> Operation.insert(0, "two "));
+    submit("d1", "u1", 2, 1, 3, () -> Operation.insert(0, "three "));
+    var name = NameVersionCommand.newBuilder().setDocumentId("d1").setRevision(1).setName("first");
+    assertThat(documents.nameVersion(name.build())).isEqualTo(new CommandResult.Applied<>(1L));
+    assertThat(documents.nameVersion(name.setRevision(2).build()))
+        .isInstanceOfSatisfying(
+            CommandResult.Refused.class,
+            r -> assertThat(r.reason()).isEqualTo(ErrorReason.ERROR_REASON_VERSION_NAME_TAKEN));
+
+    var restore =
+        RestoreRevisionCommand.newBuilder()
+            .setDocumentId("d1")
+            .setUserId("u1")
+            .setRevision(1)
+            .setClientId("c-u1")
+            .setClientSeq(3)
+            .build();
+    assertThat(documents.restore(restore, 4))
+        .isEqualTo(new CommandResult.Applied<>(new EditResult(3, false)));
+    assertThat(documents.logIncludingDeleted("d1").head().text()).isEqualTo("two one\n");
+  }
+
+  @Test
+  void aRestoredPartHasTheSameDocumentsAndLogs() {
+    create("d1", "u1", 1, "hello\n");
+    submit("d1", "u1", 1, 0, 2, () -> Operation.insert(0, "x"));
+    StateSnapshot snapshot =
+        StateSnapshot.newBuilder().addAllDocuments(documents.records()).build();
+
+    Documents restored =
+        new Documents(this::refuseWrite, "admin"::equals, purged::add, changes::add);
+    restored.restore(snapshot);
+
+    assertThat(restored.records()).isEqualTo(documents.records());
+    assertThat(restored.meta("d1")).isEqualTo(documents.meta("d1"));
+    assertThat(restored.logIncludingDeleted("d1").head().text()).isEqualTo("xhello\n");
+  }
+}
