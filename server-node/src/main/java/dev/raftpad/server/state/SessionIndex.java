@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The live sessions by token hash, readable from any thread: the authentication interceptor checks
- * every call against it without a trip through the Raft loop. Only {@link CollabState} writes it,
+ * every call against it without a trip through the Raft loop. Only {@code Accounts} writes it,
  * on the loop thread, as sessions are created and ended; it is derived state, rebuilt on restore,
  * and never part of a snapshot.
  */
