@@ -2,6 +2,7 @@ package dev.raftpad.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.text.Document;
 import dev.raftpad.llm.LlmNode;
@@ -23,7 +24,6 @@ import dev.raftpad.proto.v1.Selection;
 import dev.raftpad.proto.v1.SubmitOperationRequest;
 import dev.raftpad.raft.core.RoleName;
 import dev.raftpad.server.ServerNode;
-import dev.raftpad.server.wire.OperationMapper;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -116,7 +116,7 @@ class AiThroughTheClusterTest {
         .createDocument(
             CreateDocumentRequest.newBuilder()
                 .setTitle("Essay")
-                .setInitialContent(OperationMapper.toWire(Operation.insert(0, text)))
+                .setInitialContent(OperationCodec.toWire(Operation.insert(0, text)))
                 .build())
         .getDocument()
         .getDocumentId();
@@ -161,7 +161,7 @@ class AiThroughTheClusterTest {
         .forEachRemaining(events::add);
     var completed = events.getLast().getCompleted();
 
-    Operation suggestion = OperationMapper.fromWire(completed.getSuggestion(), "suggestion");
+    Operation suggestion = OperationCodec.fromWire(completed.getSuggestion(), "suggestion");
     String corrected = Document.of(before + sentence + after).apply(suggestion).text();
     assertThat(corrected).isEqualTo(before + completed.getText() + after);
 
@@ -179,7 +179,7 @@ class AiThroughTheClusterTest {
     var head =
         signedIn(DocumentServiceGrpc.newBlockingStub(channel))
             .getDocument(GetDocumentRequest.newBuilder().setDocumentId(docId).build());
-    assertThat(Document.fromContent(OperationMapper.fromWire(head.getContent(), "content")).text())
+    assertThat(Document.fromContent(OperationCodec.fromWire(head.getContent(), "content")).text())
         .isEqualTo(corrected);
   }
 }

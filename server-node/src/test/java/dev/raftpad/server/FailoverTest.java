@@ -3,6 +3,7 @@ package dev.raftpad.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Any;
+import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.proto.v1.AccountServiceGrpc;
 import dev.raftpad.proto.v1.CreateDocumentRequest;
@@ -15,7 +16,6 @@ import dev.raftpad.proto.v1.NotLeader;
 import dev.raftpad.proto.v1.RegisterRequest;
 import dev.raftpad.proto.v1.SubmitOperationRequest;
 import dev.raftpad.raft.core.RoleName;
-import dev.raftpad.server.wire.OperationMapper;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
@@ -228,8 +228,7 @@ class FailoverTest {
                                           .setClientSeq(s)
                                           .setBaseRevision(base)
                                           .setOperation(
-                                              OperationMapper.toWire(
-                                                  Operation.insert(length, mark)))
+                                              OperationCodec.toWire(Operation.insert(length, mark)))
                                           .build()));
                       acknowledged.add(mark);
                       if (seq == EDITS_PER_EDITOR / 3) {

@@ -38,7 +38,7 @@ final class BenchCommand {
   static final class Trace implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(arity = "1..*", description = "trace files (JSON, see shared/traces/README)")
+    @Parameters(arity = "1..*", description = "trace files (JSON; format in the traces README)")
     List<Path> traces;
 
     @Override

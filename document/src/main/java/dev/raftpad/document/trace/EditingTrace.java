@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * An editing trace (the format of josephg/editing-traces, see shared/traces/README.md): a
- * sequential one, a single history; or a concurrent one, a causal graph of several agents' edits.
+ * An editing trace (the format of josephg/editing-traces, see the document module's
+ * src/test/resources/traces/README.md): a sequential one, a single history; or a concurrent one, a
+ * causal graph of several agents' edits.
  */
 public sealed interface EditingTrace {
   /** The trace's name (its file name without extensions). */

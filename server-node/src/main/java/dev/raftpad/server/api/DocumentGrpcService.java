@@ -1,5 +1,7 @@
 package dev.raftpad.server.api;
 
+import dev.raftpad.codec.InvalidInputException;
+import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.history.DocumentLog;
 import dev.raftpad.document.text.Document;
 import dev.raftpad.proto.v1.Command;
@@ -25,8 +27,6 @@ import dev.raftpad.proto.v1.UndeleteDocumentRequest;
 import dev.raftpad.proto.v1.UndeleteDocumentResponse;
 import dev.raftpad.server.state.CommandResult;
 import dev.raftpad.server.state.SessionIndex;
-import dev.raftpad.server.wire.InvalidInputException;
-import dev.raftpad.server.wire.OperationMapper;
 import io.grpc.stub.StreamObserver;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -51,7 +51,7 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
     SessionIndex.Session session = Caller.session();
     try {
       String title = Inputs.text("title", request.getTitle(), 200);
-      var content = OperationMapper.fromWire(request.getInitialContent(), "initial_content");
+      var content = OperationCodec.fromWire(request.getInitialContent(), "initial_content");
       if (content.baseLength() != 0) {
         throw new InvalidInputException("initial_content", "must contain inserts only");
       }
@@ -105,7 +105,7 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
               return GetDocumentResponse.newBuilder()
                   .setDocument(DocumentInfos.of(state, state.documentMeta(id), now))
                   .setRevision(revision)
-                  .setContent(OperationMapper.toWire(content.asOperation()))
+                  .setContent(OperationCodec.toWire(content.asOperation()))
                   .build();
             },
             request.getAllowStale()),

@@ -1,5 +1,7 @@
 package dev.raftpad.server.api;
 
+import dev.raftpad.codec.InvalidInputException;
+import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.history.SubmitResult;
 import dev.raftpad.proto.v1.Command;
 import dev.raftpad.proto.v1.EditServiceGrpc;
@@ -7,8 +9,6 @@ import dev.raftpad.proto.v1.SubmitOperationCommand;
 import dev.raftpad.proto.v1.SubmitOperationRequest;
 import dev.raftpad.proto.v1.SubmitOperationResponse;
 import dev.raftpad.server.state.SessionIndex;
-import dev.raftpad.server.wire.InvalidInputException;
-import dev.raftpad.server.wire.OperationMapper;
 import io.grpc.stub.StreamObserver;
 
 /**
@@ -32,7 +32,7 @@ public final class EditGrpcService extends EditServiceGrpc.EditServiceImplBase {
     try {
       Inputs.id("document_id", request.getDocumentId());
       Inputs.clientSequence(request.getClientId(), request.getClientSeq());
-      var operation = OperationMapper.fromWire(request.getOperation(), "operation");
+      var operation = OperationCodec.fromWire(request.getOperation(), "operation");
       int inserted = operation.lengthChange() + deleted(operation);
       if (inserted > MAX_INSERTED_CODE_POINTS) {
         response.onError(

@@ -1,6 +1,8 @@
 package dev.raftpad.server.state;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.raftpad.codec.InvalidInputException;
+import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.history.DocumentLog;
 import dev.raftpad.document.history.LogSnapshot;
 import dev.raftpad.document.history.Rejection;
@@ -26,8 +28,6 @@ import dev.raftpad.proto.v1.SubmitOperationCommand;
 import dev.raftpad.proto.v1.UserRecord;
 import dev.raftpad.raft.core.SnapshotMeta;
 import dev.raftpad.raft.spi.StateMachine;
-import dev.raftpad.server.wire.InvalidInputException;
-import dev.raftpad.server.wire.OperationMapper;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -254,7 +254,7 @@ public final class CollabState implements StateMachine<CommandResult> {
     if (documents.containsKey(c.getDocumentId())) {
       return CommandResult.Refused.of(ErrorReason.ERROR_REASON_INVALID_FIELD, "document id in use");
     }
-    Operation content = OperationMapper.fromWire(c.getInitialContent(), "initial_content");
+    Operation content = OperationCodec.fromWire(c.getInitialContent(), "initial_content");
     DocumentLog log = new DocumentLog(Document.fromContent(content), 0);
     DocumentRecord meta =
         DocumentRecord.newBuilder()
@@ -371,7 +371,7 @@ public final class CollabState implements StateMachine<CommandResult> {
     if (refusal != null) {
       return refusal;
     }
-    Operation operation = OperationMapper.fromWire(c.getOperation(), "operation");
+    Operation operation = OperationCodec.fromWire(c.getOperation(), "operation");
     int lengthAfter = document.log.head().length() + operation.lengthChange();
     if (lengthAfter > MAX_DOCUMENT_CODE_POINTS) {
       return new CommandResult.Refused(
@@ -589,7 +589,7 @@ public final class CollabState implements StateMachine<CommandResult> {
             .setOperation(
                 dev.raftpad.proto.v1.OperationCommitted.newBuilder()
                     .setRevision(applied.revision())
-                    .setOperation(OperationMapper.toWire(applied.operation()))
+                    .setOperation(OperationCodec.toWire(applied.operation()))
                     .setAuthor(publicUser(userId))
                     .setClientId(clientId)
                     .setClientSeq(clientSeq)));
@@ -802,12 +802,12 @@ public final class CollabState implements StateMachine<CommandResult> {
     DocumentRecord.Builder record =
         document.meta.toBuilder()
             .setOldestRetained(log.oldestRetained())
-            .setContentAtOldest(OperationMapper.toWire(log.content()));
+            .setContentAtOldest(OperationCodec.toWire(log.content()));
     for (Revision r : log.revisions()) {
       record.addRevisions(
           RevisionRecord.newBuilder()
               .setNumber(r.number())
-              .setOperation(OperationMapper.toWire(r.operation()))
+              .setOperation(OperationCodec.toWire(r.operation()))
               .setAuthor(r.author())
               .setTimeMillis(r.time().toEpochMilli())
               .setClientId(r.clientId())
@@ -878,7 +878,7 @@ public final class CollabState implements StateMachine<CommandResult> {
       revisions.add(
           new Revision(
               r.getNumber(),
-              OperationMapper.fromWire(r.getOperation(), "snapshot"),
+              OperationCodec.fromWire(r.getOperation(), "snapshot"),
               r.getAuthor(),
               Instant.ofEpochMilli(r.getTimeMillis()),
               r.getClientId(),
@@ -893,7 +893,7 @@ public final class CollabState implements StateMachine<CommandResult> {
     return DocumentLog.fromSnapshot(
         new LogSnapshot(
             record.getOldestRetained(),
-            OperationMapper.fromWire(record.getContentAtOldest(), "snapshot"),
+            OperationCodec.fromWire(record.getContentAtOldest(), "snapshot"),
             revisions,
             marks,
             names));

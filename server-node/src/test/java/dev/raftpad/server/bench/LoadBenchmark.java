@@ -1,5 +1,6 @@
 package dev.raftpad.server.bench;
 
+import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.proto.v1.AccountServiceGrpc;
 import dev.raftpad.proto.v1.CreateDocumentRequest;
@@ -13,7 +14,6 @@ import dev.raftpad.proto.v1.SubmitOperationRequest;
 import dev.raftpad.proto.v1.SubscribeRequest;
 import dev.raftpad.raft.core.RoleName;
 import dev.raftpad.server.ServerNode;
-import dev.raftpad.server.wire.OperationMapper;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -184,7 +184,7 @@ public final class LoadBenchmark {
                                     .setClientId(clientId)
                                     .setClientSeq(seq)
                                     .setBaseRevision(base)
-                                    .setOperation(OperationMapper.toWire(Operation.insert(0, "x")))
+                                    .setOperation(OperationCodec.toWire(Operation.insert(0, "x")))
                                     .build())
                             .getRevision();
                     if (measuring.get()) {

@@ -1,4 +1,4 @@
-package dev.raftpad.server.wire;
+package dev.raftpad.codec;
 
 /** A request field that is not acceptable; becomes INVALID_ARGUMENT with reason INVALID_FIELD. */
 public final class InvalidInputException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.raftpad.server.wire;
+package dev.raftpad.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +12,7 @@ import dev.raftpad.proto.v1.Insert;
 import dev.raftpad.proto.v1.Retain;
 import org.junit.jupiter.api.Test;
 
-class OperationMapperTest {
+class OperationCodecTest {
 
   @Test
   void operationsRoundTripWithEveryAttribute() {
@@ -34,7 +34,7 @@ class OperationMapperTest {
             .retain(1, Attributes.builder().heading(Heading.H2).build())
             .build();
 
-    assertThat(OperationMapper.fromWire(OperationMapper.toWire(operation), "op"))
+    assertThat(OperationCodec.fromWire(OperationCodec.toWire(operation), "op"))
         .isEqualTo(operation);
   }
 
@@ -44,7 +44,7 @@ class OperationMapperTest {
         dev.raftpad.proto.v1.Operation.newBuilder()
             .addComponents(Component.newBuilder().setInsert(Insert.newBuilder().setText("")))
             .build();
-    assertThatThrownBy(() -> OperationMapper.fromWire(emptyInsert, "operation"))
+    assertThatThrownBy(() -> OperationCodec.fromWire(emptyInsert, "operation"))
         .isInstanceOf(InvalidInputException.class)
         .hasMessage("operation.components[0].insert.text: an insert must insert text");
 
@@ -52,28 +52,28 @@ class OperationMapperTest {
         dev.raftpad.proto.v1.Operation.newBuilder()
             .addComponents(Component.newBuilder().setRetain(Retain.newBuilder().setCount(0)))
             .build();
-    assertThatThrownBy(() -> OperationMapper.fromWire(zeroRetain, "operation"))
+    assertThatThrownBy(() -> OperationCodec.fromWire(zeroRetain, "operation"))
         .hasMessageContaining("operation.components[0].count");
 
     var hugeDelete =
         dev.raftpad.proto.v1.Operation.newBuilder()
             .addComponents(Component.newBuilder().setDelete(Delete.newBuilder().setCount(-5)))
             .build();
-    assertThatThrownBy(() -> OperationMapper.fromWire(hugeDelete, "operation"))
+    assertThatThrownBy(() -> OperationCodec.fromWire(hugeDelete, "operation"))
         .hasMessageContaining("between 1 and");
 
     var unpaired =
         dev.raftpad.proto.v1.Operation.newBuilder()
             .addComponents(Component.newBuilder().setInsert(Insert.newBuilder().setText("a\uD83D")))
             .build();
-    assertThatThrownBy(() -> OperationMapper.fromWire(unpaired, "operation"))
+    assertThatThrownBy(() -> OperationCodec.fromWire(unpaired, "operation"))
         .hasMessageContaining("unpaired surrogate");
 
     var empty =
         dev.raftpad.proto.v1.Operation.newBuilder()
             .addComponents(Component.getDefaultInstance())
             .build();
-    assertThatThrownBy(() -> OperationMapper.fromWire(empty, "operation"))
+    assertThatThrownBy(() -> OperationCodec.fromWire(empty, "operation"))
         .hasMessageContaining("retain, insert or delete");
   }
 
@@ -89,7 +89,7 @@ class OperationMapperTest {
                             .setAttributes(
                                 dev.raftpad.proto.v1.Attributes.newBuilder().setColor("red"))))
             .build();
-    assertThatThrownBy(() -> OperationMapper.fromWire(badColor, "operation"))
+    assertThatThrownBy(() -> OperationCodec.fromWire(badColor, "operation"))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageStartingWith("operation: ");
   }

@@ -1,4 +1,4 @@
-package dev.raftpad.server.wire;
+package dev.raftpad.codec;
 
 import dev.raftpad.document.op.Attributes;
 import dev.raftpad.document.op.Component;
@@ -12,12 +12,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Maps operations between the wire ({@code raftpad.v1.Operation}) and the document module. Input
- * from clients is validated here, before any record is built, so a malformed operation becomes a
- * clear {@link InvalidInputException} instead of an exception deep in the document module.
+ * The one mapping of operations between protobuf ({@code raftpad.v1.Operation}, document.proto's
+ * model as clients, servers and the log carry it) and the document module. Both edges use it: the
+ * server validates client input with it before anything is proposed, and the SDK decodes server
+ * output with the same code, so the two can never disagree on a field.
+ *
+ * <p>Decoding is strict: a malformed operation becomes a clear {@link InvalidInputException} naming
+ * the field, instead of an exception deep in the document module. Protobuf types share their simple
+ * names with the document types they mirror, so they are written qualified here, the one place the
+ * two meet.
  */
-public final class OperationMapper {
-  private OperationMapper() {}
+public final class OperationCodec {
+  private OperationCodec() {}
 
   /** A wire operation as a document operation. */
   public static Operation fromWire(dev.raftpad.proto.v1.Operation wire, String field) {
