@@ -68,18 +68,19 @@ class AiThroughTheClusterTest {
     Map<String, String> addresses = new ConcurrentHashMap<>();
     server =
         ServerNode.start(
-            new ServerNode.Config(
-                "n1",
-                "ai-test",
-                "a-cluster-secret-of-some-length",
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                dir.resolve("n1"),
-                addresses,
-                Set.of("n1"),
-                Duration.ofMillis(20),
-                4,
-                1000,
-                "127.0.0.1:" + llm.port()));
+            ServerNode.Config.builder()
+                .nodeId("n1")
+                .clusterId("ai-test")
+                .secret("a-cluster-secret-of-some-length")
+                .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .dataDir(dir.resolve("n1"))
+                .addresses(addresses)
+                .founders(Set.of("n1"))
+                .tick(Duration.ofMillis(20))
+                .bcryptCost(4)
+                .snapshotEvery(1000)
+                .llmAddress("127.0.0.1:" + llm.port())
+                .build());
     addresses.put("n1", "127.0.0.1:" + server.port());
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (server.raft().status().role() != RoleName.LEADER && System.nanoTime() < deadline) {

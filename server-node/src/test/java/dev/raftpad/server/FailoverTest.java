@@ -57,17 +57,18 @@ class FailoverTest {
   private void start(String id, int port) throws Exception {
     ServerNode node =
         ServerNode.start(
-            new ServerNode.Config(
-                id,
-                "failover",
-                "a-cluster-secret-of-some-length",
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
-                root.resolve(id),
-                addresses,
-                FOUNDERS,
-                Duration.ofMillis(20),
-                4,
-                10_000));
+            ServerNode.Config.builder()
+                .nodeId(id)
+                .clusterId("failover")
+                .secret("a-cluster-secret-of-some-length")
+                .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+                .dataDir(root.resolve(id))
+                .addresses(addresses)
+                .founders(FOUNDERS)
+                .tick(Duration.ofMillis(20))
+                .bcryptCost(4)
+                .snapshotEvery(10_000)
+                .build());
     nodes.put(id, node);
     addresses.put(id, "127.0.0.1:" + node.port());
   }

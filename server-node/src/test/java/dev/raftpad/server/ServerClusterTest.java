@@ -432,17 +432,18 @@ class ServerClusterTest {
 
     ServerNode fourth =
         ServerNode.start(
-            new ServerNode.Config(
-                "n4",
-                "test-cluster",
-                "a-cluster-secret-of-some-length",
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                root.resolve("n4"),
-                addresses,
-                Set.of(), // joins: learns the membership from the leader
-                Duration.ofMillis(20),
-                4,
-                30));
+            ServerNode.Config.builder()
+                .nodeId("n4")
+                .clusterId("test-cluster")
+                .secret("a-cluster-secret-of-some-length")
+                .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .dataDir(root.resolve("n4"))
+                .addresses(addresses)
+                .founders(Set.of())
+                .tick(Duration.ofMillis(20))
+                .bcryptCost(4)
+                .snapshotEvery(30)
+                .build());
     nodes.put("n4", fourth);
     String fourthAddress = "127.0.0.1:" + fourth.port();
     var cluster = withToken(dev.raftpad.proto.v1.ClusterServiceGrpc.newBlockingStub(leader), ada);

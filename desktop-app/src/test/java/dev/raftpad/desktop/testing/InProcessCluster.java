@@ -49,18 +49,19 @@ public final class InProcessCluster implements AutoCloseable {
   public void startNode(String id) throws Exception {
     ServerNode node =
         ServerNode.start(
-            new ServerNode.Config(
-                id,
-                "desktop-test",
-                SECRET,
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                root.resolve(id),
-                addresses,
-                founders,
-                Duration.ofMillis(20),
-                4,
-                10_000,
-                llmAddress == null ? "" : llmAddress));
+            ServerNode.Config.builder()
+                .nodeId(id)
+                .clusterId("desktop-test")
+                .secret(SECRET)
+                .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .dataDir(root.resolve(id))
+                .addresses(addresses)
+                .founders(founders)
+                .tick(Duration.ofMillis(20))
+                .bcryptCost(4)
+                .snapshotEvery(10_000)
+                .llmAddress(llmAddress == null ? "" : llmAddress)
+                .build());
     nodes.put(id, node);
     addresses.put(id, "127.0.0.1:" + node.port());
   }

@@ -61,17 +61,18 @@ public final class LoadBenchmark {
     for (String id : List.of("n1", "n2", "n3")) {
       ServerNode node =
           ServerNode.start(
-              new ServerNode.Config(
-                  id,
-                  "load",
-                  "a-cluster-secret-of-some-length",
-                  new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                  root.resolve(id),
-                  addresses,
-                  Set.of("n1", "n2", "n3"),
-                  Duration.ofMillis(50),
-                  4,
-                  10_000));
+              ServerNode.Config.builder()
+                  .nodeId(id)
+                  .clusterId("load")
+                  .secret("a-cluster-secret-of-some-length")
+                  .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                  .dataDir(root.resolve(id))
+                  .addresses(addresses)
+                  .founders(Set.of("n1", "n2", "n3"))
+                  .tick(Duration.ofMillis(50))
+                  .bcryptCost(4)
+                  .snapshotEvery(10_000)
+                  .build());
       nodes.put(id, node);
       addresses.put(id, "127.0.0.1:" + node.port());
     }
