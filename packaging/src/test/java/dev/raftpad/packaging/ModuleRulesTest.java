@@ -165,4 +165,15 @@ class ModuleRulesTest {
         .resideInAPackage("dev.raftpad.client.sdk.internal..")
         .check(raftpad);
   }
+
+  @Test
+  void productCodeNeverUsesTheTestkit() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.raftpad.testkit..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.raftpad.testkit..")
+        .check(raftpad);
+  }
 }
