@@ -24,6 +24,7 @@ import dev.raftpad.proto.v1.Selection;
 import dev.raftpad.proto.v1.SubmitOperationRequest;
 import dev.raftpad.raft.core.RoleName;
 import dev.raftpad.server.ServerNode;
+import dev.raftpad.testkit.Await;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -39,7 +40,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,10 +82,7 @@ class AiThroughTheClusterTest {
                 .llmAddress("127.0.0.1:" + llm.port())
                 .build());
     addresses.put("n1", "127.0.0.1:" + server.port());
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (server.raft().status().role() != RoleName.LEADER && System.nanoTime() < deadline) {
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-    }
+    Await.until("n1 leads", () -> server.raft().status().role() == RoleName.LEADER);
     channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
     var accounts =
         AccountServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
