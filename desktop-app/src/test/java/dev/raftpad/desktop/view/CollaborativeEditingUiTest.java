@@ -13,6 +13,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.Pane;
 import javafx.scene.text.TextFlow;
 import org.fxmisc.richtext.InlineCssTextArea;
@@ -159,6 +160,45 @@ class CollaborativeEditingUiTest {
     converged();
     assertThat(fx(() -> editor(bob).model().document()))
         .isEqualTo(fx(() -> editor(ada).model().document()));
+  }
+
+  /**
+   * Key combinations that are no command of the editor (find, link, print, save...) type nothing
+   * and send nothing. The one letter typed after them is the only change, in both windows.
+   */
+  @Test
+  void combinationsWithCtrlAltOrMetaTypeNothing() {
+    typeAt(ada, true, "");
+    long revision = fx(() -> editor(ada).model().revision());
+    String before = text(ada);
+    KeyCode[][] combinations = {
+      {KeyCode.CONTROL, KeyCode.F},
+      {KeyCode.CONTROL, KeyCode.K},
+      {KeyCode.CONTROL, KeyCode.G},
+      {KeyCode.CONTROL, KeyCode.P},
+      {KeyCode.CONTROL, KeyCode.S},
+      {KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.F},
+      // Strikethrough at a caret: toggled for the next typing and back, nothing sent.
+      {KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.X},
+      {KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.X},
+      {KeyCode.CONTROL, KeyCode.ALT, KeyCode.F},
+      {KeyCode.ALT, KeyCode.F},
+      {KeyCode.ALT, KeyCode.K},
+      {KeyCode.META, KeyCode.F},
+      {KeyCode.META, KeyCode.K},
+    };
+    for (KeyCode[] combination : combinations) {
+      robot.push(combination);
+    }
+    assertThat(text(ada)).isEqualTo(before);
+    assertThat(fx(() -> editor(ada).model().isSynchronized())).isTrue();
+
+    robot.write("z");
+    converged();
+    assertThat(text(bob)).isEqualTo(before + "z");
+    // One keystroke, one revision: nothing before it reached the server.
+    assertThat(fx(() -> editor(ada).model().revision())).isEqualTo(revision + 1);
+    assertThat(fx(() -> editor(ada).model().document().text())).isEqualTo(before + "z");
   }
 
   @Test
