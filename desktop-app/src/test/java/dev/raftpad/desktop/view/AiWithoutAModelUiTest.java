@@ -5,11 +5,11 @@ import static dev.raftpad.desktop.view.Fx.fxRun;
 import static dev.raftpad.desktop.view.Fx.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.raftpad.desktop.testing.InProcessCluster;
 import dev.raftpad.desktop.viewmodel.Problems;
 import dev.raftpad.llm.LlmNode;
 import dev.raftpad.llm.LlmNodeConfig;
 import dev.raftpad.llm.engine.EngineOptions;
+import dev.raftpad.server.testing.InProcessCluster;
 import java.nio.file.Path;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -39,7 +39,9 @@ class AiWithoutAModelUiTest {
         LlmNode.start(
             new LlmNodeConfig(
                 "127.0.0.1", 0, null, new EngineOptions(512, 1, 1, false), 4, 100_000));
-    cluster = InProcessCluster.start(dir, 1, "127.0.0.1:" + llm.port());
+    cluster =
+        InProcessCluster.start(
+            InProcessCluster.settings(dir).withSize(1).withLlmAddress("127.0.0.1:" + llm.port()));
   }
 
   @AfterAll

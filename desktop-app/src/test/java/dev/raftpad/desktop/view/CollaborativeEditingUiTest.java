@@ -5,8 +5,8 @@ import static dev.raftpad.desktop.view.Fx.fxRun;
 import static dev.raftpad.desktop.view.Fx.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.raftpad.desktop.testing.InProcessCluster;
 import dev.raftpad.desktop.viewmodel.DiffSegment;
+import dev.raftpad.server.testing.InProcessCluster;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.control.Button;
@@ -51,7 +51,7 @@ class CollaborativeEditingUiTest {
   @BeforeAll
   static void startCluster() throws Exception {
     FxToolkit.registerPrimaryStage();
-    cluster = InProcessCluster.start(dir, 3, null);
+    cluster = InProcessCluster.start(InProcessCluster.settings(dir).withSize(3));
     // Ada registers first, so she administers the cluster and Bob does not.
     adaAccount = Fx.register(cluster, "Ada");
     bobAccount = Fx.register(cluster, "Bob");

@@ -6,9 +6,10 @@ import static dev.raftpad.desktop.view.Fx.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.raftpad.desktop.settings.MemorySettings;
-import dev.raftpad.desktop.testing.InProcessCluster;
+import dev.raftpad.desktop.testing.TestClients;
 import dev.raftpad.desktop.viewmodel.SignInViewModel;
 import dev.raftpad.desktop.viewmodel.Threads;
+import dev.raftpad.server.testing.InProcessCluster;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ class FirstRunUiTest {
   @BeforeAll
   static void start() throws Exception {
     FxToolkit.registerPrimaryStage();
-    cluster = InProcessCluster.start(dir, 1, null);
+    cluster = InProcessCluster.start(InProcessCluster.settings(dir).withSize(1));
   }
 
   @AfterAll
@@ -65,7 +66,7 @@ class FirstRunUiTest {
     return new DesktopApp(
         new MemorySettings(),
         new Threads(Platform::runLater, Fx.BACKGROUND),
-        InProcessCluster.options().withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(2)));
+        TestClients.options().withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(2)));
   }
 
   @Test

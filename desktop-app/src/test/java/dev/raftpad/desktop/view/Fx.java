@@ -1,10 +1,11 @@
 package dev.raftpad.desktop.view;
 
 import dev.raftpad.desktop.settings.MemorySettings;
-import dev.raftpad.desktop.testing.InProcessCluster;
-import dev.raftpad.desktop.testing.Poll;
+import dev.raftpad.desktop.testing.TestClients;
 import dev.raftpad.desktop.viewmodel.SignInViewModel;
 import dev.raftpad.desktop.viewmodel.Threads;
+import dev.raftpad.server.testing.InProcessCluster;
+import dev.raftpad.testkit.Await;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,14 +53,12 @@ final class Fx {
 
   /** Polls a condition evaluated on the FX thread. */
   static void until(String what, BooleanSupplier condition) {
-    Poll.untilTrue(what, () -> fx(condition::getAsBoolean));
+    Await.until(what, () -> fx(condition::getAsBoolean));
   }
 
   static DesktopApp app() {
     return new DesktopApp(
-        new MemorySettings(),
-        new Threads(Platform::runLater, BACKGROUND),
-        InProcessCluster.options());
+        new MemorySettings(), new Threads(Platform::runLater, BACKGROUND), TestClients.options());
   }
 
   /** A new user's workspace window at {@code x}, registered through the sign-in view model. */
@@ -78,7 +77,7 @@ final class Fx {
   /** Registers a new account without a window; the cluster's first account is its admin. */
   static Account register(InProcessCluster cluster, String name) {
     Account account = new Account(name.toLowerCase(java.util.Locale.ROOT) + ++users, name);
-    try (var client = cluster.client(Runnable::run)) {
+    try (var client = TestClients.client(cluster, Runnable::run)) {
       var unused = client.register(account.username(), account.password(), name);
     }
     return account;

@@ -8,7 +8,7 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.raftpad.desktop.settings.MemorySettings;
 import dev.raftpad.desktop.settings.Settings;
-import dev.raftpad.desktop.testing.InProcessCluster;
+import dev.raftpad.desktop.testing.TestClients;
 import dev.raftpad.desktop.viewmodel.Threads;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -50,7 +50,7 @@ class ThemeAndWindowStateUiTest {
     fxRun(() -> Application.setUserAgentStylesheet(LIGHT));
     DesktopApp next =
         new DesktopApp(
-            settings, new Threads(Platform::runLater, Fx.BACKGROUND), InProcessCluster.options());
+            settings, new Threads(Platform::runLater, Fx.BACKGROUND), TestClients.options());
     fxRun(() -> next.showSignIn(new Stage()));
     assertThat(fx(Application::getUserAgentStylesheet)).isEqualTo(DARK);
 
