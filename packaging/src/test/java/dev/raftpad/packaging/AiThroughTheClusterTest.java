@@ -22,23 +22,16 @@ import dev.raftpad.proto.v1.LoginRequest;
 import dev.raftpad.proto.v1.RegisterRequest;
 import dev.raftpad.proto.v1.Selection;
 import dev.raftpad.proto.v1.SubmitOperationRequest;
-import dev.raftpad.raft.core.RoleName;
 import dev.raftpad.server.ServerNode;
-import dev.raftpad.testkit.Await;
+import dev.raftpad.server.testing.InProcessCluster;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.AbstractStub;
 import io.grpc.stub.MetadataUtils;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AiThroughTheClusterTest {
   @TempDir Path dir;
   private LlmNode llm;
-  private ServerNode server;
+  private InProcessCluster cluster;
   private ManagedChannel channel;
   private String token;
 
@@ -65,24 +58,10 @@ class AiThroughTheClusterTest {
             new LlmNodeConfig(
                 "127.0.0.1", 0, model, new EngineOptions(512, 1, 1, false), 4, 100_000));
     assertThat(llm.loadModel()).isInstanceOf(ModelState.Ready.class);
-    Map<String, String> addresses = new ConcurrentHashMap<>();
-    server =
-        ServerNode.start(
-            ServerNode.Config.builder()
-                .nodeId("n1")
-                .clusterId("ai-test")
-                .secret("a-cluster-secret-of-some-length")
-                .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .dataDir(dir.resolve("n1"))
-                .addresses(addresses)
-                .founders(Set.of("n1"))
-                .tick(Duration.ofMillis(20))
-                .bcryptCost(4)
-                .snapshotEvery(1000)
-                .llmAddress("127.0.0.1:" + llm.port())
-                .build());
-    addresses.put("n1", "127.0.0.1:" + server.port());
-    Await.until("n1 leads", () -> server.raft().status().role() == RoleName.LEADER);
+    cluster =
+        InProcessCluster.start(
+            InProcessCluster.settings(dir).withSize(1).withLlmAddress("127.0.0.1:" + llm.port()));
+    ServerNode server = cluster.node(cluster.leaderId());
     channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
     var accounts =
         AccountServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
@@ -97,7 +76,7 @@ class AiThroughTheClusterTest {
   @AfterEach
   void stop() throws Exception {
     channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    server.close();
+    cluster.close();
     llm.close();
   }
 
