@@ -1,8 +1,6 @@
 package dev.raftpad.packaging;
 
-import com.google.protobuf.Any;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.rpc.ErrorInfo;
+import dev.raftpad.client.sdk.RaftpadException;
 import dev.raftpad.proto.v1.AccountServiceGrpc;
 import dev.raftpad.proto.v1.ClusterServiceGrpc;
 import dev.raftpad.proto.v1.ClusterStatus;
@@ -10,7 +8,6 @@ import dev.raftpad.proto.v1.GetClusterStatusRequest;
 import dev.raftpad.proto.v1.LoginRequest;
 import dev.raftpad.proto.v1.MemberStatus;
 import dev.raftpad.proto.v1.NodeRole;
-import dev.raftpad.proto.v1.NotLeader;
 import dev.raftpad.proto.v1.RegisterRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -20,7 +17,6 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.MetadataUtils;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -89,21 +85,17 @@ public final class ClusterProbe {
               .login(LoginRequest.newBuilder().setUsername("").setPassword("probe").build());
       return new Answer.NotServing("accepted an empty username");
     } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.UNAUTHENTICATED
-          && reason(e).equals("BAD_CREDENTIALS")) {
-        return new Answer.Serving();
-      }
-      NotLeader notLeader = detail(e, NotLeader.class);
-      if (notLeader != null) {
-        return new Answer.NotServing(
-            notLeader.getLeaderId().isEmpty()
-                ? "no leader: election running"
-                : "cannot reach leader " + notLeader.getLeaderId());
-      }
-      if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
-        return new Answer.Down("not reachable");
-      }
-      return new Answer.NotServing(describe(e));
+      RaftpadException failure = RaftpadException.fromGrpc(e);
+      return switch (failure.reason()) {
+        case BAD_CREDENTIALS -> new Answer.Serving();
+        case NOT_LEADER -> {
+          String leader = failure.metadata().getOrDefault("leader_id", "");
+          yield new Answer.NotServing(
+              leader.isEmpty() ? "no leader: election running" : "cannot reach leader " + leader);
+        }
+        case UNAVAILABLE -> new Answer.Down("not reachable");
+        default -> new Answer.NotServing(failure.getMessage());
+      };
     } finally {
       close(channel);
     }
@@ -171,7 +163,7 @@ public final class ClusterProbe {
         writePrivate(file, properties, "the local cluster's administrator (created by ./raftpad)");
         return "admin account: user admin, password in " + file;
       } catch (StatusRuntimeException e) {
-        if (e.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
+        if (RaftpadException.fromGrpc(e).reason() == RaftpadException.Reason.USERNAME_TAKEN) {
           return "admin account: someone registered 'admin' already (no "
               + file
               + "; status shows less)";
@@ -350,32 +342,8 @@ public final class ClusterProbe {
     };
   }
 
-  private static String reason(StatusRuntimeException e) {
-    ErrorInfo info = detail(e, ErrorInfo.class);
-    return info == null ? "" : info.getReason();
-  }
-
-  private static <T extends com.google.protobuf.Message> T detail(
-      StatusRuntimeException e, Class<T> type) {
-    com.google.rpc.Status status = StatusProto.fromThrowable(e);
-    if (status == null) {
-      return null;
-    }
-    for (Any detail : status.getDetailsList()) {
-      if (detail.is(type)) {
-        try {
-          return detail.unpack(type);
-        } catch (InvalidProtocolBufferException bad) {
-          return null;
-        }
-      }
-    }
-    return null;
-  }
-
   private static String describe(StatusRuntimeException e) {
-    String description = e.getStatus().getDescription();
-    return e.getStatus().getCode() + (description == null ? "" : ": " + description);
+    return RaftpadException.fromGrpc(e).getMessage();
   }
 
   private static ManagedChannel channel(String address) {

@@ -2,6 +2,7 @@ package dev.raftpad.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.text.Document;
 import dev.raftpad.llm.LlmNode;
@@ -21,25 +22,17 @@ import dev.raftpad.proto.v1.LoginRequest;
 import dev.raftpad.proto.v1.RegisterRequest;
 import dev.raftpad.proto.v1.Selection;
 import dev.raftpad.proto.v1.SubmitOperationRequest;
-import dev.raftpad.raft.core.RoleName;
 import dev.raftpad.server.ServerNode;
-import dev.raftpad.server.wire.OperationMapper;
+import dev.raftpad.server.testing.InProcessCluster;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.AbstractStub;
 import io.grpc.stub.MetadataUtils;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AiThroughTheClusterTest {
   @TempDir Path dir;
   private LlmNode llm;
-  private ServerNode server;
+  private InProcessCluster cluster;
   private ManagedChannel channel;
   private String token;
 
@@ -65,26 +58,10 @@ class AiThroughTheClusterTest {
             new LlmNodeConfig(
                 "127.0.0.1", 0, model, new EngineOptions(512, 1, 1, false), 4, 100_000));
     assertThat(llm.loadModel()).isInstanceOf(ModelState.Ready.class);
-    Map<String, String> addresses = new ConcurrentHashMap<>();
-    server =
-        ServerNode.start(
-            new ServerNode.Config(
-                "n1",
-                "ai-test",
-                "a-cluster-secret-of-some-length",
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                dir.resolve("n1"),
-                addresses,
-                Set.of("n1"),
-                Duration.ofMillis(20),
-                4,
-                1000,
-                "127.0.0.1:" + llm.port()));
-    addresses.put("n1", "127.0.0.1:" + server.port());
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (server.raft().status().role() != RoleName.LEADER && System.nanoTime() < deadline) {
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-    }
+    cluster =
+        InProcessCluster.start(
+            InProcessCluster.settings(dir).withSize(1).withLlmAddress("127.0.0.1:" + llm.port()));
+    ServerNode server = cluster.node(cluster.leaderId());
     channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
     var accounts =
         AccountServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
@@ -99,7 +76,7 @@ class AiThroughTheClusterTest {
   @AfterEach
   void stop() throws Exception {
     channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    server.close();
+    cluster.close();
     llm.close();
   }
 
@@ -116,7 +93,7 @@ class AiThroughTheClusterTest {
         .createDocument(
             CreateDocumentRequest.newBuilder()
                 .setTitle("Essay")
-                .setInitialContent(OperationMapper.toWire(Operation.insert(0, text)))
+                .setInitialContent(OperationCodec.toWire(Operation.insert(0, text)))
                 .build())
         .getDocument()
         .getDocumentId();
@@ -161,7 +138,7 @@ class AiThroughTheClusterTest {
         .forEachRemaining(events::add);
     var completed = events.getLast().getCompleted();
 
-    Operation suggestion = OperationMapper.fromWire(completed.getSuggestion(), "suggestion");
+    Operation suggestion = OperationCodec.fromWire(completed.getSuggestion(), "suggestion");
     String corrected = Document.of(before + sentence + after).apply(suggestion).text();
     assertThat(corrected).isEqualTo(before + completed.getText() + after);
 
@@ -179,7 +156,7 @@ class AiThroughTheClusterTest {
     var head =
         signedIn(DocumentServiceGrpc.newBlockingStub(channel))
             .getDocument(GetDocumentRequest.newBuilder().setDocumentId(docId).build());
-    assertThat(Document.fromContent(OperationMapper.fromWire(head.getContent(), "content")).text())
+    assertThat(Document.fromContent(OperationCodec.fromWire(head.getContent(), "content")).text())
         .isEqualTo(corrected);
   }
 }

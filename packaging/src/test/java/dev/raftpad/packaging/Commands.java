@@ -1,5 +1,6 @@
 package dev.raftpad.packaging;
 
+import dev.raftpad.testkit.Await;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -8,11 +9,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Assumptions;
 
@@ -82,13 +83,7 @@ final class Commands {
 
   /** Polls {@code condition} every 100 ms until it holds; fails after {@code timeoutSeconds}. */
   static void await(String what, long timeoutSeconds, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("timed out after " + timeoutSeconds + " s waiting for " + what);
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-    }
+    Await.until(what, Duration.ofSeconds(timeoutSeconds), condition);
   }
 
   /** A free loopback port (free when asked; good enough for tests). */

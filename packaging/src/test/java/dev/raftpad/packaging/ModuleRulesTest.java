@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module rules of design.md, checked on the compiled classes of every module. The Maven
+ * The module rules of ARCHITECTURE.md, checked on the compiled classes of every module. The Maven
  * enforcer guards the dependency lists; these rules guard what the code actually references.
  */
 class ModuleRulesTest {
@@ -36,7 +36,7 @@ class ModuleRulesTest {
   }
 
   /**
-   * The raft core is a pure state machine (design.md invariant 1): no files, sockets, threads,
+   * The raft core is a pure state machine (ARCHITECTURE.md invariants): no files, sockets, threads,
    * clocks or randomness of its own; time is tick() and randomness is injected.
    */
   @Test
@@ -136,6 +136,44 @@ class ModuleRulesTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("dev.raftpad.raft..", "dev.raftpad.server..", "javafx..")
+        .check(raftpad);
+  }
+
+  @Test
+  void codecIsOnlyTheMappingBetweenProtobufAndTheDocumentModel() {
+    classes()
+        .that()
+        .resideInAPackage("dev.raftpad.codec..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..",
+            "dev.raftpad.codec..",
+            "dev.raftpad.document..",
+            "dev.raftpad.proto..",
+            "com.google.protobuf..")
+        .check(raftpad);
+  }
+
+  @Test
+  void theSdksInternalsAreReachedOnlyFromTheSdk() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.raftpad.client.sdk..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.raftpad.client.sdk.internal..")
+        .check(raftpad);
+  }
+
+  @Test
+  void productCodeNeverUsesTheTestkit() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.raftpad.testkit..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.raftpad.testkit..")
         .check(raftpad);
   }
 }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The disk format (commands.proto: the Raft log and the snapshot) depends on the operation model
  * (document.proto) and never on the client API (collab.proto), and the operation model keeps the
- * names and numbers its bytes were written with (ADR 0007).
+ * names and numbers its bytes were written with (ADR 0008).
  */
 class DiskFormatTest {
   @Test

@@ -39,6 +39,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,11 +52,13 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ServerNode implements AutoCloseable {
   /**
-   * How to run a node.
+   * How to run a node; built with {@link #builder()}.
    *
-   * @param addresses node id -> host:port of every known member (client and peer API share it)
+   * @param addresses node id -> host:port of every known member (client and peer API share it);
+   *     kept by reference, so a fixture can add the addresses of nodes started later
    * @param founders the voters of a brand-new cluster (empty to join an existing one)
-   * @param llmAddress host:port of the LLM node, or "" when AI features are off
+   * @param llmAddress host:port of the LLM node, or "" when AI features are off (AI calls then
+   *     answer UNAVAILABLE, LLM_UNAVAILABLE)
    * @param openRegistration false: only admins add accounts (after the first, the admin)
    */
   public record Config(
@@ -71,75 +74,106 @@ public final class ServerNode implements AutoCloseable {
       long snapshotEvery,
       String llmAddress,
       boolean openRegistration) {
-    /** Open registration. */
-    public Config(
-        String nodeId,
-        String clusterId,
-        String secret,
-        InetSocketAddress listen,
-        Path dataDir,
-        Map<String, String> addresses,
-        Set<String> founders,
-        Duration tick,
-        int bcryptCost,
-        long snapshotEvery,
-        String llmAddress) {
-      this(
-          nodeId,
-          clusterId,
-          secret,
-          listen,
-          dataDir,
-          addresses,
-          founders,
-          tick,
-          bcryptCost,
-          snapshotEvery,
-          llmAddress,
-          true);
+    public static Builder builder() {
+      return new Builder();
     }
 
-    public Config withOpenRegistration(boolean open) {
-      return new Config(
-          nodeId,
-          clusterId,
-          secret,
-          listen,
-          dataDir,
-          addresses,
-          founders,
-          tick,
-          bcryptCost,
-          snapshotEvery,
-          llmAddress,
-          open);
-    }
+    /**
+     * Builds a {@link Config}. Identity, secret, address, data dir and address book must be given;
+     * the rest default to what {@code raftpad-server} runs with: a 100 ms tick, bcrypt cost 10, a
+     * snapshot every 10,000 entries, no LLM node, open registration, no founders (joining).
+     */
+    public static final class Builder {
+      private String nodeId;
+      private String clusterId;
+      private String secret;
+      private InetSocketAddress listen;
+      private Path dataDir;
+      private Map<String, String> addresses;
+      private Set<String> founders = Set.of();
+      private Duration tick = Duration.ofMillis(100);
+      private int bcryptCost = 10;
+      private long snapshotEvery = 10_000;
+      private String llmAddress = "";
+      private boolean openRegistration = true;
 
-    /** A node without an LLM node: AI calls answer UNAVAILABLE (LLM_UNAVAILABLE). */
-    public Config(
-        String nodeId,
-        String clusterId,
-        String secret,
-        InetSocketAddress listen,
-        Path dataDir,
-        Map<String, String> addresses,
-        Set<String> founders,
-        Duration tick,
-        int bcryptCost,
-        long snapshotEvery) {
-      this(
-          nodeId,
-          clusterId,
-          secret,
-          listen,
-          dataDir,
-          addresses,
-          founders,
-          tick,
-          bcryptCost,
-          snapshotEvery,
-          "",
-          true);
+      private Builder() {}
+
+      public Builder nodeId(String nodeId) {
+        this.nodeId = nodeId;
+        return this;
+      }
+
+      public Builder clusterId(String clusterId) {
+        this.clusterId = clusterId;
+        return this;
+      }
+
+      public Builder secret(String secret) {
+        this.secret = secret;
+        return this;
+      }
+
+      public Builder listen(InetSocketAddress listen) {
+        this.listen = listen;
+        return this;
+      }
+
+      public Builder dataDir(Path dataDir) {
+        this.dataDir = dataDir;
+        return this;
+      }
+
+      public Builder addresses(Map<String, String> addresses) {
+        this.addresses = addresses;
+        return this;
+      }
+
+      public Builder founders(Set<String> founders) {
+        this.founders = founders;
+        return this;
+      }
+
+      public Builder tick(Duration tick) {
+        this.tick = tick;
+        return this;
+      }
+
+      public Builder bcryptCost(int bcryptCost) {
+        this.bcryptCost = bcryptCost;
+        return this;
+      }
+
+      public Builder snapshotEvery(long snapshotEvery) {
+        this.snapshotEvery = snapshotEvery;
+        return this;
+      }
+
+      public Builder llmAddress(String llmAddress) {
+        this.llmAddress = llmAddress;
+        return this;
+      }
+
+      public Builder openRegistration(boolean openRegistration) {
+        this.openRegistration = openRegistration;
+        return this;
+      }
+
+      public Config build() {
+        return new Config(
+            Objects.requireNonNull(nodeId, "nodeId"),
+            Objects.requireNonNull(clusterId, "clusterId"),
+            Objects.requireNonNull(secret, "secret"),
+            Objects.requireNonNull(listen, "listen"),
+            Objects.requireNonNull(dataDir, "dataDir"),
+            Objects.requireNonNull(addresses, "addresses"),
+            Objects.requireNonNull(founders, "founders"),
+            Objects.requireNonNull(tick, "tick"),
+            bcryptCost,
+            snapshotEvery,
+            Objects.requireNonNull(llmAddress, "llmAddress"),
+            openRegistration);
+      }
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -159,19 +160,20 @@ public final class ServerNodeMain implements Callable<Integer> {
     Set<String> founders = join ? Set.of() : Set.copyOf(addresses.keySet());
     ServerNode node =
         ServerNode.start(
-            new ServerNode.Config(
-                nodeId,
-                clusterId,
-                secret,
-                new InetSocketAddress(parsed.getHostString(), parsed.getPort()),
-                dataDir,
-                new java.util.concurrent.ConcurrentHashMap<>(addresses),
-                founders,
-                Duration.ofMillis(tickMillis),
-                10,
-                snapshotEvery,
-                llm,
-                openRegistration));
+            ServerNode.Config.builder()
+                .nodeId(nodeId)
+                .clusterId(clusterId)
+                .secret(secret)
+                .listen(new InetSocketAddress(parsed.getHostString(), parsed.getPort()))
+                .dataDir(dataDir)
+                .addresses(new ConcurrentHashMap<>(addresses))
+                .founders(founders)
+                .tick(Duration.ofMillis(tickMillis))
+                .bcryptCost(10)
+                .snapshotEvery(snapshotEvery)
+                .llmAddress(llm)
+                .openRegistration(openRegistration)
+                .build());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

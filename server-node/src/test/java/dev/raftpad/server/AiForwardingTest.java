@@ -7,13 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.rpc.ErrorInfo;
+import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.proto.v1.AiRequest;
 import dev.raftpad.proto.v1.AiServiceGrpc;
 import dev.raftpad.proto.v1.CreateDocumentRequest;
 import dev.raftpad.proto.v1.DocumentServiceGrpc;
 import dev.raftpad.proto.v1.Selection;
-import dev.raftpad.server.wire.OperationMapper;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -42,7 +42,7 @@ class AiForwardingTest {
             CreateDocumentRequest.newBuilder()
                 .setTitle("Essay")
                 .setInitialContent(
-                    OperationMapper.toWire(Operation.insert(0, "Their is a error here.\n")))
+                    OperationCodec.toWire(Operation.insert(0, "Their is a error here.\n")))
                 .build())
         .getDocument()
         .getDocumentId();

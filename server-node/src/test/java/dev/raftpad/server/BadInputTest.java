@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.rpc.ErrorInfo;
+import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.proto.v1.Component;
 import dev.raftpad.proto.v1.CreateDocumentRequest;
@@ -15,7 +16,6 @@ import dev.raftpad.proto.v1.EditServiceGrpc;
 import dev.raftpad.proto.v1.GetDocumentRequest;
 import dev.raftpad.proto.v1.GetDocumentResponse;
 import dev.raftpad.proto.v1.SubmitOperationRequest;
-import dev.raftpad.server.wire.OperationMapper;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -45,7 +45,7 @@ class BadInputTest {
         docs.createDocument(
                 CreateDocumentRequest.newBuilder()
                     .setTitle("Guarded")
-                    .setInitialContent(OperationMapper.toWire(Operation.insert(0, "hello")))
+                    .setInitialContent(OperationCodec.toWire(Operation.insert(0, "hello")))
                     .build())
             .getDocument()
             .getDocumentId();
@@ -76,7 +76,7 @@ class BadInputTest {
 
   @Test
   void anOperationBeyondTheDocumentsEndIsOutOfRange() throws Exception {
-    StatusRuntimeException e = submit(OperationMapper.toWire(Operation.delete(3, 10)));
+    StatusRuntimeException e = submit(OperationCodec.toWire(Operation.delete(3, 10)));
 
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.OUT_OF_RANGE);
     assertThat(detail(e, ErrorInfo.class).getReason()).isEqualTo("OPERATION_OUT_OF_RANGE");
@@ -98,7 +98,7 @@ class BadInputTest {
   @Test
   void anOperationInsertingTooMuchIsTooLarge() throws Exception {
     StatusRuntimeException e =
-        submit(OperationMapper.toWire(Operation.insert(0, "x".repeat(100_001))));
+        submit(OperationCodec.toWire(Operation.insert(0, "x".repeat(100_001))));
 
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(detail(e, ErrorInfo.class).getReason()).isEqualTo("TOO_LARGE");
@@ -110,7 +110,7 @@ class BadInputTest {
   @Test
   void aMessageOverTheSizeLimitIsRefusedBeforeItIsRead() {
     StatusRuntimeException e =
-        submit(OperationMapper.toWire(Operation.insert(0, "y".repeat(9 * 1024 * 1024))));
+        submit(OperationCodec.toWire(Operation.insert(0, "y".repeat(9 * 1024 * 1024))));
 
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
   }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.rpc.ErrorInfo;
+import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.proto.v1.CreateDocumentRequest;
 import dev.raftpad.proto.v1.DeleteDocumentRequest;
@@ -16,7 +17,6 @@ import dev.raftpad.proto.v1.GetDocumentRequest;
 import dev.raftpad.proto.v1.ListDocumentsRequest;
 import dev.raftpad.proto.v1.UndeleteDocumentRequest;
 import dev.raftpad.server.state.CollabState;
-import dev.raftpad.server.wire.OperationMapper;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -53,7 +53,7 @@ class DocumentLifecycleTest {
     return docs.createDocument(
             CreateDocumentRequest.newBuilder()
                 .setTitle(title)
-                .setInitialContent(OperationMapper.toWire(Operation.insert(0, title + " text")))
+                .setInitialContent(OperationCodec.toWire(Operation.insert(0, title + " text")))
                 .build())
         .getDocument()
         .getDocumentId();
@@ -152,7 +152,7 @@ class DocumentLifecycleTest {
                 .getDeleted())
         .isFalse();
     var content = adaDocs.getDocument(GetDocumentRequest.newBuilder().setDocumentId(docId).build());
-    assertThat(OperationMapper.fromWire(content.getContent(), "content"))
+    assertThat(OperationCodec.fromWire(content.getContent(), "content"))
         .isEqualTo(Operation.insert(0, "Keep text"));
 
     StatusRuntimeException unknown =
@@ -183,7 +183,7 @@ class DocumentLifecycleTest {
     var read =
         followerDocs.getDocument(
             GetDocumentRequest.newBuilder().setDocumentId(docId).setAllowStale(true).build());
-    assertThat(OperationMapper.fromWire(read.getContent(), "content"))
+    assertThat(OperationCodec.fromWire(read.getContent(), "content"))
         .isEqualTo(Operation.insert(0, "Everywhere text"));
   }
 }

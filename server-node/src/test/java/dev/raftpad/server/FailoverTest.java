@@ -3,6 +3,7 @@ package dev.raftpad.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Any;
+import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.proto.v1.AccountServiceGrpc;
 import dev.raftpad.proto.v1.CreateDocumentRequest;
@@ -15,7 +16,6 @@ import dev.raftpad.proto.v1.NotLeader;
 import dev.raftpad.proto.v1.RegisterRequest;
 import dev.raftpad.proto.v1.SubmitOperationRequest;
 import dev.raftpad.raft.core.RoleName;
-import dev.raftpad.server.wire.OperationMapper;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
@@ -57,17 +57,18 @@ class FailoverTest {
   private void start(String id, int port) throws Exception {
     ServerNode node =
         ServerNode.start(
-            new ServerNode.Config(
-                id,
-                "failover",
-                "a-cluster-secret-of-some-length",
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
-                root.resolve(id),
-                addresses,
-                FOUNDERS,
-                Duration.ofMillis(20),
-                4,
-                10_000));
+            ServerNode.Config.builder()
+                .nodeId(id)
+                .clusterId("failover")
+                .secret("a-cluster-secret-of-some-length")
+                .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+                .dataDir(root.resolve(id))
+                .addresses(addresses)
+                .founders(FOUNDERS)
+                .tick(Duration.ofMillis(20))
+                .bcryptCost(4)
+                .snapshotEvery(10_000)
+                .build());
     nodes.put(id, node);
     addresses.put(id, "127.0.0.1:" + node.port());
   }
@@ -228,8 +229,7 @@ class FailoverTest {
                                           .setClientSeq(s)
                                           .setBaseRevision(base)
                                           .setOperation(
-                                              OperationMapper.toWire(
-                                                  Operation.insert(length, mark)))
+                                              OperationCodec.toWire(Operation.insert(length, mark)))
                                           .build()));
                       acknowledged.add(mark);
                       if (seq == EDITS_PER_EDITOR / 3) {

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.protobuf.Duration;
 import com.google.rpc.ErrorInfo;
+import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.proto.v1.CreateDocumentRequest;
 import dev.raftpad.proto.v1.DocumentServiceGrpc;
@@ -20,7 +21,6 @@ import dev.raftpad.proto.v1.LockRequest;
 import dev.raftpad.proto.v1.LockServiceGrpc;
 import dev.raftpad.proto.v1.PresenceServiceGrpc;
 import dev.raftpad.proto.v1.SubmitOperationRequest;
-import dev.raftpad.server.wire.OperationMapper;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -54,7 +54,7 @@ class LeasesAcrossFailoverTest {
         .setClientId(client)
         .setClientSeq(1)
         .setBaseRevision(0)
-        .setOperation(OperationMapper.toWire(Operation.insert(0, text)))
+        .setOperation(OperationCodec.toWire(Operation.insert(0, text)))
         .build();
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.rpc.ErrorInfo;
+import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.proto.v1.AccountServiceGrpc;
 import dev.raftpad.proto.v1.CreateDocumentRequest;
@@ -16,7 +17,6 @@ import dev.raftpad.proto.v1.RegisterRequest;
 import dev.raftpad.proto.v1.SubmitOperationRequest;
 import dev.raftpad.proto.v1.WhoAmIRequest;
 import dev.raftpad.raft.core.RoleName;
-import dev.raftpad.server.wire.OperationMapper;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -96,7 +96,7 @@ class ServerClusterTest {
             .createDocument(
                 CreateDocumentRequest.newBuilder()
                     .setTitle("Plans")
-                    .setInitialContent(OperationMapper.toWire(Operation.insert(0, "hello\n")))
+                    .setInitialContent(OperationCodec.toWire(Operation.insert(0, "hello\n")))
                     .build())
             .getDocument()
             .getDocumentId();
@@ -108,7 +108,7 @@ class ServerClusterTest {
                 .setClientId("laptop-1")
                 .setClientSeq(1)
                 .setBaseRevision(0)
-                .setOperation(OperationMapper.toWire(Operation.insert(5, " world")))
+                .setOperation(OperationCodec.toWire(Operation.insert(5, " world")))
                 .build());
     var resent =
         edits.submitOperation(
@@ -117,7 +117,7 @@ class ServerClusterTest {
                 .setClientId("laptop-1")
                 .setClientSeq(1)
                 .setBaseRevision(0)
-                .setOperation(OperationMapper.toWire(Operation.insert(5, " world")))
+                .setOperation(OperationCodec.toWire(Operation.insert(5, " world")))
                 .build());
 
     assertThat(first.getRevision()).isEqualTo(1);
@@ -130,7 +130,7 @@ class ServerClusterTest {
     var fromFollower =
         withToken(DocumentServiceGrpc.newBlockingStub(channel(follower)), token)
             .getDocument(GetDocumentRequest.newBuilder().setDocumentId(docId).build());
-    assertThat(OperationMapper.fromWire(fromFollower.getContent(), "content"))
+    assertThat(OperationCodec.fromWire(fromFollower.getContent(), "content"))
         .isEqualTo(Operation.insert(0, "hello world\n"));
     assertThat(fromFollower.getRevision()).isEqualTo(1);
     assertThat(
@@ -152,7 +152,7 @@ class ServerClusterTest {
         .setClientId(client)
         .setClientSeq(seq)
         .setBaseRevision(base)
-        .setOperation(OperationMapper.toWire(Operation.insert(at, text)))
+        .setOperation(OperationCodec.toWire(Operation.insert(at, text)))
         .build();
   }
 
@@ -307,7 +307,7 @@ class ServerClusterTest {
             .createDocument(
                 CreateDocumentRequest.newBuilder()
                     .setTitle("History")
-                    .setInitialContent(OperationMapper.toWire(Operation.insert(0, "draft\n")))
+                    .setInitialContent(OperationCodec.toWire(Operation.insert(0, "draft\n")))
                     .build())
             .getDocument()
             .getDocumentId();
@@ -351,7 +351,7 @@ class ServerClusterTest {
                 .setFromRevision(1)
                 .setToRevision(2)
                 .build());
-    assertThat(OperationMapper.fromWire(diff.getDiff(), "diff"))
+    assertThat(OperationCodec.fromWire(diff.getDiff(), "diff"))
         .isEqualTo(Operation.insert(9, " two"));
 
     long restored =
@@ -368,7 +368,7 @@ class ServerClusterTest {
     var content =
         withToken(DocumentServiceGrpc.newBlockingStub(leader), ada)
             .getDocument(GetDocumentRequest.newBuilder().setDocumentId(docId).build());
-    assertThat(OperationMapper.fromWire(content.getContent(), "content"))
+    assertThat(OperationCodec.fromWire(content.getContent(), "content"))
         .isEqualTo(Operation.insert(0, "draft one\n"));
   }
 
@@ -432,17 +432,18 @@ class ServerClusterTest {
 
     ServerNode fourth =
         ServerNode.start(
-            new ServerNode.Config(
-                "n4",
-                "test-cluster",
-                "a-cluster-secret-of-some-length",
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                root.resolve("n4"),
-                addresses,
-                Set.of(), // joins: learns the membership from the leader
-                Duration.ofMillis(20),
-                4,
-                30));
+            ServerNode.Config.builder()
+                .nodeId("n4")
+                .clusterId("test-cluster")
+                .secret("a-cluster-secret-of-some-length")
+                .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .dataDir(root.resolve("n4"))
+                .addresses(addresses)
+                .founders(Set.of())
+                .tick(Duration.ofMillis(20))
+                .bcryptCost(4)
+                .snapshotEvery(30)
+                .build());
     nodes.put("n4", fourth);
     String fourthAddress = "127.0.0.1:" + fourth.port();
     var cluster = withToken(dev.raftpad.proto.v1.ClusterServiceGrpc.newBlockingStub(leader), ada);
@@ -657,7 +658,7 @@ class ServerClusterTest {
                             .setDocumentId("nope")
                             .setClientId("c")
                             .setClientSeq(1)
-                            .setOperation(OperationMapper.toWire(Operation.insert(0, "x")))
+                            .setOperation(OperationCodec.toWire(Operation.insert(0, "x")))
                             .build()));
     assertThat(unknownDoc.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
   }

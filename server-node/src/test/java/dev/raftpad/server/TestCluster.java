@@ -78,19 +78,20 @@ final class TestCluster implements AutoCloseable {
   ServerNode startNode(String id) throws Exception {
     ServerNode node =
         ServerNode.start(
-            new ServerNode.Config(
-                id,
-                "test-cluster",
-                SECRET,
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                root.resolve(id),
-                addresses,
-                founders,
-                Duration.ofMillis(20),
-                4,
-                30,
-                llmAddress,
-                openRegistration));
+            ServerNode.Config.builder()
+                .nodeId(id)
+                .clusterId("test-cluster")
+                .secret(SECRET)
+                .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .dataDir(root.resolve(id))
+                .addresses(addresses)
+                .founders(founders)
+                .tick(Duration.ofMillis(20))
+                .bcryptCost(4)
+                .snapshotEvery(30)
+                .llmAddress(llmAddress)
+                .openRegistration(openRegistration)
+                .build());
     nodes.put(id, node);
     addresses.put(id, "127.0.0.1:" + node.port());
     return node;

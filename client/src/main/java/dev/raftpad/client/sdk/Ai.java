@@ -5,6 +5,7 @@ import dev.raftpad.client.sdk.internal.Connection;
 import dev.raftpad.client.sdk.internal.ErrorMapper;
 import dev.raftpad.client.sdk.internal.Wire;
 import dev.raftpad.client.sdk.model.AiEvent;
+import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.op.Selection;
 import dev.raftpad.proto.v1.AiRequest;
 import dev.raftpad.proto.v1.AiServiceGrpc;
@@ -108,7 +109,7 @@ public final class Ai {
               c.getText(),
               c.getBaseRevision(),
               c.hasSuggestion()
-                  ? Optional.of(Wire.operation(c.getSuggestion()))
+                  ? Optional.of(OperationCodec.fromWire(c.getSuggestion(), "suggestion"))
                   : Optional.empty());
         }
         case KIND_NOT_SET -> {}

@@ -6,6 +6,7 @@ import dev.raftpad.client.sdk.internal.Wire;
 import dev.raftpad.client.sdk.model.DocumentInfo;
 import dev.raftpad.client.sdk.model.DocumentSnapshot;
 import dev.raftpad.client.sdk.model.Page;
+import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.proto.v1.CreateDocumentRequest;
 import dev.raftpad.proto.v1.DeleteDocumentRequest;
@@ -73,7 +74,7 @@ public final class Documents {
                 stub.createDocument(
                     CreateDocumentRequest.newBuilder()
                         .setTitle(title)
-                        .setInitialContent(Wire.operation(initialContent))
+                        .setInitialContent(OperationCodec.toWire(initialContent))
                         .build()));
     return Wire.document(response.getDocument());
   }

@@ -2,7 +2,7 @@ package dev.raftpad.client.sdk;
 
 import dev.raftpad.client.sdk.internal.CallKind;
 import dev.raftpad.client.sdk.internal.Connection;
-import dev.raftpad.client.sdk.internal.Wire;
+import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.proto.v1.EditServiceGrpc;
 import dev.raftpad.proto.v1.SubmitOperationRequest;
@@ -31,7 +31,7 @@ public final class Edits {
             .setClientId(clientId)
             .setClientSeq(clientSeq)
             .setBaseRevision(baseRevision)
-            .setOperation(Wire.operation(operation))
+            .setOperation(OperationCodec.toWire(operation))
             .build();
     var response =
         connection.call(

@@ -5,6 +5,7 @@ import dev.raftpad.client.sdk.internal.Connection;
 import dev.raftpad.client.sdk.internal.Wire;
 import dev.raftpad.client.sdk.model.Page;
 import dev.raftpad.client.sdk.model.Version;
+import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.proto.v1.DiffRevisionsRequest;
 import dev.raftpad.proto.v1.HistoryServiceGrpc;
@@ -68,7 +69,7 @@ public final class History {
 
   /** The operation turning {@code from}'s content into {@code to}'s. */
   public Operation diff(String documentId, long from, long to) {
-    return Wire.operation(
+    return OperationCodec.fromWire(
         call(
                 CallKind.READ,
                 stub ->
@@ -78,7 +79,8 @@ public final class History {
                             .setFromRevision(from)
                             .setToRevision(to)
                             .build()))
-            .getDiff());
+            .getDiff(),
+        "diff");
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.raftpad.client.sdk;
 
+import dev.raftpad.client.sdk.internal.ErrorMapper;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -92,7 +93,8 @@ public final class RaftpadException extends RuntimeException {
 
   /**
    * The ErrorInfo metadata: e.g. {@code field} for INVALID_FIELD, {@code holder} and {@code
-   * expires_at} for DOCUMENT_LOCKED, {@code limit} and {@code actual} for TOO_LARGE.
+   * expires_at} for DOCUMENT_LOCKED, {@code limit} and {@code actual} for TOO_LARGE, {@code
+   * leader_id} for NOT_LEADER (empty while an election runs).
    */
   public Map<String, String> metadata() {
     return metadata;
@@ -101,5 +103,13 @@ public final class RaftpadException extends RuntimeException {
   /** How long the server asked the client to wait before retrying (RATE_LIMITED), if it did. */
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
+  }
+
+  /**
+   * The exception for a gRPC call made outside {@link RaftpadClient} — tools that must talk to one
+   * given server, such as the cluster probe — by the same mapping the SDK's own calls use.
+   */
+  public static RaftpadException fromGrpc(Throwable failure) {
+    return ErrorMapper.toException(failure);
   }
 }

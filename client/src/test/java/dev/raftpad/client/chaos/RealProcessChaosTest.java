@@ -13,8 +13,8 @@ import dev.raftpad.client.sdk.model.NodeRole;
 import dev.raftpad.client.sdk.session.DocumentSession;
 import dev.raftpad.client.sdk.session.SessionEvent;
 import dev.raftpad.document.op.Operation;
-import dev.raftpad.raft.linearizability.CheckResult;
-import dev.raftpad.raft.linearizability.LinearizabilityChecker;
+import dev.raftpad.testkit.linearizability.CheckResult;
+import dev.raftpad.testkit.linearizability.LinearizabilityChecker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,7 +61,7 @@ class RealProcessChaosTest {
   private volatile String step = "start";
   private volatile boolean running = true;
   private final AtomicReference<Throwable> workerFailure = new AtomicReference<>();
-  private final List<dev.raftpad.raft.linearizability.Operation<RegisterModel.Input, String>>
+  private final List<dev.raftpad.testkit.linearizability.Operation<RegisterModel.Input, String>>
       history = new CopyOnWriteArrayList<>();
   private final Map<String, AtomicInteger> lockOutcomes = new ConcurrentHashMap<>();
   private String adminToken;
@@ -395,11 +395,11 @@ class RealProcessChaosTest {
       try {
         bob.documents().rename(doc, title);
         history.add(
-            new dev.raftpad.raft.linearizability.Operation<>(
+            new dev.raftpad.testkit.linearizability.Operation<>(
                 client, input, "ok", call, System.nanoTime()));
       } catch (RaftpadException e) {
         // Maybe applied (an earlier attempt of the retried call may have committed).
-        history.add(dev.raftpad.raft.linearizability.Operation.unknown(client, input, call));
+        history.add(dev.raftpad.testkit.linearizability.Operation.unknown(client, input, call));
       }
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
     }
@@ -413,7 +413,7 @@ class RealProcessChaosTest {
       try {
         String title = bob.documents().get(doc).info().title();
         history.add(
-            new dev.raftpad.raft.linearizability.Operation<>(
+            new dev.raftpad.testkit.linearizability.Operation<>(
                 client, new RegisterModel.Read(doc), title, call, System.nanoTime()));
       } catch (RaftpadException e) {
         // Unavailable during failover.

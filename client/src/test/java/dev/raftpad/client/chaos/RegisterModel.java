@@ -1,6 +1,6 @@
 package dev.raftpad.client.chaos;
 
-import dev.raftpad.raft.linearizability.Model;
+import dev.raftpad.testkit.linearizability.Model;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -59,6 +59,9 @@ class ErrorMapperTest {
     assertThat(failure.redirect().get().leaderAddress()).isEqualTo("127.0.0.1:7002");
     assertThat(failure.redirect().get().memberAddresses()).containsExactly("a:1", "b:2");
     assertThat(failure.neverSent()).isFalse();
+    assertThat(RaftpadException.fromGrpc(StatusProto.toStatusRuntimeException(status)).metadata())
+        .as("tools outside the SDK read the leader from the public exception")
+        .containsEntry("leader_id", "n2");
   }
 
   @Test

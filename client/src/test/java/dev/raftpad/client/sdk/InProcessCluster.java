@@ -33,17 +33,20 @@ public final class InProcessCluster implements AutoCloseable {
   void start(String id) throws Exception {
     ServerNode node =
         ServerNode.start(
-            new ServerNode.Config(
-                id,
-                "sdk-test",
-                "a-cluster-secret-of-some-length",
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), ports.getOrDefault(id, 0)),
-                root.resolve(id),
-                addresses,
-                Set.copyOf(IDS),
-                Duration.ofMillis(20),
-                4,
-                10_000));
+            ServerNode.Config.builder()
+                .nodeId(id)
+                .clusterId("sdk-test")
+                .secret("a-cluster-secret-of-some-length")
+                .listen(
+                    new InetSocketAddress(
+                        InetAddress.getLoopbackAddress(), ports.getOrDefault(id, 0)))
+                .dataDir(root.resolve(id))
+                .addresses(addresses)
+                .founders(Set.copyOf(IDS))
+                .tick(Duration.ofMillis(20))
+                .bcryptCost(4)
+                .snapshotEvery(10_000)
+                .build());
     nodes.put(id, node);
     ports.put(id, node.port());
     addresses.put(id, "127.0.0.1:" + node.port());

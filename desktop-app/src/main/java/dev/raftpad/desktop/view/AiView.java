@@ -5,6 +5,7 @@ import dev.raftpad.desktop.viewmodel.DiffSegment;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -39,7 +40,10 @@ final class AiView {
     Label message = new Label();
     message.setId("ai-message");
     message.setWrapText(true);
+    // As many lines as the words need: in a full VBox a wrapped label is otherwise cut to "…".
+    message.setMinHeight(Region.USE_PREF_SIZE);
     message.textProperty().bind(model.messageProperty());
+    Node command = CommandLine.build(model.commandProperty());
     TextArea output = new TextArea();
     output.setId("ai-output");
     output.setEditable(false);
@@ -79,6 +83,7 @@ final class AiView {
             new HBox(6, summarize, grammar, stop),
             hint,
             message,
+            command,
             output,
             new Label("Suggested correction"),
             previewScroll,

@@ -11,14 +11,9 @@ import dev.raftpad.document.op.Retain;
 import dev.raftpad.document.op.Selection;
 import dev.raftpad.document.text.Document;
 import java.util.List;
-import java.util.Map;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
-import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.StackPane;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.InlineCssTextArea;
@@ -59,7 +54,7 @@ final class RichTextEditor implements EditorViewModel.Surface {
     area.caretPositionProperty().addListener((o, was, now) -> selectionMoved());
     area.anchorProperty().addListener((o, was, now) -> selectionMoved());
     area.editableProperty().bind(model.readOnlyProperty().not());
-    area.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
+    EditorKeys.install(area, this::command);
     model.carets().addListener((javafx.collections.ListChangeListener<Object>) c -> showCarets());
     model.attach(this);
   }
@@ -98,33 +93,6 @@ final class RichTextEditor implements EditorViewModel.Surface {
             AreaPositions.fromArea(text, area.getCaretPosition())));
   }
 
-  private static final Map<KeyCombination, String> SHORTCUTS =
-      Map.ofEntries(
-          Map.entry(combo(KeyCode.B), "bold"),
-          Map.entry(combo(KeyCode.I), "italic"),
-          Map.entry(combo(KeyCode.U), "underline"),
-          Map.entry(comboShift(KeyCode.X), "strikethrough"),
-          Map.entry(combo(KeyCode.E), "code"),
-          Map.entry(comboAlt(KeyCode.DIGIT1), "h1"),
-          Map.entry(comboAlt(KeyCode.DIGIT2), "h2"),
-          Map.entry(comboAlt(KeyCode.DIGIT3), "h3"),
-          Map.entry(comboShift(KeyCode.DIGIT8), "bullets"),
-          Map.entry(comboShift(KeyCode.DIGIT7), "numbers"),
-          Map.entry(comboShift(KeyCode.DIGIT9), "quote"),
-          Map.entry(combo(KeyCode.Z), "undo"),
-          Map.entry(comboShift(KeyCode.Z), "redo"),
-          Map.entry(combo(KeyCode.Y), "redo"));
-
-  private void shortcut(KeyEvent event) {
-    for (var entry : SHORTCUTS.entrySet()) {
-      if (entry.getKey().match(event)) {
-        command(entry.getValue());
-        event.consume();
-        return;
-      }
-    }
-  }
-
   /** A toolbar or shortcut command by name. */
   void command(String name) {
     switch (name) {
@@ -143,18 +111,6 @@ final class RichTextEditor implements EditorViewModel.Surface {
       case "redo" -> model.redo();
       default -> throw new IllegalArgumentException(name);
     }
-  }
-
-  private static KeyCombination combo(KeyCode code) {
-    return new KeyCodeCombination(code, KeyCombination.SHORTCUT_DOWN);
-  }
-
-  private static KeyCombination comboShift(KeyCode code) {
-    return new KeyCodeCombination(code, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
-  }
-
-  private static KeyCombination comboAlt(KeyCode code) {
-    return new KeyCodeCombination(code, KeyCombination.SHORTCUT_DOWN, KeyCombination.ALT_DOWN);
   }
 
   // --- From the model (Surface). -------------------------------------------------------------

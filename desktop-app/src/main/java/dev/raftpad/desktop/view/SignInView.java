@@ -2,18 +2,28 @@ package dev.raftpad.desktop.view;
 
 import dev.raftpad.desktop.viewmodel.SignInViewModel;
 import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.beans.InvalidationListener;
 import javafx.geometry.Insets;
 import javafx.scene.Parent;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.stage.Window;
 
 /** The sign-in and register form. */
 final class SignInView {
+  /** The width of the fields' column, which long messages wrap to. */
+  static final double FIELDS_WIDTH = 320;
+
   private SignInView() {}
 
   static Parent build(SignInViewModel model, Consumer<SignInViewModel.SignedIn> onSignedIn) {
@@ -34,12 +44,12 @@ final class SignInView {
 
     Label problem = new Label();
     problem.getStyleClass().add("text-muted");
+    wrapping(problem);
     problem.textProperty().bind(model.problemProperty());
     Label error = new Label();
     error.setId("sign-in-error");
     error.getStyleClass().add("danger");
-    error.setWrapText(true);
-    error.setMaxWidth(360);
+    wrapping(error);
     error.textProperty().bind(model.errorProperty());
 
     Button signIn = new Button("Sign in");
@@ -60,14 +70,59 @@ final class SignInView {
     GridPane form = new GridPane(8, 8);
     form.setId("sign-in-form");
     form.setPadding(new Insets(24));
+    // The fields' column has a width of its own, so a long message wraps inside it instead of
+    // widening the column and squeezing the labels' column.
+    ColumnConstraints labels = new ColumnConstraints();
+    labels.setHgrow(Priority.NEVER);
+    ColumnConstraints fields = new ColumnConstraints(FIELDS_WIDTH, FIELDS_WIDTH, Double.MAX_VALUE);
+    fields.setHgrow(Priority.ALWAYS);
+    form.getColumnConstraints().addAll(labels, fields);
     form.add(title, 0, 0, 2, 1);
-    form.addRow(1, new Label("Servers"), servers);
-    form.addRow(2, new Label("Username"), username);
-    form.addRow(3, new Label("Password"), password);
-    form.addRow(4, new Label("Display name"), displayName);
+    form.addRow(1, label("Servers"), servers);
+    form.addRow(2, label("Username"), username);
+    form.addRow(3, label("Password"), password);
+    form.addRow(4, label("Display name"), displayName);
     form.add(problem, 1, 5);
     form.add(new HBox(8, signIn, register, busy), 1, 6);
     form.add(error, 1, 7);
+    // A message that appears needs room the window may not have: grow the window (on the next
+    // pulse, once the label has taken its new text).
+    InvalidationListener fit = o -> Platform.runLater(() -> growToFit(form));
+    error.textProperty().addListener(fit);
+    problem.textProperty().addListener(fit);
     return form;
+  }
+
+  /** A field's label, never narrower than its text. */
+  private static Label label(String text) {
+    Label label = new Label(text);
+    label.setMinWidth(Region.USE_PREF_SIZE);
+    return label;
+  }
+
+  /** A message that wraps to the column's width and is never cut to fewer lines than it needs. */
+  private static void wrapping(Label message) {
+    message.setWrapText(true);
+    message.setMinWidth(0);
+    message.setPrefWidth(0);
+    message.setMaxWidth(Double.MAX_VALUE);
+    message.setMinHeight(Region.USE_PREF_SIZE);
+  }
+
+  /** Makes the window big enough for the form; never smaller (the user may have enlarged it). */
+  private static void growToFit(Region form) {
+    Scene scene = form.getScene();
+    if (scene == null || scene.getWindow() == null) {
+      return;
+    }
+    Window window = scene.getWindow();
+    double width = Math.max(scene.getWidth(), form.minWidth(-1));
+    double height = form.prefHeight(width);
+    if (width > scene.getWidth()) {
+      window.setWidth(window.getWidth() + width - scene.getWidth());
+    }
+    if (height > scene.getHeight()) {
+      window.setHeight(window.getHeight() + height - scene.getHeight());
+    }
   }
 }

@@ -27,6 +27,7 @@ public final class AiViewModel {
   private final EditorViewModel editor;
   private final StringProperty output = new SimpleStringProperty("");
   private final StringProperty message = new SimpleStringProperty("");
+  private final StringProperty command = new SimpleStringProperty("");
   private final BooleanProperty running = new SimpleBooleanProperty(false);
   private final ObjectProperty<Optional<Suggestion>> suggestion =
       new SimpleObjectProperty<>(Optional.empty());
@@ -46,6 +47,11 @@ public final class AiViewModel {
   /** A status or failure in words ("Stopped.", "The LLM node has no model loaded..."). */
   public StringProperty messageProperty() {
     return message;
+  }
+
+  /** A command that fixes the last failure ("./raftpad model fetch"), to copy; else empty. */
+  public StringProperty commandProperty() {
+    return command;
   }
 
   public BooleanProperty runningProperty() {
@@ -131,6 +137,7 @@ public final class AiViewModel {
     stop();
     long mine = ++generation;
     output.set("");
+    command.set("");
     message.set(grammar ? "Fixing grammar…" : "Summarizing…");
     suggestion.set(Optional.empty());
     preview.clear();
@@ -206,7 +213,12 @@ public final class AiViewModel {
     call = null;
     running.set(false);
     Throwable cause = failure instanceof CompletionException c ? c.getCause() : failure;
-    message.set(cause instanceof RaftpadException e ? Problems.describe(e) : String.valueOf(cause));
+    if (cause instanceof RaftpadException e) {
+      message.set(Problems.describe(e));
+      command.set(Problems.command(e));
+    } else {
+      message.set(String.valueOf(cause));
+    }
   }
 
   /** A grammar correction: an operation against the revision that was read. */

@@ -4,6 +4,9 @@ import dev.raftpad.client.sdk.RaftpadException;
 
 /** Turns SDK failures into sentences for people. The one place the desktop words errors. */
 public final class Problems {
+  /** What downloads the default model on a local cluster ({@code ./raftpad up}). */
+  public static final String FETCH_MODEL = "./raftpad model fetch";
+
   private Problems() {}
 
   public static String describe(RaftpadException e) {
@@ -29,11 +32,11 @@ public final class Problems {
       case VERSION_NAME_TAKEN -> "Another version already has that name.";
       case TOO_LARGE -> "The document is too large.";
       case RATE_LIMITED -> "Too many edits at once; slow down a little.";
+      // The node's own how_to_install is Markdown for a terminal (backticks, a long curl
+      // command); a person reading a panel gets sentences, and the command beside them.
       case MODEL_NOT_LOADED ->
-          "The LLM node has no model loaded."
-              + (meta.containsKey("how_to_install")
-                  ? " To install one: " + meta.get("how_to_install")
-                  : "");
+          "The AI has no model yet. On a local cluster, run this command in the Raftpad folder,"
+              + " then restart the cluster. On another cluster, ask its operator to install one.";
       case LLM_UNAVAILABLE ->
           "The AI is unavailable: no LLM node is configured or reachable from the cluster.";
       case QUEUE_FULL -> "The AI is busy; try again in a moment.";
@@ -41,6 +44,14 @@ public final class Problems {
       case MEMBERSHIP_CHANGE_IN_PROGRESS -> "Another membership change is in progress.";
       case CANCELLED -> "Cancelled.";
       default -> e.getMessage();
+    };
+  }
+
+  /** A command that fixes the failure, to show beside its description; empty if none does. */
+  public static String command(RaftpadException e) {
+    return switch (e.reason()) {
+      case MODEL_NOT_LOADED -> FETCH_MODEL;
+      default -> "";
     };
   }
 }

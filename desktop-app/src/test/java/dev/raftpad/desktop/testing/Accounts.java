@@ -2,6 +2,7 @@ package dev.raftpad.desktop.testing;
 
 import dev.raftpad.client.sdk.RaftpadClient;
 import dev.raftpad.client.sdk.model.User;
+import dev.raftpad.server.testing.InProcessCluster;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,7 +19,7 @@ public final class Accounts {
   /** Registers a new user named {@code name} (the cluster's first account is its admin). */
   public static SignedIn register(InProcessCluster cluster, Executor ui, String name) {
     String username = name.toLowerCase(Locale.ROOT) + COUNT.incrementAndGet();
-    RaftpadClient client = cluster.client(ui);
+    RaftpadClient client = TestClients.client(cluster, ui);
     var unused = client.register(username, "password-" + username, name);
     return new SignedIn(client, client.login(username, "password-" + username, "test").user());
   }

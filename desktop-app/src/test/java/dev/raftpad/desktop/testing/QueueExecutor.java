@@ -1,5 +1,6 @@
 package dev.raftpad.desktop.testing;
 
+import dev.raftpad.testkit.Await;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -30,7 +31,7 @@ public final class QueueExecutor implements Executor {
    * tasks after it would do has not happened yet), or fails after {@link Poll#WAIT}.
    */
   public void runUntil(String what, BooleanSupplier condition) {
-    Poll.untilTrue(
+    Await.until(
         what,
         () -> {
           Runnable task;
@@ -46,7 +47,7 @@ public final class QueueExecutor implements Executor {
 
   /** Drains until {@code condition} holds, or fails after {@link Poll#WAIT}. */
   public void drainUntil(String what, BooleanSupplier condition) {
-    Poll.untilTrue(
+    Await.until(
         what,
         () -> {
           drain();

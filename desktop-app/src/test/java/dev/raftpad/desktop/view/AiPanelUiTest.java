@@ -5,12 +5,12 @@ import static dev.raftpad.desktop.view.Fx.fxRun;
 import static dev.raftpad.desktop.view.Fx.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.raftpad.desktop.testing.InProcessCluster;
 import dev.raftpad.llm.LlmNode;
 import dev.raftpad.llm.LlmNodeConfig;
 import dev.raftpad.llm.ModelState;
 import dev.raftpad.llm.engine.EngineOptions;
 import dev.raftpad.llm.testmodel.TinyModel;
+import dev.raftpad.server.testing.InProcessCluster;
 import java.nio.file.Path;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
@@ -46,7 +46,11 @@ class AiPanelUiTest {
                 4,
                 100_000));
     assertThat(llm.loadModel()).isInstanceOf(ModelState.Ready.class);
-    cluster = InProcessCluster.start(dir.resolve("cluster"), 1, "127.0.0.1:" + llm.port());
+    cluster =
+        InProcessCluster.start(
+            InProcessCluster.settings(dir.resolve("cluster"))
+                .withSize(1)
+                .withLlmAddress("127.0.0.1:" + llm.port()));
     ada = Fx.signedIn(cluster, "Ada", 0);
     documentId =
         ada.workspace()

@@ -1,10 +1,11 @@
 package dev.raftpad.desktop.view;
 
 import dev.raftpad.desktop.settings.MemorySettings;
-import dev.raftpad.desktop.testing.InProcessCluster;
-import dev.raftpad.desktop.testing.Poll;
+import dev.raftpad.desktop.testing.TestClients;
 import dev.raftpad.desktop.viewmodel.SignInViewModel;
 import dev.raftpad.desktop.viewmodel.Threads;
+import dev.raftpad.server.testing.InProcessCluster;
+import dev.raftpad.testkit.Await;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,19 +53,43 @@ final class Fx {
 
   /** Polls a condition evaluated on the FX thread. */
   static void until(String what, BooleanSupplier condition) {
-    Poll.untilTrue(what, () -> fx(condition::getAsBoolean));
+    Await.until(what, () -> fx(condition::getAsBoolean));
   }
 
   static DesktopApp app() {
     return new DesktopApp(
-        new MemorySettings(),
-        new Threads(Platform::runLater, BACKGROUND),
-        InProcessCluster.options());
+        new MemorySettings(), new Threads(Platform::runLater, BACKGROUND), TestClients.options());
   }
 
   /** A new user's workspace window at {@code x}, registered through the sign-in view model. */
   static MainWindow signedIn(InProcessCluster cluster, String name, double x) {
     String username = name.toLowerCase(java.util.Locale.ROOT) + ++users;
+    return signedIn(cluster, new Account(username, name), true, x);
+  }
+
+  /** A user registered once (by {@link #register}) and signed in again in each test. */
+  record Account(String username, String displayName) {
+    String password() {
+      return "password-" + username;
+    }
+  }
+
+  /** Registers a new account without a window; the cluster's first account is its admin. */
+  static Account register(InProcessCluster cluster, String name) {
+    Account account = new Account(name.toLowerCase(java.util.Locale.ROOT) + ++users, name);
+    try (var client = TestClients.client(cluster, Runnable::run)) {
+      var unused = client.register(account.username(), account.password(), name);
+    }
+    return account;
+  }
+
+  /** A window of {@code account}, signed in through the sign-in view model, at {@code x}. */
+  static MainWindow signedIn(InProcessCluster cluster, Account account, double x) {
+    return signedIn(cluster, account, false, x);
+  }
+
+  private static MainWindow signedIn(
+      InProcessCluster cluster, Account account, boolean register, double x) {
     DesktopApp app = app();
     SignInViewModel form =
         fx(
@@ -72,10 +97,14 @@ final class Fx {
               Stage stage = new Stage();
               SignInViewModel model = app.showSignIn(stage);
               model.serversProperty().set(cluster.seeds());
-              model.usernameProperty().set(username);
-              model.passwordProperty().set("password-" + username);
-              model.displayNameProperty().set(name);
-              model.register(s -> app.showWorkspace(stage, s));
+              model.usernameProperty().set(account.username());
+              model.passwordProperty().set(account.password());
+              model.displayNameProperty().set(account.displayName());
+              if (register) {
+                model.register(s -> app.showWorkspace(stage, s));
+              } else {
+                model.signIn(s -> app.showWorkspace(stage, s));
+              }
               return model;
             });
     until("signed in", () -> app.window() != null || !form.errorProperty().get().isEmpty());
@@ -91,6 +120,38 @@ final class Fx {
           stage.setWidth(950);
           stage.setHeight(900);
           return app.window();
+        });
+  }
+
+  /**
+   * The node is on screen: in a showing window, visible up to the root, and laid out. Before the
+   * next pulse a node just added is not: a new SplitPane or TabPane puts its items into the scene
+   * graph only when its skin is created (in the pulse's CSS pass), so until then the node has no
+   * scene and the robot cannot click it.
+   */
+  static boolean showing(javafx.scene.Node node) {
+    Scene scene = node.getScene();
+    if (scene == null || scene.getWindow() == null || !scene.getWindow().isShowing()) {
+      return false;
+    }
+    for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+      if (!n.isVisible()) {
+        return false;
+      }
+    }
+    return node.getLayoutBounds().getWidth() > 0 && node.getLayoutBounds().getHeight() > 0;
+  }
+
+  /** Closes a workspace window the way the user does: a close request, then the window closes. */
+  static void close(MainWindow window) {
+    fxRun(
+        () -> {
+          Scene scene = window.node().getScene();
+          if (scene != null && scene.getWindow() instanceof Stage stage) {
+            stage.fireEvent(
+                new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST));
+            stage.close();
+          }
         });
   }
 

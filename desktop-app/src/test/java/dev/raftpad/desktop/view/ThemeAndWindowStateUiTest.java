@@ -8,10 +8,12 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.raftpad.desktop.settings.MemorySettings;
 import dev.raftpad.desktop.settings.Settings;
-import dev.raftpad.desktop.testing.InProcessCluster;
+import dev.raftpad.desktop.testing.TestClients;
 import dev.raftpad.desktop.viewmodel.Threads;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +50,7 @@ class ThemeAndWindowStateUiTest {
     fxRun(() -> Application.setUserAgentStylesheet(LIGHT));
     DesktopApp next =
         new DesktopApp(
-            settings, new Threads(Platform::runLater, Fx.BACKGROUND), InProcessCluster.options());
+            settings, new Threads(Platform::runLater, Fx.BACKGROUND), TestClients.options());
     fxRun(() -> next.showSignIn(new Stage()));
     assertThat(fx(Application::getUserAgentStylesheet)).isEqualTo(DARK);
 
@@ -105,5 +107,26 @@ class ThemeAndWindowStateUiTest {
             });
     assertThat(fx(() -> new double[] {third.getWidth(), third.getHeight()}))
         .containsExactly(1280, 800);
+  }
+
+  @Test
+  void aRememberedPlaceOffEveryScreenOpensCentredOnTheScreenInstead() {
+    Settings settings = new MemorySettings();
+    // Saved on a screen to the right that is no longer attached.
+    settings.put("window.main", "2600.0,300.0,1280.0,800.0,false");
+    Stage stage =
+        fx(
+            () -> {
+              Stage s = new Stage();
+              WindowState.manage(s, settings, "main", 1280, 800);
+              return s;
+            });
+    Rectangle2D screen = fx(() -> Screen.getPrimary().getVisualBounds());
+    Rectangle2D bounds =
+        fx(() -> new Rectangle2D(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight()));
+    assertThat(screen.contains(bounds)).as("%s within %s", bounds, screen).isTrue();
+    assertThat(bounds.getWidth()).isEqualTo(1280);
+    assertThat(bounds.getMinX() + bounds.getWidth() / 2)
+        .isEqualTo(screen.getMinX() + screen.getWidth() / 2);
   }
 }

@@ -3,13 +3,13 @@ package dev.raftpad.desktop.viewmodel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.raftpad.desktop.testing.Accounts;
-import dev.raftpad.desktop.testing.InProcessCluster;
 import dev.raftpad.desktop.testing.QueueExecutor;
 import dev.raftpad.llm.LlmNode;
 import dev.raftpad.llm.LlmNodeConfig;
 import dev.raftpad.llm.ModelState;
 import dev.raftpad.llm.engine.EngineOptions;
 import dev.raftpad.llm.testmodel.TinyModel;
+import dev.raftpad.server.testing.InProcessCluster;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +46,11 @@ class AiViewModelTest {
                 4,
                 100_000));
     assertThat(llm.loadModel()).isInstanceOf(ModelState.Ready.class);
-    cluster = InProcessCluster.start(dir.resolve("cluster"), 1, "127.0.0.1:" + llm.port());
+    cluster =
+        InProcessCluster.start(
+            InProcessCluster.settings(dir.resolve("cluster"))
+                .withSize(1)
+                .withLlmAddress("127.0.0.1:" + llm.port()));
   }
 
   @AfterAll

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.raftpad.client.sdk.RaftpadException;
 import dev.raftpad.client.sdk.model.MemberStatus;
 import dev.raftpad.desktop.testing.Accounts;
-import dev.raftpad.desktop.testing.InProcessCluster;
 import dev.raftpad.desktop.testing.QueueExecutor;
+import dev.raftpad.server.testing.InProcessCluster;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +29,7 @@ class ClusterViewModelTest {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = InProcessCluster.start(dir, 3, null);
+    cluster = InProcessCluster.start(InProcessCluster.settings(dir).withSize(3));
     // The first account of a cluster administers it; the second does not.
     admin = Accounts.register(cluster, Runnable::run, "Root");
     guest = Accounts.register(cluster, Runnable::run, "Guest");

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.raftpad.client.sdk.model.User;
 import dev.raftpad.client.sdk.model.Version;
 import dev.raftpad.desktop.settings.MemorySettings;
-import dev.raftpad.desktop.testing.InProcessCluster;
 import dev.raftpad.desktop.testing.QueueExecutor;
+import dev.raftpad.desktop.testing.TestClients;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.op.Selection;
 import dev.raftpad.document.text.Document;
+import dev.raftpad.server.testing.InProcessCluster;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,7 @@ class CollaborationViewModelsTest {
 
   @BeforeAll
   static void startCluster() throws Exception {
-    cluster = InProcessCluster.start(dir, 1, null);
+    cluster = InProcessCluster.start(InProcessCluster.settings(dir).withSize(1));
   }
 
   @AfterAll
@@ -54,7 +55,8 @@ class CollaborationViewModelsTest {
   private WorkspaceViewModel signIn(String name) {
     String username = name.toLowerCase(java.util.Locale.ROOT) + ++users;
     SignInViewModel form =
-        new SignInViewModel(new MemorySettings(), threads, seeds -> cluster.client(ui));
+        new SignInViewModel(
+            new MemorySettings(), threads, seeds -> TestClients.client(cluster, ui));
     form.serversProperty().set(cluster.seeds());
     form.usernameProperty().set(username);
     form.passwordProperty().set("password-" + username);
@@ -113,7 +115,8 @@ class CollaborationViewModelsTest {
   void aWrongPasswordIsExplained() {
     signIn("Grace").close();
     SignInViewModel form =
-        new SignInViewModel(new MemorySettings(), threads, seeds -> cluster.client(ui));
+        new SignInViewModel(
+            new MemorySettings(), threads, seeds -> TestClients.client(cluster, ui));
     form.serversProperty().set(cluster.seeds());
     form.usernameProperty().set("grace" + users);
     form.passwordProperty().set("not her password");

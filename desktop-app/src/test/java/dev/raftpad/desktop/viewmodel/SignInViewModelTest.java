@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.raftpad.client.SeedAddresses;
 import dev.raftpad.client.sdk.RaftpadClient;
 import dev.raftpad.desktop.settings.MemorySettings;
-import dev.raftpad.desktop.testing.InProcessCluster;
 import dev.raftpad.desktop.testing.QueueExecutor;
+import dev.raftpad.desktop.testing.TestClients;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -81,7 +81,7 @@ class SignInViewModelTest {
             seeds ->
                 RaftpadClient.connect(
                     SeedAddresses.parse(seeds),
-                    InProcessCluster.options()
+                    TestClients.options()
                         .withTimeouts(Duration.ofMillis(300), Duration.ofMillis(900))));
     model.serversProperty().set("127.0.0.1:" + closedPort);
     model.usernameProperty().set("ada");

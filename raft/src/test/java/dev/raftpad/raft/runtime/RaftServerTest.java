@@ -9,6 +9,7 @@ import dev.raftpad.raft.core.RoleName;
 import dev.raftpad.raft.core.SnapshotMeta;
 import dev.raftpad.raft.spi.StateMachine;
 import dev.raftpad.raft.storage.FileStorage;
+import dev.raftpad.testkit.Await;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,8 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,18 +99,8 @@ class RaftServerTest {
     }
   }
 
-  private static void await(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
-    }
-  }
-
   private RaftServer<String> leader() {
-    await(
+    Await.until(
         "a leader is elected",
         () -> servers.values().stream().anyMatch(s -> s.status().role() == RoleName.LEADER));
     return servers.values().stream()
@@ -160,7 +149,7 @@ class RaftServerTest {
             .read(() -> String.valueOf(journals.get(leader.status().id()).copy().size()))
             .get(10, TimeUnit.SECONDS);
     assertThat(read).isEqualTo("42");
-    await(
+    Await.until(
         "the restarted node caught up",
         () -> journals.get(oldLeader).copy().equals(journals.get(leader.status().id()).copy()));
     assertThat(journals.get(oldLeader).copy()).startsWith("a", "b", "c0").hasSize(42);
@@ -186,9 +175,10 @@ class RaftServerTest {
               assertThat(e.leaderHint()).isNotEqualTo(leaderId);
             });
     String successor = ((RaftException) refusal.getCause()).leaderHint();
-    await("the successor leads", () -> servers.get(successor).status().role() == RoleName.LEADER);
+    Await.until(
+        "the successor leads", () -> servers.get(successor).status().role() == RoleName.LEADER);
     // Right after its election the successor may not have committed in its term yet.
-    await(
+    Await.until(
         "the successor removes the old leader",
         () -> {
           try {

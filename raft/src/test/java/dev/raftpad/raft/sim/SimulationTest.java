@@ -2,9 +2,9 @@ package dev.raftpad.raft.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.raftpad.raft.linearizability.CheckResult;
-import dev.raftpad.raft.linearizability.LinearizabilityChecker;
-import dev.raftpad.raft.linearizability.Operation;
+import dev.raftpad.testkit.linearizability.CheckResult;
+import dev.raftpad.testkit.linearizability.LinearizabilityChecker;
+import dev.raftpad.testkit.linearizability.Operation;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

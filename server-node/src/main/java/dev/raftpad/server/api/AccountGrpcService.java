@@ -2,6 +2,7 @@ package dev.raftpad.server.api;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
+import dev.raftpad.codec.InvalidInputException;
 import dev.raftpad.proto.v1.AccountServiceGrpc;
 import dev.raftpad.proto.v1.CreateSessionCommand;
 import dev.raftpad.proto.v1.ErrorReason;
@@ -20,7 +21,6 @@ import dev.raftpad.proto.v1.WhoAmIResponse;
 import dev.raftpad.server.state.CommandResult;
 import dev.raftpad.server.state.Commands;
 import dev.raftpad.server.state.SessionIndex;
-import dev.raftpad.server.wire.InvalidInputException;
 import io.grpc.stub.StreamObserver;
 import java.security.SecureRandom;
 import java.time.Duration;

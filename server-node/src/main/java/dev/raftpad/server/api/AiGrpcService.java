@@ -1,5 +1,7 @@
 package dev.raftpad.server.api;
 
+import dev.raftpad.codec.InvalidInputException;
+import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.history.DocumentLog;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.op.OperationBuilder;
@@ -16,8 +18,6 @@ import dev.raftpad.proto.v1.LlmServiceGrpc;
 import dev.raftpad.proto.v1.SummarizeRequest;
 import dev.raftpad.server.state.CollabState;
 import dev.raftpad.server.state.CommandResult;
-import dev.raftpad.server.wire.InvalidInputException;
-import dev.raftpad.server.wire.OperationMapper;
 import io.grpc.ManagedChannel;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
@@ -209,7 +209,7 @@ public final class AiGrpcService extends AiServiceGrpc.AiServiceImplBase {
       AiCompleted.Builder completed =
           AiCompleted.newBuilder().setText(finished.getText()).setBaseRevision(source.revision());
       if (grammar) {
-        completed.setSuggestion(OperationMapper.toWire(suggestion(source, finished.getText())));
+        completed.setSuggestion(OperationCodec.toWire(suggestion(source, finished.getText())));
       }
       response.onNext(AiEvent.newBuilder().setCompleted(completed).build());
       response.onCompleted();

@@ -149,8 +149,7 @@ public final class ClusterGrpcService extends ClusterServiceGrpc.ClusterServiceI
     } catch (IllegalArgumentException e) {
       response.onError(
           Statuses.invalid(
-              new dev.raftpad.server.wire.InvalidInputException(
-                  "node_id/peer_address", e.getMessage())));
+              new dev.raftpad.codec.InvalidInputException("node_id/peer_address", e.getMessage())));
       return;
     }
     // First the address book (replicated, so every node can reach the newcomer), then the node

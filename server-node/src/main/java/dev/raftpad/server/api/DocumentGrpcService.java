@@ -1,5 +1,7 @@
 package dev.raftpad.server.api;
 
+import dev.raftpad.codec.InvalidInputException;
+import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.history.DocumentLog;
 import dev.raftpad.document.text.Document;
 import dev.raftpad.proto.v1.CreateDocumentCommand;
@@ -25,8 +27,6 @@ import dev.raftpad.proto.v1.UndeleteDocumentResponse;
 import dev.raftpad.server.state.CommandResult;
 import dev.raftpad.server.state.Commands;
 import dev.raftpad.server.state.SessionIndex;
-import dev.raftpad.server.wire.InvalidInputException;
-import dev.raftpad.server.wire.OperationMapper;
 import io.grpc.stub.StreamObserver;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -102,7 +102,7 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
               return GetDocumentResponse.newBuilder()
                   .setDocument(DocumentInfos.of(state, state.documentMeta(id), now))
                   .setRevision(revision)
-                  .setContent(OperationMapper.toWire(content.asOperation()))
+                  .setContent(OperationCodec.toWire(content.asOperation()))
                   .build();
             },
             request.getAllowStale()),

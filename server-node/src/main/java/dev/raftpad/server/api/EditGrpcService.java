@@ -1,5 +1,6 @@
 package dev.raftpad.server.api;
 
+import dev.raftpad.codec.InvalidInputException;
 import dev.raftpad.document.op.Delete;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.proto.v1.EditServiceGrpc;
@@ -12,7 +13,6 @@ import dev.raftpad.server.state.Commands;
 import dev.raftpad.server.state.EditResult;
 import dev.raftpad.server.state.SessionIndex;
 import dev.raftpad.server.state.TypedCommand;
-import dev.raftpad.server.wire.InvalidInputException;
 import io.grpc.stub.StreamObserver;
 import java.util.Map;
 

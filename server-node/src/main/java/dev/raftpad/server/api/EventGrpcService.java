@@ -1,5 +1,7 @@
 package dev.raftpad.server.api;
 
+import dev.raftpad.codec.InvalidInputException;
+import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.history.DocumentLog;
 import dev.raftpad.document.history.Revision;
 import dev.raftpad.proto.v1.Event;
@@ -12,8 +14,6 @@ import dev.raftpad.proto.v1.ResyncReason;
 import dev.raftpad.proto.v1.SubscribeRequest;
 import dev.raftpad.server.state.CommandResult;
 import dev.raftpad.server.state.Commands;
-import dev.raftpad.server.wire.InvalidInputException;
-import dev.raftpad.server.wire.OperationMapper;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
@@ -156,7 +156,7 @@ public final class EventGrpcService extends EventServiceGrpc.EventServiceImplBas
         .setOperation(
             OperationCommitted.newBuilder()
                 .setRevision(revision.number())
-                .setOperation(OperationMapper.toWire(revision.operation()))
+                .setOperation(OperationCodec.toWire(revision.operation()))
                 .setAuthor(
                     author == null
                         ? dev.raftpad.proto.v1.User.newBuilder()

@@ -1,5 +1,7 @@
 package dev.raftpad.server.api;
 
+import dev.raftpad.codec.InvalidInputException;
+import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.history.DocumentLog;
 import dev.raftpad.document.history.Version;
 import dev.raftpad.proto.v1.DiffRevisionsRequest;
@@ -18,8 +20,6 @@ import dev.raftpad.server.state.CollabState;
 import dev.raftpad.server.state.CommandResult;
 import dev.raftpad.server.state.Commands;
 import dev.raftpad.server.state.SessionIndex;
-import dev.raftpad.server.wire.InvalidInputException;
-import dev.raftpad.server.wire.OperationMapper;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,7 +134,7 @@ public final class HistoryGrpcService extends HistoryServiceGrpc.HistoryServiceI
             state ->
                 DiffRevisionsResponse.newBuilder()
                     .setDiff(
-                        OperationMapper.toWire(
+                        OperationCodec.toWire(
                             log(state, request.getDocumentId())
                                 .diff(request.getFromRevision(), request.getToRevision())
                                 .orElseThrow(

@@ -1,6 +1,6 @@
 package dev.raftpad.server.api;
 
-import dev.raftpad.server.wire.InvalidInputException;
+import dev.raftpad.codec.InvalidInputException;
 import java.util.regex.Pattern;
 
 /** Bounds on every input, checked before anything is proposed. */

@@ -1,6 +1,7 @@
 package dev.raftpad.server.api;
 
 import com.google.protobuf.Duration;
+import dev.raftpad.codec.InvalidInputException;
 import dev.raftpad.proto.v1.Lock;
 import dev.raftpad.proto.v1.LockDocumentCommand;
 import dev.raftpad.proto.v1.LockRecord;
@@ -14,7 +15,6 @@ import dev.raftpad.proto.v1.UnlockRequest;
 import dev.raftpad.proto.v1.UnlockResponse;
 import dev.raftpad.server.state.Commands;
 import dev.raftpad.server.state.SessionIndex;
-import dev.raftpad.server.wire.InvalidInputException;
 import io.grpc.stub.StreamObserver;
 
 /**

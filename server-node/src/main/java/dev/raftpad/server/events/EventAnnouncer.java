@@ -1,5 +1,6 @@
 package dev.raftpad.server.events;
 
+import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.proto.v1.DocumentCreated;
 import dev.raftpad.proto.v1.DocumentDeleted;
 import dev.raftpad.proto.v1.DocumentInfo;
@@ -14,7 +15,6 @@ import dev.raftpad.proto.v1.PresenceJoined;
 import dev.raftpad.proto.v1.PresenceLeft;
 import dev.raftpad.proto.v1.User;
 import dev.raftpad.server.state.Change;
-import dev.raftpad.server.wire.OperationMapper;
 import dev.raftpad.server.wire.Timestamps;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -70,7 +70,7 @@ public final class EventAnnouncer implements Consumer<Change> {
               .setOperation(
                   OperationCommitted.newBuilder()
                       .setRevision(c.revision())
-                      .setOperation(OperationMapper.toWire(c.operation()))
+                      .setOperation(OperationCodec.toWire(c.operation()))
                       .setAuthor(users.apply(c.userId()))
                       .setClientId(c.clientId())
                       .setClientSeq(c.clientSeq()))

@@ -1,6 +1,8 @@
 package dev.raftpad.server.state;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.raftpad.codec.InvalidInputException;
+import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.history.DocumentLog;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.proto.v1.Command;
@@ -17,8 +19,6 @@ import dev.raftpad.proto.v1.User;
 import dev.raftpad.proto.v1.UserRecord;
 import dev.raftpad.raft.core.SnapshotMeta;
 import dev.raftpad.raft.spi.StateMachine;
-import dev.raftpad.server.wire.InvalidInputException;
-import dev.raftpad.server.wire.OperationMapper;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -127,13 +127,12 @@ public final class CollabState implements StateMachine<CommandResult<?>> {
     return documents.create(
         c,
         now,
-        orDecode(
-            decoded, () -> OperationMapper.fromWire(c.getInitialContent(), "initial_content")));
+        orDecode(decoded, () -> OperationCodec.fromWire(c.getInitialContent(), "initial_content")));
   }
 
   private CommandResult<EditResult> submit(SubmitOperationCommand c, long now, Operation decoded) {
     return documents.submit(
-        c, now, orDecode(decoded, () -> OperationMapper.fromWire(c.getOperation(), "operation")));
+        c, now, orDecode(decoded, () -> OperationCodec.fromWire(c.getOperation(), "operation")));
   }
 
   /** The leader's own decoding when it has one, else decoding the bytes (equal by construction). */

@@ -1,5 +1,6 @@
 package dev.raftpad.server.state;
 
+import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.proto.v1.Command;
 import dev.raftpad.proto.v1.CreateDocumentCommand;
@@ -20,7 +21,6 @@ import dev.raftpad.proto.v1.SubmitOperationCommand;
 import dev.raftpad.proto.v1.UndeleteDocumentCommand;
 import dev.raftpad.proto.v1.UnlockDocumentCommand;
 import dev.raftpad.proto.v1.UserRecord;
-import dev.raftpad.server.wire.OperationMapper;
 import java.util.Optional;
 
 /** One typed command per kind of {@code Command}: what each answers when it takes effect. */
@@ -47,7 +47,7 @@ public final class Commands {
    * field), once: the leader applies this very decoding ({@link DecodedOperations}).
    */
   public static TypedCommand<DocumentRecord> createDocument(CreateDocumentCommand.Builder c) {
-    Operation content = OperationMapper.fromWire(c.getInitialContent(), "initial_content");
+    Operation content = OperationCodec.fromWire(c.getInitialContent(), "initial_content");
     return new TypedCommand<>(
         Command.newBuilder().setCreateDocument(c).build(),
         DocumentRecord.class,
@@ -71,7 +71,7 @@ public final class Commands {
    * once: the leader applies this very decoding ({@link DecodedOperations}).
    */
   public static TypedCommand<EditResult> submitOperation(SubmitOperationCommand.Builder c) {
-    Operation operation = OperationMapper.fromWire(c.getOperation(), "operation");
+    Operation operation = OperationCodec.fromWire(c.getOperation(), "operation");
     return new TypedCommand<>(
         Command.newBuilder().setSubmitOperation(c).build(),
         EditResult.class,

@@ -1,5 +1,6 @@
 package dev.raftpad.server.state;
 
+import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.history.DocumentLog;
 import dev.raftpad.document.history.LogSnapshot;
 import dev.raftpad.document.history.Revision;
@@ -7,7 +8,6 @@ import dev.raftpad.proto.v1.ClientMarkRecord;
 import dev.raftpad.proto.v1.DocumentRecord;
 import dev.raftpad.proto.v1.NamedVersionRecord;
 import dev.raftpad.proto.v1.RevisionRecord;
-import dev.raftpad.server.wire.OperationMapper;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,12 +27,12 @@ final class DocumentSnapshots {
     DocumentRecord.Builder record =
         meta.toBuilder()
             .setOldestRetained(snapshot.oldestRetained())
-            .setContentAtOldest(OperationMapper.toWire(snapshot.content()));
+            .setContentAtOldest(OperationCodec.toWire(snapshot.content()));
     for (Revision r : snapshot.revisions()) {
       record.addRevisions(
           RevisionRecord.newBuilder()
               .setNumber(r.number())
-              .setOperation(OperationMapper.toWire(r.operation()))
+              .setOperation(OperationCodec.toWire(r.operation()))
               .setAuthor(r.author())
               .setTimeMillis(r.time().toEpochMilli())
               .setClientId(r.clientId())
@@ -73,7 +73,7 @@ final class DocumentSnapshots {
       revisions.add(
           new Revision(
               r.getNumber(),
-              OperationMapper.fromWire(r.getOperation(), "snapshot"),
+              OperationCodec.fromWire(r.getOperation(), "snapshot"),
               r.getAuthor(),
               Instant.ofEpochMilli(r.getTimeMillis()),
               r.getClientId(),
@@ -88,7 +88,7 @@ final class DocumentSnapshots {
     return DocumentLog.fromSnapshot(
         new LogSnapshot(
             record.getOldestRetained(),
-            OperationMapper.fromWire(record.getContentAtOldest(), "snapshot"),
+            OperationCodec.fromWire(record.getContentAtOldest(), "snapshot"),
             revisions,
             marks,
             names));

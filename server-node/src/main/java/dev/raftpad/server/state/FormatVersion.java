@@ -2,7 +2,7 @@ package dev.raftpad.server.state;
 
 /**
  * The version of the disk format: the commands in the Raft log and the state snapshot ({@code
- * commands.proto}). The rule (ADR 0007): a version this node does not know is refused with a
+ * commands.proto}). The rule (ADR 0008): a version this node does not know is refused with a
  * message naming it and the range this node reads — never guessed at, because a replica that
  * misreads a command silently diverges from the others.
  */

@@ -6,9 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The live sessions by token hash, readable from any thread: the authentication interceptor checks
- * every call against it without a trip through the Raft loop. Only {@code Accounts} writes it,
- * on the loop thread, as sessions are created and ended; it is derived state, rebuilt on restore,
- * and never part of a snapshot.
+ * every call against it without a trip through the Raft loop. Only {@code Accounts} writes it, on
+ * the loop thread, as sessions are created and ended; it is derived state, rebuilt on restore, and
+ * never part of a snapshot.
  */
 public final class SessionIndex {
   /** Who a session belongs to and until when. */

@@ -2,6 +2,7 @@ package dev.raftpad.server.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.proto.v1.DocumentRecord;
 import dev.raftpad.proto.v1.Event;
@@ -9,7 +10,6 @@ import dev.raftpad.proto.v1.LockRecord;
 import dev.raftpad.proto.v1.LockReleaseReason;
 import dev.raftpad.proto.v1.User;
 import dev.raftpad.server.state.Change;
-import dev.raftpad.server.wire.OperationMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -50,7 +50,7 @@ class EventAnnouncerTest {
     assertThat(event.getTime().getSeconds()).isEqualTo(5);
     assertThat(event.getOperation().getRevision()).isEqualTo(7);
     assertThat(event.getOperation().getOperation())
-        .isEqualTo(OperationMapper.toWire(Operation.insert(0, "x")));
+        .isEqualTo(OperationCodec.toWire(Operation.insert(0, "x")));
     assertThat(event.getOperation().getAuthor().getUsername()).isEqualTo("name-u1");
     assertThat(event.getOperation().getClientId()).isEqualTo("c1");
     assertThat(event.getOperation().getClientSeq()).isEqualTo(3);

@@ -3,6 +3,7 @@ package dev.raftpad.server.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
+import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.proto.v1.Command;
 import dev.raftpad.proto.v1.CreateDocumentCommand;
@@ -16,7 +17,6 @@ import dev.raftpad.proto.v1.SubmitOperationCommand;
 import dev.raftpad.proto.v1.UnlockDocumentCommand;
 import dev.raftpad.raft.core.Membership;
 import dev.raftpad.raft.core.SnapshotMeta;
-import dev.raftpad.server.wire.OperationMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -61,7 +61,7 @@ class CollabStateTest {
                     .setDocumentId(id)
                     .setTitle("Doc " + id)
                     .setOwnerUserId(owner)
-                    .setInitialContent(OperationMapper.toWire(Operation.insert(0, "hello\n")))));
+                    .setInitialContent(OperationCodec.toWire(Operation.insert(0, "hello\n")))));
   }
 
   private static Command edit(
@@ -76,7 +76,7 @@ class CollabStateTest {
                     .setClientId(client)
                     .setClientSeq(seq)
                     .setBaseRevision(base)
-                    .setOperation(OperationMapper.toWire(op))));
+                    .setOperation(OperationCodec.toWire(op))));
   }
 
   private static Command lock(long time, String doc, String user, String session, long lease) {

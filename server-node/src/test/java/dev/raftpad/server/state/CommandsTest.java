@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
+import dev.raftpad.codec.InvalidInputException;
+import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.proto.v1.Command;
 import dev.raftpad.proto.v1.Component;
@@ -20,8 +22,6 @@ import dev.raftpad.proto.v1.RestoreRevisionCommand;
 import dev.raftpad.proto.v1.SubmitOperationCommand;
 import dev.raftpad.proto.v1.UndeleteDocumentCommand;
 import dev.raftpad.proto.v1.UnlockDocumentCommand;
-import dev.raftpad.server.wire.InvalidInputException;
-import dev.raftpad.server.wire.OperationMapper;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -52,7 +52,7 @@ class CommandsTest {
                 CreateDocumentCommand.newBuilder()
                     .setDocumentId("d1")
                     .setOwnerUserId("u1")
-                    .setInitialContent(OperationMapper.toWire(Operation.insert(0, "hi\n")))),
+                    .setInitialContent(OperationCodec.toWire(Operation.insert(0, "hi\n")))),
             Commands.renameDocument(
                 RenameDocumentCommand.newBuilder()
                     .setDocumentId("d1")
@@ -64,7 +64,7 @@ class CommandsTest {
                     .setUserId("u1")
                     .setClientId("c1")
                     .setClientSeq(1)
-                    .setOperation(OperationMapper.toWire(Operation.insert(0, "x")))),
+                    .setOperation(OperationCodec.toWire(Operation.insert(0, "x")))),
             Commands.nameVersion(
                 NameVersionCommand.newBuilder().setDocumentId("d1").setRevision(1).setName("v")),
             Commands.lockDocument(
@@ -117,11 +117,11 @@ class CommandsTest {
     var edit =
         Commands.submitOperation(
             SubmitOperationCommand.newBuilder()
-                .setOperation(OperationMapper.toWire(Operation.insert(2, "x"))));
+                .setOperation(OperationCodec.toWire(Operation.insert(2, "x"))));
     assertThat(edit.decoded()).contains(Operation.insert(2, "x"));
 
     var withAnEmptyComponent =
-        OperationMapper.toWire(Operation.insert(0, "x")).toBuilder()
+        OperationCodec.toWire(Operation.insert(0, "x")).toBuilder()
             .addComponents(Component.getDefaultInstance());
     assertThatThrownBy(
             () ->

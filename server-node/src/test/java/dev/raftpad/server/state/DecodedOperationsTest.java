@@ -2,11 +2,11 @@ package dev.raftpad.server.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.proto.v1.CreateDocumentCommand;
 import dev.raftpad.proto.v1.RegisterUserCommand;
 import dev.raftpad.proto.v1.SubmitOperationCommand;
-import dev.raftpad.server.wire.OperationMapper;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,7 +32,7 @@ class DecodedOperationsTest {
             .setClientId("c1")
             .setClientSeq(seq)
             .setBaseRevision(base)
-            .setOperation(OperationMapper.toWire(Operation.insert(0, text))));
+            .setOperation(OperationCodec.toWire(Operation.insert(0, text))));
   }
 
   @Test

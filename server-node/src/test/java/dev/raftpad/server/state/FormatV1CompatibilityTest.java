@@ -2,6 +2,7 @@ package dev.raftpad.server.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.op.Attributes;
 import dev.raftpad.document.op.Heading;
 import dev.raftpad.document.op.Operation;
@@ -10,7 +11,6 @@ import dev.raftpad.proto.v1.PresenceEntry;
 import dev.raftpad.proto.v1.SubmitOperationCommand;
 import dev.raftpad.raft.core.Membership;
 import dev.raftpad.raft.core.SnapshotMeta;
-import dev.raftpad.server.wire.OperationMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -94,7 +94,7 @@ class FormatV1CompatibilityTest {
                     .setClientId("c2")
                     .setClientSeq(3)
                     .setBaseRevision(5)
-                    .setOperation(OperationMapper.toWire(Operation.insert(0, "#"))))
+                    .setOperation(OperationCodec.toWire(Operation.insert(0, "#"))))
             .build();
     assertThat(restored.apply(index + 1, next.toByteArray()))
         .isEqualTo(replayed.apply(index + 1, next.toByteArray()))

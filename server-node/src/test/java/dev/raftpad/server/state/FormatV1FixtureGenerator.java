@@ -1,6 +1,7 @@
 package dev.raftpad.server.state;
 
 import com.google.protobuf.ByteString;
+import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.op.Attributes;
 import dev.raftpad.document.op.Heading;
 import dev.raftpad.document.op.Operation;
@@ -19,7 +20,6 @@ import dev.raftpad.proto.v1.RestoreRevisionCommand;
 import dev.raftpad.proto.v1.SubmitOperationCommand;
 import dev.raftpad.proto.v1.UndeleteDocumentCommand;
 import dev.raftpad.proto.v1.UnlockDocumentCommand;
-import dev.raftpad.server.wire.OperationMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -57,7 +57,7 @@ final class FormatV1FixtureGenerator {
                         .setTitle("Notes")
                         .setOwnerUserId("u1")
                         .setInitialContent(
-                            OperationMapper.toWire(
+                            OperationCodec.toWire(
                                 Operation.builder()
                                     .insert("Hello", Attributes.builder().bold(true).build())
                                     .insert(" world")
@@ -71,8 +71,7 @@ final class FormatV1FixtureGenerator {
                         .setDocumentId("d2")
                         .setTitle("Plans")
                         .setOwnerUserId("u2")
-                        .setInitialContent(
-                            OperationMapper.toWire(Operation.insert(0, "todo\n"))))));
+                        .setInitialContent(OperationCodec.toWire(Operation.insert(0, "todo\n"))))));
     log.add(
         command(
             Command.newBuilder()
@@ -214,7 +213,7 @@ final class FormatV1FixtureGenerator {
                     .setClientId(client)
                     .setClientSeq(seq)
                     .setBaseRevision(base)
-                    .setOperation(OperationMapper.toWire(operation))));
+                    .setOperation(OperationCodec.toWire(operation))));
   }
 
   private static Command lock(String doc, String user, String session, long lease) {

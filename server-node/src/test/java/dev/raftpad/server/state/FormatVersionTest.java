@@ -10,7 +10,7 @@ import dev.raftpad.raft.core.Membership;
 import dev.raftpad.raft.core.SnapshotMeta;
 import org.junit.jupiter.api.Test;
 
-/** A node refuses what a newer format wrote, says why, and changes nothing (ADR 0007). */
+/** A node refuses what a newer format wrote, says why, and changes nothing (ADR 0008). */
 class FormatVersionTest {
   private static Command register(String id, String name, int formatVersion) {
     return Command.newBuilder()

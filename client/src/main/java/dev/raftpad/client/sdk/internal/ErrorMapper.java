@@ -90,6 +90,9 @@ public final class ErrorMapper {
     String message =
         status.getDescription() != null ? status.getDescription() : status.getCode().toString();
     Map<String, String> metadata = new HashMap<>();
+    if (redirect != null) {
+      metadata.put("leader_id", redirect.leaderId());
+    }
     Reason reason;
     if (info != null) {
       metadata.putAll(info.getMetadataMap());

@@ -11,14 +11,7 @@ import dev.raftpad.client.sdk.model.NodeRole;
 import dev.raftpad.client.sdk.model.OnlineUser;
 import dev.raftpad.client.sdk.model.User;
 import dev.raftpad.client.sdk.model.Version;
-import dev.raftpad.document.op.Attributes;
-import dev.raftpad.document.op.Component;
-import dev.raftpad.document.op.Delete;
-import dev.raftpad.document.op.Heading;
-import dev.raftpad.document.op.Insert;
-import dev.raftpad.document.op.ListKind;
-import dev.raftpad.document.op.Operation;
-import dev.raftpad.document.op.Retain;
+import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.op.Selection;
 import dev.raftpad.document.text.Document;
 import dev.raftpad.proto.v1.Event;
@@ -69,7 +62,7 @@ public final class Wire {
     return new DocumentSnapshot(
         document(r.getDocument()),
         r.getRevision(),
-        Document.fromContent(operation(r.getContent())));
+        Document.fromContent(OperationCodec.fromWire(r.getContent(), "content")));
   }
 
   public static OnlineUser online(dev.raftpad.proto.v1.PresenceEntry e) {
@@ -146,7 +139,7 @@ public final class Wire {
                 doc,
                 instant(e.getTime()),
                 o.getRevision(),
-                operation(o.getOperation()),
+                OperationCodec.fromWire(o.getOperation(), "operation"),
                 user(o.getAuthor()),
                 o.getClientId(),
                 o.getClientSeq());
@@ -187,133 +180,5 @@ public final class Wire {
                   e.getResync().getReason().name().replace("RESYNC_REASON_", ""));
           case LIVE, KIND_NOT_SET -> null;
         });
-  }
-
-  // --- Operations: the same field-by-field mapping as the server's OperationMapper. -----------
-
-  /**
-   * A wire operation as a document operation. Server output is trusted to be well formed; a
-   * malformed one fails loudly here rather than corrupting a session.
-   */
-  public static Operation operation(dev.raftpad.proto.v1.Operation wire) {
-    List<Component> components = new ArrayList<>(wire.getComponentsCount());
-    for (var c : wire.getComponentsList()) {
-      components.add(
-          switch (c.getKindCase()) {
-            case RETAIN ->
-                new Retain(c.getRetain().getCount(), attributes(c.getRetain().getAttributes()));
-            case INSERT ->
-                new Insert(c.getInsert().getText(), attributes(c.getInsert().getAttributes()));
-            case DELETE -> new Delete(c.getDelete().getCount());
-            case KIND_NOT_SET -> throw new IllegalArgumentException("empty component from server");
-          });
-    }
-    return Operation.of(components);
-  }
-
-  public static dev.raftpad.proto.v1.Operation operation(Operation operation) {
-    var wire = dev.raftpad.proto.v1.Operation.newBuilder();
-    for (Component component : operation.components()) {
-      var c = dev.raftpad.proto.v1.Component.newBuilder();
-      switch (component) {
-        case Retain r ->
-            c.setRetain(
-                dev.raftpad.proto.v1.Retain.newBuilder()
-                    .setCount(r.count())
-                    .setAttributes(attributes(r.attributes())));
-        case Insert in ->
-            c.setInsert(
-                dev.raftpad.proto.v1.Insert.newBuilder()
-                    .setText(in.text())
-                    .setAttributes(attributes(in.attributes())));
-        case Delete d -> c.setDelete(dev.raftpad.proto.v1.Delete.newBuilder().setCount(d.count()));
-      }
-      wire.addComponents(c);
-    }
-    return wire.build();
-  }
-
-  static Attributes attributes(dev.raftpad.proto.v1.Attributes a) {
-    if (a.equals(dev.raftpad.proto.v1.Attributes.getDefaultInstance())) {
-      return Attributes.NONE;
-    }
-    return new Attributes(
-        a.hasBold() ? a.getBold() : null,
-        a.hasItalic() ? a.getItalic() : null,
-        a.hasUnderline() ? a.getUnderline() : null,
-        a.hasStrikethrough() ? a.getStrikethrough() : null,
-        a.hasCode() ? a.getCode() : null,
-        a.hasLink() ? a.getLink() : null,
-        a.hasColor() ? a.getColor() : null,
-        a.hasHeading() ? heading(a.getHeading()) : null,
-        a.hasList() ? list(a.getList()) : null,
-        a.hasQuote() ? a.getQuote() : null,
-        a.hasCodeBlock() ? a.getCodeBlock() : null);
-  }
-
-  private static Heading heading(dev.raftpad.proto.v1.Heading heading) {
-    return switch (heading) {
-      case HEADING_NONE, UNRECOGNIZED -> Heading.NONE;
-      case HEADING_1 -> Heading.H1;
-      case HEADING_2 -> Heading.H2;
-      case HEADING_3 -> Heading.H3;
-    };
-  }
-
-  private static ListKind list(dev.raftpad.proto.v1.ListKind list) {
-    return switch (list) {
-      case LIST_NONE, UNRECOGNIZED -> ListKind.NONE;
-      case LIST_BULLET -> ListKind.BULLET;
-      case LIST_NUMBERED -> ListKind.NUMBERED;
-    };
-  }
-
-  static dev.raftpad.proto.v1.Attributes attributes(Attributes a) {
-    var wire = dev.raftpad.proto.v1.Attributes.newBuilder();
-    if (a.bold() != null) {
-      wire.setBold(a.bold());
-    }
-    if (a.italic() != null) {
-      wire.setItalic(a.italic());
-    }
-    if (a.underline() != null) {
-      wire.setUnderline(a.underline());
-    }
-    if (a.strikethrough() != null) {
-      wire.setStrikethrough(a.strikethrough());
-    }
-    if (a.code() != null) {
-      wire.setCode(a.code());
-    }
-    if (a.link() != null) {
-      wire.setLink(a.link());
-    }
-    if (a.color() != null) {
-      wire.setColor(a.color());
-    }
-    if (a.heading() != null) {
-      wire.setHeading(
-          switch (a.heading()) {
-            case NONE -> dev.raftpad.proto.v1.Heading.HEADING_NONE;
-            case H1 -> dev.raftpad.proto.v1.Heading.HEADING_1;
-            case H2 -> dev.raftpad.proto.v1.Heading.HEADING_2;
-            case H3 -> dev.raftpad.proto.v1.Heading.HEADING_3;
-          });
-    }
-    if (a.list() != null) {
-      wire.setList(
-          switch (a.list()) {
-            case NONE -> dev.raftpad.proto.v1.ListKind.LIST_NONE;
-            case BULLET -> dev.raftpad.proto.v1.ListKind.LIST_BULLET;
-            case NUMBERED -> dev.raftpad.proto.v1.ListKind.LIST_NUMBERED;
-          });
-    }
-    if (a.quote() != null) {
-      wire.setQuote(a.quote());
-    }
-    if (a.codeBlock() != null) {
-      wire.setCodeBlock(a.codeBlock());
-    }
-    return wire.build();
   }
 }

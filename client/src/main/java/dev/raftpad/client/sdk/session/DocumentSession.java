@@ -8,6 +8,7 @@ import dev.raftpad.client.sdk.internal.Connection;
 import dev.raftpad.client.sdk.internal.ResumableSubscription;
 import dev.raftpad.client.sdk.internal.Wire;
 import dev.raftpad.client.sdk.model.DocumentSnapshot;
+import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.op.Selection;
 import dev.raftpad.document.sync.Outgoing;
@@ -362,7 +363,10 @@ public final class DocumentSession implements AutoCloseable {
     try {
       applied =
           sync.onCommitted(
-              revision, c.getClientId(), c.getClientSeq(), Wire.operation(c.getOperation()));
+              revision,
+              c.getClientId(),
+              c.getClientSeq(),
+              OperationCodec.fromWire(c.getOperation(), "operation"));
     } catch (IllegalStateException e) {
       startResync(false);
       return;

@@ -3,7 +3,7 @@ package dev.raftpad.client.sdk.session;
 import dev.raftpad.client.sdk.RaftpadException;
 import dev.raftpad.client.sdk.internal.CallKind;
 import dev.raftpad.client.sdk.internal.Connection;
-import dev.raftpad.client.sdk.internal.Wire;
+import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.sync.Outgoing;
 import dev.raftpad.proto.v1.EditServiceGrpc;
 import dev.raftpad.proto.v1.SubmitOperationRequest;
@@ -71,7 +71,7 @@ final class Sender implements AutoCloseable {
             .setClientId(outgoing.clientId())
             .setClientSeq(outgoing.clientSeq())
             .setBaseRevision(outgoing.baseRevision())
-            .setOperation(Wire.operation(outgoing.operation()))
+            .setOperation(OperationCodec.toWire(outgoing.operation()))
             .build();
     while (!closed && !connection.isClosed()) {
       try {

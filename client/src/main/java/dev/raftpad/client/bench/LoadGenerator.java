@@ -1,0 +1,195 @@
+package dev.raftpad.client.bench;
+
+import dev.raftpad.client.sdk.RaftpadClient;
+import dev.raftpad.client.sdk.events.EventStream;
+import dev.raftpad.client.sdk.events.RaftpadEvent;
+import dev.raftpad.document.op.Operation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The one load generator: N editors spread over M fresh documents, each typing one character at a
+ * time as fast as its acknowledgements come back, and one watcher subscribed to every document. It
+ * measures committed operations/s, submit → acknowledgement latency, and submit → receipt at
+ * another client (the watcher). {@code raftpad bench load} runs it against a real cluster; {@code
+ * InProcessLoadBenchmark} (client tests) against three nodes in one JVM. Asserts nothing.
+ */
+public final class LoadGenerator {
+  /** How much load, for how long. The warm-up is typed but not measured (JIT, connections). */
+  public record Settings(int editors, int documents, Duration warmUp, Duration measured) {
+    public Settings {
+      if (editors < 1 || documents < 1) {
+        throw new IllegalArgumentException("needs at least one editor and one document");
+      }
+      if (warmUp.isNegative() || measured.isNegative() || measured.isZero()) {
+        throw new IllegalArgumentException("the measured time must be positive");
+      }
+    }
+  }
+
+  /** What one run measured; latencies in milliseconds. */
+  public record Figures(
+      int editors,
+      int documents,
+      double opsPerSecond,
+      double ackP50Millis,
+      double ackP99Millis,
+      double receiptP50Millis,
+      double receiptP99Millis,
+      long operations) {
+    /** One line a person reads. */
+    public String describe() {
+      return String.format(
+          "editors=%d documents=%d ops/s=%.0f ack p50=%.2fms p99=%.2fms"
+              + " remote-receipt p50=%.2fms p99=%.2fms (%d operations)",
+          editors,
+          documents,
+          opsPerSecond,
+          ackP50Millis,
+          ackP99Millis,
+          receiptP50Millis,
+          receiptP99Millis,
+          operations);
+    }
+  }
+
+  /** Told what happens while the load runs; every method may be left out. */
+  public interface Observer {
+    /** About five times a second while measuring. */
+    default void progress(Duration elapsed, Duration total, double opsPerSecond) {}
+
+    /** An editor stopped typing early: its last call failed for good. */
+    default void editorStopped(String editor, RuntimeException failure) {}
+  }
+
+  private static final long STOP_GRACE_SECONDS = 30;
+
+  private final Settings settings;
+  private final Observer observer;
+  private final Map<String, Long> submittedAt = new ConcurrentHashMap<>();
+  private final Histogram acks = new ConcurrentHistogram(3);
+  private final Histogram receipts = new ConcurrentHistogram(3);
+  private final AtomicBoolean measuring = new AtomicBoolean();
+  private final AtomicBoolean stop = new AtomicBoolean();
+
+  private LoadGenerator(Settings settings, Observer observer) {
+    this.settings = settings;
+    this.observer = observer;
+  }
+
+  /**
+   * Runs the load and returns its figures.
+   *
+   * @param owner a signed-in client: creates the documents and watches them
+   * @param signInEditor a new signed-in client for editor {@code i} (one session each, rate limited
+   *     as a real user's would be); closed when the run ends
+   */
+  public static Figures run(
+      Settings settings,
+      RaftpadClient owner,
+      IntFunction<RaftpadClient> signInEditor,
+      Observer observer)
+      throws InterruptedException {
+    return new LoadGenerator(settings, observer).run(owner, signInEditor);
+  }
+
+  private Figures run(RaftpadClient owner, IntFunction<RaftpadClient> signInEditor)
+      throws InterruptedException {
+    List<String> docs = new ArrayList<>();
+    for (int d = 0; d < settings.documents(); d++) {
+      docs.add(owner.documents().create("load " + d, "").id());
+    }
+    List<RaftpadClient> editors = new ArrayList<>();
+    CountDownLatch done = new CountDownLatch(settings.editors());
+    try (EventStream watcher = owner.subscribe(docs, Map.of(), this::received)) {
+      for (int e = 0; e < settings.editors(); e++) {
+        RaftpadClient editor = signInEditor.apply(e);
+        editors.add(editor);
+        String clientId = "load-" + e + "-" + System.nanoTime();
+        String doc = docs.get(e % docs.size());
+        Thread.ofPlatform().name(clientId).start(() -> type(editor, clientId, doc, done));
+      }
+      pause(settings.warmUp().toNanos());
+      measuring.set(true);
+      long start = System.nanoTime();
+      long total = settings.measured().toNanos();
+      while (System.nanoTime() - start < total) {
+        pause(Math.min(TimeUnit.MILLISECONDS.toNanos(200), total - (System.nanoTime() - start)));
+        long elapsed = System.nanoTime() - start;
+        observer.progress(
+            Duration.ofNanos(elapsed), settings.measured(), acks.getTotalCount() / (elapsed / 1e9));
+      }
+      measuring.set(false);
+      long elapsed = System.nanoTime() - start;
+      stop.set(true);
+      done.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+      return new Figures(
+          settings.editors(),
+          settings.documents(),
+          acks.getTotalCount() / (elapsed / 1e9),
+          millis(acks, 50),
+          millis(acks, 99),
+          millis(receipts, 50),
+          millis(receipts, 99),
+          acks.getTotalCount());
+    } finally {
+      stop.set(true);
+      editors.forEach(RaftpadClient::close);
+    }
+  }
+
+  private void type(RaftpadClient editor, String clientId, String doc, CountDownLatch done) {
+    long seq = 0;
+    long base = 0;
+    try {
+      while (!stop.get()) {
+        seq++;
+        long start = System.nanoTime();
+        submittedAt.put(clientId + "/" + seq, start);
+        base = editor.edits().submit(doc, clientId, seq, base, Operation.insert(0, "x")).revision();
+        if (measuring.get()) {
+          acks.recordValue(System.nanoTime() - start);
+        }
+      }
+    } catch (RuntimeException failure) {
+      if (!stop.get()) {
+        observer.editorStopped(clientId, failure);
+      }
+    } finally {
+      done.countDown();
+    }
+  }
+
+  private void received(RaftpadEvent event) {
+    if (event instanceof RaftpadEvent.OperationCommitted op) {
+      Long start = submittedAt.remove(op.clientId() + "/" + op.clientSeq());
+      if (start != null && measuring.get()) {
+        receipts.recordValue(System.nanoTime() - start);
+      }
+    }
+  }
+
+  private static double millis(Histogram histogram, double percentile) {
+    return histogram.getTotalCount() == 0
+        ? Double.NaN
+        : histogram.getValueAtPercentile(percentile) / 1e6;
+  }
+
+  /** A benchmark waits on the wall clock on purpose: it measures it. */
+  private static void pause(long nanos) {
+    long until = System.nanoTime() + nanos;
+    while (until - System.nanoTime() > 0) {
+      LockSupport.parkNanos(until - System.nanoTime());
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.raftpad.client.bench;
+
+import dev.raftpad.client.sdk.InProcessCluster;
+import dev.raftpad.client.sdk.RaftpadClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The load generator against three server nodes in this JVM (real gRPC on loopback, real data
+ * directories with fsync): the server's cost without process boundaries. Prints one line of
+ * figures; asserts nothing. Benchmarks need 30–60 s runs (10 s is mostly JIT warm-up):
+ *
+ * <pre>{@code
+ * ./mvnw -q -pl client -am test-compile
+ * ./mvnw -q -pl client exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=dev.raftpad.client.bench.InProcessLoadBenchmark -Dexec.args="50 10 30"
+ * }</pre>
+ *
+ * (arguments: editors, documents, seconds). {@code raftpad bench load} runs the same generator
+ * against a cluster of real processes.
+ */
+public final class InProcessLoadBenchmark {
+  private InProcessLoadBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int editors = args.length > 0 ? Integer.parseInt(args[0]) : 50;
+    int documents = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+    int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+    Path root = Files.createTempDirectory("raftpad-load");
+    try (InProcessCluster cluster = new InProcessCluster(root);
+        RaftpadClient owner = RaftpadClient.connect(cluster.seeds())) {
+      owner.register("load", "load-password", "Load");
+      owner.login("load", "load-password", "owner");
+      LoadGenerator.Figures figures =
+          LoadGenerator.run(
+              new LoadGenerator.Settings(
+                  editors, documents, Duration.ofSeconds(2), Duration.ofSeconds(seconds)),
+              owner,
+              i -> {
+                RaftpadClient editor = RaftpadClient.connect(cluster.seeds());
+                editor.login("load", "load-password", "editor-" + i);
+                return editor;
+              },
+              new LoadGenerator.Observer() {
+                @Override
+                public void editorStopped(String editor, RuntimeException failure) {
+                  System.err.println(editor + " stopped: " + failure);
+                }
+              });
+      System.out.println(figures.describe());
+    }
+    System.exit(0);
+  }
+}
