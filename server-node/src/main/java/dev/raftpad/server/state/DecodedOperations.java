@@ -4,6 +4,7 @@ import dev.raftpad.document.op.Operation;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The leader decodes an edit once. Its service decodes (and strictly validates) the operation
@@ -23,6 +24,7 @@ import java.util.Map;
 public final class DecodedOperations {
   private final Map<byte[], Operation> byProposal =
       Collections.synchronizedMap(new IdentityHashMap<>());
+  private final AtomicLong reused = new AtomicLong();
 
   /** Any thread, before proposing {@code proposal}. */
   public void remember(byte[] proposal, Operation decoded) {
@@ -36,6 +38,20 @@ public final class DecodedOperations {
 
   /** On the loop thread: the operation remembered for exactly this array, or {@code null}. */
   Operation take(byte[] applied) {
-    return byProposal.remove(applied);
+    Operation decoded = byProposal.remove(applied);
+    if (decoded != null) {
+      reused.incrementAndGet();
+    }
+    return decoded;
+  }
+
+  /** How many applies took a remembered operation instead of decoding (any thread). */
+  public long reused() {
+    return reused.get();
+  }
+
+  /** How many proposals are remembered and not yet applied or completed (any thread). */
+  public int pending() {
+    return byProposal.size();
   }
 }
