@@ -15,21 +15,17 @@ import dev.raftpad.proto.v1.LoginRequest;
 import dev.raftpad.proto.v1.NotLeader;
 import dev.raftpad.proto.v1.RegisterRequest;
 import dev.raftpad.proto.v1.SubmitOperationRequest;
-import dev.raftpad.raft.core.RoleName;
+import dev.raftpad.server.testing.InProcessCluster;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.MetadataUtils;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -46,40 +42,19 @@ import org.junit.jupiter.api.io.TempDir;
  * acknowledged edit is lost or applied twice; a full restart from disk gives the same document.
  */
 class FailoverTest {
-  private static final Set<String> FOUNDERS = Set.of("n1", "n2", "n3");
   private static final int EDITS_PER_EDITOR = 25;
 
   @TempDir Path root;
-  private final Map<String, String> addresses = new ConcurrentHashMap<>();
-  private final Map<String, ServerNode> nodes = new ConcurrentHashMap<>();
+  private InProcessCluster cluster;
   private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
-
-  private void start(String id, int port) throws Exception {
-    ServerNode node =
-        ServerNode.start(
-            ServerNode.Config.builder()
-                .nodeId(id)
-                .clusterId("failover")
-                .secret("a-cluster-secret-of-some-length")
-                .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
-                .dataDir(root.resolve(id))
-                .addresses(addresses)
-                .founders(FOUNDERS)
-                .tick(Duration.ofMillis(20))
-                .bcryptCost(4)
-                .snapshotEvery(10_000)
-                .build());
-    nodes.put(id, node);
-    addresses.put(id, "127.0.0.1:" + node.port());
-  }
 
   @AfterEach
   void stop() throws Exception {
     for (ManagedChannel channel : channels.values()) {
       channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
-    for (ServerNode node : nodes.values()) {
-      node.close();
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
@@ -95,16 +70,7 @@ class FailoverTest {
   }
 
   private String leader() {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline) {
-      for (var e : nodes.entrySet()) {
-        if (e.getValue().raft().status().role() == RoleName.LEADER) {
-          return e.getKey();
-        }
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-    }
-    throw new AssertionError("no leader");
+    return cluster.leaderId();
   }
 
   private static <S extends io.grpc.stub.AbstractStub<S>> S authed(S stub, String token) {
@@ -125,7 +91,7 @@ class FailoverTest {
 
     <T> T call(java.util.function.Function<ManagedChannel, T> rpc) {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      List<String> all = new ArrayList<>(addresses.values());
+      List<String> all = new ArrayList<>(cluster.addresses().values());
       int next = 0;
       while (true) {
         try {
@@ -162,10 +128,8 @@ class FailoverTest {
 
   @Test
   void editsSurviveALeaderKillExactlyOnceAndAFullRestartFromDisk() throws Exception {
-    for (String id : List.of("n1", "n2", "n3")) {
-      start(id, 0);
-    }
-    Client setup = new Client(addresses.get(leader()));
+    cluster = InProcessCluster.start(root);
+    Client setup = new Client(cluster.address(leader()));
     setup.call(
         ch ->
             AccountServiceGrpc.newBlockingStub(ch)
@@ -200,7 +164,7 @@ class FailoverTest {
     List<Thread> editors = new ArrayList<>();
     for (int e = 0; e < 2; e++) {
       String clientId = "editor-" + e;
-      Client client = new Client(addresses.get("n" + (e + 1)));
+      Client client = new Client(cluster.address("n" + (e + 1)));
       editors.add(
           Thread.ofPlatform()
               .start(
@@ -240,30 +204,28 @@ class FailoverTest {
     }
     assertThat(halfway.await(60, TimeUnit.SECONDS)).isTrue();
     String killed = leader();
-    nodes.remove(killed).close();
+    cluster.stopNode(killed);
     for (Thread editor : editors) {
       editor.join(TimeUnit.SECONDS.toMillis(120));
       assertThat(editor.isAlive()).isFalse();
     }
 
-    String text = documentText(new Client(addresses.get(leader())), token, docId);
+    String text = documentText(new Client(cluster.address(leader())), token, docId);
     assertThat(acknowledged).hasSize(2 * EDITS_PER_EDITOR);
     for (String mark : acknowledged) {
       assertThat(occurrences(text, mark)).as(mark).isEqualTo(1);
     }
 
     // Full restart of every node from its data dir: the same document comes back.
-    for (String id : List.copyOf(nodes.keySet())) {
-      nodes.remove(id).close();
+    for (String id : cluster.running()) {
+      cluster.stopNode(id);
     }
     channels.values().forEach(ManagedChannel::shutdownNow);
     channels.clear();
-    Map<String, Integer> ports = new ConcurrentHashMap<>();
-    addresses.forEach((id, address) -> ports.put(id, Integer.parseInt(address.split(":", -1)[1])));
     for (String id : List.of("n1", "n2", "n3")) {
-      start(id, ports.get(id));
+      cluster.startNode(id); // on its old port, from its data dir
     }
-    assertThat(documentText(new Client(addresses.get(leader())), token, docId)).isEqualTo(text);
+    assertThat(documentText(new Client(cluster.address(leader())), token, docId)).isEqualTo(text);
   }
 
   private static String documentText(Client client, String token, String docId) {

@@ -17,19 +17,15 @@ import dev.raftpad.proto.v1.RegisterRequest;
 import dev.raftpad.proto.v1.SubmitOperationRequest;
 import dev.raftpad.proto.v1.WhoAmIRequest;
 import dev.raftpad.raft.core.RoleName;
+import dev.raftpad.testkit.Await;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,14 +37,10 @@ class ServerClusterTest {
 
   @TempDir Path root;
   private TestCluster cluster;
-  private Map<String, String> addresses;
-  private Map<String, ServerNode> nodes;
 
   @BeforeEach
   void startCluster() throws Exception {
     cluster = TestCluster.start(root, FOUNDERS.size(), "");
-    addresses = cluster.addresses;
-    nodes = cluster.nodes;
   }
 
   @AfterEach
@@ -406,12 +398,9 @@ class ServerClusterTest {
                     .setTargetNodeId(target)
                     .build());
     assertThat(moved.getNewLeaderId()).isEqualTo(target);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (nodes.get(target).raft().status().role() != RoleName.LEADER
-        && System.nanoTime() < deadline) {
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-    }
-    assertThat(nodes.get(target).raft().status().role()).isEqualTo(RoleName.LEADER);
+    Await.until(
+        target + " leads",
+        () -> cluster.fixture.node(target).raft().status().role() == RoleName.LEADER);
   }
 
   @Test
@@ -430,21 +419,7 @@ class ServerClusterTest {
       edits.submitOperation(insert(docId, "a", i, i - 1, 0, "x"));
     }
 
-    ServerNode fourth =
-        ServerNode.start(
-            ServerNode.Config.builder()
-                .nodeId("n4")
-                .clusterId("test-cluster")
-                .secret("a-cluster-secret-of-some-length")
-                .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .dataDir(root.resolve("n4"))
-                .addresses(addresses)
-                .founders(Set.of())
-                .tick(Duration.ofMillis(20))
-                .bcryptCost(4)
-                .snapshotEvery(30)
-                .build());
-    nodes.put("n4", fourth);
+    ServerNode fourth = cluster.fixture.startJoiningNode("n4");
     String fourthAddress = "127.0.0.1:" + fourth.port();
     var cluster = withToken(dev.raftpad.proto.v1.ClusterServiceGrpc.newBlockingStub(leader), ada);
     cluster.addNode(
@@ -453,10 +428,7 @@ class ServerClusterTest {
             .setPeerAddress(fourthAddress)
             .build());
 
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!fourth.raft().status().membership().isVoter("n4") && System.nanoTime() < deadline) {
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-    }
+    Await.until("n4 votes", () -> fourth.raft().status().membership().isVoter("n4"));
     assertThat(fourth.raft().status().membership().voters()).contains("n1", "n2", "n3", "n4");
     assertThat(fourth.raft().status().snapshotIndex()).as("caught up from a snapshot").isPositive();
     var fromFourth =
@@ -485,7 +457,7 @@ class ServerClusterTest {
             e.getAlert().getKind() == dev.raftpad.proto.v1.AlertKind.ALERT_KIND_NODE_REMOVED
                 && e.getAlert().getNodeId().equals(removed));
     // The cluster keeps committing without the removed node.
-    nodes.remove(removed).close();
+    this.cluster.stopNode(removed);
     assertThat(edits.submitOperation(insert(docId, "a", 41, 40, 0, "y")).getRevision())
         .isEqualTo(41);
   }
@@ -544,9 +516,9 @@ class ServerClusterTest {
   @Test
   void aStoppingLeaderHandsOverLeadershipFirst() throws Exception {
     String leaderId = leaderId();
-    ServerNode leader = nodes.remove(leaderId);
+    ServerNode leader = cluster.fixture.node(leaderId);
 
-    leader.close();
+    cluster.stopNode(leaderId);
 
     assertThat(leader.raft().status().role()).isNotEqualTo(RoleName.LEADER);
     String successor = leader.raft().status().leaderId();
@@ -574,7 +546,7 @@ class ServerClusterTest {
     assertThat(redirect.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
     NotLeader notLeader = detail(redirect, NotLeader.class);
     assertThat(notLeader.getLeaderId()).isEqualTo(leader);
-    assertThat(notLeader.getLeaderAddress()).isEqualTo(addresses.get(leader));
+    assertThat(notLeader.getLeaderAddress()).isEqualTo(cluster.fixture.address(leader));
     assertThat(notLeader.getMembersList()).hasSize(3);
     assertThat(detail(redirect, ErrorInfo.class).getReason()).isEqualTo("NOT_LEADER");
   }

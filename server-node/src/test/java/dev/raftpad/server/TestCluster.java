@@ -7,7 +7,8 @@ import dev.raftpad.proto.v1.EventServiceGrpc;
 import dev.raftpad.proto.v1.LoginRequest;
 import dev.raftpad.proto.v1.RegisterRequest;
 import dev.raftpad.proto.v1.SubscribeRequest;
-import dev.raftpad.raft.core.RoleName;
+import dev.raftpad.server.testing.InProcessCluster;
+import dev.raftpad.testkit.Await;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
@@ -16,44 +17,29 @@ import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.AbstractStub;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
 /**
- * Server nodes over real gRPC on loopback with real data dirs, and what tests do with them as
- * clients: find the leader, open channels, sign in, subscribe, read error details.
+ * The cluster fixture ({@link InProcessCluster}) as server-node's tests drive it: as raw gRPC
+ * clients — open channels, sign in, subscribe, read error details. Snapshots every 30 entries, so
+ * the tests go through log compaction and snapshot installs.
  */
 final class TestCluster implements AutoCloseable {
-  static final String SECRET = "a-cluster-secret-of-some-length";
-  static final Duration WAIT = Duration.ofSeconds(30);
+  static final String SECRET = InProcessCluster.SECRET;
+  static final Duration WAIT = Await.WAIT;
 
-  final Map<String, String> addresses = new ConcurrentHashMap<>();
-  final Map<String, ServerNode> nodes = new ConcurrentHashMap<>();
-  private final Path root;
-  private final Set<String> founders;
-  private final String llmAddress;
-  private final boolean openRegistration;
+  final InProcessCluster fixture;
   private final List<ManagedChannel> channels = new ArrayList<>();
 
-  private TestCluster(
-      Path root, Set<String> founders, String llmAddress, boolean openRegistration) {
-    this.root = root;
-    this.founders = founders;
-    this.llmAddress = llmAddress;
-    this.openRegistration = openRegistration;
+  private TestCluster(InProcessCluster fixture) {
+    this.fixture = fixture;
   }
 
   /** Nodes n1..n{size} founding a cluster, each with its data dir under {@code root}. */
@@ -63,65 +49,35 @@ final class TestCluster implements AutoCloseable {
 
   static TestCluster start(Path root, int size, String llmAddress, boolean openRegistration)
       throws Exception {
-    Set<String> founders = new LinkedHashSet<>();
-    for (int i = 1; i <= size; i++) {
-      founders.add("n" + i);
-    }
-    TestCluster cluster = new TestCluster(root, Set.copyOf(founders), llmAddress, openRegistration);
-    for (String id : founders) {
-      cluster.startNode(id);
-    }
-    return cluster;
+    return new TestCluster(
+        InProcessCluster.start(
+            InProcessCluster.settings(root)
+                .withSize(size)
+                .withLlmAddress(llmAddress)
+                .withOpenRegistration(openRegistration)
+                .withSnapshotEvery(30)));
   }
 
-  /** Starts (or restarts from its data dir) node {@code id}. */
+  /** Starts (or restarts from its data dir, on its old port) node {@code id}. */
   ServerNode startNode(String id) throws Exception {
-    ServerNode node =
-        ServerNode.start(
-            ServerNode.Config.builder()
-                .nodeId(id)
-                .clusterId("test-cluster")
-                .secret(SECRET)
-                .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .dataDir(root.resolve(id))
-                .addresses(addresses)
-                .founders(founders)
-                .tick(Duration.ofMillis(20))
-                .bcryptCost(4)
-                .snapshotEvery(30)
-                .llmAddress(llmAddress)
-                .openRegistration(openRegistration)
-                .build());
-    nodes.put(id, node);
-    addresses.put(id, "127.0.0.1:" + node.port());
-    return node;
+    return fixture.startNode(id);
   }
 
   /** Stops node {@code id} (a leader hands over first, as on SIGTERM). */
   void stopNode(String id) throws Exception {
-    nodes.remove(id).close();
+    fixture.stopNode(id);
   }
 
   String leaderId() {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      for (var e : nodes.entrySet()) {
-        if (e.getValue().raft().status().role() == RoleName.LEADER) {
-          return e.getKey();
-        }
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-    }
-    throw new AssertionError("no leader within " + WAIT);
+    return fixture.leaderId();
   }
 
   String aFollowerId() {
-    String leader = leaderId();
-    return nodes.keySet().stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
+    return fixture.aFollowerId();
   }
 
   ManagedChannel channel(String nodeId) {
-    String[] hostPort = addresses.get(nodeId).split(":", -1);
+    String[] hostPort = fixture.address(nodeId).split(":", -1);
     ManagedChannel channel =
         NettyChannelBuilder.forAddress(hostPort[0], Integer.parseInt(hostPort[1]))
             .usePlaintext()
@@ -223,8 +179,6 @@ final class TestCluster implements AutoCloseable {
     for (ManagedChannel channel : channels) {
       channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
-    for (ServerNode node : nodes.values()) {
-      node.close();
-    }
+    fixture.close();
   }
 }

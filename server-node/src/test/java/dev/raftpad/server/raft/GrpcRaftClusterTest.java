@@ -16,6 +16,7 @@ import dev.raftpad.raft.runtime.RaftServer;
 import dev.raftpad.raft.spi.StateMachine;
 import dev.raftpad.raft.storage.FileStorage;
 import dev.raftpad.server.NodeServer;
+import dev.raftpad.testkit.Await;
 import io.grpc.ManagedChannel;
 import io.grpc.ServerInterceptors;
 import io.grpc.Status;
@@ -37,8 +38,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,18 +141,8 @@ class GrpcRaftClusterTest {
     }
   }
 
-  private static void await(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-    }
-  }
-
   private Node leader() {
-    await(
+    Await.until(
         "a leader is elected",
         () -> nodes.values().stream().anyMatch(n -> n.raft().status().role() == RoleName.LEADER));
     return nodes.values().stream()
@@ -204,7 +193,7 @@ class GrpcRaftClusterTest {
 
     List<String> expected = leader().journal().copy();
     assertThat(expected).hasSize(61);
-    await(
+    Await.until(
         "the restarted follower caught up through a snapshot",
         () -> nodes.get(follower).journal().copy().equals(expected));
   }
