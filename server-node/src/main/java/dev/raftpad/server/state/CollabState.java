@@ -8,7 +8,6 @@ import dev.raftpad.document.history.Revision;
 import dev.raftpad.document.history.Submission;
 import dev.raftpad.document.history.SubmitResult;
 import dev.raftpad.document.op.Operation;
-import dev.raftpad.document.text.Document;
 import dev.raftpad.proto.v1.ClientMarkRecord;
 import dev.raftpad.proto.v1.Command;
 import dev.raftpad.proto.v1.CreateDocumentCommand;
@@ -255,7 +254,19 @@ public final class CollabState implements StateMachine<CommandResult> {
       return CommandResult.Refused.of(ErrorReason.ERROR_REASON_INVALID_FIELD, "document id in use");
     }
     Operation content = OperationMapper.fromWire(c.getInitialContent(), "initial_content");
-    DocumentLog log = new DocumentLog(Document.fromContent(content), 0);
+    // Revision 0 is the empty document (collab.proto): initial text is the owner's revision 1,
+    // so history shows who wrote it, `restore 0` empties the document, and a subscriber replaying
+    // from revision 0 sees the text arrive. The empty client id sorts before every real client
+    // (which must send one), so it wins ties as the first writer would.
+    DocumentLog log = new DocumentLog();
+    if (!content.isIdentity()) {
+      SubmitResult initial =
+          log.submit(
+              new Submission("", 1, 0, content, c.getOwnerUserId(), Instant.ofEpochMilli(now)));
+      if (initial instanceof SubmitResult.Rejected rejected) {
+        return refusalFor(rejected.reason());
+      }
+    }
     DocumentRecord meta =
         DocumentRecord.newBuilder()
             .setDocumentId(c.getDocumentId())

@@ -157,15 +157,16 @@ class CollabStateTest {
     CollabState state = new CollabState();
     apply(state, register(1, "u1", "ada"));
     apply(state, createDoc(2, "d1", "u1"));
-    Command typing = edit(3, "d1", "u1", "c1", 1, 0, Operation.insert(0, "a"));
+    // The document's initial text is its revision 1 (revision 0 is the empty document).
+    Command typing = edit(3, "d1", "u1", "c1", 1, 1, Operation.insert(0, "a"));
 
     CommandResult first = apply(state, typing);
     CommandResult again = apply(state, typing);
 
     assertThat(first)
         .isEqualTo(
-            new CommandResult.Applied(new SubmitResult.Applied(1, Operation.insert(0, "a"))));
-    assertThat(again).isEqualTo(new CommandResult.Applied(new SubmitResult.Duplicate(1)));
+            new CommandResult.Applied(new SubmitResult.Applied(2, Operation.insert(0, "a"))));
+    assertThat(again).isEqualTo(new CommandResult.Applied(new SubmitResult.Duplicate(2)));
     assertThat(state.documentLog("d1").head().text()).isEqualTo("ahello\n");
   }
 
@@ -186,7 +187,7 @@ class CollabStateTest {
               assertThat(r.reason()).isEqualTo(ErrorReason.ERROR_REASON_DOCUMENT_LOCKED);
               assertThat(r.metadata()).containsEntry("holder", "ada");
             });
-    assertThat(state.documentLog("d1").headRevision()).isZero();
+    assertThat(state.documentLog("d1").headRevision()).isEqualTo(1); // its initial text
     assertThat(apply(state, edit(5_000, "d1", "u1", "c1", 1, 0, Operation.insert(0, "y"))))
         .isInstanceOf(CommandResult.Applied.class);
 
@@ -280,7 +281,7 @@ class CollabStateTest {
               assertThat(r.reason()).isEqualTo(ErrorReason.ERROR_REASON_TOO_LARGE);
               assertThat(r.metadata()).containsEntry("limit", "1000000");
             });
-    assertThat(state.documentLog("d1").headRevision()).isZero();
+    assertThat(state.documentLog("d1").headRevision()).isEqualTo(1); // its initial text
   }
 
   @Test
