@@ -115,7 +115,7 @@ class AiThroughTheClusterTest {
         String.join("", events.stream().filter(AiEvent::hasToken).map(AiEvent::getToken).toList());
     // The final text is the answer without the whitespace the model put around it.
     assertThat(last.getCompleted().getText()).isEqualTo(streamed.strip());
-    assertThat(last.getCompleted().getBaseRevision()).isZero();
+    assertThat(last.getCompleted().getBaseRevision()).isEqualTo(1); // the initial text
     assertThat(last.getCompleted().hasSuggestion()).isFalse();
   }
 
@@ -152,7 +152,7 @@ class AiThroughTheClusterTest {
                     .setBaseRevision(completed.getBaseRevision())
                     .setOperation(completed.getSuggestion())
                     .build());
-    assertThat(accepted.getRevision()).isEqualTo(1);
+    assertThat(accepted.getRevision()).isEqualTo(2); // after the initial text
     var head =
         signedIn(DocumentServiceGrpc.newBlockingStub(channel))
             .getDocument(GetDocumentRequest.newBuilder().setDocumentId(docId).build());

@@ -76,10 +76,11 @@ class ServerTarballIT {
             .getAsJsonObject()
             .get("id")
             .getAsString();
-    assertThat(cli(addresses, null, "docs", "edit", notes, "--append", "second line\n").output())
-        .contains("saved as revision 1");
+    // Revision 1 is the initial text; the append is revision 2.
+    assertThat(cli(addresses, null, "docs", "edit", notes, "--append", "second line").output())
+        .contains("saved as revision 2");
     assertThat(cli(addresses, null, "docs", "show", notes).output())
-        .isEqualTo("first line\nsecond line\n\n");
+        .isEqualTo("first line\nsecond line\n");
 
     try (CollabCalls calls = new CollabCalls(addresses)) {
       calls.registerAndLogIn("alice", "correct horse battery");
@@ -114,7 +115,7 @@ class ServerTarballIT {
     }
     // The CLI finds the surviving leader by itself and the document made through it is intact.
     assertThat(cli(addresses, null, "docs", "show", notes).output())
-        .isEqualTo("first line\nsecond line\n\n");
+        .isEqualTo("first line\nsecond line\n");
   }
 
   /** Runs the tarball's CLI against the cluster with its own home (session) folder. */

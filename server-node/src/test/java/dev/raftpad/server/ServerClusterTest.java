@@ -99,7 +99,7 @@ class ServerClusterTest {
                 .setDocumentId(docId)
                 .setClientId("laptop-1")
                 .setClientSeq(1)
-                .setBaseRevision(0)
+                .setBaseRevision(1) // revision 1 is the initial text
                 .setOperation(OperationCodec.toWire(Operation.insert(5, " world")))
                 .build());
     var resent =
@@ -108,13 +108,13 @@ class ServerClusterTest {
                 .setDocumentId(docId)
                 .setClientId("laptop-1")
                 .setClientSeq(1)
-                .setBaseRevision(0)
+                .setBaseRevision(1) // revision 1 is the initial text
                 .setOperation(OperationCodec.toWire(Operation.insert(5, " world")))
                 .build());
 
-    assertThat(first.getRevision()).isEqualTo(1);
+    assertThat(first.getRevision()).isEqualTo(2);
     assertThat(resent.getDuplicate()).isTrue();
-    assertThat(resent.getRevision()).isEqualTo(1);
+    assertThat(resent.getRevision()).isEqualTo(2);
 
     // Any node reads it linearizably, a follower included.
     String follower =
@@ -124,7 +124,7 @@ class ServerClusterTest {
             .getDocument(GetDocumentRequest.newBuilder().setDocumentId(docId).build());
     assertThat(OperationCodec.fromWire(fromFollower.getContent(), "content"))
         .isEqualTo(Operation.insert(0, "hello world\n"));
-    assertThat(fromFollower.getRevision()).isEqualTo(1);
+    assertThat(fromFollower.getRevision()).isEqualTo(2);
     assertThat(
             withToken(AccountServiceGrpc.newBlockingStub(channel(follower)), token)
                 .whoAmI(WhoAmIRequest.getDefaultInstance())
@@ -304,8 +304,9 @@ class ServerClusterTest {
             .getDocument()
             .getDocumentId();
     var edits = withToken(EditServiceGrpc.newBlockingStub(leader), ada);
-    edits.submitOperation(insert(docId, "a", 1, 0, 5, " one"));
-    edits.submitOperation(insert(docId, "a", 2, 1, 9, " two"));
+    // Revision 1 is the initial text, by its owner; the edits are revisions 2 and 3.
+    edits.submitOperation(insert(docId, "a", 1, 1, 5, " one"));
+    edits.submitOperation(insert(docId, "a", 2, 2, 9, " two"));
     var history = withToken(dev.raftpad.proto.v1.HistoryServiceGrpc.newBlockingStub(leader), ada);
 
     var versions =
@@ -316,13 +317,13 @@ class ServerClusterTest {
         .satisfies(
             v -> {
               assertThat(v.getFirstRevision()).isEqualTo(1);
-              assertThat(v.getLastRevision()).isEqualTo(2);
+              assertThat(v.getLastRevision()).isEqualTo(3);
               assertThat(v.getAuthor().getUsername()).isEqualTo("ada");
             });
     history.nameVersion(
         dev.raftpad.proto.v1.NameVersionRequest.newBuilder()
             .setDocumentId(docId)
-            .setRevision(1)
+            .setRevision(2)
             .setName("first draft")
             .build());
     assertThat(
@@ -340,8 +341,8 @@ class ServerClusterTest {
         history.diffRevisions(
             dev.raftpad.proto.v1.DiffRevisionsRequest.newBuilder()
                 .setDocumentId(docId)
-                .setFromRevision(1)
-                .setToRevision(2)
+                .setFromRevision(2)
+                .setToRevision(3)
                 .build());
     assertThat(OperationCodec.fromWire(diff.getDiff(), "diff"))
         .isEqualTo(Operation.insert(9, " two"));
@@ -351,12 +352,12 @@ class ServerClusterTest {
             .restoreRevision(
                 dev.raftpad.proto.v1.RestoreRevisionRequest.newBuilder()
                     .setDocumentId(docId)
-                    .setRevision(1)
+                    .setRevision(2)
                     .setClientId("a")
                     .setClientSeq(3)
                     .build())
             .getRevision();
-    assertThat(restored).isEqualTo(3); // a new revision, not a swap of content
+    assertThat(restored).isEqualTo(4); // a new revision, not a swap of content
     var content =
         withToken(DocumentServiceGrpc.newBlockingStub(leader), ada)
             .getDocument(GetDocumentRequest.newBuilder().setDocumentId(docId).build());

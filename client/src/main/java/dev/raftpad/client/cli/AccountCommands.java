@@ -16,7 +16,9 @@ import picocli.CommandLine.Spec;
 final class AccountCommands {
   private AccountCommands() {}
 
-  @Command(name = "register", description = "Create an account (the first one is the admin).")
+  @Command(
+      name = "register",
+      description = "Create an account (the first account of a cluster becomes its admin).")
   static final class Register implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -43,8 +45,8 @@ final class AccountCommands {
                   "registered "
                       + u.username()
                       + (u.admin() ? " (admin)" : "")
-                      + "; now run: raftpad login "
-                      + u.username());
+                      + "; now run: "
+                      + cli.runtime.invocation.command("login " + u.username()));
       return ExitCodes.OK;
     }
   }

@@ -65,8 +65,11 @@ final class AiCommand {
   static final class Summarize implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", description = "the document id")
-    String id;
+    @Parameters(
+        index = "0",
+        paramLabel = DocumentRefs.LABEL,
+        description = "the document: its id, the start of its id, or its title")
+    String document;
 
     @Option(names = "--rev", description = "the revision (default: head)")
     Long revision;
@@ -76,6 +79,7 @@ final class AiCommand {
     @Override
     public Integer call() throws InterruptedException {
       RaftpadCli cli = RaftpadCli.of(spec);
+      String id = cli.document(document);
       Output output = cli.output();
       AiCall call =
           cli.signedIn()
@@ -102,8 +106,11 @@ final class AiCommand {
   static final class Grammar implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", description = "the document id")
-    String id;
+    @Parameters(
+        index = "0",
+        paramLabel = DocumentRefs.LABEL,
+        description = "the document: its id, the start of its id, or its title")
+    String document;
 
     @picocli.CommandLine.Mixin Range range = new Range();
 
@@ -113,6 +120,7 @@ final class AiCommand {
     @Override
     public Integer call() throws InterruptedException {
       RaftpadCli cli = RaftpadCli.of(spec);
+      String id = cli.document(document);
       Output output = cli.output();
       RaftpadClient client = cli.signedIn();
       AiCall call =

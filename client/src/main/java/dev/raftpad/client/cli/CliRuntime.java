@@ -24,22 +24,30 @@ final class CliRuntime implements AutoCloseable {
   /** A person at a terminal (not a pipe, a script or a test): prompts, line editing, progress. */
   final boolean terminal;
 
+  final Invocation invocation;
+
   private RaftpadClient client;
   private String clientServers;
 
-  CliRuntime(BufferedReader in, PrintWriter out, PrintWriter err, boolean terminal) {
+  CliRuntime(
+      BufferedReader in,
+      PrintWriter out,
+      PrintWriter err,
+      boolean terminal,
+      Invocation invocation) {
     this.in = in;
     this.out = out;
     this.err = err;
     this.terminal = terminal;
+    this.invocation = invocation;
   }
 
   /** Thrown when a command needs a session and none is stored. */
   static final class NotSignedInException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    NotSignedInException() {
-      super("not signed in: run 'raftpad login <username>' first");
+    NotSignedInException(Invocation invocation) {
+      super("not signed in: run '" + invocation.command("login <username>") + "' first");
     }
   }
 
@@ -82,7 +90,7 @@ final class CliRuntime implements AutoCloseable {
   /** Like {@link #client} but fails with a clear message when nobody is signed in. */
   RaftpadClient signedIn(String servers, Path home) {
     if (stored(home).isEmpty()) {
-      throw new NotSignedInException();
+      throw new NotSignedInException(invocation);
     }
     return client(servers, home);
   }

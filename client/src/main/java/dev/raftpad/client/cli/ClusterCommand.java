@@ -31,18 +31,35 @@ final class ClusterCommand {
                 s.commitIndex(),
                 s.appliedIndex(),
                 s.snapshotIndex()));
+    if (!s.answeredByLeader()) {
+      // Only a leader tracks its followers: a follower's zeros would read as "all down".
+      text.append(
+          String.format(
+              "  (this is %s's view: no leader could be asked, so lag and reachability are"
+                  + " unknown)%n",
+              s.answeringNodeId()));
+    }
     for (MemberStatus m : s.members()) {
       text.append(
           String.format(
-              "  %-8s %-22s %-9s %-8s lag %-6d %s%n",
+              "  %-8s %-22s %-9s %-8s %s%n",
               m.nodeId(),
               m.clientAddress(),
               m.role(),
               m.voter() ? "voter" : "learner",
-              m.lag(),
-              m.reachable() ? "reachable" : "UNREACHABLE"));
+              health(s, m)));
     }
     return text.toString().stripTrailing();
+  }
+
+  private static String health(ClusterStatus s, MemberStatus m) {
+    if (m.nodeId().equals(s.answeringNodeId())) {
+      return "answered this request";
+    }
+    if (!s.answeredByLeader()) {
+      return "";
+    }
+    return String.format("lag %-6d %s", m.lag(), m.reachable() ? "reachable" : "UNREACHABLE");
   }
 
   @Command(name = "status", description = "Members, roles, leader, term, lag, health.")

@@ -2,14 +2,18 @@ package dev.raftpad.client.cli;
 
 import dev.raftpad.client.sdk.Edits;
 import dev.raftpad.client.sdk.RaftpadClient;
+import dev.raftpad.client.sdk.RaftpadException;
 import dev.raftpad.client.sdk.model.DocumentInfo;
 import dev.raftpad.client.sdk.model.DocumentSnapshot;
+import dev.raftpad.client.sdk.model.LockInfo;
 import dev.raftpad.client.sdk.model.Page;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.text.Document;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -23,7 +27,11 @@ import picocli.CommandLine.Spec;
 /** {@code raftpad docs ...}: list, create, show, edit, rename, delete, undelete. */
 @Command(
     name = "docs",
-    description = "Work with documents.",
+    description = {
+      "Work with documents.",
+      "A document is named by its id, by the start of its id (as long as only one id starts"
+          + " so), or by its title."
+    },
     subcommands = {
       DocsCommand.ListDocs.class,
       DocsCommand.Create.class,
@@ -73,7 +81,7 @@ final class DocsCommand {
               all,
               list ->
                   list.isEmpty()
-                      ? "no documents yet: raftpad docs create <title>"
+                      ? "no documents yet: " + cli.runtime.invocation.command("docs create <title>")
                       : String.join("\n", list.stream().map(DocsCommand::describe).toList()));
       return ExitCodes.OK;
     }
@@ -118,8 +126,11 @@ final class DocsCommand {
   static final class Show implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", description = "the document id")
-    String id;
+    @Parameters(
+        index = "0",
+        paramLabel = DocumentRefs.LABEL,
+        description = "the document: its id, the start of its id, or its title")
+    String document;
 
     @Option(names = "--rev", description = "the revision (default: head)")
     Long revision;
@@ -133,18 +144,25 @@ final class DocsCommand {
       DocumentSnapshot snapshot =
           cli.signedIn()
               .documents()
-              .get(id, revision == null ? OptionalLong.empty() : OptionalLong.of(revision), stale);
+              .get(
+                  cli.document(document),
+                  revision == null ? OptionalLong.empty() : OptionalLong.of(revision),
+                  stale);
+      // The text exactly as it is (print adds a newline only where the text has none), so that
+      // `docs show X > f` then `docs edit X --file f` changes nothing.
       cli.output()
           .print(
               new Shown(snapshot.info(), snapshot.revision(), snapshot.content().text()),
-              Shown::text);
+              shown -> withoutFinalNewline(shown.text()));
       return ExitCodes.OK;
     }
   }
 
   /** Where the new text of an edit comes from; none given opens the editor. */
   static final class EditSource {
-    @Option(names = "--append", description = "add this text at the end")
+    @Option(
+        names = "--append",
+        description = "add this text at the end, on a line of its own (as echo TEXT >> FILE)")
     String append;
 
     @Option(names = "--file", description = "replace the text by this file's (as a diff)")
@@ -168,8 +186,11 @@ final class DocsCommand {
   static final class Edit implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", description = "the document id")
-    String id;
+    @Parameters(
+        index = "0",
+        paramLabel = DocumentRefs.LABEL,
+        description = "the document: its id, the start of its id, or its title")
+    String document;
 
     @ArgGroup(exclusive = true)
     EditSource source;
@@ -178,41 +199,86 @@ final class DocsCommand {
     public Integer call() throws Exception {
       RaftpadCli cli = RaftpadCli.of(spec);
       RaftpadClient client = cli.signedIn();
+      String id = cli.document(document);
       DocumentSnapshot read = client.documents().get(id);
+      // Before the editor opens: finding out after the user wrote their text is too late.
+      refuseIfLockedByAnother(read.info(), cli.signedInAs().orElse(""));
       String before = read.content().text();
+      TextSources.Edited edited = null;
       String after;
       if (source != null && source.append != null) {
-        after = before + source.append;
+        after = TextSources.append(before, source.append);
       } else if (source != null && source.file != null) {
         after = TextSources.file(source.file);
       } else if (source != null && source.patch != null) {
         after = TextSources.patch(before, source.patch);
       } else {
-        after = TextSources.editor(before);
+        edited = TextSources.editor(cli.runtime.invocation.editor(), before);
+        after = edited.text();
       }
+      Edited result;
+      try {
+        result = submit(client, id, read.revision(), before, after);
+      } catch (RuntimeException e) {
+        if (edited != null) {
+          throw new TextKeptException(e, edited.file()); // never lose what the user wrote
+        }
+        throw e;
+      }
+      if (edited != null) {
+        edited.discard();
+      }
+      cli.output()
+          .print(
+              result, e -> e.changed() ? "saved as revision " + e.revision() : "nothing changed");
+      return ExitCodes.OK;
+    }
+
+    private static Edited submit(
+        RaftpadClient client, String id, long base, String before, String after) {
       // A plain-text diff: its retains keep the formatting of the text that stays.
       Operation change = Document.of(before).diffTo(Document.of(after));
       if (change.isIdentity()) {
-        cli.output()
-            .print(new Edited(id, read.revision(), read.revision(), false), e -> "nothing changed");
-        return ExitCodes.OK;
+        return new Edited(id, base, base, false);
       }
       Edits.Submitted submitted =
-          client.edits().submit(id, "cli-" + UUID.randomUUID(), 1, read.revision(), change);
-      cli.output()
-          .print(
-              new Edited(id, read.revision(), submitted.revision(), true),
-              e -> "saved as revision " + e.revision());
-      return ExitCodes.OK;
+          client.edits().submit(id, "cli-" + UUID.randomUUID(), 1, base, change);
+      return new Edited(id, base, submitted.revision(), true);
     }
+  }
+
+  /**
+   * Refuses as the cluster would (same reason, same sentence) when someone else holds the lock. The
+   * cluster still judges the edit itself: a lock taken after this check is refused there.
+   */
+  static void refuseIfLockedByAnother(DocumentInfo info, String me) {
+    Optional<LockInfo> lock = info.lock();
+    if (lock.isPresent() && !lock.get().holder().username().equals(me)) {
+      throw new RaftpadException(
+          RaftpadException.Reason.DOCUMENT_LOCKED,
+          "'" + info.title() + "' is locked by " + lock.get().holder().username(),
+          Map.of(
+              "holder",
+              lock.get().holder().username(),
+              "expires_at",
+              lock.get().expiresAt().toString()),
+          null);
+    }
+  }
+
+  static String withoutFinalNewline(String text) {
+    return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
   }
 
   @Command(name = "rename", description = "Change a document's title.")
   static final class Rename implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", description = "the document id")
-    String id;
+    @Parameters(
+        index = "0",
+        paramLabel = DocumentRefs.LABEL,
+        description = "the document: its id, the start of its id, or its title")
+    String document;
 
     @Parameters(index = "1", description = "the new title")
     String title;
@@ -220,7 +286,10 @@ final class DocsCommand {
     @Override
     public Integer call() {
       RaftpadCli cli = RaftpadCli.of(spec);
-      cli.output().print(cli.signedIn().documents().rename(id, title), DocsCommand::describe);
+      cli.output()
+          .print(
+              cli.signedIn().documents().rename(cli.document(document), title),
+              DocsCommand::describe);
       return ExitCodes.OK;
     }
   }
@@ -229,13 +298,17 @@ final class DocsCommand {
   static final class Delete implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", description = "the document id")
-    String id;
+    @Parameters(
+        index = "0",
+        paramLabel = DocumentRefs.LABEL,
+        description = "the document: its id, the start of its id, or its title")
+    String document;
 
     @Override
     public Integer call() {
       RaftpadCli cli = RaftpadCli.of(spec);
-      cli.output().print(cli.signedIn().documents().delete(id), DocsCommand::describe);
+      cli.output()
+          .print(cli.signedIn().documents().delete(cli.document(document)), DocsCommand::describe);
       return ExitCodes.OK;
     }
   }
@@ -244,13 +317,19 @@ final class DocsCommand {
   static final class Undelete implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", description = "the document id")
-    String id;
+    @Parameters(
+        index = "0",
+        paramLabel = DocumentRefs.LABEL,
+        description = "the document: its id, the start of its id, or its title")
+    String document;
 
     @Override
     public Integer call() {
       RaftpadCli cli = RaftpadCli.of(spec);
-      cli.output().print(cli.signedIn().documents().undelete(id), DocsCommand::describe);
+      cli.output()
+          .print(
+              cli.signedIn().documents().undelete(cli.documentInTrash(document)),
+              DocsCommand::describe);
       return ExitCodes.OK;
     }
   }

@@ -4,8 +4,14 @@ import dev.raftpad.client.sdk.RaftpadException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 
-/** Turns a failed command into one clear line and an exit code (a stack trace only on -v). */
+/**
+ * Turns a failed command into one sentence and an exit code (a stack trace only on -v). The
+ * sentence is for people: no enum names, no exception class names, each reason said once.
+ */
 final class Failures {
   private Failures() {}
 
@@ -18,16 +24,49 @@ final class Failures {
     return exitCode(failure);
   }
 
-  static String message(Exception failure) {
-    if (failure instanceof RaftpadException e) {
-      return e.getMessage() + " (" + e.reason() + ")";
-    }
-    return failure.getMessage() == null ? failure.toString() : failure.getMessage();
+  static String message(Throwable failure) {
+    return switch (failure) {
+      case TextKeptException e ->
+          message(e.getCause()) + "; your text is kept in " + e.file() + " (nothing was changed)";
+      case RaftpadException e -> cluster(e);
+      case UncheckedIOException e -> file(e.getCause());
+      case IOException e -> file(e);
+      default -> failure.getMessage() == null ? failure.toString() : failure.getMessage();
+    };
   }
 
-  static int exitCode(Exception failure) {
+  /** The server's own message (it is written for people), completed where it leaves a gap. */
+  private static String cluster(RaftpadException e) {
+    String said = e.description();
+    return switch (e.reason()) {
+      case DOCUMENT_LOCKED -> {
+        String until = e.metadata().getOrDefault("expires_at", "");
+        yield until.isEmpty() ? said : said + " until " + LocalTimes.format(until);
+      }
+      case UNAVAILABLE -> "no server of the cluster could be reached (" + said + ")";
+      case DEADLINE_EXCEEDED -> "the cluster did not answer in time (" + said + ")";
+      case NO_QUORUM, NOT_LEADER -> "the cluster has no leader right now; try again in a moment";
+      case UNAUTHENTICATED -> "your session has ended (" + said + "); sign in again";
+      default -> said;
+    };
+  }
+
+  private static String file(IOException e) {
+    return switch (e) {
+      case NoSuchFileException f -> "there is no file " + f.getFile();
+      case AccessDeniedException f -> "you may not read or write " + f.getFile();
+      case FileSystemException f ->
+          f.getFile() + ": " + (f.getReason() == null ? "cannot be used" : f.getReason());
+      default -> e.getMessage() == null ? e.toString() : e.getMessage();
+    };
+  }
+
+  static int exitCode(Throwable failure) {
     return switch (failure) {
+      case TextKeptException e -> exitCode(e.getCause());
       case CliRuntime.NotSignedInException e -> ExitCodes.NOT_SIGNED_IN;
+      case DocumentRefs.UnresolvedException e ->
+          e.ambiguous() ? ExitCodes.USAGE : ExitCodes.REFUSED;
       case RaftpadException e ->
           switch (e.reason()) {
             case UNAUTHENTICATED, BAD_CREDENTIALS -> ExitCodes.NOT_SIGNED_IN;
@@ -35,6 +74,7 @@ final class Failures {
                 ExitCodes.UNREACHABLE;
             default -> ExitCodes.REFUSED;
           };
+      case TextSources.PatchException e -> ExitCodes.LOCAL;
       case IOException e -> ExitCodes.LOCAL;
       case UncheckedIOException e -> ExitCodes.LOCAL;
       case IllegalArgumentException e -> ExitCodes.USAGE;

@@ -32,8 +32,11 @@ final class HistoryCommands {
   static final class ListVersions implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", description = "the document id")
-    String id;
+    @Parameters(
+        index = "0",
+        paramLabel = DocumentRefs.LABEL,
+        description = "the document: its id, the start of its id, or its title")
+    String document;
 
     @Option(names = "--named", description = "only named versions")
     boolean named;
@@ -41,6 +44,7 @@ final class HistoryCommands {
     @Override
     public Integer call() {
       RaftpadCli cli = RaftpadCli.of(spec);
+      String id = cli.document(document);
       RaftpadClient client = cli.signedIn();
       List<Version> versions = new ArrayList<>();
       String token = "";
@@ -64,8 +68,11 @@ final class HistoryCommands {
   static final class NameVersion implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", description = "the document id")
-    String id;
+    @Parameters(
+        index = "0",
+        paramLabel = DocumentRefs.LABEL,
+        description = "the document: its id, the start of its id, or its title")
+    String document;
 
     @Parameters(index = "1", description = "the revision")
     long revision;
@@ -76,6 +83,7 @@ final class HistoryCommands {
     @Override
     public Integer call() {
       RaftpadCli cli = RaftpadCli.of(spec);
+      String id = cli.document(document);
       var named = cli.signedIn().history().nameVersion(id, revision, name);
       cli.output().print(named, HistoryCommands::describe);
       return ExitCodes.OK;
@@ -91,8 +99,11 @@ final class HistoryCommands {
   static final class DiffRevisions implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", description = "the document id")
-    String id;
+    @Parameters(
+        index = "0",
+        paramLabel = DocumentRefs.LABEL,
+        description = "the document: its id, the start of its id, or its title")
+    String document;
 
     @Parameters(index = "1", description = "the older revision")
     long from;
@@ -103,12 +114,15 @@ final class HistoryCommands {
     @Override
     public Integer call() {
       RaftpadCli cli = RaftpadCli.of(spec);
+      String id = cli.document(document);
       RaftpadClient client = cli.signedIn();
       long target = to != null ? to : client.documents().get(id).revision();
       var base = client.documents().get(id, OptionalLong.of(from), false).content();
       Operation change = client.history().diff(id, from, target);
       cli.output()
-          .print(new Diffed(id, from, target, OperationText.render(base, change)), Diffed::marked);
+          .print(
+              new Diffed(id, from, target, OperationText.render(base, change)),
+              d -> DocsCommand.withoutFinalNewline(d.marked()));
       return ExitCodes.OK;
     }
   }
@@ -120,8 +134,11 @@ final class HistoryCommands {
   static final class RestoreRevision implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", description = "the document id")
-    String id;
+    @Parameters(
+        index = "0",
+        paramLabel = DocumentRefs.LABEL,
+        description = "the document: its id, the start of its id, or its title")
+    String document;
 
     @Parameters(index = "1", description = "the revision to bring back")
     long revision;
@@ -129,6 +146,7 @@ final class HistoryCommands {
     @Override
     public Integer call() {
       RaftpadCli cli = RaftpadCli.of(spec);
+      String id = cli.document(document);
       long now = cli.signedIn().history().restore(id, revision);
       cli.output()
           .print(

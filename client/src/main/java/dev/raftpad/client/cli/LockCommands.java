@@ -19,8 +19,11 @@ final class LockCommands {
   static final class Lock implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", description = "the document id")
-    String id;
+    @Parameters(
+        index = "0",
+        paramLabel = DocumentRefs.LABEL,
+        description = "the document: its id, the start of its id, or its title")
+    String document;
 
     @Option(
         names = "--lease",
@@ -31,9 +34,16 @@ final class LockCommands {
     @Override
     public Integer call() {
       RaftpadCli cli = RaftpadCli.of(spec);
+      String id = cli.document(document);
       LockInfo lock = cli.signedIn().locks().lock(id, Duration.ofSeconds(leaseSeconds));
       cli.output()
-          .print(lock, l -> "locked by " + l.holder().username() + " until " + l.expiresAt());
+          .print(
+              lock,
+              l ->
+                  "locked by "
+                      + l.holder().username()
+                      + " until "
+                      + LocalTimes.format(l.expiresAt()));
       return ExitCodes.OK;
     }
   }
@@ -42,12 +52,16 @@ final class LockCommands {
   static final class Unlock implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", description = "the document id")
-    String id;
+    @Parameters(
+        index = "0",
+        paramLabel = DocumentRefs.LABEL,
+        description = "the document: its id, the start of its id, or its title")
+    String document;
 
     @Override
     public Integer call() {
       RaftpadCli cli = RaftpadCli.of(spec);
+      String id = cli.document(document);
       cli.signedIn().locks().unlock(id);
       cli.output().text("unlocked");
       return ExitCodes.OK;

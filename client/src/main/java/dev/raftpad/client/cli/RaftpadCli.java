@@ -16,6 +16,9 @@ import picocli.CommandLine.ScopeType;
 /** The {@code raftpad} command line. */
 @Command(
     name = "raftpad",
+    // INHERIT copies the help options (and the exit-code list) to every subcommand, so that
+    // `raftpad docs --help` and `raftpad docs edit --help` answer like `raftpad --help`.
+    scope = ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     version = "raftpad 0.1.0",
     description = "Command-line client of a Raftpad cluster.",
@@ -43,11 +46,12 @@ import picocli.CommandLine.ScopeType;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
-      "1:the cluster refused (not found, not allowed, locked, invalid input)",
-      "2:invalid command line",
-      "3:the cluster could not be reached",
+      "1:the cluster refused (not found, not allowed, locked, invalid input), or no document"
+          + " has the id or title given",
+      "2:invalid command line, or a document name that fits several documents",
+      "3:the cluster (or its LLM node) could not be reached",
       "4:not signed in, session expired or wrong password",
-      "5:a local problem (a file, the editor)"
+      "5:a local problem (a file, a patch that does not apply, the editor)"
     })
 public final class RaftpadCli {
   /** Exit code when a server could not be reached. */
@@ -111,13 +115,29 @@ public final class RaftpadCli {
     return runtime.signedIn(servers(), home);
   }
 
+  /** The id of the document {@code reference} names: an id, a unique id prefix or a title. */
+  String document(String reference) {
+    return DocumentRefs.resolve(signedIn().documents(), reference, false);
+  }
+
+  /** Like {@link #document} among the documents in the trash. */
+  String documentInTrash(String reference) {
+    return DocumentRefs.resolve(signedIn().documents(), reference, true);
+  }
+
+  /** The user name of the stored session, if any. */
+  java.util.Optional<String> signedInAs() {
+    return runtime.stored(home).map(CredentialStore.Saved::username);
+  }
+
   public static void main(String[] args) {
     CliRuntime runtime =
         new CliRuntime(
             new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset())),
             new PrintWriter(System.out, true, Charset.defaultCharset()),
             new PrintWriter(System.err, true, Charset.defaultCharset()),
-            Terminals.interactive() != null);
+            Terminals.interactive() != null,
+            Invocation.fromEnvironment());
     int exit;
     try {
       exit = execute(args, runtime);
@@ -134,7 +154,13 @@ public final class RaftpadCli {
 
   /** Runs the CLI with the given streams (no terminal) and returns its exit code. */
   public static int run(String[] args, BufferedReader in, PrintWriter out, PrintWriter err) {
-    try (CliRuntime runtime = new CliRuntime(in, out, err, false)) {
+    return run(args, in, out, err, Invocation.fromEnvironment());
+  }
+
+  /** Runs the CLI as if started as {@code invocation} says (tests: another name, an editor). */
+  static int run(
+      String[] args, BufferedReader in, PrintWriter out, PrintWriter err, Invocation invocation) {
+    try (CliRuntime runtime = new CliRuntime(in, out, err, false, invocation)) {
       return execute(args, runtime);
     }
   }
@@ -144,6 +170,8 @@ public final class RaftpadCli {
     RaftpadCli root = new RaftpadCli();
     root.runtime = runtime;
     CommandLine commandLine = new CommandLine(root);
+    // Usage lines and hints name the command as it was launched (e.g. "./raftpad cli").
+    commandLine.setCommandName(runtime.invocation.name());
     commandLine.setOut(runtime.out);
     commandLine.setErr(runtime.err);
     commandLine.setExecutionExceptionHandler(

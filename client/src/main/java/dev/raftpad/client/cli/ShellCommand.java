@@ -38,7 +38,7 @@ final class ShellCommand implements Callable<Integer> {
       LineReader reader =
           LineReaderBuilder.builder()
               .terminal(terminal)
-              .completer(new CommandCompleter(new CommandLine(new RaftpadCli()).getCommandSpec()))
+              .completer(completer(cli))
               .parser(new DefaultParser())
               .build();
       while (true) {
@@ -54,6 +54,13 @@ final class ShellCommand implements Callable<Integer> {
         }
       }
     }
+  }
+
+  /** Completes commands and options, and documents from the shell's own connection. */
+  static CommandCompleter completer(RaftpadCli shell) {
+    return new CommandCompleter(
+        new CommandLine(new RaftpadCli()).getCommandSpec(),
+        () -> DocumentRefs.all(shell.signedIn().documents(), false));
   }
 
   private int readPlainLines(CliRuntime runtime) throws IOException {

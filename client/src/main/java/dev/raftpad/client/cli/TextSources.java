@@ -15,8 +15,27 @@ import java.util.List;
 final class TextSources {
   private TextSources() {}
 
+  /** A patch that cannot be used on the document's text; nothing was changed. */
+  static final class PatchException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    PatchException(String message) {
+      super(message);
+    }
+  }
+
   static String file(Path file) throws IOException {
     return Files.readString(file, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * {@code added} as new lines at the end of {@code text}: on a line of its own, ending with a
+   * newline, as {@code echo added >> file} would do.
+   */
+  static String append(String text, String added) {
+    String separator = text.isEmpty() || text.endsWith("\n") ? "" : "\n";
+    String ending = added.endsWith("\n") ? "" : "\n";
+    return text + separator + added + ending;
   }
 
   /** Applies a unified diff (as {@code diff -u} or {@code git diff} write it) to {@code text}. */
@@ -24,7 +43,8 @@ final class TextSources {
     List<String> patchLines = Files.readAllLines(patchFile, StandardCharsets.UTF_8);
     var patch = UnifiedDiffUtils.parseUnifiedDiff(patchLines);
     if (patch.getDeltas().isEmpty()) {
-      throw new IllegalArgumentException(patchFile + " holds no unified diff hunks");
+      throw new PatchException(
+          patchFile + " holds no unified diff (make one with diff -u or git diff)");
     }
     boolean endsWithNewline = text.endsWith("\n");
     List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
@@ -35,37 +55,52 @@ final class TextSources {
       List<String> patched = DiffUtils.patch(lines, patch);
       return String.join("\n", patched) + (endsWithNewline ? "\n" : "");
     } catch (PatchFailedException e) {
-      throw new IllegalArgumentException(
-          "the patch does not apply to the document's current text: " + e.getMessage(), e);
+      // difflib's message names its internal verification enum; say what it means instead.
+      throw new PatchException(
+          "the patch in "
+              + patchFile
+              + " does not apply: the document's text differs from what the patch expects"
+              + " (show it with docs show, and make the patch against that)");
     }
   }
 
-  /**
-   * Opens {@code $VISUAL} or {@code $EDITOR} (else vi) on the text and returns what the user saved.
-   */
-  static String editor(String text) throws IOException, InterruptedException {
-    String editor = firstSet(System.getenv("VISUAL"), System.getenv("EDITOR"), "vi");
-    Path file = Files.createTempFile("raftpad-", ".txt");
-    try {
-      Files.writeString(file, text, StandardCharsets.UTF_8);
-      List<String> command = new ArrayList<>(Arrays.asList(editor.trim().split("\\s+", -1)));
-      command.add(file.toString());
-      int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
-      if (exit != 0) {
-        throw new IOException(editor + " exited with " + exit + "; nothing was changed");
-      }
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } finally {
+  /** The text the user saved in the editor, and the file it is in. */
+  record Edited(String text, Path file) {
+    /** Removes the file once its text is safely in the cluster (or nothing was changed). */
+    void discard() throws IOException {
       Files.deleteIfExists(file);
     }
   }
 
-  private static String firstSet(String... candidates) {
-    for (String candidate : candidates) {
-      if (candidate != null && !candidate.isBlank()) {
-        return candidate;
-      }
+  /**
+   * Opens the editor ({@code command} followed by a temporary file's path) on {@code text} and
+   * returns what the user saved. The file stays until the caller {@linkplain Edited#discard
+   * discards} it; when the editor fails, it stays and the failure says where it is.
+   */
+  static Edited editor(List<String> command, String text) throws IOException, InterruptedException {
+    Path file = Files.createTempFile("raftpad-", ".txt"); // 0600: only the user can read it
+    // Editors expect a text file to end with a newline and add one on save; the document may not
+    // end with one. Give the file its newline, and take it back off what is saved below, so that
+    // lines the user adds start on a line of their own and an unchanged text stays unchanged.
+    boolean addNewline = !text.isEmpty() && !text.endsWith("\n");
+    Files.writeString(file, addNewline ? text + "\n" : text, StandardCharsets.UTF_8);
+    List<String> line = new ArrayList<>(command);
+    line.add(file.toString());
+    int exit;
+    try {
+      exit = new ProcessBuilder(line).inheritIO().start().waitFor();
+    } catch (IOException e) {
+      Files.deleteIfExists(file); // nothing was written in it: the editor never started
+      throw new IOException("cannot start the editor " + String.join(" ", command), e);
     }
-    throw new IllegalStateException("unreachable: the last candidate is always set");
+    if (exit != 0) {
+      throw new TextKeptException(
+          new IOException(String.join(" ", command) + " exited with " + exit), file);
+    }
+    String saved = Files.readString(file, StandardCharsets.UTF_8);
+    if (addNewline && saved.endsWith("\n")) {
+      saved = saved.substring(0, saved.length() - 1);
+    }
+    return new Edited(saved, file);
   }
 }

@@ -20,8 +20,11 @@ import picocli.CommandLine.Spec;
 final class WatchCommand implements java.util.concurrent.Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "0..*", description = "document ids (default: all documents)")
-  List<String> ids = List.of();
+  @Parameters(
+      arity = "0..*",
+      paramLabel = DocumentRefs.LABEL,
+      description = "documents: ids, starts of ids, or titles (default: all documents)")
+  List<String> documents = List.of();
 
   @Option(names = "--count", description = "stop after this many events")
   Integer count;
@@ -30,13 +33,16 @@ final class WatchCommand implements java.util.concurrent.Callable<Integer> {
   public Integer call() throws InterruptedException {
     RaftpadCli cli = RaftpadCli.of(spec);
     RaftpadClient client = cli.signedIn();
+    List<String> ids = documents.stream().map(cli::document).toList();
+    WatchLines lines = new WatchLines(DocumentRefs.all(client.documents(), false));
     Output output = cli.output();
     CountDownLatch enough = new CountDownLatch(1);
     AtomicInteger seen = new AtomicInteger();
     java.util.function.Consumer<RaftpadEvent> print =
         event -> {
           synchronized (output) {
-            output.print(new Printed(event.getClass().getSimpleName(), event), p -> line(event));
+            output.print(
+                new Printed(event.getClass().getSimpleName(), event), p -> lines.line(event));
           }
           if (count != null && seen.incrementAndGet() >= count) {
             enough.countDown();
@@ -51,24 +57,4 @@ final class WatchCommand implements java.util.concurrent.Callable<Integer> {
 
   /** One event in JSON: its kind and its fields. */
   record Printed(String kind, RaftpadEvent event) {}
-
-  static String line(RaftpadEvent event) {
-    return switch (event) {
-      case RaftpadEvent.OperationCommitted e ->
-          e.documentId() + " rev " + e.revision() + " by " + e.author().username();
-      case RaftpadEvent.PresenceJoined e -> e.user().username() + " joined " + e.documentId();
-      case RaftpadEvent.PresenceLeft e -> e.user().username() + " left " + e.documentId();
-      case RaftpadEvent.CursorMoved e ->
-          e.documentId() + " " + e.user().username() + "'s cursor at " + e.selection();
-      case RaftpadEvent.LockAcquired e ->
-          e.documentId() + " locked by " + e.lock().holder().username();
-      case RaftpadEvent.LockReleased e -> e.documentId() + " unlocked (" + e.reason() + ")";
-      case RaftpadEvent.DocumentCreated e -> "created " + e.document().title();
-      case RaftpadEvent.DocumentRenamed e -> "renamed to " + e.document().title();
-      case RaftpadEvent.DocumentDeleted e -> "deleted " + e.document().title();
-      case RaftpadEvent.Alert e -> "alert " + e.kind() + ": " + e.message();
-      case RaftpadEvent.ResyncNeeded e -> e.documentId() + " must be reloaded (" + e.reason() + ")";
-      case RaftpadEvent.ConnectionChanged e -> "connection " + e.state();
-    };
-  }
 }

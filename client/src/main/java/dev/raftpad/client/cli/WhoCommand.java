@@ -13,13 +13,18 @@ import picocli.CommandLine.Spec;
 final class WhoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", arity = "0..1", description = "a document id")
-  String id;
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = DocumentRefs.LABEL,
+      description = "a document: its id, the start of its id, or its title")
+  String document;
 
   @Override
   public Integer call() {
     RaftpadCli cli = RaftpadCli.of(spec);
-    List<OnlineUser> online = cli.signedIn().presence().listOnline(id == null ? "" : id);
+    String id = document == null ? "" : cli.document(document);
+    List<OnlineUser> online = cli.signedIn().presence().listOnline(id);
     cli.output()
         .print(
             online,

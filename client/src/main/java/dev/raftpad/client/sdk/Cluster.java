@@ -22,10 +22,27 @@ public final class Cluster {
   }
 
   /**
-   * The cluster as the node this client talks to sees it (the leader when known). Also refreshes
-   * this client's idea of the leader and the members.
+   * The cluster as the leader sees it: only the leader tracks replication (match index, lag,
+   * reachability), so when a follower answers, the leader it names is asked in turn. A pinned
+   * client ({@link ClientOptions#pinnedToFirstSeed()}), or a cluster without a reachable leader,
+   * gets the answering node's own view ({@link ClusterStatus#answeredByLeader()} says which). Also
+   * refreshes this client's idea of the leader and the members.
    */
   public ClusterStatus status() {
+    ClusterStatus status = statusOnce();
+    if (!status.answeredByLeader()
+        && status.leaderAddress().isPresent()
+        && !connection.tracker().pinned()) {
+      try {
+        status = statusOnce(); // the tracker now points at the leader the follower named
+      } catch (RaftpadException e) {
+        // The leader went away meanwhile: the follower's view is still an answer.
+      }
+    }
+    return status;
+  }
+
+  private ClusterStatus statusOnce() {
     ClusterStatus status =
         Wire.cluster(
             call(

@@ -72,6 +72,7 @@ public final class RaftpadException extends RuntimeException {
   }
 
   private final Reason reason;
+  private final String description;
   private final Map<String, String> metadata;
   private final Duration retryAfter;
 
@@ -79,6 +80,7 @@ public final class RaftpadException extends RuntimeException {
       Reason reason, String message, Map<String, String> metadata, Duration retryAfter) {
     super(reason + ": " + message);
     this.reason = reason;
+    this.description = message;
     this.metadata = Map.copyOf(metadata);
     this.retryAfter = retryAfter;
   }
@@ -89,6 +91,14 @@ public final class RaftpadException extends RuntimeException {
 
   public Reason reason() {
     return reason;
+  }
+
+  /**
+   * What happened, in the server's (or the transport's) words, without the reason that {@link
+   * #getMessage()} starts with: for showing people next to a reason they already see.
+   */
+  public String description() {
+    return description;
   }
 
   /**

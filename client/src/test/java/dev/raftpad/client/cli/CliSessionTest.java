@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -47,22 +49,41 @@ class CliSessionTest {
     cluster.close();
   }
 
-  private static Run withInput(String stdin, String... args) {
+  /** How the tests launch the CLI: named raftpad, with an editor that must not be needed. */
+  private static final Invocation PLAIN = new Invocation("raftpad", List.of("false"));
+
+  private static Run launch(
+      Invocation invocation, String servers, String home, String stdin, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    List<String> all = new ArrayList<>(List.of("--servers", cluster.seeds(), "--home", home()));
+    List<String> all = new ArrayList<>(List.of("--servers", servers, "--home", home));
     all.addAll(List.of(args));
     int exit =
         RaftpadCli.run(
             all.toArray(String[]::new),
             new BufferedReader(new StringReader(stdin)),
             new PrintWriter(out, true),
-            new PrintWriter(err, true));
+            new PrintWriter(err, true),
+            invocation);
     return new Run(exit, out.toString(), err.toString());
+  }
+
+  private static Run withInput(String stdin, String... args) {
+    return launch(PLAIN, cluster.seeds(), home(), stdin, args);
   }
 
   private static Run cli(String... args) {
     return withInput("", args);
+  }
+
+  /** The CLI as bob, a second user with his own session folder. */
+  private static Run bob(String... args) {
+    return launch(PLAIN, cluster.seeds(), dir.resolve("bob").toString(), "", args);
+  }
+
+  /** ada's CLI with {@code editor} as $EDITOR. */
+  private static Run withEditor(List<String> editor, String... args) {
+    return launch(new Invocation("raftpad", editor), cluster.seeds(), home(), "", args);
   }
 
   private static String home() {
@@ -74,7 +95,7 @@ class CliSessionTest {
   void aNewcomerRegistersAndSignsInAndTheTokenIsPrivate() throws Exception {
     Run registered = withInput("s3cret-password\n", "register", "ada", "--password-stdin");
     assertThat(registered.exit()).as(registered.err()).isZero();
-    assertThat(registered.out()).contains("registered ada (admin)");
+    assertThat(registered.out()).contains("registered ada (admin); now run: raftpad login ada");
 
     Run wrong = withInput("not-the-password\n", "login", "ada", "--password-stdin");
     assertThat(wrong.exit()).isEqualTo(ExitCodes.NOT_SIGNED_IN);
@@ -87,6 +108,32 @@ class CliSessionTest {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(session)))
         .isEqualTo("rw-------");
     assertThat(cli("whoami").out()).contains("ada (admin)");
+
+    String bobHome = dir.resolve("bob").toString();
+    Invocation script = new Invocation("./raftpad cli", List.of("false"));
+    Run bobRegistered =
+        launch(
+            script,
+            cluster.seeds(),
+            bobHome,
+            "bob-password\n",
+            "register",
+            "bob",
+            "--password-stdin");
+    assertThat(bobRegistered.out()).contains("now run: ./raftpad cli login bob");
+    assertThat(launch(script, cluster.seeds(), bobHome, "", "whoami").err())
+        .contains("run './raftpad cli login <username>'");
+    assertThat(
+            launch(
+                    script,
+                    cluster.seeds(),
+                    bobHome,
+                    "bob-password\n",
+                    "login",
+                    "bob",
+                    "--password-stdin")
+                .exit())
+        .isZero();
   }
 
   @Test
@@ -95,13 +142,15 @@ class CliSessionTest {
     Run created = cli("--json", "docs", "create", "Plans", "--text", "hello\n");
     assertThat(created.exit()).as(created.err()).isZero();
     docId = JsonParser.parseString(created.out()).getAsJsonObject().get("id").getAsString();
+    // The initial text is the document's first revision (revision 0 is the empty document).
+    assertThat(cli("docs", "list").out()).contains(docId, "Plans", "rev 1 ");
 
-    assertThat(cli("docs", "edit", docId, "--append", "world\n").out())
-        .contains("saved as revision 1");
+    assertThat(cli("docs", "edit", docId, "--append", "world").out())
+        .contains("saved as revision 2");
     Path file = dir.resolve("new.txt");
     Files.writeString(file, "hello there\nworld\n", StandardCharsets.UTF_8);
     assertThat(cli("docs", "edit", docId, "--file", file.toString()).out())
-        .contains("saved as revision 2");
+        .contains("saved as revision 3");
     Path patch = dir.resolve("change.diff");
     Files.writeString(
         patch,
@@ -115,102 +164,333 @@ class CliSessionTest {
         """,
         StandardCharsets.UTF_8);
     assertThat(cli("docs", "edit", docId, "--patch", patch.toString()).out())
-        .contains("saved as revision 3");
+        .contains("saved as revision 4");
 
-    assertThat(cli("docs", "show", docId).out()).isEqualTo("hello there\nbrave new\nworld\n\n");
-    assertThat(cli("docs", "show", docId, "--rev", "1").out()).isEqualTo("hello\nworld\n\n");
-    assertThat(cli("docs", "list").out()).contains(docId, "Plans", "rev 3");
+    // Shown exactly as it is, so that show > file, edit --file file changes nothing.
+    assertThat(cli("docs", "show", docId).out()).isEqualTo("hello there\nbrave new\nworld\n");
+    assertThat(cli("docs", "show", docId, "--rev", "2").out()).isEqualTo("hello\nworld\n");
+    assertThat(cli("docs", "show", docId, "--rev", "0").out()).isEqualTo("\n");
+    assertThat(cli("docs", "list").out()).contains(docId, "Plans", "rev 4 ");
     var json = JsonParser.parseString(cli("--json", "docs", "show", docId).out()).getAsJsonObject();
-    assertThat(json.get("revision").getAsLong()).isEqualTo(3);
+    assertThat(json.get("revision").getAsLong()).isEqualTo(4);
     assertThat(json.getAsJsonObject("document").get("title").getAsString()).isEqualTo("Plans");
   }
 
   @Test
   @Order(3)
-  void locksHistoryAndRestoreWork() {
-    assertThat(cli("lock", docId, "--lease", "30").out()).contains("locked by ada");
-    assertThat(cli("docs", "list").out()).contains("locked by ada");
-    assertThat(cli("unlock", docId).out()).contains("unlocked");
+  void aDocumentIsNamedByATitleOrTheStartOfItsId() {
+    assertThat(cli("docs", "show", "Plans").out()).startsWith("hello there");
+    assertThat(cli("docs", "show", "plans").out()).startsWith("hello there"); // any case
+    assertThat(cli("docs", "show", docId.substring(0, 8)).out()).startsWith("hello there");
 
-    assertThat(cli("history", docId).out()).contains("ada");
-    assertThat(cli("version", docId, "1", "first draft").out()).contains("\"first draft\"");
-    assertThat(cli("history", docId, "--named").out()).contains("first draft");
-    assertThat(cli("diff", docId, "1", "3").out())
-        .isEqualTo("hello{+ there\nbrave new+}\nworld\n\n");
-    assertThat(cli("restore", docId, "1").out()).contains("restored revision 1 as revision 4");
-    assertThat(cli("docs", "show", docId).out()).isEqualTo("hello\nworld\n\n");
+    String twin1 = createdId(cli("--json", "docs", "create", "Twin"));
+    String twin2 = createdId(cli("--json", "docs", "create", "Twin"));
+    Run ambiguous = cli("docs", "show", "Twin");
+    assertThat(ambiguous.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(ambiguous.err())
+        .isEqualTo(
+            "raftpad: 'Twin' fits 2 documents ("
+                + String.join(
+                    ", ",
+                    java.util.stream.Stream.of(twin1, twin2)
+                        .sorted()
+                        .map(id -> id.substring(0, 8) + " Twin")
+                        .toList())
+                + "); give more of the id\n");
+    assertThat(cli("docs", "rename", twin1.substring(0, 13), "Twin one").exit()).isZero();
+    assertThat(cli("docs", "show", "Twin").exit()).isZero(); // only twin2 is called so now
+
+    Run unknown = cli("docs", "show", "Nonesuch");
+    assertThat(unknown.exit()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(unknown.err()).isEqualTo("raftpad: no document has the id or title 'Nonesuch'\n");
+
+    assertThat(cli("docs", "delete", "Twin").exit()).isZero();
+    assertThat(cli("docs", "show", "Twin").exit()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(cli("docs", "undelete", "Twin").out()).contains(twin2);
+  }
+
+  private static String createdId(Run created) {
+    assertThat(created.exit()).as(created.err()).isZero();
+    return JsonParser.parseString(created.out()).getAsJsonObject().get("id").getAsString();
   }
 
   @Test
   @Order(4)
+  void appendedTextAndTheEditorsLinesStartOnALineOfTheirOwn() {
+    String id = createdId(cli("--json", "docs", "create", "Scratch", "--text", "hello"));
+    assertThat(cli("docs", "edit", "Scratch", "--append", "line appended").exit()).isZero();
+    assertThat(cli("docs", "show", id).out()).isEqualTo("hello\nline appended\n");
+
+    String other = createdId(cli("--json", "docs", "create", "Scratch 2", "--text", "hello"));
+    // An editor that adds a line as `echo ... >> file` does: the file ended with a newline.
+    Run edited =
+        withEditor(
+            List.of("sh", "-c", "printf 'line appended\\n' >> \"$1\"", "editor"),
+            "docs",
+            "edit",
+            other);
+    assertThat(edited.exit()).as(edited.err()).isZero();
+    // The document had no final newline, and still has none: only the new line came in.
+    assertThat(cli("--json", "docs", "show", other).out()).contains("\"hello\\nline appended\"");
+
+    Run unchanged = withEditor(List.of("true"), "docs", "edit", other);
+    assertThat(unchanged.out()).contains("nothing changed");
+  }
+
+  @Test
+  @Order(5)
+  void locksHistoryAndRestoreWork() {
+    assertThat(cli("lock", "Plans", "--lease", "30").out()).contains("locked by ada until");
+    assertThat(cli("docs", "list").out()).contains("locked by ada");
+    assertThat(cli("unlock", docId).out()).contains("unlocked");
+
+    assertThat(cli("history", docId).out()).contains("ada");
+    assertThat(cli("version", docId, "2", "first draft").out()).contains("\"first draft\"");
+    assertThat(cli("history", "Plans", "--named").out()).contains("first draft");
+    assertThat(cli("diff", docId, "2", "4").out()).isEqualTo("hello{+ there\nbrave new+}\nworld\n");
+    assertThat(cli("restore", docId, "2").out()).contains("restored revision 2 as revision 5");
+    assertThat(cli("docs", "show", docId).out()).isEqualTo("hello\nworld\n");
+  }
+
+  @Test
+  @Order(6)
+  void aLockedDocumentIsRefusedBeforeTheEditorOpensAndSaysUntilWhen() throws Exception {
+    assertThat(bob("lock", "Plans", "--lease", "60").exit()).isZero();
+    try {
+      Run appended = cli("docs", "edit", "Plans", "--append", "x");
+      assertThat(appended.exit()).isEqualTo(ExitCodes.REFUSED);
+      assertThat(appended.err())
+          .matches(
+              "raftpad: 'Plans' is locked by bob until \\d{4}-\\d\\d-\\d\\d"
+                  + " \\d\\d:\\d\\d:\\d\\d\n");
+
+      Path opened = dir.resolve("editor-opened");
+      Run edited = withEditor(List.of("touch", opened.toString()), "docs", "edit", "Plans");
+      assertThat(edited.exit()).isEqualTo(ExitCodes.REFUSED);
+      assertThat(edited.err()).contains("locked by bob until");
+      assertThat(opened).doesNotExist(); // the editor never opened
+    } finally {
+      assertThat(bob("unlock", "Plans").exit()).isZero();
+    }
+  }
+
+  @Test
+  @Order(7)
+  void whatTheUserWroteIsKeptWhenTheEditCannotBeSaved() throws Exception {
+    // The editor tells the test it is open, waits until bob has locked the document, then saves.
+    Path opened = fifo("opened");
+    Path proceed = fifo("proceed");
+    Path script = dir.resolve("editor.sh");
+    Files.writeString(
+        script,
+        """
+        printf 'open\\n' > "$1"
+        read answer < "$2"
+        printf 'my own words\\n' >> "$3"
+        """,
+        StandardCharsets.UTF_8);
+    var editing =
+        CompletableFuture.supplyAsync(
+            () ->
+                withEditor(
+                    List.of("sh", script.toString(), opened.toString(), proceed.toString()),
+                    "docs",
+                    "edit",
+                    "Plans"));
+    var open = CompletableFuture.supplyAsync(() -> read(opened));
+    CompletableFuture.anyOf(editing, open).get(60, TimeUnit.SECONDS);
+    assertThat(open).as("the editor opened (%s)", editing.getNow(null)).isDone();
+    assertThat(bob("lock", "Plans").exit()).isZero();
+    try {
+      Files.writeString(proceed, "go\n", StandardCharsets.UTF_8);
+      Run edited = editing.get(60, TimeUnit.SECONDS);
+
+      assertThat(edited.exit()).isEqualTo(ExitCodes.REFUSED);
+      assertThat(edited.err()).contains("locked by bob until", "your text is kept in ");
+      Path kept = Path.of(edited.err().replaceAll("(?s).*your text is kept in (\\S+) .*", "$1"));
+      assertThat(kept).content().contains("my own words");
+      Files.delete(kept);
+    } finally {
+      assertThat(bob("unlock", "Plans").exit()).isZero();
+    }
+  }
+
+  private static Path fifo(String name) throws Exception {
+    Path path = dir.resolve(name);
+    assertThat(new ProcessBuilder("mkfifo", path.toString()).start().waitFor()).isZero();
+    return path;
+  }
+
+  private static String read(Path path) {
+    try {
+      return Files.readString(path, StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  @Order(8)
   void renameDeleteAndUndelete() {
     assertThat(cli("docs", "rename", docId, "Roadmap").out()).contains("Roadmap");
     assertThat(cli("docs", "delete", docId).out()).contains("in the trash until");
     assertThat(cli("docs", "list").out()).doesNotContain(docId);
     assertThat(cli("docs", "list", "--deleted").out()).contains(docId);
     assertThat(cli("docs", "undelete", docId).out()).contains("Roadmap");
-  }
-
-  @Test
-  @Order(5)
-  void clusterStatusNamesTheLeader() {
-    Run status = cli("cluster", "status");
-    assertThat(status.exit()).as(status.err()).isZero();
-    assertThat(status.out()).contains("leader " + cluster.leader(), "n1", "n2", "n3", "voter");
-  }
-
-  @Test
-  @Order(6)
-  void watchPrintsLiveEventsAsTheyHappen() throws Exception {
-    var watching =
-        java.util.concurrent.CompletableFuture.supplyAsync(
-            // Ten events: at most three are about the connection and presence, the rest edits.
-            () -> cli("watch", docId, "--count", "10"));
-    // Edit until the watcher has seen enough (it may subscribe after the first edits).
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-    int n = 0;
-    while (!watching.isDone() && System.nanoTime() < deadline) {
-      cli("docs", "edit", docId, "--append", "w" + n++);
-    }
-    Run watched = watching.get(30, java.util.concurrent.TimeUnit.SECONDS);
-    assertThat(watched.exit()).as(watched.err()).isZero();
-    assertThat(watched.out()).contains(docId + " rev ", " by ada");
-  }
-
-  @Test
-  @Order(7)
-  void errorsAreOneLineWithTheDocumentedExitCodes() {
-    Run unknown = cli("docs", "show", "no-such-document");
-    assertThat(unknown.exit()).isEqualTo(ExitCodes.REFUSED);
-    assertThat(unknown.err().strip())
-        .startsWith("raftpad: ")
-        .contains("DOCUMENT_NOT_FOUND")
-        .doesNotContain("\n", "at dev.");
-
-    Run usage = cli("docs", "show");
-    assertThat(usage.exit()).isEqualTo(ExitCodes.USAGE);
-
-    Run noLlm = cli("ai", "summarize", docId);
-    assertThat(noLlm.exit()).isEqualTo(ExitCodes.UNREACHABLE);
-    assertThat(noLlm.err()).contains("LLM_UNAVAILABLE");
-
-    Run verbose = cli("--verbose", "docs", "show", "no-such-document");
-    assertThat(verbose.err()).contains("at dev.raftpad"); // the stack trace, on request only
-  }
-
-  @Test
-  @Order(8)
-  void theShellRunsEveryCommandOnOneConnection() {
-    Run shell =
-        withInput("whoami\ndocs show " + docId + "\ndocs show nope\nexit\nwhoami\n", "shell");
-    assertThat(shell.exit()).isZero();
-    assertThat(shell.out()).contains("Raftpad shell", "ada (admin)", "hello\nworld\nw0w1");
-    assertThat(shell.err()).contains("DOCUMENT_NOT_FOUND", "(exit 1)");
-    assertThat(shell.out().split("ada \\(admin\\)", -1)).hasSize(2); // nothing ran after exit
+    assertThat(cli("docs", "rename", "Roadmap", "Plans").exit()).isZero();
   }
 
   @Test
   @Order(9)
+  void clusterStatusIsTheLeadersViewEvenWhenAFollowerIsAsked() {
+    Run status = cli("cluster", "status");
+    assertThat(status.exit()).as(status.err()).isZero();
+    assertThat(status.out()).contains("leader " + cluster.leader(), "n1", "n2", "n3", "voter");
+
+    String follower = cluster.follower();
+    Run asked = launch(PLAIN, cluster.address(follower), home(), "", "cluster", "status");
+    assertThat(asked.exit()).as(asked.err()).isZero();
+    assertThat(asked.out())
+        .contains("asked " + cluster.leader())
+        .doesNotContain("UNREACHABLE", "unknown");
+    assertThat(asked.out().lines().filter(l -> l.contains(" reachable"))).hasSize(2);
+  }
+
+  @Test
+  @Order(10)
+  void watchPrintsLiveEventsAsSentences() throws Exception {
+    var watching =
+        CompletableFuture.supplyAsync(
+            // Ten events: at most three are about the connection and presence, the rest edits.
+            () -> cli("watch", "Plans", "--count", "10"));
+    // Edit until the watcher has seen enough (it may subscribe after the first edits).
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    int n = 0;
+    while (!watching.isDone() && System.nanoTime() < deadline) {
+      cli("docs", "edit", docId, "--append", "w" + n++);
+    }
+    Run watched = watching.get(30, TimeUnit.SECONDS);
+    assertThat(watched.exit()).as(watched.err()).isZero();
+    assertThat(watched.out()).contains("Plans: ada saved revision ").doesNotContain(docId);
+  }
+
+  @Test
+  @Order(11)
+  void watchLinesNamePeopleDocumentsAndPositions() {
+    var ada = new dev.raftpad.client.sdk.model.User("u1", "ada", "Ada", true, "#000000");
+    var plans =
+        new dev.raftpad.client.sdk.model.DocumentInfo(
+            docId,
+            "Plans",
+            java.util.Optional.of(ada),
+            java.time.Instant.EPOCH,
+            java.time.Instant.EPOCH,
+            4,
+            10,
+            java.util.Optional.empty(),
+            false,
+            java.util.Optional.empty());
+    WatchLines lines = new WatchLines(List.of(plans));
+    assertThat(lines.line(new dev.raftpad.client.sdk.events.RaftpadEvent.PresenceJoined("", ada)))
+        .isEqualTo("ada came online");
+    assertThat(
+            lines.line(new dev.raftpad.client.sdk.events.RaftpadEvent.PresenceJoined(docId, ada)))
+        .isEqualTo("ada opened Plans");
+    assertThat(
+            lines.line(
+                new dev.raftpad.client.sdk.events.RaftpadEvent.CursorMoved(
+                    docId, ada, "c1", 4, dev.raftpad.document.op.Selection.caret(87))))
+        .isEqualTo("Plans: ada moved the cursor to 87");
+    assertThat(
+            lines.line(
+                new dev.raftpad.client.sdk.events.RaftpadEvent.CursorMoved(
+                    docId, ada, "c1", 4, new dev.raftpad.document.op.Selection(90, 80))))
+        .isEqualTo("Plans: ada selected 80-90");
+  }
+
+  @Test
+  @Order(12)
+  void errorsAreOneSentenceWithTheDocumentedExitCodes() throws Exception {
+    Run unknown = cli("docs", "show", "00000000-0000-0000-0000-000000000000");
+    assertThat(unknown.exit()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(unknown.err())
+        .isEqualTo("raftpad: no document 00000000-0000-0000-0000-000000000000\n");
+
+    Run usage = cli("docs", "show");
+    assertThat(usage.exit()).isEqualTo(ExitCodes.USAGE);
+
+    Path missing = dir.resolve("missing.txt");
+    Run noFile = cli("docs", "edit", "Plans", "--file", missing.toString());
+    assertThat(noFile.exit()).isEqualTo(ExitCodes.LOCAL);
+    assertThat(noFile.err()).isEqualTo("raftpad: there is no file " + missing + "\n");
+
+    Path patch = dir.resolve("stale.diff");
+    Files.writeString(
+        patch,
+        """
+        --- a/plans.txt
+        +++ b/plans.txt
+        @@ -1,2 +1,2 @@
+        -text that is not there
+        +other text
+         world
+        """,
+        StandardCharsets.UTF_8);
+    Run stale = cli("docs", "edit", "Plans", "--patch", patch.toString());
+    assertThat(stale.exit()).isEqualTo(ExitCodes.LOCAL);
+    assertThat(stale.err())
+        .startsWith("raftpad: the patch in " + patch + " does not apply")
+        .doesNotContainPattern("[A-Z]{2,}_[A-Z]{2,}")
+        .hasLineCount(1);
+
+    Run noLlm = cli("ai", "summarize", docId);
+    assertThat(noLlm.exit()).isEqualTo(ExitCodes.UNREACHABLE);
+    assertThat(noLlm.err())
+        .startsWith("raftpad: no LLM node is configured")
+        .doesNotContain("LLM_UNAVAILABLE")
+        .hasLineCount(1);
+
+    Run verbose = cli("--verbose", "docs", "show", "00000000-0000-0000-0000-000000000000");
+    assertThat(verbose.err()).contains("at dev.raftpad"); // the stack trace, on request only
+  }
+
+  @Test
+  @Order(13)
+  void theShellCompletesDocumentsByIdAndTitle() {
+    RaftpadCli shell = new RaftpadCli();
+    shell.servers = cluster.seeds();
+    shell.home = Path.of(home());
+    try (CliRuntime runtime =
+        new CliRuntime(
+            new BufferedReader(new StringReader("")),
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(new StringWriter()),
+            false,
+            PLAIN)) {
+      shell.runtime = runtime;
+      CommandCompleter completer = ShellCommand.completer(shell);
+      assertThat(completer.suggestions(List.of("docs", "show")))
+          .containsEntry(docId, "Plans")
+          .containsEntry("Plans", docId.substring(0, 8));
+      assertThat(completer.suggestions(List.of("diff"))).containsKey(docId);
+      assertThat(completer.suggestions(List.of("diff", docId))).doesNotContainKey(docId);
+      assertThat(completer.suggestions(List.of("docs", "show", "--rev"))).isEmpty();
+    }
+  }
+
+  @Test
+  @Order(14)
+  void theShellRunsEveryCommandOnOneConnection() {
+    Run shell =
+        withInput("whoami\ndocs show " + docId + "\ndocs show nope\nexit\nwhoami\n", "shell");
+    assertThat(shell.exit()).isZero();
+    assertThat(shell.out()).contains("Raftpad shell", "ada (admin)", "hello\nworld\nw0\nw1\n");
+    assertThat(shell.err()).contains("no document has the id or title 'nope'", "(exit 1)");
+    assertThat(shell.out().split("ada \\(admin\\)", -1)).hasSize(2); // nothing ran after exit
+  }
+
+  @Test
+  @Order(15)
   void afterLogoutCommandsSayHowToSignIn() {
     assertThat(cli("logout").out()).contains("signed out");
     Run whoami = cli("whoami");

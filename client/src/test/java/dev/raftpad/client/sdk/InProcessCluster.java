@@ -60,7 +60,7 @@ public final class InProcessCluster implements AutoCloseable {
     }
   }
 
-  String address(String id) {
+  public String address(String id) {
     return addresses.get(id);
   }
 
@@ -84,7 +84,7 @@ public final class InProcessCluster implements AutoCloseable {
   }
 
   /** A running node that is not the leader. */
-  String follower() {
+  public String follower() {
     String leader = leader();
     return nodes.keySet().stream()
         .filter(id -> !id.equals(leader))

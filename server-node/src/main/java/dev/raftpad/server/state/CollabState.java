@@ -102,7 +102,12 @@ public final class CollabState implements StateMachine<CommandResult<?>> {
         case REGISTER_USER -> accounts.register(command.getRegisterUser());
         case CREATE_SESSION -> accounts.createSession(command.getCreateSession(), now);
         case END_SESSION -> accounts.endSession(command.getEndSession().getSessionId());
-        case CREATE_DOCUMENT -> createDocument(command.getCreateDocument(), now, decoded);
+        case CREATE_DOCUMENT ->
+            createDocument(
+                command.getCreateDocument(),
+                now,
+                decoded,
+                FormatVersion.of(command.getFormatVersion()));
         case RENAME_DOCUMENT -> withLock(documents.rename(command.getRenameDocument(), now));
         case DELETE_DOCUMENT -> withLock(documents.delete(command.getDeleteDocument(), now));
         case UNDELETE_DOCUMENT -> withLock(documents.undelete(command.getUndeleteDocument(), now));
@@ -123,11 +128,12 @@ public final class CollabState implements StateMachine<CommandResult<?>> {
   }
 
   private CommandResult<DocumentRecord> createDocument(
-      CreateDocumentCommand c, long now, Operation decoded) {
+      CreateDocumentCommand c, long now, Operation decoded, int formatVersion) {
     return documents.create(
         c,
         now,
-        orDecode(decoded, () -> OperationCodec.fromWire(c.getInitialContent(), "initial_content")));
+        orDecode(decoded, () -> OperationCodec.fromWire(c.getInitialContent(), "initial_content")),
+        formatVersion);
   }
 
   private CommandResult<EditResult> submit(SubmitOperationCommand c, long now, Operation decoded) {

@@ -79,12 +79,33 @@ final class Documents {
 
   /**
    * @param content the initial content, decoded only once the id is known to be free
+   * @param formatVersion the disk-format version of the command: what its initial content means
    */
   CommandResult<DocumentRecord> create(
-      CreateDocumentCommand c, long now, Supplier<Operation> content) {
+      CreateDocumentCommand c, long now, Supplier<Operation> content, int formatVersion) {
     purgeExpiredTrash(now);
     if (documents.containsKey(c.getDocumentId())) {
       return CommandResult.Refused.of(ErrorReason.ERROR_REASON_INVALID_FIELD, "document id in use");
+    }
+    DocumentLog log;
+    if (formatVersion >= FormatVersion.INITIAL_TEXT_IS_REVISION_1) {
+      // Revision 0 is the empty document (collab.proto): the initial text is the owner's
+      // revision 1, so history shows who wrote it, restoring revision 0 empties the document, and
+      // a subscriber replaying from revision 0 sees the text arrive. The empty client id sorts
+      // before every real client's (which must send one), so it wins ties as a first writer would.
+      log = new DocumentLog();
+      Operation initial = content.get();
+      if (!initial.isIdentity()) {
+        SubmitResult first =
+            log.submit(
+                new Submission("", 1, 0, initial, c.getOwnerUserId(), Instant.ofEpochMilli(now)));
+        if (first instanceof SubmitResult.Rejected rejected) {
+          return Refusals.of(rejected.reason());
+        }
+      }
+    } else {
+      // Version 1 wrote the initial text as revision 0; its logs replay exactly as they were.
+      log = new DocumentLog(Document.fromContent(content.get()), 0);
     }
     Entry document =
         new Entry(
@@ -95,7 +116,7 @@ final class Documents {
                 .setCreatedAtMillis(now)
                 .setUpdatedAtMillis(now)
                 .build(),
-            new DocumentLog(Document.fromContent(content.get()), 0));
+            log);
     documents.put(c.getDocumentId(), document);
     return changed(Change.Lifecycle.APPEARED, document, now);
   }

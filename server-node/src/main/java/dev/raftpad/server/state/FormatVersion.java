@@ -7,8 +7,14 @@ package dev.raftpad.server.state;
  * misreads a command silently diverges from the others.
  */
 public final class FormatVersion {
+  /**
+   * Version 2: a created document's initial text is its revision 1, written by the owner (version 1
+   * made it revision 0, which hid its author from history and made "restore revision 0" keep it).
+   */
+  public static final int INITIAL_TEXT_IS_REVISION_1 = 2;
+
   /** What this node writes into every command and snapshot. */
-  public static final int CURRENT = 1;
+  public static final int CURRENT = 2;
 
   /** The oldest version this node still reads. */
   public static final int OLDEST_READABLE = 1;

@@ -76,10 +76,11 @@ class DecodeOnceTest {
                           .setUserId("u1")
                           .setClientId("c1")
                           .setClientSeq(1)
+                          .setBaseRevision(1) // revision 1 is the initial text
                           .setOperation(OperationCodec.toWire(Operation.insert(0, "x")))))
               .get(10, TimeUnit.SECONDS);
 
-      assertThat(edit).isEqualTo(new CommandResult.Applied<>(new EditResult(1, false)));
+      assertThat(edit).isEqualTo(new CommandResult.Applied<>(new EditResult(2, false)));
       assertThat(state.decodedOperations().reused()).as("the content and the edit").isEqualTo(2);
       assertThat(state.decodedOperations().pending()).isZero();
       assertThat(replicator.read(s -> s.documentLog("d1").head().text()).get(10, TimeUnit.SECONDS))

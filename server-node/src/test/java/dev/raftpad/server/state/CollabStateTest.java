@@ -26,7 +26,7 @@ class CollabStateTest {
   private long index;
 
   private static Command at(long time, Command.Builder command) {
-    return command.setTimeMillis(time).build();
+    return command.setTimeMillis(time).setFormatVersion(FormatVersion.CURRENT).build();
   }
 
   private CommandResult<?> apply(CollabState state, Command command) {
@@ -163,13 +163,14 @@ class CollabStateTest {
     CollabState state = new CollabState();
     apply(state, register(1, "u1", "ada"));
     apply(state, createDoc(2, "d1", "u1"));
-    Command typing = edit(3, "d1", "u1", "c1", 1, 0, Operation.insert(0, "a"));
+    // The document's initial text is its revision 1 (revision 0 is the empty document).
+    Command typing = edit(3, "d1", "u1", "c1", 1, 1, Operation.insert(0, "a"));
 
     CommandResult<?> first = apply(state, typing);
     CommandResult<?> again = apply(state, typing);
 
-    assertThat(first).isEqualTo(new CommandResult.Applied<>(new EditResult(1, false)));
-    assertThat(again).isEqualTo(new CommandResult.Applied<>(new EditResult(1, true)));
+    assertThat(first).isEqualTo(new CommandResult.Applied<>(new EditResult(2, false)));
+    assertThat(again).isEqualTo(new CommandResult.Applied<>(new EditResult(2, true)));
     assertThat(state.documentLog("d1").head().text()).isEqualTo("ahello\n");
   }
 
@@ -185,7 +186,7 @@ class CollabStateTest {
         apply(state, edit(5_000, "d1", "u2", "c2", 1, 0, Operation.insert(0, "x")));
     assertThat(refusal(refused).reason()).isEqualTo(ErrorReason.ERROR_REASON_DOCUMENT_LOCKED);
     assertThat(refusal(refused).metadata()).containsEntry("holder", "ada");
-    assertThat(state.documentLog("d1").headRevision()).isZero();
+    assertThat(state.documentLog("d1").headRevision()).isEqualTo(1); // its initial text
     assertThat(apply(state, edit(5_000, "d1", "u1", "c1", 1, 0, Operation.insert(0, "y"))))
         .isInstanceOf(CommandResult.Applied.class);
 
@@ -276,7 +277,7 @@ class CollabStateTest {
         apply(state, edit(3, "d1", "u1", "c1", 1, 0, Operation.insert(0, big)));
     assertThat(refusal(tooLarge).reason()).isEqualTo(ErrorReason.ERROR_REASON_TOO_LARGE);
     assertThat(refusal(tooLarge).metadata()).containsEntry("limit", "1000000");
-    assertThat(state.documentLog("d1").headRevision()).isZero();
+    assertThat(state.documentLog("d1").headRevision()).isEqualTo(1); // its initial text
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.raftpad.server.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.raftpad.document.history.DocumentLog;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.proto.v1.CreateDocumentCommand;
 import dev.raftpad.proto.v1.DeleteDocumentCommand;
@@ -37,6 +38,11 @@ class DocumentsTest {
   }
 
   private CommandResult<DocumentRecord> create(String id, String owner, long now, String text) {
+    return create(id, owner, now, text, FormatVersion.CURRENT);
+  }
+
+  private CommandResult<DocumentRecord> create(
+      String id, String owner, long now, String text, int formatVersion) {
     return documents.create(
         CreateDocumentCommand.newBuilder()
             .setDocumentId(id)
@@ -44,7 +50,8 @@ class DocumentsTest {
             .setOwnerUserId(owner)
             .build(),
         now,
-        () -> Operation.insert(0, text));
+        () -> Operation.insert(0, text),
+        formatVersion);
   }
 
   private CommandResult<EditResult> submit(
@@ -69,20 +76,21 @@ class DocumentsTest {
   void editsAreTransformedSequencedReportedAndExactlyOnce() {
     create("d1", "u1", 1, "hello\n");
 
-    assertThat(submit("d1", "u1", 1, 0, 2, () -> Operation.insert(5, "!")))
-        .isEqualTo(new CommandResult.Applied<>(new EditResult(1, false)));
-    assertThat(submit("d1", "u2", 1, 0, 3, () -> Operation.insert(0, ">")))
+    // Revision 1 is the initial text; both edits are made against it.
+    assertThat(submit("d1", "u1", 1, 1, 2, () -> Operation.insert(5, "!")))
         .isEqualTo(new CommandResult.Applied<>(new EditResult(2, false)));
-    assertThat(submit("d1", "u2", 1, 0, 4, () -> Operation.insert(0, ">")))
-        .isEqualTo(new CommandResult.Applied<>(new EditResult(2, true)));
+    assertThat(submit("d1", "u2", 1, 1, 3, () -> Operation.insert(0, ">")))
+        .isEqualTo(new CommandResult.Applied<>(new EditResult(3, false)));
+    assertThat(submit("d1", "u2", 1, 1, 4, () -> Operation.insert(0, ">")))
+        .isEqualTo(new CommandResult.Applied<>(new EditResult(3, true)));
 
     assertThat(documents.logIncludingDeleted("d1").head().text()).isEqualTo(">hello!\n");
     assertThat(documents.meta("d1").getUpdatedAtMillis()).isEqualTo(3);
     assertThat(changes)
         .filteredOn(Change.EditCommitted.class::isInstance)
         .containsExactly(
-            new Change.EditCommitted("d1", 1, Operation.insert(5, "!"), "u1", "c-u1", 1, 2),
-            new Change.EditCommitted("d1", 2, Operation.insert(0, ">"), "u2", "c-u2", 1, 3));
+            new Change.EditCommitted("d1", 2, Operation.insert(5, "!"), "u1", "c-u1", 1, 2),
+            new Change.EditCommitted("d1", 3, Operation.insert(0, ">"), "u2", "c-u2", 1, 3));
   }
 
   @Test
@@ -105,11 +113,11 @@ class DocumentsTest {
     create("d1", "u1", 1, "hello\n");
     String big = "x".repeat(Documents.MAX_DOCUMENT_CODE_POINTS);
 
-    assertThat(submit("d1", "u1", 1, 0, 2, () -> Operation.insert(0, big)))
+    assertThat(submit("d1", "u1", 1, 1, 2, () -> Operation.insert(0, big)))
         .isInstanceOfSatisfying(
             CommandResult.Refused.class,
             r -> assertThat(r.reason()).isEqualTo(ErrorReason.ERROR_REASON_TOO_LARGE));
-    assertThat(documents.logIncludingDeleted("d1").headRevision()).isZero();
+    assertThat(documents.logIncludingDeleted("d1").headRevision()).as("the initial text").isOne();
   }
 
   @Test
@@ -167,11 +175,11 @@ class DocumentsTest {
   @Test
   void aNameBelongsToOneRevisionAndRestoreIsAForwardEdit() {
     create("d1", "u1", 1, "one\n");
-    submit("d1", "u1", 1, 0, 2, () -> Operation.insert(0, "two "));
-    submit("d1", "u1", 2, 1, 3, () -> Operation.insert(0, "three "));
-    var name = NameVersionCommand.newBuilder().setDocumentId("d1").setRevision(1).setName("first");
-    assertThat(documents.nameVersion(name.build())).isEqualTo(new CommandResult.Applied<>(1L));
-    assertThat(documents.nameVersion(name.setRevision(2).build()))
+    submit("d1", "u1", 1, 1, 2, () -> Operation.insert(0, "two "));
+    submit("d1", "u1", 2, 2, 3, () -> Operation.insert(0, "three "));
+    var name = NameVersionCommand.newBuilder().setDocumentId("d1").setRevision(2).setName("first");
+    assertThat(documents.nameVersion(name.build())).isEqualTo(new CommandResult.Applied<>(2L));
+    assertThat(documents.nameVersion(name.setRevision(3).build()))
         .isInstanceOfSatisfying(
             CommandResult.Refused.class,
             r -> assertThat(r.reason()).isEqualTo(ErrorReason.ERROR_REASON_VERSION_NAME_TAKEN));
@@ -180,19 +188,19 @@ class DocumentsTest {
         RestoreRevisionCommand.newBuilder()
             .setDocumentId("d1")
             .setUserId("u1")
-            .setRevision(1)
+            .setRevision(2)
             .setClientId("c-u1")
             .setClientSeq(3)
             .build();
     assertThat(documents.restore(restore, 4))
-        .isEqualTo(new CommandResult.Applied<>(new EditResult(3, false)));
+        .isEqualTo(new CommandResult.Applied<>(new EditResult(4, false)));
     assertThat(documents.logIncludingDeleted("d1").head().text()).isEqualTo("two one\n");
   }
 
   @Test
   void aRestoredPartHasTheSameDocumentsAndLogs() {
     create("d1", "u1", 1, "hello\n");
-    submit("d1", "u1", 1, 0, 2, () -> Operation.insert(0, "x"));
+    submit("d1", "u1", 1, 1, 2, () -> Operation.insert(0, "x"));
     StateSnapshot snapshot =
         StateSnapshot.newBuilder().addAllDocuments(documents.records()).build();
 
@@ -203,5 +211,22 @@ class DocumentsTest {
     assertThat(restored.records()).isEqualTo(documents.records());
     assertThat(restored.meta("d1")).isEqualTo(documents.meta("d1"));
     assertThat(restored.logIncludingDeleted("d1").head().text()).isEqualTo("xhello\n");
+  }
+
+  @Test
+  void theInitialTextIsTheOwnersRevisionOneButVersionOneCommandsKeepTheirMeaning() {
+    create("d2", "ada", 1, "hello\n");
+    create("d1", "ada", 1, "hello\n", 1);
+
+    DocumentLog current = documents.logIncludingDeleted("d2");
+    assertThat(current.headRevision()).isEqualTo(1);
+    assertThat(current.contentAt(0).orElseThrow().text()).isEmpty();
+    assertThat(current.contentAt(1).orElseThrow().text()).isEqualTo("hello\n");
+    assertThat(current.revisionsAfter(0).orElseThrow())
+        .singleElement()
+        .satisfies(r -> assertThat(r.author()).isEqualTo("ada"));
+    DocumentLog versionOne = documents.logIncludingDeleted("d1");
+    assertThat(versionOne.headRevision()).as("a version-1 log replays as it was written").isZero();
+    assertThat(versionOne.head().text()).isEqualTo("hello\n");
   }
 }

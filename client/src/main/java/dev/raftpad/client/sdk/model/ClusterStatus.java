@@ -18,6 +18,14 @@ public record ClusterStatus(
     members = List.copyOf(members);
   }
 
+  /**
+   * Whether the leader answered: only its view has each member's match index, lag and reachability;
+   * a follower's has zeros there.
+   */
+  public boolean answeredByLeader() {
+    return leaderId.map(answeringNodeId::equals).orElse(false);
+  }
+
   /** The leader's client address, if a leader is known and listed. */
   public Optional<String> leaderAddress() {
     return leaderId.flatMap(
