@@ -21,6 +21,8 @@ class ModuleRulesTest {
     raftpad =
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            // Test-jars (server-node's fixture, llm-node's tiny model) are test code too.
+            .withImportOption(location -> !location.contains("-tests.jar"))
             .importPackages("dev.raftpad");
   }
 

@@ -92,6 +92,20 @@ public final class InProcessCluster implements AutoCloseable {
 
   /** Starts node {@code id}, or restarts it from its data directory on its old port. */
   public ServerNode startNode(String id) throws Exception {
+    ServerNode node = start(id, Set.copyOf(settings.ids()));
+    addresses.put(id, "127.0.0.1:" + node.port());
+    return node;
+  }
+
+  /**
+   * Starts a node that is not a founder: it joins (learns the membership from the leader) once an
+   * admin adds it, and its address enters the shared book when that change is applied.
+   */
+  public ServerNode startJoiningNode(String id) throws Exception {
+    return start(id, Set.of());
+  }
+
+  private ServerNode start(String id, Set<String> founders) throws Exception {
     ServerNode node =
         ServerNode.start(
             ServerNode.Config.builder()
@@ -103,33 +117,7 @@ public final class InProcessCluster implements AutoCloseable {
                         InetAddress.getLoopbackAddress(), ports.getOrDefault(id, 0)))
                 .dataDir(settings.root().resolve(id))
                 .addresses(addresses)
-                .founders(Set.copyOf(settings.ids()))
-                .tick(Duration.ofMillis(20))
-                .bcryptCost(4)
-                .snapshotEvery(settings.snapshotEvery())
-                .llmAddress(settings.llmAddress())
-                .openRegistration(settings.openRegistration())
-                .build());
-    nodes.put(id, node);
-    ports.put(id, node.port());
-    addresses.put(id, "127.0.0.1:" + node.port());
-    return node;
-  }
-
-  /**
-   * Starts a node that is not a founder: it joins (learns the membership from the leader) once an
-   * admin adds it. Its address enters the shared address book.
-   */
-  public ServerNode startJoiningNode(String id) throws Exception {
-    ServerNode node =
-        ServerNode.start(
-            ServerNode.Config.builder()
-                .nodeId(id)
-                .clusterId(settings.clusterId())
-                .secret(SECRET)
-                .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .dataDir(settings.root().resolve(id))
-                .addresses(addresses)
+                .founders(founders)
                 .tick(Duration.ofMillis(20))
                 .bcryptCost(4)
                 .snapshotEvery(settings.snapshotEvery())
