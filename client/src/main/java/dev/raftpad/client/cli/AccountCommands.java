@@ -74,7 +74,11 @@ final class AccountCommands {
       cli.output()
           .print(
               new Signed(session.user(), session.expiresAt().toString()),
-              s -> "signed in as " + s.user().username() + " until " + s.expiresAt());
+              s ->
+                  "signed in as "
+                      + s.user().username()
+                      + " until "
+                      + LocalTimes.format(s.expiresAt()));
       return ExitCodes.OK;
     }
 
@@ -122,7 +126,7 @@ final class AccountCommands {
                   i.user().username()
                       + (i.user().admin() ? " (admin)" : "")
                       + ", session until "
-                      + i.sessionExpiresAt());
+                      + LocalTimes.format(i.sessionExpiresAt()));
       return ExitCodes.OK;
     }
   }

@@ -51,7 +51,7 @@ final class DocsCommand {
         d.length(),
         d.lock().map(l -> "  locked by " + l.holder().username()).orElse(""),
         d.deleted()
-            ? "  (in the trash until " + d.purgeAt().map(Object::toString).orElse("?") + ")"
+            ? "  (in the trash until " + d.purgeAt().map(LocalTimes::format).orElse("?") + ")"
             : "");
   }
 

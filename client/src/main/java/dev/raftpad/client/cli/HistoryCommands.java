@@ -25,7 +25,10 @@ final class HistoryCommands {
             : "revs " + v.firstRevision() + "-" + v.lastRevision();
     return String.format(
         "%-16s %-12s %s%s",
-        range, v.author().username(), v.endTime(), v.name().map(n -> "  \"" + n + "\"").orElse(""));
+        range,
+        v.author().username(),
+        LocalTimes.format(v.endTime()),
+        v.name().map(n -> "  \"" + n + "\"").orElse(""));
   }
 
   @Command(name = "history", description = "A document's versions, newest first.")
