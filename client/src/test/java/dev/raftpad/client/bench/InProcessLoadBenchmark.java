@@ -1,7 +1,7 @@
 package dev.raftpad.client.bench;
 
-import dev.raftpad.client.sdk.InProcessCluster;
 import dev.raftpad.client.sdk.RaftpadClient;
+import dev.raftpad.server.testing.InProcessCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +28,7 @@ public final class InProcessLoadBenchmark {
     int documents = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
     Path root = Files.createTempDirectory("raftpad-load");
-    try (InProcessCluster cluster = new InProcessCluster(root);
+    try (InProcessCluster cluster = InProcessCluster.start(root);
         RaftpadClient owner = RaftpadClient.connect(cluster.seeds())) {
       owner.register("load", "load-password", "Load");
       owner.login("load", "load-password", "owner");

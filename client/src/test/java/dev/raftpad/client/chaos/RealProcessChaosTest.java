@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.raftpad.client.SeedAddresses;
 import dev.raftpad.client.sdk.ClientOptions;
-import dev.raftpad.client.sdk.Poll;
 import dev.raftpad.client.sdk.RaftpadClient;
 import dev.raftpad.client.sdk.RaftpadException;
 import dev.raftpad.client.sdk.model.ClusterStatus;
@@ -13,6 +12,7 @@ import dev.raftpad.client.sdk.model.NodeRole;
 import dev.raftpad.client.sdk.session.DocumentSession;
 import dev.raftpad.client.sdk.session.SessionEvent;
 import dev.raftpad.document.op.Operation;
+import dev.raftpad.testkit.Await;
 import dev.raftpad.testkit.linearizability.CheckResult;
 import dev.raftpad.testkit.linearizability.LinearizabilityChecker;
 import java.nio.file.Path;
@@ -232,7 +232,7 @@ class RealProcessChaosTest {
     step = "every session converged";
     for (Writer writer : writers) {
       DocumentSnapshot server = agreed.get(writer.documentId);
-      Poll.until(
+      Await.until(
           writer.name + " at the server's revision",
           WAIT,
           () -> writer.session.revision() == server.revision());
@@ -492,7 +492,7 @@ class RealProcessChaosTest {
 
   /** The node that says it leads. */
   private String leader() {
-    return Poll.value(
+    return Await.value(
         "a leader",
         WAIT,
         () -> {
@@ -514,7 +514,7 @@ class RealProcessChaosTest {
   /** Waits until the writers got 20 more tokens acknowledged: the cluster is serving again. */
   private void awaitProgress(List<Writer> writers) {
     int before = writers.stream().mapToInt(Writer::acknowledgedCount).sum();
-    Poll.until(
+    Await.until(
         "20 more acknowledged edits",
         WAIT,
         () -> {
@@ -531,7 +531,7 @@ class RealProcessChaosTest {
     for (String doc : documents) {
       agreed.put(
           doc,
-          Poll.value(
+          Await.value(
               "document " + doc + " identical on every node",
               WAIT,
               () -> {

@@ -3,7 +3,7 @@ package dev.raftpad.client.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonParser;
-import dev.raftpad.client.sdk.InProcessCluster;
+import dev.raftpad.server.testing.InProcessCluster;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
@@ -41,7 +41,7 @@ class CliSessionTest {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = new InProcessCluster(dir.resolve("cluster"));
+    cluster = InProcessCluster.start(dir.resolve("cluster"));
   }
 
   @AfterAll
@@ -345,13 +345,13 @@ class CliSessionTest {
   void clusterStatusIsTheLeadersViewEvenWhenAFollowerIsAsked() {
     Run status = cli("cluster", "status");
     assertThat(status.exit()).as(status.err()).isZero();
-    assertThat(status.out()).contains("leader " + cluster.leader(), "n1", "n2", "n3", "voter");
+    assertThat(status.out()).contains("leader " + cluster.leaderId(), "n1", "n2", "n3", "voter");
 
-    String follower = cluster.follower();
+    String follower = cluster.aFollowerId();
     Run asked = launch(PLAIN, cluster.address(follower), home(), "", "cluster", "status");
     assertThat(asked.exit()).as(asked.err()).isZero();
     assertThat(asked.out())
-        .contains("asked " + cluster.leader())
+        .contains("asked " + cluster.leaderId())
         .doesNotContain("UNREACHABLE", "unknown");
     assertThat(asked.out().lines().filter(l -> l.contains(" reachable"))).hasSize(2);
   }

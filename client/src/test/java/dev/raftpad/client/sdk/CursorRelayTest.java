@@ -6,6 +6,8 @@ import dev.raftpad.client.sdk.events.ConnectionState;
 import dev.raftpad.client.sdk.model.DocumentInfo;
 import dev.raftpad.client.sdk.session.DocumentSession;
 import dev.raftpad.document.op.Selection;
+import dev.raftpad.server.testing.InProcessCluster;
+import dev.raftpad.testkit.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -26,14 +28,14 @@ class CursorRelayTest {
 
   @Test
   void aBurstOfCaretMovesEndsAtTheLastPositionForEveryoneElse() throws Exception {
-    try (InProcessCluster cluster = new InProcessCluster(dir);
+    try (InProcessCluster cluster = InProcessCluster.start(dir);
         RaftpadClient ada = signedIn(cluster.seeds(), "ada");
         RaftpadClient bob = signedIn(cluster.seeds(), "bob")) {
       DocumentInfo doc = ada.documents().create("Carets", "0123456789".repeat(5));
       try (DocumentSession adaSession = ada.openDocument(doc.id());
           DocumentSession bobSession = bob.openDocument(doc.id())) {
         // Carets are relayed live, never replayed: both streams must be live first.
-        Poll.until(
+        Await.until(
             "both live and synchronized",
             WAIT,
             () ->
@@ -46,7 +48,7 @@ class CursorRelayTest {
           assertThat(adaSession.updateCursor(new Selection(position, position))).isTrue();
         }
 
-        Poll.until(
+        Await.until(
             "bob sees ada's last caret",
             WAIT,
             () -> bobSession.remoteCarets().values().contains(new Selection(40, 40)));
@@ -63,8 +65,8 @@ class CursorRelayTest {
               }
             });
         adaSession.close();
-        Poll.until("bob heard ada leave", WAIT, () -> left.contains("ada"));
-        Poll.until("ada's caret is gone", WAIT, () -> bobSession.remoteCarets().isEmpty());
+        Await.until("bob heard ada leave", WAIT, () -> left.contains("ada"));
+        Await.until("ada's caret is gone", WAIT, () -> bobSession.remoteCarets().isEmpty());
       }
     }
   }

@@ -12,6 +12,8 @@ import dev.raftpad.client.sdk.model.DocumentInfo;
 import dev.raftpad.client.sdk.session.DocumentSession;
 import dev.raftpad.client.sdk.session.SessionEvent;
 import dev.raftpad.document.op.Operation;
+import dev.raftpad.server.testing.InProcessCluster;
+import dev.raftpad.testkit.Await;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,8 +40,8 @@ class RaftpadClientClusterTest {
 
   @BeforeEach
   void startCluster() throws Exception {
-    cluster = new InProcessCluster(root);
-    cluster.leader();
+    cluster = InProcessCluster.start(root);
+    cluster.leaderId();
   }
 
   @AfterEach
@@ -70,15 +72,14 @@ class RaftpadClientClusterTest {
 
   @Test
   void findsTheLeaderFromAFollowerSeedAndLearnsTheMembers() {
-    String follower = cluster.follower();
+    String follower = cluster.aFollowerId();
     RaftpadClient client = signedIn(cluster.address(follower), "ada");
 
     DocumentInfo doc = client.documents().create("Notes", "hello");
 
-    assertThat(client.leader()).contains(cluster.address(cluster.leader()));
+    assertThat(client.leader()).contains(cluster.address(cluster.leaderId()));
     assertThat(client.members())
-        .containsExactlyInAnyOrderElementsOf(
-            InProcessCluster.IDS.stream().map(cluster::address).toList());
+        .containsExactlyInAnyOrderElementsOf(cluster.ids().stream().map(cluster::address).toList());
     assertThat(client.documents().get(doc.id()).text()).isEqualTo("hello");
     assertThat(client.whoAmI().user().username()).isEqualTo("ada");
   }
@@ -90,7 +91,7 @@ class RaftpadClientClusterTest {
       closed = socket.getLocalPort();
     }
     RaftpadClient client =
-        signedIn("127.0.0.1:" + closed + "," + cluster.address(cluster.follower()), "ada");
+        signedIn("127.0.0.1:" + closed + "," + cluster.address(cluster.aFollowerId()), "ada");
     assertThat(client.documents().create("Notes", "").title()).isEqualTo("Notes");
   }
 
@@ -98,9 +99,9 @@ class RaftpadClientClusterTest {
   void retriesAtTheNewLeaderAfterTheLeaderIsClosed() throws Exception {
     RaftpadClient client = signedIn(cluster.seeds(), "ada");
     DocumentInfo doc = client.documents().create("Before", "");
-    String oldLeader = cluster.leader();
+    String oldLeader = cluster.leaderId();
 
-    cluster.stop(oldLeader);
+    cluster.stopNode(oldLeader);
 
     assertThat(client.documents().rename(doc.id(), "After").title()).isEqualTo("After");
     assertThat(client.leader()).isPresent().isNotEqualTo(cluster.address(oldLeader));
@@ -157,19 +158,19 @@ class RaftpadClientClusterTest {
       // Typing faster than the round trip composes edits, so 10 edits are a few revisions.
       assertThat(session.awaitSynchronized(WAIT)).isTrue();
       long first = session.revision();
-      Poll.until("the first revisions", WAIT, () -> revisions.size() >= first);
+      Await.until("the first revisions", WAIT, () -> revisions.size() >= first);
 
-      cluster.stop(cluster.leader()); // the stream was at the leader
+      cluster.stopNode(cluster.leaderId()); // the stream was at the leader
 
       for (int i = 0; i < 10; i++) {
         session.localEdit(Operation.insert(session.document().length(), "b" + i + " "));
       }
       assertThat(session.awaitSynchronized(WAIT)).isTrue();
       long head = session.revision();
-      Poll.until("every revision", WAIT, () -> revisions.size() >= head);
+      Await.until("every revision", WAIT, () -> revisions.size() >= head);
       assertThat(revisions)
           .isEqualTo(java.util.stream.LongStream.rangeClosed(1, head).boxed().toList());
-      Poll.until("reconnected", WAIT, () -> stream.state() == ConnectionState.CONNECTED);
+      Await.until("reconnected", WAIT, () -> stream.state() == ConnectionState.CONNECTED);
       assertThat(states).contains(ConnectionState.RECONNECTING);
       assertThat(states.getLast()).isEqualTo(ConnectionState.CONNECTED);
     }
@@ -198,7 +199,7 @@ class RaftpadClientClusterTest {
     assertThat(a.awaitSynchronized(WAIT)).isTrue();
     assertThat(b.awaitSynchronized(WAIT)).isTrue();
     long head = ada.documents().get(doc.id()).revision();
-    Poll.until("both at head", WAIT, () -> a.revision() == head && b.revision() == head);
+    Await.until("both at head", WAIT, () -> a.revision() == head && b.revision() == head);
     String server = ada.documents().get(doc.id()).text();
     assertThat(a.text()).isEqualTo(server);
     assertThat(b.text()).isEqualTo(server);
@@ -214,16 +215,16 @@ class RaftpadClientClusterTest {
     RaftpadClient ada = signedIn(cluster.seeds(), "ada");
     DocumentInfo doc = ada.documents().create("Failover", "");
     DocumentSession session = ada.openDocument(doc.id());
-    Poll.until("live", WAIT, () -> session.connectionState() == ConnectionState.CONNECTED);
+    Await.until("live", WAIT, () -> session.connectionState() == ConnectionState.CONNECTED);
     type(session, "before", 10, new Random(3));
-    String leader = cluster.leader();
+    String leader = cluster.leaderId();
 
     Thread stopping =
         Thread.ofPlatform()
             .start(
                 () -> {
                   try {
-                    cluster.stop(leader);
+                    cluster.stopNode(leader);
                   } catch (Exception e) {
                     throw new IllegalStateException(e);
                   }
@@ -234,7 +235,7 @@ class RaftpadClientClusterTest {
 
     assertThat(session.awaitSynchronized(WAIT)).isTrue();
     String server = ada.documents().get(doc.id()).text();
-    Poll.until(
+    Await.until(
         "session at head",
         WAIT,
         () -> session.revision() == ada.documents().get(doc.id()).revision());
@@ -247,7 +248,7 @@ class RaftpadClientClusterTest {
     }
     // The session either saw its stream break or moved it to the new leader when it learned of
     // it (the stopping leader hands over first); either way it ends live.
-    Poll.until("live again", WAIT, () -> session.connectionState() == ConnectionState.CONNECTED);
+    Await.until("live again", WAIT, () -> session.connectionState() == ConnectionState.CONNECTED);
   }
 
   /** Inserts {@code <prefix i>} tokens at random places between tokens. */

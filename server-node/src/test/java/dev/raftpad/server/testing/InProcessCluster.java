@@ -146,6 +146,11 @@ public final class InProcessCluster implements AutoCloseable {
     return node;
   }
 
+  /** The founders' ids, n1..n{size}, running or not. */
+  public List<String> ids() {
+    return settings.ids();
+  }
+
   /** The ids of the running nodes. */
   public Set<String> running() {
     return Set.copyOf(nodes.keySet());
