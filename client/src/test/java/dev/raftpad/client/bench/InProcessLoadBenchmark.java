@@ -12,9 +12,10 @@ import java.time.Duration;
  * figures; asserts nothing. Benchmarks need 30–60 s runs (10 s is mostly JIT warm-up):
  *
  * <pre>{@code
- * ./mvnw -q -pl client -am test-compile
- * ./mvnw -q -pl client exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.raftpad.client.bench.InProcessLoadBenchmark -Dexec.args="50 10 30"
+ * ./mvnw -q -pl client -am test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test
+ * java -cp client/target/test-classes:client/target/classes:$(cat client/target/bench-cp.txt) \
+ *     dev.raftpad.client.bench.InProcessLoadBenchmark 50 10 30
  * }</pre>
  *
  * (arguments: editors, documents, seconds). {@code raftpad bench load} runs the same generator
