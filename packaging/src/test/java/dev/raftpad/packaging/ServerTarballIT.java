@@ -132,6 +132,8 @@ class ServerTarballIT {
             Commands.javaHome(),
             "RAFTPAD_HOME",
             work.resolve("cli-home").toString(),
+            "XDG_CACHE_HOME", // the CLI's class-data archive stays in the test's folder
+            work.resolve("cli-cache").toString(),
             "RAFTPAD_CLI_JAVA_OPTS",
             "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"),
         60,
@@ -286,7 +288,11 @@ class ServerTarballIT {
     try {
       return Commands.run(
           work,
-          Map.of("JAVA_HOME", Commands.javaHome()),
+          Map.of(
+              "JAVA_HOME",
+              Commands.javaHome(),
+              "XDG_CACHE_HOME",
+              work.resolve("cli-cache").toString()),
           60,
           List.of(
               dist.resolve("bin/raftpad").toString(),
