@@ -38,7 +38,7 @@ public final class NodeServer implements AutoCloseable {
             .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
             // Clients ping long-lived Subscribe streams to notice a hung or vanished node; allow
             // it (grpc's default would close their connections with ENHANCE_YOUR_CALM).
-            .permitKeepAliveTime(10, java.util.concurrent.TimeUnit.SECONDS)
+            .permitKeepAliveTime(10, TimeUnit.SECONDS)
             .permitKeepAliveWithoutCalls(true)
             // Handlers never block (slow work — bcrypt, Raft — runs elsewhere and completes
             // futures), so they run on the transport threads: no hand-off per call.

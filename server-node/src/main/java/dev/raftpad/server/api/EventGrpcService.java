@@ -20,7 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Subscribe: every real-time event of the chosen documents. Registration and the replay of missed
@@ -70,7 +72,7 @@ public final class EventGrpcService extends EventServiceGrpc.EventServiceImplBas
     EventHub.Subscriber subscriber =
         new EventHub.Subscriber(
             Set.copyOf(request.getDocumentIdsList()), request.getAllDocuments(), stream);
-    String connectionId = java.util.UUID.randomUUID().toString();
+    String connectionId = UUID.randomUUID().toString();
     var renewal =
         timers.scheduleAtFixedRate(
             () -> {
@@ -78,7 +80,7 @@ public final class EventGrpcService extends EventServiceGrpc.EventServiceImplBas
             },
             PRESENCE_LEASE_MILLIS / 3,
             PRESENCE_LEASE_MILLIS / 3,
-            java.util.concurrent.TimeUnit.MILLISECONDS);
+            TimeUnit.MILLISECONDS);
     stream.setOnCancelHandler(
         () -> {
           renewal.cancel(false);

@@ -16,6 +16,7 @@ import dev.raftpad.proto.v1.UnlockResponse;
 import dev.raftpad.server.state.Commands;
 import dev.raftpad.server.state.SessionIndex;
 import io.grpc.stub.StreamObserver;
+import java.util.function.Function;
 
 /**
  * Locks as leases: while one user holds a document's lock, other users' edits are refused. The
@@ -52,10 +53,7 @@ public final class LockGrpcService extends LockServiceGrpc.LockServiceImplBase {
   }
 
   private <T> void acquire(
-      String documentId,
-      Duration lease,
-      StreamObserver<T> response,
-      java.util.function.Function<Lock, T> reply) {
+      String documentId, Duration lease, StreamObserver<T> response, Function<Lock, T> reply) {
     SessionIndex.Session session = Caller.session();
     long leaseMillis;
     try {

@@ -11,6 +11,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -127,7 +128,7 @@ public final class GrpcTransport implements Transport, AutoCloseable {
     }
 
     void sendSnapshot(Message.InstallSnapshot snapshot) {
-      var done = new java.util.concurrent.CompletableFuture<Boolean>();
+      var done = new CompletableFuture<Boolean>();
       StreamObserver<SnapshotChunk> chunks =
           RaftPeerServiceGrpc.newStub(channel)
               .withDeadlineAfter(10, TimeUnit.MINUTES)
