@@ -196,10 +196,11 @@ public final class ServerNode implements AutoCloseable {
                 raftRef.get().reportSnapshot(peer, delivered);
               }
             });
+    RaftConfig raftConfig = RaftConfig.defaults();
     NodeDriver<CommandResult> driver =
         NodeDriver.open(
             config.nodeId(),
-            RaftConfig.defaults(),
+            raftConfig,
             new SecureRandom(),
             storage,
             transport,
@@ -246,7 +247,13 @@ public final class ServerNode implements AutoCloseable {
                 ServerInterceptors.intercept(
                     new RaftPeerGrpcService(config.nodeId(), raft::receive, 1L << 30),
                     secret.serverInterceptor()));
-    ClusterWatch watch = new ClusterWatch(config.nodeId(), replicator, hub);
+    ClusterWatch watch =
+        new ClusterWatch(
+            config.nodeId(),
+            replicator,
+            hub,
+            // the longest a follower waits before it campaigns
+            config.tick().multipliedBy(2L * raftConfig.electionTicks()));
     var unused =
         timers.scheduleWithFixedDelay(watch, 50, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
     raft.start();
