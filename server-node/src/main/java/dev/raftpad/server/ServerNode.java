@@ -41,9 +41,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One Raftpad server node, assembled: its data dir (identity, WAL, snapshots), the Raft runtime
@@ -181,7 +186,7 @@ public final class ServerNode implements AutoCloseable {
   private final RaftServer<CommandResult<?>> raft;
   private final GrpcTransport transport;
   private final ExecutorService workers;
-  private final java.util.concurrent.ScheduledExecutorService timers;
+  private final ScheduledExecutorService timers;
   private final ManagedChannel llm;
   private final EventHub hub;
   private final ClusterWatch watch;
@@ -191,7 +196,7 @@ public final class ServerNode implements AutoCloseable {
       RaftServer<CommandResult<?>> raft,
       GrpcTransport transport,
       ExecutorService workers,
-      java.util.concurrent.ScheduledExecutorService timers,
+      ScheduledExecutorService timers,
       ManagedChannel llm,
       EventHub hub,
       ClusterWatch watch) {
@@ -231,10 +236,11 @@ public final class ServerNode implements AutoCloseable {
                 raftRef.get().reportSnapshot(peer, delivered);
               }
             });
+    RaftConfig raftConfig = RaftConfig.defaults();
     NodeDriver<CommandResult<?>> driver =
         NodeDriver.open(
             config.nodeId(),
-            RaftConfig.defaults(),
+            raftConfig,
             new SecureRandom(),
             storage,
             transport,
@@ -249,7 +255,7 @@ public final class ServerNode implements AutoCloseable {
     Replicator replicator = new Replicator(raft, state, config.addresses(), clock);
     ExecutorService workers =
         Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().name("bcrypt-", 0).factory());
-    java.util.concurrent.ScheduledExecutorService timers =
+    ScheduledExecutorService timers =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("presence").factory());
     Authenticator authenticator =
@@ -281,9 +287,14 @@ public final class ServerNode implements AutoCloseable {
                 ServerInterceptors.intercept(
                     new RaftPeerGrpcService(config.nodeId(), raft::receive, 1L << 30),
                     secret.serverInterceptor()));
-    ClusterWatch watch = new ClusterWatch(config.nodeId(), replicator, hub);
-    var unused =
-        timers.scheduleWithFixedDelay(watch, 50, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
+    ClusterWatch watch =
+        new ClusterWatch(
+            config.nodeId(),
+            replicator,
+            hub,
+            // the longest a follower waits before it campaigns
+            config.tick().multipliedBy(2L * raftConfig.electionTicks()));
+    var unused = timers.scheduleWithFixedDelay(watch, 50, 50, TimeUnit.MILLISECONDS);
     raft.start();
     NodeServer server = NodeServer.start(config.listen(), services);
     server.ready();
@@ -305,17 +316,16 @@ public final class ServerNode implements AutoCloseable {
       return;
     }
     try {
-      raft.transferLeadership(successor).get(1, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      raft.transferLeadership(successor).get(1, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
       return; // stopping anyway: the others elect a leader after a timeout
     }
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
     // Until another node leads and this one has heard from it.
     while ((raft.status().role() == dev.raftpad.raft.core.RoleName.LEADER
             || raft.status().leaderId() == null)
         && System.nanoTime() < deadline) {
-      java.util.concurrent.locks.LockSupport.parkNanos(
-          java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(5));
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
     }
   }
 

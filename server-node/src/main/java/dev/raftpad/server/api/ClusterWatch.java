@@ -4,9 +4,11 @@ import dev.raftpad.proto.v1.Alert;
 import dev.raftpad.proto.v1.AlertKind;
 import dev.raftpad.proto.v1.DocumentRecord;
 import dev.raftpad.proto.v1.Event;
+import dev.raftpad.proto.v1.NotLeader;
 import dev.raftpad.proto.v1.UserRecord;
 import dev.raftpad.raft.core.RoleName;
 import dev.raftpad.raft.core.Status;
+import dev.raftpad.server.state.CollabState;
 import dev.raftpad.server.wire.Timestamps;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +28,13 @@ import org.slf4j.LoggerFactory;
  * joined or left, a lock is about to expire. Live streams are served by the leader only (presence
  * and cursors are relayed there), so when this node stops leading it ends its streams with a
  * NotLeader redirect and clients resume at the new leader.
+ *
+ * <p>The {@code LEADER_CHANGED} alert is part of that hand-over: only streams on a node that
+ * stopped leading can hear it. A node that steps down usually does not know its successor yet (a
+ * leadership transfer makes it a follower when the target's vote request arrives; it learns who won
+ * from the new leader's first append), so its streams end once it knows — the alert naming the new
+ * leader first, then a redirect naming it — or when no leader has been heard of within {@code
+ * handOverWait} (cut off from the majority: the redirect names no leader, and there is no alert).
  *
  * <p>Runs on one scheduler thread, which alone touches what it remembers — except the lock
  * warnings, which complete on the Raft loop thread and are guarded by their map's monitor.
@@ -35,53 +47,119 @@ public final class ClusterWatch implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(ClusterWatch.class);
 
   private final String nodeId;
-  private final Replicator replicator;
+  private final View view;
   private final EventHub hub;
+  private final long handOverWaitNanos;
+  private final LongSupplier nanoTime;
 
-  private String lastLeader;
-  private boolean wasLeader;
+  private boolean handingOver;
+  private long handOverSince;
   private Set<String> lastMembers = Set.of();
   private final Map<String, Long> warnedLockExpiry = new HashMap<>();
-  private long nextLockScan = System.nanoTime();
+  private long nextLockScan;
 
-  public ClusterWatch(String nodeId, Replicator replicator, EventHub hub) {
+  /**
+   * @param handOverWait how long a node that stopped leading keeps its streams while it waits to
+   *     hear of the new leader (an election timeout at most: by then one is elected or this node is
+   *     cut off)
+   */
+  public ClusterWatch(String nodeId, Replicator replicator, EventHub hub, Duration handOverWait) {
+    this(nodeId, View.of(replicator), hub, handOverWait, System::nanoTime);
+  }
+
+  ClusterWatch(
+      String nodeId, View view, EventHub hub, Duration handOverWait, LongSupplier nanoTime) {
     this.nodeId = nodeId;
-    this.replicator = replicator;
+    this.view = view;
     this.hub = hub;
+    this.handOverWaitNanos = handOverWait.toNanos();
+    this.nanoTime = nanoTime;
+    this.nextLockScan = nanoTime.getAsLong();
+  }
+
+  /** What the watch reads of its node: the {@link Replicator} in production. */
+  interface View {
+    /** This node's Raft view as of its last loop round. */
+    Status status();
+
+    /** The wall clock, in milliseconds. */
+    long now();
+
+    /** The redirect detail naming {@code leader} (null: the leader as far as this node knows). */
+    NotLeader notLeader(String leader);
+
+    /** Runs {@code query} on this node's applied state, on the loop thread. */
+    <T> CompletableFuture<T> readStale(Function<CollabState, T> query);
+
+    static View of(Replicator replicator) {
+      return new View() {
+        @Override
+        public Status status() {
+          return replicator.raftStatus();
+        }
+
+        @Override
+        public long now() {
+          return replicator.now();
+        }
+
+        @Override
+        public NotLeader notLeader(String leader) {
+          return replicator.notLeader(leader);
+        }
+
+        @Override
+        public <T> CompletableFuture<T> readStale(Function<CollabState, T> query) {
+          return replicator.read(query, true);
+        }
+      };
+    }
   }
 
   @Override
   public void run() {
     try {
-      Status status = replicator.raftStatus();
+      Status status = view.status();
       watchLeader(status);
       watchMembers(status);
-      if (status.role() == RoleName.LEADER && System.nanoTime() - nextLockScan >= 0) {
-        nextLockScan = System.nanoTime() + LOCK_SCAN_INTERVAL_NANOS;
-        var unused = replicator.read(this::expiringLocks, true).thenAccept(this::warn);
+      if (status.role() == RoleName.LEADER && nanoTime.getAsLong() - nextLockScan >= 0) {
+        nextLockScan = nanoTime.getAsLong() + LOCK_SCAN_INTERVAL_NANOS;
+        var unused = view.readStale(this::expiringLocks).thenAccept(this::warn);
       }
     } catch (RuntimeException e) {
       log.warn("cluster watch failed; trying again", e); // never let the schedule die
     }
   }
 
+  /**
+   * Streams are registered only while this node leads, so streams here while it does not lead are a
+   * hand-over: another node leads now (or will), and the streams move there. Whether the watch
+   * happened to see this node lead in between does not matter (a leadership can be shorter than one
+   * look).
+   */
   private void watchLeader(Status status) {
+    if (status.role() == RoleName.LEADER || !hub.hasSubscribers()) {
+      handingOver = false;
+      return;
+    }
+    long now = nanoTime.getAsLong();
+    if (!handingOver) {
+      handingOver = true;
+      handOverSince = now;
+    }
     String leader = status.leaderId();
-    if (leader != null && lastLeader != null && !leader.equals(lastLeader)) {
+    if (leader != null) {
+      handingOver = false;
       hub.accept(
           alert(
               AlertKind.ALERT_KIND_LEADER_CHANGED,
               leader + " now leads the cluster (term " + status.term() + ")",
               leader));
+      endStreams(leader, "this node no longer leads; resume at the leader");
+    } else if (now - handOverSince >= handOverWaitNanos) {
+      handingOver = false;
+      endStreams(null, "this node no longer leads and knows of no leader; ask the other members");
     }
-    if (leader != null) {
-      lastLeader = leader;
-    }
-    boolean leading = status.role() == RoleName.LEADER;
-    if (wasLeader && !leading) {
-      endStreams("this node no longer leads; resume at the leader");
-    }
-    wasLeader = leading;
   }
 
   private void watchMembers(Status status) {
@@ -105,8 +183,8 @@ public final class ClusterWatch implements Runnable {
 
   private record ExpiringLock(String documentId, String title, String holder, long expiresAt) {}
 
-  private List<ExpiringLock> expiringLocks(dev.raftpad.server.state.CollabState state) {
-    long now = replicator.now();
+  private List<ExpiringLock> expiringLocks(CollabState state) {
+    long now = view.now();
     List<ExpiringLock> expiring = new ArrayList<>();
     for (DocumentRecord meta : state.documentMetas("", Integer.MAX_VALUE, false)) {
       if (meta.hasLock()
@@ -130,7 +208,7 @@ public final class ClusterWatch implements Runnable {
       for (ExpiringLock lock : locks) {
         Long warned = warnedLockExpiry.put(lock.documentId(), lock.expiresAt());
         if (warned == null || warned != lock.expiresAt()) {
-          long seconds = Math.max(0, (lock.expiresAt() - replicator.now()) / 1000);
+          long seconds = Math.max(0, (lock.expiresAt() - view.now()) / 1000);
           hub.accept(
               alert(
                       AlertKind.ALERT_KIND_LOCK_EXPIRING,
@@ -151,7 +229,11 @@ public final class ClusterWatch implements Runnable {
 
   /** Ends every stream here with a redirect to the leader (as far as this node knows it). */
   public void endStreams(String why) {
-    var detail = replicator.notLeader(null);
+    endStreams(null, why);
+  }
+
+  private void endStreams(String leader, String why) {
+    var detail = view.notLeader(leader);
     if (detail.getLeaderId().equals(nodeId)) {
       // Still leading as far as this node knows (a hand-over that did not finish, a shutdown):
       // never send clients back here; without a leader named they ask the other members.
@@ -170,7 +252,7 @@ public final class ClusterWatch implements Runnable {
 
   private Event alert(AlertKind kind, String message, String node) {
     return Event.newBuilder()
-        .setTime(Timestamps.ofMillis(replicator.now()))
+        .setTime(Timestamps.ofMillis(view.now()))
         .setAlert(Alert.newBuilder().setKind(kind).setMessage(message).setNodeId(node))
         .build();
   }
