@@ -405,6 +405,46 @@ class ServerClusterTest {
   }
 
   @Test
+  void addingAPresentMemberAtAnotherAddressIsRefusedAndChangesNothing() throws Exception {
+    String leaderId = leaderId();
+    ManagedChannel leader = channel(leaderId);
+    String ada = registerAndLogin(leader, "ada");
+    var admin = withToken(dev.raftpad.proto.v1.ClusterServiceGrpc.newBlockingStub(leader), ada);
+    String follower = cluster.aFollowerId();
+    String address = cluster.fixture.address(follower);
+
+    StatusRuntimeException refused =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                admin.addNode(
+                    dev.raftpad.proto.v1.AddNodeRequest.newBuilder()
+                        .setNodeId(follower)
+                        .setPeerAddress("127.0.0.1:1")
+                        .build()));
+    var again =
+        admin.addNode(
+            dev.raftpad.proto.v1.AddNodeRequest.newBuilder()
+                .setNodeId(follower)
+                .setPeerAddress(address)
+                .build());
+
+    assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.ALREADY_EXISTS);
+    assertThat(detail(refused, ErrorInfo.class).getReason()).isEqualTo("MEMBER_EXISTS");
+    assertThat(again.getStatus().getMembersList())
+        .as("the same address again is a no-op, and the refused call changed no address")
+        .filteredOn(m -> m.getMember().getNodeId().equals(follower))
+        .singleElement()
+        .satisfies(m -> assertThat(m.getMember().getClientAddress()).isEqualTo(address));
+    assertThat(cluster.fixture.address(follower)).isEqualTo(address);
+    Await.until(
+        follower + " still replicates",
+        () ->
+            cluster.fixture.node(follower).raft().status().commitIndex()
+                >= cluster.fixture.node(leaderId).raft().status().commitIndex());
+  }
+
+  @Test
   void aFourthNodeJoinsThroughASnapshotAndANodeIsRemoved() throws Exception {
     String leaderId = leaderId();
     ManagedChannel leader = channel(leaderId);

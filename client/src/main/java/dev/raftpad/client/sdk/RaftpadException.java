@@ -35,6 +35,7 @@ public final class RaftpadException extends RuntimeException {
     MEMBERSHIP_CHANGE_IN_PROGRESS,
     UNKNOWN_NODE,
     WRONG_CLUSTER,
+    MEMBER_EXISTS,
     RATE_LIMITED,
     QUEUE_FULL,
     MODEL_NOT_LOADED,

@@ -152,25 +152,58 @@ public final class ClusterGrpcService extends ClusterServiceGrpc.ClusterServiceI
               new dev.raftpad.codec.InvalidInputException("node_id/peer_address", e.getMessage())));
       return;
     }
-    // First the address book (replicated, so every node can reach the newcomer), then the node
+    // A present member is refused before anything is proposed: writing its address into the
+    // replicated book would cut it off even though the membership change is then refused. The
+    // same address again is the documented no-op.
+    // Then the address book (replicated, so every node can reach the newcomer), then the node
     // joins as a learner; the leader promotes it to voter once it has caught up.
     CompletableFuture<dev.raftpad.proto.v1.AddNodeResponse> result =
         requireAdmin(session)
+            .thenCompose(admin -> refuseIfPresentElsewhere(nodeId, address))
             .thenCompose(
-                admin ->
-                    replicator.propose(
-                        Commands.registerMember(
-                            RegisterMemberCommand.newBuilder()
-                                .setNodeId(nodeId)
-                                .setAddress(address))))
-            .thenCompose(
-                registered ->
-                    raft.changeMembership(
-                        new dev.raftpad.raft.core.ConfigChange.AddLearner(nodeId, address)))
-            .thenApply(
-                done ->
-                    dev.raftpad.proto.v1.AddNodeResponse.newBuilder().setStatus(status()).build());
+                present ->
+                    present
+                        ? CompletableFuture.completedFuture(
+                            dev.raftpad.proto.v1.AddNodeResponse.newBuilder()
+                                .setStatus(status())
+                                .build())
+                        : register(nodeId, address));
     Replies.from(result, response, replicator);
+  }
+
+  /**
+   * True when {@code nodeId} is already a member at {@code address} (nothing to do); fails with
+   * ALREADY_EXISTS (MEMBER_EXISTS) when it is a member at another address; false otherwise. Asked
+   * of this node's Raft view, which is the leader's when the proposal that follows can succeed.
+   */
+  private CompletableFuture<Boolean> refuseIfPresentElsewhere(String nodeId, String address) {
+    if (!raft.status().membership().contains(nodeId)) {
+      return CompletableFuture.completedFuture(false);
+    }
+    String known = addresses.getOrDefault(nodeId, "");
+    if (known.equals(address)) {
+      return CompletableFuture.completedFuture(true);
+    }
+    return CompletableFuture.failedFuture(
+        Statuses.refused(
+            new CommandResult.Refused<>(
+                ErrorReason.ERROR_REASON_MEMBER_EXISTS,
+                nodeId + " is already a member at " + known + "; remove it first to move it",
+                Map.of("address", known))));
+  }
+
+  private CompletableFuture<dev.raftpad.proto.v1.AddNodeResponse> register(
+      String nodeId, String address) {
+    return replicator
+        .propose(
+            Commands.registerMember(
+                RegisterMemberCommand.newBuilder().setNodeId(nodeId).setAddress(address)))
+        .thenCompose(
+            registered ->
+                raft.changeMembership(
+                    new dev.raftpad.raft.core.ConfigChange.AddLearner(nodeId, address)))
+        .thenApply(
+            done -> dev.raftpad.proto.v1.AddNodeResponse.newBuilder().setStatus(status()).build());
   }
 
   @Override
