@@ -63,6 +63,24 @@ public final class OperationCodec {
     return operation;
   }
 
+  /**
+   * The code points a wire operation retains or deletes, as sent (counts are uint32). Decoding
+   * drops a trailing plain retain — canonical form — so this is how a retain that runs past the end
+   * of the document is still seen and refused.
+   */
+  public static long coveredLength(dev.raftpad.proto.v1.Operation wire) {
+    long covered = 0;
+    for (dev.raftpad.proto.v1.Component component : wire.getComponentsList()) {
+      covered +=
+          switch (component.getKindCase()) {
+            case RETAIN -> Integer.toUnsignedLong(component.getRetain().getCount());
+            case DELETE -> Integer.toUnsignedLong(component.getDelete().getCount());
+            case INSERT, KIND_NOT_SET -> 0;
+          };
+    }
+    return covered;
+  }
+
   /** A document operation on the wire. */
   public static dev.raftpad.proto.v1.Operation toWire(Operation operation) {
     var wire = dev.raftpad.proto.v1.Operation.newBuilder();

@@ -61,6 +61,11 @@ class BadInputTest {
   }
 
   private StatusRuntimeException submit(dev.raftpad.proto.v1.Operation operation) {
+    return submit(0, operation);
+  }
+
+  private StatusRuntimeException submit(
+      long baseRevision, dev.raftpad.proto.v1.Operation operation) {
     return catchThrowableOfType(
         StatusRuntimeException.class,
         () ->
@@ -69,7 +74,7 @@ class BadInputTest {
                     .setDocumentId(docId)
                     .setClientId("bad-client")
                     .setClientSeq(1)
-                    .setBaseRevision(0)
+                    .setBaseRevision(baseRevision)
                     .setOperation(operation)
                     .build()));
   }
@@ -77,6 +82,21 @@ class BadInputTest {
   @Test
   void anOperationBeyondTheDocumentsEndIsOutOfRange() throws Exception {
     StatusRuntimeException e = submit(OperationCodec.toWire(Operation.delete(3, 10)));
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.OUT_OF_RANGE);
+    assertThat(detail(e, ErrorInfo.class).getReason()).isEqualTo("OPERATION_OUT_OF_RANGE");
+  }
+
+  @Test
+  void aRetainPastTheEndIsOutOfRangeThoughCanonicalFormWouldDropIt() throws Exception {
+    var retainPastTheEnd =
+        dev.raftpad.proto.v1.Operation.newBuilder()
+            .addComponents(
+                Component.newBuilder()
+                    .setRetain(dev.raftpad.proto.v1.Retain.newBuilder().setCount(10)))
+            .build();
+
+    StatusRuntimeException e = submit(before.getRevision(), retainPastTheEnd);
 
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.OUT_OF_RANGE);
     assertThat(detail(e, ErrorInfo.class).getReason()).isEqualTo("OPERATION_OUT_OF_RANGE");

@@ -110,8 +110,10 @@ public final class DocumentLog {
       return new Rejected(new InvalidOperation(problems));
     }
     int lengthAtBase = lengthAt(base);
-    if (operation.baseLength() > lengthAtBase) {
-      return new Rejected(new OperationDoesNotFit(operation.baseLength(), lengthAtBase));
+    if (submission.coveredLength() > lengthAtBase) {
+      // A retain past the end is refused even where canonical form dropped it: operations cover
+      // the document exactly (a trailing retain may be omitted, never overrun).
+      return new Rejected(new OperationDoesNotFit(submission.coveredLength(), lengthAtBase));
     }
     for (long revision = base + 1; revision <= headRevision(); revision++) {
       boolean committedFirst =

@@ -45,7 +45,7 @@ public sealed interface Rejection {
    * @param operationLength code points the operation retains or deletes
    * @param documentLength code points at the base revision
    */
-  record OperationDoesNotFit(int operationLength, int documentLength) implements Rejection {
+  record OperationDoesNotFit(long operationLength, int documentLength) implements Rejection {
     @Override
     public String message() {
       return "operation spans "

@@ -111,7 +111,12 @@ public final class CollabState implements StateMachine<CommandResult<?>> {
         case RENAME_DOCUMENT -> withLock(documents.rename(command.getRenameDocument(), now));
         case DELETE_DOCUMENT -> withLock(documents.delete(command.getDeleteDocument(), now));
         case UNDELETE_DOCUMENT -> withLock(documents.undelete(command.getUndeleteDocument(), now));
-        case SUBMIT_OPERATION -> submit(command.getSubmitOperation(), now, decoded);
+        case SUBMIT_OPERATION ->
+            submit(
+                command.getSubmitOperation(),
+                now,
+                decoded,
+                FormatVersion.of(command.getFormatVersion()));
         case LOCK_DOCUMENT -> lock(command.getLockDocument(), now);
         case UNLOCK_DOCUMENT -> unlock(command.getUnlockDocument(), now);
         case NAME_VERSION -> documents.nameVersion(command.getNameVersion());
@@ -136,9 +141,13 @@ public final class CollabState implements StateMachine<CommandResult<?>> {
         formatVersion);
   }
 
-  private CommandResult<EditResult> submit(SubmitOperationCommand c, long now, Operation decoded) {
+  private CommandResult<EditResult> submit(
+      SubmitOperationCommand c, long now, Operation decoded, int formatVersion) {
     return documents.submit(
-        c, now, orDecode(decoded, () -> OperationCodec.fromWire(c.getOperation(), "operation")));
+        c,
+        now,
+        orDecode(decoded, () -> OperationCodec.fromWire(c.getOperation(), "operation")),
+        formatVersion);
   }
 
   /** The leader's own decoding when it has one, else decoding the bytes (equal by construction). */

@@ -1,5 +1,6 @@
 package dev.raftpad.server.state;
 
+import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.history.DocumentLog;
 import dev.raftpad.document.history.Submission;
 import dev.raftpad.document.history.SubmitResult;
@@ -209,9 +210,12 @@ final class Documents {
 
   /**
    * @param operation the edit, decoded only once the document is known to be writable
+   * @param formatVersion the disk-format version of the command: from version 2 a retain past the
+   *     end of the document is refused (version 1 accepted it as an empty revision, and its logs
+   *     must replay as they were acknowledged)
    */
   CommandResult<EditResult> submit(
-      SubmitOperationCommand c, long now, Supplier<Operation> operation) {
+      SubmitOperationCommand c, long now, Supplier<Operation> operation, int formatVersion) {
     var refusal = this.<EditResult>refuseUnlessWritable(c.getDocumentId(), c.getUserId(), now);
     if (refusal.isPresent()) {
       return refusal.get();
@@ -237,7 +241,10 @@ final class Documents {
                 c.getBaseRevision(),
                 edit,
                 c.getUserId(),
-                Instant.ofEpochMilli(now)));
+                Instant.ofEpochMilli(now),
+                formatVersion >= FormatVersion.OPERATIONS_COVER_THE_DOCUMENT_EXACTLY
+                    ? OperationCodec.coveredLength(c.getOperation())
+                    : 0));
     return outcomeOf(document, now, result, c.getUserId(), c.getClientId(), c.getClientSeq());
   }
 

@@ -13,6 +13,12 @@ public final class FormatVersion {
    */
   public static final int INITIAL_TEXT_IS_REVISION_1 = 2;
 
+  /**
+   * Version 2 too: an operation that retains past the end of the document is refused (version 1
+   * dropped the trailing retain and committed an empty revision).
+   */
+  public static final int OPERATIONS_COVER_THE_DOCUMENT_EXACTLY = 2;
+
   /** What this node writes into every command and snapshot. */
   public static final int CURRENT = 2;
 

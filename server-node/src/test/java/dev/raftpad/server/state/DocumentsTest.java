@@ -65,7 +65,8 @@ class DocumentsTest {
             .setBaseRevision(base)
             .build(),
         now,
-        op);
+        op,
+        FormatVersion.CURRENT);
   }
 
   private static Operation neverDecoded() {
@@ -228,5 +229,31 @@ class DocumentsTest {
     DocumentLog versionOne = documents.logIncludingDeleted("d1");
     assertThat(versionOne.headRevision()).as("a version-1 log replays as it was written").isZero();
     assertThat(versionOne.head().text()).isEqualTo("hello\n");
+  }
+
+  @Test
+  void aRetainPastTheEndIsRefusedFromVersionTwoAndKeptAsAnEmptyRevisionInVersionOne() {
+    create("d1", "u1", 1, "hello\n");
+    SubmitOperationCommand retainTen =
+        SubmitOperationCommand.newBuilder()
+            .setDocumentId("d1")
+            .setUserId("u1")
+            .setClientId("c-u1")
+            .setClientSeq(1)
+            .setBaseRevision(1)
+            .setOperation(
+                dev.raftpad.proto.v1.Operation.newBuilder()
+                    .addComponents(
+                        dev.raftpad.proto.v1.Component.newBuilder()
+                            .setRetain(dev.raftpad.proto.v1.Retain.newBuilder().setCount(10))))
+            .build();
+
+    assertThat(documents.submit(retainTen, 2, () -> Operation.IDENTITY, FormatVersion.CURRENT))
+        .isInstanceOfSatisfying(
+            CommandResult.Refused.class,
+            r -> assertThat(r.reason()).isEqualTo(ErrorReason.ERROR_REASON_OPERATION_OUT_OF_RANGE));
+    assertThat(documents.submit(retainTen, 3, () -> Operation.IDENTITY, 1))
+        .as("a version-1 log replays as it was acknowledged")
+        .isEqualTo(new CommandResult.Applied<>(new EditResult(2, false)));
   }
 }
