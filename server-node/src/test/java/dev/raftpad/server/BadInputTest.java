@@ -15,6 +15,7 @@ import dev.raftpad.proto.v1.DocumentServiceGrpc;
 import dev.raftpad.proto.v1.EditServiceGrpc;
 import dev.raftpad.proto.v1.GetDocumentRequest;
 import dev.raftpad.proto.v1.GetDocumentResponse;
+import dev.raftpad.proto.v1.ListDocumentsRequest;
 import dev.raftpad.proto.v1.SubmitOperationRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -133,5 +134,51 @@ class BadInputTest {
         submit(OperationCodec.toWire(Operation.insert(0, "y".repeat(9 * 1024 * 1024))));
 
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+  }
+
+  private StatusRuntimeException create(dev.raftpad.proto.v1.Operation initialContent) {
+    return catchThrowableOfType(
+        StatusRuntimeException.class,
+        () ->
+            docs.createDocument(
+                CreateDocumentRequest.newBuilder()
+                    .setTitle("Refused")
+                    .setInitialContent(initialContent)
+                    .build()));
+  }
+
+  private int documentCount() {
+    return docs.listDocuments(ListDocumentsRequest.getDefaultInstance()).getDocumentsCount();
+  }
+
+  @Test
+  void initialContentThatRetainsIsInvalidAndCreatesNothing() throws Exception {
+    int before = documentCount();
+    var retainThree =
+        dev.raftpad.proto.v1.Operation.newBuilder()
+            .addComponents(
+                Component.newBuilder()
+                    .setRetain(dev.raftpad.proto.v1.Retain.newBuilder().setCount(3)))
+            .build();
+
+    StatusRuntimeException e = create(retainThree);
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(detail(e, ErrorInfo.class).getMetadataMap())
+        .containsEntry("field", "initial_content");
+    assertThat(documentCount()).isEqualTo(before);
+  }
+
+  @Test
+  void initialContentOverTheOperationLimitIsTooLargeAndCreatesNothing() throws Exception {
+    int before = documentCount();
+
+    StatusRuntimeException e =
+        create(OperationCodec.toWire(Operation.insert(0, "z".repeat(100_001))));
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(detail(e, ErrorInfo.class).getReason()).isEqualTo("TOO_LARGE");
+    assertThat(detail(e, ErrorInfo.class).getMetadataMap()).containsEntry("limit", "100000");
+    assertThat(documentCount()).isEqualTo(before);
   }
 }

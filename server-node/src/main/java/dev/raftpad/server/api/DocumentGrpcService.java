@@ -59,8 +59,15 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
                   .setTitle(title)
                   .setOwnerUserId(session.userId())
                   .setInitialContent(request.getInitialContent()));
-      if (create.decoded().orElseThrow().baseLength() != 0) {
+      // Judged on the sent form: canonical form drops a trailing retain, so retain(3) would
+      // otherwise pass as an empty initial text.
+      if (OperationCodec.coveredLength(request.getInitialContent()) != 0) {
         throw new InvalidInputException("initial_content", "must contain inserts only");
+      }
+      var tooLarge = OperationLimits.tooLarge(create.decoded().orElseThrow());
+      if (tooLarge.isPresent()) {
+        response.onError(tooLarge.get());
+        return;
       }
       Replies.fromCommand(
           replicator.propose(create),
