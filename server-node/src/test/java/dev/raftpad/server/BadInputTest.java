@@ -21,6 +21,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,12 +35,14 @@ class BadInputTest {
   private EditServiceGrpc.EditServiceBlockingStub edits;
   private String docId;
   private GetDocumentResponse before;
+  private ManagedChannel channel;
+  private String token;
 
   @BeforeEach
   void start() throws Exception {
     cluster = TestCluster.start(root, 1, "");
-    ManagedChannel channel = cluster.channel(cluster.leaderId());
-    String token = registerAndLogin(channel, "ada");
+    channel = cluster.channel(cluster.leaderId());
+    token = registerAndLogin(channel, "ada");
     docs = withToken(DocumentServiceGrpc.newBlockingStub(channel), token);
     edits = withToken(EditServiceGrpc.newBlockingStub(channel), token);
     docId =
@@ -180,5 +183,39 @@ class BadInputTest {
     assertThat(detail(e, ErrorInfo.class).getReason()).isEqualTo("TOO_LARGE");
     assertThat(detail(e, ErrorInfo.class).getMetadataMap()).containsEntry("limit", "100000");
     assertThat(documentCount()).isEqualTo(before);
+  }
+
+  @Test
+  void aLeaseThatIsNotAWellFormedDurationIsInvalidAndTakesNoLock() throws Exception {
+    var locks = withToken(dev.raftpad.proto.v1.LockServiceGrpc.newBlockingStub(channel), token);
+    for (var lease :
+        List.of(
+            com.google.protobuf.Duration.newBuilder().setSeconds(60).setNanos(-5).build(),
+            com.google.protobuf.Duration.newBuilder()
+                .setSeconds(60)
+                .setNanos(2_000_000_000)
+                .build(),
+            com.google.protobuf.Duration.newBuilder().setSeconds(Long.MAX_VALUE / 1000 + 7).build(),
+            com.google.protobuf.Duration.newBuilder().setSeconds(-60).build())) {
+      StatusRuntimeException e =
+          catchThrowableOfType(
+              StatusRuntimeException.class,
+              () ->
+                  locks.lock(
+                      dev.raftpad.proto.v1.LockRequest.newBuilder()
+                          .setDocumentId(docId)
+                          .setLease(lease)
+                          .build()));
+
+      assertThat(e.getStatus().getCode())
+          .as(lease.toString())
+          .isEqualTo(Status.Code.INVALID_ARGUMENT);
+      assertThat(detail(e, ErrorInfo.class).getMetadataMap().get("field")).startsWith("lease");
+    }
+    assertThat(
+            docs.getDocument(GetDocumentRequest.newBuilder().setDocumentId(docId).build())
+                .getDocument()
+                .hasLock())
+        .isFalse();
   }
 }

@@ -58,13 +58,7 @@ public final class LockGrpcService extends LockServiceGrpc.LockServiceImplBase {
     long leaseMillis;
     try {
       Inputs.id("document_id", documentId);
-      leaseMillis =
-          lease == null
-              ? DEFAULT_LEASE_MILLIS
-              : lease.getSeconds() * 1000 + lease.getNanos() / 1_000_000;
-      if (leaseMillis < MIN_LEASE_MILLIS || leaseMillis > MAX_LEASE_MILLIS) {
-        throw new InvalidInputException("lease", "between 5 s and 10 min");
-      }
+      leaseMillis = lease == null ? DEFAULT_LEASE_MILLIS : leaseMillis(lease);
     } catch (InvalidInputException e) {
       response.onError(Statuses.invalid(e));
       return;
@@ -80,6 +74,25 @@ public final class LockGrpcService extends LockServiceGrpc.LockServiceImplBase {
         response,
         replicator,
         lock -> reply.apply(toWire(documentId, lock)));
+  }
+
+  /**
+   * A lease as milliseconds, refused unless it is a well-formed protobuf Duration (nanos within [0,
+   * 1e9) for a positive lease) between 5 s and 10 min — checked before multiplying, so a huge
+   * seconds field cannot overflow into the allowed range.
+   */
+  private static long leaseMillis(Duration lease) {
+    if (lease.getNanos() < 0 || lease.getNanos() >= 1_000_000_000) {
+      throw new InvalidInputException("lease.nanos", "must be between 0 and 999,999,999");
+    }
+    if (lease.getSeconds() < 0 || lease.getSeconds() > MAX_LEASE_MILLIS / 1000) {
+      throw new InvalidInputException("lease", "between 5 s and 10 min");
+    }
+    long millis = lease.getSeconds() * 1000 + lease.getNanos() / 1_000_000;
+    if (millis < MIN_LEASE_MILLIS || millis > MAX_LEASE_MILLIS) {
+      throw new InvalidInputException("lease", "between 5 s and 10 min");
+    }
+    return millis;
   }
 
   private Lock toWire(String documentId, LockRecord record) {
