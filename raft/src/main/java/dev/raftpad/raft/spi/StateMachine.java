@@ -18,7 +18,12 @@ import dev.raftpad.raft.core.SnapshotMeta;
  */
 public interface StateMachine<R> {
 
-  /** Applies one committed command at {@code index}. Must not throw for any input. */
+  /**
+   * Applies one committed command at {@code index}. Must not throw for any input it can judge: a
+   * bad command is refused as a result, alike on every replica. The one exception is a command this
+   * node cannot read at all (a newer format): it throws, and the loop stops there rather than
+   * diverge from replicas that can.
+   */
   R apply(long index, byte[] command);
 
   /** The whole state as of the last applied index, for log compaction. */
