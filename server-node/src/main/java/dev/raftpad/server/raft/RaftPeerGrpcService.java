@@ -1,13 +1,18 @@
 package dev.raftpad.server.raft;
 
 import dev.raftpad.proto.v1.DeliverAck;
+import dev.raftpad.proto.v1.ErrorReason;
 import dev.raftpad.proto.v1.InstallSnapshotResponse;
 import dev.raftpad.proto.v1.PeerMessage;
 import dev.raftpad.proto.v1.RaftPeerServiceGrpc;
 import dev.raftpad.proto.v1.SnapshotChunk;
 import dev.raftpad.raft.core.Message;
+import dev.raftpad.server.api.Statuses;
+import dev.raftpad.server.state.CommandResult;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import java.util.Map;
 
 /**
  * The receiving side of the peer API: turns wire messages into raft messages for the local node. It
@@ -42,8 +47,10 @@ public final class RaftPeerGrpcService extends RaftPeerServiceGrpc.RaftPeerServi
           ack.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
           return;
         }
-        if (message.to().equals(localNodeId)) {
-          inbox.receive(wire.getHeader().getClusterId(), message);
+        if (message.to().equals(localNodeId)
+            && !inbox.receive(wire.getHeader().getClusterId(), message)) {
+          failed = true;
+          ack.onError(wrongCluster(wire.getHeader().getClusterId()));
         }
       }
 
@@ -111,5 +118,17 @@ public final class RaftPeerGrpcService extends RaftPeerServiceGrpc.RaftPeerServi
         response.onCompleted();
       }
     };
+  }
+
+  /**
+   * FAILED_PRECONDITION (WRONG_CLUSTER): the sender has the secret but belongs to another cluster
+   * (a node pointed at the wrong peers). Its messages are dropped and it is told why, once.
+   */
+  private static StatusRuntimeException wrongCluster(String senderClusterId) {
+    return Statuses.refused(
+        new CommandResult.Refused<>(
+            ErrorReason.ERROR_REASON_WRONG_CLUSTER,
+            "this node belongs to another cluster than '" + senderClusterId + "'",
+            Map.of()));
   }
 }

@@ -3,10 +3,12 @@ package dev.raftpad.server.raft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.google.rpc.ErrorInfo;
 import dev.raftpad.proto.v1.DeliverAck;
 import dev.raftpad.proto.v1.PeerMessage;
 import dev.raftpad.proto.v1.RaftPeerServiceGrpc;
 import dev.raftpad.raft.core.Membership;
+import dev.raftpad.raft.core.Message;
 import dev.raftpad.raft.core.RaftConfig;
 import dev.raftpad.raft.core.RoleName;
 import dev.raftpad.raft.core.SnapshotMeta;
@@ -22,6 +24,7 @@ import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -233,6 +236,53 @@ class GrpcRaftClusterTest {
                 throw error;
               });
       assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+    } finally {
+      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void peerCallsFromAnotherClusterAreRefusedWithWrongCluster() throws Exception {
+    start("n1");
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", ports.get("n1"))
+            .usePlaintext()
+            .intercept(SECRET.clientInterceptor())
+            .build();
+    try {
+      CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+      StreamObserver<PeerMessage> stream =
+          RaftPeerServiceGrpc.newStub(channel)
+              .deliver(
+                  new StreamObserver<DeliverAck>() {
+                    @Override
+                    public void onNext(DeliverAck value) {}
+
+                    @Override
+                    public void onError(Throwable t) {
+                      outcome.complete(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                      outcome.complete(null);
+                    }
+                  });
+      stream.onNext(
+          PeerMessages.toWire("another-cluster", new Message.Heartbeat("x9", "n1", 99, 0, 0)));
+      stream.onCompleted();
+
+      Throwable error = outcome.get(10, TimeUnit.SECONDS);
+      assertThat(error).as("the stream is refused, not acknowledged").isNotNull();
+      StatusRuntimeException refused = (StatusRuntimeException) error;
+      assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+      assertThat(StatusProto.fromThrowable(refused).getDetailsList())
+          .anySatisfy(
+              any ->
+                  assertThat(any.unpack(ErrorInfo.class).getReason()).isEqualTo("WRONG_CLUSTER"));
+      assertThat(nodes.get("n1").raft().status().term())
+          .as("the foreign heartbeat changed nothing")
+          .isLessThan(99);
     } finally {
       channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
