@@ -207,28 +207,7 @@ class GrpcRaftClusterTest {
     ManagedChannel channel =
         NettyChannelBuilder.forAddress("127.0.0.1", ports.get("n1")).usePlaintext().build();
     try {
-      CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-      StreamObserver<PeerMessage> stream =
-          RaftPeerServiceGrpc.newStub(channel)
-              .deliver(
-                  new StreamObserver<DeliverAck>() {
-                    @Override
-                    public void onNext(DeliverAck value) {}
-
-                    @Override
-                    public void onError(Throwable t) {
-                      outcome.complete(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                      outcome.complete(null);
-                    }
-                  });
-      stream.onNext(PeerMessage.getDefaultInstance());
-      stream.onCompleted();
-
-      Throwable error = outcome.get(10, TimeUnit.SECONDS);
+      Throwable error = deliver(channel, PeerMessage.getDefaultInstance());
       StatusRuntimeException refused =
           catchThrowableOfType(
               StatusRuntimeException.class,
@@ -250,29 +229,10 @@ class GrpcRaftClusterTest {
             .intercept(SECRET.clientInterceptor())
             .build();
     try {
-      CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-      StreamObserver<PeerMessage> stream =
-          RaftPeerServiceGrpc.newStub(channel)
-              .deliver(
-                  new StreamObserver<DeliverAck>() {
-                    @Override
-                    public void onNext(DeliverAck value) {}
-
-                    @Override
-                    public void onError(Throwable t) {
-                      outcome.complete(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                      outcome.complete(null);
-                    }
-                  });
-      stream.onNext(
-          PeerMessages.toWire("another-cluster", new Message.Heartbeat("x9", "n1", 99, 0, 0)));
-      stream.onCompleted();
-
-      Throwable error = outcome.get(10, TimeUnit.SECONDS);
+      Throwable error =
+          deliver(
+              channel,
+              PeerMessages.toWire("another-cluster", new Message.Heartbeat("x9", "n1", 99, 0, 0)));
       assertThat(error).as("the stream is refused, not acknowledged").isNotNull();
       StatusRuntimeException refused = (StatusRuntimeException) error;
       assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
@@ -286,5 +246,30 @@ class GrpcRaftClusterTest {
     } finally {
       channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
+  }
+
+  /** Sends one message on a Deliver stream and returns how it ended: its error, or null. */
+  private static Throwable deliver(ManagedChannel channel, PeerMessage message) throws Exception {
+    CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+    StreamObserver<PeerMessage> stream =
+        RaftPeerServiceGrpc.newStub(channel)
+            .deliver(
+                new StreamObserver<DeliverAck>() {
+                  @Override
+                  public void onNext(DeliverAck value) {}
+
+                  @Override
+                  public void onError(Throwable t) {
+                    outcome.complete(t);
+                  }
+
+                  @Override
+                  public void onCompleted() {
+                    outcome.complete(null);
+                  }
+                });
+    stream.onNext(message);
+    stream.onCompleted();
+    return outcome.get(10, TimeUnit.SECONDS);
   }
 }
