@@ -65,6 +65,10 @@ class RaftpadScriptIT {
         .contains("no model")
         .contains("./raftpad cli");
     assertThat(data.resolve("cluster/admin.properties")).isRegularFile();
+    // A random cluster secret, and data only its user may read.
+    assertThat(mode(data.resolve("cluster/cluster.secret"))).isEqualTo("rw-------");
+    assertThat(Files.readString(data.resolve("cluster/cluster.secret"))).matches("[0-9a-f]{64}\n");
+    assertThat(mode(data.resolve("cluster/n1"))).isEqualTo("rwx------");
 
     Commands.Result status = raftpad("status");
     assertThat(status.exitCode()).as(status.toString()).isZero();
@@ -97,6 +101,11 @@ class RaftpadScriptIT {
     assertThat(Files.readString(data.resolve("cluster/admin.properties"))).isEqualTo(admin);
     Commands.Result statusAgain = raftpad("status");
     assertThat(statusAgain.exitCode()).as(statusAgain.toString()).isZero();
+  }
+
+  private static String mode(Path path) throws java.io.IOException {
+    return java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(path));
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.raftpad.server;
 
+import dev.raftpad.server.rpc.InputWarnings;
+import dev.raftpad.server.rpc.RequestGuard;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -11,8 +13,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The gRPC server of one node: the services it is given plus the standard health and reflection
- * services. It owns the listening socket and nothing else.
+ * The gRPC server of one node: the services it is given plus the standard health service, and the
+ * reflection service when asked for (it lists every service to anyone who connects, so it is off
+ * unless an operator turns it on). Every service sits behind the {@link RequestGuard}: no request,
+ * however malformed, is answered UNKNOWN or leaves a stack trace in the log. It owns the listening
+ * socket and nothing else.
  */
 public final class NodeServer implements AutoCloseable {
   /** Largest inbound message; bigger requests fail with RESOURCE_EXHAUSTED before any work. */
@@ -26,8 +31,19 @@ public final class NodeServer implements AutoCloseable {
     this.health = health;
   }
 
-  /** Binds the address and starts serving. Health reports NOT_SERVING until {@link #ready()}. */
+  /** {@link #start(InetSocketAddress, List, boolean)} without reflection. */
   public static NodeServer start(InetSocketAddress listen, List<BindableService> services)
+      throws IOException {
+    return start(listen, services, false);
+  }
+
+  /**
+   * Binds the address and starts serving. Health reports NOT_SERVING until {@link #ready()}.
+   *
+   * @param reflection whether to serve gRPC reflection (for grpcurl and the like)
+   */
+  public static NodeServer start(
+      InetSocketAddress listen, List<BindableService> services, boolean reflection)
       throws IOException {
     HealthStatusManager health = new HealthStatusManager();
     health.setStatus(
@@ -42,10 +58,13 @@ public final class NodeServer implements AutoCloseable {
             .permitKeepAliveWithoutCalls(true)
             // Handlers never block (slow work — bcrypt, Raft — runs elsewhere and completes
             // futures), so they run on the transport threads: no hand-off per call.
-            .directExecutor()
-            .addService(health.getHealthService())
-            .addService(ProtoReflectionServiceV1.newInstance());
-    services.forEach(builder::addService);
+            .directExecutor();
+    RequestGuard guard = new RequestGuard(InputWarnings.toLog());
+    builder.addService(guard.guard(health.getHealthService().bindService()));
+    if (reflection) {
+      builder.addService(guard.guard(ProtoReflectionServiceV1.newInstance().bindService()));
+    }
+    services.forEach(service -> builder.addService(guard.guard(service.bindService())));
     return new NodeServer(builder.build().start(), health);
   }
 

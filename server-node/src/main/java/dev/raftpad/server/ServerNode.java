@@ -6,6 +6,7 @@ import dev.raftpad.raft.runtime.NodeDriver;
 import dev.raftpad.raft.runtime.RaftServer;
 import dev.raftpad.raft.storage.FileStorage;
 import dev.raftpad.raft.storage.NodeIdentity;
+import dev.raftpad.raft.storage.PrivateFiles;
 import dev.raftpad.server.api.AccountGrpcService;
 import dev.raftpad.server.api.AiGrpcService;
 import dev.raftpad.server.api.Authenticator;
@@ -49,6 +50,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One Raftpad server node, assembled: its data dir (identity, WAL, snapshots), the Raft runtime
@@ -56,6 +59,8 @@ import java.util.concurrent.locks.LockSupport;
  * serves both the client API and the peer API.
  */
 public final class ServerNode implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ServerNode.class);
+
   /**
    * How to run a node; built with {@link #builder()}.
    *
@@ -65,6 +70,8 @@ public final class ServerNode implements AutoCloseable {
    * @param llmAddress host:port of the LLM node, or "" when AI features are off (AI calls then
    *     answer UNAVAILABLE, LLM_UNAVAILABLE)
    * @param openRegistration false: only admins add accounts (after the first, the admin)
+   * @param reflection whether to serve gRPC reflection (off by default: it lists every service to
+   *     anyone who connects)
    */
   public record Config(
       String nodeId,
@@ -78,7 +85,8 @@ public final class ServerNode implements AutoCloseable {
       int bcryptCost,
       long snapshotEvery,
       String llmAddress,
-      boolean openRegistration) {
+      boolean openRegistration,
+      boolean reflection) {
     public static Builder builder() {
       return new Builder();
     }
@@ -86,7 +94,8 @@ public final class ServerNode implements AutoCloseable {
     /**
      * Builds a {@link Config}. Identity, secret, address, data dir and address book must be given;
      * the rest default to what {@code raftpad-server} runs with: a 100 ms tick, bcrypt cost 10, a
-     * snapshot every 10,000 entries, no LLM node, open registration, no founders (joining).
+     * snapshot every 10,000 entries, no LLM node, open registration, no reflection, no founders
+     * (joining).
      */
     public static final class Builder {
       private String nodeId;
@@ -101,6 +110,7 @@ public final class ServerNode implements AutoCloseable {
       private long snapshotEvery = 10_000;
       private String llmAddress = "";
       private boolean openRegistration = true;
+      private boolean reflection;
 
       private Builder() {}
 
@@ -164,6 +174,11 @@ public final class ServerNode implements AutoCloseable {
         return this;
       }
 
+      public Builder reflection(boolean reflection) {
+        this.reflection = reflection;
+        return this;
+      }
+
       public Config build() {
         return new Config(
             Objects.requireNonNull(nodeId, "nodeId"),
@@ -177,7 +192,8 @@ public final class ServerNode implements AutoCloseable {
             bcryptCost,
             snapshotEvery,
             Objects.requireNonNull(llmAddress, "llmAddress"),
-            openRegistration);
+            openRegistration,
+            reflection);
       }
     }
   }
@@ -211,6 +227,13 @@ public final class ServerNode implements AutoCloseable {
   }
 
   public static ServerNode start(Config config) throws IOException {
+    int tightened = PrivateFiles.secureDataDir(config.dataDir());
+    if (tightened > 0) {
+      log.info(
+          "made {} files and directories of the data dir {} private to this user (0600/0700)",
+          tightened,
+          config.dataDir());
+    }
     NodeIdentity.loadOrCreate(
         config.dataDir(), new NodeIdentity(config.nodeId(), config.clusterId()));
     FileStorage storage = new FileStorage(config.dataDir().resolve("raft"));
@@ -296,7 +319,7 @@ public final class ServerNode implements AutoCloseable {
             config.tick().multipliedBy(2L * raftConfig.electionTicks()));
     var unused = timers.scheduleWithFixedDelay(watch, 50, 50, TimeUnit.MILLISECONDS);
     raft.start();
-    NodeServer server = NodeServer.start(config.listen(), services);
+    NodeServer server = NodeServer.start(config.listen(), services, config.reflection());
     server.ready();
     return new ServerNode(server, raft, transport, workers, timers, llm, hub, watch);
   }

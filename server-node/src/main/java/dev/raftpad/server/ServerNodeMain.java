@@ -39,9 +39,24 @@ public final class ServerNodeMain implements Callable<Integer> {
 
   @Option(
       names = "--secret",
-      defaultValue = "${RAFTPAD_CLUSTER_SECRET:-local-development-secret}",
-      description = "shared secret of the peer API (env RAFTPAD_CLUSTER_SECRET)")
-  String secret = "local-development-secret";
+      defaultValue = "${RAFTPAD_CLUSTER_SECRET:-}",
+      description =
+          "shared secret of the peer API, the same on every node (env RAFTPAD_CLUSTER_SECRET);"
+              + " --secret-file keeps it off the command line, which other users can see")
+  String secret = "";
+
+  @Option(
+      names = "--secret-file",
+      description =
+          "file holding the cluster secret, mode 0600 (make one with: server-node new-secret FILE)")
+  Path secretFile;
+
+  @Option(
+      names = "--reflection",
+      description =
+          "serve gRPC reflection, for tools like grpcurl (off by default: it lists every service"
+              + " to anyone who connects)")
+  boolean reflection;
 
   @Option(
       names = "--listen",
@@ -136,8 +151,27 @@ public final class ServerNodeMain implements Callable<Integer> {
     return command.execute(args);
   }
 
+  @Command(
+      name = "new-secret",
+      mixinStandardHelpOptions = true,
+      description =
+          "Writes a new random cluster secret to FILE (mode 0600; an existing file is never"
+              + " overwritten). Copy it to every node and start each with --secret-file FILE.")
+  int newSecret(
+      @CommandLine.Parameters(paramLabel = "FILE", description = "the file to create") Path file)
+      throws java.io.IOException {
+    try {
+      ClusterSecretSource.create(file);
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      throw new IllegalArgumentException(file + " exists; a secret file is never overwritten", e);
+    }
+    System.out.println("wrote a new cluster secret to " + file + " (mode 0600)");
+    return 0;
+  }
+
   @Override
   public Integer call() throws Exception {
+    String clusterSecret = ClusterSecretSource.resolve(secret, secretFile);
     InetSocketAddress parsed = HostPort.parse(listen);
     Map<String, String> addresses = new LinkedHashMap<>();
     addresses.put(nodeId, listen);
@@ -163,7 +197,7 @@ public final class ServerNodeMain implements Callable<Integer> {
             ServerNode.Config.builder()
                 .nodeId(nodeId)
                 .clusterId(clusterId)
-                .secret(secret)
+                .secret(clusterSecret)
                 .listen(new InetSocketAddress(parsed.getHostString(), parsed.getPort()))
                 .dataDir(dataDir)
                 .addresses(new ConcurrentHashMap<>(addresses))
@@ -173,6 +207,7 @@ public final class ServerNodeMain implements Callable<Integer> {
                 .snapshotEvery(snapshotEvery)
                 .llmAddress(llm)
                 .openRegistration(openRegistration)
+                .reflection(reflection)
                 .build());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

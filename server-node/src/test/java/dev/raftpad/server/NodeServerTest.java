@@ -8,6 +8,9 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -32,6 +35,45 @@ class NodeServerTest {
 
         assertThat(health.check(HealthCheckRequest.getDefaultInstance()).getStatus())
             .isEqualTo(ServingStatus.SERVING);
+      } finally {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  @Test
+  void reflectionListsTheServicesWhenTurnedOn() throws Exception {
+    try (NodeServer server =
+        NodeServer.start(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), List.of(), true)) {
+      ManagedChannel channel =
+          NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+      try {
+        java.util.concurrent.CompletableFuture<ServerReflectionResponse> answer =
+            new java.util.concurrent.CompletableFuture<>();
+        var requests =
+            ServerReflectionGrpc.newStub(channel)
+                .serverReflectionInfo(
+                    new io.grpc.stub.StreamObserver<>() {
+                      @Override
+                      public void onNext(ServerReflectionResponse response) {
+                        answer.complete(response);
+                      }
+
+                      @Override
+                      public void onError(Throwable t) {
+                        answer.completeExceptionally(t);
+                      }
+
+                      @Override
+                      public void onCompleted() {}
+                    });
+        requests.onNext(ServerReflectionRequest.newBuilder().setListServices("*").build());
+
+        assertThat(answer.get(10, TimeUnit.SECONDS).getListServicesResponse().getServiceList())
+            .extracting(service -> service.getName())
+            .contains("grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection");
+        requests.onCompleted();
       } finally {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
       }

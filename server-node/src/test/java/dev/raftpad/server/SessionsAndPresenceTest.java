@@ -66,6 +66,25 @@ class SessionsAndPresenceTest {
   }
 
   @Test
+  void aTokenNoLoginCouldHaveIssuedIsUnauthenticatedAtAFollowerToo() {
+    for (String forged : new String[] {"forged-token", "x".repeat(42) + "!", ""}) {
+      StatusRuntimeException atFollower =
+          catchThrowableOfType(
+              StatusRuntimeException.class,
+              () ->
+                  withToken(
+                          AccountServiceGrpc.newBlockingStub(
+                              cluster.channel(cluster.aFollowerId())),
+                          forged)
+                      .whoAmI(WhoAmIRequest.getDefaultInstance()));
+
+      assertThat(atFollower.getStatus().getCode())
+          .as(forged)
+          .isEqualTo(Status.Code.UNAUTHENTICATED);
+    }
+  }
+
+  @Test
   void unlockingTwiceSucceedsButOnlyTheHolderMayUnlock() throws Exception {
     String ada = registerAndLogin(leader, "ada");
     String grace = registerAndLogin(leader, "grace");

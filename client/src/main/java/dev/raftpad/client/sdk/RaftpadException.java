@@ -23,6 +23,7 @@ public final class RaftpadException extends RuntimeException {
     USERNAME_TAKEN,
     INVALID_FIELD,
     TOO_LARGE,
+    MALFORMED_REQUEST,
     DOCUMENT_NOT_FOUND,
     DOCUMENT_LOCKED,
     OPERATION_OUT_OF_RANGE,

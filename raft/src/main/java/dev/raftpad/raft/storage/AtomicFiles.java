@@ -23,7 +23,7 @@ final class AtomicFiles {
   static void replace(Path target, Fsync fsync, ByteBuffer... contents) throws IOException {
     Path temp = temporaryFor(target);
     try (FileChannel channel =
-        FileChannel.open(
+        PrivateFiles.open(
             temp,
             StandardOpenOption.CREATE,
             StandardOpenOption.TRUNCATE_EXISTING,

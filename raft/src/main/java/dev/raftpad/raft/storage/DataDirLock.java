@@ -26,7 +26,7 @@ final class DataDirLock implements AutoCloseable {
   static DataDirLock acquire(Path dataDir) throws IOException {
     Path path = dataDir.resolve(NAME);
     FileChannel channel =
-        FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        PrivateFiles.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock lock = null;
     try {
       lock = channel.tryLock();

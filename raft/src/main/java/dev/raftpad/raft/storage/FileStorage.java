@@ -265,7 +265,7 @@ public final class FileStorage implements Storage {
   /** Creates a directory and makes its entry in the parent durable. */
   private void createDurably(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
-      Files.createDirectories(dir);
+      PrivateFiles.createDirectories(dir);
       fsync.directory(dir.getParent());
     }
   }

@@ -39,7 +39,7 @@ public record NodeIdentity(String nodeId, String clusterId) {
    *     is damaged
    */
   public static NodeIdentity loadOrCreate(Path dataDir, NodeIdentity expected) throws IOException {
-    Files.createDirectories(dataDir);
+    PrivateFiles.createDirectories(dataDir);
     Path file = dataDir.resolve(FILE);
     if (!Files.exists(file)) {
       Properties properties = new Properties();

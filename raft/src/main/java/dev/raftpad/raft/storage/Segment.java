@@ -51,7 +51,7 @@ final class Segment implements AutoCloseable {
   static Segment create(Path dir, long firstIndex) throws IOException {
     Path path = dir.resolve(fileName(firstIndex));
     FileChannel channel =
-        FileChannel.open(
+        PrivateFiles.open(
             path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
     return new Segment(path, firstIndex, channel, new int[64], 0, 0);
   }

@@ -57,7 +57,7 @@ final class SegmentedLog implements AutoCloseable {
    * exactly as it was found, for the operator.
    */
   List<Entry> recover(SnapshotMeta snapshot, long committed) throws IOException {
-    Files.createDirectories(dir);
+    PrivateFiles.createDirectories(dir);
     if (AtomicFiles.deleteLeftovers(dir)) {
       fsync.directory(dir);
     }

@@ -47,7 +47,7 @@ final class SnapshotFiles {
 
   /** Creates the directory if needed and removes what an interrupted save left behind. */
   void prepare() throws IOException {
-    Files.createDirectories(dir);
+    PrivateFiles.createDirectories(dir);
     if (AtomicFiles.deleteLeftovers(dir)) {
       fsync.directory(dir);
     }

@@ -24,6 +24,9 @@ public final class Authenticator implements ServerInterceptor {
   private static final Set<String> OPEN =
       Set.of("raftpad.v1.AccountService/Register", "raftpad.v1.AccountService/Login");
 
+  /** Characters of a token: 32 bytes in base64url without padding. */
+  static final int TOKEN_LENGTH = 43;
+
   private final SessionIndex sessions;
   private final LongSupplier clock;
   private final RateLimiter rateLimiter;
@@ -45,10 +48,12 @@ public final class Authenticator implements ServerInterceptor {
   public <Q, A> ServerCall.Listener<Q> interceptCall(
       ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
     String header = headers.get(AUTHORIZATION);
-    SessionIndex.Session session = null;
-    if (header != null && header.startsWith("Bearer ")) {
-      session = sessions.find(tokenHash(header.substring("Bearer ".length())), clock.getAsLong());
-    }
+    String token =
+        header != null && header.startsWith("Bearer ")
+            ? header.substring("Bearer ".length())
+            : null;
+    SessionIndex.Session session =
+        token == null ? null : sessions.find(tokenHash(token), clock.getAsLong());
     if (OPEN.contains(call.getMethodDescriptor().getFullMethodName())) {
       // No session needed; one that came along is passed on (an admin registering others).
       return session == null
@@ -56,7 +61,7 @@ public final class Authenticator implements ServerInterceptor {
           : Contexts.interceptCall(
               Context.current().withValue(Caller.SESSION, session), call, headers, next);
     }
-    if (session == null && header != null && !mayJudgeUnknownTokens()) {
+    if (session == null && isWellFormed(token) && !mayJudgeUnknownTokens()) {
       // A follower, or a leader still catching up, may simply not have applied the login yet:
       // send the client to the leader instead of telling it, wrongly, that it is signed out.
       var redirect =
@@ -84,6 +89,19 @@ public final class Authenticator implements ServerInterceptor {
     }
     return Contexts.interceptCall(
         Context.current().withValue(Caller.SESSION, session), call, headers, next);
+  }
+
+  /**
+   * Whether a token has the shape of one that Login hands out (32 random bytes, base64url without
+   * padding): only such a token can belong to a session this node has not applied yet. Anything
+   * else is refused as UNAUTHENTICATED by every node, follower or not.
+   */
+  static boolean isWellFormed(String token) {
+    return token != null
+        && token.length() == TOKEN_LENGTH
+        && token
+            .chars()
+            .allMatch(c -> (c < 128 && Character.isLetterOrDigit(c)) || c == '-' || c == '_');
   }
 
   private boolean mayJudgeUnknownTokens() {

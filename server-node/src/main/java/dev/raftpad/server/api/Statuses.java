@@ -22,6 +22,15 @@ import java.util.function.Function;
 public final class Statuses {
   static final String DOMAIN = "raftpad.dev";
 
+  /**
+   * Longest message and metadata value, in code points. They may quote what a client sent (an id, a
+   * name), and the whole status travels in the trailers, which HTTP/2 peers cap at 8 KiB: an answer
+   * longer than that would reach the client as a transport error instead of the refusal.
+   */
+  private static final int MAX_MESSAGE = 500;
+
+  private static final int MAX_METADATA_VALUE = 200;
+
   private Statuses() {}
 
   /** The status for a refusal by the state machine. */
@@ -36,6 +45,12 @@ public final class Statuses {
         ErrorReason.ERROR_REASON_INVALID_FIELD,
         e.getMessage(),
         Map.of("field", e.field()));
+  }
+
+  /** The status for a request that is not a well-formed message of its method's type. */
+  public static StatusRuntimeException malformed(String message) {
+    return error(
+        Code.INVALID_ARGUMENT, ErrorReason.ERROR_REASON_MALFORMED_REQUEST, message, Map.of());
   }
 
   /** RESOURCE_EXHAUSTED with a RetryInfo: the session sent more requests than it may. */
@@ -116,7 +131,7 @@ public final class Statuses {
     return StatusProto.toStatusRuntimeException(
         com.google.rpc.Status.newBuilder()
             .setCode(Code.UNAVAILABLE_VALUE)
-            .setMessage(message)
+            .setMessage(clip(message, MAX_MESSAGE))
             .addDetails(Any.pack(info(ErrorReason.ERROR_REASON_NOT_LEADER, Map.of())))
             .addDetails(Any.pack(detail))
             .build());
@@ -163,7 +178,8 @@ public final class Statuses {
           ERROR_REASON_VERSION_NAME_TAKEN,
           ERROR_REASON_MEMBER_EXISTS ->
           Code.ALREADY_EXISTS;
-      case ERROR_REASON_INVALID_FIELD, ERROR_REASON_TOO_LARGE -> Code.INVALID_ARGUMENT;
+      case ERROR_REASON_INVALID_FIELD, ERROR_REASON_TOO_LARGE, ERROR_REASON_MALFORMED_REQUEST ->
+          Code.INVALID_ARGUMENT;
       case ERROR_REASON_DOCUMENT_NOT_FOUND, ERROR_REASON_UNKNOWN_NODE -> Code.NOT_FOUND;
       case ERROR_REASON_REVISION_IN_FUTURE, ERROR_REASON_OPERATION_OUT_OF_RANGE ->
           Code.OUT_OF_RANGE;
@@ -186,7 +202,7 @@ public final class Statuses {
     return StatusProto.toStatusRuntimeException(
         com.google.rpc.Status.newBuilder()
             .setCode(code.getNumber())
-            .setMessage(message)
+            .setMessage(clip(message, MAX_MESSAGE))
             .addDetails(Any.pack(info(reason, metadata)))
             .build());
   }
@@ -195,7 +211,20 @@ public final class Statuses {
     return ErrorInfo.newBuilder()
         .setDomain(DOMAIN)
         .setReason(reason.name().substring("ERROR_REASON_".length()))
-        .putAllMetadata(metadata)
+        .putAllMetadata(clipped(metadata))
         .build();
+  }
+
+  private static Map<String, String> clipped(Map<String, String> metadata) {
+    Map<String, String> clipped = new java.util.TreeMap<>();
+    metadata.forEach((key, value) -> clipped.put(key, clip(value, MAX_METADATA_VALUE)));
+    return clipped;
+  }
+
+  private static String clip(String text, int max) {
+    if (text.codePointCount(0, text.length()) <= max) {
+      return text;
+    }
+    return text.substring(0, text.offsetByCodePoints(0, max)) + "…";
   }
 }
