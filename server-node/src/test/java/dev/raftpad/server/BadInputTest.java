@@ -120,6 +120,28 @@ class BadInputTest {
   }
 
   @Test
+  void aBlockAttributeOnAnythingButALineEndIsInvalid() throws Exception {
+    var heading =
+        dev.raftpad.document.op.Attributes.builder()
+            .heading(dev.raftpad.document.op.Heading.H1)
+            .build();
+
+    StatusRuntimeException retained =
+        submit(before.getRevision(), OperationCodec.toWire(Operation.format(1, 2, heading)));
+    StatusRuntimeException inserted =
+        submit(
+            before.getRevision(), OperationCodec.toWire(Operation.insert(0, "Title\n", heading)));
+
+    for (StatusRuntimeException e : List.of(retained, inserted)) {
+      assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+      assertThat(detail(e, ErrorInfo.class).getReason()).isEqualTo("INVALID_FIELD");
+      assertThat(detail(e, ErrorInfo.class).getMetadataMap()).containsEntry("field", "operation");
+    }
+    assertThat(detail(retained, ErrorInfo.class).getMetadataMap()).containsEntry("position", "1");
+    assertThat(detail(inserted, ErrorInfo.class).getMetadataMap()).containsEntry("position", "0");
+  }
+
+  @Test
   void anOperationInsertingTooMuchIsTooLarge() throws Exception {
     StatusRuntimeException e =
         submit(OperationCodec.toWire(Operation.insert(0, "x".repeat(100_001))));

@@ -7,18 +7,21 @@ import static dev.raftpad.server.TestCluster.withToken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.google.rpc.ErrorInfo;
 import dev.raftpad.proto.v1.AccountServiceGrpc;
 import dev.raftpad.proto.v1.CreateDocumentRequest;
 import dev.raftpad.proto.v1.DocumentServiceGrpc;
 import dev.raftpad.proto.v1.LockRequest;
 import dev.raftpad.proto.v1.LockServiceGrpc;
 import dev.raftpad.proto.v1.NotLeader;
+import dev.raftpad.proto.v1.RenewLockRequest;
 import dev.raftpad.proto.v1.UnlockRequest;
 import dev.raftpad.proto.v1.WhoAmIRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,6 +110,33 @@ class SessionsAndPresenceTest {
     adaLocks.unlock(UnlockRequest.newBuilder().setDocumentId(docId).build());
     // A retry after a lost answer: still a success, not "you do not hold it".
     adaLocks.unlock(UnlockRequest.newBuilder().setDocumentId(docId).build());
+  }
+
+  @Test
+  void onlyTheHolderMayRenewALockAndARenewalTakesNoFreeLock() throws Exception {
+    String ada = registerAndLogin(leader, "ada");
+    String grace = registerAndLogin(leader, "grace");
+    String docId =
+        withToken(DocumentServiceGrpc.newBlockingStub(leader), ada)
+            .createDocument(CreateDocumentRequest.newBuilder().setTitle("Renewed").build())
+            .getDocument()
+            .getDocumentId();
+    var adaLocks = withToken(LockServiceGrpc.newBlockingStub(leader), ada);
+    var graceLocks = withToken(LockServiceGrpc.newBlockingStub(leader), grace);
+    RenewLockRequest renew = RenewLockRequest.newBuilder().setDocumentId(docId).build();
+
+    StatusRuntimeException nothingToRenew =
+        catchThrowableOfType(StatusRuntimeException.class, () -> adaLocks.renewLock(renew));
+    adaLocks.lock(LockRequest.newBuilder().setDocumentId(docId).build());
+    StatusRuntimeException notHolder =
+        catchThrowableOfType(StatusRuntimeException.class, () -> graceLocks.renewLock(renew));
+    var renewed = adaLocks.renewLock(renew);
+
+    for (StatusRuntimeException e : List.of(nothingToRenew, notHolder)) {
+      assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+      assertThat(detail(e, ErrorInfo.class).getReason()).isEqualTo("NOT_LOCK_HOLDER");
+    }
+    assertThat(renewed.getLock().getHolder().getUsername()).isEqualTo("ada");
   }
 
   @Test

@@ -21,7 +21,7 @@ import java.util.function.Function;
 /**
  * Locks as leases: while one user holds a document's lock, other users' edits are refused. The
  * lease is judged against the leader-stamped time of each command, so every replica agrees when it
- * ran out. Renewing is locking again by the holder.
+ * ran out. Renewing is locking again by the holder, and only by the holder.
  */
 public final class LockGrpcService extends LockServiceGrpc.LockServiceImplBase {
   static final long DEFAULT_LEASE_MILLIS = 60_000;
@@ -39,6 +39,7 @@ public final class LockGrpcService extends LockServiceGrpc.LockServiceImplBase {
     acquire(
         request.getDocumentId(),
         request.hasLease() ? request.getLease() : null,
+        false,
         response,
         lock -> LockResponse.newBuilder().setLock(lock).build());
   }
@@ -48,12 +49,20 @@ public final class LockGrpcService extends LockServiceGrpc.LockServiceImplBase {
     acquire(
         request.getDocumentId(),
         request.hasLease() ? request.getLease() : null,
+        true,
         response,
         lock -> RenewLockResponse.newBuilder().setLock(lock).build());
   }
 
+  /**
+   * @param renewOnly a renewal: refused (NOT_LOCK_HOLDER) unless the caller holds the lock
+   */
   private <T> void acquire(
-      String documentId, Duration lease, StreamObserver<T> response, Function<Lock, T> reply) {
+      String documentId,
+      Duration lease,
+      boolean renewOnly,
+      StreamObserver<T> response,
+      Function<Lock, T> reply) {
     SessionIndex.Session session = Caller.session();
     long leaseMillis;
     try {
@@ -70,7 +79,8 @@ public final class LockGrpcService extends LockServiceGrpc.LockServiceImplBase {
                     .setDocumentId(documentId)
                     .setUserId(session.userId())
                     .setSessionId(session.sessionId())
-                    .setLeaseMillis(leaseMillis))),
+                    .setLeaseMillis(leaseMillis)
+                    .setRenewOnly(renewOnly))),
         response,
         replicator,
         lock -> reply.apply(toWire(documentId, lock)));

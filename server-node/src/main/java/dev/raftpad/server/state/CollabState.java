@@ -156,6 +156,16 @@ public final class CollabState implements StateMachine<CommandResult<?>> {
   }
 
   private CommandResult<LockRecord> lock(LockDocumentCommand c, long now) {
+    if (c.getRenewOnly()) {
+      if (!documents.isLive(c.getDocumentId())) {
+        return Refusals.notFound(c.getDocumentId());
+      }
+      if (!locks.isHeldBy(c.getDocumentId(), c.getUserId(), now)) {
+        return CommandResult.Refused.of(
+            ErrorReason.ERROR_REASON_NOT_LOCK_HOLDER,
+            "you do not hold the lock on this document (it may have run out); take it with Lock");
+      }
+    }
     var refusal = documents.<LockRecord>refuseUnlessWritable(c.getDocumentId(), c.getUserId(), now);
     return refusal.isPresent() ? refusal.get() : locks.lock(c, now);
   }

@@ -6,6 +6,7 @@ import dev.raftpad.document.history.Submission;
 import dev.raftpad.document.history.SubmitResult;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.text.Document;
+import dev.raftpad.document.text.LineEnds;
 import dev.raftpad.proto.v1.CreateDocumentCommand;
 import dev.raftpad.proto.v1.DeleteDocumentCommand;
 import dev.raftpad.proto.v1.DocumentRecord;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -96,6 +98,11 @@ final class Documents {
       // before every real client's (which must send one), so it wins ties as a first writer would.
       log = new DocumentLog();
       Operation initial = content.get();
+      Optional<CommandResult.Refused<DocumentRecord>> misplaced =
+          misplacedBlockAttribute(Document.empty(), initial, formatVersion);
+      if (misplaced.isPresent()) {
+        return misplaced.get();
+      }
       if (!initial.isIdentity()) {
         SubmitResult first =
             log.submit(
@@ -222,6 +229,17 @@ final class Documents {
     }
     Entry document = documents.get(c.getDocumentId());
     Operation edit = operation.get();
+    Optional<Document> base =
+        LineEnds.mentionsBlockAttributes(edit)
+            ? document.log.contentAt(c.getBaseRevision())
+            : Optional.empty(); // nothing to check; the log judges a base it does not have
+    if (base.isPresent()) {
+      Optional<CommandResult.Refused<EditResult>> misplaced =
+          misplacedBlockAttribute(base.get(), edit, formatVersion);
+      if (misplaced.isPresent()) {
+        return misplaced.get();
+      }
+    }
     int lengthAfter = document.log.head().length() + edit.lengthChange();
     if (lengthAfter > MAX_DOCUMENT_CODE_POINTS) {
       return new CommandResult.Refused<>(
@@ -246,6 +264,28 @@ final class Documents {
                     ? OperationCodec.coveredLength(c.getOperation())
                     : 0));
     return outcomeOf(document, now, result, c.getUserId(), c.getClientId(), c.getClientSeq());
+  }
+
+  /**
+   * The refusal of an operation that puts a block attribute on a character other than a line end,
+   * from format version 3 (earlier commands replay as they were acknowledged).
+   */
+  private static <T> Optional<CommandResult.Refused<T>> misplacedBlockAttribute(
+      Document base, Operation edit, int formatVersion) {
+    if (formatVersion < FormatVersion.BLOCK_ATTRIBUTES_ON_LINE_ENDS_ONLY) {
+      return Optional.empty();
+    }
+    OptionalInt position = LineEnds.firstMisplacedBlockAttribute(base, edit);
+    return position.isEmpty()
+        ? Optional.empty()
+        : Optional.of(
+            new CommandResult.Refused<>(
+                ErrorReason.ERROR_REASON_INVALID_FIELD,
+                "block attributes (heading, list, quote, code block) go on line ends only; the"
+                    + " character at "
+                    + position.getAsInt()
+                    + " is not one",
+                Map.of("field", "operation", "position", String.valueOf(position.getAsInt()))));
   }
 
   /** Restore is a forward edit: the diff from the head to the content at the revision. */

@@ -19,8 +19,21 @@ public final class FormatVersion {
    */
   public static final int OPERATIONS_COVER_THE_DOCUMENT_EXACTLY = 2;
 
+  /**
+   * Version 3: an operation that puts a block attribute (heading, list, quote, code block) on a
+   * character other than a line end is refused (versions 1 and 2 stored it).
+   */
+  public static final int BLOCK_ATTRIBUTES_ON_LINE_ENDS_ONLY = 3;
+
+  /**
+   * Version 3 too: a lock command may be a renewal only ({@code renew_only}), refused with
+   * NOT_LOCK_HOLDER unless the caller holds the lock (before, RenewLock was Lock: it took a free
+   * lock, and named the holder of another's).
+   */
+  public static final int RENEW_ONLY_LOCKS = 3;
+
   /** What this node writes into every command and snapshot. */
-  public static final int CURRENT = 2;
+  public static final int CURRENT = 3;
 
   /** The oldest version this node still reads. */
   public static final int OLDEST_READABLE = 1;

@@ -88,6 +88,11 @@ final class Locks {
             });
   }
 
+  /** Whether {@code userId} holds the document's lock, and it has not expired at {@code now}. */
+  boolean isHeldBy(String documentId, String userId, long now) {
+    return live(documentId, now).filter(lock -> lock.getUserId().equals(userId)).isPresent();
+  }
+
   /** The document's lock if it has not expired at {@code now}. */
   Optional<LockRecord> live(String documentId, long now) {
     LockRecord lock = byDocument.get(documentId);

@@ -256,4 +256,42 @@ class DocumentsTest {
         .as("a version-1 log replays as it was acknowledged")
         .isEqualTo(new CommandResult.Applied<>(new EditResult(2, false)));
   }
+
+  @Test
+  void aBlockAttributeOffALineEndIsRefusedFromVersionThreeAndKeptInVersionTwo() {
+    create("d1", "u1", 1, "hello\n");
+    var heading =
+        dev.raftpad.document.op.Attributes.builder()
+            .heading(dev.raftpad.document.op.Heading.H2)
+            .build();
+    SubmitOperationCommand format =
+        SubmitOperationCommand.newBuilder()
+            .setDocumentId("d1")
+            .setUserId("u1")
+            .setClientId("c-u1")
+            .setClientSeq(1)
+            .setBaseRevision(1)
+            .build();
+
+    assertThat(
+            documents.submit(
+                format, 2, () -> Operation.format(0, 6, heading), FormatVersion.CURRENT))
+        .isEqualTo(
+            new CommandResult.Refused<>(
+                ErrorReason.ERROR_REASON_INVALID_FIELD,
+                "block attributes (heading, list, quote, code block) go on line ends only; the"
+                    + " character at 0 is not one",
+                java.util.Map.of("field", "operation", "position", "0")));
+    assertThat(documents.submit(format, 3, () -> Operation.format(5, 1, heading), 3))
+        .as("on the line end itself it is fine")
+        .isEqualTo(new CommandResult.Applied<>(new EditResult(2, false)));
+    assertThat(
+            documents.submit(
+                format.toBuilder().setClientSeq(2).setBaseRevision(2).build(),
+                4,
+                () -> Operation.format(0, 5, heading),
+                2))
+        .as("a version-2 log replays as it was acknowledged")
+        .isEqualTo(new CommandResult.Applied<>(new EditResult(3, false)));
+  }
 }
