@@ -9,6 +9,7 @@ import dev.raftpad.raft.storage.NodeIdentity;
 import dev.raftpad.server.api.AccountGrpcService;
 import dev.raftpad.server.api.AiGrpcService;
 import dev.raftpad.server.api.Authenticator;
+import dev.raftpad.server.api.ClientAddress;
 import dev.raftpad.server.api.ClusterGrpcService;
 import dev.raftpad.server.api.ClusterWatch;
 import dev.raftpad.server.api.DocumentGrpcService;
@@ -17,6 +18,7 @@ import dev.raftpad.server.api.EventGrpcService;
 import dev.raftpad.server.api.EventHub;
 import dev.raftpad.server.api.HistoryGrpcService;
 import dev.raftpad.server.api.LockGrpcService;
+import dev.raftpad.server.api.LoginThrottle;
 import dev.raftpad.server.api.PresenceGrpcService;
 import dev.raftpad.server.api.RateLimiter;
 import dev.raftpad.server.api.Replicator;
@@ -49,6 +51,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * One Raftpad server node, assembled: its data dir (identity, WAL, snapshots), the Raft runtime
@@ -65,6 +68,8 @@ public final class ServerNode implements AutoCloseable {
    * @param llmAddress host:port of the LLM node, or "" when AI features are off (AI calls then
    *     answer UNAVAILABLE, LLM_UNAVAILABLE)
    * @param openRegistration false: only admins add accounts (after the first, the admin)
+   * @param throttleClock monotonic nanoseconds for the sign-in throttle ({@code System::nanoTime};
+   *     tests pass a clock they advance)
    */
   public record Config(
       String nodeId,
@@ -76,6 +81,7 @@ public final class ServerNode implements AutoCloseable {
       Set<String> founders,
       Duration tick,
       int bcryptCost,
+      LongSupplier throttleClock,
       long snapshotEvery,
       String llmAddress,
       boolean openRegistration) {
@@ -98,6 +104,7 @@ public final class ServerNode implements AutoCloseable {
       private Set<String> founders = Set.of();
       private Duration tick = Duration.ofMillis(100);
       private int bcryptCost = 10;
+      private LongSupplier throttleClock = System::nanoTime;
       private long snapshotEvery = 10_000;
       private String llmAddress = "";
       private boolean openRegistration = true;
@@ -149,6 +156,11 @@ public final class ServerNode implements AutoCloseable {
         return this;
       }
 
+      public Builder throttleClock(LongSupplier throttleClock) {
+        this.throttleClock = throttleClock;
+        return this;
+      }
+
       public Builder snapshotEvery(long snapshotEvery) {
         this.snapshotEvery = snapshotEvery;
         return this;
@@ -175,6 +187,7 @@ public final class ServerNode implements AutoCloseable {
             Objects.requireNonNull(founders, "founders"),
             Objects.requireNonNull(tick, "tick"),
             bcryptCost,
+            Objects.requireNonNull(throttleClock, "throttleClock"),
             snapshotEvery,
             Objects.requireNonNull(llmAddress, "llmAddress"),
             openRegistration);
@@ -271,8 +284,13 @@ public final class ServerNode implements AutoCloseable {
     List<BindableService> services =
         List.of(
             authenticated(
-                new AccountGrpcService(
-                    replicator, workers, config.bcryptCost(), config.openRegistration()),
+                ClientAddress.around(
+                    new AccountGrpcService(
+                        replicator,
+                        workers,
+                        config.bcryptCost(),
+                        config.openRegistration(),
+                        LoginThrottle.standard(config.throttleClock()))),
                 authenticator),
             authenticated(new DocumentGrpcService(replicator), authenticator),
             authenticated(new EditGrpcService(replicator), authenticator),
