@@ -15,6 +15,10 @@ import java.util.function.LongSupplier;
  * could clear their address by signing in to an account of their own between guesses. Unknown
  * account names are counted like real ones, so the throttle tells nobody which names exist.
  *
+ * <p>An address the account signed in from lately ({@link KnownAddresses}) has its own account
+ * counter, apart from the shared one: strangers who keep the account waiting do not hold up its
+ * user at their usual place. Its failures still count against the address.
+ *
  * <p>State is this node's memory only (ADR 0009); Login runs at the leader, so one node sees every
  * attempt while leadership holds.
  */
@@ -47,6 +51,7 @@ public final class LoginThrottle {
 
   private final FailureTable accounts;
   private final FailureTable addresses;
+  private final KnownAddresses known;
   private final LongSupplier nanoClock;
   private final ThrottleWarnings warnings;
 
@@ -57,6 +62,7 @@ public final class LoginThrottle {
       ThrottlePolicy account, ThrottlePolicy address, int maxKeys, LongSupplier nanoClock) {
     this.accounts = new FailureTable(account, maxKeys);
     this.addresses = new FailureTable(address, maxKeys);
+    this.known = new KnownAddresses(maxKeys);
     this.nanoClock = nanoClock;
     this.warnings = new ThrottleWarnings(nanoClock);
   }
@@ -73,8 +79,8 @@ public final class LoginThrottle {
    * When both dimensions make it wait, the longer wait is the answer.
    */
   public synchronized Admission admit(String account, String address) {
-    String accountKey = accountKey(account);
     long now = nanoClock.getAsLong();
+    String accountKey = accountKey(account, address, now);
     long accountWait = accounts.waitNanos(accountKey, now);
     long addressWait = addresses.waitNanos(address, now);
     if (accountWait > 0 || addressWait > 0) {
@@ -84,12 +90,18 @@ public final class LoginThrottle {
     }
     accounts.begin(accountKey);
     addresses.begin(address);
-    return new Admitted(new Attempt(accountKey, address));
+    return new Admitted(new Attempt(account, accountKey, address));
   }
 
   /** Failures counted against {@code account} now: for tests and diagnostics. */
   synchronized int accountFailures(String account) {
-    return accounts.failures(accountKey(account), nanoClock.getAsLong());
+    return accounts.failures(shared(account), nanoClock.getAsLong());
+  }
+
+  /** Failures counted against {@code account} at {@code address} now, if the address is known. */
+  synchronized int accountFailures(String account, String address) {
+    long now = nanoClock.getAsLong();
+    return accounts.failures(accountKey(account, address, now), now);
   }
 
   /** Failures counted against {@code address} now: for tests and diagnostics. */
@@ -108,31 +120,48 @@ public final class LoginThrottle {
   }
 
   private synchronized void end(
-      String accountKey, String address, FailureTable.Verdict forAccount, boolean failed) {
+      String account,
+      String accountKey,
+      String address,
+      FailureTable.Verdict forAccount,
+      boolean failed) {
     long now = nanoClock.getAsLong();
     boolean accountWaits = accounts.end(accountKey, forAccount, now);
+    if (forAccount == FailureTable.Verdict.CLEARED) {
+      accounts.clear(shared(account), now); // the account's own counter, whichever key was used
+      known.signedIn(shared(account), address, now);
+    }
     boolean addressWaits =
         addresses.end(
             address, failed ? FailureTable.Verdict.FAILED : FailureTable.Verdict.RELEASED, now);
     if (accountWaits) {
-      warnings.firstWait(Scope.ACCOUNT, accountKey, address, accounts.policy());
+      warnings.firstWait(Scope.ACCOUNT, shared(account), address, accounts.policy());
     }
     if (addressWaits) {
-      warnings.firstWait(Scope.ADDRESS, accountKey, address, addresses.policy());
+      warnings.firstWait(Scope.ADDRESS, shared(account), address, addresses.policy());
     }
   }
 
-  private static String accountKey(String account) {
+  /** The account's counter for an attempt from {@code address}: its own if the address is known. */
+  private String accountKey(String account, String address, long now) {
+    String shared = shared(account);
+    return known.isKnown(shared, address, now) ? KnownAddresses.pair(shared, address) : shared;
+  }
+
+  /** The account's shared counter. */
+  private static String shared(String account) {
     return account.length() > MAX_KEY_LENGTH ? account.substring(0, MAX_KEY_LENGTH) : account;
   }
 
   /** One admitted login; exactly one of its methods takes effect (later calls are ignored). */
   public final class Attempt {
+    private final String account;
     private final String accountKey;
     private final String address;
     private final AtomicBoolean ended = new AtomicBoolean();
 
-    private Attempt(String accountKey, String address) {
+    private Attempt(String account, String accountKey, String address) {
+      this.account = account;
       this.accountKey = accountKey;
       this.address = address;
     }
@@ -140,21 +169,24 @@ public final class LoginThrottle {
     /** Wrong password or unknown account: counts against both the account and the address. */
     public void failed() {
       if (ended.compareAndSet(false, true)) {
-        end(accountKey, address, FailureTable.Verdict.FAILED, true);
+        end(account, accountKey, address, FailureTable.Verdict.FAILED, true);
       }
     }
 
-    /** Right password: the account's failures are cleared; the address's stay. */
+    /**
+     * Right password: the account's failures are cleared (the address's stay), and the address is
+     * known to the account from now on.
+     */
     public void succeeded() {
       if (ended.compareAndSet(false, true)) {
-        end(accountKey, address, FailureTable.Verdict.CLEARED, false);
+        end(account, accountKey, address, FailureTable.Verdict.CLEARED, false);
       }
     }
 
     /** No verdict (this node stopped leading, the read failed): nothing is counted. */
     public void abandoned() {
       if (ended.compareAndSet(false, true)) {
-        end(accountKey, address, FailureTable.Verdict.RELEASED, false);
+        end(account, accountKey, address, FailureTable.Verdict.RELEASED, false);
       }
     }
   }

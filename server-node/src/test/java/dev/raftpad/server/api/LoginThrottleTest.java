@@ -82,6 +82,30 @@ class LoginThrottleTest {
   }
 
   @Test
+  void atAnAddressItSignedInFromLatelyTheUserIsNotHeldUpByStrangersFailures() {
+    ((Admitted) throttle.admit("ada", HOME)).attempt().succeeded(); // ada's usual place
+    for (int i = 0; i < 50; i++) {
+      admitAfterWaiting("ada", "10.0.0." + i).failed();
+    }
+    assertThat(throttle.admit("ada", ELSEWHERE))
+        .isEqualTo(new Throttled(Scope.ACCOUNT, seconds(30)));
+
+    var atHome = throttle.admit("ada", HOME);
+    assertThat(atHome).isInstanceOf(Admitted.class);
+    ((Admitted) atHome).attempt().failed(); // a typo at home counts at home only
+    assertThat(throttle.accountFailures("ada", HOME)).isEqualTo(1);
+    assertThat(throttle.accountFailures("ada")).isEqualTo(50);
+
+    for (int i = 0; i < 5; i++) {
+      fail("ada", HOME); // guessing from a known address is throttled like anywhere else
+    }
+    assertThat(throttle.admit("ada", HOME)).isEqualTo(new Throttled(Scope.ACCOUNT, seconds(1)));
+
+    clock.addAndGet(KnownAddresses.REMEMBERED_FOR.toNanos());
+    assertThat(throttle.accountFailures("ada", HOME)).isZero(); // known no more: the shared count
+  }
+
+  @Test
   void failuresAreForgottenAfterAQuietPeriod() {
     for (int i = 0; i < 8; i++) {
       admitAfterWaiting("ada", ELSEWHERE).failed();
