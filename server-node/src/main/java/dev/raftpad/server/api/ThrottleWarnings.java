@@ -36,15 +36,19 @@ final class ThrottleWarnings {
             ? "account '" + printable(account) + "' (last try from " + address + ")"
             : "address " + address + " (last try for account '" + printable(account) + "')";
     log.warn(
-        "sign-in throttled: {} after {} failed sign-ins; waits grow from {} s to at most {} s{}",
+        "sign-in throttled: {} after {} failed sign-ins; waits grow from {} to at most {}{}",
         key,
         policy.freeFailures() + 1,
-        policy.firstDelay().toSeconds(),
-        policy.maxDelay().toSeconds(),
+        readable(policy.firstDelay()),
+        readable(policy.maxDelay()),
         suppressed == 0 ? "" : " (" + suppressed + " more keys throttled since the last line)");
     anyLine = true;
     lastLineNanos = now;
     suppressed = 0;
+  }
+
+  private static String readable(Duration wait) {
+    return wait.toSeconds() < 120 ? wait.toSeconds() + " s" : wait.toMinutes() + " min";
   }
 
   /** A name as the client sent it, without line breaks or other controls to forge log lines. */
