@@ -60,6 +60,7 @@ class LoginThrottlingTest {
     }
 
     StatusRuntimeException throttled = refused("ada", PASSWORD);
+    assertThat(throttled).as("the right password, after six wrong ones, must wait").isNotNull();
     assertThat(throttled.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
     assertThat(throttled.getStatus().getDescription())
         .isEqualTo("too many failed sign-ins; try again in 1 s");
