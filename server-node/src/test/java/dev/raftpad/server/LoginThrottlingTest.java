@@ -78,7 +78,7 @@ class LoginThrottlingTest {
     assertThat(signedIn.getToken()).isNotEmpty();
     assertThat(signedIn.getUser().getUsername()).isEqualTo("ada");
 
-    // The success cleared ada's failures: a mistyped password is answered as such again.
+    // Signed in from here, ada has her own counter here: a typo is answered as such again.
     assertThat(detail(refused("ada", "mistyped"), ErrorInfo.class).getReason())
         .isEqualTo("BAD_CREDENTIALS");
   }

@@ -109,17 +109,6 @@ final class FailureTable {
     return firstWait;
   }
 
-  /** Forgets the failures of {@code key} (attempts still running stay counted as running). */
-  void clear(String key, long now) {
-    Entry entry = current(key, now);
-    if (entry != null) {
-      entry.failures = 0;
-      if (entry.running == 0) {
-        entries.remove(key);
-      }
-    }
-  }
-
   /** Failures counted against {@code key} now (0 once forgotten). */
   int failures(String key, long now) {
     Entry entry = current(key, now);

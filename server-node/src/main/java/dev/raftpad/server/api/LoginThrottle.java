@@ -17,7 +17,8 @@ import java.util.function.LongSupplier;
  *
  * <p>An address the account signed in from lately ({@link KnownAddresses}) has its own account
  * counter, apart from the shared one: strangers who keep the account waiting do not hold up its
- * user at their usual place. Its failures still count against the address.
+ * user at their usual place. Its failures still count against the address, and a success there
+ * clears that counter only.
  *
  * <p>State is this node's memory only (ADR 0009); Login runs at the leader, so one node sees every
  * attempt while leadership holds.
@@ -128,7 +129,6 @@ public final class LoginThrottle {
     long now = nanoClock.getAsLong();
     boolean accountWaits = accounts.end(accountKey, forAccount, now);
     if (forAccount == FailureTable.Verdict.CLEARED) {
-      accounts.clear(shared(account), now); // the account's own counter, whichever key was used
       known.signedIn(shared(account), address, now);
     }
     boolean addressWaits =
@@ -174,8 +174,9 @@ public final class LoginThrottle {
     }
 
     /**
-     * Right password: the account's failures are cleared (the address's stay), and the address is
-     * known to the account from now on.
+     * Right password: the account counter it was judged by is cleared (at a known address that is
+     * the address's own, so strangers' failures elsewhere are not forgiven); the address's failures
+     * stay; the address is known to the account from now on.
      */
     public void succeeded() {
       if (ended.compareAndSet(false, true)) {

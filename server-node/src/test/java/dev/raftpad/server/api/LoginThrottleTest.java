@@ -100,6 +100,12 @@ class LoginThrottleTest {
       fail("ada", HOME); // guessing from a known address is throttled like anywhere else
     }
     assertThat(throttle.admit("ada", HOME)).isEqualTo(new Throttled(Scope.ACCOUNT, seconds(1)));
+    clock.addAndGet(seconds(1).toNanos());
+    ((Admitted) throttle.admit("ada", HOME)).attempt().succeeded();
+    assertThat(throttle.accountFailures("ada", HOME)).isZero();
+    assertThat(throttle.accountFailures("ada"))
+        .as("strangers' failures not forgiven")
+        .isEqualTo(50);
 
     clock.addAndGet(KnownAddresses.REMEMBERED_FOR.toNanos());
     assertThat(throttle.accountFailures("ada", HOME)).isZero(); // known no more: the shared count
