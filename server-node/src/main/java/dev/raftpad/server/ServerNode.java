@@ -10,6 +10,7 @@ import dev.raftpad.raft.storage.PrivateFiles;
 import dev.raftpad.server.api.AccountGrpcService;
 import dev.raftpad.server.api.AiGrpcService;
 import dev.raftpad.server.api.Authenticator;
+import dev.raftpad.server.api.ClientAddress;
 import dev.raftpad.server.api.ClusterGrpcService;
 import dev.raftpad.server.api.ClusterWatch;
 import dev.raftpad.server.api.DocumentGrpcService;
@@ -18,6 +19,7 @@ import dev.raftpad.server.api.EventGrpcService;
 import dev.raftpad.server.api.EventHub;
 import dev.raftpad.server.api.HistoryGrpcService;
 import dev.raftpad.server.api.LockGrpcService;
+import dev.raftpad.server.api.LoginThrottle;
 import dev.raftpad.server.api.PresenceGrpcService;
 import dev.raftpad.server.api.RateLimiter;
 import dev.raftpad.server.api.Replicator;
@@ -50,6 +52,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +75,8 @@ public final class ServerNode implements AutoCloseable {
    * @param openRegistration false: only admins add accounts (after the first, the admin)
    * @param reflection whether to serve gRPC reflection (off by default: it lists every service to
    *     anyone who connects)
+   * @param throttleClock monotonic nanoseconds for the sign-in throttle ({@code System::nanoTime};
+   *     tests pass a clock they advance)
    */
   public record Config(
       String nodeId,
@@ -83,6 +88,7 @@ public final class ServerNode implements AutoCloseable {
       Set<String> founders,
       Duration tick,
       int bcryptCost,
+      LongSupplier throttleClock,
       long snapshotEvery,
       String llmAddress,
       boolean openRegistration,
@@ -107,6 +113,7 @@ public final class ServerNode implements AutoCloseable {
       private Set<String> founders = Set.of();
       private Duration tick = Duration.ofMillis(100);
       private int bcryptCost = 10;
+      private LongSupplier throttleClock = System::nanoTime;
       private long snapshotEvery = 10_000;
       private String llmAddress = "";
       private boolean openRegistration = true;
@@ -159,6 +166,11 @@ public final class ServerNode implements AutoCloseable {
         return this;
       }
 
+      public Builder throttleClock(LongSupplier throttleClock) {
+        this.throttleClock = throttleClock;
+        return this;
+      }
+
       public Builder snapshotEvery(long snapshotEvery) {
         this.snapshotEvery = snapshotEvery;
         return this;
@@ -190,6 +202,7 @@ public final class ServerNode implements AutoCloseable {
             Objects.requireNonNull(founders, "founders"),
             Objects.requireNonNull(tick, "tick"),
             bcryptCost,
+            Objects.requireNonNull(throttleClock, "throttleClock"),
             snapshotEvery,
             Objects.requireNonNull(llmAddress, "llmAddress"),
             openRegistration,
@@ -294,8 +307,13 @@ public final class ServerNode implements AutoCloseable {
     List<BindableService> services =
         List.of(
             authenticated(
-                new AccountGrpcService(
-                    replicator, workers, config.bcryptCost(), config.openRegistration()),
+                ClientAddress.around(
+                    new AccountGrpcService(
+                        replicator,
+                        workers,
+                        config.bcryptCost(),
+                        config.openRegistration(),
+                        LoginThrottle.standard(config.throttleClock()))),
                 authenticator),
             authenticated(new DocumentGrpcService(replicator), authenticator),
             authenticated(new EditGrpcService(replicator), authenticator),

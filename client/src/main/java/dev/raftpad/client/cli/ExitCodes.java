@@ -13,7 +13,7 @@ final class ExitCodes {
   /** No member of the cluster could be reached, or none could commit in time. */
   static final int UNREACHABLE = 3;
 
-  /** Not signed in, the session expired, or the password was wrong. */
+  /** Not signed in, the session expired, the password was wrong, or sign-ins are throttled. */
   static final int NOT_SIGNED_IN = 4;
 
   /** A local problem: a file could not be read or written, the editor failed. */

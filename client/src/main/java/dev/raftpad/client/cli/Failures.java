@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.time.Duration;
 
 /**
  * Turns a failed command into one sentence and an exit code (a stack trace only on -v). The
@@ -47,8 +48,17 @@ final class Failures {
       case DEADLINE_EXCEEDED -> "the cluster did not answer in time (" + said + ")";
       case NO_QUORUM, NOT_LEADER -> "the cluster has no leader right now; try again in a moment";
       case UNAUTHENTICATED -> "your session has ended (" + said + "); sign in again";
+      case LOGIN_THROTTLED ->
+          e.retryAfter()
+              .map(wait -> "too many failed sign-ins; try again in " + wholeSeconds(wait) + " s")
+              .orElse(said);
       default -> said;
     };
+  }
+
+  /** A wait as people read it: whole seconds, rounded up, at least one. */
+  static long wholeSeconds(Duration wait) {
+    return Math.max(1, (wait.toMillis() + 999) / 1000);
   }
 
   private static String file(IOException e) {
@@ -69,7 +79,7 @@ final class Failures {
           e.ambiguous() ? ExitCodes.USAGE : ExitCodes.REFUSED;
       case RaftpadException e ->
           switch (e.reason()) {
-            case UNAUTHENTICATED, BAD_CREDENTIALS -> ExitCodes.NOT_SIGNED_IN;
+            case UNAUTHENTICATED, BAD_CREDENTIALS, LOGIN_THROTTLED -> ExitCodes.NOT_SIGNED_IN;
             case UNAVAILABLE, DEADLINE_EXCEEDED, NO_QUORUM, NOT_LEADER, LLM_UNAVAILABLE ->
                 ExitCodes.UNREACHABLE;
             default -> ExitCodes.REFUSED;

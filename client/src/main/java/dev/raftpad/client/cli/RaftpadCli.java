@@ -50,7 +50,7 @@ import picocli.CommandLine.ScopeType;
           + " has the id or title given",
       "2:invalid command line, or a document name that fits several documents",
       "3:the cluster (or its LLM node) could not be reached",
-      "4:not signed in, session expired or wrong password",
+      "4:not signed in, session expired, wrong password or too many failed sign-ins",
       "5:a local problem (a file, a patch that does not apply, the editor)"
     })
 public final class RaftpadCli {

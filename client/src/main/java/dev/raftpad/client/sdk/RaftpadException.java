@@ -41,6 +41,12 @@ public final class RaftpadException extends RuntimeException {
     QUEUE_FULL,
     MODEL_NOT_LOADED,
     LLM_UNAVAILABLE,
+    /**
+     * Too many failed sign-ins for the account or from this address; {@link #retryAfter()} says how
+     * long to wait, metadata {@code scope} which ("account" or "address"). Not {@link
+     * #isTransient() transient}: the wait is for a person to sit out, never for a retry loop.
+     */
+    LOGIN_THROTTLED,
     // Client-side reasons, when the server gave none.
     /** No member could be reached (or it went away mid-call) before the call's deadline. */
     UNAVAILABLE,
@@ -112,7 +118,10 @@ public final class RaftpadException extends RuntimeException {
     return metadata;
   }
 
-  /** How long the server asked the client to wait before retrying (RATE_LIMITED), if it did. */
+  /**
+   * How long the server asked the client to wait before retrying (RATE_LIMITED, LOGIN_THROTTLED),
+   * if it did.
+   */
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
   }

@@ -17,6 +17,14 @@ public final class Problems {
               + " are running.";
       case DEADLINE_EXCEEDED -> "The cluster did not answer in time. Try again.";
       case BAD_CREDENTIALS -> "Wrong username or password.";
+      case LOGIN_THROTTLED ->
+          e.retryAfter()
+              .map(
+                  wait ->
+                      "Too many failed sign-ins. Try again in "
+                          + Math.max(1, (wait.toMillis() + 999) / 1000)
+                          + " s.")
+              .orElse("Too many failed sign-ins. Try again later.");
       case UNAUTHENTICATED -> "Your session has ended. Sign in again.";
       case USERNAME_TAKEN -> "That username is taken.";
       case REGISTRATION_CLOSED -> "Registration is closed on this cluster.";

@@ -3,6 +3,7 @@ package dev.raftpad.desktop.viewmodel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.raftpad.client.sdk.RaftpadException;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,18 @@ class ProblemsTest {
 
     assertThat(Problems.describe(e)).doesNotContain("`", "http", "curl");
     assertThat(Problems.command(e)).isEqualTo("./raftpad model fetch");
+  }
+
+  @Test
+  void aThrottledSignInSaysHowLongToWait() {
+    var e =
+        new RaftpadException(
+            RaftpadException.Reason.LOGIN_THROTTLED,
+            "too many failed sign-ins; try again in 8 s",
+            Map.of("scope", "account"),
+            Duration.ofMillis(7_200));
+
+    assertThat(Problems.describe(e)).isEqualTo("Too many failed sign-ins. Try again in 8 s.");
   }
 
   @Test

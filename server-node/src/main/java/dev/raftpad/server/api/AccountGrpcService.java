@@ -34,7 +34,8 @@ import org.mindrot.jbcrypt.BCrypt;
 /**
  * Accounts and sessions. Password hashing and checking (bcrypt, deliberately slow) run on a worker
  * executor, never on the Raft loop; the token is 256 random bits of which only the SHA-256 is
- * replicated.
+ * replicated. Login checks passwords at the leader only, and only once the {@link LoginThrottle}
+ * admits the attempt: a throttled attempt costs no read and no bcrypt round.
  */
 public final class AccountGrpcService extends AccountServiceGrpc.AccountServiceImplBase {
   static final Duration SESSION_LIFETIME = Duration.ofDays(7);
@@ -47,16 +48,24 @@ public final class AccountGrpcService extends AccountServiceGrpc.AccountServiceI
   private final SecureRandom random = new SecureRandom();
   private final int bcryptCost;
   private final boolean openRegistration;
+  private final LoginThrottle throttle;
 
   /**
    * @param openRegistration false: only admins add accounts (after the first, which becomes admin)
+   * @param throttle asked before any password is checked (ADR 0009); it counts per client address
+   *     too, so serve this service behind {@link ClientAddress#around}
    */
   public AccountGrpcService(
-      Replicator replicator, Executor workers, int bcryptCost, boolean openRegistration) {
+      Replicator replicator,
+      Executor workers,
+      int bcryptCost,
+      boolean openRegistration,
+      LoginThrottle throttle) {
     this.replicator = replicator;
     this.workers = workers;
     this.bcryptCost = bcryptCost;
     this.openRegistration = openRegistration;
+    this.throttle = throttle;
   }
 
   @Override
@@ -116,36 +125,46 @@ public final class AccountGrpcService extends AccountServiceGrpc.AccountServiceI
   public void login(LoginRequest request, StreamObserver<LoginResponse> response) {
     String username = request.getUsername();
     String password = request.getPassword();
+    CompletableFuture<UserRecord> checked;
+    if (!Inputs.isUsername(username)) {
+      // No account can have this name: refused like an unknown user, outside the throttle — no
+      // password is checked, and cluster probes send an empty name to learn whether a node serves.
+      checked =
+          replicator.read(
+              state -> {
+                throw badCredentials();
+              });
+    } else if (!replicator.isLeader()) {
+      // Passwords are checked at the leader only, so its throttle sees every attempt (ADR 0009).
+      response.onError(
+          Statuses.notLeader(
+              replicator.notLeader(null), "sign in at the leader; this node is not it"));
+      return;
+    } else {
+      switch (throttle.admit(username, ClientAddress.current())) {
+        case LoginThrottle.Throttled throttled -> {
+          response.onError(Statuses.loginThrottled(throttled.scope(), throttled.retryAfter()));
+          return;
+        }
+        case LoginThrottle.Admitted admitted ->
+            checked = check(username, password, admitted.attempt());
+      }
+    }
     byte[] tokenBytes = new byte[32];
     random.nextBytes(tokenBytes);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(tokenBytes);
     long expires = replicator.now() + SESSION_LIFETIME.toMillis();
     CompletableFuture<CommandResult<SessionRecord>> result =
-        replicator
-            .read(state -> state.userByName(username))
-            .thenApplyAsync(
-                user -> {
-                  // Same answer for an unknown user and a wrong password: no user enumeration.
-                  if (user == null || !BCrypt.checkpw(password, user.getPasswordHash())) {
-                    throw Statuses.refused(
-                        new CommandResult.Refused<>(
-                            ErrorReason.ERROR_REASON_BAD_CREDENTIALS,
-                            "wrong username or password",
-                            Map.of()));
-                  }
-                  return user;
-                },
-                workers)
-            .thenCompose(
-                user ->
-                    replicator.propose(
-                        Commands.createSession(
-                            CreateSessionCommand.newBuilder()
-                                .setSessionId(UUID.randomUUID().toString())
-                                .setTokenHash(ByteString.copyFrom(Authenticator.tokenHash(token)))
-                                .setUserId(user.getUserId())
-                                .setExpiresAtMillis(expires)
-                                .setDeviceName(request.getDeviceName()))));
+        checked.thenCompose(
+            user ->
+                replicator.propose(
+                    Commands.createSession(
+                        CreateSessionCommand.newBuilder()
+                            .setSessionId(UUID.randomUUID().toString())
+                            .setTokenHash(ByteString.copyFrom(Authenticator.tokenHash(token)))
+                            .setUserId(user.getUserId())
+                            .setExpiresAtMillis(expires)
+                            .setDeviceName(request.getDeviceName()))));
     Replies.fromCommand(
         result,
         response,
@@ -156,6 +175,34 @@ public final class AccountGrpcService extends AccountServiceGrpc.AccountServiceI
                 .setUser(user(replicator.state().user(session.getUserId())))
                 .setExpiresAt(timestamp(expires))
                 .build());
+  }
+
+  /**
+   * Reads the account and checks the password (bcrypt, on a worker), reporting the verdict to the
+   * throttle. Same answer for an unknown user and a wrong password: no user enumeration.
+   */
+  private CompletableFuture<UserRecord> check(
+      String username, String password, LoginThrottle.Attempt attempt) {
+    return replicator
+        .read(state -> state.userByName(username))
+        .thenApplyAsync(
+            user -> {
+              if (user == null || !BCrypt.checkpw(password, user.getPasswordHash())) {
+                attempt.failed();
+                throw badCredentials();
+              }
+              attempt.succeeded();
+              return user;
+            },
+            workers)
+        // Ended without a verdict (the read failed, the workers stopped): nothing is counted.
+        .whenComplete((user, failure) -> attempt.abandoned());
+  }
+
+  private static RuntimeException badCredentials() {
+    return Statuses.refused(
+        new CommandResult.Refused<>(
+            ErrorReason.ERROR_REASON_BAD_CREDENTIALS, "wrong username or password", Map.of()));
   }
 
   @Override

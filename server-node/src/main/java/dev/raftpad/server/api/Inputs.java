@@ -9,8 +9,13 @@ final class Inputs {
 
   private Inputs() {}
 
+  /** Whether {@code value} is a name an account can have. */
+  static boolean isUsername(String value) {
+    return USERNAME.matcher(value).matches();
+  }
+
   static String username(String value) {
-    if (!USERNAME.matcher(value).matches()) {
+    if (!isUsername(value)) {
       throw new InvalidInputException(
           "username", "3-32 characters of lower-case letters, digits, '_', '.' and '-'");
     }

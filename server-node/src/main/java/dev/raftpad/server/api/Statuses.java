@@ -69,6 +69,33 @@ public final class Statuses {
             .build());
   }
 
+  /**
+   * RESOURCE_EXHAUSTED (LOGIN_THROTTLED) with a RetryInfo: too many failed sign-ins for the account
+   * or from the address ({@code scope}); the password was not checked.
+   */
+  public static StatusRuntimeException loginThrottled(
+      LoginThrottle.Scope scope, java.time.Duration retryAfter) {
+    long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000); // never "try again in 0 s"
+    return StatusProto.toStatusRuntimeException(
+        com.google.rpc.Status.newBuilder()
+            .setCode(Code.RESOURCE_EXHAUSTED_VALUE)
+            .setMessage("too many failed sign-ins; try again in " + seconds + " s")
+            .addDetails(
+                Any.pack(
+                    info(
+                        ErrorReason.ERROR_REASON_LOGIN_THROTTLED,
+                        Map.of("scope", scope.wireName()))))
+            .addDetails(
+                Any.pack(
+                    com.google.rpc.RetryInfo.newBuilder()
+                        .setRetryDelay(
+                            com.google.protobuf.Duration.newBuilder()
+                                .setSeconds(retryAfter.getSeconds())
+                                .setNanos(retryAfter.getNano()))
+                        .build()))
+            .build());
+  }
+
   public static StatusRuntimeException unauthenticated(String message) {
     return error(Code.UNAUTHENTICATED, ErrorReason.ERROR_REASON_UNAUTHENTICATED, message, Map.of());
   }
@@ -192,7 +219,8 @@ public final class Statuses {
           Code.FAILED_PRECONDITION;
       case ERROR_REASON_NOT_LEADER, ERROR_REASON_NO_QUORUM, ERROR_REASON_LLM_UNAVAILABLE ->
           Code.UNAVAILABLE;
-      case ERROR_REASON_RATE_LIMITED, ERROR_REASON_QUEUE_FULL -> Code.RESOURCE_EXHAUSTED;
+      case ERROR_REASON_RATE_LIMITED, ERROR_REASON_QUEUE_FULL, ERROR_REASON_LOGIN_THROTTLED ->
+          Code.RESOURCE_EXHAUSTED;
       case ERROR_REASON_UNSPECIFIED, UNRECOGNIZED -> Code.INTERNAL;
     };
   }

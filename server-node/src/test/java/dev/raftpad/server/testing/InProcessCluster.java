@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -37,33 +38,47 @@ public final class InProcessCluster implements AutoCloseable {
       String clusterId,
       String llmAddress,
       boolean openRegistration,
-      long snapshotEvery) {
+      long snapshotEvery,
+      LongSupplier throttleClock) {
     /** The founders' ids, n1..n{size}. */
     public List<String> ids() {
       return IntStream.rangeClosed(1, size).mapToObj(i -> "n" + i).toList();
     }
 
     public Settings withSize(int size) {
-      return new Settings(root, size, clusterId, llmAddress, openRegistration, snapshotEvery);
+      return new Settings(
+          root, size, clusterId, llmAddress, openRegistration, snapshotEvery, throttleClock);
     }
 
     public Settings withLlmAddress(String llmAddress) {
-      return new Settings(root, size, clusterId, llmAddress, openRegistration, snapshotEvery);
+      return new Settings(
+          root, size, clusterId, llmAddress, openRegistration, snapshotEvery, throttleClock);
     }
 
     public Settings withOpenRegistration(boolean openRegistration) {
-      return new Settings(root, size, clusterId, llmAddress, openRegistration, snapshotEvery);
+      return new Settings(
+          root, size, clusterId, llmAddress, openRegistration, snapshotEvery, throttleClock);
     }
 
     /** How often a node snapshots; small values make tests go through snapshot installs. */
     public Settings withSnapshotEvery(long snapshotEvery) {
-      return new Settings(root, size, clusterId, llmAddress, openRegistration, snapshotEvery);
+      return new Settings(
+          root, size, clusterId, llmAddress, openRegistration, snapshotEvery, throttleClock);
+    }
+
+    /** The clock of every node's sign-in throttle: a test advances it instead of sleeping. */
+    public Settings withThrottleClock(LongSupplier throttleClock) {
+      return new Settings(
+          root, size, clusterId, llmAddress, openRegistration, snapshotEvery, throttleClock);
     }
   }
 
-  /** Three nodes, no LLM node, open registration, a snapshot every 10,000 entries. */
+  /**
+   * Three nodes, no LLM node, open registration, a snapshot every 10,000 entries, the sign-in
+   * throttle on the system clock.
+   */
   public static Settings settings(Path root) {
-    return new Settings(root, 3, "test-cluster", "", true, 10_000);
+    return new Settings(root, 3, "test-cluster", "", true, 10_000, System::nanoTime);
   }
 
   private InProcessCluster(Settings settings) {
@@ -120,6 +135,7 @@ public final class InProcessCluster implements AutoCloseable {
                 .founders(founders)
                 .tick(Duration.ofMillis(20))
                 .bcryptCost(4)
+                .throttleClock(settings.throttleClock())
                 .snapshotEvery(settings.snapshotEvery())
                 .llmAddress(settings.llmAddress())
                 .openRegistration(settings.openRegistration())

@@ -128,6 +128,8 @@ public final class Retrier {
         }
         yield backoff.pauseNanos(retries);
       }
+      // Waiting out a sign-in throttle is the user's decision; retrying would only add failures.
+      case LOGIN_THROTTLED -> -1;
       case NO_QUORUM, MEMBERSHIP_CHANGE_IN_PROGRESS ->
           kind == CallKind.WRITE_ONCE ? -1 : backoff.pauseNanos(retries);
       default -> -1;
