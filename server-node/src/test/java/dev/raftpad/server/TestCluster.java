@@ -63,11 +63,6 @@ final class TestCluster implements AutoCloseable {
     return new TestCluster(InProcessCluster.start(settings));
   }
 
-  /** A cluster of the given settings (snapshots as they say). */
-  static TestCluster start(InProcessCluster.Settings settings) throws Exception {
-    return new TestCluster(InProcessCluster.start(settings));
-  }
-
   /** Starts (or restarts from its data dir, on its old port) node {@code id}. */
   ServerNode startNode(String id) throws Exception {
     return fixture.startNode(id);
