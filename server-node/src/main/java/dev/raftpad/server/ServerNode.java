@@ -219,6 +219,7 @@ public final class ServerNode implements AutoCloseable {
   private final ManagedChannel llm;
   private final EventHub hub;
   private final ClusterWatch watch;
+  private final EventGrpcService events;
 
   private ServerNode(
       NodeServer server,
@@ -228,7 +229,8 @@ public final class ServerNode implements AutoCloseable {
       ScheduledExecutorService timers,
       ManagedChannel llm,
       EventHub hub,
-      ClusterWatch watch) {
+      ClusterWatch watch,
+      EventGrpcService events) {
     this.server = server;
     this.raft = raft;
     this.transport = transport;
@@ -237,6 +239,7 @@ public final class ServerNode implements AutoCloseable {
     this.llm = llm;
     this.hub = hub;
     this.watch = watch;
+    this.events = events;
   }
 
   public static ServerNode start(Config config) throws IOException {
@@ -304,6 +307,7 @@ public final class ServerNode implements AutoCloseable {
         config.llmAddress().isEmpty()
             ? null
             : NettyChannelBuilder.forTarget(config.llmAddress()).usePlaintext().build();
+    EventGrpcService events = new EventGrpcService(replicator, hub, timers);
     List<BindableService> services =
         List.of(
             authenticated(
@@ -318,7 +322,7 @@ public final class ServerNode implements AutoCloseable {
             authenticated(new DocumentGrpcService(replicator), authenticator),
             authenticated(new EditGrpcService(replicator), authenticator),
             authenticated(new LockGrpcService(replicator), authenticator),
-            authenticated(new EventGrpcService(replicator, hub, timers), authenticator),
+            authenticated(events, authenticator),
             authenticated(new PresenceGrpcService(replicator, hub), authenticator),
             authenticated(new HistoryGrpcService(replicator), authenticator),
             authenticated(new AiGrpcService(replicator, llm, config.llmAddress()), authenticator),
@@ -339,7 +343,7 @@ public final class ServerNode implements AutoCloseable {
     raft.start();
     NodeServer server = NodeServer.start(config.listen(), services, config.reflection());
     server.ready();
-    return new ServerNode(server, raft, transport, workers, timers, llm, hub, watch);
+    return new ServerNode(server, raft, transport, workers, timers, llm, hub, watch, events);
   }
 
   private static BindableService authenticated(BindableService service, Authenticator auth) {
@@ -372,6 +376,11 @@ public final class ServerNode implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  /** How many Subscribe streams this node serves now. */
+  public int openStreams() {
+    return events.openStreams();
   }
 
   public RaftServer<CommandResult<?>> raft() {

@@ -15,6 +15,7 @@ import dev.raftpad.proto.v1.LockRequest;
 import dev.raftpad.proto.v1.LockServiceGrpc;
 import dev.raftpad.proto.v1.NotLeader;
 import dev.raftpad.proto.v1.TransferLeadershipRequest;
+import dev.raftpad.testkit.Await;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -81,10 +82,17 @@ class AlertsTest {
     StatusRuntimeException redirect = endedWith(subscription);
     assertThat(redirect.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
     assertThat(detail(redirect, NotLeader.class).getLeaderId()).isEqualTo(target);
+    // The stream it ended is gone from the old leader: no presence renewals go on for it (they
+    // did, for good, when only a client's cancellation ended a stream's bookkeeping).
+    Await.until(
+        "the old leader serves no stream",
+        TestCluster.WAIT,
+        () -> cluster.fixture.node(leaderId).openStreams() == 0);
 
     var resumed = TestCluster.subscription(cluster.channel(target), ada);
     next(resumed.events(), e -> e.hasLive());
     assertThat(resumed.end()).isNotDone();
+    assertThat(cluster.fixture.node(target).openStreams()).isEqualTo(1);
   }
 
   @Test

@@ -41,6 +41,8 @@ public final class EventGrpcService extends EventServiceGrpc.EventServiceImplBas
   private final Replicator replicator;
   private final EventHub hub;
   private final java.util.concurrent.ScheduledExecutorService timers;
+  private final java.util.concurrent.atomic.AtomicInteger open =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   public EventGrpcService(
       Replicator replicator, EventHub hub, java.util.concurrent.ScheduledExecutorService timers) {
@@ -81,13 +83,24 @@ public final class EventGrpcService extends EventServiceGrpc.EventServiceImplBas
             PRESENCE_LEASE_MILLIS / 3,
             PRESENCE_LEASE_MILLIS / 3,
             TimeUnit.MILLISECONDS);
-    stream.setOnCancelHandler(
+    open.incrementAndGet();
+    java.util.concurrent.atomic.AtomicBoolean ended =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Runnable end =
         () -> {
-          renewal.cancel(false);
-          hub.unregister(subscriber);
-          subscriber.close();
-          var unused = presence(connectionId, session.userId(), request, 0);
-        });
+          if (ended.compareAndSet(false, true)) {
+            open.decrementAndGet();
+            renewal.cancel(false);
+            hub.unregister(subscriber);
+            subscriber.close();
+            var unused = presence(connectionId, session.userId(), request, 0);
+          }
+        };
+    // A stream ends either way: the client cancels it, or this node ends it (a hand-over, a
+    // shutdown, a failed start). gRPC runs only one of the two handlers, and without the second
+    // a stream the node ended would go on renewing its presence for good.
+    stream.setOnCancelHandler(end);
+    stream.setOnCloseHandler(end);
     stream.setOnReadyHandler(subscriber::drain);
     var unused =
         replicator
@@ -125,6 +138,11 @@ public final class EventGrpcService extends EventServiceGrpc.EventServiceImplBas
                     subscriber.fail(Statuses.of(failure, replicator::notLeader));
                   }
                 });
+  }
+
+  /** How many Subscribe streams this node serves now. */
+  public int openStreams() {
+    return open.get();
   }
 
   /** Records (lease > 0) or ends (lease 0) this connection's presence through the log. */
