@@ -3,6 +3,8 @@ package dev.raftpad.llm;
 import dev.raftpad.llm.scheduling.SlotScheduler;
 import dev.raftpad.llm.task.PromptTemplates;
 import dev.raftpad.proto.v1.LlmServiceGrpc;
+import dev.raftpad.rpc.InputWarnings;
+import dev.raftpad.rpc.RequestGuard;
 import io.grpc.Server;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -41,14 +43,16 @@ public final class LlmNode implements AutoCloseable {
             scheduler,
             PromptTemplates.bundled(),
             new TaskRequests(config.maxInputChars()));
+    // Malformed requests get INVALID_ARGUMENT and one rate-limited log line, as at a server node.
+    RequestGuard guard = new RequestGuard(InputWarnings.toLog());
     this.server =
         NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()))
             // Room for the largest text the input limit allows (4 UTF-8 bytes a character at
             // worst), so such a request gets our TOO_LARGE answer, not a transport error.
             .maxInboundMessageSize(
                 (int) Math.min(Integer.MAX_VALUE, 4L * config.maxInputChars() + (1 << 16)))
-            .addService(service)
-            .addService(health.getHealthService())
+            .addService(guard.guard(service.bindService()))
+            .addService(guard.guard(health.getHealthService().bindService()))
             .build()
             .start();
   }

@@ -158,6 +158,24 @@ class ModuleRulesTest {
   }
 
   @Test
+  void theRequestGuardDependsOnTheWireOnly() {
+    classes()
+        .that()
+        .resideInAPackage("dev.raftpad.rpc..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..",
+            "dev.raftpad.rpc..",
+            "dev.raftpad.proto..",
+            "com.google.protobuf..",
+            "com.google.rpc..",
+            "io.grpc..",
+            "org.slf4j..")
+        .check(raftpad);
+  }
+
+  @Test
   void theSdksInternalsAreReachedOnlyFromTheSdk() {
     noClasses()
         .that()

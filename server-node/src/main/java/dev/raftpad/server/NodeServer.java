@@ -1,7 +1,7 @@
 package dev.raftpad.server;
 
-import dev.raftpad.server.rpc.InputWarnings;
-import dev.raftpad.server.rpc.RequestGuard;
+import dev.raftpad.rpc.InputWarnings;
+import dev.raftpad.rpc.RequestGuard;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;

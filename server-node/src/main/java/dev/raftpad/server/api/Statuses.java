@@ -20,7 +20,7 @@ import java.util.function.Function;
  * chooses status codes, and no stack trace ever reaches a client.
  */
 public final class Statuses {
-  static final String DOMAIN = "raftpad.dev";
+  static final String DOMAIN = dev.raftpad.rpc.MalformedRequests.DOMAIN;
 
   /**
    * Longest message and metadata value, in code points. They may quote what a client sent (an id, a
@@ -45,12 +45,6 @@ public final class Statuses {
         ErrorReason.ERROR_REASON_INVALID_FIELD,
         e.getMessage(),
         Map.of("field", e.field()));
-  }
-
-  /** The status for a request that is not a well-formed message of its method's type. */
-  public static StatusRuntimeException malformed(String message) {
-    return error(
-        Code.INVALID_ARGUMENT, ErrorReason.ERROR_REASON_MALFORMED_REQUEST, message, Map.of());
   }
 
   /** RESOURCE_EXHAUSTED with a RetryInfo: the session sent more requests than it may. */

@@ -1,6 +1,5 @@
-package dev.raftpad.server.rpc;
+package dev.raftpad.rpc;
 
-import dev.raftpad.server.api.Statuses;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
@@ -104,7 +103,7 @@ final class GuardedCallHandler<Q, A> implements ServerCallHandler<byte[], A> {
     }
 
     private void refuse(String why) {
-      StatusRuntimeException refusal = Statuses.malformed(why);
+      StatusRuntimeException refusal = MalformedRequests.status(why);
       if (call.closeIfOpen(
           refusal.getStatus(),
           refusal.getTrailers() == null ? new Metadata() : refusal.getTrailers())) {

@@ -1,4 +1,4 @@
-package dev.raftpad.server.rpc;
+package dev.raftpad.rpc;
 
 import io.grpc.Attributes;
 import io.grpc.Metadata;

@@ -1,4 +1,4 @@
-package dev.raftpad.server.rpc;
+package dev.raftpad.rpc;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
