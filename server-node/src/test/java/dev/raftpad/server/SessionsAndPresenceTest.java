@@ -17,6 +17,8 @@ import dev.raftpad.proto.v1.NotLeader;
 import dev.raftpad.proto.v1.RenewLockRequest;
 import dev.raftpad.proto.v1.UnlockRequest;
 import dev.raftpad.proto.v1.WhoAmIRequest;
+import dev.raftpad.server.api.EventGrpcService;
+import dev.raftpad.testkit.Await;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -137,6 +139,45 @@ class SessionsAndPresenceTest {
       assertThat(detail(e, ErrorInfo.class).getReason()).isEqualTo("NOT_LOCK_HOLDER");
     }
     assertThat(renewed.getLock().getHolder().getUsername()).isEqualTo("ada");
+  }
+
+  @Test
+  void aUserMayKeepOnlySoManyStreamsOpenAtANode() throws Exception {
+    String ada = registerAndLogin(leader, "ada");
+    String grace = registerAndLogin(leader, "grace");
+    io.grpc.Context.CancellableContext first = io.grpc.Context.current().withCancellation();
+    first.run(() -> TestCluster.subscription(leader, ada));
+    for (int i = 1; i < EventGrpcService.MAX_STREAMS_PER_USER; i++) {
+      TestCluster.subscription(leader, ada);
+    }
+    String leaderId = cluster.leaderId();
+    Await.until(
+        "all of ada's streams open",
+        TestCluster.WAIT,
+        () ->
+            cluster.fixture.node(leaderId).openStreams() == EventGrpcService.MAX_STREAMS_PER_USER);
+
+    StatusRuntimeException oneTooMany =
+        (StatusRuntimeException)
+            TestCluster.subscription(leader, ada)
+                .end()
+                .get(TestCluster.WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+    var graceStream = TestCluster.subscription(leader, grace);
+    next(graceStream.events(), e -> e.hasLive());
+
+    assertThat(oneTooMany.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+    assertThat(detail(oneTooMany, ErrorInfo.class).getReason()).isEqualTo("TOO_MANY_STREAMS");
+    assertThat(detail(oneTooMany, ErrorInfo.class).getMetadataMap())
+        .containsEntry("limit", String.valueOf(EventGrpcService.MAX_STREAMS_PER_USER));
+
+    first.cancel(null); // ada closes one: room for another
+    Await.until(
+        "ada's first stream closed",
+        TestCluster.WAIT,
+        () ->
+            cluster.fixture.node(leaderId).openStreams() == EventGrpcService.MAX_STREAMS_PER_USER);
+    var again = TestCluster.subscription(leader, ada);
+    next(again.events(), e -> e.hasLive());
   }
 
   @Test

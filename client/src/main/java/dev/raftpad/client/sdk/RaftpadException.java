@@ -47,6 +47,8 @@ public final class RaftpadException extends RuntimeException {
      * #isTransient() transient}: the wait is for a person to sit out, never for a retry loop.
      */
     LOGIN_THROTTLED,
+    /** The user has as many event streams open at that node as one may (metadata "limit"). */
+    TOO_MANY_STREAMS,
     // Client-side reasons, when the server gave none.
     /** No member could be reached (or it went away mid-call) before the call's deadline. */
     UNAVAILABLE,

@@ -38,11 +38,20 @@ public final class EventGrpcService extends EventServiceGrpc.EventServiceImplBas
   /** How long a connection counts as online without a renewal. */
   static final long PRESENCE_LEASE_MILLIS = 30_000;
 
+  /**
+   * The most Subscribe streams one user may have open at this node. Each open stream renews its
+   * presence through the log, so without a cap one account could turn open streams into a steady
+   * stream of writes. An editor uses one stream plus one per open document.
+   */
+  public static final int MAX_STREAMS_PER_USER = 100;
+
   private final Replicator replicator;
   private final EventHub hub;
   private final java.util.concurrent.ScheduledExecutorService timers;
   private final java.util.concurrent.atomic.AtomicInteger open =
       new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.ConcurrentHashMap<String, Integer> openByUser =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public EventGrpcService(
       Replicator replicator, EventHub hub, java.util.concurrent.ScheduledExecutorService timers) {
@@ -70,6 +79,11 @@ public final class EventGrpcService extends EventServiceGrpc.EventServiceImplBas
                   : "events are streamed by the leader, " + detail.getLeaderId()));
       return;
     }
+    if (openByUser.merge(session.userId(), 1, Integer::sum) > MAX_STREAMS_PER_USER) {
+      openByUser.computeIfPresent(session.userId(), (user, n) -> n == 1 ? null : n - 1);
+      observer.onError(Statuses.tooManyStreams(MAX_STREAMS_PER_USER));
+      return;
+    }
     ServerCallStreamObserver<Event> stream = (ServerCallStreamObserver<Event>) observer;
     EventHub.Subscriber subscriber =
         new EventHub.Subscriber(
@@ -90,6 +104,7 @@ public final class EventGrpcService extends EventServiceGrpc.EventServiceImplBas
         () -> {
           if (ended.compareAndSet(false, true)) {
             open.decrementAndGet();
+            openByUser.computeIfPresent(session.userId(), (user, n) -> n == 1 ? null : n - 1);
             renewal.cancel(false);
             hub.unregister(subscriber);
             subscriber.close();

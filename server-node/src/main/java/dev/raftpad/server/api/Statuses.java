@@ -90,6 +90,15 @@ public final class Statuses {
             .build());
   }
 
+  /** RESOURCE_EXHAUSTED (TOO_MANY_STREAMS): the user has {@code limit} streams open here. */
+  public static StatusRuntimeException tooManyStreams(int limit) {
+    return error(
+        Code.RESOURCE_EXHAUSTED,
+        ErrorReason.ERROR_REASON_TOO_MANY_STREAMS,
+        "you have " + limit + " event streams open at this node, the most one user may; close one",
+        Map.of("limit", String.valueOf(limit)));
+  }
+
   public static StatusRuntimeException unauthenticated(String message) {
     return error(Code.UNAUTHENTICATED, ErrorReason.ERROR_REASON_UNAUTHENTICATED, message, Map.of());
   }
@@ -213,7 +222,10 @@ public final class Statuses {
           Code.FAILED_PRECONDITION;
       case ERROR_REASON_NOT_LEADER, ERROR_REASON_NO_QUORUM, ERROR_REASON_LLM_UNAVAILABLE ->
           Code.UNAVAILABLE;
-      case ERROR_REASON_RATE_LIMITED, ERROR_REASON_QUEUE_FULL, ERROR_REASON_LOGIN_THROTTLED ->
+      case ERROR_REASON_RATE_LIMITED,
+          ERROR_REASON_QUEUE_FULL,
+          ERROR_REASON_LOGIN_THROTTLED,
+          ERROR_REASON_TOO_MANY_STREAMS ->
           Code.RESOURCE_EXHAUSTED;
       case ERROR_REASON_UNSPECIFIED, UNRECOGNIZED -> Code.INTERNAL;
     };
