@@ -8,6 +8,7 @@ import dev.raftpad.client.sdk.internal.Connection;
 import dev.raftpad.client.sdk.internal.ResumableSubscription;
 import dev.raftpad.client.sdk.internal.Wire;
 import dev.raftpad.client.sdk.model.DocumentSnapshot;
+import dev.raftpad.client.sdk.model.LockInfo;
 import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.op.Selection;
@@ -56,6 +57,10 @@ public final class DocumentSession implements AutoCloseable {
   // Guarded by lock.
   private SyncClient sync;
   private boolean resyncing;
+
+  /** Lock events applied so far: a lock read is stale if one arrived while it was on its way. */
+  private long lockEvents;
+
   private boolean closed;
   private ConnectionState connectionState = ConnectionState.CONNECTING;
 
@@ -338,9 +343,21 @@ public final class DocumentSession implements AutoCloseable {
           }
         }
         case JOINED, LEFT -> presence(event, out);
-        case LIVE -> sync.resend(); // after the replay, which may already have confirmed it
+        case LIVE -> {
+          sync.resend(); // after the replay, which may already have confirmed it
+          refreshLock(generation);
+        }
         case RESYNC -> startResync(false);
-        default -> Wire.event(event).flatMap(DocumentSession::translate).ifPresent(out::add);
+        default ->
+            Wire.event(event)
+                .flatMap(DocumentSession::translate)
+                .ifPresent(
+                    translated -> {
+                      if (translated instanceof SessionEvent.LockChanged) {
+                        lockEvents++;
+                      }
+                      out.add(translated);
+                    });
       }
       changed.signalAll();
     } finally {
@@ -411,6 +428,41 @@ public final class DocumentSession implements AutoCloseable {
         out.add(new SessionEvent.CursorsChanged(sync.carets().all()));
       }
     }
+  }
+
+  /**
+   * Reads the document's lock once the stream is live. The replay after a (re)connection brings the
+   * operations missed, not lock changes: a lock taken or released while the stream was down (or
+   * between opening the document and subscribing) would otherwise stay unknown until the next one.
+   * The read is linearizable and made after the stream was registered, so it is at least as new as
+   * everything before it; a lock event that arrives meanwhile is newer still and wins.
+   */
+  private void refreshLock(long generation) {
+    long seen = lockEvents;
+    connection
+        .workers()
+        .execute(
+            () -> {
+              DocumentSnapshot now;
+              try {
+                now = load(connection, documentId);
+              } catch (RaftpadException e) {
+                return; // the stream's next Live reads again
+              }
+              connection.events().execute(() -> lockRead(generation, seen, now.info().lock()));
+            });
+  }
+
+  private void lockRead(long generation, long seen, Optional<LockInfo> read) {
+    lock.lock();
+    try {
+      if (closed || generation != subscription.generation() || lockEvents != seen) {
+        return;
+      }
+    } finally {
+      lock.unlock();
+    }
+    deliver(List.of(new SessionEvent.LockChanged(read)));
   }
 
   private static Optional<SessionEvent> translate(RaftpadEvent event) {
