@@ -15,7 +15,10 @@ import dev.raftpad.document.op.Operation;
 import dev.raftpad.testkit.Await;
 import dev.raftpad.testkit.linearizability.CheckResult;
 import dev.raftpad.testkit.linearizability.LinearizabilityChecker;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +30,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -66,12 +72,14 @@ class RealProcessChaosTest {
   private final Map<String, AtomicInteger> lockOutcomes = new ConcurrentHashMap<>();
   private String adminToken;
   private final List<Writer> writers = new CopyOnWriteArrayList<>();
+  private final List<ExecutorService> eventExecutors = new CopyOnWriteArrayList<>();
 
   @AfterEach
   void stop() throws Exception {
     running = false;
     clients.forEach(RaftpadClient::close);
     pinned.values().forEach(RaftpadClient::close);
+    eventExecutors.forEach(ExecutorService::shutdownNow);
     if (nodes != null) {
       nodes.close();
     }
@@ -94,13 +102,17 @@ class RealProcessChaosTest {
                 + " revision="
                 + writer.session.revision()
                 + " acked="
-                + writer.acked.size()
+                + writer.ledger.acknowledgedCount()
                 + " typed="
-                + writer.typed.size()
+                + writer.ledger.typedCount()
+                + " pending="
+                + writer.ledger.pendingCount()
                 + " leader="
                 + writer.client.leader()
                 + " problems="
-                + writer.problems);
+                + writer.problems
+                + " resyncs="
+                + writer.ledger.resyncs());
       }
       if (nodes != null) {
         for (String id : nodes.ids()) {
@@ -110,6 +122,7 @@ class RealProcessChaosTest {
         for (String id : nodes.ids()) {
           System.out.println("---- last lines of " + id + " ----\n" + nodes.logTail(id, 40));
         }
+        System.out.println("CHAOS node logs kept in " + keepLogs());
       }
       throw t;
     }
@@ -136,12 +149,16 @@ class RealProcessChaosTest {
     step = "start workers";
     List<Thread> threads = new ArrayList<>();
     for (int w = 0; w < WRITERS; w++) {
-      RaftpadClient alice = client();
+      ExecutorService events =
+          Executors.newSingleThreadExecutor(
+              Thread.ofPlatform().name("w" + w + "-events").factory());
+      eventExecutors.add(events);
+      RaftpadClient alice = client(events);
       String device = "writer-" + w;
       setup(() -> alice.login("alice", PASSWORD, device));
       String doc = documents.get(w % EDITED_DOCUMENTS);
       Writer writer =
-          new Writer("w" + w, alice, alice.openDocument(doc), doc, w % 2 == 0, seed + w);
+          new Writer("w" + w, alice, alice.openDocument(doc), events, doc, w % 2 == 0, seed + w);
       writers.add(writer);
       threads.add(worker("writer-" + w, writer));
     }
@@ -208,7 +225,9 @@ class RealProcessChaosTest {
     step = "sessions synchronize";
     for (Writer writer : writers) {
       assertThat(writer.session.awaitSynchronized(WAIT)).as(writer.name + " synchronized").isTrue();
-      writer.allConfirmed();
+      // Every pending token is now confirmed or given up, but the events saying which may still be
+      // on their way (a Resynced of a client swap that happened just before): wait for them.
+      Await.until(writer.name + " ledger settled", WAIT, writer.ledger::settled);
     }
 
     step = "every node holds the same documents";
@@ -218,15 +237,47 @@ class RealProcessChaosTest {
     int acknowledged = 0;
     int typed = 0;
     for (Writer writer : writers) {
-      String text = agreed.get(writer.documentId).text();
-      for (String token : writer.acked) {
-        assertThat(count(text, token)).as("acknowledged " + token).isEqualTo(1);
+      DocumentSnapshot server = agreed.get(writer.documentId);
+      String text = server.text();
+      Set<String> acked = writer.ledger.acknowledged();
+      for (String token : acked) {
+        int found = count(text, token);
+        assertThat(found)
+            .as(
+                () ->
+                    "acknowledged "
+                        + token
+                        + " found "
+                        + found
+                        + " times in "
+                        + writer.documentId
+                        + " at revision "
+                        + server.revision()
+                        + ": "
+                        + writer.ledger.describe(token)
+                        + "; "
+                        + writer.name
+                        + " resyncs "
+                        + writer.ledger.resyncs()
+                        + (found == 0 ? "; " + splitAt(text, token) : ""))
+            .isEqualTo(1);
       }
-      for (String token : writer.typed) {
-        assertThat(count(text, token)).as("typed " + token).isLessThanOrEqualTo(1);
+      List<String> writerTyped = writer.ledger.typed();
+      for (String token : writerTyped) {
+        int found = count(text, token);
+        assertThat(found)
+            .as(
+                () ->
+                    "typed "
+                        + token
+                        + " found "
+                        + found
+                        + " times: "
+                        + writer.ledger.describe(token))
+            .isLessThanOrEqualTo(1);
       }
-      acknowledged += writer.acked.size();
-      typed += writer.typed.size();
+      acknowledged += acked.size();
+      typed += writerTyped.size();
     }
 
     step = "every session converged";
@@ -288,57 +339,48 @@ class RealProcessChaosTest {
     final String name;
     final RaftpadClient client;
     final DocumentSession session;
+
+    /** The session's event executor: remote edits are applied to its document only there. */
+    final ExecutorService events;
+
     final String documentId;
     final boolean locks;
     final Random random;
-    final List<String> typed = new ArrayList<>();
     final List<String> problems = new CopyOnWriteArrayList<>();
-    final Set<String> acked = ConcurrentHashMap.newKeySet();
-    private final Map<String, Long> pending = new HashMap<>();
-    private long ackedUpTo;
+
+    /** Which tokens are acknowledged; see {@link AckLedger} for the races it keeps out. */
+    final AckLedger ledger = new AckLedger();
 
     Writer(
         String name,
         RaftpadClient client,
         DocumentSession session,
+        ExecutorService events,
         String documentId,
         boolean locks,
         long seed) {
       this.name = name;
       this.client = client;
       this.session = session;
+      this.events = events;
       this.documentId = documentId;
       this.locks = locks;
       this.random = new Random(seed);
       session.addListener(this::onEvent);
     }
 
-    private synchronized void onEvent(SessionEvent event) {
+    private void onEvent(SessionEvent event) {
       switch (event) {
-        case SessionEvent.Acknowledged a -> {
-          ackedUpTo = Math.max(ackedUpTo, a.clientSeq());
-          pending.entrySet().removeIf(e -> e.getValue() <= a.clientSeq() && acked.add(e.getKey()));
-        }
         case SessionEvent.Failed f -> problems.add(f.toString());
         case SessionEvent.EditRejected r -> problems.add(r.toString());
-        case SessionEvent.Resynced r -> {
-          problems.add(r.toString());
-          // Unconfirmed tokens of the old client id have an unknown fate: typed, not acked.
-          pending.clear();
-          ackedUpTo = 0;
-        }
+        case SessionEvent.Resynced r -> problems.add(r.toString());
         default -> {}
       }
-    }
-
-    /** After the session synchronized: every token typed since its last resync is confirmed. */
-    synchronized void allConfirmed() {
-      acked.addAll(pending.keySet());
-      pending.clear();
+      ledger.onEvent(event);
     }
 
     int acknowledgedCount() {
-      return acked.size();
+      return ledger.acknowledgedCount();
     }
 
     @Override
@@ -346,26 +388,38 @@ class RealProcessChaosTest {
       int n = 0;
       while (running) {
         String token = "<" + name + "-" + n + ">";
-        int position = random.nextBoolean() ? 0 : session.document().length();
-        long seq;
-        try {
-          seq = session.localEdit(Operation.insert(position, token));
-        } catch (IllegalArgumentException e) {
-          continue; // a remote edit moved the end between length() and the edit
-        }
-        typed.add(token);
-        synchronized (this) {
-          if (seq <= ackedUpTo) {
-            acked.add(token);
-          } else {
-            pending.put(token, seq);
-          }
+        if (random.nextBoolean()) {
+          // Position 0 fits whatever arrives meanwhile: typed from this thread, concurrently with
+          // the remote edits the event executor applies.
+          ledger.type(token, () -> session.localEdit(Operation.insert(0, token)));
+        } else {
+          // The end must be read and typed at with no remote edit applied in between: one that
+          // lands at position 0 meanwhile turns the end read before it into a position inside the
+          // last tokens, and the new token splits an acknowledged one (found 0 times). Documents
+          // only grow, so the edit would not even fail. On the event executor, as a UI would.
+          onEventExecutor(
+              () ->
+                  ledger.type(
+                      token,
+                      () ->
+                          session.localEdit(Operation.insert(session.document().length(), token))));
         }
         n++;
         if (locks && n % 40 == 0) {
           lockAndUnlock();
         }
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10 + random.nextInt(20)));
+      }
+    }
+
+    private void onEventExecutor(Runnable task) {
+      try {
+        events.submit(task).get();
+      } catch (ExecutionException e) {
+        throw new AssertionError(name + ": typing at the end failed", e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(name + " interrupted", e);
       }
     }
 
@@ -425,12 +479,19 @@ class RealProcessChaosTest {
   // --- Cluster helpers. -----------------------------------------------------------------------
 
   private RaftpadClient client() {
-    RaftpadClient client =
-        RaftpadClient.connect(
-            SeedAddresses.parse(nodes.seeds()),
-            ClientOptions.defaults()
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(20))
-                .withBackoff(Duration.ofMillis(20), Duration.ofMillis(500)));
+    return client(null);
+  }
+
+  /** A client whose listeners run on {@code events} (null: the SDK's own event thread). */
+  private RaftpadClient client(ExecutorService events) {
+    ClientOptions options =
+        ClientOptions.defaults()
+            .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(20))
+            .withBackoff(Duration.ofMillis(20), Duration.ofMillis(500));
+    if (events != null) {
+      options = options.withEventExecutor(events);
+    }
+    RaftpadClient client = RaftpadClient.connect(SeedAddresses.parse(nodes.seeds()), options);
     clients.add(client);
     return client;
   }
@@ -488,6 +549,26 @@ class RealProcessChaosTest {
     } catch (RaftpadException e) {
       return null;
     }
+  }
+
+  /**
+   * Copies the node logs out of the temporary directory (JUnit deletes it) to {@code
+   * target/chaos-logs/seed-N} and returns that directory.
+   */
+  private String keepLogs() {
+    Path kept = Path.of("target", "chaos-logs", "seed-" + seed).toAbsolutePath();
+    try {
+      Files.createDirectories(kept);
+      for (String id : nodes.ids()) {
+        Path log = root.resolve(id + ".log");
+        if (Files.exists(log)) {
+          Files.copy(log, kept.resolve(id + ".log"), StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    } catch (IOException e) {
+      return kept + " (copy failed: " + e + "; originals in " + root + ", deleted after the test)";
+    }
+    return kept.toString();
   }
 
   /** The node that says it leads. */
@@ -551,6 +632,20 @@ class RealProcessChaosTest {
               }));
     }
     return agreed;
+  }
+
+  /** Where a token missing from {@code text} was split by another insert, if it was. */
+  private static String splitAt(String text, String token) {
+    for (int keep = token.length() - 1; keep > 1; keep--) {
+      String head = token.substring(0, keep) + "<";
+      int at = text.indexOf(head);
+      if (at >= 0) {
+        return "split? a prefix of it is followed by another token: ..."
+            + text.substring(Math.max(0, at - 20), Math.min(text.length(), at + 40))
+            + "...";
+      }
+    }
+    return "no part of it found";
   }
 
   private static int count(String text, String token) {

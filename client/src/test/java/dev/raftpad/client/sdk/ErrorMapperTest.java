@@ -13,6 +13,7 @@ import dev.raftpad.proto.v1.NotLeader;
 import io.grpc.Status;
 import io.grpc.protobuf.StatusProto;
 import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
 import org.junit.jupiter.api.Test;
 
 /** The one mapping from gRPC status + details to reasons. */
@@ -77,6 +78,30 @@ class ErrorMapperTest {
         .isEqualTo(Reason.UNIMPLEMENTED);
     assertThat(ErrorMapper.classify(Status.DEADLINE_EXCEEDED.asRuntimeException()).reason())
         .isEqualTo(Reason.DEADLINE_EXCEEDED);
+  }
+
+  /**
+   * What grpc-netty makes of a connection that closes under a call when the node is killed
+   * (io.grpc.netty.Utils.statusFromThrowable: UNKNOWN "channel closed", a ClosedChannelException as
+   * its cause). Seen in the chaos test: the document session's sender took it for a permanent
+   * refusal and resynced, dropping the writer's unconfirmed edits.
+   */
+  @Test
+  void aChannelClosedUnderACallIsUnavailableMaybeSentAndTransient() {
+    var closed =
+        Status.UNKNOWN
+            .withDescription("channel closed")
+            .withCause(new ClosedChannelException())
+            .asRuntimeException();
+
+    ErrorMapper.Failure failure = ErrorMapper.classify(closed);
+
+    assertThat(failure.reason()).isEqualTo(Reason.UNAVAILABLE);
+    assertThat(failure.reason().isTransient()).isTrue();
+    assertThat(failure.neverSent()).as("the request may have reached the server").isFalse();
+    assertThat(ErrorMapper.classify(Status.UNKNOWN.asRuntimeException()).reason())
+        .as("an UNKNOWN of another kind stays INTERNAL")
+        .isEqualTo(Reason.INTERNAL);
   }
 
   @Test

@@ -13,6 +13,7 @@ import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -97,6 +98,12 @@ public final class ErrorMapper {
     if (info != null) {
       metadata.putAll(info.getMetadataMap());
       reason = serverReason(info.getReason(), metadata);
+    } else if (status.getCode() == Status.Code.UNKNOWN && causedByClosedChannel(failure)) {
+      // grpc-netty reports a connection that closed under a call (the node was killed or
+      // restarted) as UNKNOWN "channel closed" when the ClosedChannelException has no cause of
+      // its own: the member went away mid-call, like UNAVAILABLE, not a server bug. As INTERNAL
+      // it counted as a permanent refusal, and a document session dropped its unconfirmed edits.
+      reason = Reason.UNAVAILABLE;
     } else {
       reason = fromCode(status.getCode());
     }
@@ -149,6 +156,15 @@ public final class ErrorMapper {
       }
     }
     return null;
+  }
+
+  private static boolean causedByClosedChannel(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ClosedChannelException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean causedByConnect(Throwable failure) {

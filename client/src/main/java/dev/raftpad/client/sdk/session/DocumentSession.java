@@ -120,6 +120,15 @@ public final class DocumentSession implements AutoCloseable {
   /**
    * Applies a local edit at once and sends it (or composes it into the buffer).
    *
+   * <p>Positions refer to the document at the moment the edit is applied. Off the event executor,
+   * an operation built from {@link #document()} may be stale by then: a remote edit applied in
+   * between shifts positions without making the operation invalid (an insert at a stale end lands
+   * inside the text). Build position-dependent edits on the event executor, as a UI thread does.
+   *
+   * <p>Sequence numbers belong to the session's current client id: a resync starts a new one
+   * (numbers restart at 1), and listeners see {@link SessionEvent.Resynced} only after the swap, so
+   * an edit made from another thread just before the event belongs to the new client.
+   *
    * @return the client sequence number the edit will be acknowledged with ({@link
    *     SessionEvent.Acknowledged#clientSeq()})
    * @throws IllegalArgumentException if the operation does not fit the current document
