@@ -170,15 +170,26 @@ class DocumentLifecycleTest {
     var followerDocs =
         withToken(DocumentServiceGrpc.newBlockingStub(cluster.channel(cluster.aFollowerId())), ada);
 
-    // A stale read may lag, so wait for the follower to apply the create; then it must agree.
-    long deadline = System.nanoTime() + TestCluster.WAIT.toNanos();
-    List<DocumentInfo> seen = List.of();
-    while (seen.isEmpty() && System.nanoTime() < deadline) {
-      seen =
-          followerDocs
-              .listDocuments(ListDocumentsRequest.newBuilder().setAllowStale(true).build())
-              .getDocumentsList();
-    }
+    // A stale read may lag, so wait for the follower to apply the login (until then it sends the
+    // caller to the leader) and the create; then it must agree.
+    List<DocumentInfo> seen =
+        dev.raftpad.testkit.Await.value(
+            "the follower lists the document",
+            () -> {
+              try {
+                var listed =
+                    followerDocs
+                        .listDocuments(
+                            ListDocumentsRequest.newBuilder().setAllowStale(true).build())
+                        .getDocumentsList();
+                return listed.isEmpty() ? null : listed;
+              } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() != Status.Code.UNAVAILABLE) {
+                  throw e;
+                }
+                return null; // it has not applied the login yet
+              }
+            });
     assertThat(seen).extracting(DocumentInfo::getDocumentId).containsExactly(docId);
     var read =
         followerDocs.getDocument(
