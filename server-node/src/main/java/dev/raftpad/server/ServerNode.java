@@ -235,6 +235,11 @@ public final class ServerNode implements AutoCloseable {
               public void reportSnapshot(String peer, boolean delivered) {
                 raftRef.get().reportSnapshot(peer, delivered);
               }
+
+              @Override
+              public void reportConnectionLost(String peer) {
+                raftRef.get().reportConnectionLost(peer);
+              }
             });
     RaftConfig raftConfig = RaftConfig.defaults();
     NodeDriver<CommandResult<?>> driver =

@@ -7,7 +7,9 @@ import dev.raftpad.proto.v1.RaftPeerServiceGrpc;
 import dev.raftpad.proto.v1.SnapshotChunk;
 import dev.raftpad.raft.core.Message;
 import dev.raftpad.raft.spi.Transport;
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import java.util.Map;
@@ -23,7 +25,11 @@ import java.util.function.Function;
  * messages in order; snapshots go on a stream of their own, from a separate thread, so a large
  * snapshot never delays heartbeats. {@link #send} never blocks: gRPC buffers, and Raft's own flow
  * control bounds how much is in flight. A broken stream is reported (the leader stops pipelining)
- * and reopened on the next message.
+ * and reopened on the next message; a connection that broke (UNAVAILABLE: the peer's process died
+ * and its operating system reset the connection, or the network dropped it) is reported as such, so
+ * a follower that loses its leader can stand for election at once. A peer that cannot be reached is
+ * tried again at least every {@link #RECONNECT_AT_LEAST_EVERY_NANOS}, not after gRPC's exponential
+ * backoff (up to two minutes): a restarted node must hear its leader at once.
  */
 public final class GrpcTransport implements Transport, AutoCloseable {
   /** What the transport tells the Raft runtime. */
@@ -31,7 +37,12 @@ public final class GrpcTransport implements Transport, AutoCloseable {
     void reportUnreachable(String peer);
 
     void reportSnapshot(String peer, boolean delivered);
+
+    /** The connection to {@code peer} broke (UNAVAILABLE), e.g. because its process died. */
+    void reportConnectionLost(String peer);
   }
+
+  private static final long RECONNECT_AT_LEAST_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
   private final String clusterId;
   private final ClusterSecret secret;
@@ -99,6 +110,7 @@ public final class GrpcTransport implements Transport, AutoCloseable {
     private final String address;
     private final ManagedChannel channel;
     private StreamObserver<PeerMessage> stream;
+    private long lastReconnect = System.nanoTime();
 
     PeerLink(String peer, String address) {
       this.peer = peer;
@@ -113,11 +125,22 @@ public final class GrpcTransport implements Transport, AutoCloseable {
 
     synchronized void send(PeerMessage message) {
       if (stream == null) {
+        reconnectSoon();
         StreamEnd end = new StreamEnd();
         stream = RaftPeerServiceGrpc.newStub(channel).deliver(end);
         end.stream = stream; // callbacks that need it wait for this lock
       }
       stream.onNext(message);
+    }
+
+    /** Cuts gRPC's reconnect backoff short, at most once per interval. */
+    private void reconnectSoon() {
+      long now = System.nanoTime();
+      if (now - lastReconnect >= RECONNECT_AT_LEAST_EVERY_NANOS
+          && channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+        lastReconnect = now;
+        channel.resetConnectBackoff();
+      }
     }
 
     @SuppressWarnings("ReferenceEquality") // which stream instance broke is exactly the question
@@ -183,6 +206,9 @@ public final class GrpcTransport implements Transport, AutoCloseable {
           broken(stream);
         }
         feedback.reportUnreachable(peer);
+        if (Status.fromThrowable(t).getCode() == Status.Code.UNAVAILABLE) {
+          feedback.reportConnectionLost(peer);
+        }
       }
 
       @Override
