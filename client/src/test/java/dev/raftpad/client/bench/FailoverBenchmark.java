@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,11 +42,17 @@ import java.util.function.Supplier;
 public final class FailoverBenchmark {
   /**
    * What {@code ./raftpad up} runs each server with (the {@code raftpad} script at the repository
-   * root: its JVM options and {@code --tick-ms}); keep the two in step.
+   * root: its JVM options and {@code --tick-ms}); keep the two in step. Only the log format
+   * differs: milliseconds on the raft runtime's election lines, to line them up with the kills.
    */
   static final NodeProcesses.Settings RAFTPAD_UP =
       new NodeProcesses.Settings(
-          List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC"), List.of("--tick-ms", "100"));
+          List.of(
+              "-Xms64m",
+              "-Xmx512m",
+              "-XX:+UseSerialGC",
+              "-Djava.util.logging.SimpleFormatter.format=%1$tT.%1$tL %4$s %5$s%n"),
+          List.of("--tick-ms", "100"));
 
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final Duration FAILOVER_LIMIT = Duration.ofSeconds(30);
@@ -97,6 +105,7 @@ public final class FailoverBenchmark {
           long termBefore = term(view);
           spurious += termBefore - termAfterLast;
           long killedAt = System.nanoTime();
+          LocalTime wallClock = LocalTime.now(ZoneOffset.UTC);
           nodes.kill(leader);
           OptionalLong acked =
               acks.firstAfter(killedAt, nodes.address(leader), FAILOVER_LIMIT.toNanos());
@@ -110,8 +119,8 @@ public final class FailoverBenchmark {
           termAfterLast = term(view);
           killTerms += termAfterLast - termBefore;
           System.err.printf(
-              "kill %d: %s, %d ms to an edit acknowledged elsewhere, terms %d -> %d%n",
-              kill, leader, millis, termBefore, termAfterLast);
+              "kill %d at %s: %s, %d ms to an edit acknowledged elsewhere, terms %d -> %d%n",
+              kill, wallClock, leader, millis, termBefore, termAfterLast);
           nodes.start(leader);
           awaitTrue("the cluster settled after restarting " + leader, view::settled);
           acks.dropBefore(killedAt);
