@@ -17,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -28,8 +30,11 @@ import java.util.function.Function;
  * and reopened on the next message; a connection that broke (UNAVAILABLE: the peer's process died
  * and its operating system reset the connection, or the network dropped it) is reported as such, so
  * a follower that loses its leader can stand for election at once. A peer that cannot be reached is
- * tried again at least every {@link #RECONNECT_AT_LEAST_EVERY_NANOS}, not after gRPC's exponential
- * backoff (up to two minutes): a restarted node must hear its leader at once.
+ * connected to again every {@link #RECONNECT_EVERY_MILLIS} ms, not after gRPC's exponential backoff
+ * (up to two minutes), whether or not anything is being sent: a restarted node must hear its leader
+ * at once, and a follower's answer to another follower's (pre-)vote request, the first message on
+ * that link since the other one restarted, must not meet a channel still waiting out its backoff
+ * (the call would fail at once).
  */
 public final class GrpcTransport implements Transport, AutoCloseable {
   /** What the transport tells the Raft runtime. */
@@ -42,7 +47,7 @@ public final class GrpcTransport implements Transport, AutoCloseable {
     void reportConnectionLost(String peer);
   }
 
-  private static final long RECONNECT_AT_LEAST_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+  private static final long RECONNECT_EVERY_MILLIS = 200;
 
   private final String clusterId;
   private final ClusterSecret secret;
@@ -52,6 +57,9 @@ public final class GrpcTransport implements Transport, AutoCloseable {
   private final ExecutorService snapshotSender =
       Executors.newSingleThreadExecutor(
           Thread.ofPlatform().daemon().name("snapshot-sender").factory());
+  private final ScheduledExecutorService reconnects =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("peer-reconnect").factory());
 
   /**
    * @param peerAddress the host:port of a peer's peer API, or {@code null} if unknown
@@ -100,6 +108,7 @@ public final class GrpcTransport implements Transport, AutoCloseable {
   @Override
   public void close() {
     snapshotSender.shutdownNow();
+    reconnects.shutdownNow();
     links.values().forEach(PeerLink::close);
     links.clear();
   }
@@ -110,7 +119,6 @@ public final class GrpcTransport implements Transport, AutoCloseable {
     private final String address;
     private final ManagedChannel channel;
     private StreamObserver<PeerMessage> stream;
-    private long lastReconnect = System.nanoTime();
 
     PeerLink(String peer, String address) {
       this.peer = peer;
@@ -121,11 +129,11 @@ public final class GrpcTransport implements Transport, AutoCloseable {
               .intercept(secret.clientInterceptor())
               .maxInboundMessageSize(64 * 1024 * 1024)
               .build();
+      watchConnectivity();
     }
 
     synchronized void send(PeerMessage message) {
       if (stream == null) {
-        reconnectSoon();
         StreamEnd end = new StreamEnd();
         stream = RaftPeerServiceGrpc.newStub(channel).deliver(end);
         end.stream = stream; // callbacks that need it wait for this lock
@@ -133,14 +141,22 @@ public final class GrpcTransport implements Transport, AutoCloseable {
       stream.onNext(message);
     }
 
-    /** Cuts gRPC's reconnect backoff short, at most once per interval. */
-    private void reconnectSoon() {
-      long now = System.nanoTime();
-      if (now - lastReconnect >= RECONNECT_AT_LEAST_EVERY_NANOS
-          && channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
-        lastReconnect = now;
-        channel.resetConnectBackoff();
+    /** Whenever the channel fails to connect, cuts gRPC's reconnect backoff short. */
+    private void watchConnectivity() {
+      ConnectivityState state = channel.getState(false);
+      if (state == ConnectivityState.SHUTDOWN) {
+        return;
       }
+      if (state == ConnectivityState.TRANSIENT_FAILURE) {
+        try {
+          var unused =
+              reconnects.schedule(
+                  channel::resetConnectBackoff, RECONNECT_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+          return; // the transport is closing
+        }
+      }
+      channel.notifyWhenStateChanged(state, this::watchConnectivity);
     }
 
     @SuppressWarnings("ReferenceEquality") // which stream instance broke is exactly the question
