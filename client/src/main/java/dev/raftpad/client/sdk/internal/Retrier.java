@@ -6,6 +6,10 @@ import dev.raftpad.client.sdk.RaftpadException.Reason;
 import io.grpc.Channel;
 import io.grpc.Deadline;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
@@ -46,6 +50,16 @@ public final class Retrier {
     int retries;
     int redirects;
     int unreachableInARow;
+    final Set<String> unreachable = new HashSet<>();
+  }
+
+  private static ErrorMapper.Redirect noLeader(ErrorMapper.Redirect redirect) {
+    return new ErrorMapper.Redirect("", "", redirect.memberAddresses());
+  }
+
+  /** A pause while an election runs: jittered, so clients that lost one leader do not align. */
+  private static long electionPollNanos() {
+    return ELECTION_POLL_NANOS / 2 + ThreadLocalRandom.current().nextLong(ELECTION_POLL_NANOS / 2);
   }
 
   private final LeaderTracker tracker;
@@ -140,14 +154,20 @@ public final class Retrier {
           yield -1;
         }
         // Refused before anything ran: safe for every call. A known new leader is tried at once.
-        failure.redirect().ifPresent(r -> tracker.redirected(address, r));
-        boolean newLeader = failure.redirect().map(r -> !r.leaderAddress().isEmpty()).orElse(false);
+        // A follower that has not yet noticed its leader died still names it: that is an
+        // election about to run, not a leader to go to.
+        Optional<ErrorMapper.Redirect> redirect =
+            failure
+                .redirect()
+                .map(r -> tries.unreachable.contains(r.leaderAddress()) ? noLeader(r) : r);
+        redirect.ifPresent(r -> tracker.redirected(address, r));
+        boolean newLeader = redirect.map(r -> !r.leaderAddress().isEmpty()).orElse(false);
         if (newLeader && ++tries.redirects <= IMMEDIATE_REDIRECTS) {
           yield 0;
         }
         long pause = backoff.pauseNanos(retries);
         yield !newLeader && System.nanoTime() - started < ELECTION_POLL_FOR_NANOS
-            ? Math.min(pause, ELECTION_POLL_NANOS)
+            ? Math.min(pause, electionPollNanos())
             : pause;
       }
       case RATE_LIMITED ->
@@ -159,6 +179,7 @@ public final class Retrier {
       case UNAVAILABLE -> {
         // The node is down or restarting: try the next member, at once unless all failed.
         tracker.failed(address);
+        tries.unreachable.add(address);
         if (!mayRepeat) {
           yield -1;
         }

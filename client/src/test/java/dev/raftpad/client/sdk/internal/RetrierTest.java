@@ -70,6 +70,33 @@ class RetrierTest {
     assertThat(pauses).allSatisfy(p -> assertThat(p).isLessThanOrEqualTo(50_000_000L));
   }
 
+  // The followers have not noticed yet that their leader died and still name it.
+  @Test
+  void aRedirectToTheLeaderThatJustFailedIsTakenForAnElection() {
+    tracker.confirmedLeader("a:1");
+    int[] calls = {0};
+
+    String answer =
+        retrier.call(
+            CallKind.IDEMPOTENT_WRITE,
+            attempt -> {
+              tried.add(attempt.address());
+              if (attempt.address().equals("a:1")) {
+                throw unavailable();
+              }
+              if (calls[0]++ < 10) {
+                throw notLeader("a:1");
+              }
+              return "ok";
+            });
+
+    assertThat(answer).isEqualTo("ok");
+    // Followed as a leader, the dead node would be the next try after every answer naming it, and
+    // after three such redirects the pauses would grow to a second.
+    assertThat(tried).containsSubsequence("b:2", "c:3", "a:1", "b:2", "c:3");
+    assertThat(pauses).allSatisfy(p -> assertThat(p).isLessThanOrEqualTo(50_000_000L));
+  }
+
   @Test
   void whenEveryMemberIsUnreachableTheRetrierBacksOff() {
     int[] calls = {0};
