@@ -36,7 +36,9 @@ import java.util.function.Supplier;
  *     dev.raftpad.client.bench.FailoverBenchmark 20 4 2 20
  * }</pre>
  *
- * (arguments: kills, editors, documents, pause between one editor's edits in ms). Node logs go to a
+ * (arguments: kills, editors, documents, pause between one editor's edits in ms, and optionally the
+ * seconds of typing between a restarted node settling and the next kill, default 3: the node killed
+ * next has then run for about 10 s, still compiling its code on a busy machine). Node logs go to a
  * temporary folder, named on stderr.
  */
 public final class FailoverBenchmark {
@@ -57,7 +59,6 @@ public final class FailoverBenchmark {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final Duration FAILOVER_LIMIT = Duration.ofSeconds(30);
   private static final Duration WARM_UP = Duration.ofSeconds(10);
-  private static final Duration TYPE_BETWEEN_KILLS = Duration.ofSeconds(3);
   private static final String PASSWORD = "failover password";
 
   private FailoverBenchmark() {}
@@ -67,6 +68,7 @@ public final class FailoverBenchmark {
     int editors = args.length > 1 ? Integer.parseInt(args[1]) : 4;
     int documents = args.length > 2 ? Integer.parseInt(args[2]) : 2;
     long pauseMillis = args.length > 3 ? Long.parseLong(args[3]) : 20;
+    Duration typeBetweenKills = Duration.ofSeconds(args.length > 4 ? Long.parseLong(args[4]) : 3);
     String loadStart = loadAverage();
     Path root = Files.createTempDirectory("raftpad-failover");
     System.err.println("node logs in " + root);
@@ -100,7 +102,7 @@ public final class FailoverBenchmark {
         awaitTrue("the cluster settled", view::settled);
         long termAfterLast = term(view);
         for (int kill = 1; kill <= kills; kill++) {
-          LockSupport.parkNanos(TYPE_BETWEEN_KILLS.toNanos());
+          LockSupport.parkNanos(typeBetweenKills.toNanos());
           String leader = await("a leader", () -> view.leader().orElse(null));
           long termBefore = term(view);
           spurious += termBefore - termAfterLast;
@@ -125,7 +127,7 @@ public final class FailoverBenchmark {
           awaitTrue("the cluster settled after restarting " + leader, view::settled);
           acks.dropBefore(killedAt);
         }
-        LockSupport.parkNanos(TYPE_BETWEEN_KILLS.toNanos());
+        LockSupport.parkNanos(typeBetweenKills.toNanos());
         spurious += term(view) - termAfterLast;
         Percentiles p = new Percentiles(failovers);
         System.err.println("failovers (ms, sorted): " + p);
@@ -134,7 +136,8 @@ public final class FailoverBenchmark {
             Locale.ROOT,
             "{\"kills\":%d,\"p50_ms\":%d,\"p99_ms\":%d,\"max_ms\":%d,\"spurious_elections\":%d,"
                 + "\"kill_terms\":%d,\"timeouts\":%d,\"editors\":%d,\"documents\":%d,"
-                + "\"pause_ms\":%d,\"loadavg_start\":\"%s\",\"loadavg_end\":\"%s\"}%n",
+                + "\"pause_ms\":%d,\"between_kills_s\":%d,\"loadavg_start\":\"%s\","
+                + "\"loadavg_end\":\"%s\"}%n",
             kills,
             p.at(50),
             p.at(99),
@@ -145,6 +148,7 @@ public final class FailoverBenchmark {
             editors,
             documents,
             pauseMillis,
+            typeBetweenKills.toSeconds(),
             loadStart,
             loadAverage());
       }
