@@ -120,6 +120,12 @@ public final class GrpcTransport implements Transport, AutoCloseable {
     private final ManagedChannel channel;
     private StreamObserver<PeerMessage> stream;
 
+    /**
+     * Set before the channel is shut down (this node stops, or the peer moved): the streams then
+     * fail with UNAVAILABLE too, but the peer did not go away.
+     */
+    private volatile boolean closed;
+
     PeerLink(String peer, String address) {
       this.peer = peer;
       this.address = address;
@@ -206,6 +212,7 @@ public final class GrpcTransport implements Transport, AutoCloseable {
     }
 
     void close() {
+      closed = true;
       channel.shutdownNow();
     }
 
@@ -222,7 +229,7 @@ public final class GrpcTransport implements Transport, AutoCloseable {
           broken(stream);
         }
         feedback.reportUnreachable(peer);
-        if (Status.fromThrowable(t).getCode() == Status.Code.UNAVAILABLE) {
+        if (!closed && Status.fromThrowable(t).getCode() == Status.Code.UNAVAILABLE) {
           feedback.reportConnectionLost(peer);
         }
       }
