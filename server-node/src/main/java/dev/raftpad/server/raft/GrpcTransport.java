@@ -13,6 +13,7 @@ import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -45,9 +46,18 @@ public final class GrpcTransport implements Transport, AutoCloseable {
 
     /** The connection to {@code peer} broke (UNAVAILABLE), e.g. because its process died. */
     void reportConnectionLost(String peer);
+
+    /**
+     * The other members, whose connections are kept open even while nothing is sent to them: two
+     * followers talk only when they elect, and an election must not wait for a connection.
+     */
+    default Set<String> peers() {
+      return Set.of();
+    }
   }
 
   private static final long RECONNECT_EVERY_MILLIS = 200;
+  private static final long KEEP_CONNECTED_EVERY_MILLIS = 1000;
 
   private final String clusterId;
   private final ClusterSecret secret;
@@ -73,6 +83,12 @@ public final class GrpcTransport implements Transport, AutoCloseable {
     this.secret = secret;
     this.peerAddress = peerAddress;
     this.feedback = feedback;
+    var unused =
+        reconnects.scheduleWithFixedDelay(
+            this::keepConnected,
+            KEEP_CONNECTED_EVERY_MILLIS,
+            KEEP_CONNECTED_EVERY_MILLIS,
+            TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -88,7 +104,21 @@ public final class GrpcTransport implements Transport, AutoCloseable {
     }
   }
 
-  private PeerLink link(String peer) {
+  /** Opens (or reopens) the connection to every other member that has none. */
+  private void keepConnected() {
+    try {
+      for (String peer : feedback.peers()) {
+        PeerLink link = link(peer);
+        if (link != null) {
+          link.connect();
+        }
+      }
+    } catch (RuntimeException e) {
+      // The node is starting or stopping; the next round tries again.
+    }
+  }
+
+  private synchronized PeerLink link(String peer) {
     PeerLink existing = links.get(peer);
     String address = peerAddress.apply(peer);
     if (existing != null && existing.address.equals(address)) {
@@ -209,6 +239,11 @@ public final class GrpcTransport implements Transport, AutoCloseable {
         chunks.onError(e);
         feedback.reportSnapshot(peer, false);
       }
+    }
+
+    /** Connects now if the channel is idle (nothing sent to the peer for a while, or ever). */
+    void connect() {
+      var unused = channel.getState(true);
     }
 
     void close() {
