@@ -274,6 +274,23 @@ public final class ServerNode implements AutoCloseable {
               public void reportSnapshot(String peer, boolean delivered) {
                 raftRef.get().reportSnapshot(peer, delivered);
               }
+
+              @Override
+              public void reportConnectionLost(String peer) {
+                raftRef.get().reportConnectionLost(peer);
+              }
+
+              @Override
+              public Set<String> peers() {
+                var raft = raftRef.get();
+                if (raft == null) {
+                  return Set.of();
+                }
+                var status = raft.status();
+                Set<String> others = new java.util.HashSet<>(status.membership().all());
+                others.remove(status.id());
+                return others;
+              }
             });
     RaftConfig raftConfig = RaftConfig.defaults();
     NodeDriver<CommandResult<?>> driver =

@@ -6,7 +6,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,15 +17,48 @@ import java.util.concurrent.TimeUnit;
 /**
  * Server nodes as real processes: {@code java -cp <this test's class path>
  * dev.raftpad.server.ServerNodeMain}, each with its own port, data dir and log file. Killed with
- * SIGKILL ({@link Process#destroyForcibly}) and restarted on the same data dir.
+ * SIGKILL ({@link Process#destroyForcibly}) and restarted on the same data dir. Every run has a
+ * cluster secret of its own, passed explicitly: servers refuse to start without one.
  */
-final class NodeProcesses implements AutoCloseable {
+public final class NodeProcesses implements AutoCloseable {
+  /**
+   * How the processes run.
+   *
+   * @param jvmOptions options of the {@code java} command
+   * @param nodeOptions options of {@code ServerNodeMain} besides identity, addresses and secret
+   */
+  public record Settings(List<String> jvmOptions, List<String> nodeOptions) {
+    public Settings {
+      jvmOptions = List.copyOf(jvmOptions);
+      nodeOptions = List.copyOf(nodeOptions);
+    }
+  }
+
+  /** The chaos test's: a fast tick, and frequent snapshots. */
+  static final Settings CHAOS =
+      new Settings(
+          List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"),
+          List.of(
+              "--tick-ms",
+              "20",
+              // Compact often, so a follower that is down for a few seconds must catch up from a
+              // snapshot (InstallSnapshot), and the kill during its catch-up hits an install.
+              "--snapshot-every",
+              "300"));
+
   private final Path root;
+  private final Settings settings;
+  private final String secret = randomSecret();
   private final Map<String, Integer> ports = new LinkedHashMap<>();
   private final Map<String, Process> running = new LinkedHashMap<>();
 
   NodeProcesses(Path root, List<String> ids) throws IOException {
+    this(root, ids, CHAOS);
+  }
+
+  public NodeProcesses(Path root, List<String> ids, Settings settings) throws IOException {
     this.root = root;
+    this.settings = settings;
     for (String id : ids) {
       try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
         ports.put(id, socket.getLocalPort());
@@ -31,27 +66,24 @@ final class NodeProcesses implements AutoCloseable {
     }
   }
 
-  String address(String id) {
+  public String address(String id) {
     return "127.0.0.1:" + ports.get(id);
   }
 
-  List<String> ids() {
+  public List<String> ids() {
     return List.copyOf(ports.keySet());
   }
 
-  String seeds() {
+  public String seeds() {
     return String.join(",", ports.keySet().stream().map(this::address).toList());
   }
 
-  synchronized void start(String id) throws IOException {
+  public synchronized void start(String id) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(settings.jvmOptions());
     command.addAll(
         List.of(
-            "-Xmx256m",
-            "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1",
-            "-Xshare:auto",
             "-cp",
             System.getProperty("java.class.path"),
             "dev.raftpad.server.ServerNodeMain",
@@ -60,17 +92,12 @@ final class NodeProcesses implements AutoCloseable {
             "--cluster-id",
             "chaos",
             "--secret",
-            "a-chaos-cluster-secret",
+            secret,
             "--listen",
             address(id),
             "--data-dir",
-            root.resolve(id).toString(),
-            "--tick-ms",
-            "20",
-            // Compact often, so a follower that is down for a few seconds must catch up from a
-            // snapshot (InstallSnapshot), and the kill during its catch-up hits an install.
-            "--snapshot-every",
-            "300"));
+            root.resolve(id).toString()));
+    command.addAll(settings.nodeOptions());
     for (String peer : ports.keySet()) {
       if (!peer.equals(id)) {
         command.add("--peer");
@@ -87,7 +114,7 @@ final class NodeProcesses implements AutoCloseable {
   }
 
   /** kill -9, and wait until the process is gone. */
-  synchronized void kill(String id) throws InterruptedException {
+  public synchronized void kill(String id) throws InterruptedException {
     Process process = running.remove(id);
     if (process != null) {
       process.destroyForcibly();
@@ -95,19 +122,25 @@ final class NodeProcesses implements AutoCloseable {
     }
   }
 
-  synchronized boolean isRunning(String id) {
+  public synchronized boolean isRunning(String id) {
     Process process = running.get(id);
     return process != null && process.isAlive();
   }
 
   /** The last lines of a node's log, for a failure report. */
-  String logTail(String id, int lines) {
+  public String logTail(String id, int lines) {
     try {
       List<String> all = Files.readAllLines(root.resolve(id + ".log"), StandardCharsets.UTF_8);
       return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     } catch (IOException e) {
       return "(no log: " + e.getMessage() + ")";
     }
+  }
+
+  private static String randomSecret() {
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
   }
 
   @Override

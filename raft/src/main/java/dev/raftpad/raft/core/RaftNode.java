@@ -55,6 +55,19 @@ public final class RaftNode {
   private int heartbeatElapsed;
   private int randomizedElectionTimeout;
 
+  /**
+   * This follower's connection to its leader broke ({@link #reportConnectionLost}) and no leader
+   * has been heard since: it campaigns out of turn instead of waiting out the election timeout.
+   */
+  private boolean leaderLost;
+
+  /**
+   * The last pre-vote request ignored because this node was in its leader's lease. When the
+   * leader's connection then breaks it is answered after all: the asking node lost the leader a
+   * moment earlier, and would otherwise wait a tick to ask again.
+   */
+  private VoteRequest ignoredPreVote;
+
   private final List<Message> outbox = new ArrayList<>();
   private final List<ReadState> readStates = new ArrayList<>();
   private HardState lastHardState;
@@ -125,6 +138,14 @@ public final class RaftNode {
     if (isPromotable() && electionElapsed >= randomizedElectionTimeout) {
       electionElapsed = 0;
       startElection(false);
+    } else if (leaderLost && role instanceof Role.PreCandidate preCandidate) {
+      // A voter may have dropped our request because it still heard the leader then (its own
+      // connection loss arrives a moment later): ask again whoever has not answered.
+      for (String voter : membership.voters()) {
+        if (!voter.equals(id) && !preCandidate.answered(voter)) {
+          send(new VoteRequest(id, voter, term + 1, log.lastIndex(), log.lastTerm(), true, false));
+        }
+      }
     }
   }
 
@@ -164,6 +185,9 @@ public final class RaftNode {
       if (m instanceof VoteRequest vote && !vote.leadershipTransfer() && inLeaderLease()) {
         // §6 of the thesis (and check-quorum): while we hear from a leader we refuse to help
         // depose it, so a partitioned node rejoining with a high term cannot disrupt the cluster.
+        if (vote.preVote()) {
+          ignoredPreVote = vote;
+        }
         return;
       }
       boolean preVoteTraffic =
@@ -330,6 +354,58 @@ public final class RaftNode {
       sendAppend(leader, target, true);
     }
     return true;
+  }
+
+  /**
+   * The transport's connection to {@code peer} broke: its process is gone (the operating system
+   * reset the connection) or the network dropped it. A follower that loses its leader this way does
+   * not wait out the election timeout. It stops honouring the leader's lease, answers a pre-vote it
+   * ignored because of that lease, and stands for election at once if it is first in line (the
+   * voters but the lost leader, by id), each later one {@link #fastElectionGap} ticks after the one
+   * before, unless it granted a pre-vote meanwhile: so two followers that lose the same leader at
+   * once seldom split the vote.
+   *
+   * <p>Only timing changes, so safety does not depend on it, and pre-vote keeps it from deposing a
+   * leader the other voters still hear (they ignore pre-votes while in its lease). Off without
+   * pre-vote, and with lease reads: a leader that serves reads from its lease counts on every
+   * follower keeping that lease for a whole election timeout.
+   */
+  public void reportConnectionLost(String peer) {
+    if (!config.preVote()
+        || config.leaseReads()
+        || !isPromotable()
+        || !(role instanceof Role.Follower)
+        || !peer.equals(leaderId)) {
+      return;
+    }
+    leaderId = null;
+    leaderLost = true;
+    if (ignoredPreVote != null) {
+      VoteRequest late = ignoredPreVote;
+      ignoredPreVote = null;
+      step(late); // we may stand aside for it (then we are no longer leaderLost)
+    }
+    if (!leaderLost || !(role instanceof Role.Follower)) {
+      return;
+    }
+    List<String> line =
+        membership.voters().stream().filter(voter -> !voter.equals(peer)).sorted().toList();
+    int place = Math.max(0, line.indexOf(id));
+    if (place == 0) {
+      electionElapsed = 0;
+      startElection(false);
+    } else {
+      electionElapsed =
+          Math.max(electionElapsed, randomizedElectionTimeout - place * fastElectionGap());
+    }
+  }
+
+  /**
+   * Ticks between the fast elections of two followers in line: long enough for a pre-vote and a
+   * vote round (with an fsync) to reach the next one, which then stands aside.
+   */
+  private int fastElectionGap() {
+    return Math.max(1, config.electionTicks() / 5);
   }
 
   /** The transport could not reach {@code peer}: stop pipelining to it. */
@@ -598,7 +674,12 @@ public final class RaftNode {
         request.from().equals(votedFor)
             || (votedFor == null && leaderId == null)
             || (request.preVote() && request.term() > term);
-    if (canVote && log.isUpToDate(request.lastLogIndex(), request.lastLogTerm())) {
+    boolean upToDate = log.isUpToDate(request.lastLogIndex(), request.lastLogTerm());
+    if (request.preVote() && leaderLost && canVote) {
+      handleFastPreVote(request, upToDate);
+      return;
+    }
+    if (canVote && upToDate) {
       send(new VoteResponse(id, request.from(), request.term(), true, request.preVote()));
       if (!request.preVote()) {
         electionElapsed = 0;
@@ -606,6 +687,28 @@ public final class RaftNode {
       }
     } else {
       send(new VoteResponse(id, request.from(), term, false, request.preVote()));
+    }
+  }
+
+  /**
+   * A pre-vote request while this node campaigns out of turn after losing its leader: it stands
+   * aside for a candidate with a log at least as good (between two pre-candidates with the same log
+   * the one earlier in line goes on, so they do not both win their pre-votes and split the real
+   * vote), and stands itself at once when its own log is better, since the asking node cannot win.
+   */
+  private void handleFastPreVote(VoteRequest request, boolean upToDate) {
+    boolean sameLog =
+        request.lastLogTerm() == log.lastTerm() && request.lastLogIndex() == log.lastIndex();
+    boolean yield =
+        upToDate && (role instanceof Role.Follower || !sameLog || request.from().compareTo(id) < 0);
+    if (yield) {
+      send(new VoteResponse(id, request.from(), request.term(), true, true));
+      becomeFollower(term, null); // and wait a whole election timeout for it to win
+      return;
+    }
+    send(new VoteResponse(id, request.from(), term, false, true));
+    if (!upToDate && role instanceof Role.Follower) {
+      startElection(false);
     }
   }
 
@@ -634,6 +737,7 @@ public final class RaftNode {
     }
     role = new Role.Follower();
     leaderId = leader;
+    leaderLost = false;
     electionElapsed = 0;
     heartbeatElapsed = 0;
     resetRandomizedElectionTimeout();
@@ -651,6 +755,7 @@ public final class RaftNode {
     votedFor = id;
     role = new Role.Candidate();
     leaderId = null;
+    leaderLost = false;
     electionElapsed = 0;
     resetRandomizedElectionTimeout();
   }
@@ -897,6 +1002,8 @@ public final class RaftNode {
       becomeFollower(term, leader);
     }
     leaderId = leader;
+    leaderLost = false;
+    ignoredPreVote = null;
     electionElapsed = 0;
   }
 

@@ -23,6 +23,10 @@ sealed interface Role {
       votes.putIfAbsent(voter, granted);
     }
 
+    boolean answered(String voter) {
+      return votes.containsKey(voter);
+    }
+
     boolean won(Membership membership) {
       return count(membership, true) >= membership.quorum();
     }

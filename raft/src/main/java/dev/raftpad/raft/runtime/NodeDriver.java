@@ -205,6 +205,11 @@ public final class NodeDriver<R> {
     node.reportSnapshot(peer, delivered);
   }
 
+  /** The connection to {@code peer} broke (see {@link RaftNode#reportConnectionLost}). */
+  public void reportConnectionLost(String peer) {
+    node.reportConnectionLost(peer);
+  }
+
   /** Fails everything still pending: the node is stopping. */
   public void failAll(String why) {
     proposals

@@ -92,6 +92,14 @@ public final class RaftServer<R> implements AutoCloseable {
     submit(() -> driver.reportSnapshot(peer, delivered));
   }
 
+  /**
+   * The transport's connection to {@code peer} broke: a follower that loses its leader this way
+   * campaigns without waiting out the election timeout. Any thread.
+   */
+  public void reportConnectionLost(String peer) {
+    submit(() -> driver.reportConnectionLost(peer));
+  }
+
   /** Proposes a command; completes with its result once committed and applied on this node. */
   public CompletableFuture<R> propose(byte[] command) {
     CompletableFuture<R> result = new CompletableFuture<>();
@@ -205,7 +213,9 @@ public final class RaftServer<R> implements AutoCloseable {
           nextTick = Math.max(nextTick + tickNanos, now);
         }
         driver.process();
+        Status previous = status;
         status = driver.node().status();
+        logRoleChange(previous, status);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -220,6 +230,21 @@ public final class RaftServer<R> implements AutoCloseable {
       for (Task leftover = inbox.poll(); leftover != null; leftover = inbox.poll()) {
         refuse(leftover);
       }
+    }
+  }
+
+  /** Elections and leader changes, one line each: when a failover took long, the log says why. */
+  private static void logRoleChange(Status before, Status after) {
+    if (before.term() != after.term()
+        || before.role() != after.role()
+        || !java.util.Objects.equals(before.leaderId(), after.leaderId())) {
+      LOG.log(
+          Level.INFO,
+          "raft node {0}: {1} in term {2}, leader {3}",
+          after.id(),
+          after.role(),
+          after.term(),
+          after.leaderId() == null ? "unknown" : after.leaderId());
     }
   }
 

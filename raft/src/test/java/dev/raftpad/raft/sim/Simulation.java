@@ -100,6 +100,10 @@ final class Simulation {
 
   int leaderChanges;
   int crashes;
+
+  /** Followers told that their connection to their leader broke (each may elect out of turn). */
+  int leaderConnectionsLost;
+
   int membershipChangesDone;
 
   Simulation(Options options) {
@@ -156,6 +160,12 @@ final class Simulation {
       driver = null;
       stateMachine = null;
       storage.crash(random);
+      // The operating system resets a dead process's connections: most peers notice at once.
+      for (SimNode peer : nodes.values()) {
+        if (peer != this && random.nextInt(4) != 0) {
+          connectionLost(peer, id, 1 + random.nextInt(5));
+        }
+      }
     }
   }
 
@@ -292,6 +302,23 @@ final class Simulation {
         });
   }
 
+  /** Tells {@code node}, after {@code delay}, that its connection to {@code peer} broke. */
+  private void connectionLost(SimNode node, String peer, long delay) {
+    int incarnation = node.incarnation;
+    at(
+        delay,
+        () -> {
+          if (node.up() && node.incarnation == incarnation) {
+            trace(node.id + " lost its connection to " + peer);
+            if (peer.equals(node.driver.node().leaderId())) {
+              leaderConnectionsLost++;
+            }
+            node.driver.reportConnectionLost(peer);
+            process(node);
+          }
+        });
+  }
+
   private void reportSnapshot(SimNode sender, String peer, boolean delivered) {
     if (sender.up()) {
       sender.driver.reportSnapshot(peer, delivered);
@@ -308,7 +335,7 @@ final class Simulation {
       return;
     }
     List<SimNode> live = nodes.values().stream().filter(n -> !n.retired).toList();
-    switch (random.nextInt(6)) {
+    switch (random.nextInt(7)) {
       case 0, 1 -> { // partition
         groupA.clear();
         int size = 1 + random.nextInt(Math.max(1, live.size() - 1));
@@ -316,7 +343,31 @@ final class Simulation {
         for (int i = 0; i < size; i++) {
           groupA.add(shuffled.remove(random.nextInt(shuffled.size())).id);
         }
+        // Some partitions reset connections (a router restarts), most just go silent.
+        if (random.nextBoolean()) {
+          for (SimNode a : live) {
+            for (SimNode b : live) {
+              if (partitioned(a.id, b.id)) {
+                connectionLost(a, b.id, 1 + random.nextInt(5));
+              }
+            }
+          }
+        }
         at(100 + random.nextInt(900), groupA::clear);
+      }
+      case 6 -> { // one follower's connection to a live leader breaks, and only that
+        live.stream()
+            .filter(n -> n.up() && n.driver.node().isLeader())
+            .findFirst()
+            .ifPresent(
+                leader -> {
+                  List<SimNode> followers =
+                      live.stream().filter(n -> n.up() && n != leader).toList();
+                  if (!followers.isEmpty()) {
+                    SimNode follower = followers.get(random.nextInt(followers.size()));
+                    connectionLost(follower, leader.id, 0);
+                  }
+                });
       }
       case 2 -> { // crash and later restart
         List<SimNode> up = live.stream().filter(SimNode::up).toList();

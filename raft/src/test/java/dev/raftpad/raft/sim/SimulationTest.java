@@ -34,6 +34,7 @@ class SimulationTest {
       }
     }
     long operations = 0;
+    long leaderConnectionsLost = 0;
     for (long seed : seeds) {
       Simulation.Options options = Simulation.Options.standard(seed);
       Simulation simulation = new Simulation(options);
@@ -48,9 +49,16 @@ class SimulationTest {
         throw new AssertionError(failure(seed, "history is not linearizable: " + verdict));
       }
       operations += history.size();
+      leaderConnectionsLost += simulation.leaderConnectionsLost;
     }
     assertThat(operations).isGreaterThan(seeds.size() * 10L);
-    System.out.printf("simulated %d seeds, %d client operations%n", seeds.size(), operations);
+    if (seeds.size() >= 100) {
+      // The runs exercised fast failover (a follower electing out of turn).
+      assertThat(leaderConnectionsLost).isGreaterThan(seeds.size() / 10);
+    }
+    System.out.printf(
+        "simulated %d seeds, %d client operations, %d lost leader connections%n",
+        seeds.size(), operations, leaderConnectionsLost);
   }
 
   /**

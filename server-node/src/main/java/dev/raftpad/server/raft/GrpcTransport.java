@@ -7,14 +7,19 @@ import dev.raftpad.proto.v1.RaftPeerServiceGrpc;
 import dev.raftpad.proto.v1.SnapshotChunk;
 import dev.raftpad.raft.core.Message;
 import dev.raftpad.raft.spi.Transport;
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -23,7 +28,14 @@ import java.util.function.Function;
  * messages in order; snapshots go on a stream of their own, from a separate thread, so a large
  * snapshot never delays heartbeats. {@link #send} never blocks: gRPC buffers, and Raft's own flow
  * control bounds how much is in flight. A broken stream is reported (the leader stops pipelining)
- * and reopened on the next message.
+ * and reopened on the next message; a connection that broke (UNAVAILABLE: the peer's process died
+ * and its operating system reset the connection, or the network dropped it) is reported as such, so
+ * a follower that loses its leader can stand for election at once. A peer that cannot be reached is
+ * connected to again every {@link #RECONNECT_EVERY_MILLIS} ms, not after gRPC's exponential backoff
+ * (up to two minutes), whether or not anything is being sent: a restarted node must hear its leader
+ * at once, and a follower's answer to another follower's (pre-)vote request, the first message on
+ * that link since the other one restarted, must not meet a channel still waiting out its backoff
+ * (the call would fail at once).
  */
 public final class GrpcTransport implements Transport, AutoCloseable {
   /** What the transport tells the Raft runtime. */
@@ -31,7 +43,21 @@ public final class GrpcTransport implements Transport, AutoCloseable {
     void reportUnreachable(String peer);
 
     void reportSnapshot(String peer, boolean delivered);
+
+    /** The connection to {@code peer} broke (UNAVAILABLE), e.g. because its process died. */
+    void reportConnectionLost(String peer);
+
+    /**
+     * The other members, whose connections are kept open even while nothing is sent to them: two
+     * followers talk only when they elect, and an election must not wait for a connection.
+     */
+    default Set<String> peers() {
+      return Set.of();
+    }
   }
+
+  private static final long RECONNECT_EVERY_MILLIS = 200;
+  private static final long KEEP_CONNECTED_EVERY_MILLIS = 1000;
 
   private final String clusterId;
   private final ClusterSecret secret;
@@ -41,6 +67,9 @@ public final class GrpcTransport implements Transport, AutoCloseable {
   private final ExecutorService snapshotSender =
       Executors.newSingleThreadExecutor(
           Thread.ofPlatform().daemon().name("snapshot-sender").factory());
+  private final ScheduledExecutorService reconnects =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("peer-reconnect").factory());
 
   /**
    * @param peerAddress the host:port of a peer's peer API, or {@code null} if unknown
@@ -54,6 +83,12 @@ public final class GrpcTransport implements Transport, AutoCloseable {
     this.secret = secret;
     this.peerAddress = peerAddress;
     this.feedback = feedback;
+    var unused =
+        reconnects.scheduleWithFixedDelay(
+            this::keepConnected,
+            KEEP_CONNECTED_EVERY_MILLIS,
+            KEEP_CONNECTED_EVERY_MILLIS,
+            TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -69,7 +104,21 @@ public final class GrpcTransport implements Transport, AutoCloseable {
     }
   }
 
-  private PeerLink link(String peer) {
+  /** Opens (or reopens) the connection to every other member that has none. */
+  private void keepConnected() {
+    try {
+      for (String peer : feedback.peers()) {
+        PeerLink link = link(peer);
+        if (link != null) {
+          link.connect();
+        }
+      }
+    } catch (RuntimeException e) {
+      // The node is starting or stopping; the next round tries again.
+    }
+  }
+
+  private synchronized PeerLink link(String peer) {
     PeerLink existing = links.get(peer);
     String address = peerAddress.apply(peer);
     if (existing != null && existing.address.equals(address)) {
@@ -89,6 +138,7 @@ public final class GrpcTransport implements Transport, AutoCloseable {
   @Override
   public void close() {
     snapshotSender.shutdownNow();
+    reconnects.shutdownNow();
     links.values().forEach(PeerLink::close);
     links.clear();
   }
@@ -100,6 +150,12 @@ public final class GrpcTransport implements Transport, AutoCloseable {
     private final ManagedChannel channel;
     private StreamObserver<PeerMessage> stream;
 
+    /**
+     * Set before the channel is shut down (this node stops, or the peer moved): the streams then
+     * fail with UNAVAILABLE too, but the peer did not go away.
+     */
+    private volatile boolean closed;
+
     PeerLink(String peer, String address) {
       this.peer = peer;
       this.address = address;
@@ -109,6 +165,7 @@ public final class GrpcTransport implements Transport, AutoCloseable {
               .intercept(secret.clientInterceptor())
               .maxInboundMessageSize(64 * 1024 * 1024)
               .build();
+      watchConnectivity();
     }
 
     synchronized void send(PeerMessage message) {
@@ -118,6 +175,24 @@ public final class GrpcTransport implements Transport, AutoCloseable {
         end.stream = stream; // callbacks that need it wait for this lock
       }
       stream.onNext(message);
+    }
+
+    /** Whenever the channel fails to connect, cuts gRPC's reconnect backoff short. */
+    private void watchConnectivity() {
+      ConnectivityState state = channel.getState(false);
+      if (state == ConnectivityState.SHUTDOWN) {
+        return;
+      }
+      if (state == ConnectivityState.TRANSIENT_FAILURE) {
+        try {
+          var unused =
+              reconnects.schedule(
+                  channel::resetConnectBackoff, RECONNECT_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+          return; // the transport is closing
+        }
+      }
+      channel.notifyWhenStateChanged(state, this::watchConnectivity);
     }
 
     @SuppressWarnings("ReferenceEquality") // which stream instance broke is exactly the question
@@ -166,7 +241,13 @@ public final class GrpcTransport implements Transport, AutoCloseable {
       }
     }
 
+    /** Connects now if the channel is idle (nothing sent to the peer for a while, or ever). */
+    void connect() {
+      var unused = channel.getState(true);
+    }
+
     void close() {
+      closed = true;
       channel.shutdownNow();
     }
 
@@ -183,6 +264,9 @@ public final class GrpcTransport implements Transport, AutoCloseable {
           broken(stream);
         }
         feedback.reportUnreachable(peer);
+        if (!closed && Status.fromThrowable(t).getCode() == Status.Code.UNAVAILABLE) {
+          feedback.reportConnectionLost(peer);
+        }
       }
 
       @Override

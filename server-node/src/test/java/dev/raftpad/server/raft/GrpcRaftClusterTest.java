@@ -112,6 +112,11 @@ class GrpcRaftClusterTest {
               public void reportSnapshot(String peer, boolean delivered) {
                 raftRef.get().reportSnapshot(peer, delivered);
               }
+
+              @Override
+              public void reportConnectionLost(String peer) {
+                raftRef.get().reportConnectionLost(peer);
+              }
             });
     NodeDriver<Integer> driver =
         NodeDriver.open(
@@ -245,6 +250,54 @@ class GrpcRaftClusterTest {
           .isLessThan(99);
     } finally {
       channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+  }
+
+  // A follower stands for election at once when its leader's connection breaks, so the transport
+  // must tell a broken connection (UNAVAILABLE) from a stream the peer refused.
+  @Test
+  void aPeerThatGoesAwayIsReportedAsALostConnectionButARefusedStreamIsNot() throws Exception {
+    start("n1");
+    String address = "127.0.0.1:" + ports.get("n1");
+    Message stale = new Message.Heartbeat("x9", "n1", 0, 0, 0); // an old term: n1 ignores it
+
+    RecordingFeedback refused = new RecordingFeedback();
+    try (GrpcTransport foreign =
+        new GrpcTransport("another-cluster", SECRET, peer -> address, refused)) {
+      foreign.send(stale);
+      Await.until("the foreign stream is refused", () -> refused.unreachable.contains("n1"));
+    }
+    assertThat(refused.connectionLost).isEmpty();
+
+    RecordingFeedback feedback = new RecordingFeedback();
+    try (GrpcTransport transport = new GrpcTransport(CLUSTER, SECRET, peer -> address, feedback)) {
+      transport.send(stale);
+      nodes.remove("n1").stop();
+      Await.until(
+          "the lost connection is reported",
+          () -> {
+            transport.send(stale);
+            return feedback.connectionLost.contains("n1");
+          });
+    }
+  }
+
+  /** Remembers what a transport reported. */
+  private static final class RecordingFeedback implements GrpcTransport.Feedback {
+    final List<String> unreachable = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<String> connectionLost = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public void reportUnreachable(String peer) {
+      unreachable.add(peer);
+    }
+
+    @Override
+    public void reportSnapshot(String peer, boolean delivered) {}
+
+    @Override
+    public void reportConnectionLost(String peer) {
+      connectionLost.add(peer);
     }
   }
 
