@@ -3,15 +3,12 @@ package dev.raftpad.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.raftpad.rpc.RawBytes;
 import io.grpc.CallOptions;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -49,27 +46,11 @@ class MalformedRequestTest {
   }
 
   private static MethodDescriptor<byte[], byte[]> raw(String fullMethodName) {
-    MethodDescriptor.Marshaller<byte[]> bytes =
-        new MethodDescriptor.Marshaller<>() {
-          @Override
-          public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-          }
-
-          @Override
-          public byte[] parse(InputStream stream) {
-            try {
-              return stream.readAllBytes();
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          }
-        };
     return MethodDescriptor.<byte[], byte[]>newBuilder()
         .setType(MethodDescriptor.MethodType.UNARY)
         .setFullMethodName(fullMethodName)
-        .setRequestMarshaller(bytes)
-        .setResponseMarshaller(bytes)
+        .setRequestMarshaller(RawBytes.INSTANCE)
+        .setResponseMarshaller(RawBytes.INSTANCE)
         .build();
   }
 }

@@ -4,10 +4,6 @@ import io.grpc.MethodDescriptor;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /**
  * Puts a service behind a guard that parses the request messages itself. gRPC would parse them
@@ -46,24 +42,5 @@ public final class RequestGuard {
             .build();
     return ServerMethodDefinition.create(
         raw, new GuardedCallHandler<>(typed, method.getServerCallHandler(), warnings));
-  }
-
-  /** Passes a request's bytes through untouched; parsing them is the guard's job. */
-  private enum RawBytes implements MethodDescriptor.Marshaller<byte[]> {
-    INSTANCE;
-
-    @Override
-    public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
-    }
-
-    @Override
-    public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes(); // bounded by the server's inbound message limit
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
   }
 }

@@ -4,15 +4,12 @@ import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.Descriptors.ServiceDescriptor;
 import dev.raftpad.proto.v1.CollabProto;
 import dev.raftpad.proto.v1.RaftProto;
+import dev.raftpad.rpc.RawBytes;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.Metadata;
 import io.grpc.Status;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -59,8 +56,8 @@ public final class RawCalls {
         io.grpc.MethodDescriptor.<byte[], byte[]>newBuilder()
             .setType(io.grpc.MethodDescriptor.MethodType.BIDI_STREAMING)
             .setFullMethodName(fullMethodName)
-            .setRequestMarshaller(Bytes.INSTANCE)
-            .setResponseMarshaller(Bytes.INSTANCE)
+            .setRequestMarshaller(RawBytes.INSTANCE)
+            .setResponseMarshaller(RawBytes.INSTANCE)
             .build();
     ClientCall<byte[], byte[]> call =
         channel.newCall(
@@ -85,24 +82,5 @@ public final class RawCalls {
     messages.forEach(call::sendMessage);
     call.halfClose();
     return end.join();
-  }
-
-  /** Bytes as they are. */
-  private enum Bytes implements io.grpc.MethodDescriptor.Marshaller<byte[]> {
-    INSTANCE;
-
-    @Override
-    public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
-    }
-
-    @Override
-    public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
   }
 }
