@@ -23,6 +23,7 @@ import dev.raftpad.server.api.LoginThrottle;
 import dev.raftpad.server.api.PresenceGrpcService;
 import dev.raftpad.server.api.RateLimiter;
 import dev.raftpad.server.api.Replicator;
+import dev.raftpad.server.api.SharingGrpcService;
 import dev.raftpad.server.events.EventAnnouncer;
 import dev.raftpad.server.raft.ClusterSecret;
 import dev.raftpad.server.raft.GrpcTransport;
@@ -255,7 +256,7 @@ public final class ServerNode implements AutoCloseable {
     FileStorage storage = new FileStorage(config.dataDir().resolve("raft"));
     ClusterSecret secret = new ClusterSecret(config.secret());
     CollabState state = new CollabState();
-    EventHub hub = new EventHub();
+    EventHub hub = new EventHub(state.accessIndex());
     state.onChange(new EventAnnouncer(state::publicUser, hub, hub::hasSubscribers));
     state.onMemberAddress(config.addresses()::put);
     AtomicReference<RaftServer<CommandResult<?>>> raftRef = new AtomicReference<>();
@@ -342,6 +343,7 @@ public final class ServerNode implements AutoCloseable {
             authenticated(events, authenticator),
             authenticated(new PresenceGrpcService(replicator, hub), authenticator),
             authenticated(new HistoryGrpcService(replicator), authenticator),
+            authenticated(new SharingGrpcService(replicator), authenticator),
             authenticated(new AiGrpcService(replicator, llm, config.llmAddress()), authenticator),
             authenticated(
                 new ClusterGrpcService(replicator, raft, config.addresses()), authenticator),

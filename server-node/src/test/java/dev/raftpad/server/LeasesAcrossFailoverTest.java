@@ -81,6 +81,8 @@ class LeasesAcrossFailoverTest {
     String grace = registerAndLogin(leader, "grace");
     String longLocked = create(leader, ada, "Long lease");
     String shortLocked = create(leader, ada, "Short lease");
+    TestCluster.shareToEdit(leader, ada, longLocked, "grace");
+    TestCluster.shareToEdit(leader, ada, shortLocked, "grace");
     lock(leader, ada, longLocked, 600);
     lock(leader, ada, shortLocked, 5);
 

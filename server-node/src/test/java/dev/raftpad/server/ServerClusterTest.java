@@ -160,6 +160,7 @@ class ServerClusterTest {
             .createDocument(CreateDocumentRequest.newBuilder().setTitle("Plans").build())
             .getDocument()
             .getDocumentId();
+    TestCluster.shareToEdit(leader, ada, docId, "grace");
 
     var lock =
         withToken(dev.raftpad.proto.v1.LockServiceGrpc.newBlockingStub(leader), ada)

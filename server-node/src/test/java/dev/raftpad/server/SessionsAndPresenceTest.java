@@ -98,6 +98,7 @@ class SessionsAndPresenceTest {
             .createDocument(CreateDocumentRequest.newBuilder().setTitle("Locked").build())
             .getDocument()
             .getDocumentId();
+    TestCluster.shareToEdit(leader, ada, docId, "grace");
     var adaLocks = withToken(LockServiceGrpc.newBlockingStub(leader), ada);
     adaLocks.lock(LockRequest.newBuilder().setDocumentId(docId).build());
 
@@ -123,6 +124,7 @@ class SessionsAndPresenceTest {
             .createDocument(CreateDocumentRequest.newBuilder().setTitle("Renewed").build())
             .getDocument()
             .getDocumentId();
+    TestCluster.shareToEdit(leader, ada, docId, "grace");
     var adaLocks = withToken(LockServiceGrpc.newBlockingStub(leader), ada);
     var graceLocks = withToken(LockServiceGrpc.newBlockingStub(leader), grace);
     RenewLockRequest renew = RenewLockRequest.newBuilder().setDocumentId(docId).build();
@@ -189,6 +191,7 @@ class SessionsAndPresenceTest {
             .createDocument(CreateDocumentRequest.newBuilder().setTitle("Shared").build())
             .getDocument()
             .getDocumentId();
+    TestCluster.shareToEdit(leader, ada, docId, "grace");
     var adaEvents = TestCluster.subscribe(leader, ada, docId);
     next(adaEvents, e -> e.hasLive());
 

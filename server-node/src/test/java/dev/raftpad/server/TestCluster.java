@@ -110,6 +110,34 @@ final class TestCluster implements AutoCloseable {
         .getToken();
   }
 
+  /** The owner (by token) shares a document with a user at a role. */
+  static void share(
+      ManagedChannel channel,
+      String ownerToken,
+      String documentId,
+      String username,
+      dev.raftpad.proto.v1.DocumentRole role) {
+    var unused =
+        withToken(dev.raftpad.proto.v1.SharingServiceGrpc.newBlockingStub(channel), ownerToken)
+            .shareDocument(
+                dev.raftpad.proto.v1.ShareDocumentRequest.newBuilder()
+                    .setDocumentId(documentId)
+                    .setUsername(username)
+                    .setRole(role)
+                    .build());
+  }
+
+  /** The owner shares a document with a user as an editor. */
+  static void shareToEdit(
+      ManagedChannel channel, String ownerToken, String documentId, String username) {
+    share(
+        channel,
+        ownerToken,
+        documentId,
+        username,
+        dev.raftpad.proto.v1.DocumentRole.DOCUMENT_ROLE_EDITOR);
+  }
+
   static <T extends com.google.protobuf.Message> T detail(StatusRuntimeException e, Class<T> type)
       throws Exception {
     for (Any any : StatusProto.fromThrowable(e).getDetailsList()) {

@@ -24,7 +24,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code raftpad docs ...}: list, create, show, edit, rename, delete, undelete. */
+/**
+ * {@code raftpad docs ...}: list, create, show, edit, rename, delete, undelete, and sharing ({@link
+ * ShareCommands}).
+ */
 @Command(
     name = "docs",
     description = {
@@ -39,14 +42,19 @@ import picocli.CommandLine.Spec;
       DocsCommand.Edit.class,
       DocsCommand.Rename.class,
       DocsCommand.Delete.class,
-      DocsCommand.Undelete.class
+      DocsCommand.Undelete.class,
+      ShareCommands.Share.class,
+      ShareCommands.Unshare.class,
+      ShareCommands.Access.class,
+      ShareCommands.Transfer.class
     })
 final class DocsCommand {
   static String describe(DocumentInfo d) {
     return String.format(
-        "%-36s  %-30s  rev %-6d %7d chars%s%s",
+        "%-36s  %-30s  %-9s  rev %-6d %7d chars%s%s",
         d.id(),
         d.title(),
+        AccessText.role(d.yourRole()),
         d.revision(),
         d.length(),
         d.lock().map(l -> "  locked by " + l.holder().username()).orElse(""),

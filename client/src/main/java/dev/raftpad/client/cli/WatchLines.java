@@ -51,6 +51,10 @@ final class WatchLines {
         yield before + " was renamed " + e.document().title();
       }
       case RaftpadEvent.DocumentDeleted e -> title(e) + " was moved to the trash";
+      case RaftpadEvent.AccessChanged e ->
+          e.change().isPresent()
+              ? title(e) + ": " + AccessText.change(e.change().get())
+              : title(e) + ": your access was removed";
       case RaftpadEvent.Alert e -> "cluster: " + e.message();
       case RaftpadEvent.ResyncNeeded e ->
           title(e) + ": events were missed; reload it to see revision " + e.headRevision();

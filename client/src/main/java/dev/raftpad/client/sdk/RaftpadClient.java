@@ -43,6 +43,7 @@ public final class RaftpadClient implements AutoCloseable {
   private final Locks locks;
   private final Presence presence;
   private final History history;
+  private final Sharing sharing;
   private final Ai ai;
   private final Cluster cluster;
 
@@ -53,6 +54,7 @@ public final class RaftpadClient implements AutoCloseable {
     this.locks = new Locks(connection);
     this.presence = new Presence(connection);
     this.history = new History(connection);
+    this.sharing = new Sharing(connection);
     this.ai = new Ai(connection);
     this.cluster = new Cluster(connection);
   }
@@ -142,6 +144,10 @@ public final class RaftpadClient implements AutoCloseable {
 
   public History history() {
     return history;
+  }
+
+  public Sharing sharing() {
+    return sharing;
   }
 
   public Ai ai() {

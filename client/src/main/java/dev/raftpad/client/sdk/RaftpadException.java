@@ -21,6 +21,13 @@ public final class RaftpadException extends RuntimeException {
     PERMISSION_DENIED,
     REGISTRATION_CLOSED,
     USERNAME_TAKEN,
+    /**
+     * The caller's role on the document does not allow the call: metadata {@code required_role} and
+     * {@code your_role} (NONE when the document is not shared with the caller).
+     */
+    NOT_ALLOWED,
+    /** No account by that name (sharing with a user who does not exist). */
+    USER_NOT_FOUND,
     INVALID_FIELD,
     TOO_LARGE,
     MALFORMED_REQUEST,

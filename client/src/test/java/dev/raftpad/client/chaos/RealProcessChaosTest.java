@@ -7,6 +7,7 @@ import dev.raftpad.client.sdk.ClientOptions;
 import dev.raftpad.client.sdk.RaftpadClient;
 import dev.raftpad.client.sdk.RaftpadException;
 import dev.raftpad.client.sdk.model.ClusterStatus;
+import dev.raftpad.client.sdk.model.DocumentRole;
 import dev.raftpad.client.sdk.model.DocumentSnapshot;
 import dev.raftpad.client.sdk.model.NodeRole;
 import dev.raftpad.client.sdk.session.DocumentSession;
@@ -143,7 +144,10 @@ class RealProcessChaosTest {
     step = "create documents";
     List<String> documents = new ArrayList<>();
     for (int i = 0; i < REGISTERS; i++) {
-      documents.add(setup(() -> admin.documents().create(RegisterModel.INITIAL, "").id()));
+      String id = setup(() -> admin.documents().create(RegisterModel.INITIAL, "").id());
+      // alice and bob edit and read them: anyone signed in may (sharing is idempotent, so retried)
+      var unused = setup(() -> admin.sharing().setLinkAccess(id, DocumentRole.EDITOR));
+      documents.add(id);
     }
 
     step = "start workers";

@@ -143,7 +143,7 @@ class CliSessionTest {
     assertThat(created.exit()).as(created.err()).isZero();
     docId = JsonParser.parseString(created.out()).getAsJsonObject().get("id").getAsString();
     // The initial text is the document's first revision (revision 0 is the empty document).
-    assertThat(cli("docs", "list").out()).contains(docId, "Plans", "rev 1 ");
+    assertThat(cli("docs", "list").out()).contains(docId, "Plans", "owner", "rev 1 ");
 
     assertThat(cli("docs", "edit", docId, "--append", "world").out())
         .contains("saved as revision 2");
@@ -207,6 +207,29 @@ class CliSessionTest {
     assertThat(cli("docs", "delete", "Twin").exit()).isZero();
     assertThat(cli("docs", "show", "Twin").exit()).isEqualTo(ExitCodes.REFUSED);
     assertThat(cli("docs", "undelete", "Twin").out()).contains(twin2);
+
+    // Plans is ada's: bob cannot read it until she shares it, then sees his role.
+    Run notShared = bob("docs", "show", docId);
+    assertThat(notShared.exit()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(notShared.err()).contains("not shared with you");
+    Run badRole = cli("docs", "share", "Plans", "bob", "--role", "boss");
+    assertThat(badRole.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(badRole.err()).contains("'boss' is not a role");
+    assertThat(cli("docs", "share", "Plans", "bob", "--role", "viewer").out())
+        .contains("viewer     bob");
+    assertThat(bob("docs", "list").out()).contains(docId, "viewer");
+    Run viewerEdits = bob("docs", "edit", docId, "--append", "mine");
+    assertThat(viewerEdits.exit()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(viewerEdits.err()).contains("your role on this document is viewer");
+    assertThat(cli("docs", "share", "Plans", "bob").out()).contains("editor     bob");
+    Run access = cli("docs", "access", "Plans", "--link", "none");
+    assertThat(access.out())
+        .contains(
+            "owner      ada",
+            "editor     bob",
+            "link       only people it is shared with",
+            "ada shared it with bob (editor)",
+            "ada shared it with bob (viewer)");
   }
 
   private static String createdId(Run created) {
@@ -389,7 +412,9 @@ class CliSessionTest {
             10,
             java.util.Optional.empty(),
             false,
-            java.util.Optional.empty());
+            java.util.Optional.empty(),
+            dev.raftpad.client.sdk.model.DocumentRole.OWNER,
+            dev.raftpad.client.sdk.model.DocumentRole.NONE);
     WatchLines lines = new WatchLines(List.of(plans));
     assertThat(lines.line(new dev.raftpad.client.sdk.events.RaftpadEvent.PresenceJoined("", ada)))
         .isEqualTo("ada came online");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.raftpad.client.sdk.events.ConnectionState;
 import dev.raftpad.client.sdk.model.DocumentInfo;
+import dev.raftpad.client.sdk.model.DocumentRole;
 import dev.raftpad.client.sdk.session.DocumentSession;
 import dev.raftpad.document.op.Selection;
 import dev.raftpad.server.testing.InProcessCluster;
@@ -32,6 +33,7 @@ class CursorRelayTest {
         RaftpadClient ada = signedIn(cluster.seeds(), "ada");
         RaftpadClient bob = signedIn(cluster.seeds(), "bob")) {
       DocumentInfo doc = ada.documents().create("Carets", "0123456789".repeat(5));
+      var unused = ada.sharing().share(doc.id(), "bob", DocumentRole.EDITOR);
       try (DocumentSession adaSession = ada.openDocument(doc.id());
           DocumentSession bobSession = bob.openDocument(doc.id())) {
         // Carets are relayed live, never replayed: both streams must be live first.

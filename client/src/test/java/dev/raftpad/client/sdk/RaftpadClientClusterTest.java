@@ -9,6 +9,7 @@ import dev.raftpad.client.sdk.events.ConnectionState;
 import dev.raftpad.client.sdk.events.EventStream;
 import dev.raftpad.client.sdk.events.RaftpadEvent;
 import dev.raftpad.client.sdk.model.DocumentInfo;
+import dev.raftpad.client.sdk.model.DocumentRole;
 import dev.raftpad.client.sdk.session.DocumentSession;
 import dev.raftpad.client.sdk.session.SessionEvent;
 import dev.raftpad.document.op.Operation;
@@ -138,6 +139,7 @@ class RaftpadClientClusterTest {
     RaftpadClient writer = signedIn(cluster.seeds(), "ada");
     RaftpadClient reader = signedIn(cluster.seeds(), "bob");
     DocumentInfo doc = writer.documents().create("Log", "");
+    var unused = writer.sharing().share(doc.id(), "bob", DocumentRole.VIEWER);
     List<Long> revisions = new CopyOnWriteArrayList<>();
     List<ConnectionState> states = new CopyOnWriteArrayList<>();
     EventStream stream =
@@ -181,6 +183,7 @@ class RaftpadClientClusterTest {
     RaftpadClient ada = signedIn(cluster.seeds(), "ada");
     RaftpadClient bob = signedIn(cluster.seeds(), "bob");
     DocumentInfo doc = ada.documents().create("Shared", "0123456789");
+    var unused = ada.sharing().share(doc.id(), "bob", DocumentRole.EDITOR);
     DocumentSession a = ada.openDocument(doc.id());
     DocumentSession b = bob.openDocument(doc.id());
     List<SessionEvent.RemoteEdit> seenByA = new CopyOnWriteArrayList<>();

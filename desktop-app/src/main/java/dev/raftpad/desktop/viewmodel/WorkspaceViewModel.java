@@ -189,6 +189,8 @@ public final class WorkspaceViewModel implements AutoCloseable {
         }
       }
       case RaftpadEvent.ResyncNeeded r -> browser.refresh();
+      // Shared with this user, their role changed, or their access removed: the list shows it.
+      case RaftpadEvent.AccessChanged a -> browser.refresh();
       case RaftpadEvent.LockAcquired l -> {}
       case RaftpadEvent.LockReleased l -> {}
     }

@@ -69,6 +69,11 @@ class CollaborativeEditingUiTest {
     ada = Fx.signedIn(cluster, adaAccount, 0);
     bob = Fx.signedIn(cluster, bobAccount, 960);
     documentId = ada.workspace().client().documents().create("Shared notes", "Hello\n").id();
+    var unused =
+        ada.workspace()
+            .client()
+            .sharing()
+            .setLinkAccess(documentId, dev.raftpad.client.sdk.model.DocumentRole.EDITOR);
     fxRun(() -> ada.open(documentId));
     fxRun(() -> bob.open(documentId));
     until("both editors on screen and in sync", () -> ready(ada) && ready(bob));

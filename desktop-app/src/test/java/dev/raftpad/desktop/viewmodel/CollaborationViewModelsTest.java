@@ -84,8 +84,15 @@ class CollaborationViewModelsTest {
     return editor.get();
   }
 
+  /** A document every signed-in user may edit: these tests are about editing together. */
   private String create(WorkspaceViewModel workspace, String title, String text) {
-    return workspace.client().documents().create(title, text).id();
+    String id = workspace.client().documents().create(title, text).id();
+    var unused =
+        workspace
+            .client()
+            .sharing()
+            .setLinkAccess(id, dev.raftpad.client.sdk.model.DocumentRole.EDITOR);
+    return id;
   }
 
   /** What a text area would show: remote operations applied one by one. */

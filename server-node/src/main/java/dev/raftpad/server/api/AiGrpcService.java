@@ -18,6 +18,7 @@ import dev.raftpad.proto.v1.LlmServiceGrpc;
 import dev.raftpad.proto.v1.SummarizeRequest;
 import dev.raftpad.server.state.CollabState;
 import dev.raftpad.server.state.CommandResult;
+import dev.raftpad.server.state.Role;
 import io.grpc.ManagedChannel;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
@@ -66,7 +67,9 @@ public final class AiGrpcService extends AiServiceGrpc.AiServiceImplBase {
 
   @SuppressWarnings("FutureReturnValueIgnored") // the callback finishes the call either way
   private void run(AiRequest request, StreamObserver<AiEvent> plain, boolean grammar) {
-    Caller.session();
+    String userId = Caller.session().userId();
+    // A summary reads the document; a grammar fix becomes an edit of it.
+    Role required = grammar ? Role.EDITOR : Role.VIEWER;
     var response = (ServerCallStreamObserver<AiEvent>) plain;
     // The cancel handler may only be set before this method returns; the upstream call it
     // cancels starts later, once the document is read.
@@ -78,31 +81,28 @@ public final class AiGrpcService extends AiServiceGrpc.AiServiceImplBase {
             call.cancel("the client cancelled", null);
           }
         });
-    if (llm == null) {
-      response.onError(
-          Statuses.llmUnavailable(
-              "no LLM node is configured for this cluster; start the server nodes with --llm"
-                  + " host:port"));
-      return;
-    }
+    // Access first: a caller who may not read the document learns nothing else about it.
     replicator
-        .read(state -> source(state, request))
+        .read(state -> source(state, request, userId, required))
         .whenComplete(
             (source, failure) -> {
               if (failure != null) {
                 response.onError(Statuses.of(failure, replicator::notLeader));
+              } else if (llm == null) {
+                response.onError(
+                    Statuses.llmUnavailable(
+                        "no LLM node is configured for this cluster; start the server nodes with"
+                            + " --llm host:port"));
               } else if (!response.isCancelled()) {
                 forward(source, grammar, response, upstream);
               }
             });
   }
 
-  private static Source source(CollabState state, AiRequest request) {
+  private static Source source(CollabState state, AiRequest request, String userId, Role required) {
     String id = request.getDocumentId();
+    Permissions.require(state, id, userId, required);
     DocumentLog log = state.documentLog(id);
-    if (log == null) {
-      throw DocumentGrpcService.notFound(id);
-    }
     long revision = request.hasRevision() ? request.getRevision() : log.headRevision();
     Document content =
         log.contentAt(revision)

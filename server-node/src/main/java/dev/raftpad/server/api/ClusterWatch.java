@@ -186,7 +186,7 @@ public final class ClusterWatch implements Runnable {
   private List<ExpiringLock> expiringLocks(CollabState state) {
     long now = view.now();
     List<ExpiringLock> expiring = new ArrayList<>();
-    for (DocumentRecord meta : state.documentMetas("", Integer.MAX_VALUE, false)) {
+    for (DocumentRecord meta : state.documentMetas("", Integer.MAX_VALUE, false, access -> true)) {
       if (meta.hasLock()
           && meta.getLock().getExpiresAtMillis() > now
           && meta.getLock().getExpiresAtMillis() - now <= LOCK_WARNING_MILLIS) {

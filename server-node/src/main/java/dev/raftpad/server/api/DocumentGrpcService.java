@@ -26,6 +26,8 @@ import dev.raftpad.proto.v1.UndeleteDocumentRequest;
 import dev.raftpad.proto.v1.UndeleteDocumentResponse;
 import dev.raftpad.server.state.CommandResult;
 import dev.raftpad.server.state.Commands;
+import dev.raftpad.server.state.DocumentAccess;
+import dev.raftpad.server.state.Role;
 import dev.raftpad.server.state.SessionIndex;
 import io.grpc.stub.StreamObserver;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +35,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /** Documents: create, read (at a revision), list (paged), rename, delete to the trash, restore. */
 public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServiceImplBase {
@@ -73,7 +76,10 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
           replicator.propose(create),
           response,
           replicator,
-          document -> CreateDocumentResponse.newBuilder().setDocument(info(document)).build());
+          document ->
+              CreateDocumentResponse.newBuilder()
+                  .setDocument(info(document, session.userId()))
+                  .build());
     } catch (InvalidInputException e) {
       response.onError(Statuses.invalid(e));
     }
@@ -82,16 +88,14 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
   @Override
   public void getDocument(
       GetDocumentRequest request, StreamObserver<GetDocumentResponse> response) {
-    Caller.session();
+    String userId = Caller.session().userId();
     String id = request.getDocumentId();
     long now = replicator.now();
     Replies.from(
         replicator.read(
             state -> {
+              Permissions.require(state, id, userId, Role.VIEWER);
               DocumentLog log = state.documentLog(id);
-              if (log == null) {
-                throw notFound(id);
-              }
               long revision = request.hasRevision() ? request.getRevision() : log.headRevision();
               Document content =
                   log.contentAt(revision)
@@ -107,7 +111,7 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
                                           + ")",
                                       Map.of())));
               return GetDocumentResponse.newBuilder()
-                  .setDocument(DocumentInfos.of(state, state.documentMeta(id), now))
+                  .setDocument(DocumentInfos.of(state, state.documentMeta(id), now, userId))
                   .setRevision(revision)
                   .setContent(OperationCodec.toWire(content.asOperation()))
                   .build();
@@ -120,7 +124,7 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
   @Override
   public void listDocuments(
       ListDocumentsRequest request, StreamObserver<ListDocumentsResponse> response) {
-    Caller.session();
+    String userId = Caller.session().userId();
     int pageSize;
     String afterId;
     try {
@@ -134,12 +138,20 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
     Replies.from(
         replicator.read(
             state -> {
+              if (request.getAdminister() && !state.isAdmin(userId)) {
+                throw Statuses.refused(
+                    CommandResult.Refused.of(
+                        ErrorReason.ERROR_REASON_PERMISSION_DENIED,
+                        "only an admin may list every document (administer)"));
+              }
+              Predicate<DocumentAccess> visible =
+                  request.getAdminister() ? access -> true : access -> access.mayRead(userId);
               // One more than asked tells whether another page follows.
               List<DocumentRecord> page =
-                  state.documentMetas(afterId, pageSize + 1, request.getIncludeDeleted());
+                  state.documentMetas(afterId, pageSize + 1, request.getIncludeDeleted(), visible);
               var list = ListDocumentsResponse.newBuilder();
               for (DocumentRecord meta : page.subList(0, Math.min(pageSize, page.size()))) {
-                list.addDocuments(DocumentInfos.of(state, meta, now));
+                list.addDocuments(DocumentInfos.of(state, meta, now, userId));
               }
               if (page.size() > pageSize) {
                 list.setNextPageToken(PageToken.encode(page.get(pageSize - 1).getDocumentId()));
@@ -178,7 +190,10 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
                     .setTitle(title))),
         response,
         replicator,
-        document -> RenameDocumentResponse.newBuilder().setDocument(info(document)).build());
+        document ->
+            RenameDocumentResponse.newBuilder()
+                .setDocument(info(document, session.userId()))
+                .build());
   }
 
   @Override
@@ -193,7 +208,10 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
                     .setUserId(session.userId()))),
         response,
         replicator,
-        document -> DeleteDocumentResponse.newBuilder().setDocument(info(document)).build());
+        document ->
+            DeleteDocumentResponse.newBuilder()
+                .setDocument(info(document, session.userId()))
+                .build());
   }
 
   @Override
@@ -208,12 +226,15 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
                     .setUserId(session.userId()))),
         response,
         replicator,
-        document -> UndeleteDocumentResponse.newBuilder().setDocument(info(document)).build());
+        document ->
+            UndeleteDocumentResponse.newBuilder()
+                .setDocument(info(document, session.userId()))
+                .build());
   }
 
   /** Info of a document just changed by a command, read on the loop thread that applied it. */
-  private DocumentInfo info(DocumentRecord meta) {
-    return DocumentInfos.of(replicator.state(), meta, replicator.now());
+  private DocumentInfo info(DocumentRecord meta, String userId) {
+    return DocumentInfos.of(replicator.state(), meta, replicator.now(), userId);
   }
 
   static RuntimeException notFound(String id) {

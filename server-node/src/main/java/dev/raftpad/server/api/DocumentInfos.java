@@ -6,6 +6,8 @@ import dev.raftpad.proto.v1.Lock;
 import dev.raftpad.proto.v1.LockRecord;
 import dev.raftpad.proto.v1.UserRecord;
 import dev.raftpad.server.state.CollabState;
+import dev.raftpad.server.state.DocumentAccess;
+import dev.raftpad.server.wire.AccessWire;
 import dev.raftpad.server.wire.Timestamps;
 
 /** Document metadata as clients see it: owner and lock resolved to users, trash times included. */
@@ -13,10 +15,12 @@ final class DocumentInfos {
   private DocumentInfos() {}
 
   /**
-   * The info of {@code meta} with its head revision and length. A lock whose lease ran out by
-   * {@code nowMillis} is shown as no lock: it no longer refuses anybody's edits.
+   * The info of {@code meta} with its head revision and length, as {@code userId} sees it (their
+   * role). A lock whose lease ran out by {@code nowMillis} is shown as no lock: it no longer
+   * refuses anybody's edits.
    */
-  static DocumentInfo of(CollabState state, DocumentRecord meta, long nowMillis) {
+  static DocumentInfo of(CollabState state, DocumentRecord meta, long nowMillis, String userId) {
+    DocumentAccess access = DocumentAccess.of(meta);
     var log = state.documentLogIncludingDeleted(meta.getDocumentId());
     DocumentInfo.Builder info =
         DocumentInfo.newBuilder()
@@ -26,7 +30,9 @@ final class DocumentInfos {
             .setUpdatedAt(Timestamps.ofMillis(meta.getUpdatedAtMillis()))
             .setRevision(log.headRevision())
             .setLength(log.head().length())
-            .setDeleted(meta.getDeleted());
+            .setDeleted(meta.getDeleted())
+            .setYourRole(AccessWire.role(access.roleOf(userId)))
+            .setLinkRole(AccessWire.role(access.linkRole()));
     UserRecord owner = state.user(meta.getOwnerUserId());
     if (owner != null) {
       info.setOwner(AccountGrpcService.user(owner));

@@ -14,6 +14,7 @@ import dev.raftpad.proto.v1.ResyncReason;
 import dev.raftpad.proto.v1.SubscribeRequest;
 import dev.raftpad.server.state.CommandResult;
 import dev.raftpad.server.state.Commands;
+import dev.raftpad.server.state.Role;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
@@ -86,8 +87,11 @@ public final class EventGrpcService extends EventServiceGrpc.EventServiceImplBas
     }
     ServerCallStreamObserver<Event> stream = (ServerCallStreamObserver<Event>) observer;
     EventHub.Subscriber subscriber =
-        new EventHub.Subscriber(
-            Set.copyOf(request.getDocumentIdsList()), request.getAllDocuments(), stream);
+        hub.subscriber(
+            session.userId(),
+            Set.copyOf(request.getDocumentIdsList()),
+            request.getAllDocuments(),
+            stream);
     String connectionId = UUID.randomUUID().toString();
     var renewal =
         timers.scheduleAtFixedRate(
@@ -121,10 +125,18 @@ public final class EventGrpcService extends EventServiceGrpc.EventServiceImplBas
         replicator
             .read(
                 state -> {
+                  // Every named document must be readable (one that does not exist yet is not
+                  // refused: its events, if it comes, go to its readers only).
+                  for (String documentId : request.getDocumentIdsList()) {
+                    if (state.access(documentId) != null) {
+                      Permissions.require(state, documentId, session.userId(), Role.VIEWER);
+                    }
+                  }
                   hub.register(subscriber);
                   for (Map.Entry<String, Long> resume : request.getAfterRevisionMap().entrySet()) {
                     DocumentLog log = state.documentLog(resume.getKey());
-                    if (log == null) {
+                    if (log == null
+                        || !state.roleOf(resume.getKey(), session.userId()).atLeast(Role.VIEWER)) {
                       continue;
                     }
                     Optional<List<Revision>> missed = log.revisionsAfter(resume.getValue());

@@ -1,14 +1,22 @@
 package dev.raftpad.server.api;
 
+import dev.raftpad.proto.v1.AccessChanged;
+import dev.raftpad.proto.v1.DocumentRole;
 import dev.raftpad.proto.v1.Event;
 import dev.raftpad.proto.v1.Resync;
 import dev.raftpad.proto.v1.ResyncReason;
+import dev.raftpad.server.events.EventSink;
+import dev.raftpad.server.state.AccessIndex;
+import dev.raftpad.server.state.CommandResult;
+import dev.raftpad.server.state.DocumentAccess;
+import dev.raftpad.server.state.Refusals;
+import dev.raftpad.server.state.Role;
+import dev.raftpad.server.wire.AccessWire;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /**
  * Fans applied changes out to Subscribe streams. The state machine calls {@link #accept} on the
@@ -16,16 +24,40 @@ import java.util.function.Consumer;
  * subscriber never stalls the apply path: when its queue overflows, what it missed is replaced by
  * one Resync event telling it to reload.
  */
-public final class EventHub implements Consumer<Event> {
+public final class EventHub implements EventSink {
   static final int QUEUE_CAPACITY = 1024;
 
   private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+  private final AccessIndex access;
+
+  /**
+   * @param access who may read which document: an event of a document goes to its readers only
+   */
+  public EventHub(AccessIndex access) {
+    this.access = access;
+  }
 
   @Override
   public void accept(Event event) {
     for (Subscriber subscriber : subscribers) {
       subscriber.offer(event);
     }
+  }
+
+  @Override
+  public void acceptAccessChange(Event event, DocumentAccess before) {
+    for (Subscriber subscriber : subscribers) {
+      subscriber.offerAccessChange(event, before);
+    }
+  }
+
+  /** A subscriber's stream, for {@code user}, to this hub's filter of who may read what. */
+  Subscriber subscriber(
+      String userId,
+      Set<String> documents,
+      boolean allDocuments,
+      ServerCallStreamObserver<Event> stream) {
+    return new Subscriber(userId, documents, allDocuments, stream, access);
   }
 
   /**
@@ -57,11 +89,17 @@ public final class EventHub implements Consumer<Event> {
     return subscribers.size();
   }
 
-  /** One Subscribe stream. */
+  /**
+   * One Subscribe stream of one user. It is sent an event of a document only while the user may
+   * read that document (asked per event, so an access change takes effect at the next event); an
+   * event that shows the document's metadata or access carries the user's own role.
+   */
   static final class Subscriber {
+    private final String userId;
     private final Set<String> documents;
     private final boolean allDocuments;
     private final ServerCallStreamObserver<Event> stream;
+    private final AccessIndex access;
     private final ArrayDeque<Event> queue = new ArrayDeque<>();
 
     /** Per document, the last revision already sent by the replay: live duplicates are dropped. */
@@ -69,25 +107,117 @@ public final class EventHub implements Consumer<Event> {
 
     private boolean closed;
 
-    Subscriber(
-        Set<String> documents, boolean allDocuments, ServerCallStreamObserver<Event> stream) {
+    private Subscriber(
+        String userId,
+        Set<String> documents,
+        boolean allDocuments,
+        ServerCallStreamObserver<Event> stream,
+        AccessIndex access) {
+      this.userId = userId;
       this.documents = documents;
       this.allDocuments = allDocuments;
       this.stream = stream;
+      this.access = access;
     }
 
-    boolean wants(Event event) {
-      return allDocuments
-          || event.getDocumentId().isEmpty()
-          || documents.contains(event.getDocumentId());
+    private boolean follows(String documentId) {
+      return allDocuments || documents.contains(documentId);
+    }
+
+    synchronized void offer(Event event) {
+      String documentId = event.getDocumentId();
+      if (documentId.isEmpty()) {
+        enqueue(event);
+        return;
+      }
+      if (!follows(documentId)) {
+        return;
+      }
+      Role role = access.roleOf(documentId, userId);
+      if (role.atLeast(Role.VIEWER)) {
+        enqueue(withYourRole(event, role));
+      }
+    }
+
+    /**
+     * An access change reaches whoever may read the document now; whoever could read it before and
+     * no longer can is told so (an all-documents stream, with nothing but the document id) or has
+     * its stream ended (a stream that named the document).
+     */
+    synchronized void offerAccessChange(Event event, DocumentAccess before) {
+      String documentId = event.getDocumentId();
+      Role role = access.roleOf(documentId, userId);
+      if (role.atLeast(Role.VIEWER)) {
+        if (follows(documentId)) {
+          enqueue(withYourRole(event, role));
+        }
+      } else if (before.mayRead(userId)) {
+        if (documents.contains(documentId)) {
+          CommandResult.Refused<Void> refusal = Refusals.notAllowed(Role.VIEWER, role);
+          fail(
+              Statuses.refused(
+                  new CommandResult.Refused<>(
+                      refusal.reason(),
+                      "your access to document " + documentId + " was removed",
+                      refusal.metadata())));
+        } else if (allDocuments) {
+          enqueue(
+              Event.newBuilder()
+                  .setDocumentId(documentId)
+                  .setTime(event.getTime())
+                  .setAccessChanged(
+                      AccessChanged.newBuilder()
+                          .setAccess(
+                              dev.raftpad.proto.v1.DocumentAccess.newBuilder()
+                                  .setDocumentId(documentId)))
+                  .build());
+        }
+      }
+    }
+
+    /** The event with the recipient's role where it shows the document's metadata or access. */
+    private static Event withYourRole(Event event, Role role) {
+      DocumentRole yours = AccessWire.role(role);
+      return switch (event.getKindCase()) {
+        case CREATED ->
+            event.toBuilder()
+                .setCreated(
+                    event.getCreated().toBuilder()
+                        .setDocument(
+                            event.getCreated().getDocument().toBuilder().setYourRole(yours)))
+                .build();
+        case RENAMED ->
+            event.toBuilder()
+                .setRenamed(
+                    event.getRenamed().toBuilder()
+                        .setDocument(
+                            event.getRenamed().getDocument().toBuilder().setYourRole(yours)))
+                .build();
+        case DELETED ->
+            event.toBuilder()
+                .setDeleted(
+                    event.getDeleted().toBuilder()
+                        .setDocument(
+                            event.getDeleted().getDocument().toBuilder().setYourRole(yours)))
+                .build();
+        case ACCESS_CHANGED ->
+            event.toBuilder()
+                .setAccessChanged(
+                    event.getAccessChanged().toBuilder()
+                        .setAccess(
+                            event.getAccessChanged().getAccess().toBuilder().setYourRole(yours)))
+                .build();
+        default -> event;
+      };
     }
 
     void replayed(String documentId, long revision) {
       replayedUpTo.merge(documentId, revision, Math::max);
     }
 
-    synchronized void offer(Event event) {
-      if (closed || !wants(event)) {
+    /** Queues an event this subscriber may see. */
+    synchronized void enqueue(Event event) {
+      if (closed) {
         return;
       }
       if (event.hasOperation()

@@ -19,6 +19,7 @@ import dev.raftpad.proto.v1.RestoreRevisionResponse;
 import dev.raftpad.server.state.CollabState;
 import dev.raftpad.server.state.CommandResult;
 import dev.raftpad.server.state.Commands;
+import dev.raftpad.server.state.Role;
 import dev.raftpad.server.state.SessionIndex;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ public final class HistoryGrpcService extends HistoryServiceGrpc.HistoryServiceI
   @Override
   public void listVersions(
       ListVersionsRequest request, StreamObserver<ListVersionsResponse> response) {
-    Caller.session();
+    String userId = Caller.session().userId();
     int pageSize = request.getPageSize() == 0 ? 100 : Math.min(request.getPageSize(), 1000);
     long before;
     try {
@@ -57,7 +58,7 @@ public final class HistoryGrpcService extends HistoryServiceGrpc.HistoryServiceI
     Replies.from(
         replicator.read(
             state -> {
-              DocumentLog log = log(state, request.getDocumentId());
+              DocumentLog log = log(state, request.getDocumentId(), userId);
               List<Version> versions =
                   new ArrayList<>(log.versions(DocumentLog.DEFAULT_VERSION_GAP));
               java.util.Collections.reverse(versions); // newest first
@@ -73,6 +74,10 @@ public final class HistoryGrpcService extends HistoryServiceGrpc.HistoryServiceI
                   break;
                 }
                 page.addVersions(toWire(version, state));
+              }
+              if (request.getPageToken().isEmpty()) {
+                page.addAllAccessChanges(
+                    SharingGrpcService.accessChanges(state, request.getDocumentId()));
               }
               return page.build();
             }),
@@ -128,14 +133,14 @@ public final class HistoryGrpcService extends HistoryServiceGrpc.HistoryServiceI
   @Override
   public void diffRevisions(
       DiffRevisionsRequest request, StreamObserver<DiffRevisionsResponse> response) {
-    Caller.session();
+    String userId = Caller.session().userId();
     Replies.from(
         replicator.read(
             state ->
                 DiffRevisionsResponse.newBuilder()
                     .setDiff(
                         OperationCodec.toWire(
-                            log(state, request.getDocumentId())
+                            log(state, request.getDocumentId(), userId)
                                 .diff(request.getFromRevision(), request.getToRevision())
                                 .orElseThrow(
                                     () ->
@@ -173,11 +178,9 @@ public final class HistoryGrpcService extends HistoryServiceGrpc.HistoryServiceI
         edit -> RestoreRevisionResponse.newBuilder().setRevision(edit.revision()).build());
   }
 
-  private static DocumentLog log(CollabState state, String documentId) {
-    DocumentLog log = state.documentLog(documentId);
-    if (log == null) {
-      throw DocumentGrpcService.notFound(documentId);
-    }
-    return log;
+  /** The log of a document the user may read. */
+  private static DocumentLog log(CollabState state, String documentId, String userId) {
+    Permissions.require(state, documentId, userId, Role.VIEWER);
+    return state.documentLog(documentId);
   }
 }

@@ -7,8 +7,10 @@ import dev.raftpad.proto.v1.ListOnlineResponse;
 import dev.raftpad.proto.v1.PresenceServiceGrpc;
 import dev.raftpad.proto.v1.UpdateCursorRequest;
 import dev.raftpad.proto.v1.UpdateCursorResponse;
+import dev.raftpad.server.state.Role;
 import dev.raftpad.server.state.SessionIndex;
 import io.grpc.stub.StreamObserver;
+import java.util.List;
 
 /**
  * Who is online (replicated, so it survives failover) and cursor relays (ephemeral: never logged,
@@ -26,16 +28,25 @@ public final class PresenceGrpcService extends PresenceServiceGrpc.PresenceServi
 
   @Override
   public void listOnline(ListOnlineRequest request, StreamObserver<ListOnlineResponse> response) {
-    Caller.session();
+    String userId = Caller.session().userId();
     long now = replicator.now();
     Replies.from(
         replicator.read(
             state -> {
+              String documentId = request.getDocumentId();
+              if (!documentId.isEmpty()) {
+                Permissions.require(state, documentId, userId, Role.VIEWER);
+              }
               var online = ListOnlineResponse.newBuilder();
               for (var entry : state.online(now)) {
-                if (request.getDocumentId().isEmpty()
-                    || entry.getDocumentIdsList().contains(request.getDocumentId())) {
-                  online.addOnline(entry);
+                if (documentId.isEmpty() || entry.getDocumentIdsList().contains(documentId)) {
+                  // Who is in a document is shown only to those who may read it.
+                  List<String> readable =
+                      entry.getDocumentIdsList().stream()
+                          .filter(id -> state.roleOf(id, userId).atLeast(Role.VIEWER))
+                          .toList();
+                  online.addOnline(
+                      entry.toBuilder().clearDocumentIds().addAllDocumentIds(readable));
                 }
               }
               return online.build();
@@ -60,6 +71,7 @@ public final class PresenceGrpcService extends PresenceServiceGrpc.PresenceServi
         // the user.
         replicator.read(
             state -> {
+              Permissions.require(state, request.getDocumentId(), session.userId(), Role.VIEWER);
               var user = state.user(session.userId());
               hub.accept(
                   Event.newBuilder()

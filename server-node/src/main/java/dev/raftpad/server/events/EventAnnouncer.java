@@ -1,6 +1,7 @@
 package dev.raftpad.server.events;
 
 import dev.raftpad.codec.OperationCodec;
+import dev.raftpad.proto.v1.AccessChanged;
 import dev.raftpad.proto.v1.DocumentCreated;
 import dev.raftpad.proto.v1.DocumentDeleted;
 import dev.raftpad.proto.v1.DocumentInfo;
@@ -15,6 +16,9 @@ import dev.raftpad.proto.v1.PresenceJoined;
 import dev.raftpad.proto.v1.PresenceLeft;
 import dev.raftpad.proto.v1.User;
 import dev.raftpad.server.state.Change;
+import dev.raftpad.server.state.DocumentAccess;
+import dev.raftpad.server.state.Role;
+import dev.raftpad.server.wire.AccessWire;
 import dev.raftpad.server.wire.Timestamps;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -28,7 +32,7 @@ import java.util.function.Function;
  */
 public final class EventAnnouncer implements Consumer<Change> {
   private final Function<String, User> users;
-  private final Consumer<Event> events;
+  private final EventSink events;
   private final BooleanSupplier anyoneListening;
 
   /**
@@ -37,7 +41,7 @@ public final class EventAnnouncer implements Consumer<Change> {
    * @param anyoneListening a cheap test, asked per change
    */
   public EventAnnouncer(
-      Function<String, User> users, Consumer<Event> events, BooleanSupplier anyoneListening) {
+      Function<String, User> users, EventSink events, BooleanSupplier anyoneListening) {
     this.users = users;
     this.events = events;
     this.anyoneListening = anyoneListening;
@@ -48,7 +52,12 @@ public final class EventAnnouncer implements Consumer<Change> {
     if (!anyoneListening.getAsBoolean()) {
       return;
     }
-    events.accept(eventOf(change));
+    Event event = eventOf(change);
+    if (change instanceof Change.AccessChanged c) {
+      events.acceptAccessChange(event, c.before());
+    } else {
+      events.accept(event);
+    }
   }
 
   /** The event for one change. */
@@ -74,6 +83,15 @@ public final class EventAnnouncer implements Consumer<Change> {
                       .setAuthor(users.apply(c.userId()))
                       .setClientId(c.clientId())
                       .setClientSeq(c.clientSeq()))
+              .build();
+      case Change.AccessChanged c ->
+          event
+              .setDocumentId(c.documentId())
+              .setAccessChanged(
+                  AccessChanged.newBuilder()
+                      // your_role is the recipient's: the hub sets it per subscriber
+                      .setAccess(AccessWire.access(c.documentId(), c.after(), users, Role.NONE))
+                      .setChange(AccessWire.change(c.change(), users)))
               .build();
       case Change.LockAcquired c ->
           event
@@ -107,13 +125,15 @@ public final class EventAnnouncer implements Consumer<Change> {
     };
   }
 
-  private static DocumentInfo info(Change.DocumentChanged c) {
+  private DocumentInfo info(Change.DocumentChanged c) {
     return DocumentInfo.newBuilder()
+        .setOwner(users.apply(c.document().getOwnerUserId()))
         .setDocumentId(c.document().getDocumentId())
         .setTitle(c.document().getTitle())
         .setRevision(c.revision())
         .setLength(c.length())
         .setDeleted(c.document().getDeleted())
+        .setLinkRole(AccessWire.role(DocumentAccess.of(c.document()).linkRole()))
         .setCreatedAt(Timestamps.ofMillis(c.document().getCreatedAtMillis()))
         .setUpdatedAt(Timestamps.ofMillis(c.document().getUpdatedAtMillis()))
         .build();

@@ -9,6 +9,7 @@ import dev.raftpad.proto.v1.User;
 import dev.raftpad.proto.v1.UserRecord;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -123,6 +124,26 @@ final class Accounts {
   boolean isAdmin(String userId) {
     UserRecord user = users.get(userId);
     return user != null && user.getAdmin();
+  }
+
+  /**
+   * Users whose username or display name starts with {@code prefix} (ignoring case), by username,
+   * at most {@code limit}.
+   */
+  List<UserRecord> startingWith(String prefix, int limit) {
+    String wanted = prefix.toLowerCase(Locale.ROOT);
+    List<UserRecord> found = new ArrayList<>();
+    for (String id : userIdByName.values()) {
+      if (found.size() == limit) {
+        break;
+      }
+      UserRecord user = users.get(id);
+      if (user.getUsername().toLowerCase(Locale.ROOT).startsWith(wanted)
+          || user.getDisplayName().toLowerCase(Locale.ROOT).startsWith(wanted)) {
+        found.add(user);
+      }
+    }
+    return found;
   }
 
   /** The user as other users see them; only the id for one that does not exist. */

@@ -1,6 +1,7 @@
 package dev.raftpad.server.state;
 
 import dev.raftpad.document.op.Operation;
+import dev.raftpad.proto.v1.AccessChangeRecord;
 import dev.raftpad.proto.v1.DocumentRecord;
 import dev.raftpad.proto.v1.LockRecord;
 
@@ -34,6 +35,18 @@ public sealed interface Change {
       String userId,
       String clientId,
       long clientSeq,
+      long timeMillis)
+      implements Change {}
+
+  /**
+   * A document's access changed from {@code before} to {@code after} by {@code change} (as its
+   * history keeps it).
+   */
+  record AccessChanged(
+      String documentId,
+      DocumentAccess before,
+      DocumentAccess after,
+      AccessChangeRecord change,
       long timeMillis)
       implements Change {}
 

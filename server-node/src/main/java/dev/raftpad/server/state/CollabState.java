@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -49,6 +50,8 @@ public final class CollabState implements StateMachine<CommandResult<?>> {
   private final Locks locks = new Locks(accounts::user, this::report);
   private final Documents documents =
       new Documents(locks::refuseWrite, accounts::isAdmin, locks::forget, this::report);
+  private final Sharing sharing =
+      new Sharing(documents, accounts::exists, accounts::isAdmin, this::report);
   private final Presence presence = new Presence(accounts::exists, this::report);
   private final Members members = new Members();
   private final DecodedOperations decodedOperations = new DecodedOperations();
@@ -78,6 +81,11 @@ public final class CollabState implements StateMachine<CommandResult<?>> {
   /** The live sessions, for authentication from any thread. */
   public SessionIndex sessionIndex() {
     return accounts.sessionIndex();
+  }
+
+  /** Every document's access, for readers on any thread (the event hub). */
+  public AccessIndex accessIndex() {
+    return documents.accessIndex();
   }
 
   /** Where the leader's services leave operations they already decoded. */
@@ -121,6 +129,7 @@ public final class CollabState implements StateMachine<CommandResult<?>> {
         case UNLOCK_DOCUMENT -> unlock(command.getUnlockDocument(), now);
         case NAME_VERSION -> documents.nameVersion(command.getNameVersion());
         case RESTORE_REVISION -> documents.restore(command.getRestoreRevision(), now);
+        case CHANGE_ACCESS -> sharing.change(command.getChangeAccess(), now);
         case REGISTER_MEMBER -> members.register(command.getRegisterMember());
         case PRESENCE -> presence.apply(command.getPresence(), now);
         case KIND_NOT_SET ->
@@ -156,24 +165,30 @@ public final class CollabState implements StateMachine<CommandResult<?>> {
   }
 
   private CommandResult<LockRecord> lock(LockDocumentCommand c, long now) {
-    if (c.getRenewOnly()) {
-      if (!documents.isLive(c.getDocumentId())) {
-        return Refusals.notFound(c.getDocumentId());
-      }
-      if (!locks.isHeldBy(c.getDocumentId(), c.getUserId(), now)) {
-        return CommandResult.Refused.of(
-            ErrorReason.ERROR_REASON_NOT_LOCK_HOLDER,
-            "you do not hold the lock on this document (it may have run out); take it with Lock");
-      }
+    if (!documents.isLive(c.getDocumentId())) {
+      return Refusals.notFound(c.getDocumentId());
+    }
+    var notAllowed =
+        documents.<LockRecord>refuseUnlessRole(c.getDocumentId(), c.getUserId(), Role.EDITOR);
+    if (notAllowed.isPresent()) {
+      return notAllowed.get();
+    }
+    if (c.getRenewOnly() && !locks.isHeldBy(c.getDocumentId(), c.getUserId(), now)) {
+      return CommandResult.Refused.of(
+          ErrorReason.ERROR_REASON_NOT_LOCK_HOLDER,
+          "you do not hold the lock on this document (it may have run out); take it with Lock");
     }
     var refusal = documents.<LockRecord>refuseUnlessWritable(c.getDocumentId(), c.getUserId(), now);
     return refusal.isPresent() ? refusal.get() : locks.lock(c, now);
   }
 
   private CommandResult<String> unlock(UnlockDocumentCommand c, long now) {
-    return documents.isLive(c.getDocumentId())
-        ? locks.unlock(c, now)
-        : Refusals.notFound(c.getDocumentId());
+    if (!documents.isLive(c.getDocumentId())) {
+      return Refusals.notFound(c.getDocumentId());
+    }
+    var notAllowed =
+        documents.<String>refuseUnlessRole(c.getDocumentId(), c.getUserId(), Role.EDITOR);
+    return notAllowed.isPresent() ? notAllowed.get() : locks.unlock(c, now);
   }
 
   /** A document command's answer with the document's lock in its metadata, as clients see it. */
@@ -208,10 +223,35 @@ public final class CollabState implements StateMachine<CommandResult<?>> {
 
   /**
    * One page of the document list in id order: at most {@code limit} documents whose id is greater
-   * than {@code afterId} ("" for the first page), the trash included only when asked.
+   * than {@code afterId} ("" for the first page) and whose access passes {@code visible}, the trash
+   * included only when asked.
    */
-  public List<DocumentRecord> documentMetas(String afterId, int limit, boolean includeDeleted) {
-    return documents.metas(afterId, limit, includeDeleted).stream().map(locks::attachTo).toList();
+  public List<DocumentRecord> documentMetas(
+      String afterId, int limit, boolean includeDeleted, Predicate<DocumentAccess> visible) {
+    return documents.metas(afterId, limit, includeDeleted, visible).stream()
+        .map(locks::attachTo)
+        .toList();
+  }
+
+  /** Who may do what with a document (even in the trash); {@code null} if there is none. */
+  public DocumentAccess access(String documentId) {
+    return documents.access(documentId);
+  }
+
+  /** A user's role on a document; {@link Role#NONE} if there is no such document. */
+  public Role roleOf(String documentId, String userId) {
+    DocumentAccess access = documents.access(documentId);
+    return access == null ? Role.NONE : access.roleOf(userId);
+  }
+
+  /** Whether a user administers the cluster. */
+  public boolean isAdmin(String userId) {
+    return accounts.isAdmin(userId);
+  }
+
+  /** Users whose username or display name starts with {@code prefix}, by username. */
+  public List<UserRecord> usersStartingWith(String prefix, int limit) {
+    return accounts.startingWith(prefix, limit);
   }
 
   /** A document's log even if deleted (for listings); {@code null} if there is none. */

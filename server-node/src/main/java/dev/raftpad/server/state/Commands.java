@@ -2,6 +2,7 @@ package dev.raftpad.server.state;
 
 import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.op.Operation;
+import dev.raftpad.proto.v1.ChangeAccessCommand;
 import dev.raftpad.proto.v1.Command;
 import dev.raftpad.proto.v1.CreateDocumentCommand;
 import dev.raftpad.proto.v1.CreateSessionCommand;
@@ -94,6 +95,11 @@ public final class Commands {
 
   public static TypedCommand<EditResult> restoreRevision(RestoreRevisionCommand.Builder c) {
     return new TypedCommand<>(Command.newBuilder().setRestoreRevision(c), EditResult.class);
+  }
+
+  /** Answers the document's access after the change. */
+  public static TypedCommand<DocumentAccess> changeAccess(ChangeAccessCommand.Builder c) {
+    return new TypedCommand<>(Command.newBuilder().setChangeAccess(c), DocumentAccess.class);
   }
 
   /** Answers the node id. */

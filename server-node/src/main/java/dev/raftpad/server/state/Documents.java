@@ -7,6 +7,7 @@ import dev.raftpad.document.history.SubmitResult;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.text.Document;
 import dev.raftpad.document.text.LineEnds;
+import dev.raftpad.proto.v1.AccessChangeRecord;
 import dev.raftpad.proto.v1.CreateDocumentCommand;
 import dev.raftpad.proto.v1.DeleteDocumentCommand;
 import dev.raftpad.proto.v1.DocumentRecord;
@@ -47,18 +48,24 @@ final class Documents {
     <T> Optional<CommandResult.Refused<T>> refuseWrite(String documentId, String userId, long now);
   }
 
-  /** A document's metadata (without the log fields and the lock) and its operation log. */
+  /**
+   * A document's metadata (without the log fields and the lock), its operation log, and its access
+   * as read from the metadata (kept beside it: every edit asks it).
+   */
   private static final class Entry {
     DocumentRecord meta;
+    DocumentAccess access;
     final DocumentLog log;
 
     Entry(DocumentRecord meta, DocumentLog log) {
       this.meta = meta;
+      this.access = DocumentAccess.of(meta);
       this.log = log;
     }
   }
 
   private final TreeMap<String, Entry> documents = new TreeMap<>();
+  private final AccessIndex accessIndex = new AccessIndex();
   private final LockCheck locks;
   private final Predicate<String> isAdmin;
   private final Consumer<String> purged;
@@ -115,17 +122,21 @@ final class Documents {
       // Version 1 wrote the initial text as revision 0; its logs replay exactly as they were.
       log = new DocumentLog(Document.fromContent(content.get()), 0);
     }
-    Entry document =
-        new Entry(
-            DocumentRecord.newBuilder()
-                .setDocumentId(c.getDocumentId())
-                .setTitle(c.getTitle())
-                .setOwnerUserId(c.getOwnerUserId())
-                .setCreatedAtMillis(now)
-                .setUpdatedAtMillis(now)
-                .build(),
-            log);
+    DocumentRecord meta =
+        DocumentRecord.newBuilder()
+            .setDocumentId(c.getDocumentId())
+            .setTitle(c.getTitle())
+            .setOwnerUserId(c.getOwnerUserId())
+            .setCreatedAtMillis(now)
+            .setUpdatedAtMillis(now)
+            .build();
+    if (formatVersion >= FormatVersion.ACCESS_CONTROL) {
+      // Before version 4 a new document was open to every signed-in user; its log replays so.
+      meta = DocumentAccess.ownedBy(c.getOwnerUserId()).writeTo(meta);
+    }
+    Entry document = new Entry(meta, log);
     documents.put(c.getDocumentId(), document);
+    accessIndex.put(c.getDocumentId(), document.access);
     return changed(Change.Lifecycle.APPEARED, document, now);
   }
 
@@ -142,14 +153,16 @@ final class Documents {
 
   CommandResult<DocumentRecord> delete(DeleteDocumentCommand c, long now) {
     purgeExpiredTrash(now);
-    var refusal = this.<DocumentRecord>refuseUnlessWritable(c.getDocumentId(), c.getUserId(), now);
-    if (refusal.isPresent()) {
-      return refusal.get();
+    if (!isLive(c.getDocumentId())) {
+      return Refusals.notFound(c.getDocumentId());
     }
     Entry document = documents.get(c.getDocumentId());
-    if (!ownerOrAdmin(document.meta, c.getUserId())) {
-      return CommandResult.Refused.of(
-          ErrorReason.ERROR_REASON_PERMISSION_DENIED, "only the owner or an admin may delete it");
+    if (!ownerOrAdmin(document, c.getUserId())) {
+      return Refusals.notAllowed(Role.OWNER, document.access.roleOf(c.getUserId()));
+    }
+    var locked = locks.<DocumentRecord>refuseWrite(c.getDocumentId(), c.getUserId(), now);
+    if (locked.isPresent()) {
+      return locked.get();
     }
     document.meta =
         document.meta.toBuilder()
@@ -166,13 +179,11 @@ final class Documents {
     if (document == null) {
       return Refusals.notFound(c.getDocumentId());
     }
+    if (!ownerOrAdmin(document, c.getUserId())) {
+      return Refusals.notAllowed(Role.OWNER, document.access.roleOf(c.getUserId()));
+    }
     if (!document.meta.getDeleted()) {
       return new CommandResult.Applied<>(document.meta); // already back: undelete is idempotent
-    }
-    if (!ownerOrAdmin(document.meta, c.getUserId())) {
-      return CommandResult.Refused.of(
-          ErrorReason.ERROR_REASON_PERMISSION_DENIED,
-          "only the owner or an admin may restore it from the trash");
     }
     document.meta =
         document.meta.toBuilder()
@@ -184,8 +195,34 @@ final class Documents {
     return changed(Change.Lifecycle.APPEARED, document, now);
   }
 
-  private boolean ownerOrAdmin(DocumentRecord meta, String userId) {
-    return meta.getOwnerUserId().equals(userId) || isAdmin.test(userId);
+  private boolean ownerOrAdmin(Entry document, String userId) {
+    return document.access.roleOf(userId).atLeast(Role.OWNER) || isAdmin.test(userId);
+  }
+
+  /**
+   * Sets a document's access (which must be live), recording {@code change} in its history (the
+   * newest {@code kept} changes stay).
+   */
+  void changeAccess(
+      String documentId, DocumentAccess access, AccessChangeRecord change, int kept, long now) {
+    Entry document = documents.get(documentId);
+    List<AccessChangeRecord> history = new ArrayList<>(document.meta.getAccessChangesList());
+    history.add(change);
+    DocumentRecord meta =
+        access.writeTo(document.meta).toBuilder()
+            .clearAccessChanges()
+            .addAllAccessChanges(
+                history.subList(Math.max(0, history.size() - kept), history.size()))
+            .setUpdatedAtMillis(now)
+            .build();
+    document.meta = meta;
+    document.access = access;
+    accessIndex.put(documentId, access);
+  }
+
+  /** Every document's access, for readers on any thread. */
+  AccessIndex accessIndex() {
+    return accessIndex;
   }
 
   private CommandResult<DocumentRecord> changed(
@@ -211,6 +248,7 @@ final class Documents {
         });
     for (String id : expired) {
       documents.remove(id);
+      accessIndex.remove(id);
       purged.accept(id);
     }
   }
@@ -334,6 +372,10 @@ final class Documents {
     if (document == null || document.meta.getDeleted()) {
       return Refusals.notFound(c.getDocumentId());
     }
+    Role role = document.access.roleOf(c.getUserId());
+    if (!role.atLeast(Role.EDITOR)) {
+      return Refusals.notAllowed(Role.EDITOR, role);
+    }
     for (var entry : document.log.namedVersions().entrySet()) {
       if (!c.getName().isEmpty()
           && entry.getValue().equals(c.getName())
@@ -350,15 +392,26 @@ final class Documents {
   }
 
   /**
-   * The refusal of a write to a document that is missing or in the trash, or that somebody else has
-   * locked — in that order.
+   * The refusal of a write to a document that is missing or in the trash, that the user's role does
+   * not let them edit, or that somebody else has locked — in that order.
    */
   <T> Optional<CommandResult.Refused<T>> refuseUnlessWritable(
       String documentId, String userId, long now) {
     if (!isLive(documentId)) {
       return Optional.of(Refusals.notFound(documentId));
     }
-    return locks.refuseWrite(documentId, userId, now);
+    Optional<CommandResult.Refused<T>> notAllowed =
+        refuseUnlessRole(documentId, userId, Role.EDITOR);
+    return notAllowed.isPresent() ? notAllowed : locks.refuseWrite(documentId, userId, now);
+  }
+
+  /** The refusal for a user whose role on a live document is weaker than {@code required}. */
+  <T> Optional<CommandResult.Refused<T>> refuseUnlessRole(
+      String documentId, String userId, Role required) {
+    Role role = documents.get(documentId).access.roleOf(userId);
+    return role.atLeast(required)
+        ? Optional.empty()
+        : Optional.of(Refusals.notAllowed(required, role));
   }
 
   // Reads.
@@ -375,14 +428,24 @@ final class Documents {
     return document == null ? null : document.meta;
   }
 
-  /** Metadata in id order after {@code afterId}, at most {@code limit}, the trash if asked. */
-  List<DocumentRecord> metas(String afterId, int limit, boolean includeDeleted) {
+  /** The access of a document (even in the trash); {@code null} if there is none. */
+  DocumentAccess access(String documentId) {
+    Entry document = documents.get(documentId);
+    return document == null ? null : document.access;
+  }
+
+  /**
+   * Metadata in id order after {@code afterId}, at most {@code limit}, the trash if asked, of the
+   * documents whose access passes {@code visible}.
+   */
+  List<DocumentRecord> metas(
+      String afterId, int limit, boolean includeDeleted, Predicate<DocumentAccess> visible) {
     List<DocumentRecord> page = new ArrayList<>();
     for (Entry document : documents.tailMap(afterId, false).values()) {
       if (page.size() == limit) {
         break;
       }
-      if (includeDeleted || !document.meta.getDeleted()) {
+      if ((includeDeleted || !document.meta.getDeleted()) && visible.test(document.access)) {
         page.add(document.meta);
       }
     }
@@ -408,10 +471,12 @@ final class Documents {
 
   void restore(StateSnapshot snapshot) {
     documents.clear();
+    accessIndex.clear();
     for (DocumentRecord record : snapshot.getDocumentsList()) {
-      documents.put(
-          record.getDocumentId(),
-          new Entry(DocumentSnapshots.metaOnly(record), DocumentSnapshots.logOf(record)));
+      Entry document =
+          new Entry(DocumentSnapshots.metaOnly(record), DocumentSnapshots.logOf(record));
+      documents.put(record.getDocumentId(), document);
+      accessIndex.put(record.getDocumentId(), document.access);
     }
   }
 }

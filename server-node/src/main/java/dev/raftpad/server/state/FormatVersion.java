@@ -32,8 +32,15 @@ public final class FormatVersion {
    */
   public static final int RENEW_ONLY_LOCKS = 3;
 
+  /**
+   * Version 4: documents have an owner, people they are shared with and a link role ({@code
+   * ChangeAccessCommand}); a document created before is open to every signed-in user as an editor
+   * (ADR 0011), and one created from version 4 only to its owner.
+   */
+  public static final int ACCESS_CONTROL = 4;
+
   /** What this node writes into every command and snapshot. */
-  public static final int CURRENT = 3;
+  public static final int CURRENT = 4;
 
   /** The oldest version this node still reads. */
   public static final int OLDEST_READABLE = 1;

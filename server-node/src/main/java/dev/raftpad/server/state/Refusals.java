@@ -5,14 +5,36 @@ import dev.raftpad.proto.v1.ErrorReason;
 import java.util.Map;
 
 /** The refusals more than one part of the state gives, worded in one place. */
-final class Refusals {
+public final class Refusals {
   private Refusals() {}
 
-  static <T> CommandResult.Refused<T> notFound(String documentId) {
+  public static <T> CommandResult.Refused<T> notFound(String documentId) {
     return new CommandResult.Refused<>(
         ErrorReason.ERROR_REASON_DOCUMENT_NOT_FOUND,
         "no document " + documentId,
         Map.of("document_id", documentId));
+  }
+
+  /**
+   * The caller's role does not allow what it asked: PERMISSION_DENIED (NOT_ALLOWED) naming the role
+   * needed and the caller's.
+   */
+  public static <T> CommandResult.Refused<T> notAllowed(Role required, Role yours) {
+    return new CommandResult.Refused<>(
+        ErrorReason.ERROR_REASON_NOT_ALLOWED,
+        yours == Role.NONE
+            ? "this document is not shared with you; this needs " + article(required) + " role"
+            : "your role on this document is "
+                + yours.name().toLowerCase(java.util.Locale.ROOT)
+                + "; this needs "
+                + article(required)
+                + " role",
+        Map.of("required_role", required.name(), "your_role", yours.name()));
+  }
+
+  private static String article(Role role) {
+    String name = role.name().toLowerCase(java.util.Locale.ROOT);
+    return (name.startsWith("e") || name.startsWith("o") ? "an " : "a ") + name + "'s";
   }
 
   /** Why the document's log turned an edit, a restore or a version name down. */

@@ -31,14 +31,14 @@ class ClusterWatchTest {
   private static final Membership MEMBERS = new Membership(Set.of("n1", "n2", "n3"), Set.of());
 
   private final FakeNode node = new FakeNode();
-  private final EventHub hub = new EventHub();
+  private final EventHub hub = new EventHub(new CollabState().accessIndex());
   private long nanos;
   private final ClusterWatch watch = new ClusterWatch("n1", node, hub, HAND_OVER_WAIT, () -> nanos);
   private final RecordingStream stream = new RecordingStream();
 
   private void n1LeadsWithAStreamOpen() {
     tick(RoleName.LEADER, 2, "n1");
-    hub.register(new EventHub.Subscriber(Set.of(), true, stream));
+    hub.register(hub.subscriber("someone", Set.of(), true, stream));
     tick(RoleName.LEADER, 2, "n1");
     assertThat(stream.ended).isNull();
   }
@@ -108,7 +108,7 @@ class ClusterWatchTest {
   void aLeadershipShorterThanOneLookStillEndsWithTheAlertAndTheRedirect() {
     tick(RoleName.FOLLOWER, 2, "n2");
     // Between two looks: n1 is elected, a client subscribes, and n1 hands over to n2 again.
-    hub.register(new EventHub.Subscriber(Set.of(), true, stream));
+    hub.register(hub.subscriber("someone", Set.of(), true, stream));
     tick(RoleName.FOLLOWER, 4, "n2");
 
     assertThat(stream.events)

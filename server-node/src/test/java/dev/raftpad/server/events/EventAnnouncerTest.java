@@ -10,6 +10,7 @@ import dev.raftpad.proto.v1.LockRecord;
 import dev.raftpad.proto.v1.LockReleaseReason;
 import dev.raftpad.proto.v1.User;
 import dev.raftpad.server.state.Change;
+import dev.raftpad.server.state.DocumentAccess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,13 +21,25 @@ class EventAnnouncerTest {
   private final List<Event> events = new ArrayList<>();
   private final AtomicBoolean listening = new AtomicBoolean(true);
   private final AtomicInteger userLookups = new AtomicInteger();
+  private final EventSink sink =
+      new EventSink() {
+        @Override
+        public void accept(Event event) {
+          events.add(event);
+        }
+
+        @Override
+        public void acceptAccessChange(Event event, DocumentAccess before) {
+          events.add(event);
+        }
+      };
   private final EventAnnouncer announcer =
       new EventAnnouncer(
           id -> {
             userLookups.incrementAndGet();
             return User.newBuilder().setUserId(id).setUsername("name-" + id).build();
           },
-          events::add,
+          sink,
           listening::get);
 
   @Test

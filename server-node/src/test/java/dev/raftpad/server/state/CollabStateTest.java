@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.ByteString;
 import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.op.Operation;
+import dev.raftpad.proto.v1.AccessGrantRecord;
+import dev.raftpad.proto.v1.AccessRole;
+import dev.raftpad.proto.v1.ChangeAccessCommand;
 import dev.raftpad.proto.v1.Command;
 import dev.raftpad.proto.v1.CreateDocumentCommand;
 import dev.raftpad.proto.v1.CreateSessionCommand;
@@ -62,6 +65,21 @@ class CollabStateTest {
                     .setTitle("Doc " + id)
                     .setOwnerUserId(owner)
                     .setInitialContent(OperationCodec.toWire(Operation.insert(0, "hello\n")))));
+  }
+
+  /** The owner shares a document with a user as an editor. */
+  private static Command shareToEdit(long time, String doc, String owner, String user) {
+    return at(
+        time,
+        Command.newBuilder()
+            .setChangeAccess(
+                ChangeAccessCommand.newBuilder()
+                    .setDocumentId(doc)
+                    .setUserId(owner)
+                    .setGrant(
+                        AccessGrantRecord.newBuilder()
+                            .setUserId(user)
+                            .setRole(AccessRole.ACCESS_ROLE_EDITOR))));
   }
 
   private static Command edit(
@@ -180,6 +198,7 @@ class CollabStateTest {
     apply(state, register(1, "u1", "ada"));
     apply(state, register(2, "u2", "grace"));
     apply(state, createDoc(3, "d1", "u1"));
+    apply(state, shareToEdit(4, "d1", "u1", "u2"));
     apply(state, lock(1_000, "d1", "u1", "s1", 10_000));
 
     CommandResult<?> refused =
@@ -212,6 +231,7 @@ class CollabStateTest {
                         .setTokenHash(ByteString.copyFrom(new byte[] {1, 2, 3}))
                         .setExpiresAtMillis(1_000_000))));
     apply(state, createDoc(3, "d1", "u1"));
+    apply(state, shareToEdit(3, "d1", "u1", "u2"));
     apply(state, lock(4, "d1", "u1", "s1", 600_000));
 
     apply(
@@ -333,11 +353,9 @@ class CollabStateTest {
 
     assertThat(apply(state, delete(10, "d1", "u1"))).isInstanceOf(CommandResult.Applied.class);
     assertThat(state.documentLog("d1")).isNull();
-    assertThat(apply(state, undelete(11, "d1", "u2")))
-        .isEqualTo(
-            CommandResult.Refused.of(
-                ErrorReason.ERROR_REASON_PERMISSION_DENIED,
-                "only the owner or an admin may restore it from the trash"));
+    assertThat(refusal(apply(state, undelete(11, "d1", "u2"))).metadata())
+        .containsEntry("required_role", "OWNER")
+        .containsEntry("your_role", "NONE");
     assertThat(apply(state, undelete(12, "d1", "u1"))).isInstanceOf(CommandResult.Applied.class);
     assertThat(state.documentLog("d1").head().text()).isEqualTo("hello\n");
 

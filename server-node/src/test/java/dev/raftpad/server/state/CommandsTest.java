@@ -7,6 +7,8 @@ import com.google.protobuf.ByteString;
 import dev.raftpad.codec.InvalidInputException;
 import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.op.Operation;
+import dev.raftpad.proto.v1.AccessRole;
+import dev.raftpad.proto.v1.ChangeAccessCommand;
 import dev.raftpad.proto.v1.Command;
 import dev.raftpad.proto.v1.Component;
 import dev.raftpad.proto.v1.CreateDocumentCommand;
@@ -66,7 +68,16 @@ class CommandsTest {
                     .setClientSeq(1)
                     .setOperation(OperationCodec.toWire(Operation.insert(0, "x")))),
             Commands.nameVersion(
-                NameVersionCommand.newBuilder().setDocumentId("d1").setRevision(1).setName("v")),
+                NameVersionCommand.newBuilder()
+                    .setDocumentId("d1")
+                    .setUserId("u1")
+                    .setRevision(1)
+                    .setName("v")),
+            Commands.changeAccess(
+                ChangeAccessCommand.newBuilder()
+                    .setDocumentId("d1")
+                    .setUserId("u1")
+                    .setLinkRole(AccessRole.ACCESS_ROLE_VIEWER)),
             Commands.lockDocument(
                 LockDocumentCommand.newBuilder()
                     .setDocumentId("d1")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.raftpad.document.history.DocumentLog;
 import dev.raftpad.document.op.Operation;
+import dev.raftpad.proto.v1.AccessChangeRecord;
 import dev.raftpad.proto.v1.CreateDocumentCommand;
 import dev.raftpad.proto.v1.DeleteDocumentCommand;
 import dev.raftpad.proto.v1.DocumentRecord;
@@ -37,8 +38,21 @@ class DocumentsTest {
         : Optional.empty();
   }
 
+  /**
+   * A document every user may edit: these tests are about documents, not access ({@code
+   * SharingTest} is).
+   */
   private CommandResult<DocumentRecord> create(String id, String owner, long now, String text) {
-    return create(id, owner, now, text, FormatVersion.CURRENT);
+    var created = create(id, owner, now, text, FormatVersion.CURRENT);
+    if (created instanceof CommandResult.Applied<DocumentRecord>) {
+      documents.changeAccess(
+          id,
+          DocumentAccess.ownedBy(owner).withLinkRole(Role.EDITOR),
+          AccessChangeRecord.getDefaultInstance(),
+          Sharing.KEPT_CHANGES,
+          now);
+    }
+    return created;
   }
 
   private CommandResult<DocumentRecord> create(
@@ -135,7 +149,7 @@ class DocumentsTest {
     assertThat(documents.delete(byOther, 3))
         .isInstanceOfSatisfying(
             CommandResult.Refused.class,
-            r -> assertThat(r.reason()).isEqualTo(ErrorReason.ERROR_REASON_PERMISSION_DENIED));
+            r -> assertThat(r.reason()).isEqualTo(ErrorReason.ERROR_REASON_NOT_ALLOWED));
     documents.delete(byOther.toBuilder().setUserId("admin").build(), 4);
     assertThat(documents.isLive("d1")).isFalse();
     var undelete = UndeleteDocumentCommand.newBuilder().setDocumentId("d1").setUserId("u1").build();

@@ -55,6 +55,17 @@ public sealed interface RaftpadEvent {
   record DocumentDeleted(String documentId, DocumentInfo document) implements RaftpadEvent {}
 
   /**
+   * A document's access changed: {@code access.yourRole()} is this user's role now. When it is NONE
+   * the user just lost access, and nothing else is said ({@code change} is empty); a stream that
+   * named the document ends with NOT_ALLOWED.
+   */
+  record AccessChanged(
+      String documentId,
+      dev.raftpad.client.sdk.model.DocumentAccess access,
+      java.util.Optional<dev.raftpad.client.sdk.model.AccessChange> change)
+      implements RaftpadEvent {}
+
+  /**
    * A notification for people.
    *
    * @param kind LEADER_CHANGED, NODE_ADDED, NODE_REMOVED, LOCK_EXPIRING, SERVER_SHUTTING_DOWN...

@@ -2,8 +2,12 @@ package dev.raftpad.client.sdk.internal;
 
 import com.google.protobuf.Timestamp;
 import dev.raftpad.client.sdk.events.RaftpadEvent;
+import dev.raftpad.client.sdk.model.AccessChange;
+import dev.raftpad.client.sdk.model.AccessEntry;
 import dev.raftpad.client.sdk.model.ClusterStatus;
+import dev.raftpad.client.sdk.model.DocumentAccess;
 import dev.raftpad.client.sdk.model.DocumentInfo;
+import dev.raftpad.client.sdk.model.DocumentRole;
 import dev.raftpad.client.sdk.model.DocumentSnapshot;
 import dev.raftpad.client.sdk.model.LockInfo;
 import dev.raftpad.client.sdk.model.MemberStatus;
@@ -55,7 +59,71 @@ public final class Wire {
         d.getLength(),
         d.hasLock() ? Optional.of(lock(d.getLock())) : Optional.empty(),
         d.getDeleted(),
-        d.hasPurgeAt() ? Optional.of(instant(d.getPurgeAt())) : Optional.empty());
+        d.hasPurgeAt() ? Optional.of(instant(d.getPurgeAt())) : Optional.empty(),
+        role(d.getYourRole()),
+        role(d.getLinkRole()));
+  }
+
+  public static DocumentRole role(dev.raftpad.proto.v1.DocumentRole role) {
+    return switch (role) {
+      case DOCUMENT_ROLE_VIEWER -> DocumentRole.VIEWER;
+      case DOCUMENT_ROLE_COMMENTER -> DocumentRole.COMMENTER;
+      case DOCUMENT_ROLE_EDITOR -> DocumentRole.EDITOR;
+      case DOCUMENT_ROLE_OWNER -> DocumentRole.OWNER;
+      case DOCUMENT_ROLE_UNSPECIFIED, UNRECOGNIZED -> DocumentRole.NONE;
+    };
+  }
+
+  public static dev.raftpad.proto.v1.DocumentRole role(DocumentRole role) {
+    return switch (role) {
+      case NONE -> dev.raftpad.proto.v1.DocumentRole.DOCUMENT_ROLE_UNSPECIFIED;
+      case VIEWER -> dev.raftpad.proto.v1.DocumentRole.DOCUMENT_ROLE_VIEWER;
+      case COMMENTER -> dev.raftpad.proto.v1.DocumentRole.DOCUMENT_ROLE_COMMENTER;
+      case EDITOR -> dev.raftpad.proto.v1.DocumentRole.DOCUMENT_ROLE_EDITOR;
+      case OWNER -> dev.raftpad.proto.v1.DocumentRole.DOCUMENT_ROLE_OWNER;
+    };
+  }
+
+  public static DocumentAccess access(dev.raftpad.proto.v1.DocumentAccess a) {
+    return new DocumentAccess(
+        a.getDocumentId(),
+        a.hasOwner() ? Optional.of(user(a.getOwner())) : Optional.empty(),
+        a.getPeopleList().stream()
+            .map(p -> new AccessEntry(user(p.getUser()), role(p.getRole())))
+            .toList(),
+        role(a.getLinkRole()),
+        role(a.getYourRole()));
+  }
+
+  public static AccessChange accessChange(dev.raftpad.proto.v1.AccessChange c) {
+    Instant time = instant(c.getTime());
+    User actor = user(c.getActor());
+    return switch (c.getChangeCase()) {
+      case SHARED ->
+          new AccessChange(
+              time,
+              actor,
+              AccessChange.Kind.SHARED,
+              Optional.of(user(c.getShared().getUser())),
+              role(c.getShared().getRole()));
+      case UNSHARED ->
+          new AccessChange(
+              time,
+              actor,
+              AccessChange.Kind.UNSHARED,
+              Optional.of(user(c.getUnshared())),
+              DocumentRole.NONE);
+      case LINK_ROLE ->
+          new AccessChange(
+              time, actor, AccessChange.Kind.LINK_ACCESS, Optional.empty(), role(c.getLinkRole()));
+      case NEW_OWNER, CHANGE_NOT_SET ->
+          new AccessChange(
+              time,
+              actor,
+              AccessChange.Kind.OWNERSHIP_TRANSFERRED,
+              Optional.of(user(c.getNewOwner())),
+              DocumentRole.OWNER);
+    };
   }
 
   public static DocumentSnapshot snapshot(dev.raftpad.proto.v1.GetDocumentResponse r) {
@@ -178,6 +246,13 @@ public final class Wire {
                   doc,
                   e.getResync().getHeadRevision(),
                   e.getResync().getReason().name().replace("RESYNC_REASON_", ""));
+          case ACCESS_CHANGED ->
+              new RaftpadEvent.AccessChanged(
+                  doc,
+                  access(e.getAccessChanged().getAccess()),
+                  e.getAccessChanged().hasChange()
+                      ? Optional.of(accessChange(e.getAccessChanged().getChange()))
+                      : Optional.empty());
           case LIVE, KIND_NOT_SET -> null;
         });
   }

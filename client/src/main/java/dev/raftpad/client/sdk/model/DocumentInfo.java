@@ -11,6 +11,8 @@ import java.util.Optional;
  * @param owner empty when the server did not say
  * @param lock empty when unlocked
  * @param purgeAt set while the document is in the trash
+ * @param yourRole the caller's role (NONE in an admin's listing of every document)
+ * @param linkRole what anyone signed in may do (NONE: only the people it is shared with)
  */
 public record DocumentInfo(
     String id,
@@ -22,4 +24,6 @@ public record DocumentInfo(
     int length,
     Optional<LockInfo> lock,
     boolean deleted,
-    Optional<Instant> purgeAt) {}
+    Optional<Instant> purgeAt,
+    DocumentRole yourRole,
+    DocumentRole linkRole) {}
