@@ -82,6 +82,7 @@ class ContractTest {
             "PresenceService",
             "EventService",
             "HistoryService",
+            "SharingService",
             "AiService",
             "ClusterService");
     assertThat(RaftProto.getDescriptor().findServiceByName("RaftPeerService").getMethods())

@@ -160,19 +160,11 @@ class DocumentAccessTest {
             DocumentRole.DOCUMENT_ROLE_VIEWER,
             (t, d) -> {
               var stream = TestCluster.subscription(channel, t, d);
-              Object first =
-                  java.util.concurrent.CompletableFuture.anyOf(
-                          stream.end(),
-                          java.util.concurrent.CompletableFuture.supplyAsync(
-                              () -> {
-                                try {
-                                  return next(stream.events(), Event::hasLive);
-                                } catch (InterruptedException e) {
-                                  throw new IllegalStateException(e);
-                                }
-                              }))
-                      .get(TestCluster.WAIT.toSeconds(), TimeUnit.SECONDS);
-              if (first instanceof StatusRuntimeException refused) {
+              dev.raftpad.testkit.Await.until(
+                  "the stream live or ended",
+                  TestCluster.WAIT,
+                  () -> stream.end().isDone() || stream.events().stream().anyMatch(Event::hasLive));
+              if (stream.end().getNow(null) instanceof StatusRuntimeException refused) {
                 throw refused;
               }
             }),

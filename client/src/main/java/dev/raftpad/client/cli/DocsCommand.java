@@ -4,6 +4,7 @@ import dev.raftpad.client.sdk.Edits;
 import dev.raftpad.client.sdk.RaftpadClient;
 import dev.raftpad.client.sdk.RaftpadException;
 import dev.raftpad.client.sdk.model.DocumentInfo;
+import dev.raftpad.client.sdk.model.DocumentRole;
 import dev.raftpad.client.sdk.model.DocumentSnapshot;
 import dev.raftpad.client.sdk.model.LockInfo;
 import dev.raftpad.client.sdk.model.Page;
@@ -51,12 +52,15 @@ import picocli.CommandLine.Spec;
 final class DocsCommand {
   static String describe(DocumentInfo d) {
     return String.format(
-        "%-36s  %-30s  %-9s  rev %-6d %7d chars%s%s",
+        "%-36s  %-30s  %-9s  rev %-6d %7d chars%s%s%s",
         d.id(),
         d.title(),
         AccessText.role(d.yourRole()),
         d.revision(),
         d.length(),
+        d.yourRole() == DocumentRole.OWNER
+            ? ""
+            : d.owner().map(o -> "  owner " + o.username()).orElse(""),
         d.lock().map(l -> "  locked by " + l.holder().username()).orElse(""),
         d.deleted()
             ? "  (in the trash until " + d.purgeAt().map(LocalTimes::format).orElse("?") + ")"
@@ -73,6 +77,13 @@ final class DocsCommand {
     @Option(names = "--stale", description = "let any node answer from its own state")
     boolean stale;
 
+    @Option(
+        names = "--all",
+        description =
+            "every document's title and owner, shared with you or not (admins only; to find an"
+                + " orphaned document and transfer it)")
+    boolean every;
+
     @Override
     public Integer call() {
       RaftpadCli cli = RaftpadCli.of(spec);
@@ -80,7 +91,10 @@ final class DocsCommand {
       List<DocumentInfo> all = new ArrayList<>();
       String token = "";
       do {
-        Page<DocumentInfo> page = client.documents().list(deleted, 0, token, stale);
+        Page<DocumentInfo> page =
+            every
+                ? client.documents().listForAdmin(deleted, 0, token)
+                : client.documents().list(deleted, 0, token, stale);
         all.addAll(page.items());
         token = page.nextPageToken().orElse("");
       } while (!token.isEmpty());

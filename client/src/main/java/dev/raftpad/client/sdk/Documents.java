@@ -55,6 +55,29 @@ public final class Documents {
             : Optional.of(response.getNextPageToken()));
   }
 
+  /**
+   * One page of every document's metadata, whoever may read it (admins only: to find an orphaned
+   * document and transfer its ownership; never content). {@code yourRole} is the admin's own.
+   */
+  public Page<DocumentInfo> listForAdmin(boolean includeDeleted, int pageSize, String pageToken) {
+    var response =
+        call(
+            CallKind.READ,
+            stub ->
+                stub.listDocuments(
+                    ListDocumentsRequest.newBuilder()
+                        .setIncludeDeleted(includeDeleted)
+                        .setPageSize(pageSize)
+                        .setPageToken(pageToken)
+                        .setAdminister(true)
+                        .build()));
+    return new Page<>(
+        response.getDocumentsList().stream().map(Wire::document).toList(),
+        response.getNextPageToken().isEmpty()
+            ? Optional.empty()
+            : Optional.of(response.getNextPageToken()));
+  }
+
   /** The first page of live documents, linearizably. */
   public Page<DocumentInfo> list() {
     return list(false, 0, "", false);

@@ -230,6 +230,13 @@ class CliSessionTest {
             "link       only people it is shared with",
             "ada shared it with bob (editor)",
             "ada shared it with bob (viewer)");
+
+    // An admin lists every document (never reads it) to recover one; others may not list them.
+    String bobsOwn = createdId(bob("--json", "docs", "create", "Bob's notes"));
+    assertThat(cli("docs", "list").out()).doesNotContain(bobsOwn);
+    assertThat(cli("docs", "list", "--all").out()).contains(bobsOwn, "owner bob");
+    assertThat(cli("docs", "show", bobsOwn).exit()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(bob("docs", "list", "--all").exit()).isEqualTo(ExitCodes.REFUSED);
   }
 
   private static String createdId(Run created) {

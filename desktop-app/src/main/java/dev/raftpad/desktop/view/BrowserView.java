@@ -2,6 +2,7 @@ package dev.raftpad.desktop.view;
 
 import dev.raftpad.desktop.viewmodel.BrowserViewModel;
 import dev.raftpad.desktop.viewmodel.DocumentRow;
+import dev.raftpad.desktop.viewmodel.Roles;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Consumer;
@@ -17,7 +18,10 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 
-/** The document browser: search, list with who is in each document, create, rename, delete. */
+/**
+ * The document browser: search, list with the user's role and who is in each document, create,
+ * share, rename, delete.
+ */
 final class BrowserView {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
@@ -39,6 +43,7 @@ final class BrowserView {
         .setAll(
             java.util.List.of(
                 column("Title", r -> r.info().title()),
+                column("Your role", r -> Roles.label(r.info().yourRole())),
                 column("Updated", r -> TIME.format(r.info().updatedAt())),
                 column(
                     "Lock",
@@ -68,6 +73,15 @@ final class BrowserView {
     rename.setId("rename-document");
     Button delete = new Button("Delete");
     delete.setId("delete-document");
+    Button share = new Button("Share");
+    share.setId("share-document");
+    share.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+    share.setOnAction(
+        e -> {
+          DocumentRow row = selected(table);
+          ShareDialog.show(
+              model.sharing(row.info().id()), row.info().title(), table.getScene().getWindow());
+        });
     var none = table.getSelectionModel().selectedItemProperty().isNull();
     openButton.disableProperty().bind(none);
     rename.disableProperty().bind(none);
@@ -82,7 +96,7 @@ final class BrowserView {
     Button refresh = new Button("Refresh");
     refresh.setOnAction(e -> model.refresh());
 
-    HBox bar = new HBox(6, search, create, openButton, rename, delete, refresh);
+    HBox bar = new HBox(6, search, create, openButton, share, rename, delete, refresh);
     bar.setPadding(new Insets(8));
     BorderPane pane = new BorderPane(table);
     pane.setId("browser");

@@ -43,7 +43,15 @@ final class EditorView {
     this.history = new HistoryViewModel(model);
     this.ai = new AiViewModel(model);
     root.setId("editor-" + model.documentId());
-    root.setTop(toolbar());
+    ToolBar tools = toolbar();
+    tools.setStyle("-fx-background-color: transparent; -fx-border-width: 0;"); // the row has them
+    javafx.scene.layout.HBox.setHgrow(tools, javafx.scene.layout.Priority.ALWAYS);
+    javafx.scene.layout.HBox top = new javafx.scene.layout.HBox(tools, shareButton());
+    top.setAlignment(javafx.geometry.Pos.CENTER_RIGHT);
+    top.getStyleClass().add("tool-bar");
+    // Who holds the lock and why the document is read-only are lines of their own under the
+    // toolbar: a narrow window moves toolbar buttons into its overflow menu, never these.
+    root.setTop(new javafx.scene.layout.VBox(top, banner(), lockBadge()));
     side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     Tab people = new Tab("People", people());
     people.setId("people-tab");
@@ -116,9 +124,38 @@ final class EditorView {
             command("↷", "redo", "Redo (Ctrl+Shift+Z)", ""),
             new Separator(),
             lockButton(),
-            lockBadge(),
             exportMenu());
     return bar;
+  }
+
+  /** Google Docs' blue Share button, top right; everyone may look, the owner may change. */
+  private Button shareButton() {
+    Button share = new Button("Share");
+    share.setId("share");
+    share.getStyleClass().add("accent");
+    share.setTooltip(new Tooltip("Who may view and edit this document"));
+    javafx.scene.layout.HBox.setMargin(share, new Insets(0, 10, 0, 6));
+    share.setOnAction(
+        e ->
+            ShareDialog.show(
+                model.sharing(), model.titleProperty().get(), root.getScene().getWindow()));
+    return share;
+  }
+
+  /** Why this user cannot change the document (a viewer, a commenter, access removed). */
+  private Label banner() {
+    Label banner = new Label();
+    banner.setId("read-only-banner");
+    banner.getStyleClass().add("read-only-banner");
+    banner.setMaxWidth(Double.MAX_VALUE);
+    banner.setPadding(new Insets(6, 10, 6, 10));
+    banner.setStyle(
+        "-fx-background-color: -color-warning-subtle; -fx-text-fill: -color-warning-fg;"
+            + " -fx-border-color: -color-warning-muted; -fx-border-width: 0 0 1 0;");
+    banner.textProperty().bind(model.bannerProperty());
+    banner.visibleProperty().bind(model.bannerProperty().isNotEmpty());
+    banner.managedProperty().bind(banner.visibleProperty());
+    return banner;
   }
 
   private Button command(String text, String name, String tip, String style) {
@@ -175,6 +212,9 @@ final class EditorView {
     Label badge = new Label();
     badge.setId("lock-badge");
     badge.getStyleClass().add("lock-badge");
+    badge.setMaxWidth(Double.MAX_VALUE);
+    badge.setPadding(new Insets(4, 10, 4, 10));
+    badge.managedProperty().bind(badge.visibleProperty());
     badge.textProperty().bind(model.lockBadgeProperty());
     badge.visibleProperty().bind(model.lockBadgeProperty().isNotEmpty());
     return badge;

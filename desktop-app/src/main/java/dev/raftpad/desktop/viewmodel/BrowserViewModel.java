@@ -58,6 +58,11 @@ public final class BrowserViewModel {
     return visible;
   }
 
+  /** The Share dialog's state for a document of the list. */
+  public ShareViewModel sharing(String documentId) {
+    return new ShareViewModel(client, documentId, threads);
+  }
+
   /** Reloads the list and who is online (on load and after a reconnect). */
   public void refresh() {
     readsUnderWay++;
@@ -178,10 +183,12 @@ public final class BrowserViewModel {
     filter();
   }
 
+  /** Who is in a document, by name: the row reads the same however its presence was learnt. */
   private List<User> peopleIn(String documentId) {
     return online.values().stream()
         .filter(p -> p.documents().contains(documentId))
         .map(Present::user)
+        .sorted(Comparator.comparing(Users::name, String.CASE_INSENSITIVE_ORDER))
         .toList();
   }
 

@@ -2,7 +2,9 @@ package dev.raftpad.desktop.viewmodel;
 
 import dev.raftpad.client.sdk.RaftpadClient;
 import dev.raftpad.client.sdk.events.ConnectionState;
+import dev.raftpad.client.sdk.model.DocumentAccess;
 import dev.raftpad.client.sdk.model.DocumentInfo;
+import dev.raftpad.client.sdk.model.DocumentRole;
 import dev.raftpad.client.sdk.model.LockInfo;
 import dev.raftpad.client.sdk.model.User;
 import dev.raftpad.client.sdk.session.DocumentSession;
@@ -69,6 +71,9 @@ public final class EditorViewModel implements AutoCloseable {
   private final StringProperty title = new SimpleStringProperty("");
   private final ObjectProperty<Optional<LockInfo>> lock = new SimpleObjectProperty<>();
   private final BooleanProperty gone = new SimpleBooleanProperty(false);
+  private final ObjectProperty<DocumentRole> role = new SimpleObjectProperty<>(DocumentRole.EDITOR);
+  private final StringProperty ownerName = new SimpleStringProperty("");
+  private final StringBinding banner;
   private final ObjectProperty<ConnectionState> connection =
       new SimpleObjectProperty<>(ConnectionState.CONNECTING);
   private final ObservableList<User> present = FXCollections.observableArrayList();
@@ -104,9 +109,17 @@ public final class EditorViewModel implements AutoCloseable {
     this.notices = notices;
     this.title.set(info.title());
     this.lock.set(info.lock());
+    this.role.set(info.yourRole());
+    this.ownerName.set(info.owner().map(Users::name).orElse(""));
     this.readOnly =
         Bindings.createBooleanBinding(
-            () -> gone.get() || lockedByOther(lock.get()).isPresent(), lock, gone);
+            () -> gone.get() || lockedByOther(lock.get()).isPresent() || !role.get().canEdit(),
+            lock,
+            gone,
+            role);
+    this.banner =
+        Bindings.createStringBinding(
+            () -> Roles.banner(role.get(), ownerName.get()), role, ownerName);
     this.lockBadge = Bindings.createStringBinding(() -> badge(lock.get()), lock);
     session.addListener(listener);
     connection.set(session.connectionState());
@@ -183,6 +196,33 @@ public final class EditorViewModel implements AutoCloseable {
   /** True while another user holds the lock, or the document is gone. */
   public BooleanBinding readOnlyProperty() {
     return readOnly;
+  }
+
+  /** The Share dialog's state for this document. */
+  public ShareViewModel sharing() {
+    return new ShareViewModel(client, documentId(), threads);
+  }
+
+  /** The user's role on this document (kept current by access changes). */
+  public ObjectProperty<DocumentRole> roleProperty() {
+    return role;
+  }
+
+  /** Why this user cannot change the document (view only...); empty when they can. */
+  public StringBinding bannerProperty() {
+    return banner;
+  }
+
+  /**
+   * The document's access changed (the workspace's stream says so): the editor becomes read-only or
+   * writable with the user's new role, and stops when the access was removed.
+   */
+  public void accessChanged(DocumentAccess access) {
+    role.set(access.yourRole());
+    access.owner().ifPresent(o -> ownerName.set(Users.name(o)));
+    if (access.yourRole() == DocumentRole.NONE) {
+      gone.set(true);
+    }
   }
 
   /** "Locked by Ada until 14:05:00", or empty when unlocked. */
@@ -460,6 +500,7 @@ public final class EditorViewModel implements AutoCloseable {
         info -> {
           title.set(info.title());
           lock.set(info.lock());
+          role.set(info.yourRole());
           gone.set(info.deleted());
         },
         failure -> {});

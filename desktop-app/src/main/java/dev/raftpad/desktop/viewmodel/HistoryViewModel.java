@@ -16,7 +16,8 @@ import javafx.collections.ObservableList;
  * of any of them, its diff against the current text, naming and restoring. UI executor only.
  */
 public final class HistoryViewModel {
-  private static final DateTimeFormatter TIME =
+  /** How history panels show a time (the share dialog too). */
+  static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
   private final EditorViewModel editor;

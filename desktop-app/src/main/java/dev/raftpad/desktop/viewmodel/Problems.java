@@ -29,6 +29,9 @@ public final class Problems {
       case USERNAME_TAKEN -> "That username is taken.";
       case REGISTRATION_CLOSED -> "Registration is closed on this cluster.";
       case PERMISSION_DENIED -> "Only an administrator can do that.";
+      case NOT_ALLOWED ->
+          notAllowed(meta.getOrDefault("your_role", "NONE"), meta.get("required_role"));
+      case USER_NOT_FOUND -> "There is no user named " + meta.getOrDefault("username", "so") + ".";
       case INVALID_FIELD -> "Invalid " + meta.getOrDefault("field", "input") + ".";
       case DOCUMENT_NOT_FOUND -> "The document no longer exists.";
       case DOCUMENT_LOCKED ->
@@ -53,6 +56,21 @@ public final class Problems {
       case CANCELLED -> "Cancelled.";
       default -> e.getMessage();
     };
+  }
+
+  private static String notAllowed(String yours, String required) {
+    String needs =
+        required == null
+            ? ""
+            : " That needs "
+                + Roles.label(Roles.named(required)).toLowerCase(java.util.Locale.ROOT)
+                + " access.";
+    return "NONE".equals(yours)
+        ? "This document is not shared with you (or no longer is)." + needs
+        : "You are a "
+            + Roles.label(Roles.named(yours)).toLowerCase(java.util.Locale.ROOT)
+            + " of this document."
+            + needs;
   }
 
   /** A command that fixes the failure, to show beside its description; empty if none does. */

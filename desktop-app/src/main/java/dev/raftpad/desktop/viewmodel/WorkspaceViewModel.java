@@ -190,7 +190,10 @@ public final class WorkspaceViewModel implements AutoCloseable {
       }
       case RaftpadEvent.ResyncNeeded r -> browser.refresh();
       // Shared with this user, their role changed, or their access removed: the list shows it.
-      case RaftpadEvent.AccessChanged a -> browser.refresh();
+      case RaftpadEvent.AccessChanged a -> {
+        browser.refresh();
+        editors.getOrDefault(a.documentId(), List.of()).forEach(e -> e.accessChanged(a.access()));
+      }
       case RaftpadEvent.LockAcquired l -> {}
       case RaftpadEvent.LockReleased l -> {}
     }
