@@ -5,6 +5,7 @@ import dev.raftpad.codec.InvalidInputException;
 import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.history.DocumentLog;
 import dev.raftpad.document.op.Operation;
+import dev.raftpad.proto.v1.ChangeAccessCommand;
 import dev.raftpad.proto.v1.Command;
 import dev.raftpad.proto.v1.CreateDocumentCommand;
 import dev.raftpad.proto.v1.DocumentRecord;
@@ -129,7 +130,7 @@ public final class CollabState implements StateMachine<CommandResult<?>> {
         case UNLOCK_DOCUMENT -> unlock(command.getUnlockDocument(), now);
         case NAME_VERSION -> documents.nameVersion(command.getNameVersion());
         case RESTORE_REVISION -> documents.restore(command.getRestoreRevision(), now);
-        case CHANGE_ACCESS -> sharing.change(command.getChangeAccess(), now);
+        case CHANGE_ACCESS -> changeAccess(command.getChangeAccess(), now);
         case REGISTER_MEMBER -> members.register(command.getRegisterMember());
         case PRESENCE -> presence.apply(command.getPresence(), now);
         case KIND_NOT_SET ->
@@ -189,6 +190,15 @@ public final class CollabState implements StateMachine<CommandResult<?>> {
     var notAllowed =
         documents.<String>refuseUnlessRole(c.getDocumentId(), c.getUserId(), Role.EDITOR);
     return notAllowed.isPresent() ? notAllowed.get() : locks.unlock(c, now);
+  }
+
+  /** An access change; a lock whose holder may no longer edit goes with it. */
+  private CommandResult<DocumentAccess> changeAccess(ChangeAccessCommand c, long now) {
+    CommandResult<DocumentAccess> result = sharing.change(c, now);
+    if (result instanceof CommandResult.Applied<DocumentAccess> applied) {
+      locks.releaseUnlessEditor(c.getDocumentId(), applied.value(), now);
+    }
+    return result;
   }
 
   /** A document command's answer with the document's lock in its metadata, as clients see it. */

@@ -99,6 +99,20 @@ final class Locks {
     return lock == null || lock.getExpiresAtMillis() <= now ? Optional.empty() : Optional.of(lock);
   }
 
+  /**
+   * Releases the document's live lock when its holder may no longer edit (their access changed),
+   * announced like an unlock: a demoted editor must not keep others out.
+   */
+  void releaseUnlessEditor(String documentId, DocumentAccess access, long now) {
+    live(documentId, now)
+        .filter(lock -> !access.roleOf(lock.getUserId()).atLeast(Role.EDITOR))
+        .ifPresent(
+            lock -> {
+              byDocument.remove(documentId);
+              changes.accept(new Change.LockReleased(documentId, lock.getUserId(), now));
+            });
+  }
+
   /** A session's locks end with it (not announced). */
   void releaseSession(String sessionId) {
     byDocument.values().removeIf(lock -> lock.getSessionId().equals(sessionId));

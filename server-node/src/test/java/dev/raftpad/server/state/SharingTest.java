@@ -160,6 +160,31 @@ class SharingTest {
   }
 
   @Test
+  void aHolderWhoMayNoLongerEditLosesTheLock() {
+    CollabState state = withUsersAndDocument();
+    state.apply(10, command(10, grant("d1", "u1", "u2", AccessRole.ACCESS_ROLE_EDITOR)));
+    state.apply(
+        11,
+        command(
+            11,
+            Command.newBuilder()
+                .setLockDocument(
+                    dev.raftpad.proto.v1.LockDocumentCommand.newBuilder()
+                        .setDocumentId("d1")
+                        .setUserId("u2")
+                        .setSessionId("s2")
+                        .setLeaseMillis(600_000))));
+    assertThat(refusal(state.apply(12, command(12, edit("d1", "u1", 1)))))
+        .isEqualTo(ErrorReason.ERROR_REASON_DOCUMENT_LOCKED);
+
+    state.apply(13, command(13, grant("d1", "u1", "u2", AccessRole.ACCESS_ROLE_VIEWER)));
+
+    assertThat(state.documentMeta("d1").hasLock()).isFalse();
+    assertThat(state.apply(14, command(14, edit("d1", "u1", 1))))
+        .isInstanceOf(CommandResult.Applied.class);
+  }
+
+  @Test
   void aChangeThatChangesNothingRecordsNothing() {
     CollabState state = withUsersAndDocument();
     var first =
