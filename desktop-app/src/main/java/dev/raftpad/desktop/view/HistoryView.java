@@ -19,7 +19,10 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.TextFlow;
 
-/** Version list, preview of the selected version, its diff against now, name and restore. */
+/**
+ * Version list, preview of the selected version, its diff against now, name and restore; and the
+ * document's sharing changes.
+ */
 final class HistoryView {
   private HistoryView() {}
 
@@ -81,6 +84,11 @@ final class HistoryView {
     Label changes = new Label("Changes since (green: added since, red: removed since)");
     changes.setWrapText(true);
 
+    ListView<String> sharing = new ListView<>(model.sharing());
+    sharing.setId("sharing-history");
+    sharing.setPrefHeight(70);
+    sharing.setPlaceholder(new Label("Not shared yet"));
+
     VBox box =
         new VBox(
             6,
@@ -90,7 +98,9 @@ final class HistoryView {
             preview,
             changes,
             diffScroll,
-            new HBox(6, name, nameIt, restore));
+            new HBox(6, name, nameIt, restore),
+            new Label("Sharing"),
+            sharing);
     box.setId("history-panel");
     box.setPadding(new Insets(8));
     model.refresh();

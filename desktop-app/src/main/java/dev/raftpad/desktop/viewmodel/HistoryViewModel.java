@@ -25,6 +25,7 @@ public final class HistoryViewModel {
   private final ObjectProperty<Version> selected = new SimpleObjectProperty<>();
   private final ObjectProperty<Document> preview = new SimpleObjectProperty<>(Document.empty());
   private final ObservableList<DiffSegment> diff = FXCollections.observableArrayList();
+  private final ObservableList<String> sharing = FXCollections.observableArrayList();
 
   public HistoryViewModel(EditorViewModel editor) {
     this.editor = editor;
@@ -32,6 +33,11 @@ public final class HistoryViewModel {
 
   public ObservableList<Version> versions() {
     return versions;
+  }
+
+  /** The document's sharing changes as sentences, newest first: its history beside the text's. */
+  public ObservableList<String> sharing() {
+    return sharing;
   }
 
   public ObjectProperty<Version> selectedProperty() {
@@ -55,6 +61,12 @@ public final class HistoryViewModel {
             () -> editor.client().history().listVersions(editor.documentId(), 100, "", false),
             page -> versions.setAll(page.items()),
             e -> editor.notices().accept(Notice.error("History", Problems.describe(e))));
+    editor
+        .threads()
+        .call(
+            () -> editor.client().sharing().access(editor.documentId()).changes(),
+            changes -> sharing.setAll(changes.stream().map(ShareViewModel::sentence).toList()),
+            e -> sharing.clear()); // the versions' read reports what went wrong
   }
 
   /** Shows {@code version}: its content and its diff to the current text. */

@@ -131,6 +131,12 @@ class SharingUiTest {
         .as("viewers cannot lock")
         .isTrue();
     Fx.screenshot(fx(() -> bob.node().getScene()), "viewer-banner");
+    fxRun(() -> bob.editor(documentId).orElseThrow().showPanel("history-tab"));
+    until(
+        "the sharing change in the document's history panel",
+        () ->
+            bob.editor(documentId).orElseThrow().history().sharing().stream()
+                .anyMatch(line -> line.contains("shared it with Bob as Viewer")));
 
     // Ada makes Bob an editor: his editor opens up without a reload.
     fxRun(() -> roles(dialog(), "#share-role-" + bobName).setValue(DocumentRole.EDITOR));
