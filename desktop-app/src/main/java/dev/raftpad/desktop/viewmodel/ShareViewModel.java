@@ -91,9 +91,11 @@ public final class ShareViewModel {
     return busy;
   }
 
-  /** Reads the access and its history. */
+  /**
+   * Reads the access and its history. Not busy: the controls wait for the owner's role anyway, and
+   * re-reading after a change must not grey them out again.
+   */
   public void load() {
-    busy.set(true);
     threads.call(
         () -> client.sharing().access(documentId),
         overview -> {

@@ -147,6 +147,9 @@ class SharingUiTest {
                 && bob.editor(documentId).orElseThrow().editor().area().isEditable());
 
     // Ada removes Bob: his editor stops and the document leaves his list.
+    until(
+        "the dialog ready for the next change",
+        () -> !dialog().lookup("#share-remove-" + bobName).isDisabled());
     fxRun(() -> ((javafx.scene.control.Button) dialog().lookup("#share-remove-" + bobName)).fire());
     until(
         "Bob's editor read-only and told why",
