@@ -486,6 +486,7 @@ class RealProcessChaosTest {
   private RaftpadClient client(ExecutorService events) {
     ClientOptions options =
         ClientOptions.defaults()
+            .withTrustedCa(nodes.caFile())
             .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(20))
             .withBackoff(Duration.ofMillis(20), Duration.ofMillis(500));
     if (events != null) {
@@ -532,6 +533,7 @@ class RealProcessChaosTest {
               RaftpadClient.connect(
                   SeedAddresses.parse(nodes.address(node)),
                   ClientOptions.defaults()
+                      .withTrustedCa(nodes.caFile())
                       .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
                       .pinnedToFirstSeed());
           client.useToken(adminToken);
