@@ -4,6 +4,7 @@ import dev.raftpad.raft.core.RoleName;
 import dev.raftpad.server.ServerNode;
 import dev.raftpad.testkit.Await;
 import dev.raftpad.testkit.TestTls;
+import dev.raftpad.tls.TlsMaterial;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ public final class InProcessCluster implements AutoCloseable {
   private final Map<String, String> addresses = new ConcurrentHashMap<>();
   private final Map<String, Integer> ports = new ConcurrentHashMap<>();
   private final Map<String, ServerNode> nodes = new ConcurrentHashMap<>();
+  private final Map<String, TlsMaterial> tlsOverrides = new ConcurrentHashMap<>();
 
   /** How the fixture runs its nodes. */
   public record Settings(
@@ -134,7 +136,7 @@ public final class InProcessCluster implements AutoCloseable {
   private ServerNode start(String id, Set<String> founders) throws Exception {
     ServerNode.Config.Builder config = ServerNode.Config.builder();
     if (settings.tls()) {
-      config.tls(TestTls.node());
+      config.tls(tlsOverrides.getOrDefault(id, TestTls.node()));
     } else {
       config.insecure();
     }
@@ -160,6 +162,14 @@ public final class InProcessCluster implements AutoCloseable {
     nodes.put(id, node);
     ports.put(id, node.port());
     return node;
+  }
+
+  /**
+   * The certificate, key and CA node {@code id} runs with from its next start on, instead of the
+   * test CA's node certificate (certificate rotation tests).
+   */
+  public void useTls(String id, TlsMaterial material) {
+    tlsOverrides.put(id, material);
   }
 
   /** Stops node {@code id} (a leader hands over first, as on SIGTERM); no-op when stopped. */
