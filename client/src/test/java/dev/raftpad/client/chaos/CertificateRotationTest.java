@@ -89,14 +89,19 @@ class CertificateRotationTest {
 
           nodes.stop(id);
           long atStop = acknowledged.get();
-          Await.until(
+          awaitOrReport(
+              nodes,
+              failures,
               "a write is acknowledged while " + id + " is down",
               () -> acknowledged.get() > atStop);
           nodes.start(id);
-          Await.until(
+          awaitOrReport(
+              nodes,
+              failures,
               id + " serves its new certificate",
               () -> renewed.equals(servedSerialOrNull(nodes, id)));
-          Await.until(id + " is a reachable member again", () -> reachable(client, id));
+          awaitOrReport(
+              nodes, failures, id + " is a reachable member again", () -> reachable(client, id));
         }
         long atEnd = acknowledged.get();
         Await.until("writes go on after the rotation", () -> acknowledged.get() > atEnd);
@@ -105,6 +110,27 @@ class CertificateRotationTest {
         writer.join(TimeUnit.SECONDS.toMillis(60));
       }
       assertThat(failures).as("writes that failed during the rotation").isEmpty();
+    }
+  }
+
+  /**
+   * Waits (a minute: three JVMs restart on a loaded two-core machine) and, if it times out, fails
+   * with the nodes' last log lines and the writer's failures, so a failure can be understood.
+   */
+  private static void awaitOrReport(
+      NodeProcesses nodes,
+      List<Throwable> failures,
+      String what,
+      java.util.function.BooleanSupplier condition) {
+    try {
+      Await.until(what, Duration.ofSeconds(60), condition);
+    } catch (AssertionError e) {
+      StringBuilder report = new StringBuilder(e.getMessage());
+      report.append("\nwriter failures: ").append(failures);
+      for (String node : nodes.ids()) {
+        report.append("\n--- ").append(node).append(":\n").append(nodes.logTail(node, 30));
+      }
+      throw new AssertionError(report.toString(), e);
     }
   }
 
