@@ -5,6 +5,7 @@ import dev.raftpad.llm.task.PromptTemplates;
 import dev.raftpad.proto.v1.LlmServiceGrpc;
 import dev.raftpad.rpc.InputWarnings;
 import dev.raftpad.rpc.RequestGuard;
+import dev.raftpad.tls.GrpcTls;
 import io.grpc.Server;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -46,7 +47,8 @@ public final class LlmNode implements AutoCloseable {
     // Malformed requests get INVALID_ARGUMENT and one rate-limited log line, as at a server node.
     RequestGuard guard = new RequestGuard(InputWarnings.toLog());
     this.server =
-        NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()))
+        NettyServerBuilder.forAddress(
+                new InetSocketAddress(config.host(), config.port()), GrpcTls.server(config.tls()))
             // Room for the largest text the input limit allows (4 UTF-8 bytes a character at
             // worst), so such a request gets our TOO_LARGE answer, not a transport error.
             .maxInboundMessageSize(
@@ -60,7 +62,11 @@ public final class LlmNode implements AutoCloseable {
   /** Starts serving on the configured address, without a model yet. */
   public static LlmNode start(LlmNodeConfig config) throws IOException {
     LlmNode node = new LlmNode(config);
-    log.info("LLM node listening on {}:{}", config.host(), node.port());
+    log.info(
+        "LLM node listening on {}:{} ({})",
+        config.host(),
+        node.port(),
+        config.tls() == null ? "plaintext" : "TLS");
     return node;
   }
 

@@ -1,6 +1,7 @@
 package dev.raftpad.llm;
 
 import dev.raftpad.llm.engine.EngineOptions;
+import dev.raftpad.tls.KeyMaterial;
 import java.nio.file.Path;
 
 /**
@@ -12,9 +13,17 @@ import java.nio.file.Path;
  * @param engine how llama.cpp runs the model (context, slots, threads)
  * @param queueCapacity requests that may wait for a slot; more get RESOURCE_EXHAUSTED
  * @param maxInputChars the most characters one request's text may have
+ * @param tls the node's certificate and key (server nodes dial it with TLS); null only with {@code
+ *     --insecure} (plaintext)
  */
 public record LlmNodeConfig(
-    String host, int port, Path model, EngineOptions engine, int queueCapacity, int maxInputChars) {
+    String host,
+    int port,
+    Path model,
+    EngineOptions engine,
+    int queueCapacity,
+    int maxInputChars,
+    KeyMaterial tls) {
   /** Checks the values. */
   public LlmNodeConfig {
     if (port < 0 || port > 65_535) {

@@ -1,6 +1,7 @@
 package dev.raftpad.llm;
 
 import dev.raftpad.llm.engine.EngineOptions;
+import dev.raftpad.tls.KeyMaterial;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -67,11 +68,33 @@ public final class LlmNodeMain implements Callable<Integer> {
       description = "the most characters one request's text may have (${DEFAULT-VALUE})")
   int maxInputChars;
 
+  @Option(names = "--tls-cert", description = "the node's certificate (PEM, chain leaf first)")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", description = "the certificate's private key (PEM, mode 0600)")
+  Path tlsKey;
+
+  @Option(
+      names = "--insecure",
+      description =
+          "plaintext instead of TLS (only for a machine no one else can reach; logs a warning)")
+  boolean insecure;
+
   /** Runs the node until the process is stopped; always exits the JVM. */
   public static void main(String[] args) {
     // llama.cpp leaves a non-daemon native thread behind even after the model is closed, so the
     // JVM would never exit by itself.
-    System.exit(new CommandLine(new LlmNodeMain()).execute(args));
+    CommandLine command = new CommandLine(new LlmNodeMain());
+    command.setExecutionExceptionHandler(
+        (failure, cmd, parsed) -> {
+          if (!(failure instanceof IllegalArgumentException)) {
+            throw failure;
+          }
+          // A bad option or file: one clear line for the operator, no stack trace.
+          cmd.getErr().println("llm-node: " + failure.getMessage());
+          return 2;
+        });
+    System.exit(command.execute(args));
   }
 
   /** The configuration the options describe. */
@@ -84,7 +107,28 @@ public final class LlmNodeMain implements Callable<Integer> {
         model,
         new EngineOptions(contextSize, parallelSlots, cpuThreads, !quietLlama),
         queueCapacity,
-        maxInputChars);
+        maxInputChars,
+        tls());
+  }
+
+  /** The node's certificate and key, or null with --insecure; bad files fail in one line. */
+  private KeyMaterial tls() {
+    if (insecure) {
+      if (tlsCert != null || tlsKey != null) {
+        throw new IllegalArgumentException(
+            "--insecure turns TLS off; give it or --tls-cert/--tls-key, not both");
+      }
+      log.warn(
+          "--insecure: TLS is off; requests and answers travel in plaintext that anyone on the"
+              + " network can read and alter");
+      return null;
+    }
+    if (tlsCert == null || tlsKey == null) {
+      throw new IllegalArgumentException(
+          "TLS needs --tls-cert and --tls-key (make them with `raftpad-server new-certs DIR"
+              + " --name llm`), or plaintext with --insecure");
+    }
+    return KeyMaterial.load(tlsCert, tlsKey);
   }
 
   @Override

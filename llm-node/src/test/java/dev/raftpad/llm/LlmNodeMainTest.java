@@ -30,7 +30,8 @@ class LlmNodeMainTest {
             "16",
             "--max-input-chars",
             "5000",
-            "--quiet-llama");
+            "--quiet-llama",
+            "--insecure");
 
     assertThat(main.config())
         .isEqualTo(
@@ -40,13 +41,14 @@ class LlmNodeMainTest {
                 Path.of("models/m.gguf"),
                 new EngineOptions(2048, 4, 3, false),
                 16,
-                5000));
+                5000,
+                null));
   }
 
   @Test
   void defaultsNeedNoModelAndServeTwoSlots() {
     LlmNodeMain main = new LlmNodeMain();
-    new CommandLine(main).parseArgs();
+    new CommandLine(main).parseArgs("--insecure");
 
     LlmNodeConfig config = main.config();
     assertThat(config.model()).isNull();
@@ -66,5 +68,15 @@ class LlmNodeMainTest {
     assertThatThrownBy(main::config)
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("slots");
+  }
+
+  @Test
+  void tlsIsTheDefaultAndPlaintextMustBeAskedFor() {
+    LlmNodeMain main = new LlmNodeMain();
+    new CommandLine(main).parseArgs();
+
+    assertThatThrownBy(main::config)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("TLS needs --tls-cert and --tls-key");
   }
 }

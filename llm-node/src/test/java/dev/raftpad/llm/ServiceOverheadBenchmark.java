@@ -19,6 +19,8 @@ import dev.raftpad.proto.v1.GenerationOptions;
 import dev.raftpad.proto.v1.LlmServiceGrpc;
 import dev.raftpad.proto.v1.ModelInfoRequest;
 import dev.raftpad.proto.v1.SummarizeRequest;
+import dev.raftpad.testkit.TestTls;
+import dev.raftpad.tls.GrpcTls;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.lang.management.ManagementFactory;
@@ -110,7 +112,8 @@ public final class ServiceOverheadBenchmark {
     EngineOptions options = new EngineOptions(2048, 1, threads, false);
     GenerationSettings settings = new GenerationSettings(tokens, 0.3f, 1234);
     PromptTemplate template = PromptTemplates.bundled().summarize();
-    LlmNodeConfig config = new LlmNodeConfig("127.0.0.1", 0, model, options, 0, 100_000);
+    LlmNodeConfig config =
+        new LlmNodeConfig("127.0.0.1", 0, model, options, 0, 100_000, TestTls.node().key());
     // Both paths use the node's own engine (one model in memory), one after the other.
     try (LlmNode node = LlmNode.start(config)) {
       if (!(node.loadModel() instanceof ModelState.Ready ready)) {
@@ -118,7 +121,9 @@ public final class ServiceOverheadBenchmark {
       }
       LlamaEngine direct = ready.engine();
       ManagedChannel channel =
-          NettyChannelBuilder.forAddress("127.0.0.1", node.port()).usePlaintext().build();
+          NettyChannelBuilder.forAddress(
+                  "127.0.0.1", node.port(), GrpcTls.client(TestTls.trustedCa()))
+              .build();
       Prompt prompt =
           direct.chatPrompt(template.system(), template.userMessage(Map.of("text", TEXT)));
       SummarizeRequest request =

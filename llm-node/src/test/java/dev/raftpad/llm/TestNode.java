@@ -8,6 +8,8 @@ import dev.raftpad.proto.v1.GenerationOptions;
 import dev.raftpad.proto.v1.LlmServiceGrpc;
 import dev.raftpad.proto.v1.ModelInfo;
 import dev.raftpad.proto.v1.ModelInfoRequest;
+import dev.raftpad.testkit.TestTls;
+import dev.raftpad.tls.GrpcTls;
 import io.grpc.ManagedChannel;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -34,7 +36,10 @@ final class TestNode implements AutoCloseable {
 
   private TestNode(LlmNode node) {
     this.node = node;
-    this.channel = NettyChannelBuilder.forAddress("127.0.0.1", node.port()).usePlaintext().build();
+    this.channel =
+        NettyChannelBuilder.forAddress(
+                "127.0.0.1", node.port(), GrpcTls.client(TestTls.trustedCa()))
+            .build();
   }
 
   /** A node with {@code model} loaded (it must load). */
@@ -54,7 +59,8 @@ final class TestNode implements AutoCloseable {
                 model,
                 new EngineOptions(contextSize, slots, 1, false),
                 queue,
-                100_000)));
+                100_000,
+                TestTls.node().key())));
   }
 
   static GenerationOptions tokens(int maxTokens) {

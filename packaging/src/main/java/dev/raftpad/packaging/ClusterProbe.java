@@ -9,6 +9,9 @@ import dev.raftpad.proto.v1.LoginRequest;
 import dev.raftpad.proto.v1.MemberStatus;
 import dev.raftpad.proto.v1.NodeRole;
 import dev.raftpad.proto.v1.RegisterRequest;
+import dev.raftpad.tls.GrpcTls;
+import dev.raftpad.tls.TrustedCa;
+import io.grpc.ChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -349,9 +352,24 @@ public final class ClusterProbe {
   private static ManagedChannel channel(String address) {
     int colon = address.lastIndexOf(':');
     return NettyChannelBuilder.forAddress(
-            address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)))
-        .usePlaintext()
+            address.substring(0, colon),
+            Integer.parseInt(address.substring(colon + 1)),
+            CREDENTIALS)
         .build();
+  }
+
+  /**
+   * TLS trusting RAFTPAD_CA (the local cluster's CA, which {@code ./raftpad} passes), else the
+   * JDK's trust store; plaintext only with RAFTPAD_INSECURE=1 (a cluster run with --insecure).
+   */
+  private static final ChannelCredentials CREDENTIALS = credentials();
+
+  private static ChannelCredentials credentials() {
+    if ("1".equals(System.getenv("RAFTPAD_INSECURE"))) {
+      return GrpcTls.insecureClient();
+    }
+    String ca = System.getenv("RAFTPAD_CA");
+    return GrpcTls.client(ca == null || ca.isBlank() ? null : TrustedCa.load(Path.of(ca)));
   }
 
   private static void close(ManagedChannel channel) {

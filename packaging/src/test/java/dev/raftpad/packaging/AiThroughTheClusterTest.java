@@ -24,6 +24,8 @@ import dev.raftpad.proto.v1.Selection;
 import dev.raftpad.proto.v1.SubmitOperationRequest;
 import dev.raftpad.server.ServerNode;
 import dev.raftpad.server.testing.InProcessCluster;
+import dev.raftpad.testkit.TestTls;
+import dev.raftpad.tls.GrpcTls;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -56,13 +58,22 @@ class AiThroughTheClusterTest {
     llm =
         LlmNode.start(
             new LlmNodeConfig(
-                "127.0.0.1", 0, model, new EngineOptions(512, 1, 1, false), 4, 100_000));
+                "127.0.0.1",
+                0,
+                model,
+                new EngineOptions(512, 1, 1, false),
+                4,
+                100_000,
+                TestTls.node().key()));
     assertThat(llm.loadModel()).isInstanceOf(ModelState.Ready.class);
     cluster =
         InProcessCluster.start(
             InProcessCluster.settings(dir).withSize(1).withLlmAddress("127.0.0.1:" + llm.port()));
     ServerNode server = cluster.node(cluster.leaderId());
-    channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+    channel =
+        NettyChannelBuilder.forAddress(
+                "127.0.0.1", server.port(), GrpcTls.client(TestTls.trustedCa()))
+            .build();
     var accounts =
         AccountServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
     accounts.register(

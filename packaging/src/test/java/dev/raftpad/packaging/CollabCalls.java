@@ -19,6 +19,8 @@ import dev.raftpad.proto.v1.Operation;
 import dev.raftpad.proto.v1.RegisterRequest;
 import dev.raftpad.proto.v1.Retain;
 import dev.raftpad.proto.v1.SubmitOperationRequest;
+import dev.raftpad.tls.GrpcTls;
+import dev.raftpad.tls.TrustedCa;
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -48,14 +50,17 @@ final class CollabCalls implements AutoCloseable {
   private String current;
   private String token;
 
-  CollabCalls(List<String> addresses) {
+  /** Calls over TLS, trusting the CA in {@code caFile}. */
+  CollabCalls(List<String> addresses, java.nio.file.Path caFile) {
+    io.grpc.ChannelCredentials credentials = GrpcTls.client(TrustedCa.load(caFile));
     for (String address : addresses) {
       int colon = address.lastIndexOf(':');
       channels.put(
           address,
           NettyChannelBuilder.forAddress(
-                  address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)))
-              .usePlaintext()
+                  address.substring(0, colon),
+                  Integer.parseInt(address.substring(colon + 1)),
+                  credentials)
               .build());
     }
     current = addresses.getFirst();

@@ -175,6 +175,24 @@ class ModuleRulesTest {
         .check(raftpad);
   }
 
+  /** TLS preparation only: gRPC's credential API, BouncyCastle and the JDK, no Raftpad module. */
+  @Test
+  void tlsDependsOnGrpcApiAndBouncyCastleOnly() {
+    classes()
+        .that()
+        .resideInAPackage("dev.raftpad.tls..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..",
+            "javax.net.ssl..",
+            "javax.security.auth.x500..",
+            "dev.raftpad.tls..",
+            "io.grpc",
+            "org.bouncycastle..")
+        .check(raftpad);
+  }
+
   @Test
   void theSdksInternalsAreReachedOnlyFromTheSdk() {
     noClasses()

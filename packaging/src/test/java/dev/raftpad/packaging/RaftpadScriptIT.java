@@ -69,6 +69,12 @@ class RaftpadScriptIT {
     assertThat(mode(data.resolve("cluster/cluster.secret"))).isEqualTo("rw-------");
     assertThat(Files.readString(data.resolve("cluster/cluster.secret"))).matches("[0-9a-f]{64}\n");
     assertThat(mode(data.resolve("cluster/n1"))).isEqualTo("rwx------");
+    // TLS on every link, with the cluster's own CA made on the first start; keys 0600.
+    assertThat(data.resolve("cluster/tls/ca.pem")).isRegularFile();
+    for (String key :
+        List.of("ca-key.pem", "n1-key.pem", "n2-key.pem", "n3-key.pem", "llm-key.pem")) {
+      assertThat(mode(data.resolve("cluster/tls").resolve(key))).as(key).isEqualTo("rw-------");
+    }
 
     Commands.Result status = raftpad("status");
     assertThat(status.exitCode()).as(status.toString()).isZero();
@@ -79,6 +85,11 @@ class RaftpadScriptIT {
     Commands.Result ping = raftpad("cli", "ping");
     assertThat(ping.exitCode()).as(ping.toString()).isZero();
     assertThat(ping.output()).contains("127.0.0.1:" + (base + 1) + " SERVING");
+
+    // The servers speak TLS only: a plaintext client reaches none of them.
+    Commands.Result plaintext = raftpad("cli", "--insecure", "ping", "--timeout-ms", "3000");
+    assertThat(plaintext.exitCode()).as(plaintext.toString()).isNotZero();
+    assertThat(plaintext.output()).contains("UNREACHABLE").doesNotContain("SERVING\n");
 
     // The LLM node runs without a model: it answers, and says it is not serving.
     Commands.Result llm = raftpad("cli", "--servers", "127.0.0.1:" + (base + 99), "ping");
@@ -96,9 +107,13 @@ class RaftpadScriptIT {
 
     // The data is kept: the same cluster comes back, with the same admin account.
     String admin = Files.readString(data.resolve("cluster/admin.properties"));
+    String ca = Files.readString(data.resolve("cluster/tls/ca.pem"));
     Commands.Result again = raftpad("up");
     assertThat(again.exitCode()).as(again.toString()).isZero();
     assertThat(Files.readString(data.resolve("cluster/admin.properties"))).isEqualTo(admin);
+    assertThat(Files.readString(data.resolve("cluster/tls/ca.pem")))
+        .as("the same CA")
+        .isEqualTo(ca);
     Commands.Result statusAgain = raftpad("status");
     assertThat(statusAgain.exitCode()).as(statusAgain.toString()).isZero();
   }

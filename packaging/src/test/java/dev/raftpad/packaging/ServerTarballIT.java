@@ -52,6 +52,19 @@ class ServerTarballIT {
     for (String node : NODES) {
       ports.put(node, Commands.freePort());
     }
+    // The certificates, as the operator guide says: a CA and node certificates from the tarball.
+    Commands.Result certs =
+        Commands.run(
+            work,
+            Map.of("JAVA_HOME", Commands.javaHome()),
+            60,
+            List.of(
+                dist.resolve("bin/raftpad-server").toString(),
+                "new-certs",
+                tls().toString(),
+                "--name",
+                String.join(",", NODES)));
+    assertThat(certs.exitCode()).as(certs.toString()).isZero();
     for (String node : NODES) {
       start(node);
     }
@@ -82,7 +95,7 @@ class ServerTarballIT {
     assertThat(cli(addresses, null, "docs", "show", notes).output())
         .isEqualTo("first line\nsecond line\n");
 
-    try (CollabCalls calls = new CollabCalls(addresses)) {
+    try (CollabCalls calls = new CollabCalls(addresses, tls().resolve("ca.pem"))) {
       calls.registerAndLogIn("alice", "correct horse battery");
       String doc = calls.createDocument("Survivor");
       String client = UUID.randomUUID().toString();
@@ -124,6 +137,7 @@ class ServerTarballIT {
     List<String> command = new ArrayList<>();
     command.add(dist.resolve("bin/raftpad").toString());
     command.addAll(List.of("--servers", String.join(",", addresses)));
+    command.addAll(List.of("--ca", tls().resolve("ca.pem").toString()));
     command.addAll(List.of(args));
     return Commands.run(
         work,
@@ -233,6 +247,11 @@ class ServerTarballIT {
     }
   }
 
+  /** The cluster's certificate directory. */
+  private Path tls() {
+    return work.resolve("tls");
+  }
+
   private String address(String node) {
     return "127.0.0.1:" + ports.get(node);
   }
@@ -256,6 +275,9 @@ class ServerTarballIT {
             "peers=" + String.join(",", peers),
             "data-dir=" + work.resolve("data").resolve(node),
             "tick-ms=100",
+            "tls-cert=" + tls().resolve(node + ".pem"),
+            "tls-key=" + tls().resolve(node + "-key.pem"),
+            "tls-ca=" + tls().resolve("ca.pem"),
             ""));
     List<String> command = new ArrayList<>();
     command.add(dist.resolve("bin/raftpad-server").toString());
@@ -298,6 +320,8 @@ class ServerTarballIT {
               dist.resolve("bin/raftpad").toString(),
               "--servers",
               String.join(",", addresses),
+              "--ca",
+              tls().resolve("ca.pem").toString(),
               "ping",
               "--timeout-ms",
               "3000"));

@@ -4,6 +4,7 @@ import dev.raftpad.rpc.InputWarnings;
 import dev.raftpad.rpc.RequestGuard;
 import io.grpc.BindableService;
 import io.grpc.Server;
+import io.grpc.ServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
@@ -31,26 +32,32 @@ public final class NodeServer implements AutoCloseable {
     this.health = health;
   }
 
-  /** {@link #start(InetSocketAddress, List, boolean)} without reflection. */
-  public static NodeServer start(InetSocketAddress listen, List<BindableService> services)
+  /** {@link #start(InetSocketAddress, ServerCredentials, List, boolean)} without reflection. */
+  public static NodeServer start(
+      InetSocketAddress listen, ServerCredentials credentials, List<BindableService> services)
       throws IOException {
-    return start(listen, services, false);
+    return start(listen, credentials, services, false);
   }
 
   /**
    * Binds the address and starts serving. Health reports NOT_SERVING until {@link #ready()}.
    *
+   * @param credentials TLS (from {@code dev.raftpad.tls.GrpcTls}), or plaintext with {@code
+   *     --insecure}
    * @param reflection whether to serve gRPC reflection (for grpcurl and the like)
    */
   public static NodeServer start(
-      InetSocketAddress listen, List<BindableService> services, boolean reflection)
+      InetSocketAddress listen,
+      ServerCredentials credentials,
+      List<BindableService> services,
+      boolean reflection)
       throws IOException {
     HealthStatusManager health = new HealthStatusManager();
     health.setStatus(
         HealthStatusManager.SERVICE_NAME_ALL_SERVICES,
         io.grpc.health.v1.HealthCheckResponse.ServingStatus.NOT_SERVING);
     NettyServerBuilder builder =
-        NettyServerBuilder.forAddress(listen)
+        NettyServerBuilder.forAddress(listen, credentials)
             .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
             // Clients ping long-lived Subscribe streams to notice a hung or vanished node; allow
             // it (grpc's default would close their connections with ENHANCE_YOUR_CALM).

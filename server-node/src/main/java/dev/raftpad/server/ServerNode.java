@@ -27,10 +27,15 @@ import dev.raftpad.server.api.SharingGrpcService;
 import dev.raftpad.server.events.EventAnnouncer;
 import dev.raftpad.server.raft.ClusterSecret;
 import dev.raftpad.server.raft.GrpcTransport;
+import dev.raftpad.server.raft.PeerCertificateCheck;
 import dev.raftpad.server.raft.RaftPeerGrpcService;
 import dev.raftpad.server.state.CollabState;
 import dev.raftpad.server.state.CommandResult;
+import dev.raftpad.tls.GrpcTls;
+import dev.raftpad.tls.TlsMaterial;
+import dev.raftpad.tls.TrustedCa;
 import io.grpc.BindableService;
+import io.grpc.ChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
@@ -78,6 +83,9 @@ public final class ServerNode implements AutoCloseable {
    *     anyone who connects)
    * @param throttleClock monotonic nanoseconds for the sign-in throttle ({@code System::nanoTime};
    *     tests pass a clock they advance)
+   * @param tls the node's certificate, key and cluster CA: clients get TLS, peers mutual TLS; null
+   *     only for a node started with {@code --insecure} (plaintext everywhere)
+   * @param llmCa the CA the LLM node's certificate comes from; null: the cluster CA
    */
   public record Config(
       String nodeId,
@@ -93,7 +101,9 @@ public final class ServerNode implements AutoCloseable {
       long snapshotEvery,
       String llmAddress,
       boolean openRegistration,
-      boolean reflection) {
+      boolean reflection,
+      TlsMaterial tls,
+      TrustedCa llmCa) {
     public static Builder builder() {
       return new Builder();
     }
@@ -102,7 +112,7 @@ public final class ServerNode implements AutoCloseable {
      * Builds a {@link Config}. Identity, secret, address, data dir and address book must be given;
      * the rest default to what {@code raftpad-server} runs with: a 100 ms tick, bcrypt cost 10, a
      * snapshot every 10,000 entries, no LLM node, open registration, no reflection, no founders
-     * (joining).
+     * (joining). TLS has no default: give {@link #tls} or say {@link #insecure}.
      */
     public static final class Builder {
       private String nodeId;
@@ -119,8 +129,31 @@ public final class ServerNode implements AutoCloseable {
       private String llmAddress = "";
       private boolean openRegistration = true;
       private boolean reflection;
+      private TlsMaterial tls;
+      private boolean insecure;
+      private TrustedCa llmCa;
 
       private Builder() {}
+
+      /** TLS with this certificate, key and cluster CA (mutual TLS between nodes). */
+      public Builder tls(TlsMaterial tls) {
+        this.tls = Objects.requireNonNull(tls, "tls");
+        this.insecure = false;
+        return this;
+      }
+
+      /** Plaintext on every link ({@code --insecure}). */
+      public Builder insecure() {
+        this.tls = null;
+        this.insecure = true;
+        return this;
+      }
+
+      /** The CA of the LLM node's certificate, when it is not the cluster CA. */
+      public Builder llmCa(TrustedCa llmCa) {
+        this.llmCa = llmCa;
+        return this;
+      }
 
       public Builder nodeId(String nodeId) {
         this.nodeId = nodeId;
@@ -193,6 +226,9 @@ public final class ServerNode implements AutoCloseable {
       }
 
       public Config build() {
+        if (tls == null && !insecure) {
+          throw new IllegalStateException("give the node TLS material, or run it insecure()");
+        }
         return new Config(
             Objects.requireNonNull(nodeId, "nodeId"),
             Objects.requireNonNull(clusterId, "clusterId"),
@@ -207,7 +243,9 @@ public final class ServerNode implements AutoCloseable {
             snapshotEvery,
             Objects.requireNonNull(llmAddress, "llmAddress"),
             openRegistration,
-            reflection);
+            reflection,
+            tls,
+            llmCa);
       }
     }
   }
@@ -264,6 +302,7 @@ public final class ServerNode implements AutoCloseable {
         new GrpcTransport(
             config.clusterId(),
             secret,
+            GrpcTls.peerClient(config.tls()),
             config.addresses()::get,
             new GrpcTransport.Feedback() {
               @Override
@@ -324,7 +363,7 @@ public final class ServerNode implements AutoCloseable {
     ManagedChannel llm =
         config.llmAddress().isEmpty()
             ? null
-            : NettyChannelBuilder.forTarget(config.llmAddress()).usePlaintext().build();
+            : NettyChannelBuilder.forTarget(config.llmAddress(), llmCredentials(config)).build();
     EventGrpcService events = new EventGrpcService(replicator, hub, timers);
     List<BindableService> services =
         List.of(
@@ -347,10 +386,7 @@ public final class ServerNode implements AutoCloseable {
             authenticated(new AiGrpcService(replicator, llm, config.llmAddress()), authenticator),
             authenticated(
                 new ClusterGrpcService(replicator, raft, config.addresses()), authenticator),
-            () ->
-                ServerInterceptors.intercept(
-                    new RaftPeerGrpcService(config.nodeId(), raft::receive, 1L << 30),
-                    secret.serverInterceptor()));
+            peerService(config, raft, secret));
     ClusterWatch watch =
         new ClusterWatch(
             config.nodeId(),
@@ -360,9 +396,36 @@ public final class ServerNode implements AutoCloseable {
             config.tick().multipliedBy(2L * raftConfig.electionTicks()));
     var unused = timers.scheduleWithFixedDelay(watch, 50, 50, TimeUnit.MILLISECONDS);
     raft.start();
-    NodeServer server = NodeServer.start(config.listen(), services, config.reflection());
+    NodeServer server =
+        NodeServer.start(
+            config.listen(), GrpcTls.nodeServer(config.tls()), services, config.reflection());
     server.ready();
     return new ServerNode(server, raft, transport, workers, timers, llm, hub, watch, events);
+  }
+
+  /**
+   * The peer API: every call must carry the cluster secret and, with TLS, come with a certificate
+   * from the cluster CA (interceptors run last-added first, so the certificate is checked first).
+   */
+  private static BindableService peerService(
+      Config config, RaftServer<CommandResult<?>> raft, ClusterSecret secret) {
+    ServerServiceDefinition peer =
+        ServerInterceptors.intercept(
+            new RaftPeerGrpcService(config.nodeId(), raft::receive, 1L << 30),
+            secret.serverInterceptor());
+    ServerServiceDefinition definition =
+        config.tls() == null
+            ? peer
+            : ServerInterceptors.intercept(peer, new PeerCertificateCheck(config.tls().ca()));
+    return () -> definition;
+  }
+
+  /** TLS to the LLM node, trusting its CA (the cluster CA unless told otherwise). */
+  private static ChannelCredentials llmCredentials(Config config) {
+    if (config.tls() == null) {
+      return GrpcTls.insecureClient();
+    }
+    return GrpcTls.client(config.llmCa() != null ? config.llmCa() : config.tls().ca());
   }
 
   private static BindableService authenticated(BindableService service, Authenticator auth) {

@@ -1,5 +1,8 @@
 package dev.raftpad.server;
 
+import dev.raftpad.tls.LocalCertificates;
+import dev.raftpad.tls.TlsMaterial;
+import dev.raftpad.tls.TrustedCa;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,6 +80,35 @@ public final class ServerNodeMain implements Callable<Integer> {
       defaultValue = "",
       description = "host:port of the LLM node for AI features (default: none)")
   String llm = "";
+
+  @Option(
+      names = "--tls-cert",
+      description =
+          "this node's certificate (PEM, chain leaf first), from the cluster CA; it must name the"
+              + " host others reach this node at")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", description = "the certificate's private key (PEM, mode 0600)")
+  Path tlsKey;
+
+  @Option(
+      names = "--tls-ca",
+      description =
+          "the cluster CA (PEM; several certificates while a CA is replaced): peers must show a"
+              + " certificate from it")
+  Path tlsCa;
+
+  @Option(
+      names = "--llm-ca",
+      description = "the CA of the LLM node's certificate (PEM; default: the cluster CA)")
+  Path llmCa;
+
+  @Option(
+      names = "--insecure",
+      description =
+          "plaintext on every link, no TLS (only for a machine no one else can reach; logs a"
+              + " warning)")
+  boolean insecure;
 
   @Option(
       names = "--snapshot-every",
@@ -169,9 +201,69 @@ public final class ServerNodeMain implements Callable<Integer> {
     return 0;
   }
 
+  @Command(
+      name = "new-certs",
+      mixinStandardHelpOptions = true,
+      description =
+          "Creates a cluster CA in DIR (ca.pem, ca-key.pem) unless there is one, and a"
+              + " certificate and key (NAME.pem, NAME-key.pem) for every --name that has none."
+              + " Keys are mode 0600.")
+  int newCerts(
+      @CommandLine.Parameters(paramLabel = "DIR", description = "the certificate directory")
+          Path dir,
+      @Option(
+              names = "--name",
+              split = ",",
+              required = true,
+              description = "a node to issue a certificate for (repeat, or separate with commas)")
+          List<String> names,
+      @Option(
+              names = "--host",
+              split = ",",
+              description =
+                  "a host name or address the certificates name besides localhost and 127.0.0.1")
+          List<String> hosts,
+      @Option(
+              names = "--renew",
+              description =
+                  "issue new certificates and keys for the names even if they exist (the old ones"
+                      + " are kept as *.old): rotation, followed by a rolling restart")
+          boolean renew)
+      throws java.io.IOException {
+    List<Path> written =
+        new LocalCertificates(dir).ensure(names, hosts == null ? List.of() : hosts, renew);
+    for (Path file : written) {
+      System.out.println("wrote " + file);
+    }
+    return 0;
+  }
+
+  /** The node's TLS material, or null with --insecure; bad or missing files fail in one line. */
+  private TlsMaterial tls() {
+    boolean anyTlsOption = tlsCert != null || tlsKey != null || tlsCa != null || llmCa != null;
+    if (insecure) {
+      if (anyTlsOption) {
+        throw new IllegalArgumentException(
+            "--insecure turns TLS off; give it or the --tls-*/--llm-ca files, not both");
+      }
+      log.warn(
+          "--insecure: TLS is off; clients, peers and the LLM node talk in plaintext that anyone"
+              + " on the network can read and alter");
+      return null;
+    }
+    if (tlsCert == null || tlsKey == null || tlsCa == null) {
+      throw new IllegalArgumentException(
+          "TLS needs --tls-cert, --tls-key and --tls-ca (make them with `raftpad-server new-certs"
+              + " DIR --name NODE`), or plaintext with --insecure");
+    }
+    return TlsMaterial.load(tlsCert, tlsKey, tlsCa);
+  }
+
   @Override
   public Integer call() throws Exception {
     String clusterSecret = ClusterSecretSource.resolve(secret, secretFile);
+    TlsMaterial tls = tls();
+    TrustedCa llmTrust = llmCa == null ? null : TrustedCa.load(llmCa);
     InetSocketAddress parsed = HostPort.parse(listen);
     Map<String, String> addresses = new LinkedHashMap<>();
     addresses.put(nodeId, listen);
@@ -192,9 +284,15 @@ public final class ServerNodeMain implements Callable<Integer> {
           new CommandLine(this), "--snapshot-every must be at least 1");
     }
     Set<String> founders = join ? Set.of() : Set.copyOf(addresses.keySet());
+    ServerNode.Config.Builder config = ServerNode.Config.builder();
+    if (tls == null) {
+      config.insecure();
+    } else {
+      config.tls(tls).llmCa(llmTrust);
+    }
     ServerNode node =
         ServerNode.start(
-            ServerNode.Config.builder()
+            config
                 .nodeId(nodeId)
                 .clusterId(clusterId)
                 .secret(clusterSecret)
@@ -224,10 +322,11 @@ public final class ServerNodeMain implements Callable<Integer> {
                 },
                 "shutdown"));
     log.info(
-        "node {} of cluster {} listening on {} (data dir {}, members {})",
+        "node {} of cluster {} listening on {} ({}; data dir {}, members {})",
         nodeId,
         clusterId,
         listen,
+        tls == null ? "plaintext" : "TLS",
         dataDir,
         addresses.keySet());
     stopped.await();

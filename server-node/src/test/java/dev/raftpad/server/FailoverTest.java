@@ -16,6 +16,8 @@ import dev.raftpad.proto.v1.NotLeader;
 import dev.raftpad.proto.v1.RegisterRequest;
 import dev.raftpad.proto.v1.SubmitOperationRequest;
 import dev.raftpad.server.testing.InProcessCluster;
+import dev.raftpad.testkit.TestTls;
+import dev.raftpad.tls.GrpcTls;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
@@ -63,8 +65,8 @@ class FailoverTest {
         address,
         a -> {
           String[] hp = a.split(":", -1);
-          return NettyChannelBuilder.forAddress(hp[0], Integer.parseInt(hp[1]))
-              .usePlaintext()
+          return NettyChannelBuilder.forAddress(
+                  hp[0], Integer.parseInt(hp[1]), GrpcTls.client(TestTls.trustedCa()))
               .build();
         });
   }

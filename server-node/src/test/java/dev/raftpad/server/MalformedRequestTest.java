@@ -55,7 +55,8 @@ class MalformedRequestTest {
   @BeforeEach
   void start() throws Exception {
     cluster = TestCluster.start(root, 1, "");
-    channel = cluster.channel(cluster.leaderId());
+    // With the node certificate: the peer API's methods are among those called.
+    channel = cluster.peerChannel(cluster.leaderId());
     signedIn = headers("authorization", "Bearer " + registerAndLogin(channel, "ada"));
     signedIn.merge(headers("x-raftpad-cluster-secret", TestCluster.SECRET));
     stackTraces = LoggedStackTraces.start();

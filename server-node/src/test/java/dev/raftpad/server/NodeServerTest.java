@@ -19,11 +19,15 @@ import org.junit.jupiter.api.Test;
 
 /** A node's server over real gRPC on loopback. */
 class NodeServerTest {
+  // What is served is under test here, not TLS (TlsTest).
+  private static final io.grpc.ServerCredentials PLAINTEXT =
+      io.grpc.InsecureServerCredentials.create();
 
   @Test
   void healthTurnsServingWhenTheNodeIsReady() throws Exception {
     try (NodeServer server =
-        NodeServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), List.of())) {
+        NodeServer.start(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), PLAINTEXT, List.of())) {
       ManagedChannel channel =
           NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
       try {
@@ -45,7 +49,10 @@ class NodeServerTest {
   void reflectionListsTheServicesWhenTurnedOn() throws Exception {
     try (NodeServer server =
         NodeServer.start(
-            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), List.of(), true)) {
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            PLAINTEXT,
+            List.of(),
+            true)) {
       ManagedChannel channel =
           NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
       try {

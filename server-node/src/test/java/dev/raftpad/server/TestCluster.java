@@ -9,6 +9,8 @@ import dev.raftpad.proto.v1.RegisterRequest;
 import dev.raftpad.proto.v1.SubscribeRequest;
 import dev.raftpad.server.testing.InProcessCluster;
 import dev.raftpad.testkit.Await;
+import dev.raftpad.testkit.TestTls;
+import dev.raftpad.tls.GrpcTls;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
@@ -82,10 +84,19 @@ final class TestCluster implements AutoCloseable {
   }
 
   ManagedChannel channel(String nodeId) {
+    return channel(
+        nodeId, fixture.tls() ? GrpcTls.client(TestTls.trustedCa()) : GrpcTls.insecureClient());
+  }
+
+  /** A channel that shows the nodes' certificate, as a peer does: the peer API needs it. */
+  ManagedChannel peerChannel(String nodeId) {
+    return channel(nodeId, GrpcTls.peerClient(fixture.tls() ? TestTls.node() : null));
+  }
+
+  private ManagedChannel channel(String nodeId, io.grpc.ChannelCredentials credentials) {
     String[] hostPort = fixture.address(nodeId).split(":", -1);
     ManagedChannel channel =
-        NettyChannelBuilder.forAddress(hostPort[0], Integer.parseInt(hostPort[1]))
-            .usePlaintext()
+        NettyChannelBuilder.forAddress(hostPort[0], Integer.parseInt(hostPort[1]), credentials)
             .build();
     channels.add(channel);
     return channel;

@@ -70,7 +70,14 @@ final class AccountCommands {
       LoginSession session = client.login(username, password, device());
       cli.credentials()
           .save(
-              new CredentialStore.Saved(cli.servers(), session.user().username(), session.token()));
+              new CredentialStore.Saved(
+                  cli.servers(),
+                  session.user().username(),
+                  session.token(),
+                  cli.transport().ca() == null
+                      ? ""
+                      : cli.transport().ca().toAbsolutePath().toString(),
+                  cli.transport().insecure()));
       cli.output()
           .print(
               new Signed(session.user(), session.expiresAt().toString()),

@@ -2,7 +2,6 @@ package dev.raftpad.client.cli;
 
 import dev.raftpad.client.SeedAddresses;
 import dev.raftpad.client.bench.LoadGenerator;
-import dev.raftpad.client.sdk.ClientOptions;
 import dev.raftpad.client.sdk.RaftpadClient;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -59,7 +58,7 @@ final class BenchCommand {
               i -> {
                 RaftpadClient editor =
                     RaftpadClient.connect(
-                        SeedAddresses.parse(cli.servers()), ClientOptions.defaults());
+                        SeedAddresses.parse(cli.servers()), cli.transport().options());
                 editor.login(username, password, "bench-" + i);
                 return editor;
               },

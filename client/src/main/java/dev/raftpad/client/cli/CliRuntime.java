@@ -28,6 +28,23 @@ final class CliRuntime implements AutoCloseable {
 
   private RaftpadClient client;
   private String clientServers;
+  private Transport clientTransport;
+
+  /**
+   * How the CLI reaches the servers.
+   *
+   * @param ca the CA file to trust, or null for the JDK's trust store
+   * @param insecure plaintext (then {@code ca} is null)
+   */
+  record Transport(Path ca, boolean insecure) {
+    ClientOptions options() {
+      ClientOptions defaults = ClientOptions.defaults();
+      if (insecure) {
+        return defaults.insecure();
+      }
+      return ca == null ? defaults : defaults.withTrustedCa(ca);
+    }
+  }
 
   CliRuntime(
       BufferedReader in,
@@ -66,6 +83,31 @@ final class CliRuntime implements AutoCloseable {
         .orElse(DEFAULT_SERVERS);
   }
 
+  /**
+   * The transport to use: {@code --insecure} or {@code --ca}, else env {@code RAFTPAD_CA}, else
+   * what the stored session used, else TLS trusting the JDK's trust store.
+   */
+  Transport transport(Path caOption, boolean insecureOption, Path home) {
+    if (insecureOption) {
+      if (caOption != null) {
+        throw new IllegalArgumentException("--insecure turns TLS off; give it or --ca, not both");
+      }
+      return new Transport(null, true);
+    }
+    if (caOption != null) {
+      return new Transport(caOption, false);
+    }
+    String env = System.getenv("RAFTPAD_CA");
+    if (env != null && !env.isBlank()) {
+      return new Transport(Path.of(env), false);
+    }
+    return stored(home)
+        .map(
+            saved ->
+                new Transport(saved.ca().isBlank() ? null : Path.of(saved.ca()), saved.insecure()))
+        .orElse(new Transport(null, false));
+  }
+
   Optional<CredentialStore.Saved> stored(Path home) {
     try {
       return new CredentialStore(home).load();
@@ -75,24 +117,25 @@ final class CliRuntime implements AutoCloseable {
   }
 
   /** A client of {@code servers}, signed in with the stored token when there is one. */
-  RaftpadClient client(String servers, Path home) {
-    if (client == null || !servers.equals(clientServers)) {
+  RaftpadClient client(String servers, Transport transport, Path home) {
+    if (client == null || !servers.equals(clientServers) || !transport.equals(clientTransport)) {
       if (client != null) {
         client.close();
       }
-      client = RaftpadClient.connect(SeedAddresses.parse(servers), ClientOptions.defaults());
+      client = RaftpadClient.connect(SeedAddresses.parse(servers), transport.options());
       clientServers = servers;
+      clientTransport = transport;
       stored(home).ifPresent(saved -> client.useToken(saved.token()));
     }
     return client;
   }
 
   /** Like {@link #client} but fails with a clear message when nobody is signed in. */
-  RaftpadClient signedIn(String servers, Path home) {
+  RaftpadClient signedIn(String servers, Transport transport, Path home) {
     if (stored(home).isEmpty()) {
       throw new NotSignedInException(invocation);
     }
-    return client(servers, home);
+    return client(servers, transport, home);
   }
 
   @Override

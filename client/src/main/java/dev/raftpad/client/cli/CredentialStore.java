@@ -18,8 +18,13 @@ import java.util.Properties;
  * a token behind.
  */
 final class CredentialStore {
-  /** What a login leaves for later commands. */
-  record Saved(String servers, String username, String token) {}
+  /**
+   * What a login leaves for later commands.
+   *
+   * @param ca the CA file the login trusted ("" for the JDK's trust store)
+   * @param insecure whether the login went in plaintext ({@code --insecure})
+   */
+  record Saved(String servers, String username, String token, String ca, boolean insecure) {}
 
   private final Path home;
 
@@ -45,7 +50,11 @@ final class CredentialStore {
     }
     return Optional.of(
         new Saved(
-            properties.getProperty("servers", ""), properties.getProperty("username", ""), token));
+            properties.getProperty("servers", ""),
+            properties.getProperty("username", ""),
+            token,
+            properties.getProperty("ca", ""),
+            Boolean.parseBoolean(properties.getProperty("insecure", "false"))));
   }
 
   void save(Saved saved) throws IOException {
@@ -54,6 +63,8 @@ final class CredentialStore {
     properties.setProperty("servers", saved.servers());
     properties.setProperty("username", saved.username());
     properties.setProperty("token", saved.token());
+    properties.setProperty("ca", saved.ca());
+    properties.setProperty("insecure", Boolean.toString(saved.insecure()));
     Path temp = home.resolve("session.properties.tmp");
     Files.deleteIfExists(temp);
     if (posix()) {

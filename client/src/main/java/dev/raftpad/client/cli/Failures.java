@@ -44,7 +44,10 @@ final class Failures {
         String until = e.metadata().getOrDefault("expires_at", "");
         yield until.isEmpty() ? said : said + " until " + LocalTimes.format(until);
       }
-      case UNAVAILABLE -> "no server of the cluster could be reached (" + said + ")";
+      case UNAVAILABLE ->
+          said.startsWith("the TLS handshake failed")
+              ? said + " (give the cluster's CA certificate with --ca FILE or RAFTPAD_CA)"
+              : "no server of the cluster could be reached (" + said + ")";
       case DEADLINE_EXCEEDED -> "the cluster did not answer in time (" + said + ")";
       case NO_QUORUM, NOT_LEADER -> "the cluster has no leader right now; try again in a moment";
       case UNAUTHENTICATED -> "your session has ended (" + said + "); sign in again";

@@ -40,7 +40,9 @@ final class PingCommand implements Callable<Integer> {
 
   private String check(SeedAddresses.Address address) throws InterruptedException {
     ManagedChannel channel =
-        NettyChannelBuilder.forAddress(address.host(), address.port()).usePlaintext().build();
+        NettyChannelBuilder.forAddress(
+                address.host(), address.port(), root.transport().options().channelCredentials())
+            .build();
     try {
       ServingStatus status =
           HealthGrpc.newBlockingStub(channel)

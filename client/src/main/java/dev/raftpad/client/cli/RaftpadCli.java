@@ -66,6 +66,20 @@ public final class RaftpadCli {
   String servers;
 
   @Option(
+      names = "--ca",
+      scope = ScopeType.INHERIT,
+      description =
+          "the CA certificate (PEM) the servers' certificates come from (default: env RAFTPAD_CA,"
+              + " else the CA of the last login, else the JDK's trust store)")
+  Path ca;
+
+  @Option(
+      names = "--insecure",
+      scope = ScopeType.INHERIT,
+      description = "plaintext instead of TLS, for a cluster run with --insecure")
+  boolean insecure;
+
+  @Option(
       names = "--json",
       scope = ScopeType.INHERIT,
       description = "print results as JSON, for scripts")
@@ -107,12 +121,17 @@ public final class RaftpadCli {
     return new CredentialStore(home);
   }
 
+  /** How to reach the servers: TLS trusting which CA, or plaintext. */
+  CliRuntime.Transport transport() {
+    return runtime.transport(ca, insecure, home);
+  }
+
   RaftpadClient client() {
-    return runtime.client(servers(), home);
+    return runtime.client(servers(), transport(), home);
   }
 
   RaftpadClient signedIn() {
-    return runtime.signedIn(servers(), home);
+    return runtime.signedIn(servers(), transport(), home);
   }
 
   /** The id of the document {@code reference} names: an id, a unique id prefix or a title. */

@@ -1,5 +1,9 @@
 package dev.raftpad.client.sdk;
 
+import dev.raftpad.tls.GrpcTls;
+import dev.raftpad.tls.TrustedCa;
+import io.grpc.ChannelCredentials;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 
@@ -16,6 +20,9 @@ import java.util.concurrent.Executor;
  *     passes {@code Platform::runLater}); {@code null} = one SDK thread per client
  * @param pinned talk only to the first seed: follow no redirect and try no other member (for
  *     per-node diagnostics and stale reads of one node)
+ * @param trustedCa the CA the servers' certificates come from (a local cluster's {@code
+ *     DATA/tls/ca.pem}); null: the JDK's trust store (for certificates from a public CA)
+ * @param plaintext no TLS, for a cluster run with {@code --insecure} (set by {@link #insecure()})
  */
 public record ClientOptions(
     Duration attemptTimeout,
@@ -24,7 +31,9 @@ public record ClientOptions(
     Duration maxBackoff,
     Duration offlineAfter,
     Executor eventExecutor,
-    boolean pinned) {
+    boolean pinned,
+    TrustedCa trustedCa,
+    boolean plaintext) {
 
   public ClientOptions {
     requirePositive(attemptTimeout, "attemptTimeout");
@@ -34,7 +43,10 @@ public record ClientOptions(
     requirePositive(offlineAfter, "offlineAfter");
   }
 
-  /** 5 s per attempt, 30 s per call, backoff 20 ms to 1 s, offline after 10 s, SDK event thread. */
+  /**
+   * 5 s per attempt, 30 s per call, backoff 20 ms to 1 s, offline after 10 s, SDK event thread, TLS
+   * trusting the JDK's trust store.
+   */
   public static ClientOptions defaults() {
     return new ClientOptions(
         Duration.ofSeconds(5),
@@ -43,33 +55,117 @@ public record ClientOptions(
         Duration.ofSeconds(1),
         Duration.ofSeconds(10),
         null,
+        false,
+        null,
         false);
   }
 
   public ClientOptions withTimeouts(Duration attempt, Duration call) {
     return new ClientOptions(
-        attempt, call, initialBackoff, maxBackoff, offlineAfter, eventExecutor, pinned);
+        attempt,
+        call,
+        initialBackoff,
+        maxBackoff,
+        offlineAfter,
+        eventExecutor,
+        pinned,
+        trustedCa,
+        plaintext);
   }
 
   public ClientOptions withBackoff(Duration initial, Duration max) {
     return new ClientOptions(
-        attemptTimeout, callTimeout, initial, max, offlineAfter, eventExecutor, pinned);
+        attemptTimeout,
+        callTimeout,
+        initial,
+        max,
+        offlineAfter,
+        eventExecutor,
+        pinned,
+        trustedCa,
+        plaintext);
   }
 
   public ClientOptions withEventExecutor(Executor executor) {
     return new ClientOptions(
-        attemptTimeout, callTimeout, initialBackoff, maxBackoff, offlineAfter, executor, pinned);
+        attemptTimeout,
+        callTimeout,
+        initialBackoff,
+        maxBackoff,
+        offlineAfter,
+        executor,
+        pinned,
+        trustedCa,
+        plaintext);
   }
 
   public ClientOptions withOfflineAfter(Duration offline) {
     return new ClientOptions(
-        attemptTimeout, callTimeout, initialBackoff, maxBackoff, offline, eventExecutor, pinned);
+        attemptTimeout,
+        callTimeout,
+        initialBackoff,
+        maxBackoff,
+        offline,
+        eventExecutor,
+        pinned,
+        trustedCa,
+        plaintext);
   }
 
   /** Only the first seed, no redirects, no failover. */
   public ClientOptions pinnedToFirstSeed() {
     return new ClientOptions(
-        attemptTimeout, callTimeout, initialBackoff, maxBackoff, offlineAfter, eventExecutor, true);
+        attemptTimeout,
+        callTimeout,
+        initialBackoff,
+        maxBackoff,
+        offlineAfter,
+        eventExecutor,
+        true,
+        trustedCa,
+        plaintext);
+  }
+
+  /** TLS trusting {@code ca} (e.g. a local cluster's CA) instead of the JDK's trust store. */
+  public ClientOptions withTrustedCa(TrustedCa ca) {
+    return new ClientOptions(
+        attemptTimeout,
+        callTimeout,
+        initialBackoff,
+        maxBackoff,
+        offlineAfter,
+        eventExecutor,
+        pinned,
+        ca,
+        false);
+  }
+
+  /**
+   * TLS trusting the CA certificates of a PEM file.
+   *
+   * @throws dev.raftpad.tls.BadTlsFileException with one line when the file is missing or not PEM
+   */
+  public ClientOptions withTrustedCa(Path caFile) {
+    return withTrustedCa(TrustedCa.load(caFile));
+  }
+
+  /** Plaintext, for a cluster run with {@code --insecure}: anyone on the network can listen. */
+  public ClientOptions insecure() {
+    return new ClientOptions(
+        attemptTimeout,
+        callTimeout,
+        initialBackoff,
+        maxBackoff,
+        offlineAfter,
+        eventExecutor,
+        pinned,
+        null,
+        true);
+  }
+
+  /** The gRPC credentials these options describe. */
+  public ChannelCredentials channelCredentials() {
+    return plaintext ? GrpcTls.insecureClient() : GrpcTls.client(trustedCa);
   }
 
   private static void requirePositive(Duration d, String name) {

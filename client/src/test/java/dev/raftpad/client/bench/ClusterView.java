@@ -35,6 +35,7 @@ final class ClusterView implements AutoCloseable {
                   RaftpadClient.connect(
                       SeedAddresses.parse(nodes.address(node)),
                       ClientOptions.defaults()
+                          .withTrustedCa(nodes.caFile())
                           .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1))
                           .pinnedToFirstSeed());
               c.useToken(token);

@@ -80,7 +80,8 @@ public final class FailoverBenchmark {
       }
       String token;
       List<String> docs = new ArrayList<>();
-      try (RaftpadClient owner = RaftpadClient.connect(nodes.seeds())) {
+      try (RaftpadClient owner =
+          RaftpadClient.connect(SeedAddresses.parse(nodes.seeds()), options(nodes))) {
         retry(() -> register(owner));
         token = retry(() -> owner.login("bench", PASSWORD, "owner").token());
         for (int i = 0; i < documents; i++) {
@@ -88,7 +89,8 @@ public final class FailoverBenchmark {
         }
       }
       for (int i = 0; i < editors; i++) {
-        RaftpadClient editor = RaftpadClient.connect(SeedAddresses.parse(nodes.seeds()), options());
+        RaftpadClient editor =
+            RaftpadClient.connect(SeedAddresses.parse(nodes.seeds()), options(nodes));
         String device = "editor-" + i;
         retry(() -> editor.login("bench", PASSWORD, device));
         load.start("e" + i, editor, docs.get(i % docs.size()));
@@ -156,9 +158,9 @@ public final class FailoverBenchmark {
     System.exit(0);
   }
 
-  /** The SDK's defaults, as an editor gets them. */
-  private static ClientOptions options() {
-    return ClientOptions.defaults();
+  /** The SDK's defaults, as an editor gets them, trusting the run's CA. */
+  private static ClientOptions options(NodeProcesses nodes) {
+    return ClientOptions.defaults().withTrustedCa(nodes.caFile());
   }
 
   private static void register(RaftpadClient owner) {

@@ -1,7 +1,10 @@
 package dev.raftpad.client.bench;
 
+import dev.raftpad.client.SeedAddresses;
+import dev.raftpad.client.sdk.ClientOptions;
 import dev.raftpad.client.sdk.RaftpadClient;
 import dev.raftpad.server.testing.InProcessCluster;
+import dev.raftpad.testkit.TestTls;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,8 +21,8 @@ import java.time.Duration;
  *     dev.raftpad.client.bench.InProcessLoadBenchmark 50 10 30
  * }</pre>
  *
- * (arguments: editors, documents, seconds). {@code raftpad bench load} runs the same generator
- * against a cluster of real processes.
+ * (arguments: editors, documents, seconds, and "plaintext" to turn TLS off). {@code raftpad bench
+ * load} runs the same generator against a cluster of real processes.
  */
 public final class InProcessLoadBenchmark {
   private InProcessLoadBenchmark() {}
@@ -28,9 +31,20 @@ public final class InProcessLoadBenchmark {
     int editors = args.length > 0 ? Integer.parseInt(args[0]) : 50;
     int documents = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+    // "tls" (the default, as in production) or "plaintext" (--insecure): the cost of TLS is the
+    // difference between two runs.
+    boolean tls = !(args.length > 3 && args[3].equals("plaintext"));
     Path root = Files.createTempDirectory("raftpad-load");
-    try (InProcessCluster cluster = InProcessCluster.start(root);
-        RaftpadClient owner = RaftpadClient.connect(cluster.seeds())) {
+    InProcessCluster.Settings settings = InProcessCluster.settings(root);
+    ClientOptions options = ClientOptions.defaults().withTrustedCa(TestTls.trustedCa());
+    if (!tls) {
+      settings = settings.withPlaintext();
+      options = options.insecure();
+    }
+    ClientOptions clientOptions = options;
+    try (InProcessCluster cluster = InProcessCluster.start(settings);
+        RaftpadClient owner =
+            RaftpadClient.connect(SeedAddresses.parse(cluster.seeds()), clientOptions)) {
       owner.register("load", "load-password", "Load");
       owner.login("load", "load-password", "owner");
       LoadGenerator.Figures figures =
@@ -39,7 +53,8 @@ public final class InProcessLoadBenchmark {
                   editors, documents, Duration.ofSeconds(2), Duration.ofSeconds(seconds)),
               owner,
               i -> {
-                RaftpadClient editor = RaftpadClient.connect(cluster.seeds());
+                RaftpadClient editor =
+                    RaftpadClient.connect(SeedAddresses.parse(cluster.seeds()), clientOptions);
                 editor.login("load", "load-password", "editor-" + i);
                 return editor;
               },
@@ -49,7 +64,9 @@ public final class InProcessLoadBenchmark {
                   System.err.println(editor + " stopped: " + failure);
                 }
               });
-      System.out.println(figures.describe());
+      System.out.println((tls ? "TLS" : "plaintext") + ": " + figures.describe());
+      System.out.println(
+          "load average (1, 5, 15 min): " + Files.readString(Path.of("/proc/loadavg")).strip());
     }
     System.exit(0);
   }

@@ -1,5 +1,6 @@
 package dev.raftpad.client.chaos;
 
+import dev.raftpad.tls.LocalCertificates;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -18,7 +19,9 @@ import java.util.concurrent.TimeUnit;
  * Server nodes as real processes: {@code java -cp <this test's class path>
  * dev.raftpad.server.ServerNodeMain}, each with its own port, data dir and log file. Killed with
  * SIGKILL ({@link Process#destroyForcibly}) and restarted on the same data dir. Every run has a
- * cluster secret of its own, passed explicitly: servers refuse to start without one.
+ * cluster secret of its own, passed explicitly: servers refuse to start without one. And every run
+ * has a CA and node certificates of its own, made as {@code ./raftpad up} makes them ({@link
+ * LocalCertificates} in {@code ROOT/tls}): the nodes run with TLS, as in production.
  */
 public final class NodeProcesses implements AutoCloseable {
   /**
@@ -49,6 +52,7 @@ public final class NodeProcesses implements AutoCloseable {
   private final Path root;
   private final Settings settings;
   private final String secret = randomSecret();
+  private final LocalCertificates certificates;
   private final Map<String, Integer> ports = new LinkedHashMap<>();
   private final Map<String, Process> running = new LinkedHashMap<>();
 
@@ -64,6 +68,18 @@ public final class NodeProcesses implements AutoCloseable {
         ports.put(id, socket.getLocalPort());
       }
     }
+    this.certificates = new LocalCertificates(root.resolve("tls"));
+    certificates.ensure(ids, List.of(), false);
+  }
+
+  /** The run's certificate directory (CA and node certificates). */
+  public LocalCertificates certificates() {
+    return certificates;
+  }
+
+  /** The run's CA certificate, which clients trust. */
+  public Path caFile() {
+    return certificates.caCertificate();
   }
 
   public String address(String id) {
@@ -96,7 +112,13 @@ public final class NodeProcesses implements AutoCloseable {
             "--listen",
             address(id),
             "--data-dir",
-            root.resolve(id).toString()));
+            root.resolve(id).toString(),
+            "--tls-cert",
+            certificates.certificate(id).toString(),
+            "--tls-key",
+            certificates.key(id).toString(),
+            "--tls-ca",
+            certificates.caCertificate().toString()));
     command.addAll(settings.nodeOptions());
     for (String peer : ports.keySet()) {
       if (!peer.equals(id)) {
@@ -111,6 +133,19 @@ public final class NodeProcesses implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start());
+  }
+
+  /**
+   * Stops a node as systemd does (SIGTERM: a leader hands over first) and waits until it is gone.
+   */
+  public synchronized void stop(String id) throws InterruptedException {
+    Process process = running.remove(id);
+    if (process != null) {
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      }
+    }
   }
 
   /** kill -9, and wait until the process is gone. */

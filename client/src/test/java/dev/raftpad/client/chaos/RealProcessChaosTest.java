@@ -490,6 +490,7 @@ class RealProcessChaosTest {
   private RaftpadClient client(ExecutorService events) {
     ClientOptions options =
         ClientOptions.defaults()
+            .withTrustedCa(nodes.caFile())
             .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(20))
             .withBackoff(Duration.ofMillis(20), Duration.ofMillis(500));
     if (events != null) {
@@ -536,6 +537,7 @@ class RealProcessChaosTest {
               RaftpadClient.connect(
                   SeedAddresses.parse(nodes.address(node)),
                   ClientOptions.defaults()
+                      .withTrustedCa(nodes.caFile())
                       .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
                       .pinnedToFirstSeed());
           client.useToken(adminToken);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonParser;
 import dev.raftpad.server.testing.InProcessCluster;
+import dev.raftpad.testkit.TestTls;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
@@ -56,7 +57,9 @@ class CliSessionTest {
       Invocation invocation, String servers, String home, String stdin, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    List<String> all = new ArrayList<>(List.of("--servers", servers, "--home", home));
+    List<String> all =
+        new ArrayList<>(
+            List.of("--servers", servers, "--home", home, "--ca", TestTls.caFile().toString()));
     all.addAll(List.of(args));
     int exit =
         RaftpadCli.run(
@@ -491,6 +494,7 @@ class CliSessionTest {
   void theShellCompletesDocumentsByIdAndTitle() {
     RaftpadCli shell = new RaftpadCli();
     shell.servers = cluster.seeds();
+    shell.ca = TestTls.caFile();
     shell.home = Path.of(home());
     try (CliRuntime runtime =
         new CliRuntime(

@@ -37,7 +37,10 @@ class PingCommandTest {
       int exit =
           RaftpadCli.run(
               new String[] {
-                "ping", "--servers", "127.0.0.1:" + server.getPort() + ",127.0.0.1:" + closedPort
+                "ping",
+                "--insecure", // the fake server is plaintext
+                "--servers",
+                "127.0.0.1:" + server.getPort() + ",127.0.0.1:" + closedPort
               },
               new PrintWriter(out, true),
               new PrintWriter(err, true));

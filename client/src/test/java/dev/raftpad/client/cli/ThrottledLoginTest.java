@@ -56,6 +56,7 @@ class ThrottledLoginTest {
       int exit =
           RaftpadCli.run(
               new String[] {
+                "--insecure", // the fake server is plaintext
                 "--servers",
                 "127.0.0.1:" + server.getPort(),
                 "--home",

@@ -2,6 +2,7 @@ package dev.raftpad.client.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.raftpad.client.SeedAddresses;
 import dev.raftpad.client.sdk.events.ConnectionState;
 import dev.raftpad.client.sdk.model.DocumentInfo;
 import dev.raftpad.client.sdk.model.DocumentRole;
@@ -9,6 +10,7 @@ import dev.raftpad.client.sdk.session.DocumentSession;
 import dev.raftpad.document.op.Selection;
 import dev.raftpad.server.testing.InProcessCluster;
 import dev.raftpad.testkit.Await;
+import dev.raftpad.testkit.TestTls;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -21,7 +23,10 @@ class CursorRelayTest {
   @TempDir Path dir;
 
   private static RaftpadClient signedIn(String seeds, String user) {
-    RaftpadClient client = RaftpadClient.connect(seeds);
+    RaftpadClient client =
+        RaftpadClient.connect(
+            SeedAddresses.parse(seeds),
+            ClientOptions.defaults().withTrustedCa(TestTls.trustedCa()));
     client.register(user, "a-long-password", user);
     client.login(user, "a-long-password", "test");
     return client;

@@ -15,6 +15,7 @@ import dev.raftpad.client.sdk.session.SessionEvent;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.server.testing.InProcessCluster;
 import dev.raftpad.testkit.Await;
+import dev.raftpad.testkit.TestTls;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +56,9 @@ class RaftpadClientClusterTest {
     RaftpadClient client =
         RaftpadClient.connect(
             SeedAddresses.parse(seeds),
-            ClientOptions.defaults().withTimeouts(Duration.ofSeconds(3), WAIT));
+            ClientOptions.defaults()
+                .withTrustedCa(TestTls.trustedCa())
+                .withTimeouts(Duration.ofSeconds(3), WAIT));
     clients.add(client);
     return client;
   }

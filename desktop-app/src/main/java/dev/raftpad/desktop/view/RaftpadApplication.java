@@ -1,7 +1,9 @@
 package dev.raftpad.desktop.view;
 
 import dev.raftpad.client.sdk.ClientOptions;
+import dev.raftpad.desktop.settings.ClusterTrust;
 import dev.raftpad.desktop.settings.PreferencesSettings;
+import dev.raftpad.desktop.settings.Settings;
 import dev.raftpad.desktop.viewmodel.Threads;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -20,11 +22,14 @@ public final class RaftpadApplication extends Application {
         Executors.newCachedThreadPool(
             Thread.ofPlatform().daemon().name("raftpad-io-", 0).factory());
     Threads threads = new Threads(Platform::runLater, background);
+    Settings settings = PreferencesSettings.forUser();
     ClientOptions options =
-        ClientOptions.defaults()
-            .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(10))
-            .withOfflineAfter(Duration.ofSeconds(5));
-    new DesktopApp(PreferencesSettings.forUser(), threads, options).showSignIn(stage);
+        ClusterTrust.from(settings, System.getenv())
+            .applyTo(
+                ClientOptions.defaults()
+                    .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(10))
+                    .withOfflineAfter(Duration.ofSeconds(5)));
+    new DesktopApp(settings, threads, options).showSignIn(stage);
   }
 
   @Override

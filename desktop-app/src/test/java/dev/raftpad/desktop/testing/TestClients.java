@@ -4,6 +4,7 @@ import dev.raftpad.client.SeedAddresses;
 import dev.raftpad.client.sdk.ClientOptions;
 import dev.raftpad.client.sdk.RaftpadClient;
 import dev.raftpad.server.testing.InProcessCluster;
+import dev.raftpad.testkit.TestTls;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 
@@ -20,6 +21,7 @@ public final class TestClients {
   /** Short timeouts and backoff, so a test sees an outage in seconds, not minutes. */
   public static ClientOptions options() {
     return ClientOptions.defaults()
+        .withTrustedCa(TestTls.trustedCa())
         .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(20))
         .withBackoff(Duration.ofMillis(20), Duration.ofMillis(300))
         .withOfflineAfter(Duration.ofSeconds(5));

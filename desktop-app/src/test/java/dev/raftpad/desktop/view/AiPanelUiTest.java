@@ -11,6 +11,7 @@ import dev.raftpad.llm.ModelState;
 import dev.raftpad.llm.engine.EngineOptions;
 import dev.raftpad.llm.testmodel.TinyModel;
 import dev.raftpad.server.testing.InProcessCluster;
+import dev.raftpad.testkit.TestTls;
 import java.nio.file.Path;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
@@ -44,7 +45,8 @@ class AiPanelUiTest {
                 TinyModel.write(dir),
                 new EngineOptions(512, 1, 1, false),
                 4,
-                100_000));
+                100_000,
+                TestTls.node().key()));
     assertThat(llm.loadModel()).isInstanceOf(ModelState.Ready.class);
     cluster =
         InProcessCluster.start(

@@ -10,6 +10,7 @@ import dev.raftpad.llm.LlmNode;
 import dev.raftpad.llm.LlmNodeConfig;
 import dev.raftpad.llm.engine.EngineOptions;
 import dev.raftpad.server.testing.InProcessCluster;
+import dev.raftpad.testkit.TestTls;
 import java.nio.file.Path;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -38,7 +39,13 @@ class AiWithoutAModelUiTest {
     llm =
         LlmNode.start(
             new LlmNodeConfig(
-                "127.0.0.1", 0, null, new EngineOptions(512, 1, 1, false), 4, 100_000));
+                "127.0.0.1",
+                0,
+                null,
+                new EngineOptions(512, 1, 1, false),
+                4,
+                100_000,
+                TestTls.node().key()));
     cluster =
         InProcessCluster.start(
             InProcessCluster.settings(dir).withSize(1).withLlmAddress("127.0.0.1:" + llm.port()));

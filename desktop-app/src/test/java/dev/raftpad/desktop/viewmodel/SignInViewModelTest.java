@@ -21,7 +21,9 @@ class SignInViewModelTest {
 
   private SignInViewModel model() {
     return new SignInViewModel(
-        settings, new Threads(ui, Runnable::run), seeds -> RaftpadClient.connect(seeds));
+        settings,
+        new Threads(ui, Runnable::run),
+        seeds -> RaftpadClient.connect(SeedAddresses.parse(seeds), TestClients.options()));
   }
 
   @Test
@@ -57,7 +59,7 @@ class SignInViewModelTest {
         new SignInViewModel(
             settings,
             new Threads(ui, Runnable::run),
-            seeds -> RaftpadClient.connect(seeds),
+            seeds -> RaftpadClient.connect(SeedAddresses.parse(seeds), TestClients.options()),
             "10.1.1.1:7001");
     assertThat(fromEnvironment.serversProperty().get()).isEqualTo("10.1.1.1:7001");
   }

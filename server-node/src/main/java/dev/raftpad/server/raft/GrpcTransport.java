@@ -7,6 +7,7 @@ import dev.raftpad.proto.v1.RaftPeerServiceGrpc;
 import dev.raftpad.proto.v1.SnapshotChunk;
 import dev.raftpad.raft.core.Message;
 import dev.raftpad.raft.spi.Transport;
+import io.grpc.ChannelCredentials;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -61,6 +62,7 @@ public final class GrpcTransport implements Transport, AutoCloseable {
 
   private final String clusterId;
   private final ClusterSecret secret;
+  private final ChannelCredentials credentials;
   private final Function<String, String> peerAddress;
   private final Feedback feedback;
   private final Map<String, PeerLink> links = new ConcurrentHashMap<>();
@@ -72,15 +74,19 @@ public final class GrpcTransport implements Transport, AutoCloseable {
           Thread.ofPlatform().daemon().name("peer-reconnect").factory());
 
   /**
+   * @param credentials how to dial a peer: mutual TLS with this node's certificate ({@code
+   *     GrpcTls.peerClient}), or plaintext with {@code --insecure}
    * @param peerAddress the host:port of a peer's peer API, or {@code null} if unknown
    */
   public GrpcTransport(
       String clusterId,
       ClusterSecret secret,
+      ChannelCredentials credentials,
       Function<String, String> peerAddress,
       Feedback feedback) {
     this.clusterId = clusterId;
     this.secret = secret;
+    this.credentials = credentials;
     this.peerAddress = peerAddress;
     this.feedback = feedback;
     var unused =
@@ -160,8 +166,7 @@ public final class GrpcTransport implements Transport, AutoCloseable {
       this.peer = peer;
       this.address = address;
       this.channel =
-          NettyChannelBuilder.forTarget(address)
-              .usePlaintext()
+          NettyChannelBuilder.forTarget(address, credentials)
               .intercept(secret.clientInterceptor())
               .maxInboundMessageSize(64 * 1024 * 1024)
               .build();

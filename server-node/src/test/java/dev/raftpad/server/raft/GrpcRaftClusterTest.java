@@ -19,6 +19,8 @@ import dev.raftpad.raft.spi.StateMachine;
 import dev.raftpad.raft.storage.FileStorage;
 import dev.raftpad.server.NodeServer;
 import dev.raftpad.testkit.Await;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.InsecureServerCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.ServerInterceptors;
 import io.grpc.Status;
@@ -101,6 +103,7 @@ class GrpcRaftClusterTest {
         new GrpcTransport(
             CLUSTER,
             SECRET,
+            InsecureChannelCredentials.create(),
             peer -> ports.containsKey(peer) ? "127.0.0.1:" + ports.get(peer) : null,
             new GrpcTransport.Feedback() {
               @Override
@@ -137,6 +140,7 @@ class GrpcRaftClusterTest {
     NodeServer server =
         NodeServer.start(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), ports.getOrDefault(id, 0)),
+            InsecureServerCredentials.create(),
             List.of(() -> peerService));
     ports.put(id, server.port());
     nodes.put(id, new Node(server, raft.start(), transport, journal));
@@ -263,14 +267,21 @@ class GrpcRaftClusterTest {
 
     RecordingFeedback refused = new RecordingFeedback();
     try (GrpcTransport foreign =
-        new GrpcTransport("another-cluster", SECRET, peer -> address, refused)) {
+        new GrpcTransport(
+            "another-cluster",
+            SECRET,
+            InsecureChannelCredentials.create(),
+            peer -> address,
+            refused)) {
       foreign.send(stale);
       Await.until("the foreign stream is refused", () -> refused.unreachable.contains("n1"));
     }
     assertThat(refused.connectionLost).isEmpty();
 
     RecordingFeedback feedback = new RecordingFeedback();
-    try (GrpcTransport transport = new GrpcTransport(CLUSTER, SECRET, peer -> address, feedback)) {
+    try (GrpcTransport transport =
+        new GrpcTransport(
+            CLUSTER, SECRET, InsecureChannelCredentials.create(), peer -> address, feedback)) {
       transport.send(stale);
       nodes.remove("n1").stop();
       Await.until(

@@ -3,6 +3,8 @@ package dev.raftpad.server.testing;
 import dev.raftpad.raft.core.RoleName;
 import dev.raftpad.server.ServerNode;
 import dev.raftpad.testkit.Await;
+import dev.raftpad.testkit.TestTls;
+import dev.raftpad.tls.TlsMaterial;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -30,6 +32,7 @@ public final class InProcessCluster implements AutoCloseable {
   private final Map<String, String> addresses = new ConcurrentHashMap<>();
   private final Map<String, Integer> ports = new ConcurrentHashMap<>();
   private final Map<String, ServerNode> nodes = new ConcurrentHashMap<>();
+  private final Map<String, TlsMaterial> tlsOverrides = new ConcurrentHashMap<>();
 
   /** How the fixture runs its nodes. */
   public record Settings(
@@ -39,7 +42,8 @@ public final class InProcessCluster implements AutoCloseable {
       String llmAddress,
       boolean openRegistration,
       long snapshotEvery,
-      LongSupplier throttleClock) {
+      LongSupplier throttleClock,
+      boolean tls) {
     /** The founders' ids, n1..n{size}. */
     public List<String> ids() {
       return IntStream.rangeClosed(1, size).mapToObj(i -> "n" + i).toList();
@@ -47,38 +51,47 @@ public final class InProcessCluster implements AutoCloseable {
 
     public Settings withSize(int size) {
       return new Settings(
-          root, size, clusterId, llmAddress, openRegistration, snapshotEvery, throttleClock);
+          root, size, clusterId, llmAddress, openRegistration, snapshotEvery, throttleClock, tls);
     }
 
     public Settings withLlmAddress(String llmAddress) {
       return new Settings(
-          root, size, clusterId, llmAddress, openRegistration, snapshotEvery, throttleClock);
+          root, size, clusterId, llmAddress, openRegistration, snapshotEvery, throttleClock, tls);
     }
 
     public Settings withOpenRegistration(boolean openRegistration) {
       return new Settings(
-          root, size, clusterId, llmAddress, openRegistration, snapshotEvery, throttleClock);
+          root, size, clusterId, llmAddress, openRegistration, snapshotEvery, throttleClock, tls);
     }
 
     /** How often a node snapshots; small values make tests go through snapshot installs. */
     public Settings withSnapshotEvery(long snapshotEvery) {
       return new Settings(
-          root, size, clusterId, llmAddress, openRegistration, snapshotEvery, throttleClock);
+          root, size, clusterId, llmAddress, openRegistration, snapshotEvery, throttleClock, tls);
+    }
+
+    /**
+     * Plaintext on every link, as with {@code --insecure}; the default is TLS with the test CA
+     * ({@code TestTls}), which clients must trust.
+     */
+    public Settings withPlaintext() {
+      return new Settings(
+          root, size, clusterId, llmAddress, openRegistration, snapshotEvery, throttleClock, false);
     }
 
     /** The clock of every node's sign-in throttle: a test advances it instead of sleeping. */
     public Settings withThrottleClock(LongSupplier throttleClock) {
       return new Settings(
-          root, size, clusterId, llmAddress, openRegistration, snapshotEvery, throttleClock);
+          root, size, clusterId, llmAddress, openRegistration, snapshotEvery, throttleClock, tls);
     }
   }
 
   /**
    * Three nodes, no LLM node, open registration, a snapshot every 10,000 entries, the sign-in
-   * throttle on the system clock.
+   * throttle on the system clock, TLS with the test CA's node certificate ({@code TestTls}).
    */
   public static Settings settings(Path root) {
-    return new Settings(root, 3, "test-cluster", "", true, 10_000, System::nanoTime);
+    return new Settings(root, 3, "test-cluster", "", true, 10_000, System::nanoTime, true);
   }
 
   private InProcessCluster(Settings settings) {
@@ -121,9 +134,15 @@ public final class InProcessCluster implements AutoCloseable {
   }
 
   private ServerNode start(String id, Set<String> founders) throws Exception {
+    ServerNode.Config.Builder config = ServerNode.Config.builder();
+    if (settings.tls()) {
+      config.tls(tlsOverrides.getOrDefault(id, TestTls.node()));
+    } else {
+      config.insecure();
+    }
     ServerNode node =
         ServerNode.start(
-            ServerNode.Config.builder()
+            config
                 .nodeId(id)
                 .clusterId(settings.clusterId())
                 .secret(SECRET)
@@ -143,6 +162,14 @@ public final class InProcessCluster implements AutoCloseable {
     nodes.put(id, node);
     ports.put(id, node.port());
     return node;
+  }
+
+  /**
+   * The certificate, key and CA node {@code id} runs with from its next start on, instead of the
+   * test CA's node certificate (certificate rotation tests).
+   */
+  public void useTls(String id, TlsMaterial material) {
+    tlsOverrides.put(id, material);
   }
 
   /** Stops node {@code id} (a leader hands over first, as on SIGTERM); no-op when stopped. */
@@ -193,6 +220,11 @@ public final class InProcessCluster implements AutoCloseable {
         .sorted()
         .findFirst()
         .orElseThrow(() -> new IllegalStateException("no running follower"));
+  }
+
+  /** Whether the nodes serve TLS (with the test CA, {@code TestTls}) or plaintext. */
+  public boolean tls() {
+    return settings.tls();
   }
 
   /** host:port of node {@code id} (kept after it stops). */

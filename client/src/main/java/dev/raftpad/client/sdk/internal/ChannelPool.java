@@ -1,6 +1,7 @@
 package dev.raftpad.client.sdk.internal;
 
 import dev.raftpad.client.SeedAddresses;
+import io.grpc.ChannelCredentials;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -13,6 +14,15 @@ public final class ChannelPool implements AutoCloseable {
   private static final int MAX_INBOUND_MESSAGE_BYTES = 16 * 1024 * 1024;
 
   private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+  private final ChannelCredentials credentials;
+
+  /**
+   * @param credentials TLS (trusting the cluster's CA) or, for an {@code --insecure} cluster,
+   *     plaintext
+   */
+  public ChannelPool(ChannelCredentials credentials) {
+    this.credentials = credentials;
+  }
 
   /**
    * The channel to {@code address}. A channel that failed to connect waits out gRPC's reconnect
@@ -20,17 +30,16 @@ public final class ChannelPool implements AutoCloseable {
    * backoff is reset whenever we decide to call the node.
    */
   public ManagedChannel channel(String address) {
-    ManagedChannel channel = channels.computeIfAbsent(address, ChannelPool::open);
+    ManagedChannel channel = channels.computeIfAbsent(address, this::open);
     if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
       channel.resetConnectBackoff();
     }
     return channel;
   }
 
-  private static ManagedChannel open(String address) {
+  private ManagedChannel open(String address) {
     SeedAddresses.Address parsed = SeedAddresses.parse(address).addresses().get(0);
-    return NettyChannelBuilder.forAddress(parsed.host(), parsed.port())
-        .usePlaintext()
+    return NettyChannelBuilder.forAddress(parsed.host(), parsed.port(), credentials)
         .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
         // Ping while calls (e.g. a Subscribe stream) are open, so a node that hangs or vanishes
         // without closing its socket is noticed in ~30 s; the server permits pings every 10 s.

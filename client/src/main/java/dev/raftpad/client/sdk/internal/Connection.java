@@ -33,7 +33,7 @@ public final class Connection implements AutoCloseable {
 
   private final ClientOptions options;
   private final LeaderTracker tracker;
-  private final ChannelPool pool = new ChannelPool();
+  private final ChannelPool pool;
   private final AtomicReference<String> token = new AtomicReference<>();
   private final ClientInterceptor auth = new BearerToken();
   private final Retrier retrier;
@@ -48,6 +48,7 @@ public final class Connection implements AutoCloseable {
 
   public Connection(List<String> seeds, ClientOptions options) {
     this.options = options;
+    this.pool = new ChannelPool(options.channelCredentials());
     this.tracker = new LeaderTracker(seeds, options.pinned());
     this.retrier = new Retrier(tracker, () -> token.get() != null, this::channel, options);
     if (options.eventExecutor() == null) {

@@ -90,6 +90,14 @@ public final class ErrorMapper {
     }
     String message =
         status.getDescription() != null ? status.getDescription() : status.getCode().toString();
+    javax.net.ssl.SSLException tls = tlsFailure(failure);
+    if (tls != null) {
+      // gRPC says only "io exception"; the cause is what a person can act on.
+      message =
+          "the TLS handshake failed — is the cluster's CA trusted (and does the server speak"
+              + " TLS)? "
+              + tls.getMessage();
+    }
     Map<String, String> metadata = new HashMap<>();
     if (redirect != null) {
       metadata.put("leader_id", redirect.leaderId());
@@ -165,6 +173,15 @@ public final class ErrorMapper {
       }
     }
     return false;
+  }
+
+  private static javax.net.ssl.SSLException tlsFailure(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLException e) {
+        return e;
+      }
+    }
+    return null;
   }
 
   private static boolean causedByConnect(Throwable failure) {
