@@ -3,6 +3,7 @@ package dev.raftpad.desktop.view;
 import dev.raftpad.client.SeedAddresses;
 import dev.raftpad.client.sdk.ClientOptions;
 import dev.raftpad.client.sdk.RaftpadClient;
+import dev.raftpad.desktop.settings.ClusterTrust;
 import dev.raftpad.desktop.settings.Settings;
 import dev.raftpad.desktop.viewmodel.SignInViewModel;
 import dev.raftpad.desktop.viewmodel.Threads;
@@ -39,6 +40,12 @@ public final class DesktopApp {
         : fromEnvironment.strip();
   }
 
+  /** The CA the environment or the settings name (ClusterTrust's rule); empty when none. */
+  private String defaultCa() {
+    ClusterTrust trust = ClusterTrust.from(settings, System.getenv());
+    return trust.ca() == null ? "" : trust.ca().toString();
+  }
+
   /** Shows the sign-in form in {@code stage}; signing in replaces it with the workspace. */
   public SignInViewModel showSignIn(Stage stage) {
     Themes.apply(settings);
@@ -46,8 +53,12 @@ public final class DesktopApp {
         new SignInViewModel(
             settings,
             threads,
-            seeds -> RaftpadClient.connect(SeedAddresses.parse(seeds), options),
-            defaultServers());
+            (seeds, trustedCa) ->
+                RaftpadClient.connect(
+                    SeedAddresses.parse(seeds),
+                    trustedCa.map(options::withTrustedCa).orElse(options)),
+            defaultServers(),
+            defaultCa());
     stage.setTitle("Raftpad — sign in");
     stage.setScene(scene(SignInView.build(model, signedIn -> showWorkspace(stage, signedIn))));
     stage.sizeToScene();

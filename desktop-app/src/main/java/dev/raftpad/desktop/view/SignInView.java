@@ -31,6 +31,29 @@ final class SignInView {
     servers.setId("servers");
     servers.setPromptText("host:port, host:port");
     servers.textProperty().bindBidirectional(model.serversProperty());
+    TextField caFile = new TextField();
+    caFile.setId("ca-file");
+    caFile.setPromptText("optional (PEM file)");
+    caFile.textProperty().bindBidirectional(model.caFileProperty());
+    Button browse = new Button("Browse…");
+    browse.setId("browse-ca");
+    browse.setMinWidth(Region.USE_PREF_SIZE);
+    browse.setOnAction(
+        e -> {
+          javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+          chooser.setTitle("The cluster's CA certificate");
+          chooser
+              .getExtensionFilters()
+              .addAll(
+                  new javafx.stage.FileChooser.ExtensionFilter(
+                      "PEM certificates", "*.pem", "*.crt"),
+                  new javafx.stage.FileChooser.ExtensionFilter("All files", "*"));
+          java.io.File file = chooser.showOpenDialog(caFile.getScene().getWindow());
+          if (file != null) {
+            caFile.setText(file.getPath());
+          }
+        });
+    HBox.setHgrow(caFile, Priority.ALWAYS);
     TextField username = new TextField();
     username.setId("username");
     username.textProperty().bindBidirectional(model.usernameProperty());
@@ -79,12 +102,13 @@ final class SignInView {
     form.getColumnConstraints().addAll(labels, fields);
     form.add(title, 0, 0, 2, 1);
     form.addRow(1, label("Servers"), servers);
-    form.addRow(2, label("Username"), username);
-    form.addRow(3, label("Password"), password);
-    form.addRow(4, label("Display name"), displayName);
-    form.add(problem, 1, 5);
-    form.add(new HBox(8, signIn, register, busy), 1, 6);
-    form.add(error, 1, 7);
+    form.addRow(2, label("CA certificate"), new HBox(6, caFile, browse));
+    form.addRow(3, label("Username"), username);
+    form.addRow(4, label("Password"), password);
+    form.addRow(5, label("Display name"), displayName);
+    form.add(problem, 1, 6);
+    form.add(new HBox(8, signIn, register, busy), 1, 7);
+    form.add(error, 1, 8);
     // A message that appears needs room the window may not have: grow the window (on the next
     // pulse, once the label has taken its new text).
     InvalidationListener fit = o -> Platform.runLater(() -> growToFit(form));

@@ -32,7 +32,10 @@ public final class Problems {
       case NOT_ALLOWED ->
           notAllowed(meta.getOrDefault("your_role", "NONE"), meta.get("required_role"));
       case USER_NOT_FOUND -> "There is no user named " + meta.getOrDefault("username", "so") + ".";
-      case INVALID_FIELD -> "Invalid " + meta.getOrDefault("field", "input") + ".";
+      case INVALID_FIELD ->
+          SignInViewModel.CA_FIELD.equals(meta.get("field"))
+              ? "CA certificate: " + e.description()
+              : "Invalid " + meta.getOrDefault("field", "input") + ".";
       case DOCUMENT_NOT_FOUND -> "The document no longer exists.";
       case DOCUMENT_LOCKED ->
           "Locked by "

@@ -2,10 +2,14 @@ package dev.raftpad.desktop.viewmodel;
 
 import dev.raftpad.client.SeedAddresses;
 import dev.raftpad.client.sdk.RaftpadClient;
+import dev.raftpad.client.sdk.RaftpadException;
 import dev.raftpad.client.sdk.model.User;
+import dev.raftpad.desktop.settings.ClusterTrust;
 import dev.raftpad.desktop.settings.Settings;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
@@ -23,10 +27,14 @@ import javafx.beans.property.StringProperty;
 public final class SignInViewModel {
   static final String SERVERS_KEY = "servers";
 
+  /** The field a bad CA file is reported against (Problems words it). */
+  static final String CA_FIELD = "ca_file";
+
   private final Settings settings;
   private final Threads threads;
-  private final Function<String, RaftpadClient> connector;
+  private final Connector connector;
   private final StringProperty servers;
+  private final StringProperty caFile;
   private final StringProperty username = new SimpleStringProperty("");
   private final StringProperty password = new SimpleStringProperty("");
   private final StringProperty displayName = new SimpleStringProperty("");
@@ -38,34 +46,55 @@ public final class SignInViewModel {
   /** The local cluster's servers ({@code ./raftpad up}), when nothing else is known. */
   public static final String LOCAL_SERVERS = "127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7003";
 
+  /** Makes a client for a server list, trusting a CA file when one is given. */
+  @FunctionalInterface
+  public interface Connector {
+    /**
+     * @param seeds comma-separated host:port
+     * @param trustedCa the cluster's CA certificate (PEM), when the user named one
+     * @throws IllegalArgumentException a CA file that is missing or not a certificate (one line)
+     */
+    RaftpadClient connect(String seeds, Optional<Path> trustedCa);
+  }
+
   /**
-   * @param connector makes a client for a comma-separated server list (it must deliver events on
-   *     {@code threads.ui()})
+   * @param connector makes a client (it must deliver events on {@code threads.ui()})
    */
-  public SignInViewModel(
-      Settings settings, Threads threads, Function<String, RaftpadClient> connector) {
-    this(settings, threads, connector, LOCAL_SERVERS);
+  public SignInViewModel(Settings settings, Threads threads, Connector connector) {
+    this(settings, threads, connector, LOCAL_SERVERS, "");
   }
 
   /**
    * @param defaultServers the servers shown before any were remembered (the app passes the
    *     environment's RAFTPAD_SERVERS when set, as {@code ./raftpad up} does)
+   * @param defaultCa the CA file shown at first (the app passes RAFTPAD_CA or the remembered one;
+   *     empty: the connector's own trust)
    */
   public SignInViewModel(
       Settings settings,
       Threads threads,
-      Function<String, RaftpadClient> connector,
-      String defaultServers) {
+      Connector connector,
+      String defaultServers,
+      String defaultCa) {
     this.settings = settings;
     this.threads = threads;
     this.connector = connector;
     this.servers = new SimpleStringProperty(settings.get(SERVERS_KEY, defaultServers));
+    this.caFile = new SimpleStringProperty(defaultCa);
     this.problem = Bindings.createStringBinding(this::validate, servers, username, password);
     this.canSignIn = problem.isEmpty().and(busy.not());
   }
 
   public StringProperty serversProperty() {
     return servers;
+  }
+
+  /**
+   * The cluster's CA certificate file (PEM) to trust, for a cluster whose certificates no public CA
+   * signed; empty to use the app's default trust. Remembered after a successful sign-in.
+   */
+  public StringProperty caFileProperty() {
+    return caFile;
   }
 
   public StringProperty usernameProperty() {
@@ -114,6 +143,8 @@ public final class SignInViewModel {
       return;
     }
     String seeds = servers.get().strip();
+    String ca = caFile.get().strip();
+    Optional<Path> trustedCa = ca.isEmpty() ? Optional.empty() : Optional.of(Path.of(ca));
     String user = username.get().strip();
     String pass = password.get();
     String shownAs = displayName.get().isBlank() ? user : displayName.get().strip();
@@ -121,7 +152,16 @@ public final class SignInViewModel {
     error.set("");
     threads.call(
         () -> {
-          RaftpadClient client = connector.apply(seeds);
+          RaftpadClient client;
+          try {
+            client = connector.connect(seeds, trustedCa);
+          } catch (IllegalArgumentException e) {
+            throw new RaftpadException(
+                RaftpadException.Reason.INVALID_FIELD,
+                e.getMessage(),
+                Map.of("field", CA_FIELD),
+                null);
+          }
           try {
             if (register) {
               var unused = client.register(user, pass, shownAs);
@@ -137,6 +177,7 @@ public final class SignInViewModel {
           busy.set(false);
           password.set("");
           settings.put(SERVERS_KEY, seeds);
+          settings.put(ClusterTrust.CA_KEY, ca);
           onSignedIn.accept(signedIn);
         },
         failure -> {

@@ -51,12 +51,44 @@ class CollaborationViewModelsTest {
     }
   }
 
+  @Test
+  void aClusterWithACaOfItsOwnIsReachedByNamingItsCaFileWhichIsRemembered() {
+    MemorySettings settings = new MemorySettings();
+    // The app's connector with the JDK's trust only: the test cluster's CA is nobody's default.
+    dev.raftpad.client.sdk.ClientOptions plain =
+        dev.raftpad.client.sdk.ClientOptions.defaults().withEventExecutor(ui);
+    SignInViewModel form =
+        new SignInViewModel(
+            settings,
+            threads,
+            (seeds, ca) ->
+                dev.raftpad.client.sdk.RaftpadClient.connect(
+                    dev.raftpad.client.SeedAddresses.parse(seeds),
+                    ca.map(plain::withTrustedCa).orElse(plain)));
+    String username = "carol" + ++users;
+    form.serversProperty().set(cluster.seeds());
+    form.usernameProperty().set(username);
+    form.passwordProperty().set("password-" + username);
+    AtomicReference<SignInViewModel.SignedIn> signedIn = new AtomicReference<>();
+
+    form.register(signedIn::set);
+    ui.drainUntil("refused", () -> !form.errorProperty().get().isEmpty());
+    assertThat(signedIn.get()).as("without the cluster's CA nothing is trusted").isNull();
+
+    form.caFileProperty().set(dev.raftpad.testkit.TestTls.caFile().toString());
+    form.register(signedIn::set);
+    ui.drainUntil("signed in", () -> signedIn.get() != null);
+    open.add(signedIn.get().client());
+    assertThat(settings.get(dev.raftpad.desktop.settings.ClusterTrust.CA_KEY))
+        .contains(dev.raftpad.testkit.TestTls.caFile().toString());
+  }
+
   /** A workspace of a new user, signed in through the sign-in view model. */
   private WorkspaceViewModel signIn(String name) {
     String username = name.toLowerCase(java.util.Locale.ROOT) + ++users;
     SignInViewModel form =
         new SignInViewModel(
-            new MemorySettings(), threads, seeds -> TestClients.client(cluster, ui));
+            new MemorySettings(), threads, (seeds, ca) -> TestClients.client(cluster, ui));
     form.serversProperty().set(cluster.seeds());
     form.usernameProperty().set(username);
     form.passwordProperty().set("password-" + username);
@@ -123,7 +155,7 @@ class CollaborationViewModelsTest {
     signIn("Grace").close();
     SignInViewModel form =
         new SignInViewModel(
-            new MemorySettings(), threads, seeds -> TestClients.client(cluster, ui));
+            new MemorySettings(), threads, (seeds, ca) -> TestClients.client(cluster, ui));
     form.serversProperty().set(cluster.seeds());
     form.usernameProperty().set("grace" + users);
     form.passwordProperty().set("not her password");

@@ -21,9 +21,14 @@ class SignInViewModelTest {
 
   private SignInViewModel model() {
     return new SignInViewModel(
-        settings,
-        new Threads(ui, Runnable::run),
-        seeds -> RaftpadClient.connect(SeedAddresses.parse(seeds), TestClients.options()));
+        settings, new Threads(ui, Runnable::run), SignInViewModelTest::connect);
+  }
+
+  /** The app's connector (DesktopApp's) with the tests' trust. */
+  private static RaftpadClient connect(String seeds, java.util.Optional<java.nio.file.Path> ca) {
+    var options = TestClients.options();
+    return RaftpadClient.connect(
+        SeedAddresses.parse(seeds), ca.map(options::withTrustedCa).orElse(options));
   }
 
   @Test
@@ -59,8 +64,9 @@ class SignInViewModelTest {
         new SignInViewModel(
             settings,
             new Threads(ui, Runnable::run),
-            seeds -> RaftpadClient.connect(SeedAddresses.parse(seeds), TestClients.options()),
-            "10.1.1.1:7001");
+            SignInViewModelTest::connect,
+            "10.1.1.1:7001",
+            "");
     assertThat(fromEnvironment.serversProperty().get()).isEqualTo("10.1.1.1:7001");
   }
 
@@ -80,7 +86,7 @@ class SignInViewModelTest {
         new SignInViewModel(
             settings,
             new Threads(ui, Runnable::run),
-            seeds ->
+            (seeds, ca) ->
                 RaftpadClient.connect(
                     SeedAddresses.parse(seeds),
                     TestClients.options()
@@ -97,5 +103,23 @@ class SignInViewModelTest {
     assertThat(model.busyProperty().get()).isFalse();
     assertThat(signedIn.get()).isNull();
     assertThat(settings.get(SignInViewModel.SERVERS_KEY)).isEmpty();
+  }
+
+  @Test
+  void aCaFileThatIsNotACertificateIsOneSentenceAndNothingIsRemembered() throws IOException {
+    java.nio.file.Path notPem = java.nio.file.Files.createTempFile("not-a-ca", ".pem");
+    java.nio.file.Files.writeString(notPem, "hello\n");
+    SignInViewModel model = model();
+    model.caFileProperty().set(notPem.toString());
+    model.usernameProperty().set("ada");
+    model.passwordProperty().set("pw");
+
+    model.signIn(s -> {});
+    ui.drainUntil("an error", () -> !model.errorProperty().get().isEmpty());
+
+    assertThat(model.errorProperty().get()).startsWith("CA certificate: ").doesNotContain("\n");
+    assertThat(model.errorProperty().get()).doesNotContain("Exception");
+    assertThat(settings.get(dev.raftpad.desktop.settings.ClusterTrust.CA_KEY)).isEmpty();
+    java.nio.file.Files.delete(notPem);
   }
 }
