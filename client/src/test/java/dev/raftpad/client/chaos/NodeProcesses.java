@@ -38,7 +38,7 @@ public final class NodeProcesses implements AutoCloseable {
   }
 
   /** The chaos test's: a fast tick, and frequent snapshots. */
-  static final Settings CHAOS =
+  public static final Settings CHAOS =
       new Settings(
           List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"),
           List.of(
@@ -55,6 +55,7 @@ public final class NodeProcesses implements AutoCloseable {
   private final LocalCertificates certificates;
   private final Map<String, Integer> ports = new LinkedHashMap<>();
   private final Map<String, Process> running = new LinkedHashMap<>();
+  private boolean plaintext;
 
   NodeProcesses(Path root, List<String> ids) throws IOException {
     this(root, ids, CHAOS);
@@ -70,6 +71,12 @@ public final class NodeProcesses implements AutoCloseable {
     }
     this.certificates = new LocalCertificates(root.resolve("tls"));
     certificates.ensure(ids, List.of(), false);
+  }
+
+  /** Nodes started from now on run with {@code --insecure} instead of their certificates. */
+  public NodeProcesses plaintext() {
+    this.plaintext = true;
+    return this;
   }
 
   /** The run's certificate directory (CA and node certificates). */
@@ -112,13 +119,17 @@ public final class NodeProcesses implements AutoCloseable {
             "--listen",
             address(id),
             "--data-dir",
-            root.resolve(id).toString(),
-            "--tls-cert",
-            certificates.certificate(id).toString(),
-            "--tls-key",
-            certificates.key(id).toString(),
-            "--tls-ca",
-            certificates.caCertificate().toString()));
+            root.resolve(id).toString()));
+    command.addAll(
+        plaintext
+            ? List.of("--insecure")
+            : List.of(
+                "--tls-cert",
+                certificates.certificate(id).toString(),
+                "--tls-key",
+                certificates.key(id).toString(),
+                "--tls-ca",
+                certificates.caCertificate().toString()));
     command.addAll(settings.nodeOptions());
     for (String peer : ports.keySet()) {
       if (!peer.equals(id)) {
@@ -160,6 +171,15 @@ public final class NodeProcesses implements AutoCloseable {
   public synchronized boolean isRunning(String id) {
     Process process = running.get(id);
     return process != null && process.isAlive();
+  }
+
+  /** A node's whole log so far. */
+  public String log(String id) {
+    try {
+      return Files.readString(root.resolve(id + ".log"), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   /** The last lines of a node's log, for a failure report. */
