@@ -37,22 +37,13 @@ public final class Documents {
    */
   public Page<DocumentInfo> list(
       boolean includeDeleted, int pageSize, String pageToken, boolean allowStale) {
-    var response =
-        call(
-            CallKind.READ,
-            stub ->
-                stub.listDocuments(
-                    ListDocumentsRequest.newBuilder()
-                        .setIncludeDeleted(includeDeleted)
-                        .setPageSize(pageSize)
-                        .setPageToken(pageToken)
-                        .setAllowStale(allowStale)
-                        .build()));
-    return new Page<>(
-        response.getDocumentsList().stream().map(Wire::document).toList(),
-        response.getNextPageToken().isEmpty()
-            ? Optional.empty()
-            : Optional.of(response.getNextPageToken()));
+    return page(
+        ListDocumentsRequest.newBuilder()
+            .setIncludeDeleted(includeDeleted)
+            .setPageSize(pageSize)
+            .setPageToken(pageToken)
+            .setAllowStale(allowStale)
+            .build());
   }
 
   /**
@@ -60,17 +51,17 @@ public final class Documents {
    * document and transfer its ownership; never content). {@code yourRole} is the admin's own.
    */
   public Page<DocumentInfo> listForAdmin(boolean includeDeleted, int pageSize, String pageToken) {
-    var response =
-        call(
-            CallKind.READ,
-            stub ->
-                stub.listDocuments(
-                    ListDocumentsRequest.newBuilder()
-                        .setIncludeDeleted(includeDeleted)
-                        .setPageSize(pageSize)
-                        .setPageToken(pageToken)
-                        .setAdminister(true)
-                        .build()));
+    return page(
+        ListDocumentsRequest.newBuilder()
+            .setIncludeDeleted(includeDeleted)
+            .setPageSize(pageSize)
+            .setPageToken(pageToken)
+            .setAdminister(true)
+            .build());
+  }
+
+  private Page<DocumentInfo> page(ListDocumentsRequest request) {
+    var response = call(CallKind.READ, stub -> stub.listDocuments(request));
     return new Page<>(
         response.getDocumentsList().stream().map(Wire::document).toList(),
         response.getNextPageToken().isEmpty()

@@ -20,7 +20,8 @@ final class DocumentInfos {
    * refuses anybody's edits.
    */
   static DocumentInfo of(CollabState state, DocumentRecord meta, long nowMillis, String userId) {
-    DocumentAccess access = DocumentAccess.of(meta);
+    DocumentAccess kept = state.access(meta.getDocumentId()); // read once, when it changed
+    DocumentAccess access = kept != null ? kept : DocumentAccess.of(meta);
     var log = state.documentLogIncludingDeleted(meta.getDocumentId());
     DocumentInfo.Builder info =
         DocumentInfo.newBuilder()
