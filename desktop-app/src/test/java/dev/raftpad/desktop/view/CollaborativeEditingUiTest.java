@@ -252,7 +252,8 @@ class CollaborativeEditingUiTest {
         "preview and diff",
         () ->
             !((TextArea) ada.node().lookup("#version-preview")).getText().isEmpty()
-                && !((TextFlow) ada.node().lookup("#version-diff")).getChildren().isEmpty());
+                && ada.node().lookup("#version-diff") instanceof TextFlow diff
+                && !diff.getChildren().isEmpty());
     String old = fx(() -> ((TextArea) ada.node().lookup("#version-preview")).getText());
     assertThat(old).contains("ada").doesNotContain("bob");
     assertThat(fx(() -> editor(ada).history().diff()))
@@ -302,9 +303,12 @@ class CollaborativeEditingUiTest {
     fxRun(() -> editor(ada).showPanel("history-tab"));
     until("versions listed", () -> editor(ada).history().versions().size() >= 2);
     fxRun(() -> ((ListView<?>) ada.node().lookup("#versions")).getSelectionModel().selectLast());
+    // The diff sits in a ScrollPane, whose content joins the scene only once its skin exists.
     until(
         "diff shown",
-        () -> !((TextFlow) ada.node().lookup("#version-diff")).getChildren().isEmpty());
+        () ->
+            ada.node().lookup("#version-diff") instanceof TextFlow diff
+                && !diff.getChildren().isEmpty());
     Fx.screenshot(fx(() -> ada.node().getScene()), "history-diff");
     fxRun(ada::showDocuments);
     Fx.screenshot(fx(() -> ada.node().getScene()), "document-browser");
