@@ -420,6 +420,37 @@ class DocumentAccessTest {
   }
 
   @Test
+  void whoIsOnlineShowsOthersInOnlyTheDocumentsTheCallerMayRead() throws Exception {
+    String grace = registerAndLogin(channel, "grace");
+    var adaInHerDocument = TestCluster.subscription(channel, ada, docId);
+    next(adaInHerDocument.events(), Event::hasLive);
+    var presence = withToken(PresenceServiceGrpc.newBlockingStub(channel), grace);
+
+    dev.raftpad.testkit.Await.until(
+        "ada online",
+        TestCluster.WAIT,
+        () ->
+            presence.listOnline(ListOnlineRequest.getDefaultInstance()).getOnlineList().stream()
+                .anyMatch(e -> e.getUser().getUsername().equals("ada")));
+    var adaAsGraceSeesHer =
+        presence.listOnline(ListOnlineRequest.getDefaultInstance()).getOnlineList().stream()
+            .filter(e -> e.getUser().getUsername().equals("ada"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(adaAsGraceSeesHer.getDocumentIdsList())
+        .as("ada is online, but grace may not know which document she has open")
+        .isEmpty();
+
+    share(ada, "grace", DocumentRole.DOCUMENT_ROLE_VIEWER);
+    assertThat(
+            presence.listOnline(ListOnlineRequest.getDefaultInstance()).getOnlineList().stream()
+                .filter(e -> e.getUser().getUsername().equals("ada"))
+                .flatMap(e -> e.getDocumentIdsList().stream())
+                .toList())
+        .containsExactly(docId);
+  }
+
+  @Test
   void listingsShowOnlyReadableDocumentsWithTheCallersRoleAndAdminsMayListEveryOne()
       throws Exception {
     String grace = registerAndLogin(channel, "grace");
