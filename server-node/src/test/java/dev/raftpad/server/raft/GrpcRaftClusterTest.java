@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.rpc.ErrorInfo;
-import dev.raftpad.proto.v1.DeliverAck;
 import dev.raftpad.proto.v1.PeerMessage;
-import dev.raftpad.proto.v1.RaftPeerServiceGrpc;
 import dev.raftpad.raft.core.Membership;
 import dev.raftpad.raft.core.Message;
 import dev.raftpad.raft.core.RaftConfig;
@@ -27,7 +25,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.protobuf.StatusProto;
-import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -38,7 +35,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -216,7 +212,7 @@ class GrpcRaftClusterTest {
     ManagedChannel channel =
         NettyChannelBuilder.forAddress("127.0.0.1", ports.get("n1")).usePlaintext().build();
     try {
-      Throwable error = deliver(channel, PeerMessage.getDefaultInstance());
+      Throwable error = PeerCalls.deliver(channel, PeerMessage.getDefaultInstance());
       StatusRuntimeException refused =
           catchThrowableOfType(
               StatusRuntimeException.class,
@@ -239,7 +235,7 @@ class GrpcRaftClusterTest {
             .build();
     try {
       Throwable error =
-          deliver(
+          PeerCalls.deliver(
               channel,
               PeerMessages.toWire("another-cluster", new Message.Heartbeat("x9", "n1", 99, 0, 0)));
       assertThat(error).as("the stream is refused, not acknowledged").isNotNull();
@@ -310,30 +306,5 @@ class GrpcRaftClusterTest {
     public void reportConnectionLost(String peer) {
       connectionLost.add(peer);
     }
-  }
-
-  /** Sends one message on a Deliver stream and returns how it ended: its error, or null. */
-  private static Throwable deliver(ManagedChannel channel, PeerMessage message) throws Exception {
-    CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-    StreamObserver<PeerMessage> stream =
-        RaftPeerServiceGrpc.newStub(channel)
-            .deliver(
-                new StreamObserver<DeliverAck>() {
-                  @Override
-                  public void onNext(DeliverAck value) {}
-
-                  @Override
-                  public void onError(Throwable t) {
-                    outcome.complete(t);
-                  }
-
-                  @Override
-                  public void onCompleted() {
-                    outcome.complete(null);
-                  }
-                });
-    stream.onNext(message);
-    stream.onCompleted();
-    return outcome.get(10, TimeUnit.SECONDS);
   }
 }

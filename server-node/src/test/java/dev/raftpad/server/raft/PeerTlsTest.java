@@ -2,9 +2,7 @@ package dev.raftpad.server.raft;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.raftpad.proto.v1.DeliverAck;
 import dev.raftpad.proto.v1.PeerMessage;
-import dev.raftpad.proto.v1.RaftPeerServiceGrpc;
 import dev.raftpad.raft.core.Message;
 import dev.raftpad.server.testing.InProcessCluster;
 import dev.raftpad.testkit.Await;
@@ -18,11 +16,9 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.StreamObserver;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -117,27 +113,7 @@ class PeerTlsTest {
     }
     ManagedChannel channel = builder.build();
     try {
-      CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-      StreamObserver<PeerMessage> stream =
-          RaftPeerServiceGrpc.newStub(channel)
-              .deliver(
-                  new StreamObserver<DeliverAck>() {
-                    @Override
-                    public void onNext(DeliverAck value) {}
-
-                    @Override
-                    public void onError(Throwable t) {
-                      outcome.complete(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                      outcome.complete(null);
-                    }
-                  });
-      stream.onNext(message);
-      stream.onCompleted();
-      return outcome.get(10, TimeUnit.SECONDS);
+      return PeerCalls.deliver(channel, message);
     } finally {
       channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
