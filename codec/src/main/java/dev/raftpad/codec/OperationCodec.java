@@ -143,7 +143,9 @@ public final class OperationCodec {
         a.hasHeading() ? heading(a.getHeading(), where) : null,
         a.hasList() ? list(a.getList(), where) : null,
         a.hasQuote() ? a.getQuote() : null,
-        a.hasCodeBlock() ? a.getCodeBlock() : null);
+        a.hasCodeBlock() ? a.getCodeBlock() : null,
+        a.hasSuggestedInsert() ? a.getSuggestedInsert() : null,
+        a.hasSuggestedDelete() ? a.getSuggestedDelete() : null);
   }
 
   private static Heading heading(dev.raftpad.proto.v1.Heading heading, String where) {
@@ -212,6 +214,12 @@ public final class OperationCodec {
     }
     if (a.codeBlock() != null) {
       wire.setCodeBlock(a.codeBlock());
+    }
+    if (a.suggestedInsert() != null) {
+      wire.setSuggestedInsert(a.suggestedInsert());
+    }
+    if (a.suggestedDelete() != null) {
+      wire.setSuggestedDelete(a.suggestedDelete());
     }
     return wire.build();
   }

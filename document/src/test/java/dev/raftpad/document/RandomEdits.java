@@ -11,8 +11,8 @@ import java.util.Random;
 /**
  * Random documents and operations drawn from a seeded {@link Random}, so a failing property reports
  * a seed that replays it exactly. The alphabet mixes ASCII, a line end, a BMP accent and astral
- * emoji (two UTF-16 units each), and formatting covers inline and block attributes, including
- * removals.
+ * emoji (two UTF-16 units each), and formatting covers inline and block attributes and suggestion
+ * marks, including removals.
  */
 public final class RandomEdits {
   private static final String[] ALPHABET = {"a", "b", "c", "\n", "é", "😀", "👍", "𝄞"};
@@ -69,6 +69,13 @@ public final class RandomEdits {
     if (random.nextInt(5) == 0) {
       builder.link(allowRemovals && random.nextBoolean() ? "" : "https://raftpad.dev/x");
     }
+    // Suggestion marks (ADR 0012): a few ids, so concurrent suggestions meet on the same text.
+    if (random.nextInt(5) == 0) {
+      builder.suggestedInsert(allowRemovals && random.nextBoolean() ? "" : suggestionId());
+    }
+    if (random.nextInt(5) == 0) {
+      builder.suggestedDelete(allowRemovals && random.nextBoolean() ? "" : suggestionId());
+    }
     if (allowBlock && random.nextInt(5) == 0) {
       builder.heading(allowRemovals && random.nextBoolean() ? Heading.NONE : Heading.H2);
     }
@@ -76,6 +83,11 @@ public final class RandomEdits {
       builder.list(allowRemovals && random.nextBoolean() ? ListKind.NONE : ListKind.BULLET);
     }
     return builder.build();
+  }
+
+  /** One of a few suggestion ids. */
+  public String suggestionId() {
+    return "s" + random.nextInt(3);
   }
 
   /** A formatted document of up to about 40 code points. */

@@ -23,6 +23,7 @@ import dev.raftpad.server.api.LoginThrottle;
 import dev.raftpad.server.api.PresenceGrpcService;
 import dev.raftpad.server.api.RateLimiter;
 import dev.raftpad.server.api.Replicator;
+import dev.raftpad.server.api.ReviewGrpcService;
 import dev.raftpad.server.api.SharingGrpcService;
 import dev.raftpad.server.events.EventAnnouncer;
 import dev.raftpad.server.raft.ClusterSecret;
@@ -383,6 +384,7 @@ public final class ServerNode implements AutoCloseable {
             authenticated(new PresenceGrpcService(replicator, hub), authenticator),
             authenticated(new HistoryGrpcService(replicator), authenticator),
             authenticated(new SharingGrpcService(replicator), authenticator),
+            authenticated(new ReviewGrpcService(replicator), authenticator),
             authenticated(new AiGrpcService(replicator, llm, config.llmAddress()), authenticator),
             authenticated(
                 new ClusterGrpcService(replicator, raft, config.addresses()), authenticator),

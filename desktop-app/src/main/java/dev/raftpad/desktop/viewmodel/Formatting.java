@@ -192,6 +192,8 @@ public final class Formatting {
         null,
         null,
         null,
+        null,
+        null,
         null);
   }
 }

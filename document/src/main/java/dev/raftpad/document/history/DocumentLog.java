@@ -85,10 +85,29 @@ public final class DocumentLog {
     return oldestRetained;
   }
 
+  /** Judges an operation, transformed to the head, before it is applied. */
+  @FunctionalInterface
+  public interface Admission {
+    /** Admits everything. */
+    Admission ANY = (operation, head) -> Optional.empty();
+
+    /** Why {@code operation} may not be applied to {@code head}, or empty to apply it. */
+    Optional<Rejection> judge(Operation operation, Document head);
+  }
+
   /**
    * Transforms, applies and records a client's operation, exactly once per (clientId, clientSeq).
    */
   public SubmitResult submit(Submission submission) {
+    return submit(submission, Admission.ANY);
+  }
+
+  /**
+   * Transforms a client's operation to the head, asks {@code admission} (a rule that depends on
+   * what the operation does to the text as it is now, such as "a commenter only suggests"), then
+   * applies and records it, exactly once per (clientId, clientSeq).
+   */
+  public SubmitResult submit(Submission submission, Admission admission) {
     OptionalLong earlier = clients.revisionOf(submission.clientId(), submission.clientSeq());
     if (earlier.isPresent()) {
       return new Duplicate(earlier.getAsLong());
@@ -119,6 +138,10 @@ public final class DocumentLog {
       boolean committedFirst =
           TieBreak.firstGoesFirst(store.clientId(revision), submission.clientId());
       operation = store.operation(revision).transform(operation, committedFirst);
+    }
+    Optional<Rejection> refused = admission.judge(operation, head.snapshot());
+    if (refused.isPresent()) {
+      return new Rejected(refused.get());
     }
     long revision = append(operation, submission);
     return new Applied(revision, operation);
@@ -300,6 +323,18 @@ public final class DocumentLog {
 
   private boolean isRetained(long revision) {
     return revision >= oldestRetained && revision <= headRevision();
+  }
+
+  /** The revision that (clientId, clientSeq) became, if it was applied and is remembered. */
+  public OptionalLong appliedRevisionOf(String clientId, long clientSeq) {
+    return clients.revisionOf(clientId, clientSeq);
+  }
+
+  /** The length in code points at a retained revision, empty when it is not retained. */
+  public java.util.OptionalInt lengthAtRevision(long revision) {
+    return isRetained(revision)
+        ? java.util.OptionalInt.of(lengthAt(revision))
+        : java.util.OptionalInt.empty();
   }
 
   private int lengthAt(long revision) {

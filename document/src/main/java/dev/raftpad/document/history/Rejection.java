@@ -110,4 +110,16 @@ public sealed interface Rejection {
           + headRevision;
     }
   }
+
+  /**
+   * The author may only suggest (a commenter, ADR 0012), and the operation does more: it changes
+   * text or formatting directly, or uses or removes someone else's suggestion.
+   */
+  record OnlySuggestionsAllowed() implements Rejection {
+    @Override
+    public String message() {
+      return "you may only suggest changes: insert text marked as your suggestion, mark text as"
+          + " suggested for deletion, or remove your own suggestions";
+    }
+  }
 }

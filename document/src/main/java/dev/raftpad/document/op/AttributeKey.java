@@ -15,7 +15,9 @@ enum AttributeKey {
   HEADING(7, Heading.NONE, true),
   LIST(8, ListKind.NONE, true),
   QUOTE(9, false, true),
-  CODE_BLOCK(10, false, true);
+  CODE_BLOCK(10, false, true),
+  SUGGESTED_INSERT(11, "", false),
+  SUGGESTED_DELETE(12, "", false);
 
   static final AttributeKey[] ALL = values();
 

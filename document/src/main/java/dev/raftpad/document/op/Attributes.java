@@ -17,7 +17,10 @@ import java.util.regex.Pattern;
  *
  * <p>Inline attributes: bold, italic, underline, strikethrough, code, link (an http(s) or mailto
  * URL), color ({@code "#rrggbb"}). Block attributes, meaningful only on a line end {@code "\n"}:
- * heading, list, quote, codeBlock.
+ * heading, list, quote, codeBlock. Suggestion attributes (ADR 0012), inline but allowed on line
+ * ends too: suggestedInsert and suggestedDelete hold the id of the suggestion that proposes
+ * inserting or deleting the character; the suggestion's author lives beside the text, in the
+ * server's state.
  *
  * @param bold inline bold
  * @param italic inline italic
@@ -30,6 +33,8 @@ import java.util.regex.Pattern;
  * @param list block list kind
  * @param quote block quote
  * @param codeBlock block code block
+ * @param suggestedInsert id of the suggestion that proposes this text
+ * @param suggestedDelete id of the suggestion that proposes deleting this text
  */
 public record Attributes(
     Boolean bold,
@@ -42,14 +47,19 @@ public record Attributes(
     Heading heading,
     ListKind list,
     Boolean quote,
-    Boolean codeBlock) {
+    Boolean codeBlock,
+    String suggestedInsert,
+    String suggestedDelete) {
 
   /** No attributes: plain text, or a retain that changes nothing. */
   public static final Attributes NONE =
-      new Attributes(null, null, null, null, null, null, null, null, null, null, null);
+      new Attributes(null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   private static final Pattern COLOR = Pattern.compile("#[0-9a-fA-F]{6}");
   private static final Pattern LINK = Pattern.compile("(?i)(https?://|mailto:)\\S+");
+
+  /** What a suggestion id looks like: short, and safe in a log line or a CSS class. */
+  public static final Pattern SUGGESTION_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   /** A builder, for readable construction: {@code Attributes.builder().bold(true).build()}. */
   public static Builder builder() {
@@ -68,7 +78,9 @@ public record Attributes(
         && heading == null
         && list == null
         && quote == null
-        && codeBlock == null;
+        && codeBlock == null
+        && suggestedInsert == null
+        && suggestedDelete == null;
   }
 
   /** Whether some attribute is a removal value (only meaningful in a retain). */
@@ -106,6 +118,11 @@ public record Attributes(
     }
     if (link != null && !link.isEmpty() && !LINK.matcher(link).matches()) {
       problems.add("link must be an http(s) or mailto URL, not " + link);
+    }
+    for (String id : new String[] {suggestedInsert, suggestedDelete}) {
+      if (id != null && !id.isEmpty() && !SUGGESTION_ID.matcher(id).matches()) {
+        problems.add("a suggestion id is 1 to 64 letters, digits, '-' or '_', not " + id);
+      }
     }
     return problems;
   }
@@ -213,6 +230,8 @@ public record Attributes(
       case LIST -> list;
       case QUOTE -> quote;
       case CODE_BLOCK -> codeBlock;
+      case SUGGESTED_INSERT -> suggestedInsert;
+      case SUGGESTED_DELETE -> suggestedDelete;
     };
   }
 
@@ -237,7 +256,9 @@ public record Attributes(
             (Heading) v[7],
             (ListKind) v[8],
             (Boolean) v[9],
-            (Boolean) v[10]);
+            (Boolean) v[10],
+            (String) v[11],
+            (String) v[12]);
     return attributes.isEmpty() ? NONE : attributes;
   }
 
@@ -305,6 +326,18 @@ public record Attributes(
     /** Sets or removes a code block. */
     public Builder codeBlock(boolean value) {
       return set(AttributeKey.CODE_BLOCK, value);
+    }
+
+    /** Marks text as proposed by suggestion {@code id}, or removes the mark with {@code ""}. */
+    public Builder suggestedInsert(String id) {
+      return set(AttributeKey.SUGGESTED_INSERT, id);
+    }
+
+    /**
+     * Marks text as proposed for deletion by suggestion {@code id}, or unmarks it with {@code ""}.
+     */
+    public Builder suggestedDelete(String id) {
+      return set(AttributeKey.SUGGESTED_DELETE, id);
     }
 
     /** The attributes built so far. */

@@ -82,6 +82,14 @@ public final class Document {
     return runs;
   }
 
+  /** The formatted runs covering [position, position + count), cut at both ends. */
+  public List<Run> runs(int position, int count) {
+    List<Run> runs = new ArrayList<>();
+    rope.forEachRun(
+        position, count, (piece, length, attributes) -> runs.add(new Run(piece, attributes)));
+    return runs;
+  }
+
   /**
    * The content as an operation of inserts only, in canonical form: a compact, deterministic
    * structural form for snapshots and for comparing documents.

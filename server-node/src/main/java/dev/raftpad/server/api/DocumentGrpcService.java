@@ -29,6 +29,7 @@ import dev.raftpad.server.state.Commands;
 import dev.raftpad.server.state.DocumentAccess;
 import dev.raftpad.server.state.Role;
 import dev.raftpad.server.state.SessionIndex;
+import dev.raftpad.server.wire.ReviewWire;
 import io.grpc.stub.StreamObserver;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -110,11 +111,15 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
                                           + log.headRevision()
                                           + ")",
                                       Map.of())));
-              return GetDocumentResponse.newBuilder()
-                  .setDocument(DocumentInfos.of(state, state.documentMeta(id), now, userId))
-                  .setRevision(revision)
-                  .setContent(OperationCodec.toWire(content.asOperation()))
-                  .build();
+              GetDocumentResponse.Builder document =
+                  GetDocumentResponse.newBuilder()
+                      .setDocument(DocumentInfos.of(state, state.documentMeta(id), now, userId))
+                      .setRevision(revision)
+                      .setContent(OperationCodec.toWire(content.asOperation()));
+              if (revision == log.headRevision()) {
+                document.setReview(ReviewWire.review(state, id));
+              }
+              return document.build();
             },
             request.getAllowStale()),
         response,

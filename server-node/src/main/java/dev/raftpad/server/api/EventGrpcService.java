@@ -4,6 +4,9 @@ import dev.raftpad.codec.InvalidInputException;
 import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.history.DocumentLog;
 import dev.raftpad.document.history.Revision;
+import dev.raftpad.document.review.Suggestions;
+import dev.raftpad.proto.v1.CommentChanged;
+import dev.raftpad.proto.v1.CommentThreadRecord;
 import dev.raftpad.proto.v1.Event;
 import dev.raftpad.proto.v1.EventServiceGrpc;
 import dev.raftpad.proto.v1.Live;
@@ -11,10 +14,12 @@ import dev.raftpad.proto.v1.OperationCommitted;
 import dev.raftpad.proto.v1.PresenceCommand;
 import dev.raftpad.proto.v1.Resync;
 import dev.raftpad.proto.v1.ResyncReason;
+import dev.raftpad.proto.v1.ReviewAction;
 import dev.raftpad.proto.v1.SubscribeRequest;
 import dev.raftpad.server.state.CommandResult;
 import dev.raftpad.server.state.Commands;
 import dev.raftpad.server.state.Role;
+import dev.raftpad.server.wire.ReviewWire;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
@@ -149,6 +154,21 @@ public final class EventGrpcService extends EventServiceGrpc.EventServiceImplBas
                     }
                     subscriber.replayed(resume.getKey(), log.headRevision());
                   }
+                  // Comment threads changed since the client's review version, as they are now
+                  // (after the replayed operations, so their anchors are at the head).
+                  for (Map.Entry<String, Long> resume :
+                      request.getAfterReviewVersionMap().entrySet()) {
+                    String documentId = resume.getKey();
+                    if (state.documentLog(documentId) == null
+                        || !state.roleOf(documentId, session.userId()).atLeast(Role.VIEWER)) {
+                      continue;
+                    }
+                    for (CommentThreadRecord thread :
+                        state.commentThreadsChangedAfter(documentId, resume.getValue())) {
+                      subscriber.offer(threadSync(documentId, thread, state));
+                    }
+                    subscriber.reviewReplayed(documentId, state.reviewVersion(documentId));
+                  }
                   subscriber.offer(Event.newBuilder().setLive(Live.getDefaultInstance()).build());
                   return true;
                 })
@@ -211,7 +231,28 @@ public final class EventGrpcService extends EventServiceGrpc.EventServiceImplBas
                             .build()
                         : AccountGrpcService.user(author))
                 .setClientId(revision.clientId())
-                .setClientSeq(revision.clientSeq()))
+                .setClientSeq(revision.clientSeq())
+                .addAllSuggestions(
+                    Suggestions.idsUsedBy(revision.operation()).stream()
+                        .flatMap(id -> state.suggestion(documentId, id).stream())
+                        .map(s -> ReviewWire.author(s, users(state)))
+                        .toList()))
         .build();
+  }
+
+  private static Event threadSync(
+      String documentId, CommentThreadRecord thread, dev.raftpad.server.state.CollabState state) {
+    return Event.newBuilder()
+        .setDocumentId(documentId)
+        .setCommentChanged(
+            CommentChanged.newBuilder()
+                .setThread(ReviewWire.thread(thread, users(state)))
+                .setAction(ReviewAction.REVIEW_ACTION_SYNC))
+        .build();
+  }
+
+  private static java.util.function.Function<String, dev.raftpad.proto.v1.User> users(
+      dev.raftpad.server.state.CollabState state) {
+    return state::publicUser;
   }
 }

@@ -5,6 +5,7 @@ import dev.raftpad.proto.v1.DocumentRole;
 import dev.raftpad.proto.v1.Event;
 import dev.raftpad.proto.v1.Resync;
 import dev.raftpad.proto.v1.ResyncReason;
+import dev.raftpad.proto.v1.ReviewAction;
 import dev.raftpad.server.events.EventSink;
 import dev.raftpad.server.state.AccessIndex;
 import dev.raftpad.server.state.CommandResult;
@@ -14,6 +15,7 @@ import dev.raftpad.server.state.Role;
 import dev.raftpad.server.wire.AccessWire;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,6 +50,15 @@ public final class EventHub implements EventSink {
   public void acceptAccessChange(Event event, DocumentAccess before) {
     for (Subscriber subscriber : subscribers) {
       subscriber.offerAccessChange(event, before);
+    }
+  }
+
+  @Override
+  public void acceptMention(Event event, List<String> userIds) {
+    for (Subscriber subscriber : subscribers) {
+      if (userIds.contains(subscriber.userId)) {
+        subscriber.offer(event);
+      }
     }
   }
 
@@ -104,6 +115,9 @@ public final class EventHub implements EventSink {
 
     /** Per document, the last revision already sent by the replay: live duplicates are dropped. */
     private final Map<String, Long> replayedUpTo = new ConcurrentHashMap<>();
+
+    /** Per document, the review version the replay's comment catch-up reached, likewise. */
+    private final Map<String, Long> reviewReplayedUpTo = new ConcurrentHashMap<>();
 
     private boolean closed;
 
@@ -215,6 +229,10 @@ public final class EventHub implements EventSink {
       replayedUpTo.merge(documentId, revision, Math::max);
     }
 
+    void reviewReplayed(String documentId, long reviewVersion) {
+      reviewReplayedUpTo.merge(documentId, reviewVersion, Math::max);
+    }
+
     /** Queues an event this subscriber may see. */
     synchronized void enqueue(Event event) {
       if (closed) {
@@ -223,6 +241,12 @@ public final class EventHub implements EventSink {
       if (event.hasOperation()
           && event.getOperation().getRevision()
               <= replayedUpTo.getOrDefault(event.getDocumentId(), 0L)) {
+        return;
+      }
+      if (event.hasCommentChanged()
+          && event.getCommentChanged().getAction() != ReviewAction.REVIEW_ACTION_SYNC
+          && event.getCommentChanged().getThread().getVersion()
+              <= reviewReplayedUpTo.getOrDefault(event.getDocumentId(), 0L)) {
         return;
       }
       if (queue.size() >= QUEUE_CAPACITY) {

@@ -2,6 +2,7 @@ package dev.raftpad.server.events;
 
 import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.proto.v1.AccessChanged;
+import dev.raftpad.proto.v1.CommentChanged;
 import dev.raftpad.proto.v1.DocumentCreated;
 import dev.raftpad.proto.v1.DocumentDeleted;
 import dev.raftpad.proto.v1.DocumentInfo;
@@ -11,6 +12,7 @@ import dev.raftpad.proto.v1.Lock;
 import dev.raftpad.proto.v1.LockAcquired;
 import dev.raftpad.proto.v1.LockReleaseReason;
 import dev.raftpad.proto.v1.LockReleased;
+import dev.raftpad.proto.v1.Mentioned;
 import dev.raftpad.proto.v1.OperationCommitted;
 import dev.raftpad.proto.v1.PresenceJoined;
 import dev.raftpad.proto.v1.PresenceLeft;
@@ -19,6 +21,7 @@ import dev.raftpad.server.state.Change;
 import dev.raftpad.server.state.DocumentAccess;
 import dev.raftpad.server.state.Role;
 import dev.raftpad.server.wire.AccessWire;
+import dev.raftpad.server.wire.ReviewWire;
 import dev.raftpad.server.wire.Timestamps;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -58,6 +61,21 @@ public final class EventAnnouncer implements Consumer<Change> {
     } else {
       events.accept(event);
     }
+    if (change instanceof Change.ThreadChanged c && !c.mentioned().isEmpty()) {
+      events.acceptMention(mentionOf(c, event), c.mentioned());
+    }
+  }
+
+  private Event mentionOf(Change.ThreadChanged c, Event changed) {
+    return Event.newBuilder()
+        .setDocumentId(c.documentId())
+        .setTime(changed.getTime())
+        .setMentioned(
+            Mentioned.newBuilder()
+                .setThread(changed.getCommentChanged().getThread())
+                .setCommentId(c.commentId())
+                .setBy(users.apply(c.actorUserId())))
+        .build();
   }
 
   /** The event for one change. */
@@ -82,7 +100,19 @@ public final class EventAnnouncer implements Consumer<Change> {
                       .setOperation(OperationCodec.toWire(c.operation()))
                       .setAuthor(users.apply(c.userId()))
                       .setClientId(c.clientId())
-                      .setClientSeq(c.clientSeq()))
+                      .setClientSeq(c.clientSeq())
+                      .addAllSuggestions(
+                          c.suggestions().stream().map(s -> ReviewWire.author(s, users)).toList()))
+              .build();
+      case Change.ThreadChanged c ->
+          event
+              .setDocumentId(c.documentId())
+              .setCommentChanged(
+                  CommentChanged.newBuilder()
+                      .setThread(ReviewWire.thread(c.thread(), users))
+                      .setAction(ReviewWire.action(c.action()))
+                      .setActor(users.apply(c.actorUserId()))
+                      .setCommentId(c.commentId()))
               .build();
       case Change.AccessChanged c ->
           event

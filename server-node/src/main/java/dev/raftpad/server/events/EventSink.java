@@ -2,6 +2,7 @@ package dev.raftpad.server.events;
 
 import dev.raftpad.proto.v1.Event;
 import dev.raftpad.server.state.DocumentAccess;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** Where announced events go (the Subscribe hub). Must not block. */
@@ -11,4 +12,10 @@ public interface EventSink extends Consumer<Event> {
    * that they no longer can.
    */
   void acceptAccessChange(Event event, DocumentAccess before);
+
+  /**
+   * A {@code Mentioned} event for only these users, on any of their streams that covers the
+   * document, while they may read it.
+   */
+  void acceptMention(Event event, List<String> userIds);
 }

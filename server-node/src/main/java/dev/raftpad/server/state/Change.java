@@ -2,8 +2,12 @@ package dev.raftpad.server.state;
 
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.proto.v1.AccessChangeRecord;
+import dev.raftpad.proto.v1.CommentAction;
+import dev.raftpad.proto.v1.CommentThreadRecord;
 import dev.raftpad.proto.v1.DocumentRecord;
 import dev.raftpad.proto.v1.LockRecord;
+import dev.raftpad.proto.v1.SuggestionRecord;
+import java.util.List;
 
 /**
  * What applying a command changed that subscribers hear about, reported by the state's parts in
@@ -27,7 +31,10 @@ public sealed interface Change {
       Lifecycle lifecycle, DocumentRecord document, long revision, int length, long timeMillis)
       implements Change {}
 
-  /** An edit or a restore became {@code revision}: {@code operation} as transformed and applied. */
+  /**
+   * An edit, a restore or a suggestion resolution became {@code revision}: {@code operation} as
+   * transformed and applied, with the records of the suggestions whose marks it sets.
+   */
   record EditCommitted(
       String documentId,
       long revision,
@@ -35,6 +42,22 @@ public sealed interface Change {
       String userId,
       String clientId,
       long clientSeq,
+      List<SuggestionRecord> suggestions,
+      long timeMillis)
+      implements Change {}
+
+  /**
+   * A comment thread changed ({@code thread} after it, anchored at {@code revision}); {@code
+   * mentioned} are the users a new or edited comment newly @mentions.
+   */
+  record ThreadChanged(
+      String documentId,
+      CommentThreadRecord thread,
+      CommentAction action,
+      String actorUserId,
+      String commentId,
+      List<String> mentioned,
+      long revision,
       long timeMillis)
       implements Change {}
 

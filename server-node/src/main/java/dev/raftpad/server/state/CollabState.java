@@ -7,6 +7,7 @@ import dev.raftpad.document.history.DocumentLog;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.proto.v1.ChangeAccessCommand;
 import dev.raftpad.proto.v1.Command;
+import dev.raftpad.proto.v1.CommentThreadRecord;
 import dev.raftpad.proto.v1.CreateDocumentCommand;
 import dev.raftpad.proto.v1.DocumentRecord;
 import dev.raftpad.proto.v1.ErrorReason;
@@ -15,6 +16,7 @@ import dev.raftpad.proto.v1.LockRecord;
 import dev.raftpad.proto.v1.PresenceEntry;
 import dev.raftpad.proto.v1.StateSnapshot;
 import dev.raftpad.proto.v1.SubmitOperationCommand;
+import dev.raftpad.proto.v1.SuggestionRecord;
 import dev.raftpad.proto.v1.UnlockDocumentCommand;
 import dev.raftpad.proto.v1.User;
 import dev.raftpad.proto.v1.UserRecord;
@@ -22,6 +24,7 @@ import dev.raftpad.raft.core.SnapshotMeta;
 import dev.raftpad.raft.spi.StateMachine;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -53,6 +56,7 @@ public final class CollabState implements StateMachine<CommandResult<?>> {
       new Documents(locks::refuseWrite, accounts::isAdmin, locks::forget, this::report);
   private final Sharing sharing =
       new Sharing(documents, accounts::exists, accounts::isAdmin, this::report);
+  private final Comments comments = new Comments(documents, accounts::userByName, this::report);
   private final Presence presence = new Presence(accounts::exists, this::report);
   private final Members members = new Members();
   private final DecodedOperations decodedOperations = new DecodedOperations();
@@ -131,6 +135,9 @@ public final class CollabState implements StateMachine<CommandResult<?>> {
         case NAME_VERSION -> documents.nameVersion(command.getNameVersion());
         case RESTORE_REVISION -> documents.restore(command.getRestoreRevision(), now);
         case CHANGE_ACCESS -> changeAccess(command.getChangeAccess(), now);
+        case COMMENT -> comments.apply(command.getComment(), now);
+        case RESOLVE_SUGGESTIONS ->
+            documents.resolveSuggestions(command.getResolveSuggestions(), now);
         case REGISTER_MEMBER -> members.register(command.getRegisterMember());
         case PRESENCE -> presence.apply(command.getPresence(), now);
         case KIND_NOT_SET ->
@@ -267,6 +274,33 @@ public final class CollabState implements StateMachine<CommandResult<?>> {
   /** A document's log even if deleted (for listings); {@code null} if there is none. */
   public DocumentLog documentLogIncludingDeleted(String documentId) {
     return documents.logIncludingDeleted(documentId);
+  }
+
+  /**
+   * A live document's comment threads (tombstones too) with anchors at its head, in id order; empty
+   * if there is no such document.
+   */
+  public List<CommentThreadRecord> commentThreads(String documentId) {
+    DocumentReview review = documents.review(documentId);
+    return review == null ? List.of() : review.threads();
+  }
+
+  /** The threads of a live document changed after review version {@code after}. */
+  public List<CommentThreadRecord> commentThreadsChangedAfter(String documentId, long after) {
+    DocumentReview review = documents.review(documentId);
+    return review == null ? List.of() : review.threadsChangedAfter(after);
+  }
+
+  /** A live document's review version (0 before its first comment, or if there is none). */
+  public long reviewVersion(String documentId) {
+    DocumentReview review = documents.review(documentId);
+    return review == null ? 0 : review.version();
+  }
+
+  /** Who wrote suggestion {@code suggestionId} in a live document, if it is known. */
+  public Optional<SuggestionRecord> suggestion(String documentId, String suggestionId) {
+    DocumentReview review = documents.review(documentId);
+    return review == null ? Optional.empty() : review.suggestion(suggestionId);
   }
 
   /** A document's log, for reads on the loop thread; {@code null} if none or in the trash. */

@@ -4,6 +4,7 @@ import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.proto.v1.ChangeAccessCommand;
 import dev.raftpad.proto.v1.Command;
+import dev.raftpad.proto.v1.CommentCommand;
 import dev.raftpad.proto.v1.CreateDocumentCommand;
 import dev.raftpad.proto.v1.CreateSessionCommand;
 import dev.raftpad.proto.v1.DeleteDocumentCommand;
@@ -16,6 +17,7 @@ import dev.raftpad.proto.v1.PresenceCommand;
 import dev.raftpad.proto.v1.RegisterMemberCommand;
 import dev.raftpad.proto.v1.RegisterUserCommand;
 import dev.raftpad.proto.v1.RenameDocumentCommand;
+import dev.raftpad.proto.v1.ResolveSuggestionsCommand;
 import dev.raftpad.proto.v1.RestoreRevisionCommand;
 import dev.raftpad.proto.v1.SessionRecord;
 import dev.raftpad.proto.v1.SubmitOperationCommand;
@@ -95,6 +97,16 @@ public final class Commands {
 
   public static TypedCommand<EditResult> restoreRevision(RestoreRevisionCommand.Builder c) {
     return new TypedCommand<>(Command.newBuilder().setRestoreRevision(c), EditResult.class);
+  }
+
+  /** A comment change; the result is the thread after it. */
+  public static TypedCommand<CommentResult> comment(CommentCommand.Builder c) {
+    return new TypedCommand<>(Command.newBuilder().setComment(c), CommentResult.class);
+  }
+
+  /** Accepting or rejecting suggestions: the revision it became. */
+  public static TypedCommand<EditResult> resolveSuggestions(ResolveSuggestionsCommand.Builder c) {
+    return new TypedCommand<>(Command.newBuilder().setResolveSuggestions(c), EditResult.class);
   }
 
   /** Answers the document's access after the change. */

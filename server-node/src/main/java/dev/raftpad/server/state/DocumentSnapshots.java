@@ -21,11 +21,12 @@ import java.util.TreeMap;
 final class DocumentSnapshots {
   private DocumentSnapshots() {}
 
-  /** {@code meta} (without log fields) with {@code log} written into it. */
-  static DocumentRecord withLog(DocumentRecord meta, DocumentLog log) {
+  /** {@code meta} (without log fields) with {@code log} and {@code review} written into it. */
+  static DocumentRecord withLog(DocumentRecord meta, DocumentLog log, DocumentReview review) {
     LogSnapshot snapshot = log.snapshot();
     DocumentRecord.Builder record =
-        meta.toBuilder()
+        review
+            .writeTo(meta.toBuilder())
             .setOldestRetained(snapshot.oldestRetained())
             .setContentAtOldest(OperationCodec.toWire(snapshot.content()));
     for (Revision r : snapshot.revisions()) {
@@ -54,9 +55,17 @@ final class DocumentSnapshots {
     return record.build();
   }
 
-  /** The metadata of a snapshot's record: without the log fields and without the lock. */
+  /**
+   * The metadata of a snapshot's record: without the log fields, the review (comments and
+   * suggestions, kept by {@link DocumentReview}) and the lock.
+   */
   static DocumentRecord metaOnly(DocumentRecord record) {
     return record.toBuilder()
+        .clearThreads()
+        .clearSuggestions()
+        .clearReviewClients()
+        .clearReviewVersion()
+        .clearThreadsStarted()
         .clearLock()
         .clearOldestRetained()
         .clearContentAtOldest()

@@ -2,9 +2,12 @@ package dev.raftpad.server.state;
 
 import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.history.DocumentLog;
+import dev.raftpad.document.history.Rejection;
 import dev.raftpad.document.history.Submission;
 import dev.raftpad.document.history.SubmitResult;
 import dev.raftpad.document.op.Operation;
+import dev.raftpad.document.review.Decision;
+import dev.raftpad.document.review.Suggestions;
 import dev.raftpad.document.text.Document;
 import dev.raftpad.document.text.LineEnds;
 import dev.raftpad.proto.v1.AccessChangeRecord;
@@ -14,6 +17,7 @@ import dev.raftpad.proto.v1.DocumentRecord;
 import dev.raftpad.proto.v1.ErrorReason;
 import dev.raftpad.proto.v1.NameVersionCommand;
 import dev.raftpad.proto.v1.RenameDocumentCommand;
+import dev.raftpad.proto.v1.ResolveSuggestionsCommand;
 import dev.raftpad.proto.v1.RestoreRevisionCommand;
 import dev.raftpad.proto.v1.StateSnapshot;
 import dev.raftpad.proto.v1.SubmitOperationCommand;
@@ -21,10 +25,13 @@ import dev.raftpad.proto.v1.UndeleteDocumentCommand;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -56,11 +63,13 @@ final class Documents {
     DocumentRecord meta;
     DocumentAccess access;
     final DocumentLog log;
+    final DocumentReview review;
 
-    Entry(DocumentRecord meta, DocumentLog log) {
+    Entry(DocumentRecord meta, DocumentLog log, DocumentReview review) {
       this.meta = meta;
       this.access = DocumentAccess.of(meta);
       this.log = log;
+      this.review = review;
     }
   }
 
@@ -134,7 +143,10 @@ final class Documents {
       // Before version 4 a new document was open to every signed-in user; its log replays so.
       meta = DocumentAccess.ownedBy(c.getOwnerUserId()).writeTo(meta);
     }
-    Entry document = new Entry(meta, log);
+    DocumentReview review = new DocumentReview();
+    // Text created with suggestion marks credits them to the creator.
+    review.suggestionsUsed(log.head().asOperation(), log.head(), c.getOwnerUserId(), now, false);
+    Entry document = new Entry(meta, log, review);
     documents.put(c.getDocumentId(), document);
     accessIndex.put(c.getDocumentId(), document.access);
     return changed(Change.Lifecycle.APPEARED, document, now);
@@ -261,11 +273,18 @@ final class Documents {
    */
   CommandResult<EditResult> submit(
       SubmitOperationCommand c, long now, Supplier<Operation> operation, int formatVersion) {
-    var refusal = this.<EditResult>refuseUnlessWritable(c.getDocumentId(), c.getUserId(), now);
+    // From format version 5 a commenter may submit operations that only suggest (ADR 0012).
+    Role needed = formatVersion >= FormatVersion.REVIEW ? Role.COMMENTER : Role.EDITOR;
+    var refusal =
+        this.<EditResult>refuseUnlessWritable(c.getDocumentId(), c.getUserId(), now, needed);
     if (refusal.isPresent()) {
       return refusal.get();
     }
     Entry document = documents.get(c.getDocumentId());
+    DocumentLog.Admission admission =
+        document.access.roleOf(c.getUserId()).atLeast(Role.EDITOR)
+            ? DocumentLog.Admission.ANY
+            : onlySuggestions(document.review, c.getUserId());
     Operation edit = operation.get();
     Optional<Document> base =
         LineEnds.mentionsBlockAttributes(edit)
@@ -300,8 +319,70 @@ final class Documents {
                 Instant.ofEpochMilli(now),
                 formatVersion >= FormatVersion.OPERATIONS_COVER_THE_DOCUMENT_EXACTLY
                     ? OperationCodec.coveredLength(c.getOperation())
-                    : 0));
-    return outcomeOf(document, now, result, c.getUserId(), c.getClientId(), c.getClientSeq());
+                    : 0),
+            admission);
+    return outcomeOf(
+        document,
+        now,
+        result,
+        c.getUserId(),
+        c.getClientId(),
+        c.getClientSeq(),
+        c.getByAssistant());
+  }
+
+  /** A commenter's rule: the operation, as it lands on the head, only suggests, with own ids. */
+  private static DocumentLog.Admission onlySuggestions(DocumentReview review, String userId) {
+    return (transformed, head) ->
+        Suggestions.onlySuggests(transformed, head, id -> review.mayUseSuggestion(id, userId))
+            ? Optional.empty()
+            : Optional.of(new Rejection.OnlySuggestionsAllowed());
+  }
+
+  /**
+   * Accepts or rejects suggestions: the operation is computed from the head at apply time and
+   * recorded like an edit, exactly once per (client id, client seq).
+   */
+  CommandResult<EditResult> resolveSuggestions(ResolveSuggestionsCommand c, long now) {
+    var refusal = this.<EditResult>refuseUnlessWritable(c.getDocumentId(), c.getUserId(), now);
+    if (refusal.isPresent()) {
+      return refusal.get();
+    }
+    Entry document = documents.get(c.getDocumentId());
+    OptionalLong earlier = document.log.appliedRevisionOf(c.getClientId(), c.getClientSeq());
+    if (earlier.isPresent()) {
+      return new CommandResult.Applied<>(new EditResult(earlier.getAsLong(), true));
+    }
+    Document head = document.log.head();
+    Set<String> present = new LinkedHashSet<>();
+    Suggestions.in(head).forEach(change -> present.add(change.id()));
+    Set<String> ids;
+    if (c.getSuggestionIdsList().isEmpty()) {
+      ids = present;
+    } else {
+      ids = new LinkedHashSet<>(c.getSuggestionIdsList());
+      for (String id : ids) {
+        if (!present.contains(id)) {
+          return new CommandResult.Refused<>(
+              ErrorReason.ERROR_REASON_SUGGESTION_NOT_FOUND,
+              "no text carries suggestion " + id + " (already accepted or rejected?)",
+              Map.of("suggestion_id", id));
+        }
+      }
+    }
+    Operation resolution =
+        Suggestions.resolve(head, ids, c.getAccept() ? Decision.ACCEPT : Decision.REJECT);
+    SubmitResult result =
+        document.log.submit(
+            new Submission(
+                c.getClientId(),
+                c.getClientSeq(),
+                document.log.headRevision(),
+                resolution,
+                c.getUserId(),
+                Instant.ofEpochMilli(now)));
+    return outcomeOf(
+        document, now, result, c.getUserId(), c.getClientId(), c.getClientSeq(), false);
   }
 
   /**
@@ -340,15 +421,28 @@ final class Documents {
             c.getRevision(),
             c.getUserId(),
             Instant.ofEpochMilli(now));
-    return outcomeOf(document, now, result, c.getUserId(), c.getClientId(), c.getClientSeq());
+    return outcomeOf(
+        document, now, result, c.getUserId(), c.getClientId(), c.getClientSeq(), false);
   }
 
-  /** What an edit or a restore did: on success the document is touched and the edit reported. */
+  /**
+   * What an edit, a restore or a resolution did: on success the document is touched, its comment
+   * anchors moved, its new suggestions credited, and the edit reported.
+   */
   private CommandResult<EditResult> outcomeOf(
-      Entry document, long now, SubmitResult result, String userId, String clientId, long seq) {
+      Entry document,
+      long now,
+      SubmitResult result,
+      String userId,
+      String clientId,
+      long seq,
+      boolean byAssistant) {
     return switch (result) {
       case SubmitResult.Applied applied -> {
         document.meta = document.meta.toBuilder().setUpdatedAtMillis(now).build();
+        document.review.moveAnchors(applied.operation());
+        document.review.suggestionsUsed(
+            applied.operation(), document.log.head(), userId, now, byAssistant);
         changes.accept(
             new Change.EditCommitted(
                 document.meta.getDocumentId(),
@@ -357,6 +451,7 @@ final class Documents {
                 userId,
                 clientId,
                 seq,
+                document.review.suggestionsMarkedBy(applied.operation()),
                 now));
         yield new CommandResult.Applied<>(new EditResult(applied.revision(), false));
       }
@@ -397,11 +492,16 @@ final class Documents {
    */
   <T> Optional<CommandResult.Refused<T>> refuseUnlessWritable(
       String documentId, String userId, long now) {
+    return refuseUnlessWritable(documentId, userId, now, Role.EDITOR);
+  }
+
+  /** As {@link #refuseUnlessWritable(String, String, long)}, with the role the write needs. */
+  <T> Optional<CommandResult.Refused<T>> refuseUnlessWritable(
+      String documentId, String userId, long now, Role needed) {
     if (!isLive(documentId)) {
       return Optional.of(Refusals.notFound(documentId));
     }
-    Optional<CommandResult.Refused<T>> notAllowed =
-        refuseUnlessRole(documentId, userId, Role.EDITOR);
+    Optional<CommandResult.Refused<T>> notAllowed = refuseUnlessRole(documentId, userId, needed);
     return notAllowed.isPresent() ? notAllowed : locks.refuseWrite(documentId, userId, now);
   }
 
@@ -452,6 +552,11 @@ final class Documents {
     return page;
   }
 
+  /** The comments and suggestion metadata of a live document; {@code null} if there is none. */
+  DocumentReview review(String documentId) {
+    return isLive(documentId) ? documents.get(documentId).review : null;
+  }
+
   /** The log even of a document in the trash; {@code null} if there is none. */
   DocumentLog logIncludingDeleted(String documentId) {
     Entry document = documents.get(documentId);
@@ -464,7 +569,7 @@ final class Documents {
   List<DocumentRecord> records() {
     List<DocumentRecord> records = new ArrayList<>();
     for (Entry document : documents.values()) {
-      records.add(DocumentSnapshots.withLog(document.meta, document.log));
+      records.add(DocumentSnapshots.withLog(document.meta, document.log, document.review));
     }
     return records;
   }
@@ -474,7 +579,10 @@ final class Documents {
     accessIndex.clear();
     for (DocumentRecord record : snapshot.getDocumentsList()) {
       Entry document =
-          new Entry(DocumentSnapshots.metaOnly(record), DocumentSnapshots.logOf(record));
+          new Entry(
+              DocumentSnapshots.metaOnly(record),
+              DocumentSnapshots.logOf(record),
+              DocumentReview.of(record));
       documents.put(record.getDocumentId(), document);
       accessIndex.put(record.getDocumentId(), document.access);
     }

@@ -39,8 +39,15 @@ public final class FormatVersion {
    */
   public static final int ACCESS_CONTROL = 4;
 
+  /**
+   * Version 5: comments and suggestions (ADR 0012): operations may carry suggestion marks, a
+   * commenter may submit operations that only suggest, and comment and suggestion-resolution
+   * commands exist. A commenter's edit in an older command replays as refused, as it was.
+   */
+  public static final int REVIEW = 5;
+
   /** What this node writes into every command and snapshot. */
-  public static final int CURRENT = 4;
+  public static final int CURRENT = 5;
 
   /** The oldest version this node still reads. */
   public static final int OLDEST_READABLE = 1;

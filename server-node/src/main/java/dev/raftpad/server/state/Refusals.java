@@ -67,6 +67,11 @@ public final class Refusals {
       case Rejection.NoSuchRevision r ->
           CommandResult.Refused.of(
               ErrorReason.ERROR_REASON_REVISION_IN_FUTURE, "no revision " + r.revision());
+      case Rejection.OnlySuggestionsAllowed r ->
+          new CommandResult.Refused<>(
+              ErrorReason.ERROR_REASON_NOT_ALLOWED,
+              r.message() + "; changing the text directly needs an editor's role",
+              Map.of("required_role", Role.EDITOR.name(), "your_role", Role.COMMENTER.name()));
     };
   }
 }
