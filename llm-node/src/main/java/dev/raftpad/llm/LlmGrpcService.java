@@ -12,6 +12,7 @@ import dev.raftpad.llm.task.TaskRunner;
 import dev.raftpad.proto.v1.AskRequest;
 import dev.raftpad.proto.v1.FixGrammarRequest;
 import dev.raftpad.proto.v1.GenerationEvent;
+import dev.raftpad.proto.v1.ImproveWritingRequest;
 import dev.raftpad.proto.v1.LlmServiceGrpc;
 import dev.raftpad.proto.v1.ModelInfo;
 import dev.raftpad.proto.v1.ModelInfoRequest;
@@ -61,6 +62,12 @@ final class LlmGrpcService extends LlmServiceGrpc.LlmServiceImplBase {
   @Override
   public void fixGrammar(FixGrammarRequest request, StreamObserver<GenerationEvent> response) {
     start(() -> requests.fixGrammar(request), response);
+  }
+
+  @Override
+  public void improveWriting(
+      ImproveWritingRequest request, StreamObserver<GenerationEvent> response) {
+    start(() -> requests.improveWriting(request), response);
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.raftpad.llm.task.Task;
 import dev.raftpad.proto.v1.AskRequest;
 import dev.raftpad.proto.v1.FixGrammarRequest;
 import dev.raftpad.proto.v1.GenerationOptions;
+import dev.raftpad.proto.v1.ImproveWritingRequest;
 import dev.raftpad.proto.v1.SummarizeRequest;
 import java.util.OptionalLong;
 
@@ -29,9 +30,14 @@ record TaskRequests(int maxInputChars) {
         text("text", request.getText()), options(request.hasOptions(), request.getOptions()));
   }
 
+  Task improveWriting(ImproveWritingRequest request) throws InvalidRequestException {
+    return new Task.ImproveWriting(
+        text("text", request.getText()), options(request.hasOptions(), request.getOptions()));
+  }
+
   Task ask(AskRequest request) throws InvalidRequestException {
     String question = text("question", request.getQuestion());
-    String document = request.getDocumentText();
+    String document = text("document_text", request.getDocumentText());
     bound("document_text", document.length() + question.length());
     return new Task.Ask(document, question, options(request.hasOptions(), request.getOptions()));
   }

@@ -16,6 +16,7 @@ import dev.raftpad.proto.v1.FinishReason;
 import dev.raftpad.proto.v1.FixGrammarRequest;
 import dev.raftpad.proto.v1.GenerationEvent;
 import dev.raftpad.proto.v1.GenerationFinished;
+import dev.raftpad.proto.v1.ImproveWritingRequest;
 import dev.raftpad.proto.v1.ModelInfo;
 import dev.raftpad.proto.v1.SummarizeRequest;
 import io.grpc.Status;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The three tasks through real gRPC against real llama.cpp with the tiny model. */
+/** The tasks through real gRPC against real llama.cpp with the tiny model. */
 class LlmServiceTasksTest {
   private static final int CONTEXT = 512;
 
@@ -176,7 +177,36 @@ class LlmServiceTasksTest {
   }
 
   @Test
-  void aQuestionAboutADocumentThatDoesNotFitIsTooLarge() {
+  void aQuestionAboutADocumentLongerThanTheContextIsAnsweredFromNotesOnItsChunks() {
+    String document = longDocument(20);
+    List<GenerationEvent> events =
+        drain(
+            node.blocking()
+                .ask(
+                    AskRequest.newBuilder()
+                        .setDocumentText(document)
+                        .setQuestion("What does the leader do?")
+                        .setOptions(tokens(16))
+                        .build()));
+
+    GenerationFinished finished = finishedLast(events);
+    List<GenerationEvent> progress = progress(events);
+    var last = progress.getLast().getProgress();
+    assertThat(last.getChunksTotal()).isGreaterThan(1);
+    assertThat(progress).hasSize(last.getChunksTotal() + 1); // 0 of n, then one per chunk
+    assertThat(last.getChunksDone()).isEqualTo(last.getChunksTotal());
+    assertThat(progress).extracting(event -> event.getProgress().getChunksDone()).isSorted();
+    // The notes are taken quietly; only the answer streams, after the last chunk.
+    assertThat(events.indexOf(progress.getLast())).isLessThan(indexOfFirstToken(events));
+    // Every chunk went through the model: more prompt tokens than one context holds.
+    assertThat(finished.getStats().getPromptTokens()).isGreaterThan(2 * CONTEXT);
+    assertThat(finished.getStats().getGeneratedTokens()).isGreaterThan(16);
+    assertThat(tokenEvents(events)).isBetween(1L, 16L);
+    assertThat(finished.getText()).isNotBlank().isEqualTo(streamedText(events).strip());
+  }
+
+  @Test
+  void aQuestionAboutADocumentWhoseNotesCannotFitIsTooLargeAndSaysWhatToDo() {
     StatusRuntimeException error =
         catchThrowableOfType(
             StatusRuntimeException.class,
@@ -185,11 +215,13 @@ class LlmServiceTasksTest {
                     node.blocking()
                         .ask(
                             AskRequest.newBuilder()
-                                .setDocumentText(longDocument(40))
+                                .setDocumentText(longDocument(600))
                                 .setQuestion("What happened?")
+                                .setOptions(tokens(16))
                                 .build())));
 
     assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(error.getStatus().getDescription()).contains("ask about a selection");
     ErrorInfo info = errorInfo(error);
     assertThat(info.getReason()).isEqualTo("TOO_LARGE");
     assertThat(info.getMetadataMap())
@@ -197,6 +229,56 @@ class LlmServiceTasksTest {
         .containsEntry("unit", "tokens");
     assertThat(Long.parseLong(info.getMetadataOrThrow("actual")))
         .isGreaterThan(Long.parseLong(info.getMetadataOrThrow("limit")));
+  }
+
+  @Test
+  void aBlankQuestionOrDocumentIsAnInvalidField() {
+    for (AskRequest request :
+        List.of(
+            AskRequest.newBuilder().setDocumentText("Some text.").setQuestion(" \n").build(),
+            AskRequest.newBuilder().setDocumentText("").setQuestion("Why?").build())) {
+      StatusRuntimeException error =
+          catchThrowableOfType(
+              StatusRuntimeException.class, () -> drain(node.blocking().ask(request)));
+
+      assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+      assertThat(errorInfo(error).getReason()).isEqualTo("INVALID_FIELD");
+      assertThat(errorInfo(error).getMetadataMap())
+          .containsEntry("field", request.getQuestion().isBlank() ? "question" : "document_text");
+    }
+  }
+
+  @Test
+  void improveWritingReturnsTheWholeTextKeepingItsOuterWhitespace() {
+    List<GenerationEvent> events =
+        drain(
+            node.blocking()
+                .improveWriting(
+                    ImproveWritingRequest.newBuilder()
+                        .setText(
+                            "\nthe leader, it is the node that does the appending of entries. ")
+                        .setOptions(tokens(12))
+                        .build()));
+
+    GenerationFinished finished = finishedLast(events);
+    assertThat(tokenEvents(events)).isPositive();
+    assertThat(finished.getText()).startsWith("\n").endsWith(" ");
+    assertThat(finished.getText().strip()).isNotBlank().isEqualTo(streamedText(events).strip());
+    assertThat(finished.getStats().getGeneratedTokens()).isEqualTo(12);
+  }
+
+  @Test
+  void improveWritingOfAnEmptyTextIsAnInvalidField() {
+    StatusRuntimeException error =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                drain(
+                    node.blocking()
+                        .improveWriting(ImproveWritingRequest.newBuilder().setText("").build())));
+
+    assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(errorInfo(error).getMetadataMap()).containsEntry("field", "text");
   }
 
   @Test

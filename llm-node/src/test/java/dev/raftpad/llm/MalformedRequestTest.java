@@ -26,6 +26,7 @@ class MalformedRequestTest {
               "raftpad.v1.LlmService/Summarize",
               "raftpad.v1.LlmService/FixGrammar",
               "raftpad.v1.LlmService/Ask",
+              "raftpad.v1.LlmService/ImproveWriting",
               "grpc.health.v1.Health/Check")) {
         StatusRuntimeException refusal =
             catchThrowableOfType(

@@ -14,6 +14,7 @@ import dev.raftpad.proto.v1.AccountServiceGrpc;
 import dev.raftpad.proto.v1.AiEvent;
 import dev.raftpad.proto.v1.AiRequest;
 import dev.raftpad.proto.v1.AiServiceGrpc;
+import dev.raftpad.proto.v1.AskAiRequest;
 import dev.raftpad.proto.v1.CreateDocumentRequest;
 import dev.raftpad.proto.v1.DocumentServiceGrpc;
 import dev.raftpad.proto.v1.EditServiceGrpc;
@@ -169,5 +170,59 @@ class AiThroughTheClusterTest {
             .getDocument(GetDocumentRequest.newBuilder().setDocumentId(docId).build());
     assertThat(Document.fromContent(OperationCodec.fromWire(head.getContent(), "content")).text())
         .isEqualTo(corrected);
+  }
+
+  @Test
+  void aQuestionAboutADocumentLongerThanTheContextIsAnsweredFromItsChunks() {
+    StringBuilder text = new StringBuilder();
+    for (int i = 1; i <= 20; i++) {
+      text.append("Paragraph ")
+          .append(i)
+          .append(": the leader appends the edit to its log, then replicates it.\n\n");
+    }
+    String docId = createDocument(text.toString());
+
+    List<AiEvent> events = new ArrayList<>();
+    signedIn(AiServiceGrpc.newBlockingStub(channel))
+        .ask(
+            AskAiRequest.newBuilder()
+                .setDocumentId(docId)
+                .setQuestion("What does the leader do?")
+                .build())
+        .forEachRemaining(events::add);
+
+    AiEvent last = events.getLast();
+    assertThat(last.hasCompleted()).isTrue();
+    assertThat(events.stream().filter(AiEvent::hasCompleted)).hasSize(1);
+    String streamed =
+        String.join("", events.stream().filter(AiEvent::hasToken).map(AiEvent::getToken).toList());
+    assertThat(last.getCompleted().getText()).isNotBlank().isEqualTo(streamed.strip());
+    assertThat(last.getCompleted().getBaseRevision()).isEqualTo(1);
+    assertThat(last.getCompleted().hasSuggestion()).isFalse();
+  }
+
+  @Test
+  void improvedWritingOfASelectionIsASuggestionForJustThatSelection() {
+    String before = "Keep this. ";
+    String sentence = "The thing that we did was the doing of the work.";
+    String after = " And this.\n";
+    String docId = createDocument(before + sentence + after);
+    int start = before.length();
+
+    List<AiEvent> events = new ArrayList<>();
+    signedIn(AiServiceGrpc.newBlockingStub(channel))
+        .improveWriting(
+            AiRequest.newBuilder()
+                .setDocumentId(docId)
+                .setRange(
+                    Selection.newBuilder().setAnchor(start).setHead(start + sentence.length()))
+                .build())
+        .forEachRemaining(events::add);
+    var completed = events.getLast().getCompleted();
+
+    assertThat(completed.getBaseRevision()).isEqualTo(1);
+    Operation suggestion = OperationCodec.fromWire(completed.getSuggestion(), "suggestion");
+    assertThat(Document.of(before + sentence + after).apply(suggestion).text())
+        .isEqualTo(before + completed.getText() + after);
   }
 }

@@ -90,7 +90,7 @@ class ContractTest {
         .containsExactly("Deliver", "InstallSnapshot");
     assertThat(LlmProto.getDescriptor().findServiceByName("LlmService").getMethods())
         .extracting(m -> m.getName())
-        .containsExactly("Summarize", "FixGrammar", "Ask", "GetModelInfo");
+        .containsExactly("Summarize", "FixGrammar", "Ask", "ImproveWriting", "GetModelInfo");
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.proto.v1.AiRequest;
 import dev.raftpad.proto.v1.AiServiceGrpc;
+import dev.raftpad.proto.v1.AskAiRequest;
 import dev.raftpad.proto.v1.CreateDocumentRequest;
 import dev.raftpad.proto.v1.DocumentServiceGrpc;
 import dev.raftpad.proto.v1.Selection;
@@ -20,6 +21,7 @@ import io.grpc.StatusRuntimeException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,12 +80,17 @@ class AiForwardingTest {
       String docId = createDocument(channel, ada);
       var ai = withToken(AiServiceGrpc.newBlockingStub(channel), ada);
 
-      StatusRuntimeException e =
-          failure(() -> ai.fixGrammar(AiRequest.newBuilder().setDocumentId(docId).build()).next());
+      for (Runnable call :
+          List.<Runnable>of(
+              () -> ai.fixGrammar(AiRequest.newBuilder().setDocumentId(docId).build()).next(),
+              () -> ai.improveWriting(AiRequest.newBuilder().setDocumentId(docId).build()).next(),
+              () -> ai.ask(question(docId, "Is there an error?").build()).next())) {
+        StatusRuntimeException e = failure(call);
 
-      assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-      assertThat(detail(e, ErrorInfo.class).getReason()).isEqualTo("LLM_UNAVAILABLE");
-      assertThat(e.getStatus().getDescription()).contains(llm);
+        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+        assertThat(detail(e, ErrorInfo.class).getReason()).isEqualTo("LLM_UNAVAILABLE");
+        assertThat(e.getStatus().getDescription()).contains(llm);
+      }
     }
   }
 
@@ -128,6 +135,60 @@ class AiForwardingTest {
                   ai.summarize(AiRequest.newBuilder().setDocumentId(docId).setRevision(99).build())
                       .next());
       assertThat(future.getStatus().getCode()).isEqualTo(Status.Code.OUT_OF_RANGE);
+
+      StatusRuntimeException futureQuestion =
+          failure(() -> ai.ask(question(docId, "Why?").setRevision(99).build()).next());
+      assertThat(futureQuestion.getStatus().getCode()).isEqualTo(Status.Code.OUT_OF_RANGE);
+
+      StatusRuntimeException improveBeyondTheEnd =
+          failure(
+              () ->
+                  ai.improveWriting(
+                          AiRequest.newBuilder()
+                              .setDocumentId(docId)
+                              .setRange(Selection.newBuilder().setAnchor(0).setHead(500))
+                              .build())
+                      .next());
+      assertThat(detail(improveBeyondTheEnd, ErrorInfo.class).getMetadataMap())
+          .containsEntry("field", "range");
     }
+  }
+
+  @Test
+  void aQuestionMustHaveTextAndAtMostTwoThousandCharacters() throws Exception {
+    try (TestCluster cluster = TestCluster.start(root, 1, "127.0.0.1:" + closedPort())) {
+      ManagedChannel channel = cluster.channel(cluster.leaderId());
+      String ada = registerAndLogin(channel, "ada");
+      String docId = createDocument(channel, ada);
+      var ai = withToken(AiServiceGrpc.newBlockingStub(channel), ada);
+
+      for (String bad : List.of("", " \n\t ", "x".repeat(2_001), "\uD83D\uDE00".repeat(2_001))) {
+        StatusRuntimeException refused = failure(() -> ai.ask(question(docId, bad).build()).next());
+
+        assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        ErrorInfo info = detail(refused, ErrorInfo.class);
+        assertThat(info.getReason()).isEqualTo("INVALID_FIELD");
+        assertThat(info.getMetadataMap()).containsEntry("field", "question");
+        assertThat(refused.getStatus().getDescription()).contains("question", "2000");
+      }
+      // Characters are code points: 2,000 emoji (4,000 UTF-16 units) pass, and are forwarded.
+      StatusRuntimeException forwarded =
+          failure(() -> ai.ask(question(docId, "\uD83D\uDE00".repeat(2_000)).build()).next());
+      assertThat(forwarded.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+
+      // Access comes first: a question about a document one may not read says nothing else.
+      String grace = registerAndLogin(channel, "grace");
+      StatusRuntimeException notAllowed =
+          failure(
+              () ->
+                  withToken(AiServiceGrpc.newBlockingStub(channel), grace)
+                      .ask(question(docId, "").build())
+                      .next());
+      assertThat(notAllowed.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    }
+  }
+
+  private static AskAiRequest.Builder question(String docId, String question) {
+    return AskAiRequest.newBuilder().setDocumentId(docId).setQuestion(question);
   }
 }

@@ -12,6 +12,7 @@ import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.proto.v1.AiRequest;
 import dev.raftpad.proto.v1.AiServiceGrpc;
+import dev.raftpad.proto.v1.AskAiRequest;
 import dev.raftpad.proto.v1.CreateDocumentRequest;
 import dev.raftpad.proto.v1.DeleteDocumentRequest;
 import dev.raftpad.proto.v1.DiffRevisionsRequest;
@@ -196,6 +197,28 @@ class DocumentAccessTest {
                     () ->
                         withToken(AiServiceGrpc.newBlockingStub(channel), t)
                             .fixGrammar(AiRequest.newBuilder().setDocumentId(d).build())
+                            .next())),
+        new Call(
+            "ImproveWriting (no LLM node: UNAVAILABLE once access is granted)",
+            DocumentRole.DOCUMENT_ROLE_EDITOR,
+            (t, d) ->
+                unavailableOnceAllowed(
+                    () ->
+                        withToken(AiServiceGrpc.newBlockingStub(channel), t)
+                            .improveWriting(AiRequest.newBuilder().setDocumentId(d).build())
+                            .next())),
+        new Call(
+            "Ask (no LLM node: UNAVAILABLE once access is granted)",
+            DocumentRole.DOCUMENT_ROLE_VIEWER,
+            (t, d) ->
+                unavailableOnceAllowed(
+                    () ->
+                        withToken(AiServiceGrpc.newBlockingStub(channel), t)
+                            .ask(
+                                AskAiRequest.newBuilder()
+                                    .setDocumentId(d)
+                                    .setQuestion("What is this about?")
+                                    .build())
                             .next())),
         new Call(
             "SubmitOperation",

@@ -12,17 +12,27 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code raftpad ai summarize|grammar}: generated text streams to the terminal as it comes. */
+/**
+ * {@code raftpad ai summarize|ask|grammar|improve}: generated text streams to the terminal as it
+ * comes; a grammar fix or improved writing is shown as a diff and submitted on request.
+ */
 @Command(
     name = "ai",
-    description = "Summaries and grammar fixes by the cluster's LLM node, streamed.",
-    subcommands = {AiCommand.Summarize.class, AiCommand.Grammar.class})
+    description =
+        "Summaries, answers, grammar fixes and better writing by the cluster's LLM node, streamed.",
+    subcommands = {
+      AiCommand.Summarize.class,
+      AiCommand.Ask.class,
+      AiCommand.Grammar.class,
+      AiCommand.Improve.class
+    })
 final class AiCommand {
   /** Which part of the document: all of it, or [from, to) in code points. */
   static final class Range {
@@ -71,7 +81,9 @@ final class AiCommand {
         description = "the document: its id, the start of its id, or its title")
     String document;
 
-    @Option(names = "--rev", description = "the revision (default: head)")
+    @Option(
+        names = {"--rev", "--revision"},
+        description = "the revision (default: head)")
     Long revision;
 
     @picocli.CommandLine.Mixin Range range = new Range();
@@ -84,26 +96,70 @@ final class AiCommand {
       AiCall call =
           cli.signedIn()
               .ai()
-              .summarize(
-                  id,
-                  revision == null ? OptionalLong.empty() : OptionalLong.of(revision),
-                  range.selection(),
-                  token -> output.stream(token.text()));
-      AiEvent.Completed done = await(call);
-      output.text("");
-      if (output.json()) {
-        output.print(new Answer(id, done.baseRevision(), done.text(), false, 0), a -> "");
-      }
-      return ExitCodes.OK;
+              .summarize(id, revision(revision), range.selection(), streamTo(output));
+      return printStreamed(output, id, await(call));
     }
   }
 
   @Command(
-      name = "grammar",
+      name = "ask",
       description =
-          "Fix grammar: shows the correction as a diff; --apply submits it as an edit (it merges"
-              + " with what others typed meanwhile).")
-  static final class Grammar implements Callable<Integer> {
+          "Ask a question about a document (or a range of it); the answer streams as it comes. A"
+              + " document longer than the model's context is read in chunks first.")
+  static final class Ask implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(
+        index = "0",
+        paramLabel = DocumentRefs.LABEL,
+        description = "the document: its id, the start of its id, or its title")
+    String document;
+
+    @Parameters(index = "1", paramLabel = "QUESTION", description = "the question (quote it)")
+    String question;
+
+    @Option(
+        names = {"--rev", "--revision"},
+        description = "the revision (default: head)")
+    Long revision;
+
+    @picocli.CommandLine.Mixin Range range = new Range();
+
+    @Override
+    public Integer call() throws InterruptedException {
+      RaftpadCli cli = RaftpadCli.of(spec);
+      String id = cli.document(document);
+      Output output = cli.output();
+      AiCall call =
+          cli.signedIn()
+              .ai()
+              .ask(id, question, revision(revision), range.selection(), streamTo(output));
+      return printStreamed(output, id, await(call));
+    }
+  }
+
+  private static OptionalLong revision(Long revision) {
+    return revision == null ? OptionalLong.empty() : OptionalLong.of(revision);
+  }
+
+  private static Consumer<AiEvent.Token> streamTo(Output output) {
+    return token -> output.stream(token.text());
+  }
+
+  /** Ends the streamed text's line; with --json, prints the answer as one object. */
+  private static int printStreamed(Output output, String id, AiEvent.Completed done) {
+    output.text("");
+    if (output.json()) {
+      output.print(new Answer(id, done.baseRevision(), done.text(), false, 0), a -> "");
+    }
+    return ExitCodes.OK;
+  }
+
+  /**
+   * A command whose answer is a change to the text: shown as a diff against the revision read,
+   * submitted with --apply.
+   */
+  abstract static class SuggestionCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Parameters(
@@ -114,8 +170,14 @@ final class AiCommand {
 
     @picocli.CommandLine.Mixin Range range = new Range();
 
-    @Option(names = "--apply", description = "submit the correction")
+    @Option(names = "--apply", description = "submit the change as an edit")
     boolean apply;
+
+    /** Starts the AI call on {@code id}'s head. */
+    abstract AiCall start(RaftpadClient client, String id, Optional<Selection> selection);
+
+    /** What to print when the model changed nothing. */
+    abstract String unchanged();
 
     @Override
     public Integer call() throws InterruptedException {
@@ -123,8 +185,7 @@ final class AiCommand {
       String id = cli.document(document);
       Output output = cli.output();
       RaftpadClient client = cli.signedIn();
-      AiCall call =
-          client.ai().fixGrammar(id, OptionalLong.empty(), range.selection(), token -> {});
+      AiCall call = start(client, id, range.selection());
       output.text("asking the LLM node...");
       AiEvent.Completed done = await(call);
       Operation suggestion = done.suggestion().orElse(Operation.IDENTITY);
@@ -142,13 +203,47 @@ final class AiCommand {
       } else if (!suggestion.isIdentity()) {
         output.text("(not applied: run again with --apply to submit it)");
       } else {
-        output.text("no corrections");
+        output.text(unchanged());
       }
       if (output.json()) {
         output.print(
             new Answer(id, done.baseRevision(), done.text(), revision > 0, revision), a -> "");
       }
       return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "grammar",
+      description =
+          "Fix grammar: shows the correction as a diff; --apply submits it as an edit (it merges"
+              + " with what others typed meanwhile).")
+  static final class Grammar extends SuggestionCommand {
+    @Override
+    AiCall start(RaftpadClient client, String id, Optional<Selection> selection) {
+      return client.ai().fixGrammar(id, OptionalLong.empty(), selection, token -> {});
+    }
+
+    @Override
+    String unchanged() {
+      return "no corrections";
+    }
+  }
+
+  @Command(
+      name = "improve",
+      description =
+          "Improve the writing (clearer, more concise, same meaning): shows the rewrite as a diff;"
+              + " --apply submits it as an edit (it merges with what others typed meanwhile).")
+  static final class Improve extends SuggestionCommand {
+    @Override
+    AiCall start(RaftpadClient client, String id, Optional<Selection> selection) {
+      return client.ai().improveWriting(id, OptionalLong.empty(), selection, token -> {});
+    }
+
+    @Override
+    String unchanged() {
+      return "no changes suggested";
     }
   }
 }

@@ -9,6 +9,7 @@ import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.op.Selection;
 import dev.raftpad.proto.v1.AiRequest;
 import dev.raftpad.proto.v1.AiServiceGrpc;
+import dev.raftpad.proto.v1.AskAiRequest;
 import io.grpc.Context;
 import java.time.Duration;
 import java.util.Iterator;
@@ -19,9 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Summaries and grammar fixes, streamed. Tokens go to the listener on the event executor; the
- * result future completes with the final event. The call is retried (it changes nothing) until the
- * first event arrives, never after. The server may answer UNIMPLEMENTED or LLM_UNAVAILABLE.
+ * Summaries, grammar fixes, improved writing and answers to questions, streamed. Tokens go to the
+ * listener on the event executor; the result future completes with the final event. The call is
+ * retried (it changes nothing) until the first event arrives, never after. The server may answer
+ * UNIMPLEMENTED or LLM_UNAVAILABLE.
  */
 public final class Ai {
   /** Generation can take minutes on a CPU. */
@@ -43,7 +45,8 @@ public final class Ai {
       OptionalLong revision,
       Optional<Selection> range,
       Consumer<AiEvent.Token> onToken) {
-    return run(request(documentId, revision, range), false, onToken);
+    AiRequest request = request(documentId, revision, range);
+    return run(stub -> stub.summarize(request), onToken);
   }
 
   /** Fixes grammar; the completed event carries the correction as an operation to preview. */
@@ -52,7 +55,42 @@ public final class Ai {
       OptionalLong revision,
       Optional<Selection> range,
       Consumer<AiEvent.Token> onToken) {
-    return run(request(documentId, revision, range), true, onToken);
+    AiRequest request = request(documentId, revision, range);
+    return run(stub -> stub.fixGrammar(request), onToken);
+  }
+
+  /**
+   * Rewrites the text to read better; the completed event carries the change as an operation to
+   * preview, like {@link #fixGrammar}.
+   */
+  public AiCall improveWriting(
+      String documentId,
+      OptionalLong revision,
+      Optional<Selection> range,
+      Consumer<AiEvent.Token> onToken) {
+    AiRequest request = request(documentId, revision, range);
+    return run(stub -> stub.improveWriting(request), onToken);
+  }
+
+  /**
+   * Answers {@code question} about the document (or {@code range}) at {@code revision} (empty =
+   * head). A document longer than the model's context is read in chunks on the LLM node; the server
+   * refuses a blank question or one over 2,000 characters ({@code INVALID_ARGUMENT}).
+   *
+   * @param onToken each piece of the answer
+   */
+  public AiCall ask(
+      String documentId,
+      String question,
+      OptionalLong revision,
+      Optional<Selection> range,
+      Consumer<AiEvent.Token> onToken) {
+    AskAiRequest.Builder request =
+        AskAiRequest.newBuilder().setDocumentId(documentId).setQuestion(question);
+    revision.ifPresent(request::setRevision);
+    range.ifPresent(r -> request.setRange(Wire.selection(r)));
+    AskAiRequest built = request.build();
+    return run(stub -> stub.ask(built), onToken);
   }
 
   private static AiRequest request(
@@ -63,7 +101,7 @@ public final class Ai {
     return request.build();
   }
 
-  private AiCall run(AiRequest request, boolean grammar, Consumer<AiEvent.Token> onToken) {
+  private AiCall run(Rpc rpc, Consumer<AiEvent.Token> onToken) {
     CompletableFuture<AiEvent.Completed> result = new CompletableFuture<>();
     Context.CancellableContext context = Context.current().withCancellation();
     connection
@@ -73,7 +111,7 @@ public final class Ai {
                 context.run(
                     () -> {
                       try {
-                        result.complete(stream(request, grammar, onToken));
+                        result.complete(stream(rpc, onToken));
                       } catch (RuntimeException e) {
                         result.completeExceptionally(ErrorMapper.toException(e));
                       }
@@ -81,8 +119,13 @@ public final class Ai {
     return new AiCall(result, () -> context.cancel(null));
   }
 
-  private AiEvent.Completed stream(
-      AiRequest request, boolean grammar, Consumer<AiEvent.Token> onToken) {
+  /** Which of the service's calls, with its request. */
+  @FunctionalInterface
+  private interface Rpc {
+    Iterator<dev.raftpad.proto.v1.AiEvent> start(AiServiceGrpc.AiServiceBlockingStub stub);
+  }
+
+  private AiEvent.Completed stream(Rpc rpc, Consumer<AiEvent.Token> onToken) {
     // The first event inside the retried attempt: a follower's NotLeader or a dead node is
     // retried elsewhere; once text flows, a failure ends the call.
     Iterator<dev.raftpad.proto.v1.AiEvent> events =
@@ -92,7 +135,7 @@ public final class Ai {
               var stub =
                   AiServiceGrpc.newBlockingStub(a.channel())
                       .withDeadlineAfter(DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-              var iterator = grammar ? stub.fixGrammar(request) : stub.summarize(request);
+              var iterator = rpc.start(stub);
               var unused = iterator.hasNext();
               return iterator;
             });

@@ -484,6 +484,21 @@ class CliSessionTest {
         .startsWith("raftpad: no LLM node is configured")
         .doesNotContain("LLM_UNAVAILABLE")
         .hasLineCount(1);
+    for (String[] aiCall :
+        List.of(
+            new String[] {"ai", "ask", docId, "What is planned?", "--revision", "1"},
+            new String[] {"ai", "improve", docId, "--from", "0", "--to", "3"})) {
+      Run unreachable = cli(aiCall);
+      assertThat(unreachable.exit()).as(String.join(" ", aiCall)).isEqualTo(ExitCodes.UNREACHABLE);
+      assertThat(unreachable.err()).startsWith("raftpad: no LLM node is configured");
+    }
+    // The question is checked (after access) before the LLM node is needed.
+    Run blank = cli("ai", "ask", docId, "  ");
+    assertThat(blank.exit()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(blank.err()).startsWith("raftpad: ").contains("question").hasLineCount(1);
+    Run future = cli("ai", "ask", docId, "Why?", "--revision", "999");
+    assertThat(future.exit()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(future.err()).contains("999");
 
     Run verbose = cli("--verbose", "docs", "show", "00000000-0000-0000-0000-000000000000");
     assertThat(verbose.err()).contains("at dev.raftpad"); // the stack trace, on request only

@@ -15,7 +15,21 @@ public final class InputTooLargeException extends RuntimeException {
 
   /** {@code field} holds {@code actual} {@code unit}s where at most {@code limit} fit. */
   public InputTooLargeException(String field, long limit, long actual, String unit) {
-    super(field + " is too large: " + actual + " " + unit + ", at most " + limit + " fit");
+    this(field, limit, actual, unit, "");
+  }
+
+  /** As above, with what the caller can do instead (a sentence, or empty). */
+  public InputTooLargeException(String field, long limit, long actual, String unit, String advice) {
+    super(
+        field
+            + " is too large: "
+            + actual
+            + " "
+            + unit
+            + ", at most "
+            + limit
+            + " fit"
+            + (advice.isEmpty() ? "" : "; " + advice));
     this.field = field;
     this.limit = limit;
     this.actual = actual;

@@ -22,11 +22,20 @@ public sealed interface Task {
   record FixGrammar(String text, RequestOptions options) implements Task {}
 
   /**
-   * Answer a question about a document.
+   * Rewrite a text to read better, keeping its meaning; a long one is rewritten in chunks.
    *
-   * @param document the document, which must fit the context with the question
+   * @param text the text
+   * @param options generation options (max tokens apply to each chunk)
+   */
+  record ImproveWriting(String text, RequestOptions options) implements Task {}
+
+  /**
+   * Answer a question about a document; one longer than the context is read in chunks, taking notes
+   * for the question, and answered from the notes.
+   *
+   * @param document the document
    * @param question the question
-   * @param options generation options
+   * @param options generation options (max tokens apply to the answer)
    */
   record Ask(String document, String question, RequestOptions options) implements Task {}
 }

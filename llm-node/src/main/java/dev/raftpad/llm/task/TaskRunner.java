@@ -15,14 +15,16 @@ import java.util.function.Consumer;
 public final class TaskRunner {
   private final LlamaEngine engine;
   private final Summarizer summarizer;
-  private final GrammarFixer grammarFixer;
+  private final Rewriter grammarFixer;
+  private final Rewriter writingImprover;
   private final QuestionAnswerer questionAnswerer;
 
   /** A runner for {@code engine}'s model with {@code templates}. */
   public TaskRunner(LlamaEngine engine, PromptTemplates templates) {
     this.engine = engine;
     this.summarizer = new Summarizer(templates);
-    this.grammarFixer = new GrammarFixer(templates);
+    this.grammarFixer = new Rewriter(templates.fixGrammar(), 0.1f);
+    this.writingImprover = new Rewriter(templates.improveWriting(), 0.3f);
     this.questionAnswerer = new QuestionAnswerer(templates);
   }
 
@@ -32,6 +34,7 @@ public final class TaskRunner {
     switch (task) {
       case Task.Summarize summarize -> summarizer.run(run, summarize.text(), task.options());
       case Task.FixGrammar fix -> grammarFixer.run(run, fix.text(), task.options());
+      case Task.ImproveWriting improve -> writingImprover.run(run, improve.text(), task.options());
       case Task.Ask ask ->
           questionAnswerer.run(run, ask.document(), ask.question(), task.options());
     }

@@ -10,12 +10,11 @@ import dev.raftpad.proto.v1.AiCompleted;
 import dev.raftpad.proto.v1.AiEvent;
 import dev.raftpad.proto.v1.AiRequest;
 import dev.raftpad.proto.v1.AiServiceGrpc;
+import dev.raftpad.proto.v1.AskAiRequest;
 import dev.raftpad.proto.v1.ErrorReason;
-import dev.raftpad.proto.v1.FixGrammarRequest;
 import dev.raftpad.proto.v1.GenerationEvent;
 import dev.raftpad.proto.v1.GenerationFinished;
 import dev.raftpad.proto.v1.LlmServiceGrpc;
-import dev.raftpad.proto.v1.SummarizeRequest;
 import dev.raftpad.server.state.CollabState;
 import dev.raftpad.server.state.CommandResult;
 import dev.raftpad.server.state.Role;
@@ -31,9 +30,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * AI on a document: reads the text at the asked revision (linearizably, so a user's own last edit
- * is included), forwards it to the LLM node with a deadline, and streams the tokens back. A grammar
- * fix ends with a suggestion: the correction as an operation against the revision that was read,
- * which the client previews and submits like any edit, so it merges with concurrent typing.
+ * is included), forwards it to the LLM node with a deadline, and streams the tokens back. Every
+ * task takes the same path; {@link AiTask} says how they differ. A grammar fix or improved writing
+ * ends with a suggestion: the change as an operation against the revision that was read, which the
+ * client previews and submits like any edit, so it merges with concurrent typing.
  */
 public final class AiGrpcService extends AiServiceGrpc.AiServiceImplBase {
   /** CPU inference of a long document can take minutes; the caller's own deadline still applies. */
@@ -54,22 +54,38 @@ public final class AiGrpcService extends AiServiceGrpc.AiServiceImplBase {
 
   @Override
   public void summarize(AiRequest request, StreamObserver<AiEvent> response) {
-    run(request, response, false);
+    run(request, AiTask.OnText.SUMMARIZE, response);
   }
 
   @Override
   public void fixGrammar(AiRequest request, StreamObserver<AiEvent> response) {
-    run(request, response, true);
+    run(request, AiTask.OnText.FIX_GRAMMAR, response);
+  }
+
+  @Override
+  public void improveWriting(AiRequest request, StreamObserver<AiEvent> response) {
+    run(request, AiTask.OnText.IMPROVE_WRITING, response);
+  }
+
+  @Override
+  public void ask(AskAiRequest request, StreamObserver<AiEvent> response) {
+    // The same document, revision and range as every other task; the question is the task's.
+    AiRequest.Builder target = AiRequest.newBuilder().setDocumentId(request.getDocumentId());
+    if (request.hasRevision()) {
+      target.setRevision(request.getRevision());
+    }
+    if (request.hasRange()) {
+      target.setRange(request.getRange());
+    }
+    run(target.build(), new AiTask.Ask(request.getQuestion()), response);
   }
 
   /** The text an AI request works on, as read from the state. */
   record Source(String text, long revision, int start) {}
 
   @SuppressWarnings("FutureReturnValueIgnored") // the callback finishes the call either way
-  private void run(AiRequest request, StreamObserver<AiEvent> plain, boolean grammar) {
+  private void run(AiRequest request, AiTask task, StreamObserver<AiEvent> plain) {
     String userId = Caller.session().userId();
-    // A summary reads the document; a grammar fix becomes an edit of it.
-    Role required = grammar ? Role.EDITOR : Role.VIEWER;
     var response = (ServerCallStreamObserver<AiEvent>) plain;
     // The cancel handler may only be set before this method returns; the upstream call it
     // cancels starts later, once the document is read.
@@ -83,7 +99,12 @@ public final class AiGrpcService extends AiServiceGrpc.AiServiceImplBase {
         });
     // Access first: a caller who may not read the document learns nothing else about it.
     replicator
-        .read(state -> source(state, request, userId, required))
+        .read(
+            state -> {
+              Source source = source(state, request, userId, task.required());
+              task.check();
+              return source;
+            })
         .whenComplete(
             (source, failure) -> {
               if (failure != null) {
@@ -94,7 +115,7 @@ public final class AiGrpcService extends AiServiceGrpc.AiServiceImplBase {
                         "no LLM node is configured for this cluster; start the server nodes with"
                             + " --llm host:port"));
               } else if (!response.isCancelled()) {
-                forward(source, grammar, response, upstream);
+                forward(source, task, response, upstream);
               }
             });
   }
@@ -132,44 +153,38 @@ public final class AiGrpcService extends AiServiceGrpc.AiServiceImplBase {
 
   private void forward(
       Source source,
-      boolean grammar,
+      AiTask task,
       ServerCallStreamObserver<AiEvent> response,
       AtomicReference<ClientCallStreamObserver<?>> upstream) {
-    var stub =
+    task.start(
         LlmServiceGrpc.newStub(llm)
-            .withDeadlineAfter(LLM_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-    if (grammar) {
-      stub.fixGrammar(
-          FixGrammarRequest.newBuilder().setText(source.text()).build(),
-          new Relay<>(source, true, response, upstream));
-    } else {
-      stub.summarize(
-          SummarizeRequest.newBuilder().setText(source.text()).build(),
-          new Relay<>(source, false, response, upstream));
-    }
+            .withDeadlineAfter(LLM_DEADLINE.toMillis(), TimeUnit.MILLISECONDS),
+        source.text(),
+        new Relay(source, task.suggests(), response, upstream));
   }
 
   /** Relays the LLM node's stream to the client, ending with the whole text (and suggestion). */
-  private final class Relay<Q> implements ClientResponseObserver<Q, GenerationEvent> {
+  // Object: the relay serves every task's request type, and never sends on the call itself.
+  private final class Relay implements ClientResponseObserver<Object, GenerationEvent> {
     private final Source source;
-    private final boolean grammar;
+    private final boolean suggests;
     private final ServerCallStreamObserver<AiEvent> response;
     private final AtomicReference<ClientCallStreamObserver<?>> upstream;
     private GenerationFinished finished;
 
     Relay(
         Source source,
-        boolean grammar,
+        boolean suggests,
         ServerCallStreamObserver<AiEvent> response,
         AtomicReference<ClientCallStreamObserver<?>> upstream) {
       this.source = source;
-      this.grammar = grammar;
+      this.suggests = suggests;
       this.response = response;
       this.upstream = upstream;
     }
 
     @Override
-    public void beforeStart(ClientCallStreamObserver<Q> call) {
+    public void beforeStart(ClientCallStreamObserver<Object> call) {
       upstream.set(call);
       if (response.isCancelled()) {
         call.cancel("the client cancelled", null);
@@ -208,7 +223,7 @@ public final class AiGrpcService extends AiServiceGrpc.AiServiceImplBase {
       }
       AiCompleted.Builder completed =
           AiCompleted.newBuilder().setText(finished.getText()).setBaseRevision(source.revision());
-      if (grammar) {
+      if (suggests) {
         completed.setSuggestion(OperationCodec.toWire(suggestion(source, finished.getText())));
       }
       response.onNext(AiEvent.newBuilder().setCompleted(completed).build());
@@ -216,7 +231,7 @@ public final class AiGrpcService extends AiServiceGrpc.AiServiceImplBase {
     }
   }
 
-  /** The correction as an operation on the whole document at the revision that was read. */
+  /** The rewritten text as an operation on the whole document at the revision that was read. */
   static Operation suggestion(Source source, String corrected) {
     Operation withinRange = Document.of(source.text()).diffTo(Document.of(corrected));
     OperationBuilder whole = Operation.builder().retain(source.start());

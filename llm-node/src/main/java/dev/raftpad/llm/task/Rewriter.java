@@ -7,22 +7,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Corrects a text. The result keeps the text's outer whitespace (and, for a long text corrected
- * chunk by chunk, the whitespace between chunks), so the caller's diff against the revision it read
- * touches only what the model changed.
+ * Rewrites a whole text with one prompt ({@code {text}}): fix grammar, improve writing. The result
+ * keeps the text's outer whitespace (and, for a long text rewritten chunk by chunk, the whitespace
+ * between chunks), so the caller's diff against the revision it read touches only what the model
+ * changed.
  */
-final class GrammarFixer {
-  static final float DEFAULT_TEMPERATURE = 0.1f;
+final class Rewriter {
   private static final int MARGIN_TOKENS = 8;
 
-  private final PromptTemplates templates;
+  private final PromptTemplate template;
+  private final float defaultTemperature;
 
-  GrammarFixer(PromptTemplates templates) {
-    this.templates = templates;
+  /**
+   * @param defaultTemperature low for corrections, a little higher for rewording
+   */
+  Rewriter(PromptTemplate template, float defaultTemperature) {
+    this.template = template;
+    this.defaultTemperature = defaultTemperature;
   }
 
   void run(TaskRun run, String text, RequestOptions options) {
-    PromptTemplate template = templates.fixGrammar();
     int overhead = run.prompt(template, Map.of("text", "")).tokens();
     int available = run.contextPerSlot() - overhead - MARGIN_TOKENS;
     int textTokens = run.countTokens(text);
@@ -44,7 +48,7 @@ final class GrammarFixer {
       fixed.append(leading);
       if (!core.isEmpty()) {
         GenerationSettings settings =
-            options.settings(answerAllowance(run.countTokens(core)), DEFAULT_TEMPERATURE);
+            options.settings(answerAllowance(run.countTokens(core)), defaultTemperature);
         run.token(i == 0 ? "" : leading);
         Completion completion =
             run.generateStreaming(run.prompt(template, Map.of("text", core)), settings);
