@@ -19,10 +19,15 @@ import dev.raftpad.proto.v1.CreateDocumentRequest;
 import dev.raftpad.proto.v1.DocumentServiceGrpc;
 import dev.raftpad.proto.v1.EditServiceGrpc;
 import dev.raftpad.proto.v1.GetDocumentRequest;
+import dev.raftpad.proto.v1.GetReviewRequest;
 import dev.raftpad.proto.v1.LoginRequest;
 import dev.raftpad.proto.v1.RegisterRequest;
+import dev.raftpad.proto.v1.ResolveSuggestionsRequest;
+import dev.raftpad.proto.v1.Review;
+import dev.raftpad.proto.v1.ReviewServiceGrpc;
 import dev.raftpad.proto.v1.Selection;
 import dev.raftpad.proto.v1.SubmitOperationRequest;
+import dev.raftpad.proto.v1.SuggestionDecision;
 import dev.raftpad.server.ServerNode;
 import dev.raftpad.server.testing.InProcessCluster;
 import dev.raftpad.testkit.TestTls;
@@ -129,6 +134,83 @@ class AiThroughTheClusterTest {
     assertThat(last.getCompleted().getText()).isEqualTo(streamed.strip());
     assertThat(last.getCompleted().getBaseRevision()).isEqualTo(1); // the initial text
     assertThat(last.getCompleted().hasSuggestion()).isFalse();
+  }
+
+  @Test
+  void asTheAssistantsSuggestionAGrammarFixIsInTheTextForAnEditorToAcceptOrReject() {
+    String text = "Their is a error here.\n";
+    String docId = createDocument(text);
+
+    List<AiEvent> events = new ArrayList<>();
+    signedIn(AiServiceGrpc.newBlockingStub(channel))
+        .fixGrammar(AiRequest.newBuilder().setDocumentId(docId).setAsSuggestions(true).build())
+        .forEachRemaining(events::add);
+    var completed = events.getLast().getCompleted();
+    Operation change = OperationCodec.fromWire(completed.getSuggestion(), "suggestion");
+    Review review =
+        signedIn(ReviewServiceGrpc.newBlockingStub(channel))
+            .getReview(GetReviewRequest.newBuilder().setDocumentId(docId).build())
+            .getReview();
+    if (change.isIdentity()) {
+      // The tiny random model may leave the text as it was: then nothing is suggested.
+      assertThat(completed.getSuggestionId()).isEmpty();
+      assertThat(review.getSuggestionsList()).isEmpty();
+      return;
+    }
+    assertThat(completed.getSuggestionId()).isNotEmpty();
+    assertThat(completed.getSuggestionRevision()).isEqualTo(2);
+    assertThat(review.getSuggestionsList())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.getSuggestionId()).isEqualTo(completed.getSuggestionId());
+              assertThat(s.getByAssistant()).isTrue();
+              assertThat(s.getAuthor().getUsername()).isEqualTo("ada");
+            });
+    // Accepting it gives exactly the model's text; rejecting would give the original.
+    signedIn(ReviewServiceGrpc.newBlockingStub(channel))
+        .resolveSuggestions(
+            ResolveSuggestionsRequest.newBuilder()
+                .setDocumentId(docId)
+                .setClientId("ada-review")
+                .setClientSeq(1)
+                .setAll(true)
+                .setDecision(SuggestionDecision.SUGGESTION_DECISION_ACCEPT)
+                .build());
+    var head =
+        signedIn(DocumentServiceGrpc.newBlockingStub(channel))
+            .getDocument(GetDocumentRequest.newBuilder().setDocumentId(docId).build());
+    assertThat(Document.fromContent(OperationCodec.fromWire(head.getContent(), "content")).text())
+        .isEqualTo(Document.of(text).apply(change).text());
+  }
+
+  @Test
+  void aSummaryPostedAsACommentIsTheAssistantsThreadOnTheSummarizedText() {
+    String docId = createDocument("Raft keeps replicated logs consistent across failures.\n");
+
+    List<AiEvent> events = new ArrayList<>();
+    signedIn(AiServiceGrpc.newBlockingStub(channel))
+        .summarize(AiRequest.newBuilder().setDocumentId(docId).setPostAsComment(true).build())
+        .forEachRemaining(events::add);
+    var completed = events.getLast().getCompleted();
+
+    Review review =
+        signedIn(ReviewServiceGrpc.newBlockingStub(channel))
+            .getReview(GetReviewRequest.newBuilder().setDocumentId(docId).build())
+            .getReview();
+    if (completed.getText().isBlank()) {
+      assertThat(review.getThreadsList()).isEmpty();
+      return;
+    }
+    assertThat(review.getThreadsList())
+        .singleElement()
+        .satisfies(
+            thread -> {
+              assertThat(thread.getThreadId()).isEqualTo(completed.getThreadId());
+              assertThat(thread.getComments(0).getByAssistant()).isTrue();
+              assertThat(thread.getComments(0).getText()).isEqualTo(completed.getText().strip());
+              assertThat(thread.getQuotedText()).startsWith("Raft keeps");
+            });
   }
 
   @Test

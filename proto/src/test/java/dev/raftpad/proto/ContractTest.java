@@ -78,6 +78,7 @@ class ContractTest {
             "AccountService",
             "DocumentService",
             "EditService",
+            "ReviewService",
             "LockService",
             "PresenceService",
             "EventService",

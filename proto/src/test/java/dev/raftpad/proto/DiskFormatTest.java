@@ -73,6 +73,8 @@ class DiskFormatTest {
             Map.entry("code", 5),
             Map.entry("link", 6),
             Map.entry("color", 7),
+            Map.entry("suggested_insert", 8),
+            Map.entry("suggested_delete", 9),
             Map.entry("heading", 20),
             Map.entry("list", 21),
             Map.entry("quote", 22),

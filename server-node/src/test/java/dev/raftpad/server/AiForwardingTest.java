@@ -155,6 +155,68 @@ class AiForwardingTest {
   }
 
   @Test
+  void aCommenterMayAskForTheAssistantsSuggestionsButNotForARewriteToApply() throws Exception {
+    try (TestCluster cluster = TestCluster.start(root, 1, "127.0.0.1:" + closedPort())) {
+      ManagedChannel channel = cluster.channel(cluster.leaderId());
+      String ada = registerAndLogin(channel, "ada");
+      String grace = registerAndLogin(channel, "grace");
+      String docId = createDocument(channel, ada);
+      TestCluster.share(
+          channel, ada, docId, "grace", dev.raftpad.proto.v1.DocumentRole.DOCUMENT_ROLE_COMMENTER);
+      var ai = withToken(AiServiceGrpc.newBlockingStub(channel), grace);
+
+      StatusRuntimeException preview =
+          failure(() -> ai.fixGrammar(AiRequest.newBuilder().setDocumentId(docId).build()).next());
+      assertThat(preview.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+      // As suggestions (or a summary posted as a comment) the role is enough: what is left is
+      // the LLM node, which is down here.
+      StatusRuntimeException suggested =
+          failure(
+              () ->
+                  ai.improveWriting(
+                          AiRequest.newBuilder()
+                              .setDocumentId(docId)
+                              .setAsSuggestions(true)
+                              .build())
+                      .next());
+      assertThat(suggested.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+      StatusRuntimeException commented =
+          failure(
+              () ->
+                  ai.summarize(
+                          AiRequest.newBuilder()
+                              .setDocumentId(docId)
+                              .setPostAsComment(true)
+                              .build())
+                      .next());
+      assertThat(commented.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+
+      StatusRuntimeException summaryAsSuggestion =
+          failure(
+              () ->
+                  ai.summarize(
+                          AiRequest.newBuilder()
+                              .setDocumentId(docId)
+                              .setAsSuggestions(true)
+                              .build())
+                      .next());
+      assertThat(detail(summaryAsSuggestion, ErrorInfo.class).getMetadataMap())
+          .containsEntry("field", "as_suggestions");
+      StatusRuntimeException grammarAsComment =
+          failure(
+              () ->
+                  ai.fixGrammar(
+                          AiRequest.newBuilder()
+                              .setDocumentId(docId)
+                              .setPostAsComment(true)
+                              .build())
+                      .next());
+      assertThat(detail(grammarAsComment, ErrorInfo.class).getMetadataMap())
+          .containsEntry("field", "post_as_comment");
+    }
+  }
+
+  @Test
   void aQuestionMustHaveTextAndAtMostTwoThousandCharacters() throws Exception {
     try (TestCluster cluster = TestCluster.start(root, 1, "127.0.0.1:" + closedPort())) {
       ManagedChannel channel = cluster.channel(cluster.leaderId());

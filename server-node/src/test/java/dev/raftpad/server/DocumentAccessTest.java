@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.google.rpc.ErrorInfo;
 import dev.raftpad.codec.OperationCodec;
+import dev.raftpad.document.op.Attributes;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.proto.v1.AiRequest;
 import dev.raftpad.proto.v1.AiServiceGrpc;
@@ -23,6 +24,7 @@ import dev.raftpad.proto.v1.EditServiceGrpc;
 import dev.raftpad.proto.v1.Event;
 import dev.raftpad.proto.v1.GetAccessRequest;
 import dev.raftpad.proto.v1.GetDocumentRequest;
+import dev.raftpad.proto.v1.GetReviewRequest;
 import dev.raftpad.proto.v1.HistoryServiceGrpc;
 import dev.raftpad.proto.v1.ListDocumentsRequest;
 import dev.raftpad.proto.v1.ListOnlineRequest;
@@ -33,11 +35,16 @@ import dev.raftpad.proto.v1.NameVersionRequest;
 import dev.raftpad.proto.v1.PresenceServiceGrpc;
 import dev.raftpad.proto.v1.RenameDocumentRequest;
 import dev.raftpad.proto.v1.RenewLockRequest;
+import dev.raftpad.proto.v1.ResolveSuggestionsRequest;
 import dev.raftpad.proto.v1.RestoreRevisionRequest;
+import dev.raftpad.proto.v1.ReviewServiceGrpc;
+import dev.raftpad.proto.v1.Selection;
 import dev.raftpad.proto.v1.SetLinkAccessRequest;
 import dev.raftpad.proto.v1.ShareDocumentRequest;
 import dev.raftpad.proto.v1.SharingServiceGrpc;
+import dev.raftpad.proto.v1.StartThreadRequest;
 import dev.raftpad.proto.v1.SubmitOperationRequest;
+import dev.raftpad.proto.v1.SuggestionDecision;
 import dev.raftpad.proto.v1.TransferOwnershipRequest;
 import dev.raftpad.proto.v1.UndeleteDocumentRequest;
 import dev.raftpad.proto.v1.UnlockRequest;
@@ -232,6 +239,59 @@ class DocumentAccessTest {
                             .setClientSeq(1)
                             .setBaseRevision(1)
                             .setOperation(OperationCodec.toWire(Operation.insert(0, "x")))
+                            .build())),
+        new Call(
+            "SubmitOperation (a suggestion)",
+            DocumentRole.DOCUMENT_ROLE_COMMENTER,
+            (t, d) ->
+                withToken(EditServiceGrpc.newBlockingStub(channel), t)
+                    .submitOperation(
+                        SubmitOperationRequest.newBuilder()
+                            .setDocumentId(d)
+                            .setClientId("suggester-" + t.substring(0, 8))
+                            .setClientSeq(1)
+                            .setBaseRevision(1)
+                            .setOperation(
+                                OperationCodec.toWire(
+                                    Operation.insert(
+                                        0,
+                                        "x",
+                                        Attributes.builder()
+                                            .suggestedInsert("s-" + t.substring(0, 8))
+                                            .build())))
+                            .build())),
+        new Call(
+            "GetReview",
+            DocumentRole.DOCUMENT_ROLE_VIEWER,
+            (t, d) ->
+                withToken(ReviewServiceGrpc.newBlockingStub(channel), t)
+                    .getReview(GetReviewRequest.newBuilder().setDocumentId(d).build())),
+        new Call(
+            "StartThread",
+            DocumentRole.DOCUMENT_ROLE_COMMENTER,
+            (t, d) ->
+                withToken(ReviewServiceGrpc.newBlockingStub(channel), t)
+                    .startThread(
+                        StartThreadRequest.newBuilder()
+                            .setDocumentId(d)
+                            .setClientId("commenter-" + t.substring(0, 8))
+                            .setClientSeq(1)
+                            .setBaseRevision(1)
+                            .setRange(Selection.newBuilder().setAnchor(0).setHead(1))
+                            .setText("a comment")
+                            .build())),
+        new Call(
+            "ResolveSuggestions",
+            DocumentRole.DOCUMENT_ROLE_EDITOR,
+            (t, d) ->
+                withToken(ReviewServiceGrpc.newBlockingStub(channel), t)
+                    .resolveSuggestions(
+                        ResolveSuggestionsRequest.newBuilder()
+                            .setDocumentId(d)
+                            .setClientId("resolver-" + t.substring(0, 8))
+                            .setClientSeq(1)
+                            .setAll(true)
+                            .setDecision(SuggestionDecision.SUGGESTION_DECISION_REJECT)
                             .build())),
         new Call(
             "RenameDocument",

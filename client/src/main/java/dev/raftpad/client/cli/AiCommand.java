@@ -1,5 +1,6 @@
 package dev.raftpad.client.cli;
 
+import dev.raftpad.client.sdk.Ai;
 import dev.raftpad.client.sdk.AiCall;
 import dev.raftpad.client.sdk.RaftpadClient;
 import dev.raftpad.client.sdk.RaftpadException;
@@ -88,6 +89,11 @@ final class AiCommand {
 
     @picocli.CommandLine.Mixin Range range = new Range();
 
+    @Option(
+        names = "--comment",
+        description = "also post the summary as the assistant's comment on the summarized text")
+    boolean comment;
+
     @Override
     public Integer call() throws InterruptedException {
       RaftpadCli cli = RaftpadCli.of(spec);
@@ -96,8 +102,16 @@ final class AiCommand {
       AiCall call =
           cli.signedIn()
               .ai()
-              .summarize(id, revision(revision), range.selection(), streamTo(output));
-      return printStreamed(output, id, await(call));
+              .summarize(
+                  id,
+                  revision(revision),
+                  range.selection(),
+                  comment ? Ai.Delivery.AS_COMMENT : Ai.Delivery.PREVIEW,
+                  streamTo(output));
+      AiEvent.Completed done = await(call);
+      int exit = printStreamed(output, id, done);
+      done.threadId().ifPresent(thread -> output.text("posted as comment thread " + thread));
+      return exit;
     }
   }
 
@@ -173,8 +187,16 @@ final class AiCommand {
     @Option(names = "--apply", description = "submit the change as an edit")
     boolean apply;
 
+    @Option(
+        names = "--suggest",
+        description =
+            "submit the change as the assistant's suggestion, for an editor to accept or reject"
+                + " (a commenter may do this)")
+    boolean suggest;
+
     /** Starts the AI call on {@code id}'s head. */
-    abstract AiCall start(RaftpadClient client, String id, Optional<Selection> selection);
+    abstract AiCall start(
+        RaftpadClient client, String id, Optional<Selection> selection, Ai.Delivery delivery);
 
     /** What to print when the model changed nothing. */
     abstract String unchanged();
@@ -185,7 +207,16 @@ final class AiCommand {
       String id = cli.document(document);
       Output output = cli.output();
       RaftpadClient client = cli.signedIn();
-      AiCall call = start(client, id, range.selection());
+      if (apply && suggest) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "--apply edits the text, --suggest proposes the change: not both");
+      }
+      AiCall call =
+          start(
+              client,
+              id,
+              range.selection(),
+              suggest ? Ai.Delivery.AS_SUGGESTION : Ai.Delivery.PREVIEW);
       output.text("asking the LLM node...");
       AiEvent.Completed done = await(call);
       Operation suggestion = done.suggestion().orElse(Operation.IDENTITY);
@@ -200,8 +231,15 @@ final class AiCommand {
                 .submit(id, "cli-ai-" + UUID.randomUUID(), 1, done.baseRevision(), suggestion)
                 .revision();
         output.text("applied as revision " + revision);
+      } else if (done.submitted().isPresent()) {
+        output.text(
+            "suggested as "
+                + done.submitted().get().suggestionId()
+                + " (revision "
+                + done.submitted().get().revision()
+                + "): accept or reject it with `suggestions accept|reject`");
       } else if (!suggestion.isIdentity()) {
-        output.text("(not applied: run again with --apply to submit it)");
+        output.text("(not applied: --apply submits it as an edit, --suggest as a suggestion)");
       } else {
         output.text(unchanged());
       }
@@ -220,8 +258,9 @@ final class AiCommand {
               + " with what others typed meanwhile).")
   static final class Grammar extends SuggestionCommand {
     @Override
-    AiCall start(RaftpadClient client, String id, Optional<Selection> selection) {
-      return client.ai().fixGrammar(id, OptionalLong.empty(), selection, token -> {});
+    AiCall start(
+        RaftpadClient client, String id, Optional<Selection> selection, Ai.Delivery delivery) {
+      return client.ai().fixGrammar(id, OptionalLong.empty(), selection, delivery, token -> {});
     }
 
     @Override
@@ -237,8 +276,9 @@ final class AiCommand {
               + " --apply submits it as an edit (it merges with what others typed meanwhile).")
   static final class Improve extends SuggestionCommand {
     @Override
-    AiCall start(RaftpadClient client, String id, Optional<Selection> selection) {
-      return client.ai().improveWriting(id, OptionalLong.empty(), selection, token -> {});
+    AiCall start(
+        RaftpadClient client, String id, Optional<Selection> selection, Ai.Delivery delivery) {
+      return client.ai().improveWriting(id, OptionalLong.empty(), selection, delivery, token -> {});
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.raftpad.client.sdk.model.DocumentSnapshot;
 import dev.raftpad.client.sdk.model.LockInfo;
 import dev.raftpad.client.sdk.model.Page;
 import dev.raftpad.document.op.Operation;
+import dev.raftpad.document.review.Suggestions;
 import dev.raftpad.document.text.Document;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -217,6 +218,13 @@ final class DocsCommand {
     @ArgGroup(exclusive = true)
     EditSource source;
 
+    @Option(
+        names = "--suggest",
+        description =
+            "make the change as a suggestion (what a commenter may do): an editor accepts or"
+                + " rejects it")
+    boolean suggest;
+
     @Override
     public Integer call() throws Exception {
       RaftpadCli cli = RaftpadCli.of(spec);
@@ -240,7 +248,7 @@ final class DocsCommand {
       }
       Edited result;
       try {
-        result = submit(client, id, read.revision(), before, after);
+        result = submit(client, id, read, after, suggest);
       } catch (RuntimeException e) {
         if (edited != null) {
           throw new TextKeptException(e, edited.file()); // never lose what the user wrote
@@ -257,11 +265,16 @@ final class DocsCommand {
     }
 
     private static Edited submit(
-        RaftpadClient client, String id, long base, String before, String after) {
+        RaftpadClient client, String id, DocumentSnapshot read, String after, boolean suggest) {
+      long base = read.revision();
       // A plain-text diff: its retains keep the formatting of the text that stays.
-      Operation change = Document.of(before).diffTo(Document.of(after));
+      Operation change = Document.of(read.content().text()).diffTo(Document.of(after));
       if (change.isIdentity()) {
         return new Edited(id, base, base, false);
+      }
+      if (suggest) {
+        String suggestion = "s" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        change = Suggestions.suggest(change, read.content(), suggestion, unused -> false);
       }
       Edits.Submitted submitted =
           client.edits().submit(id, "cli-" + UUID.randomUUID(), 1, base, change);

@@ -38,6 +38,8 @@ import picocli.CommandLine.ScopeType;
       HistoryCommands.DiffRevisions.class,
       HistoryCommands.RestoreRevision.class,
       WatchCommand.class,
+      ReviewCommands.Comments.class,
+      ReviewCommands.Suggestions.class,
       AiCommand.class,
       ClusterCommand.class,
       BenchCommand.class,

@@ -55,6 +55,18 @@ final class WatchLines {
           e.change().isPresent()
               ? title(e) + ": " + AccessText.change(e.change().get())
               : title(e) + ": your access was removed";
+      case RaftpadEvent.CommentChanged e -> title(e) + ": " + CommentText.change(e);
+      case RaftpadEvent.Mentioned e ->
+          title(e)
+              + ": "
+              + e.by().username()
+              + " mentioned you: "
+              + CommentText.quote(
+                  e.thread().comments().stream()
+                      .filter(c -> c.id().equals(e.commentId()))
+                      .findFirst()
+                      .map(c -> c.text())
+                      .orElse(""));
       case RaftpadEvent.Alert e -> "cluster: " + e.message();
       case RaftpadEvent.ResyncNeeded e ->
           title(e) + ": events were missed; reload it to see revision " + e.headRevision();

@@ -35,6 +35,19 @@ public final class Ai {
     this.connection = connection;
   }
 
+  /** What the server does with a result besides streaming it back (ADR 0012). */
+  public enum Delivery {
+    /** Nothing: the caller previews it (and submits a rewrite itself if it likes). */
+    PREVIEW,
+    /**
+     * Fix grammar and improve writing: submitted as the assistant's suggestion, which every
+     * collaborator sees live and an editor accepts or rejects (a commenter's role is enough).
+     */
+    AS_SUGGESTION,
+    /** Summarize: posted as the assistant's comment on the summarized range (commenter). */
+    AS_COMMENT
+  }
+
   /**
    * Summarizes the document (or {@code range}) at {@code revision} (empty = head).
    *
@@ -45,7 +58,17 @@ public final class Ai {
       OptionalLong revision,
       Optional<Selection> range,
       Consumer<AiEvent.Token> onToken) {
-    AiRequest request = request(documentId, revision, range);
+    return summarize(documentId, revision, range, Delivery.PREVIEW, onToken);
+  }
+
+  /** As {@link #summarize}, delivered as asked ({@link Delivery#AS_COMMENT} posts it). */
+  public AiCall summarize(
+      String documentId,
+      OptionalLong revision,
+      Optional<Selection> range,
+      Delivery delivery,
+      Consumer<AiEvent.Token> onToken) {
+    AiRequest request = request(documentId, revision, range, delivery);
     return run(stub -> stub.summarize(request), onToken);
   }
 
@@ -55,7 +78,17 @@ public final class Ai {
       OptionalLong revision,
       Optional<Selection> range,
       Consumer<AiEvent.Token> onToken) {
-    AiRequest request = request(documentId, revision, range);
+    return fixGrammar(documentId, revision, range, Delivery.PREVIEW, onToken);
+  }
+
+  /** As {@link #fixGrammar}, delivered as asked ({@link Delivery#AS_SUGGESTION} submits it). */
+  public AiCall fixGrammar(
+      String documentId,
+      OptionalLong revision,
+      Optional<Selection> range,
+      Delivery delivery,
+      Consumer<AiEvent.Token> onToken) {
+    AiRequest request = request(documentId, revision, range, delivery);
     return run(stub -> stub.fixGrammar(request), onToken);
   }
 
@@ -68,7 +101,17 @@ public final class Ai {
       OptionalLong revision,
       Optional<Selection> range,
       Consumer<AiEvent.Token> onToken) {
-    AiRequest request = request(documentId, revision, range);
+    return improveWriting(documentId, revision, range, Delivery.PREVIEW, onToken);
+  }
+
+  /** As {@link #improveWriting}, delivered as asked ({@link Delivery#AS_SUGGESTION}). */
+  public AiCall improveWriting(
+      String documentId,
+      OptionalLong revision,
+      Optional<Selection> range,
+      Delivery delivery,
+      Consumer<AiEvent.Token> onToken) {
+    AiRequest request = request(documentId, revision, range, delivery);
     return run(stub -> stub.improveWriting(request), onToken);
   }
 
@@ -94,8 +137,12 @@ public final class Ai {
   }
 
   private static AiRequest request(
-      String documentId, OptionalLong revision, Optional<Selection> range) {
-    AiRequest.Builder request = AiRequest.newBuilder().setDocumentId(documentId);
+      String documentId, OptionalLong revision, Optional<Selection> range, Delivery delivery) {
+    AiRequest.Builder request =
+        AiRequest.newBuilder()
+            .setDocumentId(documentId)
+            .setAsSuggestions(delivery == Delivery.AS_SUGGESTION)
+            .setPostAsComment(delivery == Delivery.AS_COMMENT);
     revision.ifPresent(request::setRevision);
     range.ifPresent(r -> request.setRange(Wire.selection(r)));
     return request.build();
@@ -153,7 +200,13 @@ public final class Ai {
               c.getBaseRevision(),
               c.hasSuggestion()
                   ? Optional.of(OperationCodec.fromWire(c.getSuggestion(), "suggestion"))
-                  : Optional.empty());
+                  : Optional.empty(),
+              c.getSuggestionId().isEmpty()
+                  ? Optional.empty()
+                  : Optional.of(
+                      new AiEvent.SubmittedSuggestion(
+                          c.getSuggestionId(), c.getSuggestionRevision())),
+              c.getThreadId().isEmpty() ? Optional.empty() : Optional.of(c.getThreadId()));
         }
         case KIND_NOT_SET -> {}
       }

@@ -44,6 +44,7 @@ public final class RaftpadClient implements AutoCloseable {
   private final Presence presence;
   private final History history;
   private final Sharing sharing;
+  private final Review review;
   private final Ai ai;
   private final Cluster cluster;
 
@@ -55,6 +56,7 @@ public final class RaftpadClient implements AutoCloseable {
     this.presence = new Presence(connection);
     this.history = new History(connection);
     this.sharing = new Sharing(connection);
+    this.review = new Review(connection);
     this.ai = new Ai(connection);
     this.cluster = new Cluster(connection);
   }
@@ -150,6 +152,11 @@ public final class RaftpadClient implements AutoCloseable {
     return sharing;
   }
 
+  /** Comments and suggestions (one client id for this client's comment changes). */
+  public Review review() {
+    return review;
+  }
+
   public Ai ai() {
     return ai;
   }
@@ -165,7 +172,7 @@ public final class RaftpadClient implements AutoCloseable {
    * closing the client closes it too.
    */
   public DocumentSession openDocument(String documentId) {
-    DocumentSession session = DocumentSession.open(connection, documentId);
+    DocumentSession session = DocumentSession.open(connection, documentId, review);
     open.add(session);
     return session;
   }

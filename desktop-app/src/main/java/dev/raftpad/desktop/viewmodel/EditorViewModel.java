@@ -379,6 +379,13 @@ public final class EditorViewModel implements AutoCloseable {
 
   // --- Events from the session, on the UI executor. ------------------------------------------
 
+  /** Told when a comment thread changed, so a comments panel reads the threads again. */
+  private final List<Runnable> reviewChanged = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  public void onReviewChanged(Runnable listener) {
+    reviewChanged.add(listener);
+  }
+
   private void onEvent(SessionEvent event) {
     switch (event) {
       case SessionEvent.RemoteEdit r -> {
@@ -418,6 +425,7 @@ public final class EditorViewModel implements AutoCloseable {
           }
         }
       }
+      case SessionEvent.ThreadChanged t -> reviewChanged.forEach(Runnable::run);
       case SessionEvent.EditRejected r ->
           notices.accept(Notice.warning("Edit refused", Problems.describe(r.reason())));
       case SessionEvent.Resynced r -> {

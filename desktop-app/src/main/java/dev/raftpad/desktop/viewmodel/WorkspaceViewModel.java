@@ -196,6 +196,17 @@ public final class WorkspaceViewModel implements AutoCloseable {
       }
       case RaftpadEvent.LockAcquired l -> {}
       case RaftpadEvent.LockReleased l -> {}
+      // Open editors follow their document's threads through their own sessions.
+      case RaftpadEvent.CommentChanged c -> {}
+      case RaftpadEvent.Mentioned m ->
+          notify(
+              Notice.info(
+                  m.by().displayName() + " mentioned you",
+                  m.thread().comments().stream()
+                      .filter(comment -> comment.id().equals(m.commentId()))
+                      .map(comment -> comment.text())
+                      .findFirst()
+                      .orElse("")));
     }
   }
 

@@ -11,7 +11,7 @@ import dev.raftpad.document.op.Selection;
  * stays, showing the text it was made on.
  *
  * @param start first code point
- * @param end one past the last code point; equal to {@code start} only when detached
+ * @param end one past the last code point; both 0 once detached
  * @param detached whether the anchored text is gone
  */
 public record CommentAnchor(int start, int end, boolean detached) {
@@ -35,12 +35,17 @@ public record CommentAnchor(int start, int end, boolean detached) {
     return end - start;
   }
 
+  /** The anchor of a thread whose text is gone: it has no place in the text any more. */
+  public static final CommentAnchor DETACHED = new CommentAnchor(0, 0, true);
+
   /** This anchor moved through {@code operation}, detached when its text is all deleted. */
   public CommentAnchor transform(Operation operation) {
-    Selection moved = new Selection(start, end).transform(operation);
-    if (detached || moved.isCaret()) {
-      return new CommentAnchor(moved.anchor(), moved.anchor(), true);
+    if (detached) {
+      // A caret's position through concurrent operations depends on how they were split, so a
+      // detached anchor keeps none: client and server agree on "nowhere".
+      return DETACHED;
     }
-    return new CommentAnchor(moved.anchor(), moved.head(), false);
+    Selection moved = new Selection(start, end).transform(operation);
+    return moved.isCaret() ? DETACHED : new CommentAnchor(moved.anchor(), moved.head(), false);
   }
 }

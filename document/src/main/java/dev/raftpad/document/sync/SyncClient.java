@@ -3,10 +3,14 @@ package dev.raftpad.document.sync;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.op.Selection;
 import dev.raftpad.document.op.TieBreak;
+import dev.raftpad.document.review.CommentAnchor;
+import dev.raftpad.document.review.CommentAnchors;
 import dev.raftpad.document.sync.SyncState.AwaitingConfirm;
 import dev.raftpad.document.sync.SyncState.AwaitingWithBuffer;
 import dev.raftpad.document.sync.SyncState.Synchronized;
 import dev.raftpad.document.text.Document;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -28,6 +32,10 @@ public final class SyncClient {
   private final Consumer<Outgoing> outbox;
   private final UndoStack undo;
   private final RemoteCarets carets = new RemoteCarets();
+
+  /** Comment anchors at {@link #revision}, moved exactly as the server moves them. */
+  private final CommentAnchors anchors = new CommentAnchors();
+
   private Document document;
   private long revision;
   private long lastSeq;
@@ -86,6 +94,47 @@ public final class SyncClient {
   }
 
   /**
+   * The comment anchors by thread id, in this document's current positions (ADR 0012). Each is kept
+   * at the server's revision and moved through every committed revision exactly as the server
+   * applied it — so it is the server's anchor, not one that merely converges — and shown moved
+   * through this client's unconfirmed edits on top.
+   */
+  public Map<String, CommentAnchor> anchors() {
+    Map<String, CommentAnchor> shown = new LinkedHashMap<>();
+    anchors
+        .all()
+        .forEach(
+            (id, anchor) ->
+                shown.put(
+                    id,
+                    switch (state) {
+                      case AwaitingConfirm a -> anchor.transform(a.inFlight());
+                      case AwaitingWithBuffer b ->
+                          anchor.transform(b.inFlight()).transform(b.buffer());
+                      case Synchronized s -> anchor;
+                    }));
+    return shown;
+  }
+
+  /**
+   * A comment thread's anchor as the server has it at revision {@code atRevision}. Returns false
+   * (and keeps nothing) when this client is at another revision: the thread's next event brings it
+   * again at the right one.
+   */
+  public boolean onRemoteAnchor(String threadId, long atRevision, CommentAnchor anchor) {
+    if (atRevision != revision) {
+      return false;
+    }
+    anchors.put(threadId, anchor);
+    return true;
+  }
+
+  /** Forgets a thread's anchor (the thread was deleted). */
+  public void forgetAnchor(String threadId) {
+    anchors.remove(threadId);
+  }
+
+  /**
    * Applies a local edit (typing, formatting), recording it for undo, and sends it or buffers it.
    */
   public void edit(Operation operation) {
@@ -135,6 +184,8 @@ public final class SyncClient {
       throw new IllegalStateException(
           "expected revision " + (revision + 1) + ", got " + committedRevision + ": resync");
     }
+    // The operation as the server applied it: anchors move exactly as on the server.
+    anchors.transform(operation);
     if (committedBy.equals(clientId) && seq <= lastSeq) {
       confirm(committedRevision, seq);
       return Optional.empty();

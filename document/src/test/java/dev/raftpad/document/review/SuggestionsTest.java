@@ -57,6 +57,30 @@ class SuggestionsTest {
   }
 
   @Test
+  void typingOnAndDeletingOnesOwnSuggestedTextInOneSuggestion() {
+    Document doc = Document.of("hello world\n");
+    Set<String> own = Set.of("x");
+    doc =
+        doc.apply(
+            Suggestions.suggest(
+                Operation.builder().retain(6).delete(5).insert("there").build(),
+                doc,
+                "x",
+                own::contains));
+    doc =
+        doc.apply(
+            Suggestions.suggest(
+                Operation.builder().retain(16).insert("!").build(), doc, "x", own::contains));
+    assertThat(doc.text()).isEqualTo("hello worldthere!\n");
+    doc =
+        doc.apply(
+            Suggestions.suggest(
+                Operation.builder().retain(16).delete(1).build(), doc, "x", own::contains));
+
+    assertThat(doc.text()).isEqualTo("hello worldthere\n");
+  }
+
+  @Test
   void someoneElsesSuggestedTextIsMarkedNotDeleted() {
     Document doc =
         Document.fromContent(

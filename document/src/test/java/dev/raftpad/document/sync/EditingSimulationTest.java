@@ -8,18 +8,25 @@ import dev.raftpad.document.history.Revision;
 import dev.raftpad.document.history.Submission;
 import dev.raftpad.document.history.SubmitResult;
 import dev.raftpad.document.op.Selection;
+import dev.raftpad.document.review.CommentAnchor;
+import dev.raftpad.document.review.CommentAnchors;
+import dev.raftpad.document.review.Decision;
+import dev.raftpad.document.review.Suggestions;
 import dev.raftpad.document.text.Document;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * 2–8 clients typing, formatting, undoing and redoing, with their messages delivered in random
- * interleavings, duplicated, and lost on disconnects, against one server log. After quiescence
- * every client's document must equal the server's.
+ * 2–8 clients typing, formatting, suggesting, accepting and rejecting suggestions, commenting,
+ * undoing and redoing, with their messages delivered in random interleavings, duplicated, and lost
+ * on disconnects, against one server log. After quiescence every client's document must equal the
+ * server's, and every client's comment anchors the server's.
  *
  * <p>Fast by default (300 seeds); {@code -Draftpad.sim.long=true} runs 5,000; {@code
  * -Draftpad.sim.seed=N} replays one seed.
@@ -54,10 +61,15 @@ class EditingSimulationTest {
 
   private record Caret(String clientId, long revision, Selection selection) implements Message {}
 
+  /** A comment thread's anchor as the server has it at a revision (a thread event). */
+  private record ThreadAnchor(String threadId, long revision, CommentAnchor anchor)
+      implements Message {}
+
   private static final class Simulation {
     private final RandomEdits edits;
     private final Random random;
     private final DocumentLog server = new DocumentLog();
+    private final CommentAnchors serverAnchors = new CommentAnchors();
     private final List<SyncClient> clients = new ArrayList<>();
     private final List<ArrayDeque<Outgoing>> uplink = new ArrayList<>();
     private final List<ArrayDeque<Message>> downlink = new ArrayList<>();
@@ -81,8 +93,26 @@ class EditingSimulationTest {
         int i = random.nextInt(clients.size());
         SyncClient client = clients.get(i);
         int choice = random.nextInt(100);
-        if (choice < 35) {
+        if (choice < 25) {
           client.edit(edits.operation(client.document().length()));
+        } else if (choice < 32) {
+          Document now = client.document();
+          String id = client.clientId() + "-s" + step;
+          client.edit(
+              Suggestions.suggest(
+                  edits.operation(now.length()),
+                  now,
+                  id,
+                  other -> other.startsWith(client.clientId())));
+        } else if (choice < 34) {
+          Document now = client.document();
+          Set<String> ids = new HashSet<>();
+          Suggestions.in(now).forEach(change -> ids.add(change.id()));
+          client.edit(
+              Suggestions.resolve(
+                  now, ids, random.nextBoolean() ? Decision.ACCEPT : Decision.REJECT));
+        } else if (choice < 37) {
+          startThread(client);
         } else if (choice < 40) {
           client.undo();
         } else if (choice < 43) {
@@ -115,7 +145,31 @@ class EditingSimulationTest {
           assertThat(Math.max(caret.anchor(), caret.head()))
               .isLessThanOrEqualTo(client.document().length());
         }
+        assertThat(client.anchors()).isEqualTo(serverAnchors.all());
       }
+    }
+
+    /**
+     * A synchronized client comments on a range of its text at its revision: the server moves the
+     * range to its head, as the state machine does, and tells every client.
+     */
+    private void startThread(SyncClient client) {
+      int length = client.document().length();
+      if (!(client.state() instanceof SyncState.Synchronized) || length == 0) {
+        return;
+      }
+      int start = random.nextInt(length);
+      CommentAnchor anchor = CommentAnchor.of(start, start + 1 + random.nextInt(length - start));
+      for (Revision r : server.revisionsAfter(client.revision()).orElseThrow()) {
+        anchor = anchor.transform(r.operation());
+      }
+      if (anchor.detached()) {
+        return; // refused: its text was deleted meanwhile
+      }
+      String id = "t" + (serverAnchors.all().size() + 1);
+      serverAnchors.put(id, anchor);
+      ThreadAnchor thread = new ThreadAnchor(id, server.headRevision(), anchor);
+      downlink.forEach(queue -> queue.add(thread));
     }
 
     private void serve(int i) {
@@ -136,6 +190,7 @@ class EditingSimulationTest {
       switch (result) {
         case SubmitResult.Applied applied -> {
           Revision revision = server.revision(applied.revision()).orElseThrow();
+          serverAnchors.transform(revision.operation());
           downlink.forEach(queue -> queue.add(new Committed(revision)));
         }
         case SubmitResult.Duplicate duplicate -> {}
@@ -153,6 +208,10 @@ class EditingSimulationTest {
             client.onCommitted(r.number(), r.clientId(), r.clientSeq(), r.operation());
         case Caret caret ->
             client.onRemoteSelection(caret.clientId(), caret.revision(), caret.selection());
+        case ThreadAnchor thread ->
+            assertThat(client.onRemoteAnchor(thread.threadId(), thread.revision(), thread.anchor()))
+                .as("a thread event comes after the revisions before it")
+                .isTrue();
       }
     }
 
@@ -164,6 +223,10 @@ class EditingSimulationTest {
       for (Revision r : server.revisionsAfter(client.revision()).orElseThrow()) {
         client.onCommitted(r.number(), r.clientId(), r.clientSeq(), r.operation());
       }
+      // The resumed stream's comment catch-up: every thread as the server has it at its head.
+      serverAnchors
+          .all()
+          .forEach((id, anchor) -> client.onRemoteAnchor(id, server.headRevision(), anchor));
       client.resend();
     }
 

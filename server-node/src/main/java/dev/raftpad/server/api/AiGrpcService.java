@@ -25,6 +25,7 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -40,6 +41,7 @@ public final class AiGrpcService extends AiServiceGrpc.AiServiceImplBase {
   static final Duration LLM_DEADLINE = Duration.ofMinutes(5);
 
   private final Replicator replicator;
+  private final AssistantActions assistant;
   private final ManagedChannel llm;
   private final String llmAddress;
 
@@ -48,6 +50,7 @@ public final class AiGrpcService extends AiServiceGrpc.AiServiceImplBase {
    */
   public AiGrpcService(Replicator replicator, ManagedChannel llm, String llmAddress) {
     this.replicator = replicator;
+    this.assistant = new AssistantActions(replicator);
     this.llm = llm;
     this.llmAddress = llmAddress;
   }
@@ -80,13 +83,38 @@ public final class AiGrpcService extends AiServiceGrpc.AiServiceImplBase {
     run(target.build(), new AiTask.Ask(request.getQuestion()), response);
   }
 
-  /** The text an AI request works on, as read from the state. */
-  record Source(String text, long revision, int start) {}
+  /**
+   * The text an AI request works on, as read from the state: the document's content at {@code
+   * revision}, and the part of it worked on ({@code text}, from code point {@code start}).
+   */
+  record Source(String documentId, Document content, String text, long revision, int start) {}
+
+  /** What the assistant does with its answer besides streaming it back (ADR 0012). */
+  private record Follow(boolean asSuggestions, boolean postAsComment, String userId) {}
 
   @SuppressWarnings("FutureReturnValueIgnored") // the callback finishes the call either way
   private void run(AiRequest request, AiTask task, StreamObserver<AiEvent> plain) {
     String userId = Caller.session().userId();
     var response = (ServerCallStreamObserver<AiEvent>) plain;
+    Follow follow = new Follow(request.getAsSuggestions(), request.getPostAsComment(), userId);
+    if (follow.asSuggestions() && !task.suggests()) {
+      response.onError(
+          Statuses.invalid(
+              new InvalidInputException(
+                  "as_suggestions", "only fix grammar and improve writing suggest changes")));
+      return;
+    }
+    if (follow.postAsComment() && task != AiTask.OnText.SUMMARIZE) {
+      response.onError(
+          Statuses.invalid(
+              new InvalidInputException(
+                  "post_as_comment", "only a summary is posted as a comment")));
+      return;
+    }
+    // Suggesting and commenting are what a commenter may do: as the assistant's suggestion, a
+    // rewrite needs no more than that, and posting a summary needs that much.
+    Role required =
+        follow.asSuggestions() || follow.postAsComment() ? Role.COMMENTER : task.required();
     // The cancel handler may only be set before this method returns; the upstream call it
     // cancels starts later, once the document is read.
     AtomicReference<ClientCallStreamObserver<?>> upstream = new AtomicReference<>();
@@ -101,7 +129,7 @@ public final class AiGrpcService extends AiServiceGrpc.AiServiceImplBase {
     replicator
         .read(
             state -> {
-              Source source = source(state, request, userId, task.required());
+              Source source = source(state, request, userId, required);
               task.check();
               return source;
             })
@@ -115,7 +143,7 @@ public final class AiGrpcService extends AiServiceGrpc.AiServiceImplBase {
                         "no LLM node is configured for this cluster; start the server nodes with"
                             + " --llm host:port"));
               } else if (!response.isCancelled()) {
-                forward(source, task, response, upstream);
+                forward(source, task, follow, response, upstream);
               }
             });
   }
@@ -148,19 +176,20 @@ public final class AiGrpcService extends AiServiceGrpc.AiServiceImplBase {
     if (text.isBlank()) {
       throw new InvalidInputException("range", "there is no text to work on");
     }
-    return new Source(text, revision, start);
+    return new Source(id, content, text, revision, start);
   }
 
   private void forward(
       Source source,
       AiTask task,
+      Follow follow,
       ServerCallStreamObserver<AiEvent> response,
       AtomicReference<ClientCallStreamObserver<?>> upstream) {
     task.start(
         LlmServiceGrpc.newStub(llm)
             .withDeadlineAfter(LLM_DEADLINE.toMillis(), TimeUnit.MILLISECONDS),
         source.text(),
-        new Relay(source, task.suggests(), response, upstream));
+        new Relay(source, task.suggests(), follow, response, upstream));
   }
 
   /** Relays the LLM node's stream to the client, ending with the whole text (and suggestion). */
@@ -168,6 +197,7 @@ public final class AiGrpcService extends AiServiceGrpc.AiServiceImplBase {
   private final class Relay implements ClientResponseObserver<Object, GenerationEvent> {
     private final Source source;
     private final boolean suggests;
+    private final Follow follow;
     private final ServerCallStreamObserver<AiEvent> response;
     private final AtomicReference<ClientCallStreamObserver<?>> upstream;
     private GenerationFinished finished;
@@ -175,10 +205,12 @@ public final class AiGrpcService extends AiServiceGrpc.AiServiceImplBase {
     Relay(
         Source source,
         boolean suggests,
+        Follow follow,
         ServerCallStreamObserver<AiEvent> response,
         AtomicReference<ClientCallStreamObserver<?>> upstream) {
       this.source = source;
       this.suggests = suggests;
+      this.follow = follow;
       this.response = response;
       this.upstream = upstream;
     }
@@ -223,11 +255,30 @@ public final class AiGrpcService extends AiServiceGrpc.AiServiceImplBase {
       }
       AiCompleted.Builder completed =
           AiCompleted.newBuilder().setText(finished.getText()).setBaseRevision(source.revision());
+      CompletableFuture<AiCompleted.Builder> done = CompletableFuture.completedFuture(completed);
       if (suggests) {
-        completed.setSuggestion(OperationCodec.toWire(suggestion(source, finished.getText())));
+        Operation change = suggestion(source, finished.getText());
+        completed.setSuggestion(OperationCodec.toWire(change));
+        if (follow.asSuggestions()) {
+          done = assistant.suggest(source, change, follow.userId(), completed);
+        }
       }
-      response.onNext(AiEvent.newBuilder().setCompleted(completed).build());
-      response.onCompleted();
+      if (follow.postAsComment()) {
+        done = assistant.comment(source, finished.getText(), follow.userId(), completed);
+      }
+      var unused =
+          done.whenComplete(
+              (result, failure) -> {
+                if (response.isCancelled()) {
+                  return;
+                }
+                if (failure != null) {
+                  response.onError(Statuses.of(failure, replicator::notLeader));
+                } else {
+                  response.onNext(AiEvent.newBuilder().setCompleted(result).build());
+                  response.onCompleted();
+                }
+              });
     }
   }
 

@@ -273,8 +273,16 @@ final class Documents {
    */
   CommandResult<EditResult> submit(
       SubmitOperationCommand c, long now, Supplier<Operation> operation, int formatVersion) {
-    // From format version 5 a commenter may submit operations that only suggest (ADR 0012).
-    Role needed = formatVersion >= FormatVersion.REVIEW ? Role.COMMENTER : Role.EDITOR;
+    // From format version 5 a commenter may submit operations that only suggest (ADR 0012): the
+    // log's admission judges them. Below that, the refusal names the role this operation needs
+    // (decoded only then: a suggestion needs a commenter's, anything else an editor's).
+    Role needed = Role.EDITOR;
+    if (formatVersion >= FormatVersion.REVIEW && isLive(c.getDocumentId())) {
+      Role role = documents.get(c.getDocumentId()).access.roleOf(c.getUserId());
+      if (role.atLeast(Role.COMMENTER) || !Suggestions.idsUsedBy(operation.get()).isEmpty()) {
+        needed = Role.COMMENTER;
+      }
+    }
     var refusal =
         this.<EditResult>refuseUnlessWritable(c.getDocumentId(), c.getUserId(), now, needed);
     if (refusal.isPresent()) {
@@ -369,6 +377,10 @@ final class Documents {
               Map.of("suggestion_id", id));
         }
       }
+    }
+    if (ids.isEmpty()) {
+      // "All" of none: nothing to record.
+      return new CommandResult.Applied<>(new EditResult(document.log.headRevision(), false));
     }
     Operation resolution =
         Suggestions.resolve(head, ids, c.getAccept() ? Decision.ACCEPT : Decision.REJECT);

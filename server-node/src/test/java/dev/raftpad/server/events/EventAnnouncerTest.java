@@ -32,6 +32,11 @@ class EventAnnouncerTest {
         public void acceptAccessChange(Event event, DocumentAccess before) {
           events.add(event);
         }
+
+        @Override
+        public void acceptMention(Event event, List<String> userIds) {
+          events.add(event);
+        }
       };
   private final EventAnnouncer announcer =
       new EventAnnouncer(
@@ -46,7 +51,8 @@ class EventAnnouncerTest {
   void nothingIsBuiltWhileNobodyListens() {
     listening.set(false);
 
-    announcer.accept(new Change.EditCommitted("d1", 1, Operation.insert(0, "x"), "u1", "c1", 1, 5));
+    announcer.accept(
+        new Change.EditCommitted("d1", 1, Operation.insert(0, "x"), "u1", "c1", 1, List.of(), 5));
     announcer.accept(new Change.PresenceChanged("", "u1", true, 5));
 
     assertThat(events).isEmpty();
@@ -56,7 +62,8 @@ class EventAnnouncerTest {
   @Test
   void aCommittedEditIsItsOperationOnTheWireWithItsAuthor() {
     announcer.accept(
-        new Change.EditCommitted("d1", 7, Operation.insert(0, "x"), "u1", "c1", 3, 5_000));
+        new Change.EditCommitted(
+            "d1", 7, Operation.insert(0, "x"), "u1", "c1", 3, List.of(), 5_000));
 
     Event event = events.get(0);
     assertThat(event.getDocumentId()).isEqualTo("d1");

@@ -10,6 +10,8 @@ import dev.raftpad.document.op.Operation;
 import dev.raftpad.proto.v1.AccessRole;
 import dev.raftpad.proto.v1.ChangeAccessCommand;
 import dev.raftpad.proto.v1.Command;
+import dev.raftpad.proto.v1.CommentAction;
+import dev.raftpad.proto.v1.CommentCommand;
 import dev.raftpad.proto.v1.Component;
 import dev.raftpad.proto.v1.CreateDocumentCommand;
 import dev.raftpad.proto.v1.CreateSessionCommand;
@@ -20,6 +22,7 @@ import dev.raftpad.proto.v1.PresenceCommand;
 import dev.raftpad.proto.v1.RegisterMemberCommand;
 import dev.raftpad.proto.v1.RegisterUserCommand;
 import dev.raftpad.proto.v1.RenameDocumentCommand;
+import dev.raftpad.proto.v1.ResolveSuggestionsCommand;
 import dev.raftpad.proto.v1.RestoreRevisionCommand;
 import dev.raftpad.proto.v1.SubmitOperationCommand;
 import dev.raftpad.proto.v1.UndeleteDocumentCommand;
@@ -78,6 +81,24 @@ class CommandsTest {
                     .setDocumentId("d1")
                     .setUserId("u1")
                     .setLinkRole(AccessRole.ACCESS_ROLE_VIEWER)),
+            Commands.comment(
+                CommentCommand.newBuilder()
+                    .setDocumentId("d1")
+                    .setUserId("u1")
+                    .setClientId("c2")
+                    .setClientSeq(1)
+                    .setAction(CommentAction.COMMENT_ACTION_START)
+                    .setBaseRevision(1)
+                    .setStart(0)
+                    .setEnd(2)
+                    .setText("a comment")),
+            Commands.resolveSuggestions(
+                ResolveSuggestionsCommand.newBuilder()
+                    .setDocumentId("d1")
+                    .setUserId("u1")
+                    .setClientId("c3")
+                    .setClientSeq(1)
+                    .setAccept(true)),
             Commands.lockDocument(
                 LockDocumentCommand.newBuilder()
                     .setDocumentId("d1")

@@ -104,8 +104,10 @@ class DocumentsTest {
     assertThat(changes)
         .filteredOn(Change.EditCommitted.class::isInstance)
         .containsExactly(
-            new Change.EditCommitted("d1", 2, Operation.insert(5, "!"), "u1", "c-u1", 1, 2),
-            new Change.EditCommitted("d1", 3, Operation.insert(0, ">"), "u2", "c-u2", 1, 3));
+            new Change.EditCommitted(
+                "d1", 2, Operation.insert(5, "!"), "u1", "c-u1", 1, List.of(), 2),
+            new Change.EditCommitted(
+                "d1", 3, Operation.insert(0, ">"), "u2", "c-u2", 1, List.of(), 3));
   }
 
   @Test

@@ -1,11 +1,15 @@
 package dev.raftpad.client.sdk.events;
 
+import dev.raftpad.client.sdk.model.CommentThread;
 import dev.raftpad.client.sdk.model.DocumentInfo;
 import dev.raftpad.client.sdk.model.LockInfo;
+import dev.raftpad.client.sdk.model.ReviewAction;
+import dev.raftpad.client.sdk.model.Suggestion;
 import dev.raftpad.client.sdk.model.User;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.op.Selection;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What a subscription delivers, in log order per document. The protocol's own markers (Live,
@@ -28,7 +32,31 @@ public sealed interface RaftpadEvent {
       Operation operation,
       User author,
       String clientId,
-      long clientSeq)
+      long clientSeq,
+      List<Suggestion> suggestions)
+      implements RaftpadEvent {
+    public OperationCommitted {
+      suggestions = List.copyOf(suggestions);
+    }
+  }
+
+  /**
+   * A comment thread changed: {@code thread} is all of it after the change, anchored at the
+   * revision of the operations delivered before this event.
+   *
+   * @param actor who changed it (empty for {@link ReviewAction#SYNC})
+   * @param commentId the comment concerned, for replies, edits and deletions
+   */
+  record CommentChanged(
+      String documentId,
+      CommentThread thread,
+      ReviewAction action,
+      java.util.Optional<User> actor,
+      String commentId)
+      implements RaftpadEvent {}
+
+  /** This user was @mentioned in a comment by {@code by}. */
+  record Mentioned(String documentId, CommentThread thread, String commentId, User by)
       implements RaftpadEvent {}
 
   record PresenceJoined(String documentId, User user) implements RaftpadEvent {}

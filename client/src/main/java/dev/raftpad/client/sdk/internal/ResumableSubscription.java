@@ -30,6 +30,14 @@ public final class ResumableSubscription implements AutoCloseable {
     /** Per document, the last revision already seen (any thread). */
     Map<String, Long> resumePoints();
 
+    /**
+     * Per document, the review version of the comments already seen (any thread): threads changed
+     * after it are sent again on resume. Empty for a subscriber that does not follow comments.
+     */
+    default Map<String, Long> reviewResumePoints() {
+      return Map.of();
+    }
+
     /** The next event of stream {@code generation}, in order, on a gRPC thread. */
     void onEvent(long generation, Event event);
 
@@ -141,7 +149,8 @@ public final class ResumableSubscription implements AutoCloseable {
             .addAllDocumentIds(documentIds)
             .setAllDocuments(allDocuments)
             .setClientId(clientId)
-            .putAllAfterRevision(handler.resumePoints());
+            .putAllAfterRevision(handler.resumePoints())
+            .putAllAfterReviewVersion(handler.reviewResumePoints());
     long gen;
     synchronized (this) {
       if (closed || generation != expected) {

@@ -5,18 +5,24 @@ import dev.raftpad.client.sdk.events.RaftpadEvent;
 import dev.raftpad.client.sdk.model.AccessChange;
 import dev.raftpad.client.sdk.model.AccessEntry;
 import dev.raftpad.client.sdk.model.ClusterStatus;
+import dev.raftpad.client.sdk.model.Comment;
+import dev.raftpad.client.sdk.model.CommentThread;
 import dev.raftpad.client.sdk.model.DocumentAccess;
 import dev.raftpad.client.sdk.model.DocumentInfo;
+import dev.raftpad.client.sdk.model.DocumentReview;
 import dev.raftpad.client.sdk.model.DocumentRole;
 import dev.raftpad.client.sdk.model.DocumentSnapshot;
 import dev.raftpad.client.sdk.model.LockInfo;
 import dev.raftpad.client.sdk.model.MemberStatus;
 import dev.raftpad.client.sdk.model.NodeRole;
 import dev.raftpad.client.sdk.model.OnlineUser;
+import dev.raftpad.client.sdk.model.ReviewAction;
+import dev.raftpad.client.sdk.model.Suggestion;
 import dev.raftpad.client.sdk.model.User;
 import dev.raftpad.client.sdk.model.Version;
 import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.op.Selection;
+import dev.raftpad.document.review.CommentAnchor;
 import dev.raftpad.document.text.Document;
 import dev.raftpad.proto.v1.Event;
 import dev.raftpad.proto.v1.MemberRole;
@@ -130,7 +136,8 @@ public final class Wire {
     return new DocumentSnapshot(
         document(r.getDocument()),
         r.getRevision(),
-        Document.fromContent(OperationCodec.fromWire(r.getContent(), "content")));
+        Document.fromContent(OperationCodec.fromWire(r.getContent(), "content")),
+        r.hasReview() ? Optional.of(review(r.getReview())) : Optional.empty());
   }
 
   public static OnlineUser online(dev.raftpad.proto.v1.PresenceEntry e) {
@@ -182,6 +189,68 @@ public final class Wire {
     };
   }
 
+  public static Comment comment(dev.raftpad.proto.v1.Comment c) {
+    return new Comment(
+        c.getCommentId(),
+        user(c.getAuthor()),
+        c.getText(),
+        instant(c.getCreatedAt()),
+        c.hasEditedAt() ? Optional.of(instant(c.getEditedAt())) : Optional.empty(),
+        c.getMentionsList().stream().map(Wire::user).toList(),
+        c.getDeleted(),
+        c.getByAssistant());
+  }
+
+  public static CommentThread thread(dev.raftpad.proto.v1.CommentThread t) {
+    CommentAnchor anchor =
+        t.getDetached() || t.getStart() >= t.getEnd()
+            ? CommentAnchor.DETACHED
+            : CommentAnchor.of(t.getStart(), t.getEnd());
+    return new CommentThread(
+        t.getThreadId(),
+        anchor,
+        t.getQuotedText(),
+        t.getResolved(),
+        t.hasResolvedBy() ? Optional.of(user(t.getResolvedBy())) : Optional.empty(),
+        t.hasResolvedAt() ? Optional.of(instant(t.getResolvedAt())) : Optional.empty(),
+        t.getCommentsList().stream().map(Wire::comment).toList(),
+        t.getVersion(),
+        t.getDeleted());
+  }
+
+  public static Suggestion suggestion(dev.raftpad.proto.v1.Suggestion s) {
+    return new Suggestion(
+        s.getSuggestionId(),
+        s.hasAuthor() ? Optional.of(user(s.getAuthor())) : Optional.empty(),
+        s.hasCreatedAt() ? Optional.of(instant(s.getCreatedAt())) : Optional.empty(),
+        s.getByAssistant(),
+        s.getInsertedText(),
+        s.getDeletedText(),
+        s.getStart(),
+        s.getEnd());
+  }
+
+  public static DocumentReview review(dev.raftpad.proto.v1.Review r) {
+    return new DocumentReview(
+        r.getRevision(),
+        r.getReviewVersion(),
+        r.getSuggestionsList().stream().map(Wire::suggestion).toList(),
+        r.getThreadsList().stream().map(Wire::thread).toList());
+  }
+
+  public static ReviewAction action(dev.raftpad.proto.v1.ReviewAction a) {
+    return switch (a) {
+      case REVIEW_ACTION_STARTED -> ReviewAction.STARTED;
+      case REVIEW_ACTION_REPLIED -> ReviewAction.REPLIED;
+      case REVIEW_ACTION_EDITED -> ReviewAction.EDITED;
+      case REVIEW_ACTION_DELETED -> ReviewAction.DELETED;
+      case REVIEW_ACTION_RESOLVED -> ReviewAction.RESOLVED;
+      case REVIEW_ACTION_REOPENED -> ReviewAction.REOPENED;
+      case REVIEW_ACTION_SYNC -> ReviewAction.SYNC;
+      case REVIEW_ACTION_UNSPECIFIED, UNRECOGNIZED -> ReviewAction.UNKNOWN;
+    };
+  }
+
   public static Selection selection(dev.raftpad.proto.v1.Selection s) {
     return new Selection(s.getAnchor(), s.getHead());
   }
@@ -210,7 +279,8 @@ public final class Wire {
                 OperationCodec.fromWire(o.getOperation(), "operation"),
                 user(o.getAuthor()),
                 o.getClientId(),
-                o.getClientSeq());
+                o.getClientSeq(),
+                o.getSuggestionsList().stream().map(Wire::suggestion).toList());
           }
           case JOINED -> new RaftpadEvent.PresenceJoined(doc, user(e.getJoined().getUser()));
           case LEFT -> new RaftpadEvent.PresenceLeft(doc, user(e.getLeft().getUser()));
@@ -253,6 +323,21 @@ public final class Wire {
                   e.getAccessChanged().hasChange()
                       ? Optional.of(accessChange(e.getAccessChanged().getChange()))
                       : Optional.empty());
+          case COMMENT_CHANGED -> {
+            var c = e.getCommentChanged();
+            yield new RaftpadEvent.CommentChanged(
+                doc,
+                thread(c.getThread()),
+                action(c.getAction()),
+                c.hasActor() ? Optional.of(user(c.getActor())) : Optional.empty(),
+                c.getCommentId());
+          }
+          case MENTIONED ->
+              new RaftpadEvent.Mentioned(
+                  doc,
+                  thread(e.getMentioned().getThread()),
+                  e.getMentioned().getCommentId(),
+                  user(e.getMentioned().getBy()));
           case LIVE, KIND_NOT_SET -> null;
         });
   }

@@ -14,7 +14,23 @@ public sealed interface AiEvent {
    * @param baseRevision the revision that was read
    * @param suggestion fix grammar and improve writing only: the change as an operation against
    *     baseRevision, to preview and then submit like any edit
+   * @param submitted delivered as the assistant's suggestion: its id and the revision it became
+   *     (empty when there was nothing to change, or it was not asked for)
+   * @param threadId delivered as the assistant's comment: the thread it was posted as
    */
-  record Completed(String text, long baseRevision, Optional<Operation> suggestion)
-      implements AiEvent {}
+  record Completed(
+      String text,
+      long baseRevision,
+      Optional<Operation> suggestion,
+      Optional<SubmittedSuggestion> submitted,
+      Optional<String> threadId)
+      implements AiEvent {
+    /** A preview-only result (nothing delivered to the document). */
+    public Completed(String text, long baseRevision, Optional<Operation> suggestion) {
+      this(text, baseRevision, suggestion, Optional.empty(), Optional.empty());
+    }
+  }
+
+  /** The assistant's suggestion as the server submitted it. */
+  record SubmittedSuggestion(String suggestionId, long revision) {}
 }

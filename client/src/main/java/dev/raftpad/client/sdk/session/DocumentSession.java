@@ -1,17 +1,22 @@
 package dev.raftpad.client.sdk.session;
 
 import dev.raftpad.client.sdk.RaftpadException;
+import dev.raftpad.client.sdk.Review;
 import dev.raftpad.client.sdk.events.ConnectionState;
 import dev.raftpad.client.sdk.events.RaftpadEvent;
 import dev.raftpad.client.sdk.internal.CallKind;
 import dev.raftpad.client.sdk.internal.Connection;
 import dev.raftpad.client.sdk.internal.ResumableSubscription;
 import dev.raftpad.client.sdk.internal.Wire;
+import dev.raftpad.client.sdk.model.CommentThread;
 import dev.raftpad.client.sdk.model.DocumentSnapshot;
 import dev.raftpad.client.sdk.model.LockInfo;
+import dev.raftpad.client.sdk.model.Suggestion;
 import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.op.Selection;
+import dev.raftpad.document.review.Decision;
+import dev.raftpad.document.review.Suggestions;
 import dev.raftpad.document.sync.Outgoing;
 import dev.raftpad.document.sync.SyncClient;
 import dev.raftpad.document.sync.SyncState;
@@ -26,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.Condition;
@@ -53,10 +59,14 @@ public final class DocumentSession implements AutoCloseable {
   private final List<Consumer<SessionEvent>> listeners = new CopyOnWriteArrayList<>();
   private final Sender sender;
   private final ResumableSubscription subscription;
+  private final Review reviewApi;
 
   // Guarded by lock.
   private SyncClient sync;
   private boolean resyncing;
+
+  /** Comments and suggestions beside the text (ADR 0012). */
+  private final ReviewState review = new ReviewState();
 
   /** Lock events applied so far: a lock read is stale if one arrived while it was on its way. */
   private long lockEvents;
@@ -64,11 +74,14 @@ public final class DocumentSession implements AutoCloseable {
   private boolean closed;
   private ConnectionState connectionState = ConnectionState.CONNECTING;
 
-  private DocumentSession(Connection connection, String documentId, DocumentSnapshot snapshot) {
+  private DocumentSession(
+      Connection connection, String documentId, DocumentSnapshot snapshot, Review reviewApi) {
     this.connection = connection;
+    this.reviewApi = reviewApi;
     this.documentId = documentId;
     this.sender = new Sender(connection, documentId, this::refused);
     this.sync = newSyncClient(snapshot);
+    review.load(snapshot, sync);
     this.subscription =
         new ResumableSubscription(
             connection, List.of(documentId), false, subscriberId, new StreamHandler());
@@ -78,9 +91,9 @@ public final class DocumentSession implements AutoCloseable {
    * Loads the document at head and starts editing it (blocking: not on a UI thread). Use {@code
    * RaftpadClient.openDocument}.
    */
-  public static DocumentSession open(Connection connection, String documentId) {
+  public static DocumentSession open(Connection connection, String documentId, Review reviewApi) {
     DocumentSession session =
-        new DocumentSession(connection, documentId, load(connection, documentId));
+        new DocumentSession(connection, documentId, load(connection, documentId), reviewApi);
     session.sender.start();
     session.subscription.start();
     return session;
@@ -139,11 +152,115 @@ public final class DocumentSession implements AutoCloseable {
       if (closed) {
         throw new IllegalStateException("session closed");
       }
-      sync.edit(operation);
+      sync.edit(review.asTyped(operation, sync.document()));
       changed.signalAll();
       return travellingSeq();
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Suggesting mode: while on, {@link #localEdit} turns typing into suggestions (inserts marked as
+   * suggested, deletions marked instead of made, except of one's own suggested text), as {@code
+   * Suggestions.suggest} does; consecutive typing at one place is one suggestion.
+   */
+  public void setSuggesting(boolean suggesting) {
+    lock.lock();
+    try {
+      review.setSuggesting(suggesting);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public boolean isSuggesting() {
+    lock.lock();
+    try {
+      return review.suggesting();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Accepts or rejects suggestions as an edit of the text this user sees: it merges with concurrent
+   * typing like any edit, and {@link #undo} takes it back (needs an editor's role; the server
+   * refuses it otherwise, and the session resyncs).
+   *
+   * @return the operation applied, empty if no text carries any of the ids
+   */
+  public Optional<Operation> resolveSuggestions(Set<String> ids, Decision decision) {
+    lock.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("session closed");
+      }
+      Operation resolution = Suggestions.resolve(sync.document(), ids, decision);
+      if (resolution.isIdentity()) {
+        return Optional.empty();
+      }
+      sync.edit(resolution);
+      changed.signalAll();
+      return Optional.of(resolution);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The suggestions in the text this user sees, in document order, with their authors. */
+  public List<Suggestion> suggestions() {
+    lock.lock();
+    try {
+      return review.suggestions(sync.document());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The comment threads (resolved ones too), by position, anchored in the text this user sees: each
+   * anchor is the server's, moved through this user's unconfirmed edits.
+   */
+  public List<CommentThread> threads() {
+    lock.lock();
+    try {
+      return review.threads(sync.anchors());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Starts a comment thread on {@code range} of the text this user sees. Waits (up to {@code
+   * timeout}) until this user's edits are confirmed, so the range is one of a server revision; the
+   * thread then arrives through the stream like anyone's ({@link SessionEvent.ThreadChanged}).
+   * Blocking: not on a UI thread.
+   */
+  public Review.CommentChange startThread(Selection range, String text, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      long revision;
+      lock.lock();
+      try {
+        if (closed) {
+          throw new IllegalStateException("session closed");
+        }
+        revision = sync.revision();
+        boolean confirmed = !resyncing && sync.state() instanceof SyncState.Synchronized;
+        if (!confirmed) {
+          revision = -1;
+        }
+      } finally {
+        lock.unlock();
+      }
+      if (revision >= 0) {
+        return reviewApi.startThread(documentId, revision, range, text);
+      }
+      if (!awaitSynchronized(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+        throw new IllegalStateException("your edits are not confirmed yet; try again");
+      }
     }
   }
 
@@ -341,7 +458,11 @@ public final class DocumentSession implements AutoCloseable {
         return;
       }
       switch (event.getKindCase()) {
-        case OPERATION -> committed(event, out);
+        case OPERATION -> {
+          review.learn(event.getOperation());
+          committed(event, out);
+        }
+        case COMMENT_CHANGED -> review.threadChanged(event.getCommentChanged(), sync, out);
         case CURSOR -> {
           var c = event.getCursor();
           if (!c.getClientId().equals(sync.clientId())) {
@@ -521,6 +642,7 @@ public final class DocumentSession implements AutoCloseable {
       }
       lost = afterRefusal || !(sync.state() instanceof SyncState.Synchronized);
       sync = newSyncClient(snapshot);
+      review.load(snapshot, sync);
       resyncing = false;
       changed.signalAll();
     } finally {
@@ -561,6 +683,16 @@ public final class DocumentSession implements AutoCloseable {
     @Override
     public Map<String, Long> resumePoints() {
       return Map.of(documentId, revision());
+    }
+
+    @Override
+    public Map<String, Long> reviewResumePoints() {
+      lock.lock();
+      try {
+        return Map.of(documentId, review.version());
+      } finally {
+        lock.unlock();
+      }
     }
 
     @Override

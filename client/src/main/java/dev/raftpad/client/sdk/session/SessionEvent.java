@@ -3,8 +3,10 @@ package dev.raftpad.client.sdk.session;
 import dev.raftpad.client.sdk.RaftpadException;
 import dev.raftpad.client.sdk.events.ConnectionState;
 import dev.raftpad.client.sdk.events.RaftpadEvent;
+import dev.raftpad.client.sdk.model.CommentThread;
 import dev.raftpad.client.sdk.model.DocumentInfo;
 import dev.raftpad.client.sdk.model.LockInfo;
+import dev.raftpad.client.sdk.model.ReviewAction;
 import dev.raftpad.client.sdk.model.User;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.op.Selection;
@@ -63,4 +65,11 @@ public sealed interface SessionEvent {
 
   /** The session stopped receiving for good (the document is gone, the login expired). */
   record Failed(RaftpadException reason) implements SessionEvent {}
+
+  /**
+   * A comment thread changed (or arrived on resume, as {@link ReviewAction#SYNC}); {@code thread}
+   * is anchored in the text this user sees. A deleted thread comes with {@code thread.deleted()}.
+   */
+  record ThreadChanged(CommentThread thread, ReviewAction action, Optional<User> actor)
+      implements SessionEvent {}
 }
