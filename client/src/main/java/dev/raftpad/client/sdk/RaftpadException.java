@@ -38,6 +38,12 @@ public final class RaftpadException extends RuntimeException {
     REVISION_COMPACTED,
     NOT_LOCK_HOLDER,
     VERSION_NAME_TAKEN,
+    /** No such comment thread or comment (metadata {@code thread_id}, maybe {@code comment_id}). */
+    COMMENT_NOT_FOUND,
+    /** No text carries the suggestion any more: already accepted or rejected. */
+    SUGGESTION_NOT_FOUND,
+    /** Only a comment's author edits it; only its author or the document's owner deletes it. */
+    NOT_COMMENT_AUTHOR,
     NOT_LEADER,
     NO_QUORUM,
     MEMBERSHIP_CHANGE_IN_PROGRESS,

@@ -38,6 +38,12 @@ final class Comments {
   /** The most people one comment mentions. */
   static final int MAX_MENTIONS = 20;
 
+  /** The most threads one document holds (deleted ones included: they stay as tombstones). */
+  static final int MAX_THREADS = 5_000;
+
+  /** The most comments one thread holds. */
+  static final int MAX_COMMENTS_PER_THREAD = 500;
+
   /** "@username" in a comment's text (usernames as accounts allow them). */
   private static final Pattern MENTION = Pattern.compile("(?<![\\w.@-])@([A-Za-z0-9_.-]{3,32})");
 
@@ -179,6 +185,9 @@ final class Comments {
     if (anchor.detached()) {
       return invalid("range", "the text the comment is on was deleted meanwhile");
     }
+    if (review.threadCount() >= MAX_THREADS) {
+      return tooMany("threads in a document", MAX_THREADS);
+    }
     String quoted =
         log.head().text(anchor.start(), Math.min(anchor.length(), MAX_QUOTE_CODE_POINTS));
     String threadId = review.nextThreadId();
@@ -204,6 +213,9 @@ final class Comments {
       return refused.as();
     }
     CommentThreadRecord thread = ((CommandResult.Applied<CommentThreadRecord>) found).value();
+    if (thread.getCommentsCount() >= MAX_COMMENTS_PER_THREAD) {
+      return tooMany("comments in a thread", MAX_COMMENTS_PER_THREAD);
+    }
     int number = thread.getCommentsAdded() + 1;
     String commentId = thread.getThreadId() + "c" + number;
     List<String> mentioned = mentions(c);
@@ -390,6 +402,13 @@ final class Comments {
                   String.valueOf(length))));
     }
     return Optional.empty();
+  }
+
+  private static <T> CommandResult<T> tooMany(String what, int limit) {
+    return new CommandResult.Refused<>(
+        ErrorReason.ERROR_REASON_TOO_LARGE,
+        "at most " + limit + " " + what,
+        Map.of("limit", String.valueOf(limit), "actual", String.valueOf(limit + 1)));
   }
 
   private static <T> CommandResult<T> commentNotFound(CommentCommand c) {

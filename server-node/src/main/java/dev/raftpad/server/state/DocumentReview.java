@@ -123,6 +123,11 @@ final class DocumentReview {
     return changed;
   }
 
+  /** How many threads there are, tombstones included. */
+  int threadCount() {
+    return threads.size();
+  }
+
   /** The id the next started thread gets. */
   String nextThreadId() {
     return "t" + (threadsStarted + 1);

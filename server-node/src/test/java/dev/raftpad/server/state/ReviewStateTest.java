@@ -372,6 +372,36 @@ class ReviewStateTest {
   }
 
   @Test
+  void aDocumentHoldsBoundedThreadsAndAThreadBoundedComments() {
+    CollabState state = stateWithDocument("hello world");
+    for (int i = 1; i <= Comments.MAX_THREADS; i++) {
+      applied(apply(state, startThread("editor", i, 1, 0, 5)));
+    }
+    assertThat(refusal(apply(state, startThread("editor", Comments.MAX_THREADS + 1, 1, 0, 5))))
+        .isEqualTo(ErrorReason.ERROR_REASON_TOO_LARGE);
+    for (int i = 2; i <= Comments.MAX_COMMENTS_PER_THREAD; i++) {
+      applied(
+          apply(
+              state,
+              comment(
+                  "commenter",
+                  i,
+                  CommentAction.COMMENT_ACTION_REPLY,
+                  CommentCommand.newBuilder().setThreadId("t1").setText("again " + i))));
+    }
+    assertThat(
+            refusal(
+                apply(
+                    state,
+                    comment(
+                        "commenter",
+                        Comments.MAX_COMMENTS_PER_THREAD + 1,
+                        CommentAction.COMMENT_ACTION_REPLY,
+                        CommentCommand.newBuilder().setThreadId("t1").setText("one more")))))
+        .isEqualTo(ErrorReason.ERROR_REASON_TOO_LARGE);
+  }
+
+  @Test
   void formatFourCommandsReplayAsTheyWere() {
     CollabState state = stateWithDocument("hello");
     Document head = state.documentLog("d").head();
