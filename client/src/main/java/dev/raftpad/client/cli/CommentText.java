@@ -3,6 +3,7 @@ package dev.raftpad.client.cli;
 import dev.raftpad.client.sdk.events.RaftpadEvent;
 import dev.raftpad.client.sdk.model.Comment;
 import dev.raftpad.client.sdk.model.CommentThread;
+import dev.raftpad.client.sdk.model.ReviewActivity;
 import dev.raftpad.client.sdk.model.Suggestion;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +89,35 @@ final class CommentText {
       case REOPENED -> who + " reopened " + thread;
       case SYNC, UNKNOWN -> thread + " changed";
     };
+  }
+
+  /** One entry of the review history, as a sentence. */
+  static String activity(ReviewActivity a) {
+    String who = a.actor().username();
+    String on = " on " + quote(a.quotedText());
+    String what =
+        switch (a.kind()) {
+          case THREAD_STARTED -> "commented" + on + " (" + a.threadId() + ")";
+          case REPLIED -> "replied in " + a.threadId();
+          case COMMENT_EDITED -> "edited " + a.commentId();
+          case COMMENT_DELETED -> "deleted " + a.commentId();
+          case THREAD_RESOLVED -> "resolved " + a.threadId() + on;
+          case THREAD_REOPENED -> "reopened " + a.threadId() + on;
+          case SUGGESTIONS_ACCEPTED ->
+              "accepted "
+                  + String.join(", ", a.suggestionIds())
+                  + " (revision "
+                  + a.revision()
+                  + ")";
+          case SUGGESTIONS_REJECTED ->
+              "rejected "
+                  + String.join(", ", a.suggestionIds())
+                  + " (revision "
+                  + a.revision()
+                  + ")";
+          case UNKNOWN -> "changed the review";
+        };
+    return LocalTimes.format(a.time()) + "  " + who + " " + what;
   }
 
   /** Text in quotes, shortened, on one line. */

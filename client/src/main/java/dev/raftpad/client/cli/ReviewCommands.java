@@ -69,11 +69,26 @@ final class ReviewCommands {
     @Option(names = "--all", description = "resolved threads too")
     boolean all;
 
+    @Option(
+        names = "--activity",
+        description = "the review history instead: comment changes and decisions, newest first")
+    boolean activity;
+
     @Override
     public Integer call() {
       RaftpadCli cli = RaftpadCli.of(spec);
       DocumentReview review = cli.signedIn().review().get(cli.document(document));
-      cli.output().print(review.threads(), unused -> threads(review, all));
+      if (activity) {
+        cli.output()
+            .print(
+                review.activity(),
+                entries ->
+                    entries.isEmpty()
+                        ? "no review history yet"
+                        : String.join("\n", entries.stream().map(CommentText::activity).toList()));
+      } else {
+        cli.output().print(review.threads(), unused -> threads(review, all));
+      }
       return ExitCodes.OK;
     }
   }

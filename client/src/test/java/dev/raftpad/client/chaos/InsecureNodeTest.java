@@ -31,8 +31,10 @@ class InsecureNodeTest {
           ClientOptions.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(4));
       try (RaftpadClient plaintext =
           RaftpadClient.connect(SeedAddresses.parse(nodes.seeds()), quick.insecure())) {
+        // A fresh JVM that elects itself: on a loaded 2-core machine that can take a while.
         Await.until(
             "the plaintext client registers",
+            Duration.ofSeconds(90),
             () -> {
               try {
                 var unused = plaintext.register("admin", "a-long-password", "Admin");

@@ -414,6 +414,12 @@ class CliSessionTest {
     assertThat(cli("suggestions", "reject", "Plans", id).out()).contains(id + " rejected");
     assertThat(cli("docs", "show", "Plans").out()).doesNotContain("and more");
     assertThat(cli("suggestions", "list", "Plans").out()).isEqualTo("no suggestions\n");
+    assertThat(cli("comments", "list", "Plans", "--activity").out())
+        .contains(
+            "ada rejected " + id,
+            "ada resolved t1 on \"world\"",
+            "ada replied in t1",
+            "bob commented on \"world\" (t1)");
   }
 
   @Test

@@ -21,6 +21,7 @@ import dev.raftpad.server.state.CommandResult;
 import dev.raftpad.server.state.Commands;
 import dev.raftpad.server.state.Role;
 import dev.raftpad.server.state.SessionIndex;
+import dev.raftpad.server.wire.ReviewWire;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,6 +79,7 @@ public final class HistoryGrpcService extends HistoryServiceGrpc.HistoryServiceI
               if (request.getPageToken().isEmpty()) {
                 page.addAllAccessChanges(
                     SharingGrpcService.accessChanges(state, request.getDocumentId()));
+                page.addAllReviewActivity(ReviewWire.activity(state, request.getDocumentId()));
               }
               return page.build();
             }),

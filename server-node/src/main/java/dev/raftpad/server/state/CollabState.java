@@ -14,6 +14,7 @@ import dev.raftpad.proto.v1.ErrorReason;
 import dev.raftpad.proto.v1.LockDocumentCommand;
 import dev.raftpad.proto.v1.LockRecord;
 import dev.raftpad.proto.v1.PresenceEntry;
+import dev.raftpad.proto.v1.ReviewActivityRecord;
 import dev.raftpad.proto.v1.StateSnapshot;
 import dev.raftpad.proto.v1.SubmitOperationCommand;
 import dev.raftpad.proto.v1.SuggestionRecord;
@@ -289,6 +290,12 @@ public final class CollabState implements StateMachine<CommandResult<?>> {
   public List<CommentThreadRecord> commentThreadsChangedAfter(String documentId, long after) {
     DocumentReview review = documents.review(documentId);
     return review == null ? List.of() : review.threadsChangedAfter(after);
+  }
+
+  /** A live document's review history, oldest first (empty if there is no such document). */
+  public List<ReviewActivityRecord> reviewActivity(String documentId) {
+    DocumentReview review = documents.review(documentId);
+    return review == null ? List.of() : review.activity();
   }
 
   /** A live document's review version (0 before its first comment, or if there is none). */

@@ -4,10 +4,12 @@ import dev.raftpad.document.history.DocumentLog;
 import dev.raftpad.document.history.Revision;
 import dev.raftpad.document.review.CommentAnchor;
 import dev.raftpad.proto.v1.CommentAction;
+import dev.raftpad.proto.v1.CommentActivityRecord;
 import dev.raftpad.proto.v1.CommentCommand;
 import dev.raftpad.proto.v1.CommentRecord;
 import dev.raftpad.proto.v1.CommentThreadRecord;
 import dev.raftpad.proto.v1.ErrorReason;
+import dev.raftpad.proto.v1.ReviewActivityRecord;
 import dev.raftpad.proto.v1.ReviewClientRecord;
 import dev.raftpad.proto.v1.UserRecord;
 import java.util.ArrayList;
@@ -119,6 +121,17 @@ final class Comments {
             .setUsedAtMillis(now)
             .build());
     if (done.changed()) {
+      review.record(
+          ReviewActivityRecord.newBuilder()
+              .setTimeMillis(now)
+              .setActorUserId(c.getUserId())
+              .setComment(
+                  CommentActivityRecord.newBuilder()
+                      .setAction(c.getAction())
+                      .setThreadId(stored.getThreadId())
+                      .setCommentId(done.commentId())
+                      .setQuotedText(done.thread().getQuotedText()))
+              .build());
       changes.accept(
           new Change.ThreadChanged(
               documentId,

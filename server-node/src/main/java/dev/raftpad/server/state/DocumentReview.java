@@ -7,8 +7,10 @@ import dev.raftpad.document.review.Suggestions;
 import dev.raftpad.document.text.Document;
 import dev.raftpad.proto.v1.CommentThreadRecord;
 import dev.raftpad.proto.v1.DocumentRecord;
+import dev.raftpad.proto.v1.ReviewActivityRecord;
 import dev.raftpad.proto.v1.ReviewClientRecord;
 import dev.raftpad.proto.v1.SuggestionRecord;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -30,12 +32,31 @@ final class DocumentReview {
   /** The comment clients remembered for exactly-once (the most recently used). */
   static final int KEPT_CLIENTS = 1_000;
 
+  /** How much review history a document keeps (the newest). */
+  static final int KEPT_ACTIVITY = 200;
+
   private final TreeMap<String, CommentThreadRecord> threads = new TreeMap<>();
   private final TreeMap<String, CommentAnchor> anchors = new TreeMap<>();
   private final TreeMap<String, SuggestionRecord> suggestions = new TreeMap<>();
   private final TreeMap<String, ReviewClientRecord> clients = new TreeMap<>();
+  private final ArrayDeque<ReviewActivityRecord> activity = new ArrayDeque<>();
   private long version;
   private long threadsStarted;
+
+  // History.
+
+  /** Records what happened, keeping the newest {@link #KEPT_ACTIVITY}. */
+  void record(ReviewActivityRecord happened) {
+    activity.addLast(happened);
+    while (activity.size() > KEPT_ACTIVITY) {
+      activity.removeFirst();
+    }
+  }
+
+  /** The review history, oldest first. */
+  List<ReviewActivityRecord> activity() {
+    return List.copyOf(activity);
+  }
 
   // Suggestions.
 
@@ -195,7 +216,9 @@ final class DocumentReview {
         .clearReviewClients()
         .addAllReviewClients(clients.values())
         .setReviewVersion(version)
-        .setThreadsStarted(threadsStarted);
+        .setThreadsStarted(threadsStarted)
+        .clearReviewActivity()
+        .addAllReviewActivity(activity);
   }
 
   /** The review a snapshot record holds (empty for a record written before format 5). */
@@ -210,6 +233,7 @@ final class DocumentReview {
     }
     record.getSuggestionsList().forEach(s -> review.suggestions.put(s.getSuggestionId(), s));
     record.getReviewClientsList().forEach(c -> review.clients.put(c.getClientId(), c));
+    review.activity.addAll(record.getReviewActivityList());
     review.version = record.getReviewVersion();
     review.threadsStarted = record.getThreadsStarted();
     return review;

@@ -66,6 +66,7 @@ final class DocumentSnapshots {
         .clearReviewClients()
         .clearReviewVersion()
         .clearThreadsStarted()
+        .clearReviewActivity()
         .clearLock()
         .clearOldestRetained()
         .clearContentAtOldest()

@@ -19,8 +19,10 @@ import dev.raftpad.proto.v1.NameVersionCommand;
 import dev.raftpad.proto.v1.RenameDocumentCommand;
 import dev.raftpad.proto.v1.ResolveSuggestionsCommand;
 import dev.raftpad.proto.v1.RestoreRevisionCommand;
+import dev.raftpad.proto.v1.ReviewActivityRecord;
 import dev.raftpad.proto.v1.StateSnapshot;
 import dev.raftpad.proto.v1.SubmitOperationCommand;
+import dev.raftpad.proto.v1.SuggestionDecisionRecord;
 import dev.raftpad.proto.v1.UndeleteDocumentCommand;
 import java.time.Duration;
 import java.time.Instant;
@@ -393,6 +395,18 @@ final class Documents {
                 resolution,
                 c.getUserId(),
                 Instant.ofEpochMilli(now)));
+    if (result instanceof SubmitResult.Applied applied) {
+      document.review.record(
+          ReviewActivityRecord.newBuilder()
+              .setTimeMillis(now)
+              .setActorUserId(c.getUserId())
+              .setSuggestions(
+                  SuggestionDecisionRecord.newBuilder()
+                      .setAccepted(c.getAccept())
+                      .addAllSuggestionIds(ids)
+                      .setRevision(applied.revision()))
+              .build());
+    }
     return outcomeOf(
         document, now, result, c.getUserId(), c.getClientId(), c.getClientSeq(), false);
   }

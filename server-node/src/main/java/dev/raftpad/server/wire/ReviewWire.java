@@ -5,16 +5,23 @@ import dev.raftpad.document.review.SuggestedChange;
 import dev.raftpad.document.review.Suggestions;
 import dev.raftpad.proto.v1.Comment;
 import dev.raftpad.proto.v1.CommentAction;
+import dev.raftpad.proto.v1.CommentActivity;
 import dev.raftpad.proto.v1.CommentRecord;
 import dev.raftpad.proto.v1.CommentThread;
 import dev.raftpad.proto.v1.CommentThreadRecord;
 import dev.raftpad.proto.v1.Review;
 import dev.raftpad.proto.v1.ReviewAction;
+import dev.raftpad.proto.v1.ReviewActivity;
+import dev.raftpad.proto.v1.ReviewActivityRecord;
 import dev.raftpad.proto.v1.Suggestion;
+import dev.raftpad.proto.v1.SuggestionDecision;
 import dev.raftpad.proto.v1.SuggestionRecord;
+import dev.raftpad.proto.v1.SuggestionsDecided;
 import dev.raftpad.proto.v1.User;
 import dev.raftpad.server.state.CollabState;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -105,7 +112,40 @@ public final class ReviewWire {
             Comparator.comparingInt(CommentThreadRecord::getStart)
                 .thenComparing(CommentThreadRecord::getThreadId))
         .forEach(t -> review.addThreads(thread(t, users)));
+    review.addAllActivity(activity(state, documentId));
     return review.build();
+  }
+
+  /** A live document's review history as clients see it, newest first. */
+  public static List<ReviewActivity> activity(CollabState state, String documentId) {
+    List<ReviewActivity> newestFirst = new ArrayList<>();
+    for (ReviewActivityRecord r : state.reviewActivity(documentId)) {
+      ReviewActivity.Builder activity =
+          ReviewActivity.newBuilder()
+              .setTime(Timestamps.ofMillis(r.getTimeMillis()))
+              .setActor(state.publicUser(r.getActorUserId()));
+      switch (r.getWhatCase()) {
+        case COMMENT ->
+            activity.setComment(
+                CommentActivity.newBuilder()
+                    .setAction(action(r.getComment().getAction()))
+                    .setThreadId(r.getComment().getThreadId())
+                    .setCommentId(r.getComment().getCommentId())
+                    .setQuotedText(r.getComment().getQuotedText()));
+        case SUGGESTIONS ->
+            activity.setSuggestions(
+                SuggestionsDecided.newBuilder()
+                    .setDecision(
+                        r.getSuggestions().getAccepted()
+                            ? SuggestionDecision.SUGGESTION_DECISION_ACCEPT
+                            : SuggestionDecision.SUGGESTION_DECISION_REJECT)
+                    .addAllSuggestionIds(r.getSuggestions().getSuggestionIdsList())
+                    .setRevision(r.getSuggestions().getRevision()));
+        case WHAT_NOT_SET -> {}
+      }
+      newestFirst.add(0, activity.build());
+    }
+    return newestFirst;
   }
 
   public static ReviewAction action(CommentAction action) {

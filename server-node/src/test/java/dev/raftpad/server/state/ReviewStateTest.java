@@ -277,6 +277,37 @@ class ReviewStateTest {
   }
 
   @Test
+  void commentChangesAndDecisionsAreTheDocumentsReviewHistory() {
+    CollabState state = stateWithDocument("hello world");
+    Document head = state.documentLog("d").head();
+    applied(apply(state, startThread("commenter", 1, 1, 6, 11)));
+    applied(
+        apply(
+            state,
+            edit(
+                "editor",
+                1,
+                1,
+                Suggestions.suggest(Operation.delete(0, 6), head, "e1", x -> false))));
+    applied(apply(state, resolveSuggestions("editor", 1, false, "e1")));
+    applied(apply(state, startThread("commenter", 1, 1, 6, 11))); // a retry: no new entry
+
+    assertThat(state.reviewActivity("d"))
+        .satisfiesExactly(
+            started -> {
+              assertThat(started.getActorUserId()).isEqualTo("commenter");
+              assertThat(started.getComment().getAction())
+                  .isEqualTo(CommentAction.COMMENT_ACTION_START);
+              assertThat(started.getComment().getQuotedText()).isEqualTo("world");
+            },
+            rejected -> {
+              assertThat(rejected.getActorUserId()).isEqualTo("editor");
+              assertThat(rejected.getSuggestions().getAccepted()).isFalse();
+              assertThat(rejected.getSuggestions().getSuggestionIdsList()).containsExactly("e1");
+            });
+  }
+
+  @Test
   void aRetriedCommentCommandIsAppliedOnceAndAnswersWhatItDid() {
     CollabState state = stateWithDocument("hello world");
     CommentResult first = commentResult(apply(state, startThread("editor", 1, 1, 0, 5)));

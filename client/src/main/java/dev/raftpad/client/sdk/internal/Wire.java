@@ -17,6 +17,7 @@ import dev.raftpad.client.sdk.model.MemberStatus;
 import dev.raftpad.client.sdk.model.NodeRole;
 import dev.raftpad.client.sdk.model.OnlineUser;
 import dev.raftpad.client.sdk.model.ReviewAction;
+import dev.raftpad.client.sdk.model.ReviewActivity;
 import dev.raftpad.client.sdk.model.Suggestion;
 import dev.raftpad.client.sdk.model.User;
 import dev.raftpad.client.sdk.model.Version;
@@ -235,7 +236,47 @@ public final class Wire {
         r.getRevision(),
         r.getReviewVersion(),
         r.getSuggestionsList().stream().map(Wire::suggestion).toList(),
-        r.getThreadsList().stream().map(Wire::thread).toList());
+        r.getThreadsList().stream().map(Wire::thread).toList(),
+        r.getActivityList().stream().map(Wire::activity).toList());
+  }
+
+  public static ReviewActivity activity(dev.raftpad.proto.v1.ReviewActivity a) {
+    Instant time = instant(a.getTime());
+    User actor = user(a.getActor());
+    return switch (a.getWhatCase()) {
+      case COMMENT -> {
+        var c = a.getComment();
+        ReviewActivity.Kind kind =
+            switch (c.getAction()) {
+              case REVIEW_ACTION_STARTED -> ReviewActivity.Kind.THREAD_STARTED;
+              case REVIEW_ACTION_REPLIED -> ReviewActivity.Kind.REPLIED;
+              case REVIEW_ACTION_EDITED -> ReviewActivity.Kind.COMMENT_EDITED;
+              case REVIEW_ACTION_DELETED -> ReviewActivity.Kind.COMMENT_DELETED;
+              case REVIEW_ACTION_RESOLVED -> ReviewActivity.Kind.THREAD_RESOLVED;
+              case REVIEW_ACTION_REOPENED -> ReviewActivity.Kind.THREAD_REOPENED;
+              case REVIEW_ACTION_SYNC, REVIEW_ACTION_UNSPECIFIED, UNRECOGNIZED ->
+                  ReviewActivity.Kind.UNKNOWN;
+            };
+        yield new ReviewActivity(
+            time, actor, kind, c.getThreadId(), c.getCommentId(), c.getQuotedText(), List.of(), 0);
+      }
+      case SUGGESTIONS -> {
+        var s = a.getSuggestions();
+        yield new ReviewActivity(
+            time,
+            actor,
+            s.getDecision() == dev.raftpad.proto.v1.SuggestionDecision.SUGGESTION_DECISION_ACCEPT
+                ? ReviewActivity.Kind.SUGGESTIONS_ACCEPTED
+                : ReviewActivity.Kind.SUGGESTIONS_REJECTED,
+            "",
+            "",
+            "",
+            s.getSuggestionIdsList(),
+            s.getRevision());
+      }
+      case WHAT_NOT_SET ->
+          new ReviewActivity(time, actor, ReviewActivity.Kind.UNKNOWN, "", "", "", List.of(), 0);
+    };
   }
 
   public static ReviewAction action(dev.raftpad.proto.v1.ReviewAction a) {
