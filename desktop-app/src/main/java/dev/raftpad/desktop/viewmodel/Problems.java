@@ -44,7 +44,18 @@ public final class Problems {
               + ".";
       case NOT_LOCK_HOLDER -> "You do not hold the lock.";
       case VERSION_NAME_TAKEN -> "Another version already has that name.";
-      case TOO_LARGE -> "The document is too large.";
+      case TOO_LARGE ->
+          meta.containsKey("limit") && meta.containsKey("actual")
+              ? "The "
+                  + meta.getOrDefault("field", "document").replace('_', ' ')
+                  + " is too long: "
+                  + meta.get("actual")
+                  + " "
+                  + meta.getOrDefault("unit", "characters")
+                  + ", at most "
+                  + meta.get("limit")
+                  + "."
+              : "The document is too large.";
       case RATE_LIMITED -> "Too many edits at once; slow down a little.";
       // The node's own how_to_install is Markdown for a terminal (backticks, a long curl
       // command); a person reading a panel gets sentences, and the command beside them.
