@@ -54,7 +54,7 @@ final class CommentCard extends VBox {
     resolvedBy.getStyleClass().add("review-muted");
     resolvedBy.managedProperty().bind(resolvedBy.visibleProperty());
     reply.setId("reply-" + thread.id());
-    reply.setPromptText("Reply… (@name mentions)");
+    reply.setPromptText("Reply…");
     HBox.setHgrow(reply, Priority.ALWAYS);
     Button send = new Button("Reply");
     send.setId("send-reply-" + thread.id());

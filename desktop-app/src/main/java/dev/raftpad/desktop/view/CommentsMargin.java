@@ -55,7 +55,7 @@ final class CommentsMargin {
   private final TextArea draftText = new TextArea();
   private boolean layoutPending;
 
-  CommentsMargin(ReviewViewModel review, InlineCssTextArea area) {
+  CommentsMargin(ReviewViewModel review, InlineCssTextArea area, Button comment) {
     this.review = review;
     this.area = area;
     root.setId("comments-margin");
@@ -63,7 +63,7 @@ final class CommentsMargin {
     root.setPrefWidth(WIDTH);
     root.setMinWidth(WIDTH);
     root.setMaxWidth(WIDTH);
-    root.setTop(header());
+    root.setTop(header(comment));
     Rectangle clip = new Rectangle();
     clip.widthProperty().bind(lane.widthProperty());
     clip.heightProperty().bind(lane.heightProperty());
@@ -93,16 +93,18 @@ final class CommentsMargin {
     return root;
   }
 
-  private Node header() {
-    Label title = new Label("Comments");
-    title.getStyleClass().add("review-author");
-    ToggleButton showResolved = new ToggleButton("Show resolved");
+  private Node header(Button comment) {
+    ToggleButton showResolved = new ToggleButton("Resolved");
+    showResolved.setTooltip(new javafx.scene.control.Tooltip("Show resolved comments"));
+    showResolved.setMinWidth(Region.USE_PREF_SIZE);
     showResolved.setId("show-resolved");
     showResolved.getStyleClass().add("small");
     showResolved.selectedProperty().bindBidirectional(review.showResolvedProperty());
     MenuButton menu = new MenuButton("⋯");
     menu.setId("review-menu");
     menu.getStyleClass().addAll("flat", "small");
+    menu.setMinWidth(Region.USE_PREF_SIZE);
+    menu.setTooltip(new javafx.scene.control.Tooltip("Accept or reject every suggestion"));
     MenuItem acceptAll = new MenuItem("Accept all suggestions");
     acceptAll.setId("accept-all");
     acceptAll.setOnAction(e -> review.acceptAll());
@@ -120,7 +122,7 @@ final class CommentsMargin {
         });
     Region gap = new Region();
     HBox.setHgrow(gap, Priority.ALWAYS);
-    HBox header = new HBox(6, title, gap, showResolved, menu);
+    HBox header = new HBox(6, comment, gap, showResolved, menu);
     header.setAlignment(Pos.CENTER_LEFT);
     header.setPadding(new Insets(6, 8, 6, 8));
     header.getStyleClass().add("comments-header");
@@ -146,7 +148,7 @@ final class CommentsMargin {
 
   private VBox draftCard() {
     draftText.setId("new-comment-text");
-    draftText.setPromptText("Comment… (@name mentions)");
+    draftText.setPromptText("Comment… (@username mentions someone)");
     draftText.setWrapText(true);
     draftText.setPrefRowCount(3);
     Button post = new Button("Comment");
@@ -209,9 +211,18 @@ final class CommentsMargin {
     if (review.draftProperty().get().isPresent()) {
       laneCards.add(draftCard);
     }
-    lane.getChildren().setAll(laneCards);
-    detached.getChildren().setAll(gone);
-    resolved.getChildren().setAll(done);
+    // Only what changed: a card taken out of the scene loses its focus, and a reply is being
+    // typed into it while others type in the text (every keystroke moves the anchors).
+    lane.getChildren().removeIf(n -> !laneCards.contains(n));
+    laneCards.stream()
+        .filter(n -> !lane.getChildren().contains(n))
+        .forEach(lane.getChildren()::add);
+    if (!detached.getChildren().equals(gone)) {
+      detached.getChildren().setAll(gone);
+    }
+    if (!resolved.getChildren().equals(done)) {
+      resolved.getChildren().setAll(done);
+    }
     detachedTitle.setText("Comments on deleted text (" + gone.size() + ")");
     detachedTitle.setVisible(!gone.isEmpty());
     resolvedTitle.setText("Resolved (" + items.resolved().size() + ")");

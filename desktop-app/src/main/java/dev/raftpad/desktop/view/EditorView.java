@@ -50,7 +50,7 @@ final class EditorView {
     this.model = model;
     this.review = new ReviewViewModel(model);
     this.editor = new RichTextEditor(model, review);
-    this.margin = new CommentsMargin(review, editor.area());
+    this.margin = new CommentsMargin(review, editor.area(), commentButton());
     this.history = new HistoryViewModel(model);
     this.ai = new AiViewModel(model);
     this.ask = new AskViewModel(model);
@@ -136,15 +136,11 @@ final class EditorView {
                 "S", "strikethrough", "Strikethrough (Ctrl+Shift+X)", "-fx-strikethrough: true;"),
             command("</>", "code", "Code (Ctrl+E)", "-fx-font-family: monospace;"),
             new Separator(),
-            command("H1", "h1", "Heading 1 (Ctrl+Alt+1)", ""),
-            command("H2", "h2", "Heading 2 (Ctrl+Alt+2)", ""),
-            command("H3", "h3", "Heading 3 (Ctrl+Alt+3)", ""),
+            headingMenu(),
             command("•", "bullets", "Bulleted list (Ctrl+Shift+8)", ""),
             command("1.", "numbers", "Numbered list (Ctrl+Shift+7)", ""),
             command("❝", "quote", "Quote (Ctrl+Shift+9)", ""),
             linkButton(),
-            new Separator(),
-            commentButton(),
             new Separator(),
             command("↶", "undo", "Undo your last edit (Ctrl+Z)", ""),
             command("↷", "redo", "Redo (Ctrl+Shift+Z)", ""),
@@ -251,9 +247,33 @@ final class EditorView {
     return mode;
   }
 
-  /** "Comment" (Ctrl+Alt+M): a new-comment card for the selection. */
+  /**
+   * Headings in one menu, as Google Docs' paragraph styles: with the mode menu and the margin the
+   * toolbar must still fit a 950 px window without hiding Lock in its overflow.
+   */
+  private MenuButton headingMenu() {
+    MenuButton menu = new MenuButton("Heading");
+    menu.setId("format-heading");
+    menu.setFocusTraversable(false);
+    menu.setMinWidth(Region.USE_PREF_SIZE);
+    for (int level = 1; level <= 3; level++) {
+      MenuItem item = new MenuItem("Heading " + level + "  (Ctrl+Alt+" + level + ")");
+      String name = "h" + level;
+      item.setId("format-" + name);
+      item.setOnAction(
+          e -> {
+            editor.command(name);
+            editor.area().requestFocus();
+          });
+      menu.getItems().add(item);
+    }
+    menu.disableProperty().bind(model.formattingDisabledProperty());
+    return menu;
+  }
+
+  /** "Comment" (Ctrl+Alt+M), in the margin's header: a new-comment card for the selection. */
   private Button commentButton() {
-    Button b = new Button("💬 Comment");
+    Button b = new Button("+ Comment");
     b.setId("add-comment");
     b.setTooltip(new Tooltip("Comment on the selection (Ctrl+Alt+M)"));
     b.setFocusTraversable(false);

@@ -34,6 +34,9 @@ final class SuggestionCard extends VBox {
     author.getStyleClass().add("review-author");
     author.setId("suggestion-author-" + suggestion.id());
     author.setMinWidth(0);
+    // "Assistant (asked by Margaret)" wraps rather than hiding behind the buttons.
+    author.setWrapText(true);
+    author.setMinHeight(Region.USE_PREF_SIZE);
     badge.getStyleClass().add("assistant-badge");
     badge.managedProperty().bind(badge.visibleProperty());
     Button accept = new Button("✓");

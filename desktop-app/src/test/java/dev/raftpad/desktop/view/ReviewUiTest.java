@@ -193,6 +193,9 @@ class ReviewUiTest {
     fxRun(() -> editor(ada, doc).review().activate(thread));
     Fx.resize(ada, 1280, 800);
     Fx.screenshot(fx(() -> ada.node().getScene()), "comments-margin");
+    fxRun(() -> ((Button) node(ada, "#theme-toggle")).fire());
+    Fx.screenshot(fx(() -> ada.node().getScene()), "comments-margin-dark");
+    fxRun(() -> ((Button) node(ada, "#theme-toggle")).fire());
     Fx.resize(bob, 1280, 800);
     Fx.screenshot(fx(() -> bob.node().getScene()), "suggesting-mode");
 
