@@ -78,9 +78,9 @@ final class AiView {
     ColumnConstraints labels = new ColumnConstraints();
     labels.setMinWidth(Region.USE_PREF_SIZE);
     tasks.getColumnConstraints().add(labels);
-    tasks.addRow(0, muted("Summary"), summarize, summaryComment);
+    tasks.addRow(0, muted("Summary"), summarize, summaryComment, stop);
     tasks.addRow(1, muted("Grammar"), grammar, suggestGrammar);
-    tasks.addRow(2, muted("Writing"), improve, suggestImprovement, stop);
+    tasks.addRow(2, muted("Writing"), improve, suggestImprovement);
     for (Button b : java.util.List.of(summarize, grammar, improve)) {
       b.setMaxWidth(Double.MAX_VALUE);
     }

@@ -35,6 +35,7 @@ final class CommentCard extends VBox {
   private final TextField reply = new TextField();
   private final HBox replyRow;
   private CommentThread thread;
+  private boolean active;
 
   CommentCard(ReviewViewModel review, CommentThread thread) {
     super(6);
@@ -89,15 +90,24 @@ final class CommentCard extends VBox {
         now.resolvedBy().map(u -> "Resolved by " + Users.name(u)).orElse("Resolved"));
     replyRow.setVisible(mayComment && !now.resolved());
     if (commentsChanged) {
-      comments.getChildren().clear();
-      Instant time = Instant.now();
-      for (Comment c : now.comments()) {
-        comments.getChildren().add(comment(c, time));
-      }
+      showComments();
+    }
+  }
+
+  /** The comments; an inactive card shortens long ones (an assistant's summary can be long). */
+  private void showComments() {
+    comments.getChildren().clear();
+    Instant time = Instant.now();
+    for (Comment c : thread.comments()) {
+      comments.getChildren().add(comment(c, time));
     }
   }
 
   void setActive(boolean active) {
+    if (active != this.active) {
+      this.active = active;
+      showComments();
+    }
     if (active && !getStyleClass().contains("review-card-active")) {
       getStyleClass().add("review-card-active");
     } else if (!active) {
@@ -132,7 +142,8 @@ final class CommentCard extends VBox {
       head.getChildren().add(delete);
     }
     TextFlow text = new TextFlow();
-    for (CommentText.Piece piece : CommentText.pieces(c)) {
+    for (CommentText.Piece piece :
+        CommentText.pieces(c, active ? Integer.MAX_VALUE : CommentText.SHORT)) {
       Text t = new Text(piece.text());
       t.getStyleClass()
           .add(piece.mention() ? "mention" : c.deleted() ? "comment-deleted" : "comment-text");

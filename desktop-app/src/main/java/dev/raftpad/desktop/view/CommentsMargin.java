@@ -53,7 +53,19 @@ final class CommentsMargin {
   private final Map<String, Node> cards = new HashMap<>();
   private final VBox draftCard;
   private final TextArea draftText = new TextArea();
+  private final Label empty =
+      new Label(
+          "No comments or suggestions. Select text and choose + Comment, or switch to"
+              + " Suggesting to propose changes.");
   private boolean layoutPending;
+
+  /**
+   * How far the lane is scrolled by the mouse wheel: cards pushed below the window (many comments
+   * on a short text) are reached this way; scrolling the text moves them as well.
+   */
+  private double laneOffset;
+
+  private double laneBottom;
 
   CommentsMargin(ReviewViewModel review, InlineCssTextArea area, Button comment) {
     this.review = review;
@@ -70,6 +82,19 @@ final class CommentsMargin {
     lane.setClip(clip);
     lane.setId("comments-lane");
     lane.setMinHeight(0);
+    lane.setOnScroll(
+        e -> {
+          double most = Math.max(0, laneBottom + laneOffset - lane.getHeight());
+          laneOffset = Math.clamp(laneOffset - e.getDeltaY(), 0, most);
+          place();
+          e.consume();
+        });
+    empty.setId("comments-empty");
+    empty.setWrapText(true);
+    empty.getStyleClass().add("review-muted");
+    empty.setMaxWidth(WIDTH - 4 * GAP);
+    empty.relocate(2 * GAP, 2 * GAP);
+    empty.setMouseTransparent(true);
     root.setCenter(lane);
     root.setBottom(apart());
     draftCard = draftCard();
@@ -168,16 +193,10 @@ final class CommentsMargin {
   }
 
   private void showDraft(Optional<Selection> draft) {
+    rebuild();
     if (draft.isPresent()) {
       draftText.clear();
-      if (!lane.getChildren().contains(draftCard)) {
-        lane.getChildren().add(draftCard);
-      }
-      relayout();
       Platform.runLater(draftText::requestFocus);
-    } else {
-      lane.getChildren().remove(draftCard);
-      relayout();
     }
   }
 
@@ -210,6 +229,9 @@ final class CommentsMargin {
     cards.keySet().retainAll(live);
     if (review.draftProperty().get().isPresent()) {
       laneCards.add(draftCard);
+    }
+    if (laneCards.isEmpty()) {
+      laneCards.add(empty);
     }
     // Only what changed: a card taken out of the scene loses its focus, and a reply is being
     // typed into it while others type in the text (every keystroke moves the anchors).
@@ -291,7 +313,7 @@ final class CommentsMargin {
         .get()
         .ifPresent(d -> order.add(new Placed(draftCard, d.anchor(), d.head())));
     order.sort((a, b) -> Integer.compare(a.start(), b.start()));
-    double below = GAP;
+    double below = GAP - laneOffset;
     for (Placed p : order) {
       double at = top(p.start(), p.end());
       if (at <= ABOVE) {
@@ -299,10 +321,11 @@ final class CommentsMargin {
         p.card().relocate(GAP, ABOVE);
         continue;
       }
-      double y = Math.max(at, below);
+      double y = Math.max(at - laneOffset, below);
       p.card().resizeRelocate(GAP, y, WIDTH - 2 * GAP, p.card().prefHeight(WIDTH - 2 * GAP));
       below = y + p.card().prefHeight(WIDTH - 2 * GAP) + GAP;
     }
+    laneBottom = below;
   }
 
   /** The y of a range's first line in the lane; far below or above when it is scrolled away. */

@@ -19,6 +19,9 @@ public final class CommentText {
   private static final DateTimeFormatter EARLIER =
       DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH);
 
+  /** How much of a comment an inactive card shows; the active card shows all of it. */
+  public static final int SHORT = 280;
+
   /** The text of a deleted comment, which keeps its place in the thread. */
   public static final String DELETED = "Comment deleted";
 
@@ -45,6 +48,27 @@ public final class CommentText {
    * mention piece; everything else plain.
    */
   public static List<Piece> pieces(Comment c) {
+    return pieces(c, Integer.MAX_VALUE);
+  }
+
+  /** {@link #pieces(Comment)} cut after {@code limit} characters, ending with "…" when cut. */
+  public static List<Piece> pieces(Comment c, int limit) {
+    List<Piece> all = piecesOf(c);
+    List<Piece> shown = new ArrayList<>();
+    int left = limit;
+    for (Piece p : all) {
+      if (p.text().length() <= left) {
+        shown.add(p);
+        left -= p.text().length();
+      } else {
+        shown.add(new Piece(p.text().substring(0, Math.max(0, left)) + "…", p.mention()));
+        break;
+      }
+    }
+    return shown;
+  }
+
+  private static List<Piece> piecesOf(Comment c) {
     if (c.deleted()) {
       return List.of(new Piece(DELETED, false));
     }

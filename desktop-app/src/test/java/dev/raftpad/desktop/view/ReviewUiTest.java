@@ -181,7 +181,7 @@ class ReviewUiTest {
         .as("a commenter cannot accept")
         .isFalse();
 
-    // Screenshots: Ada's margin with the comment active, Bob suggesting (both at 1280).
+    // Ada's caret inside "mat" makes its card active; clicking a card does too.
     String thread =
         fx(
             () ->
@@ -190,7 +190,16 @@ class ReviewUiTest {
                     .findFirst()
                     .orElseThrow()
                     .id());
+    fxRun(() -> editor(ada, doc).editor().area().moveTo(23));
+    until(
+        "the card of the range around the caret is active",
+        () ->
+            editor(ada, doc).review().activeProperty().get().equals(Optional.of(thread))
+                && node(ada, "#thread-" + thread).getStyleClass().contains("review-card-active"));
+    fxRun(() -> editor(ada, doc).editor().area().moveTo(0));
     fxRun(() -> editor(ada, doc).review().activate(thread));
+
+    // Screenshots: Ada's margin with the comment active, Bob suggesting (both at 1280).
     Fx.resize(ada, 1280, 800);
     Fx.screenshot(fx(() -> ada.node().getScene()), "comments-margin");
     fxRun(() -> ((Button) node(ada, "#theme-toggle")).fire());
@@ -217,10 +226,30 @@ class ReviewUiTest {
                     .area()
                     .getText()
                     .equals("The dog sat on the mat.\nIt was warm.\n"));
+    // Accept and reject are edits of Ada's: her Undo takes the rejection back.
     fxRun(() -> editor(ada, doc).model().undo());
     until(
-        "Undo takes the rejection back",
-        () -> editor(ada, doc).editor().area().getText().startsWith("The dog sat on"));
+        "Undo brings the rejected suggestions back",
+        () ->
+            editor(ada, doc).review().itemsProperty().get().anchored().stream()
+                    .filter(i -> i instanceof ReviewItem.Change)
+                    .count()
+                == 2);
+
+    // Ada resolves the thread: it leaves the text's side and shows under "Resolved".
+    fxRun(() -> ((Button) node(ada, "#resolve-" + thread)).fire());
+    until(
+        "the thread resolved in Bob's window",
+        () ->
+            editor(bob, doc).review().itemsProperty().get().resolved().stream()
+                .anyMatch(t -> t.id().equals(thread)));
+    fxRun(() -> ((javafx.scene.control.ToggleButton) node(bob, "#show-resolved")).fire());
+    until(
+        "Bob's resolved list shows it with Reopen",
+        () ->
+            node(bob, "#resolve-" + thread) instanceof Button b
+                && b.getText().equals("Reopen")
+                && Fx.showing(b));
 
     // The assistant suggests (asked by Bob, a commenter): Ada sees the assistant's card.
     fxRun(() -> editor(bob, doc).showPanel("ai-tab"));
@@ -241,6 +270,21 @@ class ReviewUiTest {
         "Bob is told where it went",
         () -> ((Label) node(bob, "#ai-message")).getText().contains("in the margin"));
     Fx.screenshot(fx(() -> ada.node().getScene()), "assistant-suggestion");
+
+    // Bob posts a summary as the assistant's comment; Ada sees it labelled as the assistant's.
+    fxRun(() -> bobArea.selectRange(0, 10));
+    fxRun(() -> ((Button) node(bob, "#ai-summarize-comment")).fire());
+    until(
+        "the assistant's comment in Ada's margin",
+        () ->
+            editor(ada, doc).model().commentThreads().stream()
+                .anyMatch(t -> !t.comments().isEmpty() && t.comments().getFirst().byAssistant()));
+    until(
+        "posted",
+        () ->
+            ((Label) node(bob, "#ai-message"))
+                .getText()
+                .equals("Posted as the assistant's comment."));
 
     // Bob asks a question; the answer streams in.
     fxRun(() -> ((TextField) node(bob, "#ai-question")).setText("Where did the dog sit?"));

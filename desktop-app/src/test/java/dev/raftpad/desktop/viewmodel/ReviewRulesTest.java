@@ -111,6 +111,9 @@ class ReviewRulesTest {
         .isEqualTo("14:05 · edited");
     assertThat(CommentText.when(edited, ZoneOffset.UTC, T.plusSeconds(86_400 * 3)))
         .isEqualTo("6 Dec 14:05 · edited");
+    assertThat(CommentText.pieces(comment(ADA, "abcdef @bob", false, List.of(BOB)), 4))
+        .as("an inactive card shortens long comments")
+        .containsExactly(new CommentText.Piece("abcd…", false));
     Comment byAi = new Comment("c", ADA, "Summary", T, Optional.empty(), List.of(), false, true);
     assertThat(CommentText.author(byAi)).isEqualTo("Assistant");
   }
