@@ -48,13 +48,16 @@ public final class Problems {
           meta.containsKey("limit") && meta.containsKey("actual")
               ? "The "
                   + meta.getOrDefault("field", "document").replace('_', ' ')
-                  + " is too long: "
+                  + " is too long for the AI: "
                   + meta.get("actual")
                   + " "
                   + meta.getOrDefault("unit", "characters")
                   + ", at most "
                   + meta.get("limit")
                   + "."
+                  + ("document_text".equals(meta.get("field"))
+                      ? " Select a part of it and ask about that."
+                      : "")
               : "The document is too large.";
       case RATE_LIMITED -> "Too many edits at once; slow down a little.";
       // The node's own how_to_install is Markdown for a terminal (backticks, a long curl

@@ -139,4 +139,31 @@ class ReviewRulesTest {
     assertThat(Roles.banner(DocumentRole.VIEWER, "Ada")).startsWith("View only");
     assertThat(Roles.suggestingOnly(DocumentRole.COMMENTER, "Ada")).contains("Ask Ada");
   }
+
+  @Test
+  void aiResultsAndFailuresAreSentences() {
+    var done =
+        new dev.raftpad.client.sdk.model.AiEvent.Completed(
+            "x",
+            3,
+            Optional.empty(),
+            Optional.of(new dev.raftpad.client.sdk.model.AiEvent.SubmittedSuggestion("s1", 4)),
+            Optional.empty());
+    assertThat(AiViewModel.delivered(AiViewModel.Task.SUGGEST_GRAMMAR, done))
+        .isEqualTo("The assistant's suggestion is in the margin for an editor to accept.");
+    var nothing = new dev.raftpad.client.sdk.model.AiEvent.Completed("x", 3, Optional.empty());
+    assertThat(AiViewModel.delivered(AiViewModel.Task.SUGGEST_IMPROVEMENT, nothing))
+        .isEqualTo("Nothing to change.");
+    var tooLong =
+        new dev.raftpad.client.sdk.RaftpadException(
+            dev.raftpad.client.sdk.RaftpadException.Reason.TOO_LARGE,
+            "document_text too large",
+            java.util.Map.of(
+                "field", "document_text", "limit", "3000", "actual", "5120", "unit", "tokens"),
+            null);
+    assertThat(Problems.describe(tooLong))
+        .isEqualTo(
+            "The document text is too long for the AI: 5120 tokens, at most 3000."
+                + " Select a part of it and ask about that.");
+  }
 }
