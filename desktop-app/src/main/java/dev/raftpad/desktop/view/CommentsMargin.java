@@ -38,7 +38,7 @@ import org.fxmisc.richtext.InlineCssTextArea;
  * ones. The header's menu accepts or rejects every suggestion.
  */
 final class CommentsMargin {
-  static final double WIDTH = 300;
+  static final double WIDTH = 280;
   private static final double GAP = 8;
   private static final double ABOVE = -10_000;
 
@@ -53,10 +53,7 @@ final class CommentsMargin {
   private final Map<String, Node> cards = new HashMap<>();
   private final VBox draftCard;
   private final TextArea draftText = new TextArea();
-  private final Label empty =
-      new Label(
-          "No comments or suggestions. Select text and choose + Comment, or switch to"
-              + " Suggesting to propose changes.");
+  private final Label empty = new Label();
   private boolean layoutPending;
 
   /**
@@ -231,6 +228,12 @@ final class CommentsMargin {
       laneCards.add(draftCard);
     }
     if (laneCards.isEmpty()) {
+      // Viewers read comments; only those who may write one are told how.
+      empty.setText(
+          review.mayComment()
+              ? "No comments or suggestions. Select text and choose + Comment, or type in"
+                  + " Suggesting mode to propose changes."
+              : "No comments or suggestions.");
       laneCards.add(empty);
     }
     // Only what changed: a card taken out of the scene loses its focus, and a reply is being

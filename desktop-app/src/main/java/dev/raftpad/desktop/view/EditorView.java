@@ -125,6 +125,9 @@ final class EditorView {
 
   private ToolBar toolbar() {
     ToolBar bar = new ToolBar();
+    // Compact buttons: the mode menu and everything else fit a 950 px window (Lock and Export
+    // never go into the overflow menu there).
+    bar.getStyleClass().add("editor-toolbar");
     bar.getItems()
         .addAll(
             modeMenu(),
@@ -156,6 +159,7 @@ final class EditorView {
     share.setId("share");
     share.getStyleClass().add("accent");
     share.setTooltip(new Tooltip("Who may view and edit this document"));
+    share.setMinWidth(Region.USE_PREF_SIZE);
     javafx.scene.layout.HBox.setMargin(share, new Insets(0, 10, 0, 6));
     share.setOnAction(
         e ->
@@ -221,7 +225,7 @@ final class EditorView {
         () -> {
           boolean on = model.suggestingProperty().get();
           boolean viewing = model.readOnlyProperty().get();
-          mode.setText(viewing ? "👁 Viewing" : on ? "✎ Suggesting" : "✎ Editing");
+          mode.setText(viewing ? "Viewing" : on ? "✎ Suggesting" : "✎ Editing");
           editing.setSelected(!on);
           suggesting.setSelected(on);
           editing.setDisable(model.suggestingLocked());
