@@ -9,6 +9,7 @@ import dev.raftpad.desktop.viewmodel.Users;
 import java.time.Instant;
 import java.time.ZoneId;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -133,6 +134,16 @@ final class CommentCard extends VBox {
     HBox.setHgrow(gap, Priority.ALWAYS);
     head.getChildren().addAll(when, gap);
     head.setAlignment(Pos.CENTER_LEFT);
+    TextFlow text = new TextFlow();
+    VBox box = new VBox(2, head, text);
+    if (ReviewViewModel.mayEdit(c, review.me()) && review.mayComment()) {
+      Button edit = new Button("Edit");
+      edit.setId("edit-" + c.id());
+      edit.getStyleClass().addAll("flat", "small");
+      edit.setMinWidth(Region.USE_PREF_SIZE);
+      edit.setOnAction(e -> editing(box, c));
+      head.getChildren().add(edit);
+    }
     if (ReviewViewModel.mayDelete(c, review.me(), review.role())) {
       Button delete = new Button("Delete");
       delete.setId("delete-" + c.id());
@@ -141,7 +152,6 @@ final class CommentCard extends VBox {
       delete.setOnAction(e -> review.delete(thread.id(), c.id()));
       head.getChildren().add(delete);
     }
-    TextFlow text = new TextFlow();
     for (CommentText.Piece piece :
         CommentText.pieces(c, active ? Integer.MAX_VALUE : CommentText.SHORT)) {
       Text t = new Text(piece.text());
@@ -149,6 +159,31 @@ final class CommentCard extends VBox {
           .add(piece.mention() ? "mention" : c.deleted() ? "comment-deleted" : "comment-text");
       text.getChildren().add(t);
     }
-    return new VBox(2, head, text);
+    return box;
+  }
+
+  /** Swaps the comment's text for a field to change it in; Save sends it, Cancel puts it back. */
+  private void editing(VBox box, Comment c) {
+    TextField field = new TextField(c.text());
+    field.setId("edit-text-" + c.id());
+    HBox.setHgrow(field, Priority.ALWAYS);
+    Button save = new Button("Save");
+    save.setId("save-" + c.id());
+    save.setMinWidth(Region.USE_PREF_SIZE);
+    save.disableProperty().bind(field.textProperty().isEmpty());
+    Button cancel = new Button("Cancel");
+    cancel.setMinWidth(Region.USE_PREF_SIZE);
+    Node shown = box.getChildren().get(1);
+    HBox row = new HBox(4, field, save, cancel);
+    Runnable back = () -> box.getChildren().set(1, shown);
+    save.setOnAction(
+        e -> {
+          review.edit(thread.id(), c.id(), field.getText());
+          back.run();
+        });
+    field.setOnAction(e -> save.fire());
+    cancel.setOnAction(e -> back.run());
+    box.getChildren().set(1, row);
+    field.requestFocus();
   }
 }

@@ -65,6 +65,11 @@ public final class ReviewViewModel {
             || (!comment.byAssistant() && comment.author().id().equals(me.id())));
   }
 
+  /** Only a comment's author changes its text (ADR 0012), never the assistant's comments. */
+  public static boolean mayEdit(Comment comment, User me) {
+    return !comment.deleted() && !comment.byAssistant() && comment.author().id().equals(me.id());
+  }
+
   // --- State. --------------------------------------------------------------------------------
 
   /** The cards, kept current. */
@@ -238,6 +243,19 @@ public final class ReviewViewModel {
     background(
         resolved ? "Resolve" : "Reopen",
         () -> editor.client().review().resolve(editor.documentId(), threadId, resolved));
+  }
+
+  /** Changes the text of one's own comment. */
+  public void edit(String threadId, String commentId, String text) {
+    if (!text.isBlank()) {
+      background(
+          "Edit comment",
+          () ->
+              editor
+                  .client()
+                  .review()
+                  .edit(editor.documentId(), threadId, commentId, text.strip()));
+    }
   }
 
   /** Deletes a comment; the thread's first comment deletes the whole thread. */

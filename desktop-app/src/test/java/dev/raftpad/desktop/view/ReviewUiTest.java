@@ -181,6 +181,33 @@ class ReviewUiTest {
         .as("a commenter cannot accept")
         .isFalse();
 
+    // Bob edits his comment; Ada's card says "edited".
+    String first =
+        fx(
+            () ->
+                editor(bob, doc).review().itemsProperty().get().anchored().stream()
+                    .filter(i -> i instanceof ReviewItem.Comments)
+                    .map(i -> ((ReviewItem.Comments) i).thread().comments().getFirst().id())
+                    .findFirst()
+                    .orElseThrow());
+    until("Bob's Edit button", () -> node(bob, "#edit-" + first) instanceof Button);
+    fxRun(() -> ((Button) node(bob, "#edit-" + first)).fire());
+    fxRun(
+        () ->
+            ((TextField) node(bob, "#edit-text-" + first))
+                .setText("A rug, maybe? Or a mat. @" + adaAccount.username()));
+    fxRun(() -> ((Button) node(bob, "#save-" + first)).fire());
+    until(
+        "Ada sees the edited comment",
+        () ->
+            editor(ada, doc).review().itemsProperty().get().anchored().stream()
+                .anyMatch(
+                    i ->
+                        i instanceof ReviewItem.Comments c
+                            && c.thread().comments().getFirst().editedAt().isPresent()
+                            && c.thread().comments().getFirst().text().contains("Or a mat")));
+    assertThat(fx(() -> node(ada, "#edit-" + first))).as("only the author edits").isNull();
+
     // Ada's caret inside "mat" makes its card active; clicking a card does too.
     String thread =
         fx(

@@ -89,6 +89,10 @@ class ReviewRulesTest {
     assertThat(ReviewViewModel.mayDelete(adas, ADA, DocumentRole.COMMENTER)).isTrue();
     assertThat(ReviewViewModel.mayDelete(adas, BOB, DocumentRole.EDITOR)).isFalse();
     assertThat(ReviewViewModel.mayDelete(adas, BOB, DocumentRole.OWNER)).isTrue();
+    assertThat(ReviewViewModel.mayEdit(adas, ADA)).isTrue();
+    assertThat(ReviewViewModel.mayEdit(adas, BOB))
+        .as("not even the owner edits another's")
+        .isFalse();
     assertThat(
             ReviewViewModel.mayDelete(comment(ADA, "x", true, List.of()), ADA, DocumentRole.OWNER))
         .as("already deleted")
