@@ -320,6 +320,33 @@ class ReviewUiTest {
     assertThat(fx(() -> ((TextArea) node(bob, "#ai-answer")).getText())).isNotEmpty();
     Fx.screenshot(fx(() -> bob.node().getScene()), "ai-ask");
 
+    // Ada comments on "dog", then deletes the word: the thread is listed apart, on deleted text.
+    InlineCssTextArea adaArea = fx(() -> editor(ada, doc).editor().area());
+    assertThat(fx(() -> adaArea.getText().substring(4, 7))).isEqualTo("dog");
+    fxRun(() -> adaArea.selectRange(4, 7));
+    fxRun(() -> ((Button) node(ada, "#add-comment")).fire());
+    until("Ada's new-comment card", () -> node(ada, "#new-comment-text") instanceof TextArea);
+    fxRun(() -> ((TextArea) node(ada, "#new-comment-text")).setText("Which dog?"));
+    fxRun(() -> ((Button) node(ada, "#post-comment")).fire());
+    until(
+        "the thread on dog",
+        () ->
+            editor(ada, doc).review().itemsProperty().get().anchored().stream()
+                .anyMatch(
+                    i ->
+                        i instanceof ReviewItem.Comments c
+                            && c.thread().quotedText().equals("dog")));
+    fxRun(() -> adaArea.replaceText(4, 8, ""));
+    until(
+        "listed apart in Bob's margin",
+        () ->
+            editor(bob, doc).review().itemsProperty().get().detached().stream()
+                .anyMatch(
+                    c ->
+                        c.thread().quotedText().equals("dog")
+                            && node(bob, "#thread-" + c.id()) != null
+                            && node(bob, "#comments-apart").isVisible()));
+
     Fx.close(ada);
     Fx.close(bob);
   }
