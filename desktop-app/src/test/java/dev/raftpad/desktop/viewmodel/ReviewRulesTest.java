@@ -165,6 +165,14 @@ class ReviewRulesTest {
             java.util.Map.of(
                 "field", "document_text", "limit", "3000", "actual", "5120", "unit", "tokens"),
             null);
+    var gone =
+        new dev.raftpad.client.sdk.RaftpadException(
+            dev.raftpad.client.sdk.RaftpadException.Reason.INTERNAL,
+            "comment not found",
+            java.util.Map.of("server_reason", "COMMENT_NOT_FOUND", "thread_id", "t1"),
+            null);
+    assertThat(Problems.describe(gone))
+        .isEqualTo("That comment is gone: someone deleted it meanwhile.");
     assertThat(Problems.describe(tooLong))
         .isEqualTo(
             "The document text is too long for the AI: 5120 tokens, at most 3000."
