@@ -37,6 +37,7 @@ final class EditorKeys {
           Map.entry(comboAlt(KeyCode.DIGIT1), "h1"),
           Map.entry(comboAlt(KeyCode.DIGIT2), "h2"),
           Map.entry(comboAlt(KeyCode.DIGIT3), "h3"),
+          Map.entry(comboAlt(KeyCode.M), "comment"),
           Map.entry(comboShift(KeyCode.DIGIT8), "bullets"),
           Map.entry(comboShift(KeyCode.DIGIT7), "numbers"),
           Map.entry(comboShift(KeyCode.DIGIT9), "quote"),

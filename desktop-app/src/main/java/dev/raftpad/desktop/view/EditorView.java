@@ -3,8 +3,11 @@ package dev.raftpad.desktop.view;
 import dev.raftpad.client.sdk.model.User;
 import dev.raftpad.desktop.export.Exporter;
 import dev.raftpad.desktop.viewmodel.AiViewModel;
+import dev.raftpad.desktop.viewmodel.AskViewModel;
 import dev.raftpad.desktop.viewmodel.EditorViewModel;
 import dev.raftpad.desktop.viewmodel.HistoryViewModel;
+import dev.raftpad.desktop.viewmodel.ReviewViewModel;
+import dev.raftpad.desktop.viewmodel.Roles;
 import dev.raftpad.desktop.viewmodel.Users;
 import java.io.File;
 import java.util.Locale;
@@ -16,14 +19,17 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Circle;
 import javafx.stage.FileChooser;
@@ -34,14 +40,20 @@ final class EditorView {
   private final RichTextEditor editor;
   private final HistoryViewModel history;
   private final AiViewModel ai;
+  private final AskViewModel ask;
+  private final ReviewViewModel review;
+  private final CommentsMargin margin;
   private final BorderPane root = new BorderPane();
   private final TabPane side = new TabPane();
 
   EditorView(EditorViewModel model) {
     this.model = model;
-    this.editor = new RichTextEditor(model);
+    this.review = new ReviewViewModel(model);
+    this.editor = new RichTextEditor(model, review);
+    this.margin = new CommentsMargin(review, editor.area(), commentButton());
     this.history = new HistoryViewModel(model);
     this.ai = new AiViewModel(model);
+    this.ask = new AskViewModel(model);
     root.setId("editor-" + model.documentId());
     ToolBar tools = toolbar();
     tools.setStyle("-fx-background-color: transparent; -fx-border-width: 0;"); // the row has them
@@ -65,10 +77,12 @@ final class EditorView {
             history.refresh();
           }
         });
-    Tab aiTab = new Tab("AI", AiView.build(ai));
+    Tab aiTab = new Tab("AI", AiView.build(ai, ask));
     aiTab.setId("ai-tab");
     side.getTabs().addAll(people, historyTab, aiTab);
-    SplitPane split = new SplitPane(editor.node(), side);
+    BorderPane text = new BorderPane(editor.node());
+    text.setRight(margin.node());
+    SplitPane split = new SplitPane(text, side);
     split.setDividerPositions(0.68);
     root.setCenter(split);
   }
@@ -89,8 +103,16 @@ final class EditorView {
     return ai;
   }
 
+  AskViewModel ask() {
+    return ask;
+  }
+
   RichTextEditor editor() {
     return editor;
+  }
+
+  ReviewViewModel review() {
+    return review;
   }
 
   /** Shows one of the side panels: "people-tab", "history-tab" or "ai-tab". */
@@ -103,8 +125,13 @@ final class EditorView {
 
   private ToolBar toolbar() {
     ToolBar bar = new ToolBar();
+    // Compact buttons: the mode menu and everything else fit a 950 px window (Lock and Export
+    // never go into the overflow menu there).
+    bar.getStyleClass().add("editor-toolbar");
     bar.getItems()
         .addAll(
+            modeMenu(),
+            new Separator(),
             command("B", "bold", "Bold (Ctrl+B)", "-fx-font-weight: bold;"),
             command("I", "italic", "Italic (Ctrl+I)", "-fx-font-style: italic;"),
             command("U", "underline", "Underline (Ctrl+U)", "-fx-underline: true;"),
@@ -112,9 +139,7 @@ final class EditorView {
                 "S", "strikethrough", "Strikethrough (Ctrl+Shift+X)", "-fx-strikethrough: true;"),
             command("</>", "code", "Code (Ctrl+E)", "-fx-font-family: monospace;"),
             new Separator(),
-            command("H1", "h1", "Heading 1 (Ctrl+Alt+1)", ""),
-            command("H2", "h2", "Heading 2 (Ctrl+Alt+2)", ""),
-            command("H3", "h3", "Heading 3 (Ctrl+Alt+3)", ""),
+            headingMenu(),
             command("•", "bullets", "Bulleted list (Ctrl+Shift+8)", ""),
             command("1.", "numbers", "Numbered list (Ctrl+Shift+7)", ""),
             command("❝", "quote", "Quote (Ctrl+Shift+9)", ""),
@@ -134,6 +159,7 @@ final class EditorView {
     share.setId("share");
     share.getStyleClass().add("accent");
     share.setTooltip(new Tooltip("Who may view and edit this document"));
+    share.setMinWidth(Region.USE_PREF_SIZE);
     javafx.scene.layout.HBox.setMargin(share, new Insets(0, 10, 0, 6));
     share.setOnAction(
         e ->
@@ -170,8 +196,104 @@ final class EditorView {
           editor.area().requestFocus();
         });
     if (!name.equals("undo") && !name.equals("redo")) {
-      b.disableProperty().bind(model.readOnlyProperty());
+      // Formatting is not suggested: off while suggesting.
+      b.disableProperty().bind(model.formattingDisabledProperty());
     }
+    return b;
+  }
+
+  /**
+   * Google Docs' mode menu: "Editing" or "Suggesting" (typing becomes tracked changes); a commenter
+   * is locked to Suggesting, a viewer sees "Viewing".
+   */
+  private MenuButton modeMenu() {
+    MenuButton mode = new MenuButton();
+    mode.setId("mode");
+    mode.setMinWidth(Region.USE_PREF_SIZE);
+    RadioMenuItem editing = new RadioMenuItem("Editing — change the text directly");
+    editing.setId("mode-editing");
+    RadioMenuItem suggesting = new RadioMenuItem("Suggesting — edits become suggestions");
+    suggesting.setId("mode-suggesting");
+    ToggleGroup group = new ToggleGroup();
+    editing.setToggleGroup(group);
+    suggesting.setToggleGroup(group);
+    editing.setOnAction(e -> model.setSuggesting(false));
+    suggesting.setOnAction(e -> model.setSuggesting(true));
+    mode.getItems().addAll(editing, suggesting);
+    Tooltip tip = new Tooltip();
+    Runnable show =
+        () -> {
+          boolean on = model.suggestingProperty().get();
+          boolean viewing = model.readOnlyProperty().get();
+          mode.setText(viewing ? "Viewing" : on ? "✎ Suggesting" : "✎ Editing");
+          editing.setSelected(!on);
+          suggesting.setSelected(on);
+          editing.setDisable(model.suggestingLocked());
+          String why =
+              Roles.suggestingOnly(model.roleProperty().get(), model.ownerNameProperty().get());
+          tip.setText(
+              viewing
+                  ? "You can read this document but not change it."
+                  : why.isEmpty()
+                      ? on ? "Your edits become suggestions." : "You edit the text directly."
+                      : why);
+          mode.getStyleClass().remove("suggesting");
+          if (on && !viewing) {
+            mode.getStyleClass().add("suggesting");
+          }
+        };
+    model.suggestingProperty().addListener((o, was, now) -> show.run());
+    model.readOnlyProperty().addListener((o, was, now) -> show.run());
+    model.roleProperty().addListener((o, was, now) -> show.run());
+    show.run();
+    mode.setTooltip(tip);
+    mode.disableProperty().bind(model.readOnlyProperty());
+    return mode;
+  }
+
+  /**
+   * Headings in one menu, as Google Docs' paragraph styles: with the mode menu and the margin the
+   * toolbar must still fit a 950 px window without hiding Lock in its overflow.
+   */
+  private MenuButton headingMenu() {
+    MenuButton menu = new MenuButton("Heading");
+    menu.setId("format-heading");
+    menu.setFocusTraversable(false);
+    menu.setMinWidth(Region.USE_PREF_SIZE);
+    for (int level = 1; level <= 3; level++) {
+      MenuItem item = new MenuItem("Heading " + level + "  (Ctrl+Alt+" + level + ")");
+      String name = "h" + level;
+      item.setId("format-" + name);
+      item.setOnAction(
+          e -> {
+            editor.command(name);
+            editor.area().requestFocus();
+          });
+      menu.getItems().add(item);
+    }
+    menu.disableProperty().bind(model.formattingDisabledProperty());
+    return menu;
+  }
+
+  /** "Comment" (Ctrl+Alt+M), in the margin's header: a new-comment card for the selection. */
+  private Button commentButton() {
+    Button b = new Button("+ Comment");
+    b.setId("add-comment");
+    b.setTooltip(new Tooltip("Comment on the selection (Ctrl+Alt+M)"));
+    b.setFocusTraversable(false);
+    b.setMinWidth(Region.USE_PREF_SIZE);
+    b.setOnAction(e -> review.beginComment());
+    // Needs a selection and a commenter's role (viewers read comments only).
+    Runnable enable =
+        () ->
+            b.setDisable(
+                !ReviewViewModel.mayComment(model.roleProperty().get())
+                    || model.readOnlyProperty().get()
+                    || editor.area().getSelection().getLength() == 0);
+    editor.area().selectionProperty().addListener((o, was, now) -> enable.run());
+    model.readOnlyProperty().addListener((o, was, now) -> enable.run());
+    model.roleProperty().addListener((o, was, now) -> enable.run());
+    enable.run();
     return b;
   }
 
@@ -180,7 +302,7 @@ final class EditorView {
     b.setId("format-link");
     b.setTooltip(new Tooltip("Link (select text first)"));
     b.setFocusTraversable(false);
-    b.disableProperty().bind(model.readOnlyProperty());
+    b.disableProperty().bind(model.formattingDisabledProperty());
     b.setOnAction(
         e -> {
           TextInputDialog dialog = new TextInputDialog("https://");
@@ -196,7 +318,7 @@ final class EditorView {
     Runnable label = () -> b.setText(model.holdsLock() ? "Unlock" : "Lock");
     model.lockProperty().addListener((o, was, now) -> label.run());
     label.run();
-    b.disableProperty().bind(model.readOnlyProperty());
+    b.disableProperty().bind(model.mayEditProperty().not());
     b.setOnAction(
         e -> {
           if (model.holdsLock()) {

@@ -1,12 +1,17 @@
 package dev.raftpad.desktop.view;
 
+import dev.raftpad.client.sdk.model.Suggestion;
+import dev.raftpad.desktop.viewmodel.Highlight;
+import dev.raftpad.desktop.viewmodel.Users;
 import dev.raftpad.document.op.Attributes;
 import dev.raftpad.document.op.Heading;
 import dev.raftpad.document.op.ListKind;
 import dev.raftpad.document.text.Document;
 import dev.raftpad.document.text.Run;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.fxmisc.richtext.model.StyleSpans;
 import org.fxmisc.richtext.model.StyleSpansBuilder;
 
@@ -28,8 +33,36 @@ final class RichStyles {
     return lines;
   }
 
-  /** Styles for the whole text, or empty for an empty document. */
+  /** The assistant's suggestions: one colour of their own, never a person's. */
+  static final String ASSISTANT_COLOR = "#8250df";
+
+  /** A suggestion whose author is not known yet. */
+  static final String UNKNOWN_COLOR = "#6e7781";
+
+  /** How a suggestion's marks look: its author's colour, or the assistant's style. */
+  record SuggestionLook(String color, boolean assistant) {}
+
+  /** The look of every suggestion, by id, from the session's suggestions. */
+  static Map<String, SuggestionLook> looks(List<Suggestion> suggestions) {
+    Map<String, SuggestionLook> looks = new HashMap<>();
+    for (Suggestion s : suggestions) {
+      looks.put(
+          s.id(),
+          s.byAssistant()
+              ? new SuggestionLook(ASSISTANT_COLOR, true)
+              : new SuggestionLook(s.author().map(Users::color).orElse(UNKNOWN_COLOR), false));
+    }
+    return looks;
+  }
+
+  /** Styles for the whole text without suggestion looks (tests, previews). */
   static StyleSpans<String> spans(Document document, List<Attributes> lines) {
+    return spans(document, lines, Map.of());
+  }
+
+  /** Styles for the whole text, or empty for an empty document. */
+  static StyleSpans<String> spans(
+      Document document, List<Attributes> lines, Map<String, SuggestionLook> looks) {
     StyleSpansBuilder<String> b = new StyleSpansBuilder<>();
     int line = 0;
     boolean any = false;
@@ -38,14 +71,20 @@ final class RichStyles {
       int start = 0;
       for (int i = 0; i < text.length(); i++) {
         if (text.charAt(i) == '\n') {
-          b.add(inline(run.attributes()) + block(lines.get(line)), i + 1 - start);
+          b.add(
+              inline(run.attributes())
+                  + block(lines.get(line))
+                  + suggestion(run.attributes(), looks),
+              i + 1 - start);
           any = true;
           start = i + 1;
           line++;
         }
       }
       if (start < text.length()) {
-        b.add(inline(run.attributes()) + block(lines.get(line)), text.length() - start);
+        b.add(
+            inline(run.attributes()) + block(lines.get(line)) + suggestion(run.attributes(), looks),
+            text.length() - start);
         any = true;
       }
     }
@@ -75,6 +114,77 @@ final class RichStyles {
       css.append("-fx-fill: ").append(a.color()).append(';');
     }
     return css.toString();
+  }
+
+  /**
+   * The one place suggestion marks become CSS (it comes last, so it wins over the text's colour): a
+   * suggested insertion in its author's colour, underlined; a suggested deletion struck through in
+   * its author's colour; the assistant's in its own purple on a tinted background, the underline
+   * dashed.
+   */
+  static String suggestion(Attributes a, Map<String, SuggestionLook> looks) {
+    String inserting = a.suggestedInsert();
+    String deleting = a.suggestedDelete();
+    boolean inserts = inserting != null && !inserting.isEmpty();
+    boolean deletes = deleting != null && !deleting.isEmpty();
+    if (!inserts && !deletes) {
+      return "";
+    }
+    // A deletion proposed over a suggested insertion is drawn as the deletion.
+    SuggestionLook look =
+        looks.getOrDefault(
+            deletes ? deleting : inserting, new SuggestionLook(UNKNOWN_COLOR, false));
+    StringBuilder css = new StringBuilder("-fx-fill: ").append(look.color()).append(';');
+    if (deletes) {
+      css.append("-fx-strikethrough: true; -fx-underline: false;");
+    } else {
+      css.append("-fx-underline: true;")
+          .append("-rtfx-underline-color: ")
+          .append(look.color())
+          .append("; -rtfx-underline-width: 1.5;");
+    }
+    if (look.assistant()) {
+      css.append("-rtfx-background-color: rgba(130,80,223,0.14);");
+      if (!deletes) {
+        css.append("-rtfx-underline-dash-array: 3 2;");
+      }
+    }
+    return css.toString();
+  }
+
+  /** Background of a commented range, and of the active card's range. */
+  static final String COMMENTED = "-rtfx-background-color: rgba(234,179,8,0.22);";
+
+  static final String ACTIVE = "-rtfx-background-color: rgba(234,179,8,0.55);";
+
+  /**
+   * {@code base} with the comment highlights laid over it ({@code text} is the area's, to turn the
+   * highlights' code points into its positions).
+   */
+  static StyleSpans<String> highlight(
+      StyleSpans<String> base, String text, List<Highlight> highlights) {
+    if (highlights.isEmpty() || text.isEmpty()) {
+      return base;
+    }
+    int length = text.length();
+    byte[] level = new byte[length];
+    for (Highlight h : highlights) {
+      int from = AreaPositions.toArea(text, Math.min(h.start(), AreaPositions.length(text)));
+      int to = AreaPositions.toArea(text, Math.min(h.end(), AreaPositions.length(text)));
+      byte l = (byte) (h.active() ? 2 : 1);
+      for (int i = from; i < to; i++) {
+        level[i] = (byte) Math.max(level[i], l);
+      }
+    }
+    StyleSpansBuilder<String> b = new StyleSpansBuilder<>();
+    int start = 0;
+    for (int i = 1; i <= length; i++) {
+      if (i == length || level[i] != level[start]) {
+        b.add(level[start] == 2 ? ACTIVE : level[start] == 1 ? COMMENTED : "", i - start);
+        start = i;
+      }
+    }
+    return base.overlay(b.create(), (a, over) -> a + over);
   }
 
   /** The style a line's format gives every character of the line. */

@@ -3,6 +3,8 @@ package dev.raftpad.desktop.view;
 import dev.raftpad.desktop.viewmodel.BlockStyle;
 import dev.raftpad.desktop.viewmodel.EditorViewModel;
 import dev.raftpad.desktop.viewmodel.InlineStyle;
+import dev.raftpad.desktop.viewmodel.ReviewViewModel;
+import dev.raftpad.desktop.viewmodel.TypingCaret;
 import dev.raftpad.document.op.Attributes;
 import dev.raftpad.document.op.Delete;
 import dev.raftpad.document.op.Insert;
@@ -14,6 +16,8 @@ import java.util.List;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.StackPane;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.InlineCssTextArea;
@@ -27,6 +31,7 @@ import org.fxmisc.richtext.util.UndoUtils;
  */
 final class RichTextEditor implements EditorViewModel.Surface {
   private final EditorViewModel model;
+  private final ReviewViewModel review;
   private final InlineCssTextArea area = new InlineCssTextArea();
   private final StackPane root;
   private final RemoteCaretLayer carets;
@@ -35,10 +40,18 @@ final class RichTextEditor implements EditorViewModel.Surface {
   private boolean applying;
 
   private boolean restylePending;
+
+  /** Backspace with no selection was the last key pressed (see {@link TypingCaret}). */
+  private boolean backward;
+
+  /** Where the caret goes when the area is reloaded after a suggested deletion; -1: unchanged. */
+  private int caretAfterReload = -1;
+
   private List<Attributes> lines = List.of(Attributes.NONE);
 
-  RichTextEditor(EditorViewModel model) {
+  RichTextEditor(EditorViewModel model, ReviewViewModel review) {
     this.model = model;
+    this.review = review;
     area.setId("editor-area");
     area.getStyleClass().add("raftpad-editor");
     area.setWrapText(true);
@@ -55,6 +68,13 @@ final class RichTextEditor implements EditorViewModel.Surface {
     area.anchorProperty().addListener((o, was, now) -> selectionMoved());
     area.editableProperty().bind(model.readOnlyProperty().not());
     EditorKeys.install(area, this::command);
+    area.addEventFilter(
+        KeyEvent.KEY_PRESSED,
+        e -> backward = e.getCode() == KeyCode.BACK_SPACE && area.getSelection().getLength() == 0);
+    // Comment highlights follow the active card, the draft and the threads.
+    review.activeProperty().addListener((o, was, now) -> restyle());
+    review.draftProperty().addListener((o, was, now) -> restyle());
+    review.itemsProperty().addListener((o, was, now) -> restyle());
     model.carets().addListener((javafx.collections.ListChangeListener<Object>) c -> showCarets());
     model.attach(this);
   }
@@ -79,6 +99,14 @@ final class RichTextEditor implements EditorViewModel.Surface {
     if (!model.typed(position, deleted, change.getInserted())) {
       // Refused (read-only): put the document back as it is.
       Platform.runLater(() -> reset(model.document()));
+      return;
+    }
+    // Suggesting: deleted text stays (struck through); render() reloads it, and the caret goes
+    // where TypingCaret says.
+    int kept = model.document().length() - AreaPositions.length(now);
+    if (deleted > 0 && kept > 0) {
+      caretAfterReload =
+          TypingCaret.after(position, kept, AreaPositions.length(change.getInserted()), backward);
     }
   }
 
@@ -87,10 +115,9 @@ final class RichTextEditor implements EditorViewModel.Surface {
       return;
     }
     String text = area.getText();
-    model.selectionChanged(
-        new Selection(
-            AreaPositions.fromArea(text, area.getAnchor()),
-            AreaPositions.fromArea(text, area.getCaretPosition())));
+    int caret = AreaPositions.fromArea(text, area.getCaretPosition());
+    model.selectionChanged(new Selection(AreaPositions.fromArea(text, area.getAnchor()), caret));
+    review.caretMoved(caret);
   }
 
   /** A toolbar or shortcut command by name. */
@@ -109,6 +136,7 @@ final class RichTextEditor implements EditorViewModel.Surface {
       case "quote" -> model.toggle(BlockStyle.QUOTE);
       case "undo" -> model.undo();
       case "redo" -> model.redo();
+      case "comment" -> review.beginComment();
       default -> throw new IllegalArgumentException(name);
     }
   }
@@ -166,6 +194,10 @@ final class RichTextEditor implements EditorViewModel.Surface {
     applying = true;
     try {
       area.replaceText(document.text());
+      if (caretAfterReload >= 0) {
+        model.selectionChanged(Selection.caret(Math.min(caretAfterReload, document.length())));
+        caretAfterReload = -1;
+      }
       select(model.selection());
     } finally {
       applying = false;
@@ -189,9 +221,11 @@ final class RichTextEditor implements EditorViewModel.Surface {
     }
     applying = true;
     try {
-      var spans = RichStyles.spans(document, RichStyles.lineFormats(document));
+      var spans =
+          RichStyles.spans(
+              document, RichStyles.lineFormats(document), RichStyles.looks(model.suggestions()));
       if (spans != null) {
-        area.setStyleSpans(0, spans);
+        area.setStyleSpans(0, RichStyles.highlight(spans, area.getText(), review.highlights()));
       }
       List<Attributes> now = RichStyles.lineFormats(document);
       for (int p = 0; p < area.getParagraphs().size() && p < now.size(); p++) {

@@ -1,8 +1,10 @@
 package dev.raftpad.desktop.viewmodel;
 
+import dev.raftpad.client.sdk.Ai;
 import dev.raftpad.client.sdk.AiCall;
 import dev.raftpad.client.sdk.RaftpadException;
 import dev.raftpad.client.sdk.model.AiEvent;
+import dev.raftpad.client.sdk.model.DocumentRole;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.op.Selection;
 import dev.raftpad.document.text.Document;
@@ -54,6 +56,11 @@ public final class AiViewModel {
     return command;
   }
 
+  /** The user's role: which tasks the panel offers. */
+  public ObjectProperty<DocumentRole> roleProperty() {
+    return editor.roleProperty();
+  }
+
   public BooleanProperty runningProperty() {
     return running;
   }
@@ -68,14 +75,57 @@ public final class AiViewModel {
     return preview;
   }
 
+  /** What the panel asks of the AI, and what becomes of the result. */
+  public enum Task {
+    SUMMARIZE("Summarizing…", Ai.Delivery.PREVIEW),
+    /** The summary posted as the assistant's comment on the range. */
+    SUMMARIZE_AS_COMMENT("Summarizing as a comment…", Ai.Delivery.AS_COMMENT),
+    FIX_GRAMMAR("Fixing grammar…", Ai.Delivery.PREVIEW),
+    /** The correction submitted as the assistant's suggestion, for an editor to accept. */
+    SUGGEST_GRAMMAR("Suggesting grammar fixes…", Ai.Delivery.AS_SUGGESTION),
+    IMPROVE_WRITING("Improving the writing…", Ai.Delivery.PREVIEW),
+    SUGGEST_IMPROVEMENT("Suggesting better writing…", Ai.Delivery.AS_SUGGESTION);
+
+    final String underWay;
+    final Ai.Delivery delivery;
+
+    Task(String underWay, Ai.Delivery delivery) {
+      this.underWay = underWay;
+      this.delivery = delivery;
+    }
+
+    /** Whether the result is a correction to preview and accept here. */
+    boolean previews() {
+      return (this == FIX_GRAMMAR || this == IMPROVE_WRITING);
+    }
+
+    /**
+     * Whether {@code role} may start it: a preview ends in a direct edit (editors), a suggestion or
+     * comment needs a commenter's role.
+     */
+    public boolean allowedFor(DocumentRole role) {
+      return switch (this) {
+        case SUMMARIZE -> role.atLeast(DocumentRole.VIEWER);
+        case FIX_GRAMMAR, IMPROVE_WRITING -> role.canEdit();
+        case SUMMARIZE_AS_COMMENT, SUGGEST_GRAMMAR, SUGGEST_IMPROVEMENT ->
+            role.atLeast(DocumentRole.COMMENTER);
+      };
+    }
+  }
+
   /** Summarizes the selection, or the whole document when nothing is selected. */
   public void summarize() {
-    start(false);
+    start(Task.SUMMARIZE);
   }
 
   /** Fixes the grammar of the selection, or of the whole document. */
   public void fixGrammar() {
-    start(true);
+    start(Task.FIX_GRAMMAR);
+  }
+
+  /** Starts {@code task} on the selection, or on the whole document. */
+  public void run(Task task) {
+    start(task);
   }
 
   /** Stops generation; what streamed so far stays. */
@@ -133,12 +183,18 @@ public final class AiViewModel {
     message.set("Correction applied.");
   }
 
-  private void start(boolean grammar) {
+  private void start(Task task) {
+    if (!task.allowedFor(editor.roleProperty().get())) {
+      message.set(
+          "Your role on this document does not allow that."
+              + (task.previews() ? " Use Suggest instead." : ""));
+      return;
+    }
     stop();
     long mine = ++generation;
     output.set("");
     command.set("");
-    message.set(grammar ? "Fixing grammar…" : "Summarizing…");
+    message.set(task.underWay);
     suggestion.set(Optional.empty());
     preview.clear();
     running.set(true);
@@ -148,15 +204,21 @@ public final class AiViewModel {
     String id = editor.documentId();
     // Tokens arrive on the UI executor (the SDK's event executor); the end on a worker thread.
     call =
-        grammar
-            ? ai.fixGrammar(id, OptionalLong.empty(), range, t -> token(mine, t))
-            : ai.summarize(id, OptionalLong.empty(), range, t -> token(mine, t));
+        switch (task) {
+          case SUMMARIZE, SUMMARIZE_AS_COMMENT ->
+              ai.summarize(id, OptionalLong.empty(), range, task.delivery, t -> token(mine, t));
+          case FIX_GRAMMAR, SUGGEST_GRAMMAR ->
+              ai.fixGrammar(id, OptionalLong.empty(), range, task.delivery, t -> token(mine, t));
+          case IMPROVE_WRITING, SUGGEST_IMPROVEMENT ->
+              ai.improveWriting(
+                  id, OptionalLong.empty(), range, task.delivery, t -> token(mine, t));
+        };
     var unused =
         call.result()
             .whenComplete(
                 (done, failure) -> {
                   if (failure == null) {
-                    completed(mine, done, grammar);
+                    completed(mine, done, task);
                   } else {
                     editor.threads().ui().execute(() -> failed(mine, failure));
                   }
@@ -170,9 +232,12 @@ public final class AiViewModel {
   }
 
   /** On the SDK's worker thread: fetches the text that was read, then shows the result. */
-  private void completed(long mine, AiEvent.Completed done, boolean grammar) {
-    if (!grammar || done.suggestion().isEmpty()) {
-      editor.threads().ui().execute(() -> finish(mine, done, Optional.empty(), List.of()));
+  private void completed(long mine, AiEvent.Completed done, Task task) {
+    if (!task.previews() || done.suggestion().isEmpty()) {
+      editor
+          .threads()
+          .ui()
+          .execute(() -> finish(mine, done, Optional.empty(), List.of(), delivered(task, done)));
       return;
     }
     editor
@@ -189,12 +254,32 @@ public final class AiViewModel {
                     mine,
                     done,
                     Optional.of(new Suggestion(done.baseRevision(), done.suggestion().get())),
-                    DiffSegment.of(base, done.suggestion().get())),
+                    DiffSegment.of(base, done.suggestion().get()),
+                    "Review the correction, then accept or reject it."),
             e -> failed(mine, e));
   }
 
+  /** What the panel says when a call ends without a correction to preview here. */
+  static String delivered(Task task, AiEvent.Completed done) {
+    return switch (task.delivery) {
+      case AS_SUGGESTION ->
+          done.submitted().isPresent()
+              ? "The assistant's suggestion is in the margin for an editor to accept."
+              : "Nothing to change.";
+      case AS_COMMENT ->
+          done.threadId().isPresent()
+              ? "Posted as the assistant's comment."
+              : "Nothing was posted.";
+      case PREVIEW -> task.previews() ? "Nothing to change." : "Done.";
+    };
+  }
+
   private void finish(
-      long mine, AiEvent.Completed done, Optional<Suggestion> fix, List<DiffSegment> diff) {
+      long mine,
+      AiEvent.Completed done,
+      Optional<Suggestion> fix,
+      List<DiffSegment> diff,
+      String status) {
     if (mine != generation) {
       return;
     }
@@ -203,7 +288,7 @@ public final class AiViewModel {
     output.set(done.text());
     suggestion.set(fix);
     preview.setAll(diff);
-    message.set(fix.isPresent() ? "Review the correction, then accept or reject it." : "Done.");
+    message.set(status);
   }
 
   private void failed(long mine, Throwable failure) {
@@ -217,7 +302,7 @@ public final class AiViewModel {
       message.set(Problems.describe(e));
       command.set(Problems.command(e));
     } else {
-      message.set(String.valueOf(cause));
+      message.set("The AI call failed unexpectedly. Try again.");
     }
   }
 

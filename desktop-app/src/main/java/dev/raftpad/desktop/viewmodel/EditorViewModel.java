@@ -2,10 +2,12 @@ package dev.raftpad.desktop.viewmodel;
 
 import dev.raftpad.client.sdk.RaftpadClient;
 import dev.raftpad.client.sdk.events.ConnectionState;
+import dev.raftpad.client.sdk.model.CommentThread;
 import dev.raftpad.client.sdk.model.DocumentAccess;
 import dev.raftpad.client.sdk.model.DocumentInfo;
 import dev.raftpad.client.sdk.model.DocumentRole;
 import dev.raftpad.client.sdk.model.LockInfo;
+import dev.raftpad.client.sdk.model.Suggestion;
 import dev.raftpad.client.sdk.model.User;
 import dev.raftpad.client.sdk.session.DocumentSession;
 import dev.raftpad.client.sdk.session.SessionEvent;
@@ -13,6 +15,7 @@ import dev.raftpad.desktop.export.Exporter;
 import dev.raftpad.document.op.Attributes;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.op.Selection;
+import dev.raftpad.document.review.Decision;
 import dev.raftpad.document.text.Document;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -79,6 +82,9 @@ public final class EditorViewModel implements AutoCloseable {
   private final ObservableList<User> present = FXCollections.observableArrayList();
   private final ObservableList<RemoteCaret> carets = FXCollections.observableArrayList();
   private final BooleanBinding readOnly;
+  private final BooleanBinding mayEdit;
+  private final BooleanBinding formattingDisabled;
+  private final BooleanProperty suggesting = new SimpleBooleanProperty(false);
   private final StringBinding lockBadge;
   private final Consumer<SessionEvent> listener = this::onEvent;
   private final java.util.Set<String> departed = new java.util.HashSet<>();
@@ -113,10 +119,22 @@ public final class EditorViewModel implements AutoCloseable {
     this.ownerName.set(info.owner().map(Users::name).orElse(""));
     this.readOnly =
         Bindings.createBooleanBinding(
-            () -> gone.get() || lockedByOther(lock.get()).isPresent() || !role.get().canEdit(),
+            () ->
+                gone.get()
+                    || lockedByOther(lock.get()).isPresent()
+                    || !role.get().atLeast(DocumentRole.COMMENTER),
             lock,
             gone,
             role);
+    this.mayEdit =
+        Bindings.createBooleanBinding(
+            () -> !readOnly.get() && role.get().canEdit(), readOnly, role);
+    // Formatting is not suggested (ADR 0012): while suggesting, the buttons are off.
+    this.formattingDisabled = readOnly.or(suggesting);
+    // A commenter may only suggest: the mode is locked to Suggesting for them.
+    role.addListener((o, was, now) -> lockSuggestingFor(now));
+    suggesting.addListener((o, was, now) -> session.setSuggesting(now));
+    lockSuggestingFor(info.yourRole());
     this.banner =
         Bindings.createStringBinding(
             () -> Roles.banner(role.get(), ownerName.get()), role, ownerName);
@@ -198,6 +216,37 @@ public final class EditorViewModel implements AutoCloseable {
     return readOnly;
   }
 
+  /** True when the user may change the text directly (an editor or owner, not locked out). */
+  public BooleanBinding mayEditProperty() {
+    return mayEdit;
+  }
+
+  /** True while formatting cannot be changed: read-only, or suggesting. */
+  public BooleanBinding formattingDisabledProperty() {
+    return formattingDisabled;
+  }
+
+  /** Suggesting mode (Google Docs' "Suggesting"): typing becomes tracked changes. */
+  public javafx.beans.value.ObservableBooleanValue suggestingProperty() {
+    return suggesting;
+  }
+
+  /** Whether the user cannot leave Suggesting mode (a commenter). */
+  public boolean suggestingLocked() {
+    return !role.get().canEdit();
+  }
+
+  /** Switches between Editing and Suggesting; a commenter stays in Suggesting. */
+  public void setSuggesting(boolean on) {
+    suggesting.set(on || suggestingLocked());
+  }
+
+  private void lockSuggestingFor(DocumentRole now) {
+    if (!now.canEdit()) {
+      suggesting.set(true);
+    }
+  }
+
   /** The Share dialog's state for this document. */
   public ShareViewModel sharing() {
     return new ShareViewModel(client, documentId(), threads);
@@ -223,6 +272,11 @@ public final class EditorViewModel implements AutoCloseable {
     if (access.yourRole() == DocumentRole.NONE) {
       gone.set(true);
     }
+  }
+
+  /** The owner's name, to say whom to ask for more access. */
+  public StringProperty ownerNameProperty() {
+    return ownerName;
   }
 
   /** "Locked by Ada until 14:05:00", or empty when unlocked. */
@@ -261,8 +315,10 @@ public final class EditorViewModel implements AutoCloseable {
         typingOverride != null ? typingOverride : Formatting.inlineAt(before, position);
     Operation op = Formatting.typing(before, position, deleted, inserted, inline);
     var unused = session.localEdit(op);
-    // Only formatting differs from what the area shows.
+    // Only formatting differs from what the area shows (in suggesting mode also deleted text,
+    // which stays struck through: the view reloads it).
     surface.restyle();
+    changed();
     return true;
   }
 
@@ -280,7 +336,7 @@ public final class EditorViewModel implements AutoCloseable {
   }
 
   public void toggle(InlineStyle style) {
-    if (readOnly.get()) {
+    if (formattingDisabled.get()) {
       return;
     }
     if (selection.isCaret()) {
@@ -296,14 +352,14 @@ public final class EditorViewModel implements AutoCloseable {
   }
 
   public void toggle(BlockStyle style) {
-    if (!readOnly.get()) {
+    if (!formattingDisabled.get()) {
       edit(Formatting.block(session.document(), selection, style));
     }
   }
 
   /** Links the selection ({@code url} empty = unlink). */
   public void link(String url) {
-    if (!readOnly.get()) {
+    if (!formattingDisabled.get()) {
       edit(Formatting.link(session.document(), selection, url));
     }
   }
@@ -314,19 +370,49 @@ public final class EditorViewModel implements AutoCloseable {
       return;
     }
     var unused = session.localEdit(operation);
+    // In suggesting mode the session made a suggestion of it; render() heals the difference.
     surface.apply(operation);
+    changed();
+  }
+
+  /**
+   * Accepts or rejects suggestions as an edit of the text this user sees, so Undo takes it back
+   * (editors and owners only).
+   */
+  public void resolveSuggestions(java.util.Set<String> ids, Decision decision) {
+    if (!mayEdit.get() || ids.isEmpty()) {
+      return;
+    }
+    session.resolveSuggestions(ids, decision).ifPresent(surface::apply);
+    changed();
+  }
+
+  /** The suggestions in the text this user sees, in document order. */
+  public List<Suggestion> suggestions() {
+    return session.suggestions();
+  }
+
+  /** The comment threads (resolved ones too), anchored in the text this user sees. */
+  public List<CommentThread> commentThreads() {
+    return session.threads();
+  }
+
+  DocumentSession session() {
+    return session;
   }
 
   /** Undoes this user's newest edit (never someone else's). */
   public void undo() {
     if (!readOnly.get()) {
       session.undo().ifPresent(surface::apply);
+      changed();
     }
   }
 
   public void redo() {
     if (!readOnly.get()) {
       session.redo().ifPresent(surface::apply);
+      changed();
     }
   }
 
@@ -382,8 +468,19 @@ public final class EditorViewModel implements AutoCloseable {
   /** Told when a comment thread changed, so a comments panel reads the threads again. */
   private final List<Runnable> reviewChanged = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+  /** Told after every change of the text this user sees (suggestions and anchors move with it). */
+  private final List<Runnable> documentChanged = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   public void onReviewChanged(Runnable listener) {
     reviewChanged.add(listener);
+  }
+
+  public void onDocumentChanged(Runnable listener) {
+    documentChanged.add(listener);
+  }
+
+  private void changed() {
+    documentChanged.forEach(Runnable::run);
   }
 
   private void onEvent(SessionEvent event) {
@@ -393,6 +490,7 @@ public final class EditorViewModel implements AutoCloseable {
         selection = selection.transform(r.operation()).clamp(session.document().length());
         surface.apply(r.operation());
         carets(session.remoteCarets());
+        changed();
       }
       case SessionEvent.Acknowledged a -> publishCursor();
       case SessionEvent.CursorsChanged c -> carets(c.carets());
@@ -432,6 +530,7 @@ public final class EditorViewModel implements AutoCloseable {
         selection = selection.clamp(session.document().length());
         surface.reset(session.document());
         carets(session.remoteCarets());
+        changed();
         if (r.localEditsLost()) {
           notices.accept(
               Notice.warning("Reloaded", "The document was reloaded; your last edits were lost."));

@@ -44,7 +44,21 @@ public final class Problems {
               + ".";
       case NOT_LOCK_HOLDER -> "You do not hold the lock.";
       case VERSION_NAME_TAKEN -> "Another version already has that name.";
-      case TOO_LARGE -> "The document is too large.";
+      case TOO_LARGE ->
+          meta.containsKey("limit") && meta.containsKey("actual")
+              ? "The "
+                  + meta.getOrDefault("field", "document").replace('_', ' ')
+                  + " is too long for the AI: "
+                  + meta.get("actual")
+                  + " "
+                  + meta.getOrDefault("unit", "characters")
+                  + ", at most "
+                  + meta.get("limit")
+                  + "."
+                  + ("document_text".equals(meta.get("field"))
+                      ? " Select a part of it and ask about that."
+                      : "")
+              : "The document is too large.";
       case RATE_LIMITED -> "Too many edits at once; slow down a little.";
       // The node's own how_to_install is Markdown for a terminal (backticks, a long curl
       // command); a person reading a panel gets sentences, and the command beside them.
@@ -57,6 +71,15 @@ public final class Problems {
       case UNKNOWN_NODE -> "No such node in the cluster.";
       case MEMBERSHIP_CHANGE_IN_PROGRESS -> "Another membership change is in progress.";
       case CANCELLED -> "Cancelled.";
+      // Review reasons (ADR 0012) this SDK reports as INTERNAL with the server's name beside it.
+      case INTERNAL ->
+          switch (meta.getOrDefault("server_reason", "")) {
+            case "COMMENT_NOT_FOUND" -> "That comment is gone: someone deleted it meanwhile.";
+            case "SUGGESTION_NOT_FOUND" ->
+                "That suggestion is gone: someone accepted or rejected it meanwhile.";
+            case "NOT_COMMENT_AUTHOR" -> "Only its author can change a comment.";
+            default -> e.getMessage();
+          };
       default -> e.getMessage();
     };
   }

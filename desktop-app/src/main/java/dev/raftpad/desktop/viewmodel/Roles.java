@@ -37,7 +37,8 @@ public final class Roles {
   }
 
   /**
-   * The sentence above an editor the user may not change; empty for an editor or owner.
+   * The sentence above an editor the user may not change; empty for a commenter (who suggests: the
+   * mode control says so), an editor or an owner.
    *
    * @param owner the owner's name, to say whom to ask
    */
@@ -45,10 +46,18 @@ public final class Roles {
     String ask = owner.isEmpty() ? "" : " Ask " + owner + " for edit access.";
     return switch (role) {
       case VIEWER -> "View only — you can read this document but not change it." + ask;
-      case COMMENTER -> "Commenter — you can read this document; comments are coming." + ask;
       case NONE -> "You no longer have access to this document.";
-      case EDITOR, OWNER -> "";
+      case COMMENTER, EDITOR, OWNER -> "";
     };
+  }
+
+  /** Why the mode control is locked to Suggesting, for its tooltip; empty when it is not. */
+  public static String suggestingOnly(DocumentRole role, String owner) {
+    if (role.canEdit()) {
+      return "";
+    }
+    String ask = owner.isEmpty() ? "" : " Ask " + owner + " for edit access.";
+    return "As a commenter you can suggest changes and comment; an editor accepts them." + ask;
   }
 
   /** A role by its API name (VIEWER, EDITOR...), as error metadata carries it. */

@@ -80,6 +80,15 @@ class EditorKeysTest {
     assertThat(typed).containsExactly("@");
   }
 
+  @Test
+  void ctrlAltMCommentsOnTheSelection() {
+    List<String> commands = new ArrayList<>();
+    Region area = new Region();
+    EditorKeys.install(area, commands::add, Os.OTHER);
+    Event.fireEvent(area, pressed(KeyCode.M, true, true));
+    assertThat(commands).containsExactly("comment");
+  }
+
   static KeyEvent pressed(KeyCode code, boolean control, boolean alt) {
     return new KeyEvent(KeyEvent.KEY_PRESSED, "", "", code, false, control, alt, false);
   }

@@ -130,6 +130,23 @@ class SharingUiTest {
                         .isDisabled()))
         .as("viewers cannot lock")
         .isTrue();
+    assertThat(
+            fx(
+                () ->
+                    bob.editor(documentId)
+                        .orElseThrow()
+                        .node()
+                        .lookup("#add-comment")
+                        .isDisabled()))
+        .as("viewers read comments but cannot write them")
+        .isTrue();
+    assertThat(
+            fx(
+                () ->
+                    ((javafx.scene.control.MenuButton)
+                            bob.editor(documentId).orElseThrow().node().lookup("#mode"))
+                        .getText()))
+        .contains("Viewing");
     Fx.screenshot(fx(() -> bob.node().getScene()), "viewer-banner");
     fxRun(() -> bob.editor(documentId).orElseThrow().showPanel("history-tab"));
     until(
