@@ -71,15 +71,10 @@ public final class Problems {
       case UNKNOWN_NODE -> "No such node in the cluster.";
       case MEMBERSHIP_CHANGE_IN_PROGRESS -> "Another membership change is in progress.";
       case CANCELLED -> "Cancelled.";
-      // Review reasons (ADR 0012) this SDK reports as INTERNAL with the server's name beside it.
-      case INTERNAL ->
-          switch (meta.getOrDefault("server_reason", "")) {
-            case "COMMENT_NOT_FOUND" -> "That comment is gone: someone deleted it meanwhile.";
-            case "SUGGESTION_NOT_FOUND" ->
-                "That suggestion is gone: someone accepted or rejected it meanwhile.";
-            case "NOT_COMMENT_AUTHOR" -> "Only its author can change a comment.";
-            default -> e.getMessage();
-          };
+      case COMMENT_NOT_FOUND -> "That comment is gone: someone deleted it meanwhile.";
+      case SUGGESTION_NOT_FOUND ->
+          "That suggestion is gone: someone accepted or rejected it meanwhile.";
+      case NOT_COMMENT_AUTHOR -> "Only its author can change a comment.";
       default -> e.getMessage();
     };
   }

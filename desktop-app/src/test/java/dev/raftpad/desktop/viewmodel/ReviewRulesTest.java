@@ -167,9 +167,9 @@ class ReviewRulesTest {
             null);
     var gone =
         new dev.raftpad.client.sdk.RaftpadException(
-            dev.raftpad.client.sdk.RaftpadException.Reason.INTERNAL,
+            dev.raftpad.client.sdk.RaftpadException.Reason.COMMENT_NOT_FOUND,
             "comment not found",
-            java.util.Map.of("server_reason", "COMMENT_NOT_FOUND", "thread_id", "t1"),
+            java.util.Map.of("thread_id", "t1"),
             null);
     assertThat(Problems.describe(gone))
         .isEqualTo("That comment is gone: someone deleted it meanwhile.");
