@@ -30,7 +30,7 @@ final class DocumentInfos {
             .setCreatedAt(Timestamps.ofMillis(meta.getCreatedAtMillis()))
             .setUpdatedAt(Timestamps.ofMillis(meta.getUpdatedAtMillis()))
             .setRevision(log.headRevision())
-            .setLength(log.head().length())
+            .setLength(log.headLength())
             .setDeleted(meta.getDeleted())
             .setYourRole(AccessWire.role(access.roleOf(userId)))
             .setLinkRole(AccessWire.role(access.linkRole()));

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * One document's comments and suggestion metadata (ADR 0012), beside its text: the threads with
@@ -66,7 +67,7 @@ final class DocumentReview {
    * command).
    */
   void suggestionsUsed(
-      Operation applied, Document head, String userId, long now, boolean byAssistant) {
+      Operation applied, Supplier<Document> head, String userId, long now, boolean byAssistant) {
     for (String id : Suggestions.idsUsedBy(applied)) {
       suggestions.computeIfAbsent(
           id,
@@ -80,7 +81,7 @@ final class DocumentReview {
     }
     if (suggestions.size() > SUGGESTIONS_BEFORE_PRUNING) {
       Set<String> live = new HashSet<>();
-      for (SuggestedChange change : Suggestions.in(head)) {
+      for (SuggestedChange change : Suggestions.in(head.get())) {
         live.add(change.id());
       }
       suggestions.keySet().retainAll(live);

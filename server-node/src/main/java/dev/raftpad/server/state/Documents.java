@@ -147,7 +147,8 @@ final class Documents {
     }
     DocumentReview review = new DocumentReview();
     // Text created with suggestion marks credits them to the creator.
-    review.suggestionsUsed(log.head().asOperation(), log.head(), c.getOwnerUserId(), now, false);
+    Document created = log.head();
+    review.suggestionsUsed(created.asOperation(), () -> created, c.getOwnerUserId(), now, false);
     Entry document = new Entry(meta, log, review);
     documents.put(c.getDocumentId(), document);
     accessIndex.put(c.getDocumentId(), document.access);
@@ -243,11 +244,7 @@ final class Documents {
       Change.Lifecycle lifecycle, Entry document, long now) {
     changes.accept(
         new Change.DocumentChanged(
-            lifecycle,
-            document.meta,
-            document.log.headRevision(),
-            document.log.head().length(),
-            now));
+            lifecycle, document.meta, document.log.headRevision(), document.log.headLength(), now));
     return new CommandResult.Applied<>(document.meta);
   }
 
@@ -307,7 +304,7 @@ final class Documents {
         return misplaced.get();
       }
     }
-    int lengthAfter = document.log.head().length() + edit.lengthChange();
+    int lengthAfter = document.log.headLength() + edit.lengthChange();
     if (lengthAfter > MAX_DOCUMENT_CODE_POINTS) {
       return new CommandResult.Refused<>(
           ErrorReason.ERROR_REASON_TOO_LARGE,
@@ -468,7 +465,7 @@ final class Documents {
         document.meta = document.meta.toBuilder().setUpdatedAtMillis(now).build();
         document.review.moveAnchors(applied.operation());
         document.review.suggestionsUsed(
-            applied.operation(), document.log.head(), userId, now, byAssistant);
+            applied.operation(), document.log::head, userId, now, byAssistant);
         changes.accept(
             new Change.EditCommitted(
                 document.meta.getDocumentId(),
