@@ -33,6 +33,7 @@ import dev.raftpad.proto.v1.StartThreadRequest;
 import dev.raftpad.proto.v1.SubmitOperationRequest;
 import dev.raftpad.proto.v1.SubscribeRequest;
 import dev.raftpad.proto.v1.SuggestionDecision;
+import dev.raftpad.testkit.Await;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -327,17 +328,18 @@ class ReviewTest {
       } catch (java.util.concurrent.ExecutionException lost) {
         firstAnswer = null;
       }
-      CommentResponse retried = null;
-      for (int attempt = 0; retried == null; attempt++) {
-        try {
-          retried =
-              withToken(ReviewServiceGrpc.newBlockingStub(three.channel(three.leaderId())), token)
-                  .startThread(request);
-        } catch (StatusRuntimeException notYet) {
-          assertThat(attempt).as("retries while a new leader is elected").isLessThan(100);
-          Thread.sleep(100);
-        }
-      }
+      CommentResponse retried =
+          Await.value(
+              "the retry answered once a new leader is elected",
+              () -> {
+                try {
+                  return withToken(
+                          ReviewServiceGrpc.newBlockingStub(three.channel(three.leaderId())), token)
+                      .startThread(request);
+                } catch (StatusRuntimeException notYet) {
+                  return null;
+                }
+              });
       if (firstAnswer != null) {
         assertThat(retried.getDuplicate()).isTrue();
         assertThat(retried.getThread().getThreadId())

@@ -175,8 +175,8 @@ final class ReviewCommands {
     }
   }
 
-  @Command(name = "resolve", description = "Mark a comment thread resolved.")
-  static final class Resolve implements Callable<Integer> {
+  /** resolve and reopen: the same command but for the state it sets. */
+  abstract static class SetResolved implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = DocumentRefs.LABEL, description = "the document")
@@ -185,31 +185,30 @@ final class ReviewCommands {
     @Parameters(index = "1", paramLabel = "THREAD", description = "the thread id")
     String thread;
 
+    abstract boolean resolved();
+
     @Override
     public Integer call() {
       RaftpadCli cli = RaftpadCli.of(spec);
-      var change = cli.signedIn().review().resolve(cli.document(document), thread, true);
+      var change = cli.signedIn().review().resolve(cli.document(document), thread, resolved());
       cli.output().print(change, ReviewCommands::changed);
       return ExitCodes.OK;
     }
   }
 
-  @Command(name = "reopen", description = "Reopen a resolved comment thread.")
-  static final class Reopen implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = DocumentRefs.LABEL, description = "the document")
-    String document;
-
-    @Parameters(index = "1", paramLabel = "THREAD", description = "the thread id")
-    String thread;
-
+  @Command(name = "resolve", description = "Mark a comment thread resolved.")
+  static final class Resolve extends SetResolved {
     @Override
-    public Integer call() {
-      RaftpadCli cli = RaftpadCli.of(spec);
-      var change = cli.signedIn().review().resolve(cli.document(document), thread, false);
-      cli.output().print(change, ReviewCommands::changed);
-      return ExitCodes.OK;
+    boolean resolved() {
+      return true;
+    }
+  }
+
+  @Command(name = "reopen", description = "Reopen a resolved comment thread.")
+  static final class Reopen extends SetResolved {
+    @Override
+    boolean resolved() {
+      return false;
     }
   }
 
