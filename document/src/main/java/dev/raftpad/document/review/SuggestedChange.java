@@ -10,14 +10,4 @@ package dev.raftpad.document.review;
  * @param inserted the text it proposes to insert, in document order
  * @param deleted the text it proposes to delete, in document order
  */
-public record SuggestedChange(String id, int start, int end, String inserted, String deleted) {
-  /** Whether the suggestion proposes an insertion. */
-  public boolean inserts() {
-    return !inserted.isEmpty();
-  }
-
-  /** Whether the suggestion proposes a deletion. */
-  public boolean deletes() {
-    return !deleted.isEmpty();
-  }
-}
+public record SuggestedChange(String id, int start, int end, String inserted, String deleted) {}

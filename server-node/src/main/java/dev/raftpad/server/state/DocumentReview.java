@@ -62,22 +62,29 @@ final class DocumentReview {
   // Suggestions.
 
   /**
-   * Records who wrote the suggestion ids {@code applied} marks for the first time, and prunes
-   * records no text carries when there are many (deterministic: every replica prunes at the same
-   * command).
+   * Records who wrote the suggestion ids {@code applied} marks for the first time, prunes records
+   * no text carries when there are many (deterministic: every replica prunes at the same command),
+   * and returns the records of the ids it marks, for announcing it. One pass over the operation:
+   * this runs for every applied edit, and most mark nothing.
    */
-  void suggestionsUsed(
+  List<SuggestionRecord> suggestionsUsed(
       Operation applied, Supplier<Document> head, String userId, long now, boolean byAssistant) {
-    for (String id : Suggestions.idsUsedBy(applied)) {
-      suggestions.computeIfAbsent(
-          id,
-          key ->
-              SuggestionRecord.newBuilder()
-                  .setSuggestionId(key)
-                  .setAuthorUserId(userId)
-                  .setCreatedAtMillis(now)
-                  .setByAssistant(byAssistant)
-                  .build());
+    Set<String> ids = Suggestions.idsUsedBy(applied);
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    List<SuggestionRecord> marked = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      marked.add(
+          suggestions.computeIfAbsent(
+              id,
+              key ->
+                  SuggestionRecord.newBuilder()
+                      .setSuggestionId(key)
+                      .setAuthorUserId(userId)
+                      .setCreatedAtMillis(now)
+                      .setByAssistant(byAssistant)
+                      .build()));
     }
     if (suggestions.size() > SUGGESTIONS_BEFORE_PRUNING) {
       Set<String> live = new HashSet<>();
@@ -86,6 +93,7 @@ final class DocumentReview {
       }
       suggestions.keySet().retainAll(live);
     }
+    return marked;
   }
 
   /** Whether {@code userId} may write marks of suggestion {@code id}: it is new, or theirs. */
@@ -96,18 +104,6 @@ final class DocumentReview {
 
   Optional<SuggestionRecord> suggestion(String id) {
     return Optional.ofNullable(suggestions.get(id));
-  }
-
-  /** The records of the suggestion ids {@code operation} marks, for announcing it. */
-  List<SuggestionRecord> suggestionsMarkedBy(Operation operation) {
-    List<SuggestionRecord> marked = new ArrayList<>();
-    for (String id : Suggestions.idsUsedBy(operation)) {
-      SuggestionRecord record = suggestions.get(id);
-      if (record != null) {
-        marked.add(record);
-      }
-    }
-    return marked;
   }
 
   // Comments.

@@ -23,6 +23,7 @@ import dev.raftpad.proto.v1.ReviewActivityRecord;
 import dev.raftpad.proto.v1.StateSnapshot;
 import dev.raftpad.proto.v1.SubmitOperationCommand;
 import dev.raftpad.proto.v1.SuggestionDecisionRecord;
+import dev.raftpad.proto.v1.SuggestionRecord;
 import dev.raftpad.proto.v1.UndeleteDocumentCommand;
 import java.time.Duration;
 import java.time.Instant;
@@ -464,8 +465,9 @@ final class Documents {
       case SubmitResult.Applied applied -> {
         document.meta = document.meta.toBuilder().setUpdatedAtMillis(now).build();
         document.review.moveAnchors(applied.operation());
-        document.review.suggestionsUsed(
-            applied.operation(), document.log::head, userId, now, byAssistant);
+        List<SuggestionRecord> marked =
+            document.review.suggestionsUsed(
+                applied.operation(), document.log::head, userId, now, byAssistant);
         changes.accept(
             new Change.EditCommitted(
                 document.meta.getDocumentId(),
@@ -474,7 +476,7 @@ final class Documents {
                 userId,
                 clientId,
                 seq,
-                document.review.suggestionsMarkedBy(applied.operation()),
+                marked,
                 now));
         yield new CommandResult.Applied<>(new EditResult(applied.revision(), false));
       }
