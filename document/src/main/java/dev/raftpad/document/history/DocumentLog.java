@@ -10,6 +10,7 @@ import dev.raftpad.document.history.SubmitResult.Applied;
 import dev.raftpad.document.history.SubmitResult.Duplicate;
 import dev.raftpad.document.history.SubmitResult.Rejected;
 import dev.raftpad.document.op.Operation;
+import dev.raftpad.document.op.Rebase;
 import dev.raftpad.document.op.TieBreak;
 import dev.raftpad.document.text.Document;
 import dev.raftpad.document.text.DocumentEditor;
@@ -142,11 +143,15 @@ public final class DocumentLog {
       // the document exactly (a trailing retain may be omitted, never overrun).
       return new Rejected(new OperationDoesNotFit(submission.coveredLength(), lengthAtBase));
     }
+    Rebase rebase = new Rebase(operation);
     for (long revision = base + 1; revision <= headRevision(); revision++) {
-      boolean committedFirst =
-          TieBreak.firstGoesFirst(store.clientId(revision), submission.clientId());
-      operation = store.operation(revision).transform(operation, committedFirst);
+      long committed = revision;
+      rebase.over(
+          store.operation(revision),
+          store.reach(revision),
+          () -> TieBreak.firstGoesFirst(store.clientId(committed), submission.clientId()));
     }
+    operation = rebase.result();
     @SuppressWarnings("ReferenceEquality") // ANY is the one constant that judges nothing
     boolean judged = admission != Admission.ANY;
     if (judged) {

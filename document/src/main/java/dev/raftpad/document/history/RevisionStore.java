@@ -1,6 +1,7 @@
 package dev.raftpad.document.history;
 
 import dev.raftpad.document.op.Operation;
+import dev.raftpad.document.op.OperationReach;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +17,7 @@ final class RevisionStore {
   private long firstRevision;
   private int size;
   private Operation[] operations = new Operation[1024];
+  private OperationReach[] reaches = new OperationReach[1024];
   private int[] lengthsAfter = new int[1024];
   private long[] times = new long[1024];
   private int[] nanos = new int[1024];
@@ -50,6 +52,7 @@ final class RevisionStore {
     if (size == operations.length) {
       int capacity = size * 2;
       operations = Arrays.copyOf(operations, capacity);
+      reaches = Arrays.copyOf(reaches, capacity);
       lengthsAfter = Arrays.copyOf(lengthsAfter, capacity);
       times = Arrays.copyOf(times, capacity);
       nanos = Arrays.copyOf(nanos, capacity);
@@ -58,6 +61,7 @@ final class RevisionStore {
       clientSeqs = Arrays.copyOf(clientSeqs, capacity);
     }
     operations[size] = operation;
+    reaches[size] = OperationReach.of(operation);
     lengthsAfter[size] = lengthAfter;
     times[size] = time.getEpochSecond();
     nanos[size] = time.getNano();
@@ -69,6 +73,13 @@ final class RevisionStore {
 
   Operation operation(long revision) {
     return operations[index(revision)];
+  }
+
+  /**
+   * Where the revision's operation touches the text, for {@link dev.raftpad.document.op.Rebase}.
+   */
+  OperationReach reach(long revision) {
+    return reaches[index(revision)];
   }
 
   int lengthAfter(long revision) {
@@ -113,6 +124,8 @@ final class RevisionStore {
     int keep = size - drop;
     System.arraycopy(operations, drop, operations, 0, keep);
     Arrays.fill(operations, keep, size, null);
+    System.arraycopy(reaches, drop, reaches, 0, keep);
+    Arrays.fill(reaches, keep, size, null);
     System.arraycopy(lengthsAfter, drop, lengthsAfter, 0, keep);
     System.arraycopy(times, drop, times, 0, keep);
     System.arraycopy(nanos, drop, nanos, 0, keep);

@@ -1,0 +1,85 @@
+package dev.raftpad.document.op;
+
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Carries one operation forward through the operations committed after its base, in order: the
+ * result equals transforming it against each in turn ({@link Operation#transform}), but a committed
+ * operation that only touches text after it leaves it as it is, and one that only touches text
+ * before it shifts it, without walking either. Only operations that meet it at the same place are
+ * transformed in full.
+ *
+ * <p>Why: in a crowded document an operation made against revision r is applied after every
+ * operation committed since r — hundreds when many people type at once — and nearly all of them
+ * were typed elsewhere in the text. Walking each pair made transformation the cost of the apply
+ * path on every replica.
+ */
+public final class Rebase {
+  private Operation operation;
+  private OperationReach reach;
+
+  /** Added to the leading retain of {@link #operation}, not yet built into it. */
+  private int shift;
+
+  /** Starts from {@code operation}, made against the base revision. */
+  public Rebase(Operation operation) {
+    this.operation = operation;
+    this.reach = OperationReach.of(operation);
+  }
+
+  /**
+   * Moves the operation past {@code committed}, the next operation committed after the ones already
+   * passed.
+   *
+   * @param committedReach {@code OperationReach.of(committed)}, usually kept with it
+   * @param committedFirst as {@code committed.transform(operation, committedFirst)}: whether the
+   *     committed operation's inserts go first where both insert at one place (asked only when the
+   *     two meet)
+   */
+  public void over(
+      Operation committed, OperationReach committedReach, BooleanSupplier committedFirst) {
+    if (operation.isIdentity() || committed.isIdentity()) {
+      return;
+    }
+    int start = reach.start() + shift;
+    int end = reach.end() + shift;
+    if (committedReach.start() > end) {
+      // Every change of the committed operation lies after everything this one touches, and no
+      // insert of either is at the other's place: nothing moves.
+      return;
+    }
+    if (committedReach.end() < start) {
+      // Every change lies before this one's first: only the leading retain grows or shrinks.
+      shift += committedReach.lengthChange();
+      return;
+    }
+    operation = committed.transform(built(), committedFirst.getAsBoolean());
+    reach = OperationReach.of(operation);
+    shift = 0;
+  }
+
+  /** The operation as it applies after every committed operation passed so far. */
+  public Operation result() {
+    operation = built();
+    shift = 0;
+    return operation;
+  }
+
+  private Operation built() {
+    if (shift == 0) {
+      return operation;
+    }
+    List<Component> components = operation.components();
+    OperationBuilder builder = new OperationBuilder().retain(reach.start() + shift);
+    // The leading plain retain is replaced; the rest is already canonical after a retain.
+    int from = reach.start() > 0 ? 1 : 0;
+    for (int i = from; i < components.size(); i++) {
+      builder.push(components.get(i));
+    }
+    reach = new OperationReach(reach.start() + shift, reach.end() + shift, reach.lengthChange());
+    shift = 0;
+    operation = builder.build();
+    return operation;
+  }
+}
