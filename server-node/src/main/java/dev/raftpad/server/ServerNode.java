@@ -355,12 +355,9 @@ public final class ServerNode implements AutoCloseable {
     ScheduledExecutorService timers =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("presence").factory());
+    RateLimiter rateLimiter = new RateLimiter(200, 400, System::nanoTime);
     Authenticator authenticator =
-        new Authenticator(
-            state.sessionIndex(),
-            clock::millis,
-            new RateLimiter(200, 400, System::nanoTime),
-            replicator);
+        new Authenticator(state.sessionIndex(), clock::millis, rateLimiter, replicator);
     ManagedChannel llm =
         config.llmAddress().isEmpty()
             ? null
@@ -378,7 +375,8 @@ public final class ServerNode implements AutoCloseable {
                         LoginThrottle.standard(config.throttleClock()))),
                 authenticator),
             authenticated(new DocumentGrpcService(replicator), authenticator),
-            authenticated(new EditGrpcService(replicator), authenticator),
+            authenticated(
+                new EditGrpcService(replicator, events, hub, rateLimiter, timers), authenticator),
             authenticated(new LockGrpcService(replicator), authenticator),
             authenticated(events, authenticator),
             authenticated(new PresenceGrpcService(replicator, hub), authenticator),

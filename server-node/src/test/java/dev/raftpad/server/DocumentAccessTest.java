@@ -20,6 +20,7 @@ import dev.raftpad.proto.v1.DiffRevisionsRequest;
 import dev.raftpad.proto.v1.DocumentInfo;
 import dev.raftpad.proto.v1.DocumentRole;
 import dev.raftpad.proto.v1.DocumentServiceGrpc;
+import dev.raftpad.proto.v1.EditChannelRequest;
 import dev.raftpad.proto.v1.EditServiceGrpc;
 import dev.raftpad.proto.v1.Event;
 import dev.raftpad.proto.v1.GetAccessRequest;
@@ -44,6 +45,7 @@ import dev.raftpad.proto.v1.ShareDocumentRequest;
 import dev.raftpad.proto.v1.SharingServiceGrpc;
 import dev.raftpad.proto.v1.StartThreadRequest;
 import dev.raftpad.proto.v1.SubmitOperationRequest;
+import dev.raftpad.proto.v1.SubscribeRequest;
 import dev.raftpad.proto.v1.SuggestionDecision;
 import dev.raftpad.proto.v1.TransferOwnershipRequest;
 import dev.raftpad.proto.v1.UndeleteDocumentRequest;
@@ -114,12 +116,44 @@ class DocumentAccessTest {
         .getDocument();
   }
 
-  /** One document call, and the weakest role that may make it. */
-  private record Call(String name, DocumentRole needs, CallBody body) {}
+  /**
+   * One document call, and the weakest role that may make it; {@code toOpen}, for a call on an edit
+   * channel, the role its stream needs first (a caller below it is refused that role).
+   */
+  private record Call(String name, DocumentRole needs, DocumentRole toOpen, CallBody body) {
+    Call(String name, DocumentRole needs, CallBody body) {
+      this(name, needs, DocumentRole.DOCUMENT_ROLE_UNSPECIFIED, body);
+    }
+
+    /** The role a refusal of {@code caller} names. */
+    DocumentRole refusalNames(DocumentRole caller) {
+      return caller.getNumber() < toOpen.getNumber() ? toOpen : needs;
+    }
+  }
 
   @FunctionalInterface
   private interface CallBody {
     void run(String token, String docId) throws Exception;
+  }
+
+  /** An edit channel of the document once Live; its refusal thrown if it ends instead. */
+  private TestCluster.EditStream openEditChannel(String token, String docId) {
+    var stream = TestCluster.editChannel(channel, token);
+    stream
+        .up()
+        .onNext(
+            EditChannelRequest.newBuilder()
+                .setOpen(SubscribeRequest.newBuilder().addDocumentIds(docId))
+                .build());
+    dev.raftpad.testkit.Await.until(
+        "the channel live or ended",
+        TestCluster.WAIT,
+        () ->
+            stream.end().isDone() || stream.down().stream().anyMatch(r -> r.getEvent().hasLive()));
+    if (stream.end().getNow(null) instanceof StatusRuntimeException refused) {
+      throw refused;
+    }
+    return stream;
   }
 
   /** An AI call: this cluster has no LLM node, so a caller that may make it gets UNAVAILABLE. */
@@ -185,6 +219,37 @@ class DocumentAccessTest {
                   () -> stream.end().isDone() || stream.events().stream().anyMatch(Event::hasLive));
               if (stream.end().getNow(null) instanceof StatusRuntimeException refused) {
                 throw refused;
+              }
+            }),
+        new Call(
+            "EditChannel opened on the document",
+            DocumentRole.DOCUMENT_ROLE_VIEWER,
+            (t, d) -> openEditChannel(t, d).up().onCompleted()),
+        new Call(
+            "EditChannel submit",
+            DocumentRole.DOCUMENT_ROLE_EDITOR,
+            DocumentRole.DOCUMENT_ROLE_VIEWER,
+            (t, d) -> {
+              var stream = openEditChannel(t, d);
+              String clientId = "channel-" + java.util.UUID.randomUUID();
+              stream.submit(clientId, 1, 0, Operation.insert(0, "x"));
+              dev.raftpad.testkit.Await.until(
+                  "the operation confirmed or refused",
+                  TestCluster.WAIT,
+                  () ->
+                      stream.down().stream()
+                          .anyMatch(
+                              r ->
+                                  r.hasRefused()
+                                      || r.getEvent()
+                                          .getOperation()
+                                          .getClientId()
+                                          .equals(clientId)));
+              stream.up().onCompleted();
+              var refused = stream.down().stream().filter(r -> r.hasRefused()).findFirst();
+              if (refused.isPresent()) {
+                throw io.grpc.protobuf.StatusProto.toStatusRuntimeException(
+                    refused.get().getRefused().getStatus());
               }
             }),
         new Call(
@@ -424,7 +489,8 @@ class DocumentAccessTest {
           assertThat(info.getReason()).as(what).isEqualTo("NOT_ALLOWED");
           assertThat(info.getMetadataMap())
               .as(what)
-              .containsEntry("required_role", call.needs().name().replace("DOCUMENT_ROLE_", ""));
+              .containsEntry(
+                  "required_role", call.refusalNames(role).name().replace("DOCUMENT_ROLE_", ""));
         } else {
           assertThat(failure).as(what).isNull();
         }

@@ -2,10 +2,15 @@ package dev.raftpad.server;
 
 import com.google.protobuf.Any;
 import dev.raftpad.proto.v1.AccountServiceGrpc;
+import dev.raftpad.proto.v1.EditChannelRequest;
+import dev.raftpad.proto.v1.EditChannelResponse;
+import dev.raftpad.proto.v1.EditRefused;
+import dev.raftpad.proto.v1.EditServiceGrpc;
 import dev.raftpad.proto.v1.Event;
 import dev.raftpad.proto.v1.EventServiceGrpc;
 import dev.raftpad.proto.v1.LoginRequest;
 import dev.raftpad.proto.v1.RegisterRequest;
+import dev.raftpad.proto.v1.SubmitOperationRequest;
 import dev.raftpad.proto.v1.SubscribeRequest;
 import dev.raftpad.server.testing.InProcessCluster;
 import dev.raftpad.testkit.Await;
@@ -196,6 +201,95 @@ final class TestCluster implements AutoCloseable {
               }
             });
     return subscription;
+  }
+
+  /** An edit channel stream: what goes up, what came down, and how it ended. */
+  record EditStream(
+      StreamObserver<EditChannelRequest> up,
+      BlockingQueue<EditChannelResponse> down,
+      java.util.concurrent.CompletableFuture<Throwable> end) {
+
+    void submit(String clientId, long seq, long base, dev.raftpad.document.op.Operation operation) {
+      up.onNext(
+          EditChannelRequest.newBuilder()
+              .setSubmit(
+                  SubmitOperationRequest.newBuilder()
+                      .setClientId(clientId)
+                      .setClientSeq(seq)
+                      .setBaseRevision(base)
+                      .setOperation(dev.raftpad.codec.OperationCodec.toWire(operation)))
+              .build());
+    }
+
+    /** The next event matching {@code wanted}, skipping others; fails after {@link #WAIT}. */
+    Event nextEvent(Predicate<Event> wanted) throws InterruptedException {
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (System.nanoTime() < deadline) {
+        EditChannelResponse response = down.poll(100, TimeUnit.MILLISECONDS);
+        if (response != null && response.hasEvent() && wanted.test(response.getEvent())) {
+          return response.getEvent();
+        }
+      }
+      throw new AssertionError("the expected event did not arrive within " + WAIT);
+    }
+
+    /** The next refusal, skipping events; fails after {@link #WAIT}. */
+    EditRefused nextRefusal() throws InterruptedException {
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (System.nanoTime() < deadline) {
+        EditChannelResponse response = down.poll(100, TimeUnit.MILLISECONDS);
+        if (response != null && response.hasRefused()) {
+          return response.getRefused();
+        }
+      }
+      throw new AssertionError("no refusal arrived within " + WAIT);
+    }
+  }
+
+  /** Starts an edit channel without opening it. */
+  static EditStream editChannel(ManagedChannel channel, String token) {
+    BlockingQueue<EditChannelResponse> down = new LinkedBlockingQueue<>();
+    java.util.concurrent.CompletableFuture<Throwable> end =
+        new java.util.concurrent.CompletableFuture<>();
+    StreamObserver<EditChannelRequest> up =
+        EditServiceGrpc.newStub(channel)
+            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer(token)))
+            .editChannel(
+                new StreamObserver<>() {
+                  @Override
+                  public void onNext(EditChannelResponse response) {
+                    down.add(response);
+                  }
+
+                  @Override
+                  public void onError(Throwable t) {
+                    end.complete(t);
+                  }
+
+                  @Override
+                  public void onCompleted() {
+                    end.complete(null);
+                  }
+                });
+    return new EditStream(up, down, end);
+  }
+
+  /** Opens an edit channel of {@code documentId} after {@code after} and waits until Live. */
+  static EditStream openEditChannel(
+      ManagedChannel channel, String token, String documentId, long after)
+      throws InterruptedException {
+    EditStream stream = editChannel(channel, token);
+    stream
+        .up()
+        .onNext(
+            EditChannelRequest.newBuilder()
+                .setOpen(
+                    SubscribeRequest.newBuilder()
+                        .addDocumentIds(documentId)
+                        .putAfterRevision(documentId, after))
+                .build());
+    stream.nextEvent(Event::hasLive);
+    return stream;
   }
 
   private static Metadata bearer(String token) {

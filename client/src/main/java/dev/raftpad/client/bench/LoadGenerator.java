@@ -3,6 +3,7 @@ package dev.raftpad.client.bench;
 import dev.raftpad.client.sdk.RaftpadClient;
 import dev.raftpad.client.sdk.events.EventStream;
 import dev.raftpad.client.sdk.events.RaftpadEvent;
+import dev.raftpad.client.sdk.session.DocumentSession;
 import dev.raftpad.document.op.Operation;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,8 +26,15 @@ import org.HdrHistogram.Histogram;
  * InProcessLoadBenchmark} (client tests) against three nodes in one JVM. Asserts nothing.
  */
 public final class LoadGenerator {
-  /** How much load, for how long. The warm-up is typed but not measured (JIT, connections). */
-  public record Settings(int editors, int documents, Duration warmUp, Duration measured) {
+  /**
+   * How much load, for how long. The warm-up is typed but not measured (JIT, connections).
+   *
+   * @param sessions editors type through a {@code DocumentSession}, as the desktop app does (its
+   *     edit channel, and every editor receives the document's operations); otherwise each
+   *     operation is one SubmitOperation call, as a script's would be
+   */
+  public record Settings(
+      int editors, int documents, Duration warmUp, Duration measured, boolean sessions) {
     public Settings {
       if (editors < 1 || documents < 1) {
         throw new IllegalArgumentException("needs at least one editor and one document");
@@ -46,12 +54,14 @@ public final class LoadGenerator {
       double ackP99Millis,
       double receiptP50Millis,
       double receiptP99Millis,
-      long operations) {
+      long operations,
+      boolean sessions) {
     /** One line a person reads. */
     public String describe() {
       return String.format(
-          "editors=%d documents=%d ops/s=%.0f ack p50=%.2fms p99=%.2fms"
+          "%s editors=%d documents=%d ops/s=%.0f ack p50=%.2fms p99=%.2fms"
               + " remote-receipt p50=%.2fms p99=%.2fms (%d operations)",
+          sessions ? "sessions" : "unary",
           editors,
           documents,
           opsPerSecond,
@@ -117,7 +127,16 @@ public final class LoadGenerator {
         editors.add(editor);
         String clientId = "load-" + e + "-" + System.nanoTime();
         String doc = docs.get(e % docs.size());
-        Thread.ofPlatform().name(clientId).start(() -> type(editor, clientId, doc, done));
+        Thread.ofPlatform()
+            .name(clientId)
+            .start(
+                () -> {
+                  if (settings.sessions()) {
+                    typeInSession(editor, clientId, doc, done);
+                  } else {
+                    type(editor, clientId, doc, done);
+                  }
+                });
       }
       pause(settings.warmUp().toNanos());
       measuring.set(true);
@@ -141,7 +160,8 @@ public final class LoadGenerator {
           millis(acks, 99),
           millis(receipts, 50),
           millis(receipts, 99),
-          acks.getTotalCount());
+          acks.getTotalCount(),
+          settings.sessions());
     } finally {
       stop.set(true);
       editors.forEach(RaftpadClient::close);
@@ -165,6 +185,31 @@ public final class LoadGenerator {
       if (!stop.get()) {
         observer.editorStopped(clientId, failure);
       }
+    } finally {
+      done.countDown();
+    }
+  }
+
+  /** Types like a user of the desktop app: one character, then waits until it is confirmed. */
+  private void typeInSession(RaftpadClient editor, String name, String doc, CountDownLatch done) {
+    try (DocumentSession session = editor.openDocument(doc)) {
+      while (!stop.get()) {
+        long start = System.nanoTime();
+        long seq = session.localEdit(Operation.insert(0, "x"));
+        submittedAt.put(session.clientId() + "/" + seq, start);
+        if (!session.awaitSynchronized(Duration.ofSeconds(STOP_GRACE_SECONDS))) {
+          throw new IllegalStateException("not confirmed within " + STOP_GRACE_SECONDS + " s");
+        }
+        if (measuring.get()) {
+          acks.recordValue(System.nanoTime() - start);
+        }
+      }
+    } catch (RuntimeException failure) {
+      if (!stop.get()) {
+        observer.editorStopped(name, failure);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       done.countDown();
     }

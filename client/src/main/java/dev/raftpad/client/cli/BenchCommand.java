@@ -41,6 +41,13 @@ final class BenchCommand {
     @Option(names = "--password-stdin", description = "read the password from standard input")
     boolean passwordStdin;
 
+    @Option(
+        names = "--sessions",
+        description =
+            "type through document sessions (the edit channel), as the desktop app does, instead"
+                + " of one SubmitOperation call per character")
+    boolean sessions;
+
     @Override
     public Integer call() throws Exception {
       RaftpadCli cli = RaftpadCli.of(spec);
@@ -53,7 +60,7 @@ final class BenchCommand {
       LoadGenerator.Figures figures =
           LoadGenerator.run(
               new LoadGenerator.Settings(
-                  editors, documents, Duration.ofSeconds(2), Duration.ofSeconds(seconds)),
+                  editors, documents, Duration.ofSeconds(2), Duration.ofSeconds(seconds), sessions),
               owner,
               i -> {
                 RaftpadClient editor =

@@ -8,6 +8,8 @@ import dev.raftpad.testkit.TestTls;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The load generator against three server nodes in this JVM (real gRPC on loopback, real data
@@ -21,8 +23,9 @@ import java.time.Duration;
  *     dev.raftpad.client.bench.InProcessLoadBenchmark 50 10 30
  * }</pre>
  *
- * (arguments: editors, documents, seconds, and "plaintext" to turn TLS off). {@code raftpad bench
- * load} runs the same generator against a cluster of real processes.
+ * (arguments: editors, documents, seconds, then "plaintext" to turn TLS off and "sessions" to type
+ * through DocumentSessions as the desktop app does). {@code raftpad bench load} runs the same
+ * generator against a cluster of real processes.
  */
 public final class InProcessLoadBenchmark {
   private InProcessLoadBenchmark() {}
@@ -33,7 +36,9 @@ public final class InProcessLoadBenchmark {
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
     // "tls" (the default, as in production) or "plaintext" (--insecure): the cost of TLS is the
     // difference between two runs.
-    boolean tls = !(args.length > 3 && args[3].equals("plaintext"));
+    List<String> flags = Arrays.asList(args).subList(Math.min(3, args.length), args.length);
+    boolean tls = !flags.contains("plaintext");
+    boolean sessions = flags.contains("sessions");
     Path root = Files.createTempDirectory("raftpad-load");
     InProcessCluster.Settings settings = InProcessCluster.settings(root);
     ClientOptions options = ClientOptions.defaults().withTrustedCa(TestTls.trustedCa());
@@ -50,7 +55,7 @@ public final class InProcessLoadBenchmark {
       LoadGenerator.Figures figures =
           LoadGenerator.run(
               new LoadGenerator.Settings(
-                  editors, documents, Duration.ofSeconds(2), Duration.ofSeconds(seconds)),
+                  editors, documents, Duration.ofSeconds(2), Duration.ofSeconds(seconds), sessions),
               owner,
               i -> {
                 RaftpadClient editor =

@@ -70,16 +70,23 @@ public final class Rebase {
     if (shift == 0) {
       return operation;
     }
+    operation = shifted(operation, reach, shift);
+    reach = new OperationReach(reach.start() + shift, reach.end() + shift, reach.lengthChange());
+    shift = 0;
+    return operation;
+  }
+
+  /**
+   * {@code operation} with its leading plain retain longer by {@code shift} (shorter if negative):
+   * the operation after a concurrent one that changed only the text before its first change.
+   */
+  static Operation shifted(Operation operation, OperationReach reach, int shift) {
     List<Component> components = operation.components();
     OperationBuilder builder = new OperationBuilder().retain(reach.start() + shift);
     // The leading plain retain is replaced; the rest is already canonical after a retain.
-    int from = reach.start() > 0 ? 1 : 0;
-    for (int i = from; i < components.size(); i++) {
+    for (int i = reach.start() > 0 ? 1 : 0; i < components.size(); i++) {
       builder.push(components.get(i));
     }
-    reach = new OperationReach(reach.start() + shift, reach.end() + shift, reach.lengthChange());
-    shift = 0;
-    operation = builder.build();
-    return operation;
+    return builder.build();
   }
 }

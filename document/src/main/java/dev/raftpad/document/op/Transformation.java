@@ -8,6 +8,24 @@ final class Transformation {
     if (first.isIdentity() || concurrent.isIdentity()) {
       return concurrent;
     }
+    // Two edits at different places, the common case (a remote keystroke against one's own, an
+    // undo entry against a remote edit): no walk, as Rebase does it.
+    OperationReach firstReach = OperationReach.of(first);
+    OperationReach concurrentReach = OperationReach.of(concurrent);
+    if (firstReach.start() > concurrentReach.end()) {
+      return concurrent;
+    }
+    if (firstReach.end() < concurrentReach.start()) {
+      return Rebase.shifted(concurrent, concurrentReach, firstReach.lengthChange());
+    }
+    return transformByWalking(first, concurrent, firstWins);
+  }
+
+  /** Transform by walking both operations, the definition the shortcuts above must agree with. */
+  static Operation transformByWalking(Operation first, Operation concurrent, boolean firstWins) {
+    if (first.isIdentity() || concurrent.isIdentity()) {
+      return concurrent;
+    }
     ComponentCursor a = new ComponentCursor(first.components());
     ComponentCursor b = new ComponentCursor(concurrent.components());
     OperationBuilder result = new OperationBuilder();

@@ -40,7 +40,7 @@ class RebaseTest {
     for (int i = 0; i < committed.size(); i++) {
       Operation next = committed.get(i);
       boolean first = committedFirst.get(i);
-      expected = next.transform(expected, first);
+      expected = Transformation.transformByWalking(next, expected, first);
       rebase.over(next, OperationReach.of(next), () -> first);
     }
 
@@ -48,6 +48,19 @@ class RebaseTest {
     assertThat(document.apply(rebase.result()).length())
         .as("seed %d: the result applies to the head", seed)
         .isEqualTo(document.length() + expected.lengthChange());
+  }
+
+  @Property(tries = 5000)
+  void transformsShortcutsAgreeWithWalking(@ForAll long seed) {
+    RandomEdits edits = new RandomEdits(seed);
+    Document document = edits.document();
+    Operation first = someOperation(edits, document.length());
+    Operation concurrent = someOperation(edits, document.length());
+    boolean firstWins = edits.random().nextBoolean();
+
+    assertThat(first.transform(concurrent, firstWins))
+        .as("seed %d", seed)
+        .isEqualTo(Transformation.transformByWalking(first, concurrent, firstWins));
   }
 
   @Test

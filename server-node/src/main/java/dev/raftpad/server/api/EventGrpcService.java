@@ -19,6 +19,7 @@ import dev.raftpad.proto.v1.SubscribeRequest;
 import dev.raftpad.server.state.CommandResult;
 import dev.raftpad.server.state.Commands;
 import dev.raftpad.server.state.Role;
+import dev.raftpad.server.state.SessionIndex;
 import dev.raftpad.server.wire.ReviewWire;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -28,7 +29,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Subscribe: every real-time event of the chosen documents. Registration and the replay of missed
@@ -68,123 +71,171 @@ public final class EventGrpcService extends EventServiceGrpc.EventServiceImplBas
 
   @Override
   public void subscribe(SubscribeRequest request, StreamObserver<Event> observer) {
-    var session = Caller.session();
+    ServerCallStreamObserver<Event> stream = (ServerCallStreamObserver<Event>) observer;
+    Optional<LiveStream> live =
+        prepare(Caller.session(), request, EventHub.Outbound.of(stream), "events");
+    if (live.isEmpty()) {
+      return;
+    }
+    // A stream ends either way: the client cancels it, or this node ends it (a hand-over, a
+    // shutdown, a failed start). gRPC runs only one of the two handlers, and without the second
+    // a stream the node ended would go on renewing its presence for good.
+    stream.setOnCancelHandler(live.get()::end);
+    stream.setOnCloseHandler(live.get()::end);
+    stream.setOnReadyHandler(live.get()::drain);
+    live.get().start();
+  }
+
+  /**
+   * Checks a request for a live stream and reserves its place among the user's streams; empty when
+   * refused, after {@code outbound} was told why. Used by Subscribe and by the edit channel.
+   *
+   * @param what what the stream carries, for the redirect's message
+   */
+  Optional<LiveStream> prepare(
+      SessionIndex.Session session,
+      SubscribeRequest request,
+      EventHub.Outbound outbound,
+      String what) {
     if (!request.getAllDocuments() && request.getDocumentIdsCount() == 0) {
-      observer.onError(
+      outbound.fail(
           Statuses.invalid(
               new InvalidInputException("document_ids", "name documents or set all_documents")));
-      return;
+      return Optional.empty();
     }
     if (!replicator.isLeader()) {
       var detail = replicator.notLeader(null);
-      observer.onError(
+      outbound.fail(
           Statuses.notLeader(
               detail,
               detail.getLeaderId().isEmpty()
                   ? "no leader is known right now; retry shortly"
-                  : "events are streamed by the leader, " + detail.getLeaderId()));
-      return;
+                  : what + " are streamed by the leader, " + detail.getLeaderId()));
+      return Optional.empty();
     }
     if (openByUser.merge(session.userId(), 1, Integer::sum) > MAX_STREAMS_PER_USER) {
       openByUser.computeIfPresent(session.userId(), (user, n) -> n == 1 ? null : n - 1);
-      observer.onError(Statuses.tooManyStreams(MAX_STREAMS_PER_USER));
-      return;
+      outbound.fail(Statuses.tooManyStreams(MAX_STREAMS_PER_USER));
+      return Optional.empty();
     }
-    ServerCallStreamObserver<Event> stream = (ServerCallStreamObserver<Event>) observer;
     EventHub.Subscriber subscriber =
         hub.subscriber(
             session.userId(),
             Set.copyOf(request.getDocumentIdsList()),
             request.getAllDocuments(),
-            stream);
-    String connectionId = UUID.randomUUID().toString();
-    var renewal =
-        timers.scheduleAtFixedRate(
-            () -> {
-              var unused = presence(connectionId, session.userId(), request, PRESENCE_LEASE_MILLIS);
-            },
-            PRESENCE_LEASE_MILLIS / 3,
-            PRESENCE_LEASE_MILLIS / 3,
-            TimeUnit.MILLISECONDS);
-    open.incrementAndGet();
-    java.util.concurrent.atomic.AtomicBoolean ended =
-        new java.util.concurrent.atomic.AtomicBoolean();
-    Runnable end =
-        () -> {
-          if (ended.compareAndSet(false, true)) {
-            open.decrementAndGet();
-            openByUser.computeIfPresent(session.userId(), (user, n) -> n == 1 ? null : n - 1);
-            renewal.cancel(false);
-            hub.unregister(subscriber);
-            subscriber.close();
-            var unused = presence(connectionId, session.userId(), request, 0);
+            outbound);
+    return Optional.of(new LiveStream(session, request, subscriber));
+  }
+
+  /**
+   * One live stream: registered with the hub and replayed from its resume points in one step on the
+   * Raft loop thread, online (presence renewed through the log) until it ends.
+   */
+  final class LiveStream {
+    private final SessionIndex.Session session;
+    private final SubscribeRequest request;
+    private final EventHub.Subscriber subscriber;
+    private final String connectionId = UUID.randomUUID().toString();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile ScheduledFuture<?> renewal;
+
+    private LiveStream(
+        SessionIndex.Session session, SubscribeRequest request, EventHub.Subscriber subscriber) {
+      this.session = session;
+      this.request = request;
+      this.subscriber = subscriber;
+    }
+
+    void drain() {
+      subscriber.drain();
+    }
+
+    /** Registers, replays what the client missed, marks Live, and counts the stream online. */
+    void start() {
+      renewal =
+          timers.scheduleAtFixedRate(
+              () -> {
+                var unused =
+                    presence(connectionId, session.userId(), request, PRESENCE_LEASE_MILLIS);
+              },
+              PRESENCE_LEASE_MILLIS / 3,
+              PRESENCE_LEASE_MILLIS / 3,
+              TimeUnit.MILLISECONDS);
+      open.incrementAndGet();
+      var unused =
+          replicator
+              .read(this::registerAndReplay)
+              .thenCompose(
+                  registered ->
+                      presence(connectionId, session.userId(), request, PRESENCE_LEASE_MILLIS))
+              .whenComplete(
+                  (ok, failure) -> {
+                    if (failure != null) {
+                      // Not counted as online (e.g. leadership moved meanwhile): end the stream
+                      // so the client resumes where it will be.
+                      renewal.cancel(false);
+                      hub.unregister(subscriber);
+                      subscriber.fail(Statuses.of(failure, replicator::notLeader));
+                    }
+                  });
+    }
+
+    /** Ends the stream's presence and registration; idempotent. */
+    void end() {
+      if (ended.compareAndSet(false, true)) {
+        open.decrementAndGet();
+        openByUser.computeIfPresent(session.userId(), (user, n) -> n == 1 ? null : n - 1);
+        ScheduledFuture<?> renewing = renewal;
+        if (renewing != null) {
+          renewing.cancel(false);
+        }
+        hub.unregister(subscriber);
+        subscriber.close();
+        var unused = presence(connectionId, session.userId(), request, 0);
+      }
+    }
+
+    private boolean registerAndReplay(dev.raftpad.server.state.CollabState state) {
+      // Every named document must be readable (one that does not exist yet is not refused: its
+      // events, if it comes, go to its readers only).
+      for (String documentId : request.getDocumentIdsList()) {
+        if (state.access(documentId) != null) {
+          Permissions.require(state, documentId, session.userId(), Role.VIEWER);
+        }
+      }
+      hub.register(subscriber);
+      for (Map.Entry<String, Long> resume : request.getAfterRevisionMap().entrySet()) {
+        DocumentLog log = state.documentLog(resume.getKey());
+        if (log == null || !state.roleOf(resume.getKey(), session.userId()).atLeast(Role.VIEWER)) {
+          continue;
+        }
+        Optional<List<Revision>> missed = log.revisionsAfter(resume.getValue());
+        if (missed.isEmpty()) {
+          subscriber.offer(resync(resume.getKey(), log.headRevision()));
+        } else {
+          for (Revision revision : missed.get()) {
+            subscriber.offer(committed(resume.getKey(), revision, state));
           }
-        };
-    // A stream ends either way: the client cancels it, or this node ends it (a hand-over, a
-    // shutdown, a failed start). gRPC runs only one of the two handlers, and without the second
-    // a stream the node ended would go on renewing its presence for good.
-    stream.setOnCancelHandler(end);
-    stream.setOnCloseHandler(end);
-    stream.setOnReadyHandler(subscriber::drain);
-    var unused =
-        replicator
-            .read(
-                state -> {
-                  // Every named document must be readable (one that does not exist yet is not
-                  // refused: its events, if it comes, go to its readers only).
-                  for (String documentId : request.getDocumentIdsList()) {
-                    if (state.access(documentId) != null) {
-                      Permissions.require(state, documentId, session.userId(), Role.VIEWER);
-                    }
-                  }
-                  hub.register(subscriber);
-                  for (Map.Entry<String, Long> resume : request.getAfterRevisionMap().entrySet()) {
-                    DocumentLog log = state.documentLog(resume.getKey());
-                    if (log == null
-                        || !state.roleOf(resume.getKey(), session.userId()).atLeast(Role.VIEWER)) {
-                      continue;
-                    }
-                    Optional<List<Revision>> missed = log.revisionsAfter(resume.getValue());
-                    if (missed.isEmpty()) {
-                      subscriber.offer(resync(resume.getKey(), log.headRevision()));
-                    } else {
-                      for (Revision revision : missed.get()) {
-                        subscriber.offer(committed(resume.getKey(), revision, state));
-                      }
-                    }
-                    subscriber.replayed(resume.getKey(), log.headRevision());
-                  }
-                  // Comment threads changed since the client's review version, as they are now
-                  // (after the replayed operations, so their anchors are at the head).
-                  for (Map.Entry<String, Long> resume :
-                      request.getAfterReviewVersionMap().entrySet()) {
-                    String documentId = resume.getKey();
-                    if (state.documentLog(documentId) == null
-                        || !state.roleOf(documentId, session.userId()).atLeast(Role.VIEWER)) {
-                      continue;
-                    }
-                    for (CommentThreadRecord thread :
-                        state.commentThreadsChangedAfter(documentId, resume.getValue())) {
-                      subscriber.offer(threadSync(documentId, thread, state));
-                    }
-                    subscriber.reviewReplayed(documentId, state.reviewVersion(documentId));
-                  }
-                  subscriber.offer(Event.newBuilder().setLive(Live.getDefaultInstance()).build());
-                  return true;
-                })
-            .thenCompose(
-                registered ->
-                    presence(connectionId, session.userId(), request, PRESENCE_LEASE_MILLIS))
-            .whenComplete(
-                (ok, failure) -> {
-                  if (failure != null) {
-                    // Not counted as online (e.g. leadership moved meanwhile): end the stream so
-                    // the client resumes where it will be.
-                    renewal.cancel(false);
-                    hub.unregister(subscriber);
-                    subscriber.fail(Statuses.of(failure, replicator::notLeader));
-                  }
-                });
+        }
+        subscriber.replayed(resume.getKey(), log.headRevision());
+      }
+      // Comment threads changed since the client's review version, as they are now (after the
+      // replayed operations, so their anchors are at the head).
+      for (Map.Entry<String, Long> resume : request.getAfterReviewVersionMap().entrySet()) {
+        String documentId = resume.getKey();
+        if (state.documentLog(documentId) == null
+            || !state.roleOf(documentId, session.userId()).atLeast(Role.VIEWER)) {
+          continue;
+        }
+        for (CommentThreadRecord thread :
+            state.commentThreadsChangedAfter(documentId, resume.getValue())) {
+          subscriber.offer(threadSync(documentId, thread, state));
+        }
+        subscriber.reviewReplayed(documentId, state.reviewVersion(documentId));
+      }
+      subscriber.offer(Event.newBuilder().setLive(Live.getDefaultInstance()).build());
+      return true;
+    }
   }
 
   /** How many Subscribe streams this node serves now. */

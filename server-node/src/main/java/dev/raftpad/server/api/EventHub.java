@@ -64,11 +64,42 @@ public final class EventHub implements EventSink {
 
   /** A subscriber's stream, for {@code user}, to this hub's filter of who may read what. */
   Subscriber subscriber(
-      String userId,
-      Set<String> documents,
-      boolean allDocuments,
-      ServerCallStreamObserver<Event> stream) {
+      String userId, Set<String> documents, boolean allDocuments, Outbound stream) {
     return new Subscriber(userId, documents, allDocuments, stream, access);
+  }
+
+  /**
+   * Where one subscriber's events go: a Subscribe stream, or the downstream of an edit channel.
+   * Called under the subscriber's lock, so one call at a time.
+   */
+  interface Outbound {
+    /** Whether the stream takes more now without buffering. */
+    boolean isReady();
+
+    void send(Event event);
+
+    /** Ends the stream with {@code status}. */
+    void fail(io.grpc.StatusRuntimeException status);
+
+    /** A Subscribe stream's own observer. */
+    static Outbound of(ServerCallStreamObserver<Event> stream) {
+      return new Outbound() {
+        @Override
+        public boolean isReady() {
+          return stream.isReady();
+        }
+
+        @Override
+        public void send(Event event) {
+          stream.onNext(event);
+        }
+
+        @Override
+        public void fail(io.grpc.StatusRuntimeException status) {
+          stream.onError(status);
+        }
+      };
+    }
   }
 
   /**
@@ -109,7 +140,7 @@ public final class EventHub implements EventSink {
     private final String userId;
     private final Set<String> documents;
     private final boolean allDocuments;
-    private final ServerCallStreamObserver<Event> stream;
+    private final Outbound stream;
     private final AccessIndex access;
     private final ArrayDeque<Event> queue = new ArrayDeque<>();
 
@@ -125,7 +156,7 @@ public final class EventHub implements EventSink {
         String userId,
         Set<String> documents,
         boolean allDocuments,
-        ServerCallStreamObserver<Event> stream,
+        Outbound stream,
         AccessIndex access) {
       this.userId = userId;
       this.documents = documents;
@@ -264,7 +295,7 @@ public final class EventHub implements EventSink {
 
     synchronized void drain() {
       while (!closed && stream.isReady() && !queue.isEmpty()) {
-        stream.onNext(queue.poll());
+        stream.send(queue.poll());
       }
     }
 
@@ -276,7 +307,7 @@ public final class EventHub implements EventSink {
       closed = true;
       queue.clear();
       try {
-        stream.onError(status);
+        stream.fail(status);
       } catch (IllegalStateException | io.grpc.StatusRuntimeException alreadyOver) {
         // the client went away first: nothing to tell it
       }

@@ -1,7 +1,5 @@
 package dev.raftpad.server.api;
 
-import dev.raftpad.proto.v1.CursorMoved;
-import dev.raftpad.proto.v1.Event;
 import dev.raftpad.proto.v1.ListOnlineRequest;
 import dev.raftpad.proto.v1.ListOnlineResponse;
 import dev.raftpad.proto.v1.PresenceServiceGrpc;
@@ -19,11 +17,11 @@ import java.util.List;
  */
 public final class PresenceGrpcService extends PresenceServiceGrpc.PresenceServiceImplBase {
   private final Replicator replicator;
-  private final EventHub hub;
+  private final CursorRelay cursors;
 
   public PresenceGrpcService(Replicator replicator, EventHub hub) {
     this.replicator = replicator;
-    this.hub = hub;
+    this.cursors = new CursorRelay(replicator, hub);
   }
 
   @Override
@@ -67,26 +65,9 @@ public final class PresenceGrpcService extends PresenceServiceGrpc.PresenceServi
       return;
     }
     Replies.from(
-        // A cursor never enters the log and needs no ReadIndex round: the leader's own state knows
-        // the user.
-        replicator.read(
-            state -> {
-              Permissions.require(state, request.getDocumentId(), session.userId(), Role.VIEWER);
-              var user = state.user(session.userId());
-              hub.accept(
-                  Event.newBuilder()
-                      .setDocumentId(request.getDocumentId())
-                      .setTime(AccountGrpcService.timestamp(replicator.now()))
-                      .setCursor(
-                          CursorMoved.newBuilder()
-                              .setUser(AccountGrpcService.user(user))
-                              .setClientId(request.getClientId())
-                              .setRevision(request.getRevision())
-                              .setSelection(request.getSelection()))
-                      .build());
-              return UpdateCursorResponse.getDefaultInstance();
-            },
-            true),
+        cursors
+            .relay(session, request)
+            .thenApply(relayed -> UpdateCursorResponse.getDefaultInstance()),
         response,
         replicator);
   }

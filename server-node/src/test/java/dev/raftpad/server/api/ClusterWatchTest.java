@@ -38,7 +38,7 @@ class ClusterWatchTest {
 
   private void n1LeadsWithAStreamOpen() {
     tick(RoleName.LEADER, 2, "n1");
-    hub.register(hub.subscriber("someone", Set.of(), true, stream));
+    hub.register(hub.subscriber("someone", Set.of(), true, EventHub.Outbound.of(stream)));
     tick(RoleName.LEADER, 2, "n1");
     assertThat(stream.ended).isNull();
   }
@@ -108,7 +108,7 @@ class ClusterWatchTest {
   void aLeadershipShorterThanOneLookStillEndsWithTheAlertAndTheRedirect() {
     tick(RoleName.FOLLOWER, 2, "n2");
     // Between two looks: n1 is elected, a client subscribes, and n1 hands over to n2 again.
-    hub.register(hub.subscriber("someone", Set.of(), true, stream));
+    hub.register(hub.subscriber("someone", Set.of(), true, EventHub.Outbound.of(stream)));
     tick(RoleName.FOLLOWER, 4, "n2");
 
     assertThat(stream.events)

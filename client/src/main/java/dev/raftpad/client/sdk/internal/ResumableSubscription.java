@@ -4,9 +4,14 @@ import dev.raftpad.client.sdk.RaftpadException;
 import dev.raftpad.client.sdk.events.ConnectionState;
 import dev.raftpad.client.sdk.model.ClusterStatus;
 import dev.raftpad.client.sdk.model.MemberStatus;
+import dev.raftpad.proto.v1.EditChannelRequest;
+import dev.raftpad.proto.v1.EditChannelResponse;
+import dev.raftpad.proto.v1.EditRefused;
+import dev.raftpad.proto.v1.EditServiceGrpc;
 import dev.raftpad.proto.v1.Event;
 import dev.raftpad.proto.v1.EventServiceGrpc;
 import dev.raftpad.proto.v1.SubscribeRequest;
+import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import java.util.List;
@@ -19,6 +24,10 @@ import java.util.concurrent.TimeUnit;
  * One logical Subscribe that survives disconnects and leader changes: each time the stream breaks
  * (or the leader moves elsewhere) it finds the leader and subscribes again with the handler's
  * resume points, so the server replays what was missed, then marks Live.
+ *
+ * <p>An editing session's subscription is an edit channel instead ({@link #editChannel}): the same
+ * events arrive on EditService.EditChannel, whose stream also carries the session's operations and
+ * carets up ({@link #send}) and refusals down ({@link Handler#onRefused}).
  *
  * <p>Every physical stream has a generation; events of an older generation are dropped by the
  * handler (they may still arrive after a cancel). Reconnects run on the connection's timer thread,
@@ -46,6 +55,12 @@ public final class ResumableSubscription implements AutoCloseable {
 
     /** The subscription stopped for good (e.g. the session ended, the document is gone). */
     void onFailed(RaftpadException failure);
+
+    /**
+     * An edit channel's operation that the server will never apply, on a gRPC thread: {@code
+     * clientId} and {@code clientSeq} name it.
+     */
+    default void onRefused(String clientId, long clientSeq, RaftpadException reason) {}
   }
 
   /** Consecutive UNAUTHENTICATED answers tolerated before the session counts as ended. */
@@ -58,9 +73,11 @@ public final class ResumableSubscription implements AutoCloseable {
   private final Handler handler;
   private final Backoff backoff;
   private final Runnable stopListening;
+  private final boolean channel;
 
   private long generation;
-  private ClientCallStreamObserver<SubscribeRequest> call;
+  private ClientCallStreamObserver<?> call;
+  private ClientCallStreamObserver<EditChannelRequest> channelCall;
   private String streamAddress;
   private boolean live;
   private boolean closed;
@@ -75,6 +92,17 @@ public final class ResumableSubscription implements AutoCloseable {
       boolean allDocuments,
       String clientId,
       Handler handler) {
+    this(connection, documentIds, allDocuments, clientId, handler, false);
+  }
+
+  private ResumableSubscription(
+      Connection connection,
+      List<String> documentIds,
+      boolean allDocuments,
+      String clientId,
+      Handler handler,
+      boolean channel) {
+    this.channel = channel;
     this.connection = connection;
     this.documentIds = List.copyOf(documentIds);
     this.allDocuments = allDocuments;
@@ -86,8 +114,29 @@ public final class ResumableSubscription implements AutoCloseable {
     this.stopListening = connection.tracker().onLeaderChange(this::leaderChanged);
   }
 
+  /** An editing session's subscription of one document, on an edit channel. */
+  public static ResumableSubscription editChannel(
+      Connection connection, String documentId, String clientId, Handler handler) {
+    return new ResumableSubscription(
+        connection, List.of(documentId), false, clientId, handler, true);
+  }
+
   public void start() {
     schedule(0);
+  }
+
+  /**
+   * Sends an operation or a caret on the current edit channel, behind its open message; false when
+   * there is none right now (the owner sends its unconfirmed operation again once Live).
+   */
+  public boolean send(EditChannelRequest message) {
+    synchronized (this) {
+      if (closed || channelCall == null) {
+        return false;
+      }
+      channelCall.onNext(message);
+      return true;
+    }
   }
 
   public synchronized long generation() {
@@ -160,8 +209,19 @@ public final class ResumableSubscription implements AutoCloseable {
       streamAddress = address;
       live = false;
     }
-    EventServiceGrpc.newStub(connection.channel(address))
-        .subscribe(request.build(), new Observer(gen, address));
+    if (channel) {
+      ChannelObserver observer = new ChannelObserver(new Observer(gen, address));
+      var upstream = EditServiceGrpc.newStub(connection.channel(address)).editChannel(observer);
+      synchronized (this) {
+        if (observer.stream != null && gen == generation && !closed) {
+          channelCall = observer.stream;
+          upstream.onNext(EditChannelRequest.newBuilder().setOpen(request).build());
+        }
+      }
+    } else {
+      EventServiceGrpc.newStub(connection.channel(address))
+          .subscribe(request.build(), new Observer(gen, address));
+    }
     // A stream that does not become live within an attempt timeout is abandoned and retried.
     try {
       var unused =
@@ -223,6 +283,7 @@ public final class ResumableSubscription implements AutoCloseable {
     if (call != null) {
       call.cancel(why, null);
       call = null;
+      channelCall = null;
     }
   }
 
@@ -252,6 +313,60 @@ public final class ResumableSubscription implements AutoCloseable {
       state = next;
     }
     handler.onState(next);
+  }
+
+  /** An edit channel's stream: its events go to the same observer as a Subscribe's. */
+  private final class ChannelObserver
+      implements ClientResponseObserver<EditChannelRequest, EditChannelResponse> {
+    private final Observer events;
+    private ClientCallStreamObserver<EditChannelRequest> stream;
+
+    ChannelObserver(Observer events) {
+      this.events = events;
+    }
+
+    @Override
+    public void beforeStart(ClientCallStreamObserver<EditChannelRequest> started) {
+      synchronized (ResumableSubscription.this) {
+        if (events.gen == generation && !closed) {
+          call = started;
+          stream = started;
+          return;
+        }
+      }
+      started.cancel("superseded", null);
+    }
+
+    @Override
+    public void onNext(EditChannelResponse response) {
+      switch (response.getKindCase()) {
+        case EVENT -> events.onNext(response.getEvent());
+        case REFUSED -> {
+          synchronized (ResumableSubscription.this) {
+            if (events.gen != generation || closed) {
+              return;
+            }
+          }
+          EditRefused refused = response.getRefused();
+          handler.onRefused(
+              refused.getClientId(),
+              refused.getClientSeq(),
+              ErrorMapper.classify(StatusProto.toStatusRuntimeException(refused.getStatus()))
+                  .exception());
+        }
+        case KIND_NOT_SET -> {}
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      events.onError(t);
+    }
+
+    @Override
+    public void onCompleted() {
+      events.onCompleted();
+    }
   }
 
   private final class Observer implements ClientResponseObserver<SubscribeRequest, Event> {
@@ -302,6 +417,7 @@ public final class ResumableSubscription implements AutoCloseable {
           return;
         }
         call = null;
+        channelCall = null;
         generation++;
       }
       Optional<ErrorMapper.Redirect> redirect = failure.redirect();
@@ -343,6 +459,7 @@ public final class ResumableSubscription implements AutoCloseable {
           return;
         }
         call = null;
+        channelCall = null;
         generation++;
       }
       connection.tracker().failed(address);

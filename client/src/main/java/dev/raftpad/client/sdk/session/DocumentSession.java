@@ -22,9 +22,10 @@ import dev.raftpad.document.sync.SyncClient;
 import dev.raftpad.document.sync.SyncState;
 import dev.raftpad.document.text.Document;
 import dev.raftpad.proto.v1.DocumentServiceGrpc;
+import dev.raftpad.proto.v1.EditChannelRequest;
 import dev.raftpad.proto.v1.Event;
 import dev.raftpad.proto.v1.GetDocumentRequest;
-import dev.raftpad.proto.v1.PresenceServiceGrpc;
+import dev.raftpad.proto.v1.SubmitOperationRequest;
 import dev.raftpad.proto.v1.UpdateCursorRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,7 +58,6 @@ public final class DocumentSession implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final List<Consumer<SessionEvent>> listeners = new CopyOnWriteArrayList<>();
-  private final Sender sender;
   private final ResumableSubscription subscription;
   private final Review reviewApi;
 
@@ -79,12 +79,11 @@ public final class DocumentSession implements AutoCloseable {
     this.connection = connection;
     this.reviewApi = reviewApi;
     this.documentId = documentId;
-    this.sender = new Sender(connection, documentId, this::refused);
+    this.subscription =
+        ResumableSubscription.editChannel(
+            connection, documentId, subscriberId, new StreamHandler());
     this.sync = newSyncClient(snapshot);
     review.load(snapshot, sync);
-    this.subscription =
-        new ResumableSubscription(
-            connection, List.of(documentId), false, subscriberId, new StreamHandler());
   }
 
   /**
@@ -94,7 +93,6 @@ public final class DocumentSession implements AutoCloseable {
   public static DocumentSession open(Connection connection, String documentId, Review reviewApi) {
     DocumentSession session =
         new DocumentSession(connection, documentId, load(connection, documentId), reviewApi);
-    session.sender.start();
     session.subscription.start();
     return session;
   }
@@ -114,11 +112,41 @@ public final class DocumentSession implements AutoCloseable {
     // A fresh client id per load: sequence numbers restart at 1 and must not collide with an
     // earlier load's.
     return new SyncClient(
-        UUID.randomUUID().toString(), snapshot.content(), snapshot.revision(), sender::send);
+        UUID.randomUUID().toString(), snapshot.content(), snapshot.revision(), this::send);
+  }
+
+  /**
+   * Sends an operation on the edit channel (under the session lock; never blocks). With no stream
+   * right now it is not sent: the unconfirmed operation goes again once the next stream is Live.
+   */
+  private void send(Outgoing outgoing) {
+    var unused =
+        subscription.send(
+            EditChannelRequest.newBuilder()
+                .setSubmit(
+                    SubmitOperationRequest.newBuilder()
+                        .setClientId(outgoing.clientId())
+                        .setClientSeq(outgoing.clientSeq())
+                        .setBaseRevision(outgoing.baseRevision())
+                        .setOperation(OperationCodec.toWire(outgoing.operation())))
+                .build());
   }
 
   public String documentId() {
     return documentId;
+  }
+
+  /**
+   * The client id this session's edits travel with now (a resync starts a new one): with {@link
+   * #localEdit}'s sequence number it names an edit in {@code OperationCommitted} events.
+   */
+  public String clientId() {
+    lock.lock();
+    try {
+      return sync.clientId();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Receives every later event on the event executor. */
@@ -380,46 +408,14 @@ public final class DocumentSession implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    UpdateCursorRequest request =
-        UpdateCursorRequest.newBuilder()
-            .setDocumentId(documentId)
-            .setClientId(clientId)
-            .setRevision(revision)
-            .setSelection(Wire.selection(selection))
-            .build();
-    // Latest wins, in order: one sender at a time, and a newer caret replaces one not yet sent
-    // (a pool of senders could deliver an older position after a newer one).
-    if (pendingCursor.getAndSet(request) == null) {
-      connection.workers().execute(this::sendCursors);
-    }
-    return true;
-  }
-
-  private final java.util.concurrent.atomic.AtomicReference<UpdateCursorRequest> pendingCursor =
-      new java.util.concurrent.atomic.AtomicReference<>();
-
-  /** Sends the newest pending caret until none is left; runs on one worker at a time. */
-  private void sendCursors() {
-    UpdateCursorRequest request = pendingCursor.get();
-    while (request != null) {
-      try {
-        UpdateCursorRequest sending = request;
-        var unused =
-            connection.call(
-                CallKind.READ,
-                a ->
-                    PresenceServiceGrpc.newBlockingStub(a.channel())
-                        .withDeadline(a.deadline())
-                        .updateCursor(sending));
-      } catch (RaftpadException e) {
-        // Best effort: the next update replaces this one.
-      }
-      // Done with this one; if a newer caret arrived meanwhile, send it; else stop.
-      if (pendingCursor.compareAndSet(request, null)) {
-        return;
-      }
-      request = pendingCursor.get();
-    }
+    return subscription.send(
+        EditChannelRequest.newBuilder()
+            .setCursor(
+                UpdateCursorRequest.newBuilder()
+                    .setClientId(clientId)
+                    .setRevision(revision)
+                    .setSelection(Wire.selection(selection)))
+            .build());
   }
 
   @Override
@@ -436,7 +432,6 @@ public final class DocumentSession implements AutoCloseable {
       lock.unlock();
     }
     subscription.close();
-    sender.close();
   }
 
   /** The sequence number the newest local edit travels with. */
@@ -610,7 +605,6 @@ public final class DocumentSession implements AutoCloseable {
   /** Reloads the document off the event executor, then swaps in a fresh client on it. */
   private void startResync(boolean afterRefusal) {
     resyncing = true;
-    sender.clear();
     connection
         .workers()
         .execute(
@@ -652,15 +646,15 @@ public final class DocumentSession implements AutoCloseable {
     deliver(List.of(new SessionEvent.Resynced(snapshot.revision(), lost)));
   }
 
-  /** The server refused an operation for good; called on the sender's thread. */
-  private void refused(Outgoing outgoing, RaftpadException reason) {
+  /** The server refused an operation for good; called on a gRPC thread. */
+  private void refused(String clientId, RaftpadException reason) {
     connection
         .events()
         .execute(
             () -> {
               lock.lock();
               try {
-                if (closed || resyncing || !outgoing.clientId().equals(sync.clientId())) {
+                if (closed || resyncing || !clientId.equals(sync.clientId())) {
                   return;
                 }
                 startResync(true);
@@ -722,6 +716,11 @@ public final class DocumentSession implements AutoCloseable {
     @Override
     public void onFailed(RaftpadException failure) {
       connection.events().execute(() -> deliver(List.of(new SessionEvent.Failed(failure))));
+    }
+
+    @Override
+    public void onRefused(String clientId, long clientSeq, RaftpadException reason) {
+      refused(clientId, reason);
     }
   }
 }
