@@ -7,6 +7,7 @@ import dev.raftpad.client.sdk.session.DocumentSession;
 import dev.raftpad.document.op.Operation;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,9 +33,19 @@ public final class LoadGenerator {
    * @param sessions editors type through a {@code DocumentSession}, as the desktop app does (its
    *     edit channel, and every editor receives the document's operations); otherwise each
    *     operation is one SubmitOperation call, as a script's would be
+   * @param watchers people who only read: streams of one document each, spread over the documents,
+   *     signed in as accounts of their own ({@link Watchers})
+   * @param typingRate operations per second per editor, like a person typing; 0 = as fast as
+   *     acknowledgements come back
    */
   public record Settings(
-      int editors, int documents, Duration warmUp, Duration measured, boolean sessions) {
+      int editors,
+      int documents,
+      Duration warmUp,
+      Duration measured,
+      boolean sessions,
+      int watchers,
+      double typingRate) {
     public Settings {
       if (editors < 1 || documents < 1) {
         throw new IllegalArgumentException("needs at least one editor and one document");
@@ -42,34 +53,63 @@ public final class LoadGenerator {
       if (warmUp.isNegative() || measured.isNegative() || measured.isZero()) {
         throw new IllegalArgumentException("the measured time must be positive");
       }
+      if (watchers < 0 || typingRate < 0) {
+        throw new IllegalArgumentException("watchers and the typing rate cannot be negative");
+      }
+    }
+
+    /** Editors typing as fast as they are acknowledged, no watchers besides the owner. */
+    public Settings(
+        int editors, int documents, Duration warmUp, Duration measured, boolean sessions) {
+      this(editors, documents, warmUp, measured, sessions, 0, 0);
     }
   }
 
-  /** What one run measured; latencies in milliseconds. */
+  /**
+   * What one run measured; latencies in milliseconds. Remote receipt is submit → arrival at the
+   * owner's stream of every document, and at every watcher's; {@code missed} counts operations some
+   * watcher never received (must be 0). {@code mode} is "sessions" or "unary" ({@link
+   * Settings#sessions()}).
+   */
   public record Figures(
+      String mode,
       int editors,
       int documents,
+      int watchers,
+      double typingRate,
+      double measuredSeconds,
       double opsPerSecond,
       double ackP50Millis,
       double ackP99Millis,
+      double ackMaxMillis,
       double receiptP50Millis,
       double receiptP99Millis,
+      double receiptMaxMillis,
       long operations,
-      boolean sessions) {
+      long receipts,
+      long missed) {
     /** One line a person reads. */
     public String describe() {
       return String.format(
-          "%s editors=%d documents=%d ops/s=%.0f ack p50=%.2fms p99=%.2fms"
-              + " remote-receipt p50=%.2fms p99=%.2fms (%d operations)",
-          sessions ? "sessions" : "unary",
+          "%s editors=%d documents=%d watchers=%d typing=%s ops/s=%.0f"
+              + " ack p50=%.2fms p99=%.2fms max=%.2fms"
+              + " remote-receipt p50=%.2fms p99=%.2fms max=%.2fms"
+              + " (%d operations, %d receipts, %d missed)",
+          mode,
           editors,
           documents,
+          watchers,
+          typingRate == 0 ? "unpaced" : typingRate + "/s",
           opsPerSecond,
           ackP50Millis,
           ackP99Millis,
+          ackMaxMillis,
           receiptP50Millis,
           receiptP99Millis,
-          operations);
+          receiptMaxMillis,
+          operations,
+          receipts,
+          missed);
     }
   }
 
@@ -103,17 +143,23 @@ public final class LoadGenerator {
    * @param owner a signed-in client: creates the documents and watches them
    * @param signInEditor a new signed-in client for editor {@code i} (one session each, rate limited
    *     as a real user's would be); closed when the run ends
+   * @param signInWatcherAccount a new signed-in client of watcher account {@code k}, another user
+   *     than the owner (used only with watchers); closed when the run ends
    */
   public static Figures run(
       Settings settings,
       RaftpadClient owner,
       IntFunction<RaftpadClient> signInEditor,
+      IntFunction<RaftpadClient> signInWatcherAccount,
       Observer observer)
       throws InterruptedException {
-    return new LoadGenerator(settings, observer).run(owner, signInEditor);
+    return new LoadGenerator(settings, observer).run(owner, signInEditor, signInWatcherAccount);
   }
 
-  private Figures run(RaftpadClient owner, IntFunction<RaftpadClient> signInEditor)
+  private Figures run(
+      RaftpadClient owner,
+      IntFunction<RaftpadClient> signInEditor,
+      IntFunction<RaftpadClient> signInWatcherAccount)
       throws InterruptedException {
     List<String> docs = new ArrayList<>();
     for (int d = 0; d < settings.documents(); d++) {
@@ -121,7 +167,10 @@ public final class LoadGenerator {
     }
     List<RaftpadClient> editors = new ArrayList<>();
     CountDownLatch done = new CountDownLatch(settings.editors());
-    try (EventStream watcher = owner.subscribe(docs, Map.of(), this::received)) {
+    try (EventStream watcher = owner.subscribe(docs, Map.of(), this::received);
+        Watchers watchers =
+            new Watchers(
+                settings.watchers(), docs, owner, signInWatcherAccount, this::latencyNanos)) {
       for (int e = 0; e < settings.editors(); e++) {
         RaftpadClient editor = signInEditor.apply(e);
         editors.add(editor);
@@ -152,16 +201,31 @@ public final class LoadGenerator {
       long elapsed = System.nanoTime() - start;
       stop.set(true);
       done.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+      Map<String, Long> heads = new HashMap<>();
+      for (String doc : docs) {
+        heads.put(doc, owner.documents().get(doc).revision());
+      }
+      // The watchers' streams may still be delivering the last operations.
+      pause(TimeUnit.SECONDS.toNanos(2));
+      Watchers.Seen seen = watchers.seen(heads);
+      receipts.add(seen.receipts());
       return new Figures(
+          settings.sessions() ? "sessions" : "unary",
           settings.editors(),
           settings.documents(),
+          settings.watchers(),
+          settings.typingRate(),
+          elapsed / 1e9,
           acks.getTotalCount() / (elapsed / 1e9),
           millis(acks, 50),
           millis(acks, 99),
+          maxMillis(acks),
           millis(receipts, 50),
           millis(receipts, 99),
+          maxMillis(receipts),
           acks.getTotalCount(),
-          settings.sessions());
+          receipts.getTotalCount(),
+          seen.missed());
     } finally {
       stop.set(true);
       editors.forEach(RaftpadClient::close);
@@ -171,13 +235,18 @@ public final class LoadGenerator {
   private void type(RaftpadClient editor, String clientId, String doc, CountDownLatch done) {
     long seq = 0;
     long base = 0;
+    Pacer pacer = new Pacer();
     try {
       while (!stop.get()) {
+        pacer.awaitNext();
         seq++;
         long start = System.nanoTime();
-        submittedAt.put(clientId + "/" + seq, start);
+        boolean measured = measuring.get();
+        if (measured) {
+          submittedAt.put(clientId + "/" + seq, start);
+        }
         base = editor.edits().submit(doc, clientId, seq, base, Operation.insert(0, "x")).revision();
-        if (measuring.get()) {
+        if (measured) {
           acks.recordValue(System.nanoTime() - start);
         }
       }
@@ -193,14 +262,19 @@ public final class LoadGenerator {
   /** Types like a user of the desktop app: one character, then waits until it is confirmed. */
   private void typeInSession(RaftpadClient editor, String name, String doc, CountDownLatch done) {
     try (DocumentSession session = editor.openDocument(doc)) {
+      Pacer pacer = new Pacer();
       while (!stop.get()) {
+        pacer.awaitNext();
         long start = System.nanoTime();
         long seq = session.localEdit(Operation.insert(0, "x"));
-        submittedAt.put(session.clientId() + "/" + seq, start);
+        boolean measured = measuring.get();
+        if (measured) {
+          submittedAt.put(session.clientId() + "/" + seq, start);
+        }
         if (!session.awaitSynchronized(Duration.ofSeconds(STOP_GRACE_SECONDS))) {
           throw new IllegalStateException("not confirmed within " + STOP_GRACE_SECONDS + " s");
         }
-        if (measuring.get()) {
+        if (measured) {
           acks.recordValue(System.nanoTime() - start);
         }
       }
@@ -216,12 +290,37 @@ public final class LoadGenerator {
   }
 
   private void received(RaftpadEvent event) {
+    long nanos = latencyNanos(event);
+    if (nanos >= 0) {
+      receipts.recordValue(nanos);
+    }
+  }
+
+  /** Submit → now of an operation typed while measuring, or -1. */
+  private long latencyNanos(RaftpadEvent event) {
     if (event instanceof RaftpadEvent.OperationCommitted op) {
-      Long start = submittedAt.remove(op.clientId() + "/" + op.clientSeq());
-      if (start != null && measuring.get()) {
-        receipts.recordValue(System.nanoTime() - start);
+      Long start = submittedAt.get(op.clientId() + "/" + op.clientSeq());
+      if (start != null) {
+        return System.nanoTime() - start;
       }
     }
+    return -1;
+  }
+
+  /** An editor's typing pace: {@link Settings#typingRate()} operations a second, or unpaced. */
+  private final class Pacer {
+    private long next = System.nanoTime();
+
+    void awaitNext() {
+      if (settings.typingRate() > 0) {
+        pause(next - System.nanoTime());
+        next += (long) (1e9 / settings.typingRate());
+      }
+    }
+  }
+
+  private static double maxMillis(Histogram histogram) {
+    return histogram.getTotalCount() == 0 ? Double.NaN : histogram.getMaxValue() / 1e6;
   }
 
   private static double millis(Histogram histogram, double percentile) {

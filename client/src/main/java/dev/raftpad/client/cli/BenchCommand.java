@@ -3,6 +3,7 @@ package dev.raftpad.client.cli;
 import dev.raftpad.client.SeedAddresses;
 import dev.raftpad.client.bench.LoadGenerator;
 import dev.raftpad.client.sdk.RaftpadClient;
+import dev.raftpad.client.sdk.RaftpadException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,6 +49,21 @@ final class BenchCommand {
                 + " of one SubmitOperation call per character")
     boolean sessions;
 
+    @Option(
+        names = "--watchers",
+        defaultValue = "0",
+        description =
+            "people who only read, spread over the documents; they sign in as accounts"
+                + " USER-watcher-K with the same password (registered by USER, who must be an"
+                + " admin when registration is closed)")
+    int watchers;
+
+    @Option(
+        names = "--typing-rate",
+        defaultValue = "0",
+        description = "characters per second per editor, like a person typing (0: unpaced)")
+    double typingRate;
+
     @Override
     public Integer call() throws Exception {
       RaftpadCli cli = RaftpadCli.of(spec);
@@ -60,7 +76,13 @@ final class BenchCommand {
       LoadGenerator.Figures figures =
           LoadGenerator.run(
               new LoadGenerator.Settings(
-                  editors, documents, Duration.ofSeconds(2), Duration.ofSeconds(seconds), sessions),
+                  editors,
+                  documents,
+                  Duration.ofSeconds(2),
+                  Duration.ofSeconds(seconds),
+                  sessions,
+                  watchers,
+                  typingRate),
               owner,
               i -> {
                 RaftpadClient editor =
@@ -68,6 +90,21 @@ final class BenchCommand {
                         SeedAddresses.parse(cli.servers()), cli.transport().options());
                 editor.login(username, password, "bench-" + i);
                 return editor;
+              },
+              k -> {
+                String account = username + "-watcher-" + k;
+                try {
+                  owner.register(account, password, account);
+                } catch (RaftpadException e) {
+                  if (e.reason() != RaftpadException.Reason.USERNAME_TAKEN) {
+                    throw e;
+                  }
+                }
+                RaftpadClient watcher =
+                    RaftpadClient.connect(
+                        SeedAddresses.parse(cli.servers()), cli.transport().options());
+                watcher.login(account, password, "bench-watcher-" + k);
+                return watcher;
               },
               new LoadGenerator.Observer() {
                 @Override

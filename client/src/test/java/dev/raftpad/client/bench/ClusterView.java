@@ -1,11 +1,11 @@
 package dev.raftpad.client.bench;
 
 import dev.raftpad.client.SeedAddresses;
-import dev.raftpad.client.chaos.NodeProcesses;
 import dev.raftpad.client.sdk.ClientOptions;
 import dev.raftpad.client.sdk.RaftpadClient;
 import dev.raftpad.client.sdk.RaftpadException;
 import dev.raftpad.client.sdk.model.ClusterStatus;
+import dev.raftpad.testkit.process.NodeProcesses;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package dev.raftpad.client.bench;
 
 import dev.raftpad.client.SeedAddresses;
-import dev.raftpad.client.chaos.NodeProcesses;
 import dev.raftpad.client.sdk.ClientOptions;
 import dev.raftpad.client.sdk.RaftpadClient;
 import dev.raftpad.client.sdk.RaftpadException;
+import dev.raftpad.testkit.process.NodeProcesses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

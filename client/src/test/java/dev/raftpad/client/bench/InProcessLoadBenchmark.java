@@ -23,9 +23,10 @@ import java.util.List;
  *     dev.raftpad.client.bench.InProcessLoadBenchmark 50 10 30
  * }</pre>
  *
- * (arguments: editors, documents, seconds, then "plaintext" to turn TLS off and "sessions" to type
- * through DocumentSessions as the desktop app does). {@code raftpad bench load} runs the same
- * generator against a cluster of real processes.
+ * (arguments: editors, documents, seconds, then "plaintext" to turn TLS off, "sessions" to type
+ * through DocumentSessions as the desktop app does, "watchers=N" for N readers, "rate=R" for R
+ * characters a second per editor). {@code raftpad bench load} runs the same generator against a
+ * cluster of real processes.
  */
 public final class InProcessLoadBenchmark {
   private InProcessLoadBenchmark() {}
@@ -39,6 +40,8 @@ public final class InProcessLoadBenchmark {
     List<String> flags = Arrays.asList(args).subList(Math.min(3, args.length), args.length);
     boolean tls = !flags.contains("plaintext");
     boolean sessions = flags.contains("sessions");
+    int watchers = Integer.parseInt(flag(flags, "watchers=", "0"));
+    double typingRate = Double.parseDouble(flag(flags, "rate=", "0"));
     Path root = Files.createTempDirectory("raftpad-load");
     InProcessCluster.Settings settings = InProcessCluster.settings(root);
     ClientOptions options = ClientOptions.defaults().withTrustedCa(TestTls.trustedCa());
@@ -55,13 +58,26 @@ public final class InProcessLoadBenchmark {
       LoadGenerator.Figures figures =
           LoadGenerator.run(
               new LoadGenerator.Settings(
-                  editors, documents, Duration.ofSeconds(2), Duration.ofSeconds(seconds), sessions),
+                  editors,
+                  documents,
+                  Duration.ofSeconds(2),
+                  Duration.ofSeconds(seconds),
+                  sessions,
+                  watchers,
+                  typingRate),
               owner,
               i -> {
                 RaftpadClient editor =
                     RaftpadClient.connect(SeedAddresses.parse(cluster.seeds()), clientOptions);
                 editor.login("load", "load-password", "editor-" + i);
                 return editor;
+              },
+              k -> {
+                owner.register("watcher-" + k, "load-password", "Watcher " + k);
+                RaftpadClient watcher =
+                    RaftpadClient.connect(SeedAddresses.parse(cluster.seeds()), clientOptions);
+                watcher.login("watcher-" + k, "load-password", "watcher-" + k);
+                return watcher;
               },
               new LoadGenerator.Observer() {
                 @Override
@@ -74,5 +90,13 @@ public final class InProcessLoadBenchmark {
           "load average (1, 5, 15 min): " + Files.readString(Path.of("/proc/loadavg")).strip());
     }
     System.exit(0);
+  }
+
+  private static String flag(List<String> flags, String prefix, String otherwise) {
+    return flags.stream()
+        .filter(f -> f.startsWith(prefix))
+        .map(f -> f.substring(prefix.length()))
+        .findFirst()
+        .orElse(otherwise);
   }
 }

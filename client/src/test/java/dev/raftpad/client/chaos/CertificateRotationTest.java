@@ -7,6 +7,7 @@ import dev.raftpad.client.sdk.ClientOptions;
 import dev.raftpad.client.sdk.RaftpadClient;
 import dev.raftpad.client.sdk.RaftpadException;
 import dev.raftpad.testkit.Await;
+import dev.raftpad.testkit.process.NodeProcesses;
 import dev.raftpad.tls.PemFiles;
 import dev.raftpad.tls.TrustedCa;
 import java.io.IOException;

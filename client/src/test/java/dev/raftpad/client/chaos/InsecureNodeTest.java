@@ -8,6 +8,7 @@ import dev.raftpad.client.sdk.ClientOptions;
 import dev.raftpad.client.sdk.RaftpadClient;
 import dev.raftpad.client.sdk.RaftpadException;
 import dev.raftpad.testkit.Await;
+import dev.raftpad.testkit.process.NodeProcesses;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

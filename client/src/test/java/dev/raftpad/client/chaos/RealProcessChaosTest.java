@@ -16,6 +16,7 @@ import dev.raftpad.document.op.Operation;
 import dev.raftpad.testkit.Await;
 import dev.raftpad.testkit.linearizability.CheckResult;
 import dev.raftpad.testkit.linearizability.LinearizabilityChecker;
+import dev.raftpad.testkit.process.NodeProcesses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

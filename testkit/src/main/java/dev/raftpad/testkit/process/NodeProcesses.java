@@ -1,4 +1,4 @@
-package dev.raftpad.client.chaos;
+package dev.raftpad.testkit.process;
 
 import dev.raftpad.tls.LocalCertificates;
 import java.io.IOException;
@@ -16,12 +16,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Server nodes as real processes: {@code java -cp <this test's class path>
- * dev.raftpad.server.ServerNodeMain}, each with its own port, data dir and log file. Killed with
- * SIGKILL ({@link Process#destroyForcibly}) and restarted on the same data dir. Every run has a
- * cluster secret of its own, passed explicitly: servers refuse to start without one. And every run
- * has a CA and node certificates of its own, made as {@code ./raftpad up} makes them ({@link
- * LocalCertificates} in {@code ROOT/tls}): the nodes run with TLS, as in production.
+ * Server nodes as real processes: {@code java -cp <this JVM's class path, which must hold
+ * server-node> dev.raftpad.server.ServerNodeMain}, each with its own port, data dir and log file.
+ * Killed with SIGKILL ({@link Process#destroyForcibly}) and restarted on the same data dir. Every
+ * run has a cluster secret of its own, passed explicitly: servers refuse to start without one. And
+ * every run has a CA and node certificates of its own, made as {@code ./raftpad up} makes them
+ * ({@link LocalCertificates} in {@code ROOT/tls}): the nodes run with TLS, as in production.
  */
 public final class NodeProcesses implements AutoCloseable {
   /**
@@ -57,7 +57,7 @@ public final class NodeProcesses implements AutoCloseable {
   private final Map<String, Process> running = new LinkedHashMap<>();
   private boolean plaintext;
 
-  NodeProcesses(Path root, List<String> ids) throws IOException {
+  public NodeProcesses(Path root, List<String> ids) throws IOException {
     this(root, ids, CHAOS);
   }
 

@@ -1,0 +1,71 @@
+package dev.raftpad.client.bench;
+
+import com.google.gson.Gson;
+import dev.raftpad.client.SeedAddresses;
+import dev.raftpad.client.sdk.ClientOptions;
+import dev.raftpad.client.sdk.RaftpadClient;
+import dev.raftpad.client.sdk.RaftpadException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The load generator as a process of its own, so that it does not share a JVM (its heap, its JIT,
+ * its GC pauses) with any server: {@link RealProcessLoadBenchmark} starts it. Prints the figures as
+ * one JSON line on standard output.
+ *
+ * <p>Arguments: seeds, CA file, user, password, editors, documents, warm-up seconds, seconds,
+ * sessions (true/false), watchers, typing rate.
+ */
+public final class LoadGeneratorProcess {
+  private LoadGeneratorProcess() {}
+
+  public static void main(String[] args) throws Exception {
+    String seeds = args[0];
+    ClientOptions options = ClientOptions.defaults().withTrustedCa(Path.of(args[1]));
+    String user = args[2];
+    String password = args[3];
+    LoadGenerator.Settings settings =
+        new LoadGenerator.Settings(
+            Integer.parseInt(args[4]),
+            Integer.parseInt(args[5]),
+            Duration.ofSeconds(Long.parseLong(args[6])),
+            Duration.ofSeconds(Long.parseLong(args[7])),
+            Boolean.parseBoolean(args[8]),
+            Integer.parseInt(args[9]),
+            Double.parseDouble(args[10]));
+    try (RaftpadClient owner = RaftpadClient.connect(SeedAddresses.parse(seeds), options)) {
+      owner.login(user, password, "load-owner");
+      LoadGenerator.Figures figures =
+          LoadGenerator.run(
+              settings,
+              owner,
+              i -> signIn(seeds, options, user, password, "editor-" + i),
+              k -> {
+                String account = user + "-watcher-" + k;
+                try {
+                  owner.register(account, password, account);
+                } catch (RaftpadException e) {
+                  if (e.reason() != RaftpadException.Reason.USERNAME_TAKEN) {
+                    throw e;
+                  }
+                }
+                return signIn(seeds, options, account, password, "watcher-" + k);
+              },
+              new LoadGenerator.Observer() {
+                @Override
+                public void editorStopped(String editor, RuntimeException failure) {
+                  System.err.println(editor + " stopped: " + failure);
+                }
+              });
+      System.out.println(new Gson().toJson(figures));
+    }
+    System.exit(0);
+  }
+
+  private static RaftpadClient signIn(
+      String seeds, ClientOptions options, String user, String password, String device) {
+    RaftpadClient client = RaftpadClient.connect(SeedAddresses.parse(seeds), options);
+    client.login(user, password, device);
+    return client;
+  }
+}

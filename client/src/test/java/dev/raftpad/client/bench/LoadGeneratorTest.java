@@ -1,0 +1,77 @@
+package dev.raftpad.client.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.raftpad.client.SeedAddresses;
+import dev.raftpad.client.sdk.ClientOptions;
+import dev.raftpad.client.sdk.RaftpadClient;
+import dev.raftpad.server.testing.InProcessCluster;
+import dev.raftpad.testkit.TestTls;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The load generator counts what it claims to: every operation it reports was typed, confirmed and
+ * received by the owner and every watcher, with none missed — through sessions on the edit channel
+ * and through unary calls. (A second or two of load; figures are not judged.)
+ */
+class LoadGeneratorTest {
+  @TempDir Path root;
+
+  @Test
+  void everyTypedOperationReachesEveryWatcherInBothModes() throws Exception {
+    ClientOptions options = ClientOptions.defaults().withTrustedCa(TestTls.trustedCa());
+    List<RaftpadClient> clients = new ArrayList<>();
+    try (InProcessCluster cluster = InProcessCluster.start(InProcessCluster.settings(root));
+        RaftpadClient owner =
+            RaftpadClient.connect(SeedAddresses.parse(cluster.seeds()), options)) {
+      owner.register("load", "load-password", "Load");
+      owner.login("load", "load-password", "owner");
+      for (boolean sessions : List.of(true, false)) {
+        LoadGenerator.Figures figures =
+            LoadGenerator.run(
+                new LoadGenerator.Settings(
+                    3, 2, Duration.ofMillis(300), Duration.ofSeconds(1), sessions, 4, 0),
+                owner,
+                i -> signIn(cluster, options, clients, "load", "editor-" + i),
+                k -> {
+                  String account = (sessions ? "s" : "u") + "-watcher-" + k;
+                  owner.register(account, "load-password", account);
+                  return signIn(cluster, options, clients, account, account);
+                },
+                new LoadGenerator.Observer() {
+                  @Override
+                  public void editorStopped(String editor, RuntimeException failure) {
+                    throw new AssertionError(editor + " stopped", failure);
+                  }
+                });
+
+        assertThat(figures.mode()).isEqualTo(sessions ? "sessions" : "unary");
+        assertThat(figures.operations()).isPositive();
+        assertThat(figures.missed()).as("operations some watcher never received").isZero();
+        // The owner and each of the 2 watchers of a document receive every measured operation (a
+        // session's own edit can outrun the generator's note of when it was typed, so not all are
+        // timed).
+        assertThat(figures.receipts()).isGreaterThan(2 * figures.operations());
+      }
+    } finally {
+      clients.forEach(RaftpadClient::close);
+    }
+  }
+
+  private static RaftpadClient signIn(
+      InProcessCluster cluster,
+      ClientOptions options,
+      List<RaftpadClient> clients,
+      String user,
+      String device) {
+    RaftpadClient client = RaftpadClient.connect(SeedAddresses.parse(cluster.seeds()), options);
+    clients.add(client);
+    client.login(user, "load-password", device);
+    return client;
+  }
+}
