@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.raftpad.benchmarks.raft.RaftBenchmark;
+import dev.raftpad.benchmarks.raft.RaftBenchmark.ClientApi;
 import dev.raftpad.benchmarks.raft.RaftBenchmark.SystemUnderTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,14 @@ class BenchmarkSmokeTest {
     for (SystemUnderTest system : SystemUnderTest.values()) {
       BenchResult result =
           RaftBenchmark.run(
-              system, 4, 128, 1, Duration.ofMillis(300), Duration.ofSeconds(1), parent);
+              system,
+              4,
+              128,
+              1,
+              ClientApi.STREAM,
+              Duration.ofMillis(300),
+              Duration.ofSeconds(1),
+              parent);
 
       JsonObject line = JsonParser.parseString(result.toJson()).getAsJsonObject();
       assertThat(line.get("system").getAsString()).isEqualTo(system.label());

@@ -41,6 +41,14 @@ public final class RaftBenchmark implements Callable<Integer> {
     }
   }
 
+  /** How the benchmark's proposers reach the leader. */
+  public enum ClientApi {
+    /** One unary call per proposal (a new HTTP/2 stream each). */
+    UNARY,
+    /** One bidirectional stream per connection, proposals and replies matched by id. */
+    STREAM
+  }
+
   @Option(
       names = "--proposers",
       split = ",",
@@ -84,6 +92,15 @@ public final class RaftBenchmark implements Callable<Integer> {
   int connections;
 
   @Option(
+      names = "--client-api",
+      defaultValue = "STREAM",
+      description =
+          "Ours only: how proposers reach the leader, ${COMPLETION-CANDIDATES}: one unary call per"
+              + " proposal, or one bidirectional stream per connection as Ratis's async client"
+              + " does (default: ${DEFAULT-VALUE}).")
+  ClientApi clientApi;
+
+  @Option(
       names = "--dir",
       description = "Where the temp data dirs go (default: the system temp dir).")
   Path dir;
@@ -100,6 +117,7 @@ public final class RaftBenchmark implements Callable<Integer> {
                 count,
                 commandBytes,
                 connections,
+                clientApi,
                 Duration.ofMillis((long) (warmupSeconds * 1000)),
                 Duration.ofMillis((long) (seconds * 1000)),
                 dir);
@@ -128,6 +146,7 @@ public final class RaftBenchmark implements Callable<Integer> {
       int proposers,
       int commandBytes,
       int connections,
+      ClientApi clientApi,
       Duration warmup,
       Duration measured,
       Path parent)
@@ -148,7 +167,7 @@ public final class RaftBenchmark implements Callable<Integer> {
     long applied;
     try (BenchCluster cluster =
         switch (system) {
-          case RAFTPAD -> RaftpadGrpcCluster.start(dir, connections);
+          case RAFTPAD -> RaftpadGrpcCluster.start(dir, connections, clientApi);
           case RATIS -> RatisCluster.start(dir, connections, proposers);
         }) {
       outcome =
@@ -162,6 +181,11 @@ public final class RaftBenchmark implements Callable<Integer> {
         .param("proposers", proposers)
         .param("command_bytes", commandBytes)
         .param("connections", connections)
+        .param(
+            "client_api",
+            system == SystemUnderTest.RAFTPAD
+                ? clientApi.name().toLowerCase(Locale.ROOT)
+                : "ratis-async")
         .param("warmup_s", warmup.toMillis() / 1000.0)
         .param("seconds", measured.toMillis() / 1000.0)
         .latencies(outcome.operations(), outcome.seconds(), outcome.latencies())

@@ -1,6 +1,7 @@
 package dev.raftpad.benchmarks.raft;
 
 import dev.raftpad.benchmarks.TempDir;
+import dev.raftpad.benchmarks.raft.RaftBenchmark.ClientApi;
 import dev.raftpad.raft.core.Membership;
 import dev.raftpad.raft.core.RaftConfig;
 import dev.raftpad.raft.core.RoleName;
@@ -15,6 +16,7 @@ import dev.raftpad.server.raft.RaftPeerGrpcService;
 import io.grpc.CallOptions;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.InsecureServerCredentials;
+import io.grpc.KnownLength;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
@@ -23,7 +25,10 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientCalls;
+import io.grpc.stub.ClientResponseObserver;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import java.io.ByteArrayInputStream;
@@ -35,6 +40,7 @@ import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,6 +75,23 @@ final class RaftpadGrpcCluster implements BenchCluster {
           .setResponseMarshaller(new BytesMarshaller())
           .build();
 
+  /**
+   * The same, as one bidirectional stream per connection: a request is an 8-byte id and the
+   * command, a reply the id and the counter (-1 if the proposal failed). How the SDK's edit channel
+   * and Ratis's asynchronous client talk to a leader.
+   */
+  static final MethodDescriptor<byte[], byte[]> PROPOSE_STREAM =
+      MethodDescriptor.<byte[], byte[]>newBuilder()
+          .setType(MethodDescriptor.MethodType.BIDI_STREAMING)
+          .setFullMethodName(
+              MethodDescriptor.generateFullMethodName(
+                  "raftpad.bench.v1.Proposals", "ProposeStream"))
+          .setRequestMarshaller(new BytesMarshaller())
+          .setResponseMarshaller(new BytesMarshaller())
+          .build();
+
+  private final ClientApi clientApi;
+  private final List<StreamConnection> streams = new ArrayList<>();
   private final TempDir dir;
   private final Map<String, RaftServer<Long>> rafts = new LinkedHashMap<>();
   private final Map<String, Counter> counters = new LinkedHashMap<>();
@@ -77,13 +100,15 @@ final class RaftpadGrpcCluster implements BenchCluster {
   private final List<ManagedChannel> channels = new ArrayList<>();
   private String leader;
 
-  private RaftpadGrpcCluster(TempDir dir) {
+  private RaftpadGrpcCluster(TempDir dir, ClientApi clientApi) {
     this.dir = dir;
+    this.clientApi = clientApi;
   }
 
   /** Starts three nodes, waits for a leader and opens {@code connections} channels to it. */
-  static RaftpadGrpcCluster start(TempDir dir, int connections) throws Exception {
-    RaftpadGrpcCluster cluster = new RaftpadGrpcCluster(dir);
+  static RaftpadGrpcCluster start(TempDir dir, int connections, ClientApi clientApi)
+      throws Exception {
+    RaftpadGrpcCluster cluster = new RaftpadGrpcCluster(dir, clientApi);
     try {
       cluster.startNodes(List.of("n1", "n2", "n3"));
       cluster.leader = cluster.awaitLeader();
@@ -91,6 +116,11 @@ final class RaftpadGrpcCluster implements BenchCluster {
       for (int i = 0; i < connections; i++) {
         cluster.channels.add(
             NettyChannelBuilder.forTarget(address, InsecureChannelCredentials.create()).build());
+      }
+      if (clientApi == ClientApi.STREAM) {
+        for (ManagedChannel channel : cluster.channels) {
+          cluster.streams.add(new StreamConnection(channel));
+        }
       }
       return cluster;
     } catch (Exception | Error e) {
@@ -199,7 +229,151 @@ final class RaftpadGrpcCluster implements BenchCluster {
                                 }
                               });
                 }))
+        .addMethod(
+            PROPOSE_STREAM,
+            ServerCalls.asyncBidiStreamingCall(
+                (StreamObserver<byte[]> replies) -> new ProposalStream(ref.get(), replies)))
         .build();
+  }
+
+  /** The leader's end of one proposal stream; replies leave in completion order. */
+  private static final class ProposalStream implements StreamObserver<byte[]> {
+    private final RaftServer<Long> raft;
+    private final StreamObserver<byte[]> replies;
+    private boolean closed;
+
+    private final ServerCallStreamObserver<byte[]> flow;
+    private int received;
+
+    ProposalStream(RaftServer<Long> raft, StreamObserver<byte[]> replies) {
+      this.raft = raft;
+      this.replies = replies;
+      // gRPC's default asks for one message at a time (a hop to the transport thread per message);
+      // ask for a window and top it up in batches instead.
+      this.flow = (ServerCallStreamObserver<byte[]>) replies;
+      flow.disableAutoRequest();
+      flow.request(WINDOW);
+    }
+
+    @Override
+    public void onNext(byte[] request) {
+      if (++received % (WINDOW / 2) == 0) {
+        flow.request(WINDOW / 2);
+      }
+      long id = ByteBuffer.wrap(request).getLong(0);
+      byte[] command = Arrays.copyOfRange(request, 8, request.length);
+      var unused =
+          raft.propose(command)
+              .whenComplete(
+                  (count, error) ->
+                      reply(
+                          ByteBuffer.allocate(16)
+                              .putLong(0, id)
+                              .putLong(8, error == null ? count : -1)
+                              .array()));
+    }
+
+    private synchronized void reply(byte[] reply) {
+      if (!closed) {
+        replies.onNext(reply);
+      }
+    }
+
+    @Override
+    public synchronized void onError(Throwable t) {
+      closed = true;
+    }
+
+    @Override
+    public synchronized void onCompleted() {
+      if (!closed) {
+        closed = true;
+        replies.onCompleted();
+      }
+    }
+  }
+
+  /** Messages a proposal stream asks for ahead, each way (topped up every half window). */
+  private static final int WINDOW = 4096;
+
+  /** A proposer's end of one proposal stream. */
+  private static final class StreamConnection {
+    private final Map<Long, CompletableFuture<byte[]>> pending = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final StreamObserver<byte[]> requests;
+    private volatile Throwable broken;
+
+    StreamConnection(ManagedChannel channel) {
+      requests =
+          ClientCalls.asyncBidiStreamingCall(
+              channel.newCall(PROPOSE_STREAM, CallOptions.DEFAULT),
+              new ClientResponseObserver<byte[], byte[]>() {
+                private ClientCallStreamObserver<byte[]> flow;
+                private int received;
+
+                @Override
+                public void beforeStart(ClientCallStreamObserver<byte[]> requestStream) {
+                  flow = requestStream;
+                  requestStream.disableAutoRequestWithInitial(WINDOW);
+                }
+
+                @Override
+                public void onNext(byte[] reply) {
+                  if (++received % (WINDOW / 2) == 0) {
+                    flow.request(WINDOW / 2);
+                  }
+                  ByteBuffer buffer = ByteBuffer.wrap(reply);
+                  CompletableFuture<byte[]> future = pending.remove(buffer.getLong(0));
+                  if (future == null) {
+                    return;
+                  }
+                  if (buffer.getLong(8) < 0) {
+                    future.completeExceptionally(new IllegalStateException("proposal failed"));
+                  } else {
+                    future.complete(reply);
+                  }
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                  fail(t);
+                }
+
+                @Override
+                public void onCompleted() {
+                  fail(new IllegalStateException("the proposal stream ended"));
+                }
+              });
+    }
+
+    CompletableFuture<byte[]> propose(byte[] command) {
+      CompletableFuture<byte[]> future = new CompletableFuture<>();
+      if (broken != null) {
+        future.completeExceptionally(broken);
+        return future;
+      }
+      long id = ids.incrementAndGet();
+      pending.put(id, future);
+      byte[] request = new byte[8 + command.length];
+      ByteBuffer.wrap(request).putLong(0, id);
+      System.arraycopy(command, 0, request, 8, command.length);
+      synchronized (this) {
+        requests.onNext(request);
+      }
+      return future;
+    }
+
+    private void fail(Throwable t) {
+      broken = t;
+      pending.values().forEach(f -> f.completeExceptionally(t));
+      pending.clear();
+    }
+
+    synchronized void close() {
+      if (broken == null) {
+        requests.onCompleted();
+      }
+    }
   }
 
   private String awaitLeader() throws Exception {
@@ -219,6 +393,9 @@ final class RaftpadGrpcCluster implements BenchCluster {
 
   @Override
   public CompletableFuture<?> propose(int worker, byte[] command) {
+    if (clientApi == ClientApi.STREAM) {
+      return streams.get(worker % streams.size()).propose(command);
+    }
     ManagedChannel channel = channels.get(worker % channels.size());
     CompletableFuture<byte[]> result = new CompletableFuture<>();
     ClientCalls.asyncUnaryCall(
@@ -253,6 +430,7 @@ final class RaftpadGrpcCluster implements BenchCluster {
 
   @Override
   public void close() throws Exception {
+    streams.forEach(StreamConnection::close);
     channels.forEach(ManagedChannel::shutdownNow);
     for (RaftServer<Long> raft : rafts.values()) {
       raft.close();
@@ -295,7 +473,17 @@ final class RaftpadGrpcCluster implements BenchCluster {
     @Override
     public byte[] parse(InputStream stream) {
       try {
-        return stream.readAllBytes();
+        // gRPC's message streams know their length; readAllBytes would allocate 16 KiB per call.
+        int length = stream instanceof KnownLength ? stream.available() : -1;
+        if (length < 0) {
+          return stream.readAllBytes();
+        }
+        byte[] bytes = new byte[length];
+        int read = stream.readNBytes(bytes, 0, length);
+        if (read != length || stream.read() != -1) {
+          throw new IOException("message of " + length + " bytes ended after " + read);
+        }
+        return bytes;
       } catch (IOException e) {
         throw Status.INTERNAL.withCause(e).asRuntimeException();
       }
