@@ -31,6 +31,7 @@ class BenchmarkSmokeTest {
               128,
               1,
               ClientApi.STREAM,
+              0,
               Duration.ofMillis(300),
               Duration.ofSeconds(1),
               parent);

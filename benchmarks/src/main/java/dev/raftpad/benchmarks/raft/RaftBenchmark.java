@@ -101,6 +101,14 @@ public final class RaftBenchmark implements Callable<Integer> {
   ClientApi clientApi;
 
   @Option(
+      names = "--peer-prefetch",
+      defaultValue = "0",
+      description =
+          "Ours only, an experiment: let each peer stream deliver up to N messages ahead (0: as"
+              + " server-node runs it, one at a time) (default: ${DEFAULT-VALUE}).")
+  int peerPrefetch;
+
+  @Option(
       names = "--dir",
       description = "Where the temp data dirs go (default: the system temp dir).")
   Path dir;
@@ -118,6 +126,7 @@ public final class RaftBenchmark implements Callable<Integer> {
                 commandBytes,
                 connections,
                 clientApi,
+                peerPrefetch,
                 Duration.ofMillis((long) (warmupSeconds * 1000)),
                 Duration.ofMillis((long) (seconds * 1000)),
                 dir);
@@ -147,6 +156,7 @@ public final class RaftBenchmark implements Callable<Integer> {
       int commandBytes,
       int connections,
       ClientApi clientApi,
+      int peerPrefetch,
       Duration warmup,
       Duration measured,
       Path parent)
@@ -167,7 +177,7 @@ public final class RaftBenchmark implements Callable<Integer> {
     long applied;
     try (BenchCluster cluster =
         switch (system) {
-          case RAFTPAD -> RaftpadGrpcCluster.start(dir, connections, clientApi);
+          case RAFTPAD -> RaftpadGrpcCluster.start(dir, connections, clientApi, peerPrefetch);
           case RATIS -> RatisCluster.start(dir, connections, proposers);
         }) {
       outcome =
@@ -186,6 +196,7 @@ public final class RaftBenchmark implements Callable<Integer> {
             system == SystemUnderTest.RAFTPAD
                 ? clientApi.name().toLowerCase(Locale.ROOT)
                 : "ratis-async")
+        .param("peer_prefetch", system == SystemUnderTest.RAFTPAD ? peerPrefetch : 0)
         .param("warmup_s", warmup.toMillis() / 1000.0)
         .param("seconds", measured.toMillis() / 1000.0)
         .latencies(outcome.operations(), outcome.seconds(), outcome.latencies())

@@ -18,8 +18,12 @@ import io.grpc.InsecureChannelCredentials;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.KnownLength;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
@@ -105,12 +109,18 @@ final class RaftpadGrpcCluster implements BenchCluster {
     this.clientApi = clientApi;
   }
 
-  /** Starts three nodes, waits for a leader and opens {@code connections} channels to it. */
-  static RaftpadGrpcCluster start(TempDir dir, int connections, ClientApi clientApi)
-      throws Exception {
+  /**
+   * Starts three nodes, waits for a leader and opens {@code connections} channels to it.
+   *
+   * @param peerPrefetch 0 to run the peer API exactly as server-node does; N &gt; 0 to let each
+   *     peer stream deliver up to N messages ahead instead of one at a time (an experiment for a
+   *     server-node change: see {@link Prefetch})
+   */
+  static RaftpadGrpcCluster start(
+      TempDir dir, int connections, ClientApi clientApi, int peerPrefetch) throws Exception {
     RaftpadGrpcCluster cluster = new RaftpadGrpcCluster(dir, clientApi);
     try {
-      cluster.startNodes(List.of("n1", "n2", "n3"));
+      cluster.startNodes(List.of("n1", "n2", "n3"), peerPrefetch);
       cluster.leader = cluster.awaitLeader();
       String address = cluster.addresses.get(cluster.leader);
       for (int i = 0; i < connections; i++) {
@@ -131,7 +141,7 @@ final class RaftpadGrpcCluster implements BenchCluster {
 
   private final Map<String, String> addresses = new ConcurrentHashMap<>();
 
-  private void startNodes(List<String> ids) throws IOException {
+  private void startNodes(List<String> ids, int peerPrefetch) throws IOException {
     ClusterSecret secret = new ClusterSecret("raftpad-benchmark-secret-0123456789");
     Map<String, AtomicReference<RaftServer<Long>>> refs = new LinkedHashMap<>();
     // First the gRPC servers, so every address is known before any node sends.
@@ -142,6 +152,9 @@ final class RaftpadGrpcCluster implements BenchCluster {
           ServerInterceptors.intercept(
               new RaftPeerGrpcService(id, (cluster, m) -> ref.get().receive(cluster, m), 1L << 30),
               secret.serverInterceptor());
+      if (peerPrefetch > 0) {
+        peer = ServerInterceptors.intercept(peer, new Prefetch(peerPrefetch));
+      }
       Server server =
           NettyServerBuilder.forAddress(
                   new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
@@ -290,6 +303,22 @@ final class RaftpadGrpcCluster implements BenchCluster {
         closed = true;
         replies.onCompleted();
       }
+    }
+  }
+
+  /**
+   * Asks a call's client for {@code window} messages beyond what the service's stub asks for. The
+   * stub of a streaming method asks for one message at a time, after the previous one was handled;
+   * each ask is a task for the transport thread, so a busy stream delivers one message per round
+   * trip between two threads. With this, the stub's asks keep the window topped up instead.
+   */
+  private record Prefetch(int window) implements ServerInterceptor {
+    @Override
+    public <Q, A> ServerCall.Listener<Q> interceptCall(
+        ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
+      ServerCall.Listener<Q> listener = next.startCall(call, headers);
+      call.request(window);
+      return listener;
     }
   }
 
