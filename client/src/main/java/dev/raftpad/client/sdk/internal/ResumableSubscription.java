@@ -320,6 +320,7 @@ public final class ResumableSubscription implements AutoCloseable {
       implements ClientResponseObserver<EditChannelRequest, EditChannelResponse> {
     private final Observer events;
     private ClientCallStreamObserver<EditChannelRequest> stream;
+    private ReceiveWindow window;
 
     ChannelObserver(Observer events) {
       this.events = events;
@@ -327,6 +328,7 @@ public final class ResumableSubscription implements AutoCloseable {
 
     @Override
     public void beforeStart(ClientCallStreamObserver<EditChannelRequest> started) {
+      window = ReceiveWindow.open(started);
       synchronized (ResumableSubscription.this) {
         if (events.gen == generation && !closed) {
           call = started;
@@ -339,6 +341,7 @@ public final class ResumableSubscription implements AutoCloseable {
 
     @Override
     public void onNext(EditChannelResponse response) {
+      window.handled();
       switch (response.getKindCase()) {
         case EVENT -> events.onNext(response.getEvent());
         case REFUSED -> {
@@ -373,6 +376,9 @@ public final class ResumableSubscription implements AutoCloseable {
     private final long gen;
     private final String address;
 
+    /** Set when this observer is a Subscribe call's own (an edit channel counts for it). */
+    private ReceiveWindow window;
+
     Observer(long gen, String address) {
       this.gen = gen;
       this.address = address;
@@ -380,6 +386,7 @@ public final class ResumableSubscription implements AutoCloseable {
 
     @Override
     public void beforeStart(ClientCallStreamObserver<SubscribeRequest> stream) {
+      window = ReceiveWindow.open(stream);
       synchronized (ResumableSubscription.this) {
         if (gen == generation && !closed) {
           call = stream;
@@ -391,6 +398,9 @@ public final class ResumableSubscription implements AutoCloseable {
 
     @Override
     public void onNext(Event event) {
+      if (window != null) {
+        window.handled();
+      }
       boolean becameLive = false;
       synchronized (ResumableSubscription.this) {
         if (gen != generation || closed) {
