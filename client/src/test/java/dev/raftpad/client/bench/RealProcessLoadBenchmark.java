@@ -6,18 +6,19 @@ import dev.raftpad.client.SeedAddresses;
 import dev.raftpad.client.sdk.ClientOptions;
 import dev.raftpad.client.sdk.RaftpadClient;
 import dev.raftpad.client.sdk.RaftpadException;
+import dev.raftpad.testkit.Await;
 import dev.raftpad.testkit.process.NodeProcesses;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -101,22 +102,21 @@ public final class RealProcessLoadBenchmark {
   }
 
   /** The first account (the admin), once the cluster has a leader. */
-  private static void registerOwner(NodeProcesses nodes, String password)
-      throws InterruptedException {
+  private static void registerOwner(NodeProcesses nodes, String password) {
     ClientOptions options = ClientOptions.defaults().withTrustedCa(nodes.caFile());
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (true) {
-      try (RaftpadClient client =
-          RaftpadClient.connect(SeedAddresses.parse(nodes.seeds()), options)) {
-        client.register("load", password, "Load");
-        return;
-      } catch (RaftpadException e) {
-        if (System.nanoTime() > deadline) {
-          throw e;
-        }
-        Thread.sleep(200); // a benchmark waits on the wall clock: the cluster is starting
-      }
-    }
+    Await.until(
+        "a leader, and the first account registered",
+        Duration.ofSeconds(60),
+        () -> {
+          try (RaftpadClient client =
+              RaftpadClient.connect(SeedAddresses.parse(nodes.seeds()), options)) {
+            client.register("load", password, "Load");
+            return true;
+          } catch (RaftpadException e) {
+            // Taken: an earlier attempt was applied although its answer was lost.
+            return e.reason() == RaftpadException.Reason.USERNAME_TAKEN;
+          }
+        });
   }
 
   @SuppressWarnings("unchecked")
