@@ -155,8 +155,7 @@ public final class EventGrpcService extends EventServiceGrpc.EventServiceImplBas
       renewal =
           timers.scheduleAtFixedRate(
               () -> {
-                var unused =
-                    presence(connectionId, session.userId(), request, PRESENCE_LEASE_MILLIS);
+                var unused = online(PRESENCE_LEASE_MILLIS);
               },
               PRESENCE_LEASE_MILLIS / 3,
               PRESENCE_LEASE_MILLIS / 3,
@@ -165,9 +164,7 @@ public final class EventGrpcService extends EventServiceGrpc.EventServiceImplBas
       var unused =
           replicator
               .read(this::registerAndReplay)
-              .thenCompose(
-                  registered ->
-                      presence(connectionId, session.userId(), request, PRESENCE_LEASE_MILLIS))
+              .thenCompose(registered -> online(PRESENCE_LEASE_MILLIS))
               .whenComplete(
                   (ok, failure) -> {
                     if (failure != null) {
@@ -178,6 +175,19 @@ public final class EventGrpcService extends EventServiceGrpc.EventServiceImplBas
                       subscriber.fail(Statuses.of(failure, replicator::notLeader));
                     }
                   });
+    }
+
+    /**
+     * Proposes this connection's lease, unless the stream has ended. Proposals are made under this
+     * stream's lock, so the lease that ends it is always logged after any lease that keeps it: a
+     * first lease or a renewal still on its way when the client left would otherwise bring it back
+     * online for a whole lease.
+     */
+    private synchronized CompletableFuture<CommandResult<String>> online(long lease) {
+      if (ended.get()) {
+        return CompletableFuture.completedFuture(new CommandResult.Applied<>(connectionId));
+      }
+      return presence(connectionId, session.userId(), request, lease);
     }
 
     /** Ends the stream's presence and registration; idempotent. */
@@ -191,7 +201,9 @@ public final class EventGrpcService extends EventServiceGrpc.EventServiceImplBas
         }
         hub.unregister(subscriber);
         subscriber.close();
-        var unused = presence(connectionId, session.userId(), request, 0);
+        synchronized (this) {
+          var unused = presence(connectionId, session.userId(), request, 0);
+        }
       }
     }
 
