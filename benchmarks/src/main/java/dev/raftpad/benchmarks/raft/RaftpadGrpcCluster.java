@@ -10,13 +10,13 @@ import dev.raftpad.raft.runtime.NodeDriver;
 import dev.raftpad.raft.runtime.RaftServer;
 import dev.raftpad.raft.spi.StateMachine;
 import dev.raftpad.raft.storage.FileStorage;
+import dev.raftpad.rpc.RawBytes;
 import dev.raftpad.server.raft.ClusterSecret;
 import dev.raftpad.server.raft.GrpcTransport;
 import dev.raftpad.server.raft.RaftPeerGrpcService;
 import io.grpc.CallOptions;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.InsecureServerCredentials;
-import io.grpc.KnownLength;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
@@ -35,9 +35,7 @@ import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -75,8 +73,8 @@ final class RaftpadGrpcCluster implements BenchCluster {
           .setType(MethodDescriptor.MethodType.UNARY)
           .setFullMethodName(
               MethodDescriptor.generateFullMethodName("raftpad.bench.v1.Proposals", "Propose"))
-          .setRequestMarshaller(new BytesMarshaller())
-          .setResponseMarshaller(new BytesMarshaller())
+          .setRequestMarshaller(RawBytes.INSTANCE)
+          .setResponseMarshaller(RawBytes.INSTANCE)
           .build();
 
   /**
@@ -90,8 +88,8 @@ final class RaftpadGrpcCluster implements BenchCluster {
           .setFullMethodName(
               MethodDescriptor.generateFullMethodName(
                   "raftpad.bench.v1.Proposals", "ProposeStream"))
-          .setRequestMarshaller(new BytesMarshaller())
-          .setResponseMarshaller(new BytesMarshaller())
+          .setRequestMarshaller(RawBytes.INSTANCE)
+          .setResponseMarshaller(RawBytes.INSTANCE)
           .build();
 
   private final ClientApi clientApi;
@@ -489,33 +487,6 @@ final class RaftpadGrpcCluster implements BenchCluster {
     @Override
     public void restore(SnapshotMeta meta, byte[] data) {
       applied.set(ByteBuffer.wrap(data).getLong());
-    }
-  }
-
-  /** Bytes as they are: the command in, the counter out. */
-  private static final class BytesMarshaller implements MethodDescriptor.Marshaller<byte[]> {
-    @Override
-    public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
-    }
-
-    @Override
-    public byte[] parse(InputStream stream) {
-      try {
-        // gRPC's message streams know their length; readAllBytes would allocate 16 KiB per call.
-        int length = stream instanceof KnownLength ? stream.available() : -1;
-        if (length < 0) {
-          return stream.readAllBytes();
-        }
-        byte[] bytes = new byte[length];
-        int read = stream.readNBytes(bytes, 0, length);
-        if (read != length || stream.read() != -1) {
-          throw new IOException("message of " + length + " bytes ended after " + read);
-        }
-        return bytes;
-      } catch (IOException e) {
-        throw Status.INTERNAL.withCause(e).asRuntimeException();
-      }
     }
   }
 }

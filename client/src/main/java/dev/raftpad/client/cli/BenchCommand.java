@@ -1,9 +1,9 @@
 package dev.raftpad.client.cli;
 
 import dev.raftpad.client.SeedAddresses;
+import dev.raftpad.client.bench.LoadAccounts;
 import dev.raftpad.client.bench.LoadGenerator;
 import dev.raftpad.client.sdk.RaftpadClient;
-import dev.raftpad.client.sdk.RaftpadException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -73,6 +73,14 @@ final class BenchCommand {
           Passwords.read(cli.runtime, passwordStdin, "Password for " + username + ": ");
       ProgressBar progress =
           new ProgressBar(cli.runtime.err, cli.runtime.terminal && !cli.json, "load");
+      LoadAccounts accounts =
+          new LoadAccounts(
+              () ->
+                  RaftpadClient.connect(
+                      SeedAddresses.parse(cli.servers()), cli.transport().options()),
+              owner,
+              username,
+              password);
       LoadGenerator.Figures figures =
           LoadGenerator.run(
               new LoadGenerator.Settings(
@@ -84,28 +92,8 @@ final class BenchCommand {
                   watchers,
                   typingRate),
               owner,
-              i -> {
-                RaftpadClient editor =
-                    RaftpadClient.connect(
-                        SeedAddresses.parse(cli.servers()), cli.transport().options());
-                editor.login(username, password, "bench-" + i);
-                return editor;
-              },
-              k -> {
-                String account = username + "-watcher-" + k;
-                try {
-                  owner.register(account, password, account);
-                } catch (RaftpadException e) {
-                  if (e.reason() != RaftpadException.Reason.USERNAME_TAKEN) {
-                    throw e;
-                  }
-                }
-                RaftpadClient watcher =
-                    RaftpadClient.connect(
-                        SeedAddresses.parse(cli.servers()), cli.transport().options());
-                watcher.login(account, password, "bench-watcher-" + k);
-                return watcher;
-              },
+              accounts::editor,
+              accounts::watcherAccount,
               new LoadGenerator.Observer() {
                 @Override
                 public void progress(Duration elapsed, Duration total, double opsPerSecond) {

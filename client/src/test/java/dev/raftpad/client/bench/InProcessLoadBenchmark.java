@@ -55,6 +55,12 @@ public final class InProcessLoadBenchmark {
             RaftpadClient.connect(SeedAddresses.parse(cluster.seeds()), clientOptions)) {
       owner.register("load", "load-password", "Load");
       owner.login("load", "load-password", "owner");
+      LoadAccounts accounts =
+          new LoadAccounts(
+              () -> RaftpadClient.connect(SeedAddresses.parse(cluster.seeds()), clientOptions),
+              owner,
+              "load",
+              "load-password");
       LoadGenerator.Figures figures =
           LoadGenerator.run(
               new LoadGenerator.Settings(
@@ -66,19 +72,8 @@ public final class InProcessLoadBenchmark {
                   watchers,
                   typingRate),
               owner,
-              i -> {
-                RaftpadClient editor =
-                    RaftpadClient.connect(SeedAddresses.parse(cluster.seeds()), clientOptions);
-                editor.login("load", "load-password", "editor-" + i);
-                return editor;
-              },
-              k -> {
-                owner.register("watcher-" + k, "load-password", "Watcher " + k);
-                RaftpadClient watcher =
-                    RaftpadClient.connect(SeedAddresses.parse(cluster.seeds()), clientOptions);
-                watcher.login("watcher-" + k, "load-password", "watcher-" + k);
-                return watcher;
-              },
+              accounts::editor,
+              accounts::watcherAccount,
               new LoadGenerator.Observer() {
                 @Override
                 public void editorStopped(String editor, RuntimeException failure) {

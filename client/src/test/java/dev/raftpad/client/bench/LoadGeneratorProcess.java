@@ -4,7 +4,6 @@ import com.google.gson.Gson;
 import dev.raftpad.client.SeedAddresses;
 import dev.raftpad.client.sdk.ClientOptions;
 import dev.raftpad.client.sdk.RaftpadClient;
-import dev.raftpad.client.sdk.RaftpadException;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -35,22 +34,18 @@ public final class LoadGeneratorProcess {
             Double.parseDouble(args[10]));
     try (RaftpadClient owner = RaftpadClient.connect(SeedAddresses.parse(seeds), options)) {
       owner.login(user, password, "load-owner");
+      LoadAccounts accounts =
+          new LoadAccounts(
+              () -> RaftpadClient.connect(SeedAddresses.parse(seeds), options),
+              owner,
+              user,
+              password);
       LoadGenerator.Figures figures =
           LoadGenerator.run(
               settings,
               owner,
-              i -> signIn(seeds, options, user, password, "editor-" + i),
-              k -> {
-                String account = user + "-watcher-" + k;
-                try {
-                  owner.register(account, password, account);
-                } catch (RaftpadException e) {
-                  if (e.reason() != RaftpadException.Reason.USERNAME_TAKEN) {
-                    throw e;
-                  }
-                }
-                return signIn(seeds, options, account, password, "watcher-" + k);
-              },
+              accounts::editor,
+              accounts::watcherAccount,
               new LoadGenerator.Observer() {
                 @Override
                 public void editorStopped(String editor, RuntimeException failure) {
@@ -60,12 +55,5 @@ public final class LoadGeneratorProcess {
       System.out.println(new Gson().toJson(figures));
     }
     System.exit(0);
-  }
-
-  private static RaftpadClient signIn(
-      String seeds, ClientOptions options, String user, String password, String device) {
-    RaftpadClient client = RaftpadClient.connect(SeedAddresses.parse(seeds), options);
-    client.login(user, password, device);
-    return client;
   }
 }

@@ -9,7 +9,6 @@ import dev.raftpad.server.testing.InProcessCluster;
 import dev.raftpad.testkit.TestTls;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,24 +24,25 @@ class LoadGeneratorTest {
   @Test
   void everyTypedOperationReachesEveryWatcherInBothModes() throws Exception {
     ClientOptions options = ClientOptions.defaults().withTrustedCa(TestTls.trustedCa());
-    List<RaftpadClient> clients = new ArrayList<>();
     try (InProcessCluster cluster = InProcessCluster.start(InProcessCluster.settings(root));
         RaftpadClient owner =
             RaftpadClient.connect(SeedAddresses.parse(cluster.seeds()), options)) {
       owner.register("load", "load-password", "Load");
       owner.login("load", "load-password", "owner");
+      LoadAccounts accounts =
+          new LoadAccounts(
+              () -> RaftpadClient.connect(SeedAddresses.parse(cluster.seeds()), options),
+              owner,
+              "load",
+              "load-password");
       for (boolean sessions : List.of(true, false)) {
         LoadGenerator.Figures figures =
             LoadGenerator.run(
                 new LoadGenerator.Settings(
                     3, 2, Duration.ofMillis(300), Duration.ofSeconds(1), sessions, 4, 0),
                 owner,
-                i -> signIn(cluster, options, clients, "load", "editor-" + i),
-                k -> {
-                  String account = (sessions ? "s" : "u") + "-watcher-" + k;
-                  owner.register(account, "load-password", account);
-                  return signIn(cluster, options, clients, account, account);
-                },
+                accounts::editor,
+                accounts::watcherAccount,
                 new LoadGenerator.Observer() {
                   @Override
                   public void editorStopped(String editor, RuntimeException failure) {
@@ -58,20 +58,6 @@ class LoadGeneratorTest {
         // timed).
         assertThat(figures.receipts()).isGreaterThan(2 * figures.operations());
       }
-    } finally {
-      clients.forEach(RaftpadClient::close);
     }
-  }
-
-  private static RaftpadClient signIn(
-      InProcessCluster cluster,
-      ClientOptions options,
-      List<RaftpadClient> clients,
-      String user,
-      String device) {
-    RaftpadClient client = RaftpadClient.connect(SeedAddresses.parse(cluster.seeds()), options);
-    clients.add(client);
-    client.login(user, "load-password", device);
-    return client;
   }
 }
