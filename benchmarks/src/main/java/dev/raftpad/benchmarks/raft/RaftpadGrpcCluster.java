@@ -480,8 +480,9 @@ final class RaftpadGrpcCluster implements BenchCluster {
     }
 
     @Override
-    public byte[] snapshot() {
-      return ByteBuffer.allocate(8).putLong(0, applied.get()).array();
+    public Image snapshot() {
+      byte[] bytes = ByteBuffer.allocate(8).putLong(0, applied.get()).array();
+      return () -> bytes;
     }
 
     @Override

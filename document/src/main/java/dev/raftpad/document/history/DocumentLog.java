@@ -185,16 +185,21 @@ public final class DocumentLog {
 
   /** The whole state as plain values, for a Raft snapshot. */
   public LogSnapshot snapshot() {
-    List<Revision> revisions = new ArrayList<>();
-    for (long r = oldestRetained + 1; r <= headRevision(); r++) {
-      revisions.add(store.revision(r));
-    }
-    return new LogSnapshot(
+    return freeze().snapshot();
+  }
+
+  /**
+   * The state as of now, captured in time proportional to the number of clients and names (not of
+   * revisions): its {@link FrozenLog#snapshot()} may run later, on another thread, while this log
+   * goes on taking submissions. The server's Raft snapshots are taken this way.
+   */
+  public FrozenLog freeze() {
+    return new FrozenLog(
         oldestRetained,
-        checkpoints.get(oldestRetained).asOperation(),
-        revisions,
+        checkpoints.get(oldestRetained),
+        store.view(),
         clients.marksUpTo(oldestRetained),
-        names);
+        new TreeMap<>(names));
   }
 
   /** The log a {@link #snapshot()} was taken of. */

@@ -12,6 +12,10 @@ import java.util.Map;
 /**
  * The retained revisions, stored column by column in growing arrays (author and client names
  * interned), so hundreds of thousands of keystrokes cost a few words each besides their operation.
+ *
+ * <p>An array slot, once written, is never written again (growing and dropping copy into new
+ * arrays), so a {@link View} taken on the owning thread can be read on another while revisions are
+ * appended.
  */
 final class RevisionStore {
   private long firstRevision;
@@ -115,25 +119,95 @@ final class RevisionStore {
         clientSeqs[i]);
   }
 
-  /** Forgets every revision before {@code revision}. */
+  /**
+   * Forgets every revision before {@code revision}. Copies into new arrays rather than shifting in
+   * place: a {@link View} may still be reading the old ones.
+   */
   void dropBefore(long revision) {
     int drop = (int) Math.min(size, Math.max(0, revision - firstRevision));
     if (drop == 0) {
       return;
     }
-    int keep = size - drop;
-    System.arraycopy(operations, drop, operations, 0, keep);
-    Arrays.fill(operations, keep, size, null);
-    System.arraycopy(reaches, drop, reaches, 0, keep);
-    Arrays.fill(reaches, keep, size, null);
-    System.arraycopy(lengthsAfter, drop, lengthsAfter, 0, keep);
-    System.arraycopy(times, drop, times, 0, keep);
-    System.arraycopy(nanos, drop, nanos, 0, keep);
-    System.arraycopy(authors, drop, authors, 0, keep);
-    System.arraycopy(clients, drop, clients, 0, keep);
-    System.arraycopy(clientSeqs, drop, clientSeqs, 0, keep);
-    size = keep;
+    int capacity = Math.max(1024, operations.length);
+    operations = Arrays.copyOfRange(operations, drop, drop + capacity);
+    reaches = Arrays.copyOfRange(reaches, drop, drop + capacity);
+    lengthsAfter = Arrays.copyOfRange(lengthsAfter, drop, drop + capacity);
+    times = Arrays.copyOfRange(times, drop, drop + capacity);
+    nanos = Arrays.copyOfRange(nanos, drop, drop + capacity);
+    authors = Arrays.copyOfRange(authors, drop, drop + capacity);
+    clients = Arrays.copyOfRange(clients, drop, drop + capacity);
+    clientSeqs = Arrays.copyOfRange(clientSeqs, drop, drop + capacity);
+    size -= drop;
     firstRevision += drop;
+  }
+
+  /**
+   * The revisions retained now, readable on any thread after this one hands it over (the arrays'
+   * slots below the size are never written again; the interned names are copied).
+   */
+  View view() {
+    return new View(
+        firstRevision,
+        size,
+        operations,
+        times,
+        nanos,
+        authors,
+        clients,
+        clientSeqs,
+        List.copyOf(names));
+  }
+
+  /** The revisions of a store at one moment; see {@link #view()}. */
+  static final class View {
+    private final long firstRevision;
+    private final int size;
+    private final Operation[] operations;
+    private final long[] times;
+    private final int[] nanos;
+    private final int[] authors;
+    private final int[] clients;
+    private final long[] clientSeqs;
+    private final List<String> names;
+
+    // The arrays are the store's own, shared on purpose: their slots below size never change.
+    @SuppressWarnings("ParameterNumber")
+    private View(
+        long firstRevision,
+        int size,
+        Operation[] operations,
+        long[] times,
+        int[] nanos,
+        int[] authors,
+        int[] clients,
+        long[] clientSeqs,
+        List<String> names) {
+      this.firstRevision = firstRevision;
+      this.size = size;
+      this.operations = operations;
+      this.times = times;
+      this.nanos = nanos;
+      this.authors = authors;
+      this.clients = clients;
+      this.clientSeqs = clientSeqs;
+      this.names = names;
+    }
+
+    /** Every revision of the view, oldest first. */
+    List<Revision> revisions() {
+      List<Revision> revisions = new ArrayList<>(size);
+      for (int i = 0; i < size; i++) {
+        revisions.add(
+            new Revision(
+                firstRevision + i,
+                operations[i],
+                names.get(authors[i]),
+                Instant.ofEpochSecond(times[i], nanos[i]),
+                names.get(clients[i]),
+                clientSeqs[i]));
+      }
+      return revisions;
+    }
   }
 
   private int index(long revision) {

@@ -261,4 +261,26 @@ class DocumentLogTest {
     assertThat(restored.submit(resent)).isEqualTo(log.submit(resent));
     assertThat(restored.head()).isEqualTo(log.head());
   }
+
+  @Test
+  void aFrozenLogIsTheSnapshotOfItsCaptureThoughTheLogGrowsAndCompactsAfterwards() {
+    RandomEdits edits = new RandomEdits(13);
+    for (int i = 1; i <= 1500; i++) {
+      Operation op = edits.operation(log.head().length());
+      submit("c" + (i % 5), i, log.headRevision(), op, "u" + (i % 3), T0.plusSeconds(i));
+    }
+    log.nameVersion(1200, "draft");
+    log.compactTo(300);
+    LogSnapshot atCapture = log.snapshot();
+
+    FrozenLog frozen = log.freeze();
+    for (int i = 1501; i <= 4000; i++) { // past the next array growth and a checkpoint or two
+      Operation op = edits.operation(log.head().length());
+      submit("new" + (i % 7), i, log.headRevision(), op, "w" + (i % 2), T0.plusSeconds(i));
+    }
+    log.nameVersion(3000, "later");
+    log.compactTo(2500);
+
+    assertThat(frozen.snapshot()).isEqualTo(atCapture);
+  }
 }

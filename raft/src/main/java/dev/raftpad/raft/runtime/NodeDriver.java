@@ -21,16 +21,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
  * Drives one {@link RaftNode}: acts on each Ready in the order persist → send → apply → advance,
  * completes proposals when their entry is applied, serves reads once their read index is applied,
- * and takes snapshots to compact the log. Deterministic and single-threaded: the threaded {@link
- * RaftServer} and the simulation tests both use it, so the simulation tests this very code.
+ * and takes snapshots to compact the log (encoded and written by a {@link SnapshotWriter}).
+ * Deterministic and single-threaded when that writer is inline: the threaded {@link RaftServer} and
+ * the simulation tests both use it, so the simulation tests this very code.
  *
  * @param <R> the state machine's result type
  */
@@ -43,6 +47,20 @@ public final class NodeDriver<R> {
     public static final SnapshotPolicy DEFAULT = new SnapshotPolicy(10_000, 1_000);
   }
 
+  /**
+   * Where the node's own snapshots are encoded and written: a big state takes a while to encode and
+   * fsync, and on the loop thread that time would stall every write of the cluster. The loop only
+   * captures the state ({@link StateMachine#snapshot}); {@code worker} encodes and writes it, then
+   * runs {@code wakeLoop}, and the loop's next round compacts the log.
+   */
+  public record SnapshotWriter(Executor worker, Runnable wakeLoop) {
+    /** On the loop thread, at once: deterministic, for the simulation. */
+    public static final SnapshotWriter INLINE = new SnapshotWriter(Runnable::run, () -> {});
+  }
+
+  /** A snapshot the writer finished, or why it failed. */
+  private record WrittenSnapshot(Snapshot snapshot, Exception failure) {}
+
   private record PendingProposal(long term, CompletableFuture<Object> future) {}
 
   private record PendingRead(long index, Runnable serve) {}
@@ -52,6 +70,9 @@ public final class NodeDriver<R> {
   private final Transport transport;
   private final StateMachine<R> stateMachine;
   private final SnapshotPolicy snapshotPolicy;
+  private SnapshotWriter snapshotWriter = SnapshotWriter.INLINE;
+  private final Queue<WrittenSnapshot> writtenSnapshots = new ConcurrentLinkedQueue<>();
+  private boolean snapshotInFlight;
   private boolean autoPromoteLearners = true;
 
   private final TreeMap<Long, PendingProposal> proposals = new TreeMap<>();
@@ -123,6 +144,12 @@ public final class NodeDriver<R> {
    */
   public NodeDriver<R> autoPromoteLearners(boolean enabled) {
     this.autoPromoteLearners = enabled;
+    return this;
+  }
+
+  /** Where snapshots are encoded and written ({@link SnapshotWriter#INLINE} unless set). */
+  public NodeDriver<R> snapshotWriter(SnapshotWriter writer) {
+    this.snapshotWriter = writer;
     return this;
   }
 
@@ -376,15 +403,58 @@ public final class NodeDriver<R> {
   }
 
   private void maybeSnapshot() throws IOException {
-    if (appliedIndex - lastSnapshotIndex < snapshotPolicy.everyEntries()) {
+    adoptWrittenSnapshots();
+    if (snapshotInFlight || appliedIndex - lastSnapshotIndex < snapshotPolicy.everyEntries()) {
       return;
     }
     SnapshotMeta meta =
         new SnapshotMeta(appliedIndex, node.termAt(appliedIndex), node.membershipAt(appliedIndex));
-    Snapshot snapshot = new Snapshot(meta, stateMachine.snapshot());
-    storage.saveSnapshot(snapshot);
-    node.compact(snapshot, snapshotPolicy.keepEntries());
-    storage.compact(Math.max(0, appliedIndex - snapshotPolicy.keepEntries()));
-    lastSnapshotIndex = appliedIndex;
+    StateMachine.Image image = stateMachine.snapshot();
+    snapshotInFlight = true;
+    snapshotWriter
+        .worker()
+        .execute(
+            () -> {
+              writtenSnapshots.add(write(meta, image));
+              snapshotWriter.wakeLoop().run();
+            });
+    adoptWrittenSnapshots();
+  }
+
+  /** On the writer's thread: encodes and stores the snapshot. */
+  private WrittenSnapshot write(SnapshotMeta meta, StateMachine.Image image) {
+    try {
+      Snapshot snapshot = new Snapshot(meta, image.encode());
+      storage.writeSnapshot(snapshot);
+      return new WrittenSnapshot(snapshot, null);
+    } catch (IOException | RuntimeException e) {
+      return new WrittenSnapshot(null, e);
+    }
+  }
+
+  /**
+   * Compacts the log up to each snapshot the writer finished. The snapshot is durable by then, so a
+   * crash at any point leaves either the old log or the new snapshot with the log after it.
+   */
+  private void adoptWrittenSnapshots() throws IOException {
+    for (WrittenSnapshot done = writtenSnapshots.poll();
+        done != null;
+        done = writtenSnapshots.poll()) {
+      snapshotInFlight = false;
+      if (done.failure() instanceof IOException e) {
+        throw new IOException("writing the snapshot failed", e);
+      }
+      if (done.failure() != null) {
+        throw new IllegalStateException("encoding the snapshot failed", done.failure());
+      }
+      SnapshotMeta meta = done.snapshot().meta();
+      if (meta.index() <= lastSnapshotIndex) {
+        continue; // a newer snapshot from the leader was installed while this one was written
+      }
+      storage.snapshotWritten(meta);
+      node.compact(done.snapshot(), snapshotPolicy.keepEntries());
+      storage.compact(Math.max(0, meta.index() - snapshotPolicy.keepEntries()));
+      lastSnapshotIndex = meta.index();
+    }
   }
 }

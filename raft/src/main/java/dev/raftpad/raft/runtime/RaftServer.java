@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -38,6 +40,7 @@ public final class RaftServer<R> implements AutoCloseable {
   private final long tickNanos;
   private final LinkedBlockingQueue<Task> inbox = new LinkedBlockingQueue<>();
   private final Thread loop;
+  private final ExecutorService snapshotWriter;
   private volatile boolean running = true;
   private volatile Status status;
   private volatile Throwable failure;
@@ -53,6 +56,17 @@ public final class RaftServer<R> implements AutoCloseable {
     this.tickNanos = tick.toNanos();
     this.status = driver.node().status();
     this.loop = new Thread(this::run, "raft-" + driver.node().id());
+    String writerName = "raft-" + driver.node().id() + "-snapshot";
+    this.snapshotWriter =
+        Executors.newSingleThreadExecutor(
+            work -> {
+              Thread thread = new Thread(work, writerName);
+              thread.setDaemon(true);
+              return thread;
+            });
+    // The loop only captures the state; encoding and fsyncing a big snapshot happen on the
+    // writer's thread, and an empty task wakes the loop to compact the log once it is durable.
+    driver.snapshotWriter(new NodeDriver.SnapshotWriter(snapshotWriter, () -> submit(() -> {})));
   }
 
   /** Starts the loop thread. */
@@ -254,6 +268,12 @@ public final class RaftServer<R> implements AutoCloseable {
     running = false;
     loop.interrupt();
     loop.join(TimeUnit.SECONDS.toMillis(10));
+    // A snapshot being written finishes first: the storage must not close under it.
+    snapshotWriter.shutdown();
+    if (!snapshotWriter.awaitTermination(30, TimeUnit.SECONDS)) {
+      LOG.log(
+          Level.WARNING, "raft node {0}: a snapshot was still being written", driver.node().id());
+    }
     storage.close();
   }
 }

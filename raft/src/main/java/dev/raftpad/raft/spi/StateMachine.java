@@ -26,9 +26,24 @@ public interface StateMachine<R> {
    */
   R apply(long index, byte[] command);
 
-  /** The whole state as of the last applied index, for log compaction. */
-  byte[] snapshot();
+  /**
+   * Captures the whole state as of the last applied index, for log compaction. It runs on the loop
+   * thread, between two applies, so it should only capture (references to copy-on-write or
+   * append-only structures, copies of what is small): the returned image is encoded afterwards on
+   * another thread while apply goes on, and must encode exactly the state at the capture.
+   */
+  Image snapshot();
 
   /** Replaces the whole state with a snapshot's (a node that fell behind the compacted log). */
   void restore(SnapshotMeta meta, byte[] data);
+
+  /**
+   * A state captured by {@link #snapshot()}, not yet encoded. {@link #encode} is called once, on a
+   * thread other than the loop's (or on the loop thread itself in deterministic tests).
+   */
+  @FunctionalInterface
+  interface Image {
+    /** The snapshot's bytes, as {@link #restore} reads them. */
+    byte[] encode();
+  }
 }

@@ -3,6 +3,7 @@ package dev.raftpad.raft.spi;
 import dev.raftpad.raft.core.Entry;
 import dev.raftpad.raft.core.HardState;
 import dev.raftpad.raft.core.Snapshot;
+import dev.raftpad.raft.core.SnapshotMeta;
 import java.io.IOException;
 import java.util.List;
 
@@ -12,7 +13,8 @@ import java.util.List;
  * <p>Obligations of an implementation:
  *
  * <ul>
- *   <li>Only the runtime loop thread calls it; it need not be thread-safe.
+ *   <li>Only the runtime loop thread calls it, except {@link #writeSnapshot}, which a background
+ *       thread calls while the loop goes on using every other method.
  *   <li>{@link #append} and {@link #setHardState} may buffer; nothing is durable until {@link
  *       #sync} returns. {@code sync} makes everything written before it durable with as few fsyncs
  *       as possible (group commit: one per batch, not one per entry).
@@ -68,6 +70,21 @@ public interface Storage extends AutoCloseable {
    * snapshot's term; otherwise every stored entry is discarded (paper Fig. 13, step 6–7).
    */
   void saveSnapshot(Snapshot snapshot) throws IOException;
+
+  /**
+   * Durably stores a snapshot of this node's own applied state, taken at an index its log holds (so
+   * every stored entry stays). Called from a background thread while the loop keeps calling the
+   * other methods: it writes only the snapshot's own files, and a snapshot older than one stored
+   * meanwhile (an installed one) is dropped. It counts for {@link #compact} only once the loop
+   * calls {@link #snapshotWritten}.
+   */
+  void writeSnapshot(Snapshot snapshot) throws IOException;
+
+  /**
+   * The loop learns that {@link #writeSnapshot} stored {@code meta}'s snapshot: from now on it is
+   * the stored snapshot, unless a newer one was saved meanwhile.
+   */
+  void snapshotWritten(SnapshotMeta meta) throws IOException;
 
   /**
    * Allows discarding entries up to and including {@code index}, which a saved snapshot covers. An

@@ -27,8 +27,9 @@ import java.util.Objects;
  * state file only if it changed (log first, so a durable commit index never points past the durable
  * log).
  *
- * <p>Like the {@link Storage} contract says, one thread uses it; only {@link #fsyncHistogram()} may
- * be read from others.
+ * <p>Like the {@link Storage} contract says, the loop thread uses it, and a background thread
+ * writes the node's own snapshots ({@link #writeSnapshot}); {@link #fsyncHistogram()} may be read
+ * from any.
  */
 public final class FileStorage implements Storage {
   /** Segment size used when none is given: big enough that rollover fsyncs are rare. */
@@ -45,15 +46,16 @@ public final class FileStorage implements Storage {
   private final SegmentedLog log;
 
   private DataDirLock lock;
-  private boolean recovered;
-  private boolean closed;
+  // Volatile: the snapshot writer's thread reads them (everything else is the loop's alone).
+  private volatile boolean recovered;
+  private volatile boolean closed;
 
   /**
    * The first failure of a write path. After it the files and this object's view of them may
    * disagree, and after a failed fsync the kernel may already have dropped the unwritten pages (so
    * a retried fsync would "succeed" without them): the only safe way on is a restart and recovery.
    */
-  private Exception failure;
+  private volatile Exception failure;
 
   private HardState durableHardState = HardState.INITIAL;
   private HardState hardState = HardState.INITIAL;
@@ -195,6 +197,26 @@ public final class FileStorage implements Storage {
             log.discardAll();
           }
         });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Only the snapshot directory is written (under its own lock), so the loop's appends and
+   * fsyncs go on meanwhile.
+   */
+  @Override
+  public void writeSnapshot(Snapshot own) throws IOException {
+    requireUsable();
+    writing(() -> snapshotFiles.save(own));
+  }
+
+  @Override
+  public void snapshotWritten(SnapshotMeta meta) throws IOException {
+    requireUsable();
+    if (meta.index() > snapshot.index()) {
+      snapshot = meta;
+    }
   }
 
   /**

@@ -54,7 +54,7 @@ final class SnapshotFiles {
   }
 
   /** The latest stored snapshot, verified, or {@code null} if none was ever saved. */
-  Snapshot readLatest() throws IOException {
+  synchronized Snapshot readLatest() throws IOException {
     List<Path> files = snapshotFiles();
     if (files.isEmpty()) {
       return null;
@@ -69,11 +69,16 @@ final class SnapshotFiles {
     return snapshot;
   }
 
-  /** Stores the snapshot durably, then deletes every older one. */
-  void save(Snapshot snapshot) throws IOException {
+  /**
+   * Stores the snapshot durably, then deletes every snapshot but the newest: the node's own
+   * snapshots are written by a background thread and may finish after the loop stored a newer
+   * (installed) one, which must win. Synchronized for the same reason.
+   */
+  synchronized void save(Snapshot snapshot) throws IOException {
     Path target = dir.resolve(fileName(snapshot.meta().index()));
     AtomicFiles.replace(target, fsync, encodeMeta(snapshot), ByteBuffer.wrap(snapshot.data()));
-    deleteAllBut(target, snapshotFiles());
+    List<Path> files = snapshotFiles();
+    deleteAllBut(files.getLast(), files);
   }
 
   private void deleteAllBut(Path keep, Collection<Path> files) throws IOException {

@@ -46,8 +46,9 @@ public final class RaftBenchmark {
     }
 
     @Override
-    public byte[] snapshot() {
-      return ByteBuffer.allocate(8).putLong(0, applied).array();
+    public Image snapshot() {
+      byte[] bytes = ByteBuffer.allocate(8).putLong(0, applied).array();
+      return () -> bytes;
     }
 
     @Override

@@ -47,8 +47,9 @@ class RaftServerTest {
     }
 
     @Override
-    public synchronized byte[] snapshot() {
-      return String.join("\n", entries).getBytes(StandardCharsets.UTF_8);
+    public synchronized Image snapshot() {
+      byte[] bytes = String.join("\n", entries).getBytes(StandardCharsets.UTF_8);
+      return () -> bytes;
     }
 
     @Override

@@ -50,7 +50,13 @@ final class KvStateMachine implements StateMachine<String> {
   }
 
   @Override
-  public byte[] snapshot() {
+  public Image snapshot() {
+    // Captured now, encoded later (on another thread in the threaded runtime).
+    var captured = new java.util.LinkedHashMap<>(values);
+    return () -> encode(captured);
+  }
+
+  private static byte[] encode(java.util.Map<String, String> values) {
     var bytes = new ByteArrayOutputStream();
     try (var out = new DataOutputStream(bytes)) {
       out.writeInt(values.size());

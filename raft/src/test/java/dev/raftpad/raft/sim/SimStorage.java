@@ -3,6 +3,7 @@ package dev.raftpad.raft.sim;
 import dev.raftpad.raft.core.Entry;
 import dev.raftpad.raft.core.HardState;
 import dev.raftpad.raft.core.Snapshot;
+import dev.raftpad.raft.core.SnapshotMeta;
 import dev.raftpad.raft.spi.Storage;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +107,32 @@ final class SimStorage implements Storage {
     }
     next.snapshot = snapshot;
     durable = next;
+  }
+
+  /**
+   * Durable at once (the simulation runs it as one event, some time after the capture); dropped
+   * when a newer snapshot was installed meanwhile, as the file storage does.
+   */
+  @Override
+  public void writeSnapshot(Snapshot snapshot) {
+    long index = snapshot.meta().index();
+    if (durable.snapshot != null && durable.snapshot.meta().index() >= index) {
+      return;
+    }
+    if (durable.entries.stream()
+        .noneMatch(e -> e.index() == index && e.term() == snapshot.meta().term())) {
+      throw new IllegalStateException(
+          "own snapshot " + snapshot.meta() + " not in the durable log");
+    }
+    Disk next = durable.copy();
+    next.entries.removeIf(e -> e.index() <= index);
+    next.snapshot = snapshot;
+    durable = next;
+  }
+
+  @Override
+  public void snapshotWritten(SnapshotMeta meta) {
+    // saveSnapshot already made it the stored one.
   }
 
   @Override

@@ -150,6 +150,21 @@ final class Simulation {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+      // Snapshots are encoded and written a while after the capture, as the threaded runtime's
+      // writer does, so installs, compactions and crashes land in between; a crash first means
+      // the write never happened.
+      int writerIncarnation = incarnation;
+      driver.snapshotWriter(
+          new NodeDriver.SnapshotWriter(
+              write ->
+                  at(
+                      random.nextInt(150),
+                      () -> {
+                        if (up() && incarnation == writerIncarnation) {
+                          write.run();
+                        }
+                      }),
+              () -> process(this)));
       checkedCommit = 0;
       lastLeaderTerm = 0;
     }

@@ -267,6 +267,62 @@ class FileStorageTest {
   }
 
   @Test
+  void anOwnSnapshotIsWrittenFromAnotherThreadWhileTheLogGrowsAndCountsOnceAdopted()
+      throws Exception {
+    try (FileStorage storage = new FileStorage(dir, TINY_SEGMENT)) {
+      storage.recover();
+      storage.append(entries(1, 20, 1));
+      storage.sync();
+      Thread writer =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try {
+                      storage.writeSnapshot(snapshot(15, 1, "own state at 15"));
+                    } catch (IOException e) {
+                      throw new java.io.UncheckedIOException(e);
+                    }
+                  });
+      for (int i = 21; i <= 60; i++) {
+        storage.append(entries(i, i, 1));
+        storage.sync();
+      }
+      writer.join();
+      storage.compact(15);
+      assertThat(segments(dir).getFirst().getFileName().toString())
+          .as("not adopted yet: nothing compacted")
+          .isEqualTo("00000000000000000001.seg");
+      storage.snapshotWritten(new SnapshotMeta(15, 1, Membership.EMPTY));
+      storage.compact(15);
+    }
+
+    Recovered recovered = reopen(TINY_SEGMENT);
+    assertThat(recovered.snapshot().meta().index()).isEqualTo(15);
+    assertThat(recovered.snapshot().data()).isEqualTo(bytes("own state at 15"));
+    assertThat(recovered.entries()).isEqualTo(entries(16, 60, 1));
+  }
+
+  @Test
+  void anOwnSnapshotFinishingAfterANewerInstalledOneIsDropped() throws IOException {
+    try (FileStorage storage = new FileStorage(dir, TINY_SEGMENT)) {
+      storage.recover();
+      storage.append(entries(1, 20, 1));
+      storage.sync();
+      storage.saveSnapshot(snapshot(40, 2, "leader's state at 40"));
+      storage.writeSnapshot(snapshot(15, 1, "own state at 15, written late"));
+      storage.snapshotWritten(new SnapshotMeta(15, 1, Membership.EMPTY));
+      storage.append(entries(41, 42, 2));
+      storage.sync();
+    }
+
+    Recovered recovered = reopen(TINY_SEGMENT);
+    assertThat(recovered.snapshot().data()).isEqualTo(bytes("leader's state at 40"));
+    assertThat(recovered.entries()).isEqualTo(entries(41, 42, 2));
+    assertThat(dir.resolve("snapshot"))
+        .isDirectoryNotContaining("glob:**00000000000000000015.snap");
+  }
+
+  @Test
   void aSnapshotWhoseTermDiffersDiscardsTheWholeLog() throws IOException {
     try (FileStorage storage = new FileStorage(dir, TINY_SEGMENT)) {
       storage.recover();

@@ -323,16 +323,21 @@ public final class CollabState implements StateMachine<CommandResult<?>> {
   // Snapshots: assembled from the parts; each writes its own sorted fields.
 
   @Override
-  public byte[] snapshot() {
-    StateSnapshot.Builder snapshot =
-        StateSnapshot.newBuilder().setFormatVersion(FormatVersion.CURRENT);
-    accounts.writeTo(snapshot);
-    for (DocumentRecord document : documents.records()) {
-      snapshot.addDocuments(locks.attachTo(document)); // a lock travels inside its document
-    }
-    presence.writeTo(snapshot);
-    members.writeTo(snapshot);
-    return snapshot.build().toByteArray();
+  public Image snapshot() {
+    // Captured here on the Raft loop: the small parts written out, each document's log frozen.
+    // Building every revision's record and encoding them happen later on the snapshot writer's
+    // thread, so a long history no longer stalls the log.
+    StateSnapshot.Builder head = StateSnapshot.newBuilder().setFormatVersion(FormatVersion.CURRENT);
+    accounts.writeTo(head);
+    presence.writeTo(head);
+    members.writeTo(head);
+    StateSnapshot withoutDocuments = head.build();
+    List<DocumentSnapshots.Frozen> frozen = documents.freeze(locks::attachTo);
+    return () -> {
+      StateSnapshot.Builder snapshot = withoutDocuments.toBuilder();
+      frozen.forEach(document -> snapshot.addDocuments(document.record()));
+      return snapshot.build().toByteArray();
+    };
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.raftpad.server.state;
 
 import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.history.DocumentLog;
+import dev.raftpad.document.history.FrozenLog;
 import dev.raftpad.document.history.LogSnapshot;
 import dev.raftpad.document.history.Revision;
 import dev.raftpad.proto.v1.ClientMarkRecord;
@@ -21,16 +22,31 @@ import java.util.TreeMap;
 final class DocumentSnapshots {
   private DocumentSnapshots() {}
 
-  /** {@code meta} (without log fields) with {@code log} and {@code review} written into it. */
-  static DocumentRecord withLog(DocumentRecord meta, DocumentLog log, DocumentReview review) {
-    LogSnapshot snapshot = log.snapshot();
-    DocumentRecord.Builder record =
-        review
-            .writeTo(meta.toBuilder())
+  /**
+   * A document captured for a Raft snapshot: its record without the log fields (but with its review
+   * and lock), and its log frozen. Taken on the Raft loop thread; {@link #record()} may run on
+   * another.
+   */
+  record Frozen(DocumentRecord withoutLog, FrozenLog log) {
+    /** The snapshot's record of the document. */
+    DocumentRecord record() {
+      return withLog(withoutLog, log.snapshot());
+    }
+  }
+
+  /** {@code meta} (without log fields) with {@code review} written into it. */
+  static DocumentRecord withReview(DocumentRecord meta, DocumentReview review) {
+    return review.writeTo(meta.toBuilder()).build();
+  }
+
+  /** {@code record} (without log fields) with the log {@code snapshot} written into it. */
+  static DocumentRecord withLog(DocumentRecord record, LogSnapshot snapshot) {
+    DocumentRecord.Builder builder =
+        record.toBuilder()
             .setOldestRetained(snapshot.oldestRetained())
             .setContentAtOldest(OperationCodec.toWire(snapshot.content()));
     for (Revision r : snapshot.revisions()) {
-      record.addRevisions(
+      builder.addRevisions(
           RevisionRecord.newBuilder()
               .setNumber(r.number())
               .setOperation(OperationCodec.toWire(r.operation()))
@@ -40,7 +56,7 @@ final class DocumentSnapshots {
               .setClientSeq(r.clientSeq()));
     }
     for (LogSnapshot.ClientMark mark : snapshot.clientMarks()) {
-      record.addClientMarks(
+      builder.addClientMarks(
           ClientMarkRecord.newBuilder()
               .setClientId(mark.clientId())
               .setClientSeq(mark.clientSeq())
@@ -50,9 +66,9 @@ final class DocumentSnapshots {
         .names()
         .forEach(
             (revision, name) ->
-                record.addVersionNames(
+                builder.addVersionNames(
                     NamedVersionRecord.newBuilder().setRevision(revision).setName(name)));
-    return record.build();
+    return builder.build();
   }
 
   /**

@@ -64,8 +64,9 @@ class GrpcRaftClusterTest {
     }
 
     @Override
-    public synchronized byte[] snapshot() {
-      return String.join("\n", entries).getBytes(StandardCharsets.UTF_8);
+    public synchronized Image snapshot() {
+      byte[] bytes = String.join("\n", entries).getBytes(StandardCharsets.UTF_8);
+      return () -> bytes;
     }
 
     @Override

@@ -20,6 +20,7 @@ import dev.raftpad.proto.v1.SubmitOperationCommand;
 import dev.raftpad.proto.v1.UnlockDocumentCommand;
 import dev.raftpad.raft.core.Membership;
 import dev.raftpad.raft.core.SnapshotMeta;
+import dev.raftpad.raft.spi.StateMachine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -157,7 +158,7 @@ class CollabStateTest {
       apply(a, command);
       apply(b, command);
     }
-    assertThat(a.snapshot()).isEqualTo(b.snapshot());
+    assertThat(a.snapshot().encode()).isEqualTo(b.snapshot().encode());
     assertThat(a.documentLog("d1").headRevision()).isPositive();
   }
 
@@ -168,12 +169,33 @@ class CollabStateTest {
       apply(original, command);
     }
     CollabState restored = new CollabState();
-    restored.restore(new SnapshotMeta(index, 1, Membership.EMPTY), original.snapshot());
+    restored.restore(new SnapshotMeta(index, 1, Membership.EMPTY), original.snapshot().encode());
 
-    assertThat(restored.snapshot()).isEqualTo(original.snapshot());
+    assertThat(restored.snapshot().encode()).isEqualTo(original.snapshot().encode());
     Command next = edit(10_000_000, "d1", "u1", "c9", 1, 0, Operation.insert(0, "after"));
     assertThat(apply(restored, next)).isEqualTo(apply(original, next));
-    assertThat(restored.snapshot()).isEqualTo(original.snapshot());
+    assertThat(restored.snapshot().encode()).isEqualTo(original.snapshot().encode());
+  }
+
+  @Test
+  void aSnapshotEncodesTheStateAtItsCaptureWhateverIsAppliedBeforeItIsEncoded() {
+    // The Raft loop captures, the snapshot writer's thread encodes later while apply goes on.
+    List<Command> log = randomLog(11);
+    int half = log.size() / 2;
+    CollabState live = new CollabState();
+    CollabState stoppedHalfway = new CollabState();
+    for (Command command : log.subList(0, half)) {
+      apply(live, command);
+      apply(stoppedHalfway, command);
+    }
+    StateMachine.Image captured = live.snapshot();
+    for (Command command : log.subList(half, log.size())) {
+      apply(live, command);
+    }
+    live.documentLog("d1").compactTo(live.documentLog("d1").headRevision());
+
+    assertThat(captured.encode()).isEqualTo(stoppedHalfway.snapshot().encode());
+    assertThat(live.snapshot().encode()).isNotEqualTo(captured.encode());
   }
 
   @Test
@@ -250,7 +272,7 @@ class CollabStateTest {
     CollabState state = new CollabState();
     apply(state, register(1, "u1", "ada"));
     apply(state, createDoc(2, "d1", "u1"));
-    byte[] before = state.snapshot();
+    byte[] before = state.snapshot().encode();
 
     assertThat(apply(state, register(3, "u9", "ada")))
         .isInstanceOfSatisfying(
@@ -283,7 +305,7 @@ class CollabStateTest {
     assertThat(state.apply(++index, new byte[] {(byte) 0xff, 0x01}))
         .isInstanceOf(CommandResult.Refused.class);
 
-    assertThat(state.snapshot()).isEqualTo(before);
+    assertThat(state.snapshot().encode()).isEqualTo(before);
   }
 
   @Test

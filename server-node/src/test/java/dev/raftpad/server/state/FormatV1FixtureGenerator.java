@@ -253,7 +253,8 @@ final class FormatV1FixtureGenerator {
                 + state.apply(index, command.toByteArray()));
       }
     }
-    Files.write(folder.resolve("snapshot.bin"), state.snapshot(), StandardOpenOption.CREATE_NEW);
+    Files.write(
+        folder.resolve("snapshot.bin"), state.snapshot().encode(), StandardOpenOption.CREATE_NEW);
     for (String id : List.of("d1", "d2", "d3")) {
       var log1 = state.documentLogIncludingDeleted(id);
       System.out.println(

@@ -32,7 +32,7 @@ class FormatVersionTest {
     assertThat(state.apply(2, register("u2", "grace", FormatVersion.CURRENT).toByteArray()))
         .isInstanceOf(CommandResult.Applied.class);
 
-    assertThat(StateSnapshot.parseFrom(state.snapshot()).getFormatVersion())
+    assertThat(StateSnapshot.parseFrom(state.snapshot().encode()).getFormatVersion())
         .isEqualTo(FormatVersion.CURRENT);
   }
 
@@ -40,7 +40,7 @@ class FormatVersionTest {
   void aCommandOfAnUnknownVersionIsRefusedWithAClearMessageAndChangesNothing() {
     CollabState state = new CollabState();
     state.apply(1, register("u1", "ada", 0).toByteArray());
-    byte[] before = state.snapshot();
+    byte[] before = state.snapshot().encode();
 
     assertThatThrownBy(
             () -> state.apply(2, register("u2", "grace", FormatVersion.CURRENT + 1).toByteArray()))
@@ -51,7 +51,7 @@ class FormatVersionTest {
                 + "; this node reads format versions 1 to "
                 + FormatVersion.CURRENT
                 + ". Upgrade this node (or restore data written by a version it reads).");
-    assertThat(state.snapshot()).isEqualTo(before);
+    assertThat(state.snapshot().encode()).isEqualTo(before);
     assertThat(state.userByName("grace")).isNull();
   }
 
@@ -59,12 +59,12 @@ class FormatVersionTest {
   void aSnapshotOfAnUnknownVersionIsNotInstalledAndChangesNothing() throws Exception {
     CollabState state = new CollabState();
     state.apply(1, register("u1", "ada", 0).toByteArray());
-    byte[] before = state.snapshot();
+    byte[] before = state.snapshot().encode();
     CollabState other = new CollabState();
     other.apply(1, register("u9", "eve", 0).toByteArray());
     byte[] future =
         StateSnapshot.newBuilder()
-            .mergeFrom(other.snapshot())
+            .mergeFrom(other.snapshot().encode())
             .setFormatVersion(-1) // the largest unsigned 32-bit version
             .build()
             .toByteArray();
@@ -73,7 +73,7 @@ class FormatVersionTest {
         .isInstanceOf(UnsupportedFormatException.class)
         .hasMessageStartingWith("the state snapshot at index 5 is in format version 4294967295;")
         .hasMessageContaining("this node reads format versions 1 to " + FormatVersion.CURRENT);
-    assertThat(state.snapshot()).isEqualTo(before);
+    assertThat(state.snapshot().encode()).isEqualTo(before);
     assertThat(state.userByName("eve")).isNull();
   }
 }

@@ -518,19 +518,21 @@ class ReviewStateTest {
 
     CollabState one = stateWithDocumentReplayedFrom(log);
     CollabState two = stateWithDocumentReplayedFrom(log);
-    assertThat(one.snapshot()).isEqualTo(two.snapshot()).isEqualTo(recorder.snapshot());
+    assertThat(one.snapshot().encode())
+        .isEqualTo(two.snapshot().encode())
+        .isEqualTo(recorder.snapshot().encode());
     assertThat(one.commentThreads("d")).isNotEmpty();
 
     CollabState restored = new CollabState();
-    restored.restore(new SnapshotMeta(recorded, 1, Membership.EMPTY), one.snapshot());
-    assertThat(restored.snapshot()).isEqualTo(one.snapshot());
+    restored.restore(new SnapshotMeta(recorded, 1, Membership.EMPTY), one.snapshot().encode());
+    assertThat(restored.snapshot().encode()).isEqualTo(one.snapshot().encode());
     assertThat(restored.commentThreads("d")).isEqualTo(one.commentThreads("d"));
     // And the restored replica goes on exactly like the others.
     Command.Builder next =
         edit("editor", 10_000, one.documentLog("d").headRevision(), Operation.insert(0, "z"));
     one.apply(recorded + 1, command(recorded + 1, next, FormatVersion.CURRENT));
     restored.apply(recorded + 1, command(recorded + 1, next, FormatVersion.CURRENT));
-    assertThat(restored.snapshot()).isEqualTo(one.snapshot());
+    assertThat(restored.snapshot().encode()).isEqualTo(one.snapshot().encode());
   }
 
   private CollabState stateWithDocumentReplayedFrom(List<byte[]> log) {
