@@ -100,6 +100,7 @@ public final class ServerNode implements AutoCloseable {
       int bcryptCost,
       LongSupplier throttleClock,
       long snapshotEvery,
+      double snapshotGrowth,
       String llmAddress,
       boolean openRegistration,
       boolean reflection,
@@ -112,8 +113,9 @@ public final class ServerNode implements AutoCloseable {
     /**
      * Builds a {@link Config}. Identity, secret, address, data dir and address book must be given;
      * the rest default to what {@code raftpad-server} runs with: a 100 ms tick, bcrypt cost 10, a
-     * snapshot every 10,000 entries, no LLM node, open registration, no reflection, no founders
-     * (joining). TLS has no default: give {@link #tls} or say {@link #insecure}.
+     * snapshot every 10,000 entries at the earliest and once the log since the last one is as big
+     * as it ({@link NodeDriver.SnapshotPolicy}), no LLM node, open registration, no reflection, no
+     * founders (joining). TLS has no default: give {@link #tls} or say {@link #insecure}.
      */
     public static final class Builder {
       private String nodeId;
@@ -127,6 +129,7 @@ public final class ServerNode implements AutoCloseable {
       private int bcryptCost = 10;
       private LongSupplier throttleClock = System::nanoTime;
       private long snapshotEvery = 10_000;
+      private double snapshotGrowth = NodeDriver.SnapshotPolicy.DEFAULT.growth();
       private String llmAddress = "";
       private boolean openRegistration = true;
       private boolean reflection;
@@ -211,6 +214,12 @@ public final class ServerNode implements AutoCloseable {
         return this;
       }
 
+      /** See {@link NodeDriver.SnapshotPolicy#growth()}; 0 snapshots every N entries exactly. */
+      public Builder snapshotGrowth(double snapshotGrowth) {
+        this.snapshotGrowth = snapshotGrowth;
+        return this;
+      }
+
       public Builder llmAddress(String llmAddress) {
         this.llmAddress = llmAddress;
         return this;
@@ -242,6 +251,7 @@ public final class ServerNode implements AutoCloseable {
             bcryptCost,
             Objects.requireNonNull(throttleClock, "throttleClock"),
             snapshotEvery,
+            snapshotGrowth,
             Objects.requireNonNull(llmAddress, "llmAddress"),
             openRegistration,
             reflection,
@@ -344,7 +354,9 @@ public final class ServerNode implements AutoCloseable {
             state,
             new Membership(config.founders(), Set.of()),
             new NodeDriver.SnapshotPolicy(
-                config.snapshotEvery(), Math.max(1, config.snapshotEvery() / 10)));
+                config.snapshotEvery(),
+                Math.max(1, config.snapshotEvery() / 10),
+                config.snapshotGrowth()));
     RaftServer<CommandResult<?>> raft =
         new RaftServer<>(driver, storage, config.clusterId(), config.tick());
     raftRef.set(raft);
