@@ -265,6 +265,7 @@ public final class ServerNode implements AutoCloseable {
   private final RaftServer<CommandResult<?>> raft;
   private final GrpcTransport transport;
   private final ExecutorService workers;
+  private final ExecutorService eventSenders;
   private final ScheduledExecutorService timers;
   private final ManagedChannel llm;
   private final EventHub hub;
@@ -276,6 +277,7 @@ public final class ServerNode implements AutoCloseable {
       RaftServer<CommandResult<?>> raft,
       GrpcTransport transport,
       ExecutorService workers,
+      ExecutorService eventSenders,
       ScheduledExecutorService timers,
       ManagedChannel llm,
       EventHub hub,
@@ -285,6 +287,7 @@ public final class ServerNode implements AutoCloseable {
     this.raft = raft;
     this.transport = transport;
     this.workers = workers;
+    this.eventSenders = eventSenders;
     this.timers = timers;
     this.llm = llm;
     this.hub = hub;
@@ -305,7 +308,11 @@ public final class ServerNode implements AutoCloseable {
     FileStorage storage = new FileStorage(config.dataDir().resolve("raft"));
     ClusterSecret secret = new ClusterSecret(config.secret());
     CollabState state = new CollabState();
-    EventHub hub = new EventHub(state.accessIndex());
+    // Two senders encode and write events into subscribers' streams, off the Raft loop thread.
+    ExecutorService eventSenders =
+        Executors.newFixedThreadPool(
+            2, Thread.ofPlatform().daemon().name("event-sender-", 0).factory());
+    EventHub hub = new EventHub(state.accessIndex(), eventSenders);
     state.onChange(new EventAnnouncer(state::publicUser, hub, hub::hasSubscribers));
     state.onMemberAddress(config.addresses()::put);
     AtomicReference<RaftServer<CommandResult<?>>> raftRef = new AtomicReference<>();
@@ -412,7 +419,8 @@ public final class ServerNode implements AutoCloseable {
         NodeServer.start(
             config.listen(), GrpcTls.nodeServer(config.tls()), services, config.reflection());
     server.ready();
-    return new ServerNode(server, raft, transport, workers, timers, llm, hub, watch, events);
+    return new ServerNode(
+        server, raft, transport, workers, eventSenders, timers, llm, hub, watch, events);
   }
 
   /**
@@ -496,6 +504,7 @@ public final class ServerNode implements AutoCloseable {
     raft.close();
     server.close();
     workers.shutdownNow();
+    eventSenders.shutdown(); // after the streams ended: their last events and statuses go out
     if (llm != null) {
       llm.shutdownNow();
     }
