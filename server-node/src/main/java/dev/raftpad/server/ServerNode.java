@@ -265,7 +265,7 @@ public final class ServerNode implements AutoCloseable {
   private final RaftServer<CommandResult<?>> raft;
   private final GrpcTransport transport;
   private final ExecutorService workers;
-  private final ExecutorService eventSenders;
+  private final ExecutorService senders;
   private final ScheduledExecutorService timers;
   private final ManagedChannel llm;
   private final EventHub hub;
@@ -277,7 +277,7 @@ public final class ServerNode implements AutoCloseable {
       RaftServer<CommandResult<?>> raft,
       GrpcTransport transport,
       ExecutorService workers,
-      ExecutorService eventSenders,
+      ExecutorService senders,
       ScheduledExecutorService timers,
       ManagedChannel llm,
       EventHub hub,
@@ -287,7 +287,7 @@ public final class ServerNode implements AutoCloseable {
     this.raft = raft;
     this.transport = transport;
     this.workers = workers;
-    this.eventSenders = eventSenders;
+    this.senders = senders;
     this.timers = timers;
     this.llm = llm;
     this.hub = hub;
@@ -308,11 +308,10 @@ public final class ServerNode implements AutoCloseable {
     FileStorage storage = new FileStorage(config.dataDir().resolve("raft"));
     ClusterSecret secret = new ClusterSecret(config.secret());
     CollabState state = new CollabState();
-    // Two senders encode and write events into subscribers' streams, off the Raft loop thread.
-    ExecutorService eventSenders =
-        Executors.newFixedThreadPool(
-            2, Thread.ofPlatform().daemon().name("event-sender-", 0).factory());
-    EventHub hub = new EventHub(state.accessIndex(), eventSenders);
+    // Two senders encode and write events and answers to clients, off the Raft loop thread.
+    ExecutorService senders =
+        Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().name("sender-", 0).factory());
+    EventHub hub = new EventHub(state.accessIndex(), senders);
     state.onChange(new EventAnnouncer(state::publicUser, hub, hub::hasSubscribers));
     state.onMemberAddress(config.addresses()::put);
     AtomicReference<RaftServer<CommandResult<?>>> raftRef = new AtomicReference<>();
@@ -368,7 +367,7 @@ public final class ServerNode implements AutoCloseable {
         new RaftServer<>(driver, storage, config.clusterId(), config.tick());
     raftRef.set(raft);
     Clock clock = Clock.systemUTC();
-    Replicator replicator = new Replicator(raft, state, config.addresses(), clock);
+    Replicator replicator = new Replicator(raft, state, config.addresses(), clock, senders);
     ExecutorService workers =
         Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().name("bcrypt-", 0).factory());
     ScheduledExecutorService timers =
@@ -420,7 +419,7 @@ public final class ServerNode implements AutoCloseable {
             config.listen(), GrpcTls.nodeServer(config.tls()), services, config.reflection());
     server.ready();
     return new ServerNode(
-        server, raft, transport, workers, eventSenders, timers, llm, hub, watch, events);
+        server, raft, transport, workers, senders, timers, llm, hub, watch, events);
   }
 
   /**
@@ -504,7 +503,7 @@ public final class ServerNode implements AutoCloseable {
     raft.close();
     server.close();
     workers.shutdownNow();
-    eventSenders.shutdown(); // after the streams ended: their last events and statuses go out
+    senders.shutdown(); // after the streams ended: their last events and statuses go out
     if (llm != null) {
       llm.shutdownNow();
     }
