@@ -43,7 +43,8 @@ public final class InProcessCluster implements AutoCloseable {
       boolean openRegistration,
       long snapshotEvery,
       LongSupplier throttleClock,
-      boolean tls) {
+      boolean tls,
+      boolean metrics) {
     /** The founders' ids, n1..n{size}. */
     public List<String> ids() {
       return IntStream.rangeClosed(1, size).mapToObj(i -> "n" + i).toList();
@@ -51,23 +52,55 @@ public final class InProcessCluster implements AutoCloseable {
 
     public Settings withSize(int size) {
       return new Settings(
-          root, size, clusterId, llmAddress, openRegistration, snapshotEvery, throttleClock, tls);
+          root,
+          size,
+          clusterId,
+          llmAddress,
+          openRegistration,
+          snapshotEvery,
+          throttleClock,
+          tls,
+          metrics);
     }
 
     public Settings withLlmAddress(String llmAddress) {
       return new Settings(
-          root, size, clusterId, llmAddress, openRegistration, snapshotEvery, throttleClock, tls);
+          root,
+          size,
+          clusterId,
+          llmAddress,
+          openRegistration,
+          snapshotEvery,
+          throttleClock,
+          tls,
+          metrics);
     }
 
     public Settings withOpenRegistration(boolean openRegistration) {
       return new Settings(
-          root, size, clusterId, llmAddress, openRegistration, snapshotEvery, throttleClock, tls);
+          root,
+          size,
+          clusterId,
+          llmAddress,
+          openRegistration,
+          snapshotEvery,
+          throttleClock,
+          tls,
+          metrics);
     }
 
     /** How often a node snapshots; small values make tests go through snapshot installs. */
     public Settings withSnapshotEvery(long snapshotEvery) {
       return new Settings(
-          root, size, clusterId, llmAddress, openRegistration, snapshotEvery, throttleClock, tls);
+          root,
+          size,
+          clusterId,
+          llmAddress,
+          openRegistration,
+          snapshotEvery,
+          throttleClock,
+          tls,
+          metrics);
     }
 
     /**
@@ -76,13 +109,43 @@ public final class InProcessCluster implements AutoCloseable {
      */
     public Settings withPlaintext() {
       return new Settings(
-          root, size, clusterId, llmAddress, openRegistration, snapshotEvery, throttleClock, false);
+          root,
+          size,
+          clusterId,
+          llmAddress,
+          openRegistration,
+          snapshotEvery,
+          throttleClock,
+          false,
+          metrics);
+    }
+
+    /** Every node serves Prometheus metrics on a free loopback port ({@code metricsPort()}). */
+    public Settings withMetrics() {
+      return new Settings(
+          root,
+          size,
+          clusterId,
+          llmAddress,
+          openRegistration,
+          snapshotEvery,
+          throttleClock,
+          tls,
+          true);
     }
 
     /** The clock of every node's sign-in throttle: a test advances it instead of sleeping. */
     public Settings withThrottleClock(LongSupplier throttleClock) {
       return new Settings(
-          root, size, clusterId, llmAddress, openRegistration, snapshotEvery, throttleClock, tls);
+          root,
+          size,
+          clusterId,
+          llmAddress,
+          openRegistration,
+          snapshotEvery,
+          throttleClock,
+          tls,
+          metrics);
     }
   }
 
@@ -91,7 +154,7 @@ public final class InProcessCluster implements AutoCloseable {
    * throttle on the system clock, TLS with the test CA's node certificate ({@code TestTls}).
    */
   public static Settings settings(Path root) {
-    return new Settings(root, 3, "test-cluster", "", true, 10_000, System::nanoTime, true);
+    return new Settings(root, 3, "test-cluster", "", true, 10_000, System::nanoTime, true, false);
   }
 
   private InProcessCluster(Settings settings) {
@@ -139,6 +202,9 @@ public final class InProcessCluster implements AutoCloseable {
       config.tls(tlsOverrides.getOrDefault(id, TestTls.node()));
     } else {
       config.insecure();
+    }
+    if (settings.metrics()) {
+      config.metricsAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     }
     ServerNode node =
         ServerNode.start(

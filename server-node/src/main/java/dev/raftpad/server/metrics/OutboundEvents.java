@@ -1,0 +1,64 @@
+package dev.raftpad.server.metrics;
+
+import dev.raftpad.proto.v1.EditChannelResponse;
+import dev.raftpad.proto.v1.Event;
+import io.grpc.ForwardingServerCall;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.Locale;
+
+/**
+ * Counts the events the node pushes to clients (Subscribe streams and edit channels) by kind, and
+ * the Resyncs among them by reason — a Resync makes a client reload, so a rising rate means
+ * subscribers too slow for the event rate, or histories compacted under them. Watching the outgoing
+ * messages keeps the count in one place whichever path sent the Resync.
+ */
+final class OutboundEvents implements ServerInterceptor {
+  private final Counter events;
+  private final Counter resyncs;
+
+  OutboundEvents(PrometheusRegistry registry) {
+    events =
+        Counter.builder()
+            .name("raftpad_collab_events_sent_total")
+            .help("Events sent to clients on Subscribe streams and edit channels, by kind")
+            .labelNames("kind")
+            .register(registry);
+    resyncs =
+        Counter.builder()
+            .name("raftpad_collab_resyncs_total")
+            .help("Resync events sent (the client must reload), by reason")
+            .labelNames("reason")
+            .register(registry);
+  }
+
+  @Override
+  public <Q, A> ServerCall.Listener<Q> interceptCall(
+      ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
+    return next.startCall(
+        new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+          @Override
+          public void sendMessage(A message) {
+            switch (message) {
+              case Event event -> count(event);
+              case EditChannelResponse response when response.hasEvent() ->
+                  count(response.getEvent());
+              default -> {}
+            }
+            super.sendMessage(message);
+          }
+        },
+        headers);
+  }
+
+  private void count(Event event) {
+    events.labelValues(event.getKindCase().name().toLowerCase(Locale.ROOT)).inc();
+    if (event.hasResync()) {
+      resyncs.labelValues(event.getResync().getReason().name().toLowerCase(Locale.ROOT)).inc();
+    }
+  }
+}
