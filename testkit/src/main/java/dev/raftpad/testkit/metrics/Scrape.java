@@ -1,4 +1,4 @@
-package dev.raftpad.server.testing;
+package dev.raftpad.testkit.metrics;
 
 import java.io.IOException;
 import java.net.URI;
