@@ -10,6 +10,7 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 
@@ -33,6 +34,10 @@ public final class LlmMetrics implements AutoCloseable {
       return name().toLowerCase(Locale.ROOT);
     }
   }
+
+  /** The task kinds, as the service labels them. */
+  public static final List<String> TASKS =
+      List.of("summarize", "fix_grammar", "improve_writing", "ask");
 
   private static final double MICROS_PER_SECOND = 1e6;
   private static final double NANOS_PER_SECOND = 1e9;
@@ -102,6 +107,14 @@ public final class LlmMetrics implements AutoCloseable {
             .classicOnly()
             .classicUpperBounds(0.001, 0.01, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300)
             .register(registry);
+    // Every series from the start, at 0, so rate() and alerts see the first request.
+    for (String task : TASKS) {
+      for (Outcome outcome : Outcome.values()) {
+        requests.labelValues(task, outcome.label()).get();
+      }
+      generatedTokens.labelValues(task).get();
+      promptTokens.labelValues(task).get();
+    }
   }
 
   private void gauge(String name, String help, java.util.function.IntSupplier value) {

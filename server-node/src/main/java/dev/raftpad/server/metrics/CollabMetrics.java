@@ -27,20 +27,19 @@ final class CollabMetrics {
                     + " its rate is operations per second); every replica counts")
             .labelNames("kind")
             .register(registry);
+    for (Class<?> kind : Change.class.getPermittedSubclasses()) {
+      changes.labelValues(kindOf(kind)).get(); // every kind from the start, at 0
+    }
   }
 
   /** Counts each applied change; runs on the Raft loop thread, so it only increments. */
   Consumer<Change> changeCounter() {
-    return change -> changes.labelValues(kindOf(change)).inc();
+    return change -> changes.labelValues(kindOf(change.getClass())).inc();
   }
 
-  private static String kindOf(Change change) {
+  private static String kindOf(Class<?> kind) {
     // Record names are code, not data: DocumentChanged -> document_changed.
-    return change
-        .getClass()
-        .getSimpleName()
-        .replaceAll("([a-z])([A-Z])", "$1_$2")
-        .toLowerCase(Locale.ROOT);
+    return kind.getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
   }
 
   /**

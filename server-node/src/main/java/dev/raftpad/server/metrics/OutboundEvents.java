@@ -2,6 +2,7 @@ package dev.raftpad.server.metrics;
 
 import dev.raftpad.proto.v1.EditChannelResponse;
 import dev.raftpad.proto.v1.Event;
+import dev.raftpad.proto.v1.ResyncReason;
 import io.grpc.ForwardingServerCall;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -34,6 +35,16 @@ final class OutboundEvents implements ServerInterceptor {
             .help("Resync events sent (the client must reload), by reason")
             .labelNames("reason")
             .register(registry);
+    // Every reason from the start at 0, so rate() and alerts see the first Resync.
+    for (ResyncReason reason : ResyncReason.values()) {
+      if (reason != ResyncReason.UNRECOGNIZED && reason != ResyncReason.RESYNC_REASON_UNSPECIFIED) {
+        resyncs.labelValues(label(reason)).get();
+      }
+    }
+  }
+
+  private static String label(ResyncReason reason) {
+    return reason.name().replaceFirst("^RESYNC_REASON_", "").toLowerCase(Locale.ROOT);
   }
 
   @Override
@@ -58,7 +69,7 @@ final class OutboundEvents implements ServerInterceptor {
   private void count(Event event) {
     events.labelValues(event.getKindCase().name().toLowerCase(Locale.ROOT)).inc();
     if (event.hasResync()) {
-      resyncs.labelValues(event.getResync().getReason().name().toLowerCase(Locale.ROOT)).inc();
+      resyncs.labelValues(label(event.getResync().getReason())).inc();
     }
   }
 }
