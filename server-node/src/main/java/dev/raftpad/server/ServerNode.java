@@ -325,6 +325,7 @@ public final class ServerNode implements AutoCloseable {
     NodeIdentity.loadOrCreate(
         config.dataDir(), new NodeIdentity(config.nodeId(), config.clusterId()));
     NodeMetrics metrics = new NodeMetrics(config.nodeId(), config.clusterId());
+    serveMetrics(metrics, config); // first: a taken metrics port fails before the storage opens
     FileStorage files = new FileStorage(config.dataDir().resolve("raft"));
     Storage storage = metrics.storage().measure(files);
     ClusterSecret secret = new ClusterSecret(config.secret());
@@ -445,7 +446,6 @@ public final class ServerNode implements AutoCloseable {
             services,
             config.reflection(),
             metrics.interceptors());
-    serveMetrics(metrics, config);
     server.ready();
     return new ServerNode(
         server, raft, transport, workers, timers, llm, hub, watch, events, metrics);
