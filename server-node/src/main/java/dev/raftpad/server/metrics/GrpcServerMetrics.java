@@ -8,11 +8,17 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -35,6 +41,17 @@ public final class GrpcServerMetrics implements ServerInterceptor {
   private final Counter received;
   private final Counter sent;
   private final Gauge active;
+
+  /** Each method's series, looked up once rather than per message (streams carry many). */
+  private final Map<String, MethodSeries> byMethod = new ConcurrentHashMap<>();
+
+  private record MethodSeries(
+      List<String> labels,
+      CounterDataPoint started,
+      GaugeDataPoint active,
+      CounterDataPoint sent,
+      CounterDataPoint received,
+      DistributionDataPoint handlingSeconds) {}
 
   GrpcServerMetrics(PrometheusRegistry registry) {
     started =
@@ -83,36 +100,48 @@ public final class GrpcServerMetrics implements ServerInterceptor {
 
   /** Calls of {@code fullMethodName} (service/method) in progress now. */
   long activeCalls(MethodDescriptor.MethodType type, String fullMethodName) {
-    String[] labels = labels(type, fullMethodName);
-    return (long) active.labelValues(labels).get();
+    return (long) series(type, fullMethodName).active().get();
+  }
+
+  private MethodSeries series(MethodDescriptor.MethodType type, String fullMethodName) {
+    return byMethod.computeIfAbsent(
+        fullMethodName,
+        name -> {
+          String[] labels = labels(type, name);
+          return new MethodSeries(
+              List.of(labels),
+              started.labelValues(labels),
+              active.labelValues(labels),
+              sent.labelValues(labels),
+              received.labelValues(labels),
+              handlingSeconds.labelValues(labels));
+        });
   }
 
   @Override
   public <Q, A> ServerCall.Listener<Q> interceptCall(
       ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
     MethodDescriptor<Q, A> method = call.getMethodDescriptor();
-    String[] labels = labels(method.getType(), method.getFullMethodName());
+    MethodSeries series = series(method.getType(), method.getFullMethodName());
     long startNanos = System.nanoTime();
-    started.labelValues(labels).inc();
-    active.labelValues(labels).inc();
+    series.started().inc();
+    series.active().inc();
     AtomicBoolean ended = new AtomicBoolean();
     // A call ends once: by the server's status, or by a cancellation (the client went away or
     // its deadline passed, or the status could not be delivered), whichever comes first.
     java.util.function.Consumer<Status.Code> end =
         code -> {
           if (ended.compareAndSet(false, true)) {
-            handled.labelValues(with(labels, code.name())).inc();
-            handlingSeconds
-                .labelValues(labels)
-                .observe((System.nanoTime() - startNanos) / NANOS_PER_SECOND);
-            active.labelValues(labels).dec();
+            handled.labelValues(with(series.labels(), code.name())).inc();
+            series.handlingSeconds().observe((System.nanoTime() - startNanos) / NANOS_PER_SECOND);
+            series.active().dec();
           }
         };
     ServerCall<Q, A> counted =
         new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
           @Override
           public void sendMessage(A message) {
-            sent.labelValues(labels).inc();
+            series.sent().inc();
             super.sendMessage(message);
           }
 
@@ -126,7 +155,7 @@ public final class GrpcServerMetrics implements ServerInterceptor {
     return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(listener) {
       @Override
       public void onMessage(Q message) {
-        received.labelValues(labels).inc();
+        series.received().inc();
         super.onMessage(message);
       }
 
@@ -155,7 +184,7 @@ public final class GrpcServerMetrics implements ServerInterceptor {
     };
   }
 
-  private static String[] with(String[] labels, String code) {
-    return new String[] {labels[0], labels[1], labels[2], code};
+  private static String[] with(List<String> labels, String code) {
+    return new String[] {labels.get(0), labels.get(1), labels.get(2), code};
   }
 }

@@ -8,9 +8,12 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts the events the node pushes to clients (Subscribe streams and edit channels) by kind, and
@@ -21,6 +24,9 @@ import java.util.Locale;
 final class OutboundEvents implements ServerInterceptor {
   private final Counter events;
   private final Counter resyncs;
+
+  /** The series per event kind, looked up once: every event sent passes here. */
+  private final Map<Event.KindCase, CounterDataPoint> byKind = new ConcurrentHashMap<>();
 
   OutboundEvents(PrometheusRegistry registry) {
     events =
@@ -67,7 +73,10 @@ final class OutboundEvents implements ServerInterceptor {
   }
 
   private void count(Event event) {
-    events.labelValues(event.getKindCase().name().toLowerCase(Locale.ROOT)).inc();
+    byKind
+        .computeIfAbsent(
+            event.getKindCase(), kind -> events.labelValues(kind.name().toLowerCase(Locale.ROOT)))
+        .inc();
     if (event.hasResync()) {
       resyncs.labelValues(label(event.getResync().getReason())).inc();
     }
