@@ -72,7 +72,9 @@ public final class LlmNode implements AutoCloseable {
       metrics.serve(config.metricsAddress());
       log.info(
           "metrics at http://{}:{}/metrics",
-          config.metricsAddress().getHostString(),
+          config.metricsAddress().isUnresolved()
+              ? config.metricsAddress().getHostString()
+              : config.metricsAddress().getAddress().getHostAddress(),
           metrics.port());
     } catch (IOException e) {
       if (!config.metricsBestEffort()) {
