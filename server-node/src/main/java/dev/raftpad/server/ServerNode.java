@@ -105,6 +105,7 @@ public final class ServerNode implements AutoCloseable {
       int bcryptCost,
       LongSupplier throttleClock,
       long snapshotEvery,
+      double snapshotGrowth,
       String llmAddress,
       boolean openRegistration,
       boolean reflection,
@@ -119,8 +120,9 @@ public final class ServerNode implements AutoCloseable {
     /**
      * Builds a {@link Config}. Identity, secret, address, data dir and address book must be given;
      * the rest default to what {@code raftpad-server} runs with: a 100 ms tick, bcrypt cost 10, a
-     * snapshot every 10,000 entries, no LLM node, open registration, no reflection, no founders
-     * (joining), no metrics endpoint. TLS has no default: give {@link #tls} or say {@link
+     * snapshot every 10,000 entries at the earliest and once the log since the last one is as big
+     * as it ({@link NodeDriver.SnapshotPolicy}), no LLM node, open registration, no reflection, no
+     * founders (joining), no metrics endpoint. TLS has no default: give {@link #tls} or say {@link
      * #insecure}.
      */
     public static final class Builder {
@@ -135,6 +137,7 @@ public final class ServerNode implements AutoCloseable {
       private int bcryptCost = 10;
       private LongSupplier throttleClock = System::nanoTime;
       private long snapshotEvery = 10_000;
+      private double snapshotGrowth = NodeDriver.SnapshotPolicy.DEFAULT.growth();
       private String llmAddress = "";
       private boolean openRegistration = true;
       private boolean reflection;
@@ -238,6 +241,12 @@ public final class ServerNode implements AutoCloseable {
         return this;
       }
 
+      /** See {@link NodeDriver.SnapshotPolicy#growth()}; 0 snapshots every N entries exactly. */
+      public Builder snapshotGrowth(double snapshotGrowth) {
+        this.snapshotGrowth = snapshotGrowth;
+        return this;
+      }
+
       public Builder llmAddress(String llmAddress) {
         this.llmAddress = llmAddress;
         return this;
@@ -269,6 +278,7 @@ public final class ServerNode implements AutoCloseable {
             bcryptCost,
             Objects.requireNonNull(throttleClock, "throttleClock"),
             snapshotEvery,
+            snapshotGrowth,
             Objects.requireNonNull(llmAddress, "llmAddress"),
             openRegistration,
             reflection,
@@ -284,6 +294,7 @@ public final class ServerNode implements AutoCloseable {
   private final RaftServer<CommandResult<?>> raft;
   private final GrpcTransport transport;
   private final ExecutorService workers;
+  private final ExecutorService senders;
   private final ScheduledExecutorService timers;
   private final ManagedChannel llm;
   private final EventHub hub;
@@ -296,6 +307,7 @@ public final class ServerNode implements AutoCloseable {
       RaftServer<CommandResult<?>> raft,
       GrpcTransport transport,
       ExecutorService workers,
+      ExecutorService senders,
       ScheduledExecutorService timers,
       ManagedChannel llm,
       EventHub hub,
@@ -306,6 +318,7 @@ public final class ServerNode implements AutoCloseable {
     this.raft = raft;
     this.transport = transport;
     this.workers = workers;
+    this.senders = senders;
     this.timers = timers;
     this.llm = llm;
     this.hub = hub;
@@ -330,7 +343,10 @@ public final class ServerNode implements AutoCloseable {
     Storage storage = metrics.storage().measure(files);
     ClusterSecret secret = new ClusterSecret(config.secret());
     CollabState state = new CollabState();
-    EventHub hub = new EventHub(state.accessIndex());
+    // Two senders encode and write events and answers to clients, off the Raft loop thread.
+    ExecutorService senders =
+        Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().name("sender-", 0).factory());
+    EventHub hub = new EventHub(state.accessIndex(), senders);
     state.onChange(
         new EventAnnouncer(state::publicUser, hub, hub::hasSubscribers)
             .andThen(metrics.changeCounter()));
@@ -381,12 +397,14 @@ public final class ServerNode implements AutoCloseable {
             state,
             new Membership(config.founders(), Set.of()),
             new NodeDriver.SnapshotPolicy(
-                config.snapshotEvery(), Math.max(1, config.snapshotEvery() / 10)));
+                config.snapshotEvery(),
+                Math.max(1, config.snapshotEvery() / 10),
+                config.snapshotGrowth()));
     RaftServer<CommandResult<?>> raft =
         new RaftServer<>(driver, storage, config.clusterId(), config.tick());
     raftRef.set(raft);
     Clock clock = Clock.systemUTC();
-    Replicator replicator = new Replicator(raft, state, config.addresses(), clock);
+    Replicator replicator = new Replicator(raft, state, config.addresses(), clock, senders);
     ExecutorService workers =
         Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().name("bcrypt-", 0).factory());
     ScheduledExecutorService timers =
@@ -448,7 +466,7 @@ public final class ServerNode implements AutoCloseable {
             metrics.interceptors());
     server.ready();
     return new ServerNode(
-        server, raft, transport, workers, timers, llm, hub, watch, events, metrics);
+        server, raft, transport, workers, senders, timers, llm, hub, watch, events, metrics);
   }
 
   /**
@@ -562,6 +580,7 @@ public final class ServerNode implements AutoCloseable {
     raft.close();
     server.close();
     workers.shutdownNow();
+    senders.shutdown(); // after the streams ended: their last events and statuses go out
     if (llm != null) {
       llm.shutdownNow();
     }

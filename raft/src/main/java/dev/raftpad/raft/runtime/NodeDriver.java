@@ -40,11 +40,40 @@ import java.util.random.RandomGenerator;
  */
 public final class NodeDriver<R> {
   /**
-   * When to snapshot: every {@code everyEntries} applied entries, keeping the last {@code
-   * keepEntries} in the log for followers that are only a little behind.
+   * When to snapshot: once {@code everyEntries} entries were applied since the last snapshot, and
+   * their commands add up to at least {@code growth} times the last snapshot's size, keeping the
+   * last {@code keepEntries} in the log for followers that are only a little behind.
+   *
+   * <p>Why the growth rule: a state that keeps its history (every revision of every document) is
+   * about as big as the log that built it, so snapshotting it every N entries costs O(n²) over a
+   * node's life; the last crowded-document profile spent as much CPU on snapshots as on the Raft
+   * loop. With growth 1 the snapshots come at doublings and their total cost is at most the log's
+   * own, while a restart replays at most about a snapshot's worth of log. Growth 0 snapshots every
+   * {@code everyEntries} exactly (tests that want snapshots often).
    */
-  public record SnapshotPolicy(long everyEntries, long keepEntries) {
-    public static final SnapshotPolicy DEFAULT = new SnapshotPolicy(10_000, 1_000);
+  public record SnapshotPolicy(long everyEntries, long keepEntries, double growth) {
+    public static final SnapshotPolicy DEFAULT = new SnapshotPolicy(10_000, 1_000, 1.0);
+
+    public SnapshotPolicy {
+      if (everyEntries < 1 || keepEntries < 0 || !(growth >= 0)) {
+        throw new IllegalArgumentException(
+            "snapshot policy needs everyEntries >= 1, keepEntries >= 0 and growth >= 0: "
+                + everyEntries
+                + ", "
+                + keepEntries
+                + ", "
+                + growth);
+      }
+    }
+
+    /** Exactly every {@code everyEntries} entries, whatever the snapshot's size. */
+    public SnapshotPolicy(long everyEntries, long keepEntries) {
+      this(everyEntries, keepEntries, 0);
+    }
+
+    boolean due(long entriesSince, long commandBytesSince, long lastSnapshotBytes) {
+      return entriesSince >= everyEntries && commandBytesSince >= growth * lastSnapshotBytes;
+    }
   }
 
   /**
@@ -83,6 +112,8 @@ public final class NodeDriver<R> {
   private long nextReadId = 1;
   private long appliedIndex;
   private long lastSnapshotIndex;
+  private long lastSnapshotBytes;
+  private long commandBytesSinceSnapshot;
 
   private NodeDriver(
       RaftNode node,
@@ -90,7 +121,8 @@ public final class NodeDriver<R> {
       Transport transport,
       StateMachine<R> stateMachine,
       SnapshotPolicy snapshotPolicy,
-      long appliedIndex) {
+      long appliedIndex,
+      long snapshotBytes) {
     this.node = node;
     this.storage = storage;
     this.transport = transport;
@@ -98,6 +130,7 @@ public final class NodeDriver<R> {
     this.snapshotPolicy = snapshotPolicy;
     this.appliedIndex = appliedIndex;
     this.lastSnapshotIndex = appliedIndex;
+    this.lastSnapshotBytes = snapshotBytes;
   }
 
   /**
@@ -118,9 +151,11 @@ public final class NodeDriver<R> {
       throws IOException {
     Storage.Recovered recovered = storage.recover();
     long applied = 0;
+    long snapshotBytes = 0;
     if (recovered.snapshot() != null) {
       stateMachine.restore(recovered.snapshot().meta(), recovered.snapshot().data());
       applied = recovered.snapshot().meta().index();
+      snapshotBytes = recovered.snapshot().data().length;
     }
     RaftNode node =
         new RaftNode(
@@ -131,7 +166,8 @@ public final class NodeDriver<R> {
             recovered.snapshot(),
             recovered.entries(),
             bootstrap);
-    return new NodeDriver<>(node, storage, transport, stateMachine, snapshotPolicy, applied);
+    return new NodeDriver<>(
+        node, storage, transport, stateMachine, snapshotPolicy, applied, snapshotBytes);
   }
 
   public RaftNode node() {
@@ -341,6 +377,8 @@ public final class NodeDriver<R> {
       stateMachine.restore(meta, ready.snapshot().data());
       appliedIndex = meta.index();
       lastSnapshotIndex = meta.index();
+      lastSnapshotBytes = ready.snapshot().data().length;
+      commandBytesSinceSnapshot = 0;
       // Our proposals up to there may have committed inside the snapshot, or not: we cannot tell.
       var skipped = proposals.headMap(meta.index(), true);
       skipped
@@ -361,6 +399,7 @@ public final class NodeDriver<R> {
               ? stateMachine.apply(entry.index(), entry.data())
               : null;
       appliedIndex = entry.index();
+      commandBytesSinceSnapshot += entry.data().length;
       PendingProposal pending = proposals.remove(entry.index());
       if (pending != null) {
         if (pending.term() == entry.term()) {
@@ -404,13 +443,16 @@ public final class NodeDriver<R> {
 
   private void maybeSnapshot() throws IOException {
     adoptWrittenSnapshots();
-    if (snapshotInFlight || appliedIndex - lastSnapshotIndex < snapshotPolicy.everyEntries()) {
+    if (snapshotInFlight
+        || !snapshotPolicy.due(
+            appliedIndex - lastSnapshotIndex, commandBytesSinceSnapshot, lastSnapshotBytes)) {
       return;
     }
     SnapshotMeta meta =
         new SnapshotMeta(appliedIndex, node.termAt(appliedIndex), node.membershipAt(appliedIndex));
     StateMachine.Image image = stateMachine.snapshot();
     snapshotInFlight = true;
+    commandBytesSinceSnapshot = 0;
     snapshotWriter
         .worker()
         .execute(
@@ -452,6 +494,7 @@ public final class NodeDriver<R> {
         continue; // a newer snapshot from the leader was installed while this one was written
       }
       storage.snapshotWritten(meta);
+      lastSnapshotBytes = done.snapshot().data().length;
       node.compact(done.snapshot(), snapshotPolicy.keepEntries());
       storage.compact(Math.max(0, meta.index() - snapshotPolicy.keepEntries()));
       lastSnapshotIndex = meta.index();

@@ -19,24 +19,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 /**
  * Fans applied changes out to Subscribe streams. The state machine calls {@link #accept} on the
- * loop thread; each subscriber has a bounded queue drained as its stream can take more, so a slow
- * subscriber never stalls the apply path: when its queue overflows, what it missed is replaced by
- * one Resync event telling it to reload.
+ * loop thread, which only queues: each subscriber has a bounded queue that a sender thread drains
+ * as its stream can take more, so neither a slow subscriber nor the encoding and writing of an
+ * event once per reader ever stalls the apply path. When a queue overflows, what its subscriber
+ * missed is replaced by one Resync event telling it to reload.
  */
 public final class EventHub implements EventSink {
   static final int QUEUE_CAPACITY = 1024;
 
   private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
   private final AccessIndex access;
+  private final Executor senders;
 
   /**
    * @param access who may read which document: an event of a document goes to its readers only
+   * @param senders where subscribers' queues are drained into their streams (one drain per
+   *     subscriber at a time)
    */
-  public EventHub(AccessIndex access) {
+  public EventHub(AccessIndex access, Executor senders) {
     this.access = access;
+    this.senders = senders;
   }
 
   @Override
@@ -65,12 +71,12 @@ public final class EventHub implements EventSink {
   /** A subscriber's stream, for {@code user}, to this hub's filter of who may read what. */
   Subscriber subscriber(
       String userId, Set<String> documents, boolean allDocuments, Outbound stream) {
-    return new Subscriber(userId, documents, allDocuments, stream, access);
+    return new Subscriber(userId, documents, allDocuments, stream, access, senders);
   }
 
   /**
    * Where one subscriber's events go: a Subscribe stream, or the downstream of an edit channel.
-   * Called under the subscriber's lock, so one call at a time.
+   * Called by the subscriber's one drain at a time, never concurrently.
    */
   interface Outbound {
     /** Whether the stream takes more now without buffering. */
@@ -156,6 +162,7 @@ public final class EventHub implements EventSink {
     private final boolean allDocuments;
     private final Outbound stream;
     private final AccessIndex access;
+    private final Executor senders;
     private final ArrayDeque<Event> queue = new ArrayDeque<>();
 
     /** Per document, the last revision already sent by the replay: live duplicates are dropped. */
@@ -164,19 +171,31 @@ public final class EventHub implements EventSink {
     /** Per document, the review version the replay's comment catch-up reached, likewise. */
     private final Map<String, Long> reviewReplayedUpTo = new ConcurrentHashMap<>();
 
+    /** No more events are queued (the stream ended or is ending). */
     private boolean closed;
+
+    /** A drain is scheduled or running: it is the only one that touches {@link #stream}. */
+    private boolean draining;
+
+    /** The status to end the stream with once what it can take now was sent. */
+    private io.grpc.StatusRuntimeException failure;
+
+    /** The stream was ended; nothing touches it any more. */
+    private boolean finished;
 
     private Subscriber(
         String userId,
         Set<String> documents,
         boolean allDocuments,
         Outbound stream,
-        AccessIndex access) {
+        AccessIndex access,
+        Executor senders) {
       this.userId = userId;
       this.documents = documents;
       this.allDocuments = allDocuments;
       this.stream = stream;
       this.access = access;
+      this.senders = senders;
     }
 
     private boolean follows(String documentId) {
@@ -311,28 +330,75 @@ public final class EventHub implements EventSink {
       return queue.size();
     }
 
+    /** The stream may take more (or something was queued): sends what it can, on a sender. */
     synchronized void drain() {
-      while (!closed && stream.isReady() && !queue.isEmpty()) {
-        stream.send(queue.poll());
+      if (!draining && !finished) {
+        draining = true;
+        senders.execute(this::sendQueued);
       }
     }
 
+    /**
+     * The one drain: sends queued events while the stream is ready, then ends the stream if it is
+     * to fail. Sends outside the lock, so the loop thread queueing the next event never waits for
+     * an encoding or a write.
+     */
+    private void sendQueued() {
+      while (true) {
+        Event next;
+        io.grpc.StatusRuntimeException ending = null;
+        synchronized (this) {
+          if (finished) {
+            draining = false;
+            return;
+          }
+          if (!queue.isEmpty() && stream.isReady()) {
+            next = queue.poll();
+          } else if (failure != null) {
+            next = null;
+            ending = failure;
+            finished = true;
+            queue.clear();
+          } else {
+            draining = false;
+            return;
+          }
+        }
+        if (ending != null) {
+          try {
+            stream.fail(ending);
+          } catch (IllegalStateException | io.grpc.StatusRuntimeException alreadyOver) {
+            // the client went away first: nothing to tell it
+          }
+          return;
+        }
+        try {
+          stream.send(next);
+        } catch (RuntimeException e) {
+          synchronized (this) { // the call broke under us: it ends through its own handlers
+            finished = true;
+            draining = false;
+            queue.clear();
+          }
+          return;
+        }
+      }
+    }
+
+    /** Ends the stream with {@code status} after what it can take now. */
     synchronized void fail(io.grpc.StatusRuntimeException status) {
       if (closed) {
         return;
       }
-      drain();
       closed = true;
-      queue.clear();
-      try {
-        stream.fail(status);
-      } catch (IllegalStateException | io.grpc.StatusRuntimeException alreadyOver) {
-        // the client went away first: nothing to tell it
-      }
+      failure = status;
+      drain();
     }
 
+    /** The client went away: nothing more is sent. */
     synchronized void close() {
       closed = true;
+      finished = true;
       queue.clear();
     }
   }

@@ -11,6 +11,7 @@ import dev.raftpad.server.state.TypedCommand;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
@@ -23,16 +24,28 @@ public final class Replicator {
   private final CollabState state;
   private final Map<String, String> clientAddresses;
   private final Clock clock;
+  private final Executor senders;
 
+  /**
+   * @param senders where answers are encoded and written ({@link Replies}): proposals and reads
+   *     complete on the Raft loop thread, which should only order writes
+   */
   public Replicator(
       RaftServer<CommandResult<?>> raft,
       CollabState state,
       Map<String, String> clientAddresses,
-      Clock clock) {
+      Clock clock,
+      Executor senders) {
     this.raft = raft;
     this.state = state;
     this.clientAddresses = clientAddresses;
     this.clock = clock;
+    this.senders = senders;
+  }
+
+  /** Where answers to clients are encoded and written, off the Raft loop thread. */
+  Executor senders() {
+    return senders;
   }
 
   public long now() {

@@ -1,11 +1,17 @@
 package dev.raftpad.server.api;
 
 import dev.raftpad.server.state.CommandResult;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
-/** Finishes a unary call from a future, mapping failures through {@link Statuses}. */
+/**
+ * Finishes a unary call from a future, mapping failures through {@link Statuses}. The future
+ * usually completes on the Raft loop thread: the reply is made there (it may read the state, which
+ * only that thread touches) and sent from {@link Replicator#senders()}, so encoding and writing it
+ * never holds up the log.
+ */
 final class Replies {
   private Replies() {}
 
@@ -19,18 +25,21 @@ final class Replies {
     future.whenComplete(
         (result, failure) -> {
           if (failure != null) {
-            observer.onError(Statuses.of(failure, replicator::notLeader));
+            fail(observer, replicator, Statuses.of(failure, replicator::notLeader));
             return;
           }
           switch (result) {
-            case CommandResult.Refused<V> refused -> observer.onError(Statuses.refused(refused));
+            case CommandResult.Refused<V> refused ->
+                fail(observer, replicator, Statuses.refused(refused));
             case CommandResult.Applied<V> applied -> {
+              T reply;
               try {
-                observer.onNext(toReply.apply(applied.value()));
-                observer.onCompleted();
+                reply = toReply.apply(applied.value());
               } catch (RuntimeException e) {
-                observer.onError(Statuses.of(e, replicator::notLeader));
+                fail(observer, replicator, Statuses.of(e, replicator::notLeader));
+                return;
               }
+              answer(observer, replicator, reply);
             }
           }
         });
@@ -43,11 +52,25 @@ final class Replies {
     future.whenComplete(
         (value, failure) -> {
           if (failure != null) {
-            observer.onError(Statuses.of(failure, replicator::notLeader));
+            fail(observer, replicator, Statuses.of(failure, replicator::notLeader));
           } else {
-            observer.onNext(value);
-            observer.onCompleted();
+            answer(observer, replicator, value);
           }
         });
+  }
+
+  private static <T> void answer(StreamObserver<T> observer, Replicator replicator, T reply) {
+    replicator
+        .senders()
+        .execute(
+            () -> {
+              observer.onNext(reply);
+              observer.onCompleted();
+            });
+  }
+
+  private static void fail(
+      StreamObserver<?> observer, Replicator replicator, StatusRuntimeException status) {
+    replicator.senders().execute(() -> observer.onError(status));
   }
 }

@@ -31,7 +31,7 @@ class ClusterWatchTest {
   private static final Membership MEMBERS = new Membership(Set.of("n1", "n2", "n3"), Set.of());
 
   private final FakeNode node = new FakeNode();
-  private final EventHub hub = new EventHub(new CollabState().accessIndex());
+  private final EventHub hub = new EventHub(new CollabState().accessIndex(), Runnable::run);
   private long nanos;
   private final ClusterWatch watch = new ClusterWatch("n1", node, hub, HAND_OVER_WAIT, () -> nanos);
   private final RecordingStream stream = new RecordingStream();

@@ -52,7 +52,8 @@ class DecodeOnceTest {
     try {
       raft.start();
       Await.until("n1 leads", () -> raft.status().role() == RoleName.LEADER);
-      Replicator replicator = new Replicator(raft, state, Map.of(), Clock.systemUTC());
+      Replicator replicator =
+          new Replicator(raft, state, Map.of(), Clock.systemUTC(), Runnable::run);
 
       replicator
           .propose(

@@ -89,7 +89,10 @@ public final class InProcessCluster implements AutoCloseable {
           metrics);
     }
 
-    /** How often a node snapshots; small values make tests go through snapshot installs. */
+    /**
+     * A snapshot exactly every {@code snapshotEvery} entries, whatever its size (small values make
+     * tests go through snapshot installs); 0, the default, keeps the node's own policy.
+     */
     public Settings withSnapshotEvery(long snapshotEvery) {
       return new Settings(
           root,
@@ -154,7 +157,7 @@ public final class InProcessCluster implements AutoCloseable {
    * throttle on the system clock, TLS with the test CA's node certificate ({@code TestTls}).
    */
   public static Settings settings(Path root) {
-    return new Settings(root, 3, "test-cluster", "", true, 10_000, System::nanoTime, true, false);
+    return new Settings(root, 3, "test-cluster", "", true, 0, System::nanoTime, true, false);
   }
 
   private InProcessCluster(Settings settings) {
@@ -206,6 +209,9 @@ public final class InProcessCluster implements AutoCloseable {
     if (settings.metrics()) {
       config.metricsAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     }
+    if (settings.snapshotEvery() > 0) {
+      config.snapshotEvery(settings.snapshotEvery()).snapshotGrowth(0);
+    }
     ServerNode node =
         ServerNode.start(
             config
@@ -221,7 +227,6 @@ public final class InProcessCluster implements AutoCloseable {
                 .tick(Duration.ofMillis(20))
                 .bcryptCost(4)
                 .throttleClock(settings.throttleClock())
-                .snapshotEvery(settings.snapshotEvery())
                 .llmAddress(settings.llmAddress())
                 .openRegistration(settings.openRegistration())
                 .build());
