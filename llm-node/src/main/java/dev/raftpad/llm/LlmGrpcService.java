@@ -4,10 +4,12 @@ import dev.raftpad.llm.engine.Cancellation;
 import dev.raftpad.llm.engine.GenerationCancelledException;
 import dev.raftpad.llm.engine.GenerationFailedException;
 import dev.raftpad.llm.engine.ModelDescription;
+import dev.raftpad.llm.metrics.LlmMetrics;
 import dev.raftpad.llm.scheduling.SlotScheduler;
 import dev.raftpad.llm.task.InputTooLargeException;
 import dev.raftpad.llm.task.PromptTemplates;
 import dev.raftpad.llm.task.Task;
+import dev.raftpad.llm.task.TaskEvent;
 import dev.raftpad.llm.task.TaskRunner;
 import dev.raftpad.proto.v1.AskRequest;
 import dev.raftpad.proto.v1.FixGrammarRequest;
@@ -42,37 +44,40 @@ final class LlmGrpcService extends LlmServiceGrpc.LlmServiceImplBase {
   private final SlotScheduler scheduler;
   private final PromptTemplates templates;
   private final TaskRequests requests;
+  private final LlmMetrics metrics;
 
   LlmGrpcService(
       Supplier<ModelState> state,
       SlotScheduler scheduler,
       PromptTemplates templates,
-      TaskRequests requests) {
+      TaskRequests requests,
+      LlmMetrics metrics) {
     this.state = state;
     this.scheduler = scheduler;
     this.templates = templates;
     this.requests = requests;
+    this.metrics = metrics;
   }
 
   @Override
   public void summarize(SummarizeRequest request, StreamObserver<GenerationEvent> response) {
-    start(() -> requests.summarize(request), response);
+    start("summarize", () -> requests.summarize(request), response);
   }
 
   @Override
   public void fixGrammar(FixGrammarRequest request, StreamObserver<GenerationEvent> response) {
-    start(() -> requests.fixGrammar(request), response);
+    start("fix_grammar", () -> requests.fixGrammar(request), response);
   }
 
   @Override
   public void improveWriting(
       ImproveWritingRequest request, StreamObserver<GenerationEvent> response) {
-    start(() -> requests.improveWriting(request), response);
+    start("improve_writing", () -> requests.improveWriting(request), response);
   }
 
   @Override
   public void ask(AskRequest request, StreamObserver<GenerationEvent> response) {
-    start(() -> requests.ask(request), response);
+    start("ask", () -> requests.ask(request), response);
   }
 
   @Override
@@ -99,20 +104,28 @@ final class LlmGrpcService extends LlmServiceGrpc.LlmServiceImplBase {
     response.onCompleted();
   }
 
-  private void start(TaskParser parser, StreamObserver<GenerationEvent> response) {
+  /**
+   * Checks, admits and runs one request.
+   *
+   * @param kind the task's kind as a metrics label
+   */
+  private void start(String kind, TaskParser parser, StreamObserver<GenerationEvent> response) {
     Task task;
     try {
       task = parser.parse();
     } catch (InvalidRequestException e) {
+      metrics.ended(kind, LlmMetrics.Outcome.INVALID);
       response.onError(LlmErrors.invalidField(e.field(), e.getMessage()));
       return;
     } catch (InputTooLargeException e) {
+      metrics.ended(kind, LlmMetrics.Outcome.TOO_LARGE);
       response.onError(LlmErrors.tooLarge(e));
       return;
     }
     TaskRunner runner;
     switch (state.get()) {
       case ModelState.NotReady notReady -> {
+        metrics.ended(kind, LlmMetrics.Outcome.NO_MODEL);
         response.onError(LlmErrors.modelNotLoaded(notReady.reason()));
         return;
       }
@@ -124,37 +137,68 @@ final class LlmGrpcService extends LlmServiceGrpc.LlmServiceImplBase {
         new GrpcEventStream(
             (ServerCallStreamObserver<GenerationEvent>) response,
             cancellation,
-            () -> Optional.ofNullable(ticket.get()).ifPresent(SlotScheduler.Ticket::withdraw));
+            () -> Optional.ofNullable(ticket.get()).ifPresent(queued -> withdraw(kind, queued)));
+    long admittedNanos = System.nanoTime();
     Optional<SlotScheduler.Ticket> admitted =
-        scheduler.submit(() -> execute(runner, task, stream, cancellation));
+        scheduler.submit(
+            () -> {
+              metrics.waited(System.nanoTime() - admittedNanos);
+              return execute(kind, runner, task, stream, cancellation);
+            });
     if (admitted.isEmpty()) {
+      metrics.ended(kind, LlmMetrics.Outcome.QUEUE_FULL);
       stream.fail(LlmErrors.queueFull(scheduler.slots(), scheduler.queueCapacity()));
       return;
     }
     ticket.set(admitted.get());
     if (cancellation.isCancelled()) {
-      admitted.get().withdraw(); // cancelled before the ticket was known to the cancel handler
+      withdraw(kind, admitted.get()); // cancelled before the cancel handler knew the ticket
+    }
+  }
+
+  /** Takes a cancelled request out of the queue; one that already runs ends on its slot. */
+  private void withdraw(String kind, SlotScheduler.Ticket ticket) {
+    if (ticket.withdraw()) {
+      metrics.ended(kind, LlmMetrics.Outcome.CANCELLED);
     }
   }
 
   // Runs on a slot; returns how to end the call, which happens once the slot is free again.
-  private static Runnable execute(
-      TaskRunner runner, Task task, GrpcEventStream stream, Cancellation cancellation) {
+  private Runnable execute(
+      String kind,
+      TaskRunner runner,
+      Task task,
+      GrpcEventStream stream,
+      Cancellation cancellation) {
     if (cancellation.isCancelled()) {
+      metrics.ended(kind, LlmMetrics.Outcome.CANCELLED);
       return () -> {}; // cancelled while it waited
     }
     try {
-      runner.run(task, stream::send, cancellation);
+      runner.run(
+          task,
+          event -> {
+            if (event instanceof TaskEvent.Finished finished) {
+              metrics.finished(kind, finished.stats());
+            }
+            stream.send(event);
+          },
+          cancellation);
+      metrics.ended(kind, LlmMetrics.Outcome.COMPLETED);
       return stream::complete;
     } catch (GenerationCancelledException e) {
+      metrics.ended(kind, LlmMetrics.Outcome.CANCELLED);
       log.debug("{} stopped: the caller cancelled or its deadline passed", taskName(task));
       return () -> {};
     } catch (InputTooLargeException e) {
+      metrics.ended(kind, LlmMetrics.Outcome.TOO_LARGE);
       return () -> stream.fail(LlmErrors.tooLarge(e));
     } catch (GenerationFailedException e) {
+      metrics.ended(kind, LlmMetrics.Outcome.FAILED);
       log.warn("{} failed in llama.cpp: {}", taskName(task), e.getMessage());
       return () -> stream.fail(LlmErrors.generationFailed());
     } catch (RuntimeException e) {
+      metrics.ended(kind, LlmMetrics.Outcome.FAILED);
       log.error("{} failed", taskName(task), e);
       return () -> stream.fail(LlmErrors.generationFailed());
     }

@@ -1,5 +1,6 @@
 package dev.raftpad.llm;
 
+import dev.raftpad.llm.metrics.LlmMetrics;
 import dev.raftpad.llm.scheduling.SlotScheduler;
 import dev.raftpad.llm.task.PromptTemplates;
 import dev.raftpad.proto.v1.LlmServiceGrpc;
@@ -32,18 +33,21 @@ public final class LlmNode implements AutoCloseable {
   private final SlotScheduler scheduler;
   private final HealthStatusManager health = new HealthStatusManager();
   private final Server server;
+  private final LlmMetrics metrics;
 
   private LlmNode(LlmNodeConfig config) throws IOException {
     this.config = config;
     this.state = new AtomicReference<>(ModelLoader.beforeLoading(config.model()));
     this.scheduler = new SlotScheduler(config.engine().parallelSlots(), config.queueCapacity());
+    this.metrics = new LlmMetrics(scheduler, () -> state.get() instanceof ModelState.Ready);
     setHealth(ServingStatus.NOT_SERVING);
     LlmGrpcService service =
         new LlmGrpcService(
             state::get,
             scheduler,
             PromptTemplates.bundled(),
-            new TaskRequests(config.maxInputChars()));
+            new TaskRequests(config.maxInputChars()),
+            metrics);
     // Malformed requests get INVALID_ARGUMENT and one rate-limited log line, as at a server node.
     RequestGuard guard = new RequestGuard(InputWarnings.toLog());
     this.server =
@@ -57,6 +61,33 @@ public final class LlmNode implements AutoCloseable {
             .addService(guard.guard(health.getHealthService().bindService()))
             .build()
             .start();
+    serveMetrics();
+  }
+
+  private void serveMetrics() throws IOException {
+    if (config.metricsAddress() == null) {
+      return;
+    }
+    try {
+      metrics.serve(config.metricsAddress());
+      log.info(
+          "metrics at http://{}:{}/metrics",
+          config.metricsAddress().isUnresolved()
+              ? config.metricsAddress().getHostString()
+              : config.metricsAddress().getAddress().getHostAddress(),
+          metrics.port());
+    } catch (IOException e) {
+      if (!config.metricsBestEffort()) {
+        server.shutdownNow();
+        throw new IOException(
+            "cannot serve metrics at " + config.metricsAddress() + ": " + e.getMessage(), e);
+      }
+      log.warn(
+          "no metrics: the default metrics address {} cannot be bound ({}); give"
+              + " --metrics-address HOST:PORT, or --metrics-address off",
+          config.metricsAddress(),
+          e.getMessage());
+    }
   }
 
   /** Starts serving on the configured address, without a model yet. */
@@ -87,6 +118,11 @@ public final class LlmNode implements AutoCloseable {
     return server.getPort();
   }
 
+  /** The port of the metrics endpoint; -1 when the node serves none. */
+  public int metricsPort() {
+    return metrics.port();
+  }
+
   /** The model's state now. */
   public ModelState state() {
     return state.get();
@@ -113,6 +149,7 @@ public final class LlmNode implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     scheduler.close();
+    metrics.close();
     if (!drained) {
       // Unloading under a running generation would strand its thread in native code for good.
       log.warn("generations still running after {}; leaving the model loaded", DRAIN_TIMEOUT);

@@ -2,6 +2,7 @@ package dev.raftpad.llm;
 
 import dev.raftpad.llm.engine.EngineOptions;
 import dev.raftpad.tls.KeyMaterial;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 
 /**
@@ -15,6 +16,9 @@ import java.nio.file.Path;
  * @param maxInputChars the most characters one request's text may have
  * @param tls the node's certificate and key (server nodes dial it with TLS); null only with {@code
  *     --insecure} (plaintext)
+ * @param metricsAddress where to serve Prometheus metrics over HTTP; null: nowhere
+ * @param metricsBestEffort true for a default address: if it cannot be bound, the node runs without
+ *     metrics and logs why, instead of failing to start
  */
 public record LlmNodeConfig(
     String host,
@@ -23,7 +27,27 @@ public record LlmNodeConfig(
     EngineOptions engine,
     int queueCapacity,
     int maxInputChars,
-    KeyMaterial tls) {
+    KeyMaterial tls,
+    InetSocketAddress metricsAddress,
+    boolean metricsBestEffort) {
+  /** A node without a metrics endpoint. */
+  public LlmNodeConfig(
+      String host,
+      int port,
+      Path model,
+      EngineOptions engine,
+      int queueCapacity,
+      int maxInputChars,
+      KeyMaterial tls) {
+    this(host, port, model, engine, queueCapacity, maxInputChars, tls, null, false);
+  }
+
+  /** The same node, serving metrics at {@code address} (port 0: any free one). */
+  public LlmNodeConfig withMetricsAddress(InetSocketAddress address) {
+    return new LlmNodeConfig(
+        host, port, model, engine, queueCapacity, maxInputChars, tls, address, false);
+  }
+
   /** Checks the values. */
   public LlmNodeConfig {
     if (port < 0 || port > 65_535) {

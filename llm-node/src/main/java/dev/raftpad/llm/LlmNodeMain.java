@@ -2,6 +2,8 @@ package dev.raftpad.llm;
 
 import dev.raftpad.llm.engine.EngineOptions;
 import dev.raftpad.tls.KeyMaterial;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -75,6 +77,15 @@ public final class LlmNodeMain implements Callable<Integer> {
   Path tlsKey;
 
   @Option(
+      names = "--metrics-address",
+      defaultValue = "default",
+      description =
+          "host:port of the Prometheus metrics endpoint (HTTP, /metrics), or 'off'; default:"
+              + " 127.0.0.1 at --port + 1000 (7100 -> 8100), skipped with a warning if that port"
+              + " is taken. It has no authentication: keep it on loopback or a monitoring network")
+  String metricsAddress = "default";
+
+  @Option(
       names = "--insecure",
       description =
           "plaintext instead of TLS (only for a machine no one else can reach; logs a warning)")
@@ -108,7 +119,36 @@ public final class LlmNodeMain implements Callable<Integer> {
         new EngineOptions(contextSize, parallelSlots, cpuThreads, !quietLlama),
         queueCapacity,
         maxInputChars,
-        tls());
+        tls(),
+        metricsAddress(),
+        metricsAddress.equals("default"));
+  }
+
+  /** Where to serve metrics: the option's host:port, none ("off"), or loopback at port + 1000. */
+  private InetSocketAddress metricsAddress() {
+    return switch (metricsAddress) {
+      case "off" -> null;
+      case "default" ->
+          new InetSocketAddress(
+              InetAddress.getLoopbackAddress(),
+              port == 0 ? 0 : port + 1000 <= 65_535 ? port + 1000 : port - 1000);
+      default -> {
+        int colon = metricsAddress.lastIndexOf(':');
+        if (colon <= 0) {
+          throw new IllegalArgumentException(
+              "--metrics-address expects host:port or off, not '" + metricsAddress + "'");
+        }
+        String hostPart = metricsAddress.substring(0, colon).replaceAll("^\\[|\\]$", "");
+        int portPart;
+        try {
+          portPart = Integer.parseInt(metricsAddress.substring(colon + 1));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException(
+              "--metrics-address port is not a number: '" + metricsAddress + "'", e);
+        }
+        yield InetSocketAddress.createUnresolved(hostPart, portPart);
+      }
+    };
   }
 
   /** The node's certificate and key, or null with --insecure; bad files fail in one line. */

@@ -31,6 +31,8 @@ class LlmNodeMainTest {
             "--max-input-chars",
             "5000",
             "--quiet-llama",
+            "--metrics-address",
+            "off",
             "--insecure");
 
     assertThat(main.config())
@@ -43,6 +45,21 @@ class LlmNodeMainTest {
                 16,
                 5000,
                 null));
+  }
+
+  @Test
+  void metricsAreOnLoopbackBesideThePortUnlessToldOtherwise() {
+    LlmNodeMain byDefault = new LlmNodeMain();
+    new CommandLine(byDefault).parseArgs("--insecure", "--port", "7100");
+    LlmNodeMain given = new LlmNodeMain();
+    new CommandLine(given).parseArgs("--insecure", "--metrics-address", "127.0.0.1:9464");
+
+    assertThat(byDefault.config().metricsAddress().getAddress().isLoopbackAddress()).isTrue();
+    assertThat(byDefault.config().metricsAddress().getPort()).isEqualTo(8100);
+    assertThat(byDefault.config().metricsBestEffort()).isTrue();
+    assertThat(given.config().metricsAddress().getHostString()).isEqualTo("127.0.0.1");
+    assertThat(given.config().metricsAddress().getPort()).isEqualTo(9464);
+    assertThat(given.config().metricsBestEffort()).isFalse();
   }
 
   @Test

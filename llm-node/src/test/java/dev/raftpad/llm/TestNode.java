@@ -51,16 +51,32 @@ final class TestNode implements AutoCloseable {
 
   /** A node started with {@code model} configured (null for none) but not loaded yet. */
   static TestNode unloaded(Path model, int contextSize, int slots, int queue) throws Exception {
-    return new TestNode(
-        LlmNode.start(
-            new LlmNodeConfig(
-                "127.0.0.1",
-                0,
-                model,
-                new EngineOptions(contextSize, slots, 1, false),
-                queue,
-                100_000,
-                TestTls.node().key())));
+    return new TestNode(LlmNode.start(config(model, contextSize, slots, queue)));
+  }
+
+  /** A node like {@link #loaded} that also serves metrics on a free loopback port. */
+  static TestNode loadedWithMetrics(Path model, int contextSize, int slots, int queue)
+      throws Exception {
+    TestNode node =
+        new TestNode(
+            LlmNode.start(
+                config(model, contextSize, slots, queue)
+                    .withMetricsAddress(
+                        new java.net.InetSocketAddress(
+                            java.net.InetAddress.getLoopbackAddress(), 0))));
+    assertThat(node.node.loadModel()).isInstanceOf(ModelState.Ready.class);
+    return node;
+  }
+
+  private static LlmNodeConfig config(Path model, int contextSize, int slots, int queue) {
+    return new LlmNodeConfig(
+        "127.0.0.1",
+        0,
+        model,
+        new EngineOptions(contextSize, slots, 1, false),
+        queue,
+        100_000,
+        TestTls.node().key());
   }
 
   static GenerationOptions tokens(int maxTokens) {

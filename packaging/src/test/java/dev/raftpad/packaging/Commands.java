@@ -97,7 +97,15 @@ final class Commands {
   static int freeBasePort() throws IOException {
     for (int attempt = 0; attempt < 100; attempt++) {
       int base = ThreadLocalRandom.current().nextInt(20_000, 60_000);
-      if (free(base) && free(base + 1) && free(base + 2) && free(base + 99)) {
+      // gRPC ports, and their metrics ports (+ 1000)
+      if (free(base)
+          && free(base + 1)
+          && free(base + 2)
+          && free(base + 99)
+          && free(base + 1000)
+          && free(base + 1001)
+          && free(base + 1002)
+          && free(base + 1099)) {
         return base;
       }
     }

@@ -2,6 +2,7 @@ package dev.raftpad.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.raftpad.testkit.metrics.Scrape;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +64,16 @@ class RaftpadScriptIT {
     assertThat(up.output())
         .contains("127.0.0.1:" + base, "127.0.0.1:" + (base + 2), "127.0.0.1:" + (base + 99))
         .contains("no model")
-        .contains("./raftpad cli");
+        .contains("./raftpad cli")
+        .contains(
+            "http://127.0.0.1:" + (base + 1000) + "/metrics",
+            "http://127.0.0.1:" + (base + 1002) + "/metrics",
+            "http://127.0.0.1:" + (base + 1099) + "/metrics");
+    // The printed addresses serve Prometheus metrics over plain HTTP.
+    Scrape server = Scrape.of(base + 1000);
+    assertThat(server.types()).containsEntry("raftpad_raft_term", "gauge");
+    assertThat(server.sum("raftpad_raft_has_leader")).isEqualTo(1);
+    assertThat(Scrape.of(base + 1099).sum("raftpad_llm_model_ready")).isZero();
     assertThat(data.resolve("cluster/admin.properties")).isRegularFile();
     // A random cluster secret, and data only its user may read.
     assertThat(mode(data.resolve("cluster/cluster.secret"))).isEqualTo("rw-------");
@@ -98,7 +108,8 @@ class RaftpadScriptIT {
     Commands.Result down = raftpad("down");
     assertThat(down.exitCode()).as(down.toString()).isZero();
     assertThat(down.output()).contains("Stopped");
-    for (int port : List.of(base, base + 1, base + 2, base + 99)) {
+    for (int port :
+        List.of(base, base + 1, base + 2, base + 99, base + 1000, base + 1002, base + 1099)) {
       assertThat(Commands.listening(port)).as("port %d after down", port).isFalse();
     }
     Commands.Result stopped = raftpad("status");

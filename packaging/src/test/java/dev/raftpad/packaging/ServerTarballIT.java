@@ -237,6 +237,9 @@ class ServerTarballIT {
     }
     assertThat(dist.resolve("conf/examples/n1.properties")).isRegularFile();
     assertThat(dist.resolve("systemd/raftpad-server@.service")).isRegularFile();
+    assertThat(dist.resolve("monitoring/grafana-dashboard.json")).isRegularFile();
+    assertThat(dist.resolve("monitoring/prometheus.yml")).isRegularFile();
+    assertThat(dist.resolve("monitoring/raftpad-alerts.yml")).isRegularFile();
     assertThat(dist.resolve("docs/operator-guide.md")).isRegularFile();
     try (Stream<Path> lib = Files.list(dist.resolve("lib"))) {
       List<String> jars = lib.map(p -> p.getFileName().toString()).toList();

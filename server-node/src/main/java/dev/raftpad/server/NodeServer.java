@@ -5,6 +5,7 @@ import dev.raftpad.rpc.RequestGuard;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
+import io.grpc.ServerInterceptor;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
@@ -39,18 +40,30 @@ public final class NodeServer implements AutoCloseable {
     return start(listen, credentials, services, false);
   }
 
+  /** {@link #start(InetSocketAddress, ServerCredentials, List, boolean, List)} unobserved. */
+  public static NodeServer start(
+      InetSocketAddress listen,
+      ServerCredentials credentials,
+      List<BindableService> services,
+      boolean reflection)
+      throws IOException {
+    return start(listen, credentials, services, reflection, List.of());
+  }
+
   /**
    * Binds the address and starts serving. Health reports NOT_SERVING until {@link #ready()}.
    *
    * @param credentials TLS (from {@code dev.raftpad.tls.GrpcTls}), or plaintext with {@code
    *     --insecure}
    * @param reflection whether to serve gRPC reflection (for grpcurl and the like)
+   * @param observers interceptors around every call of every service (the metrics)
    */
   public static NodeServer start(
       InetSocketAddress listen,
       ServerCredentials credentials,
       List<BindableService> services,
-      boolean reflection)
+      boolean reflection,
+      List<ServerInterceptor> observers)
       throws IOException {
     HealthStatusManager health = new HealthStatusManager();
     health.setStatus(
@@ -72,6 +85,7 @@ public final class NodeServer implements AutoCloseable {
       builder.addService(guard.guard(ProtoReflectionServiceV1.newInstance().bindService()));
     }
     services.forEach(service -> builder.addService(guard.guard(service.bindService())));
+    observers.forEach(builder::intercept);
     return new NodeServer(builder.build().start(), health);
   }
 

@@ -4,6 +4,7 @@ import dev.raftpad.raft.core.Membership;
 import dev.raftpad.raft.core.RaftConfig;
 import dev.raftpad.raft.runtime.NodeDriver;
 import dev.raftpad.raft.runtime.RaftServer;
+import dev.raftpad.raft.spi.Storage;
 import dev.raftpad.raft.storage.FileStorage;
 import dev.raftpad.raft.storage.NodeIdentity;
 import dev.raftpad.raft.storage.PrivateFiles;
@@ -26,6 +27,7 @@ import dev.raftpad.server.api.Replicator;
 import dev.raftpad.server.api.ReviewGrpcService;
 import dev.raftpad.server.api.SharingGrpcService;
 import dev.raftpad.server.events.EventAnnouncer;
+import dev.raftpad.server.metrics.NodeMetrics;
 import dev.raftpad.server.raft.ClusterSecret;
 import dev.raftpad.server.raft.GrpcTransport;
 import dev.raftpad.server.raft.PeerCertificateCheck;
@@ -87,6 +89,9 @@ public final class ServerNode implements AutoCloseable {
    * @param tls the node's certificate, key and cluster CA: clients get TLS, peers mutual TLS; null
    *     only for a node started with {@code --insecure} (plaintext everywhere)
    * @param llmCa the CA the LLM node's certificate comes from; null: the cluster CA
+   * @param metricsAddress where to serve Prometheus metrics over HTTP; null: nowhere
+   * @param metricsBestEffort true for a default address: if it cannot be bound, the node runs
+   *     without metrics and logs why, instead of failing to start
    */
   public record Config(
       String nodeId,
@@ -105,7 +110,9 @@ public final class ServerNode implements AutoCloseable {
       boolean openRegistration,
       boolean reflection,
       TlsMaterial tls,
-      TrustedCa llmCa) {
+      TrustedCa llmCa,
+      InetSocketAddress metricsAddress,
+      boolean metricsBestEffort) {
     public static Builder builder() {
       return new Builder();
     }
@@ -115,7 +122,8 @@ public final class ServerNode implements AutoCloseable {
      * the rest default to what {@code raftpad-server} runs with: a 100 ms tick, bcrypt cost 10, a
      * snapshot every 10,000 entries at the earliest and once the log since the last one is as big
      * as it ({@link NodeDriver.SnapshotPolicy}), no LLM node, open registration, no reflection, no
-     * founders (joining). TLS has no default: give {@link #tls} or say {@link #insecure}.
+     * founders (joining), no metrics endpoint. TLS has no default: give {@link #tls} or say {@link
+     * #insecure}.
      */
     public static final class Builder {
       private String nodeId;
@@ -136,8 +144,27 @@ public final class ServerNode implements AutoCloseable {
       private TlsMaterial tls;
       private boolean insecure;
       private TrustedCa llmCa;
+      private InetSocketAddress metricsAddress;
+      private boolean metricsBestEffort;
 
       private Builder() {}
+
+      /**
+       * Serve Prometheus metrics over HTTP at this address (port 0: any free port); the node does
+       * not start if it cannot bind it.
+       */
+      public Builder metricsAddress(InetSocketAddress metricsAddress) {
+        this.metricsAddress = metricsAddress;
+        this.metricsBestEffort = false;
+        return this;
+      }
+
+      /** Serve metrics at this default address if it can be bound, else run without them. */
+      public Builder defaultMetricsAddress(InetSocketAddress metricsAddress) {
+        this.metricsAddress = metricsAddress;
+        this.metricsBestEffort = true;
+        return this;
+      }
 
       /** TLS with this certificate, key and cluster CA (mutual TLS between nodes). */
       public Builder tls(TlsMaterial tls) {
@@ -256,7 +283,9 @@ public final class ServerNode implements AutoCloseable {
             openRegistration,
             reflection,
             tls,
-            llmCa);
+            llmCa,
+            metricsAddress,
+            metricsBestEffort);
       }
     }
   }
@@ -271,6 +300,7 @@ public final class ServerNode implements AutoCloseable {
   private final EventHub hub;
   private final ClusterWatch watch;
   private final EventGrpcService events;
+  private final NodeMetrics metrics;
 
   private ServerNode(
       NodeServer server,
@@ -282,7 +312,8 @@ public final class ServerNode implements AutoCloseable {
       ManagedChannel llm,
       EventHub hub,
       ClusterWatch watch,
-      EventGrpcService events) {
+      EventGrpcService events,
+      NodeMetrics metrics) {
     this.server = server;
     this.raft = raft;
     this.transport = transport;
@@ -293,6 +324,7 @@ public final class ServerNode implements AutoCloseable {
     this.hub = hub;
     this.watch = watch;
     this.events = events;
+    this.metrics = metrics;
   }
 
   public static ServerNode start(Config config) throws IOException {
@@ -305,14 +337,19 @@ public final class ServerNode implements AutoCloseable {
     }
     NodeIdentity.loadOrCreate(
         config.dataDir(), new NodeIdentity(config.nodeId(), config.clusterId()));
-    FileStorage storage = new FileStorage(config.dataDir().resolve("raft"));
+    NodeMetrics metrics = new NodeMetrics(config.nodeId(), config.clusterId());
+    serveMetrics(metrics, config); // first: a taken metrics port fails before the storage opens
+    FileStorage files = new FileStorage(config.dataDir().resolve("raft"));
+    Storage storage = metrics.storage().measure(files);
     ClusterSecret secret = new ClusterSecret(config.secret());
     CollabState state = new CollabState();
     // Two senders encode and write events and answers to clients, off the Raft loop thread.
     ExecutorService senders =
         Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().name("sender-", 0).factory());
     EventHub hub = new EventHub(state.accessIndex(), senders);
-    state.onChange(new EventAnnouncer(state::publicUser, hub, hub::hasSubscribers));
+    state.onChange(
+        new EventAnnouncer(state::publicUser, hub, hub::hasSubscribers)
+            .andThen(metrics.changeCounter()));
     state.onMemberAddress(config.addresses()::put);
     AtomicReference<RaftServer<CommandResult<?>>> raftRef = new AtomicReference<>();
     GrpcTransport transport =
@@ -413,13 +450,23 @@ public final class ServerNode implements AutoCloseable {
             // the longest a follower waits before it campaigns
             config.tick().multipliedBy(2L * raftConfig.electionTicks()));
     var unused = timers.scheduleWithFixedDelay(watch, 50, 50, TimeUnit.MILLISECONDS);
+    metrics.observe(
+        raft::status,
+        files.fsyncHistogram(),
+        hub,
+        raft::readStale,
+        () -> state.counts(clock.millis()));
     raft.start();
     NodeServer server =
         NodeServer.start(
-            config.listen(), GrpcTls.nodeServer(config.tls()), services, config.reflection());
+            config.listen(),
+            GrpcTls.nodeServer(config.tls()),
+            services,
+            config.reflection(),
+            metrics.interceptors());
     server.ready();
     return new ServerNode(
-        server, raft, transport, workers, senders, timers, llm, hub, watch, events);
+        server, raft, transport, workers, senders, timers, llm, hub, watch, events, metrics);
   }
 
   /**
@@ -437,6 +484,31 @@ public final class ServerNode implements AutoCloseable {
             ? peer
             : ServerInterceptors.intercept(peer, new PeerCertificateCheck(config.tls().ca()));
     return () -> definition;
+  }
+
+  private static void serveMetrics(NodeMetrics metrics, Config config) throws IOException {
+    if (config.metricsAddress() == null) {
+      return;
+    }
+    try {
+      metrics.serve(config.metricsAddress());
+      log.info(
+          "metrics at http://{}:{}/metrics",
+          config.metricsAddress().isUnresolved()
+              ? config.metricsAddress().getHostString()
+              : config.metricsAddress().getAddress().getHostAddress(),
+          metrics.port());
+    } catch (IOException e) {
+      if (!config.metricsBestEffort()) {
+        throw new IOException(
+            "cannot serve metrics at " + config.metricsAddress() + ": " + e.getMessage(), e);
+      }
+      log.warn(
+          "no metrics: the default metrics address {} cannot be bound ({}); give"
+              + " --metrics-address HOST:PORT, or --metrics-address off",
+          config.metricsAddress(),
+          e.getMessage());
+    }
   }
 
   /** TLS to the LLM node, trusting its CA (the cluster CA unless told otherwise). */
@@ -488,6 +560,11 @@ public final class ServerNode implements AutoCloseable {
     return raft;
   }
 
+  /** The port of the metrics endpoint; -1 when the node serves none. */
+  public int metricsPort() {
+    return metrics.port();
+  }
+
   /**
    * Stops the node. A leader first hands leadership to its most up-to-date voter (and waits up to
    * two seconds for it to take over), so clients see a quick hand-over instead of an election
@@ -507,5 +584,6 @@ public final class ServerNode implements AutoCloseable {
     if (llm != null) {
       llm.shutdownNow();
     }
+    metrics.close();
   }
 }

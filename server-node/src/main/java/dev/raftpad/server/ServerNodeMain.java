@@ -1,5 +1,6 @@
 package dev.raftpad.server;
 
+import dev.raftpad.server.metrics.MetricsDefaults;
 import dev.raftpad.tls.LocalCertificates;
 import dev.raftpad.tls.TlsMaterial;
 import dev.raftpad.tls.TrustedCa;
@@ -148,6 +149,16 @@ public final class ServerNodeMain implements Callable<Integer> {
   Path dataDir = Path.of("data/n1");
 
   @Option(
+      names = "--metrics-address",
+      defaultValue = "default",
+      description =
+          "host:port of the Prometheus metrics endpoint (HTTP, /metrics), or 'off'; default:"
+              + " 127.0.0.1 at the --listen port + 1000 (7001 -> 8001), skipped with a warning if"
+              + " that port is taken. It has no authentication: keep it on loopback or a"
+              + " monitoring network")
+  String metricsAddress = "default";
+
+  @Option(
       names = "--tick-ms",
       defaultValue = "100",
       description = "Raft tick (default: ${DEFAULT-VALUE} ms)")
@@ -238,6 +249,21 @@ public final class ServerNodeMain implements Callable<Integer> {
     return 0;
   }
 
+  /** Sets where the node serves metrics: the option's address, none, or the default. */
+  private void metricsAddress(ServerNode.Config.Builder config, int grpcPort) {
+    switch (metricsAddress) {
+      case "off" -> {}
+      case "default" ->
+          config.defaultMetricsAddress(
+              new InetSocketAddress(
+                  java.net.InetAddress.getLoopbackAddress(), MetricsDefaults.portBeside(grpcPort)));
+      default -> {
+        InetSocketAddress given = HostPort.parse(metricsAddress);
+        config.metricsAddress(new InetSocketAddress(given.getHostString(), given.getPort()));
+      }
+    }
+  }
+
   /** The node's TLS material, or null with --insecure; bad or missing files fail in one line. */
   private TlsMaterial tls() {
     boolean anyTlsOption = tlsCert != null || tlsKey != null || tlsCa != null || llmCa != null;
@@ -290,6 +316,7 @@ public final class ServerNodeMain implements Callable<Integer> {
     } else {
       config.tls(tls).llmCa(llmTrust);
     }
+    metricsAddress(config, parsed.getPort());
     ServerNode node =
         ServerNode.start(
             config

@@ -137,6 +137,20 @@ public final class EventHub implements EventSink {
     return subscribers.size();
   }
 
+  /** How many streams subscribe now (Subscribe streams and edit channels); any thread. */
+  public int subscriberCount() {
+    return subscribers.size();
+  }
+
+  /** Events waiting in subscribers' queues for their streams to take more; any thread. */
+  public long queuedEvents() {
+    long queued = 0;
+    for (Subscriber subscriber : subscribers) {
+      queued += subscriber.queued();
+    }
+    return queued;
+  }
+
   /**
    * One Subscribe stream of one user. It is sent an event of a document only while the user may
    * read that document (asked per event, so an access change takes effect at the next event); an
@@ -310,6 +324,10 @@ public final class EventHub implements EventSink {
       }
       queue.add(event);
       drain();
+    }
+
+    synchronized int queued() {
+      return queue.size();
     }
 
     /** The stream may take more (or something was queued): sends what it can, on a sender. */

@@ -315,6 +315,15 @@ public final class CollabState implements StateMachine<CommandResult<?>> {
     return documents.isLive(documentId) ? documents.logIncludingDeleted(documentId) : null;
   }
 
+  /**
+   * How much the state holds at {@code now}, for the metrics endpoint. Loop thread only (it walks
+   * every document), so callers ask through {@code RaftServer.readStale}.
+   */
+  public StateCounts counts(long now) {
+    long trashed = documents.trashedCount();
+    return new StateCounts(documents.count() - trashed, trashed, locks.liveCount(now));
+  }
+
   /** Everybody online at {@code now}: one entry per user, with the documents they have open. */
   public List<PresenceEntry> online(long now) {
     return presence.online(now, accounts::publicUser);

@@ -548,6 +548,16 @@ final class Documents {
     return document != null && !document.meta.getDeleted();
   }
 
+  /** How many documents are in the trash (the others are live). */
+  long trashedCount() {
+    return documents.values().stream().filter(document -> document.meta.getDeleted()).count();
+  }
+
+  /** How many documents there are, live or in the trash. */
+  long count() {
+    return documents.size();
+  }
+
   /** The metadata without the lock; {@code null} if there is no such document. */
   DocumentRecord meta(String documentId) {
     Entry document = documents.get(documentId);

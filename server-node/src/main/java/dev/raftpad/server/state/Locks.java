@@ -99,6 +99,11 @@ final class Locks {
     return lock == null || lock.getExpiresAtMillis() <= now ? Optional.empty() : Optional.of(lock);
   }
 
+  /** How many locks have not expired at {@code now}. */
+  long liveCount(long now) {
+    return byDocument.values().stream().filter(lock -> lock.getExpiresAtMillis() > now).count();
+  }
+
   /**
    * Releases the document's live lock when its holder may no longer edit (their access changed),
    * announced like an unlock: a demoted editor must not keep others out.

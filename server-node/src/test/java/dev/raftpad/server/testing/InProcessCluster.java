@@ -43,7 +43,8 @@ public final class InProcessCluster implements AutoCloseable {
       boolean openRegistration,
       long snapshotEvery,
       LongSupplier throttleClock,
-      boolean tls) {
+      boolean tls,
+      boolean metrics) {
     /** The founders' ids, n1..n{size}. */
     public List<String> ids() {
       return IntStream.rangeClosed(1, size).mapToObj(i -> "n" + i).toList();
@@ -51,17 +52,41 @@ public final class InProcessCluster implements AutoCloseable {
 
     public Settings withSize(int size) {
       return new Settings(
-          root, size, clusterId, llmAddress, openRegistration, snapshotEvery, throttleClock, tls);
+          root,
+          size,
+          clusterId,
+          llmAddress,
+          openRegistration,
+          snapshotEvery,
+          throttleClock,
+          tls,
+          metrics);
     }
 
     public Settings withLlmAddress(String llmAddress) {
       return new Settings(
-          root, size, clusterId, llmAddress, openRegistration, snapshotEvery, throttleClock, tls);
+          root,
+          size,
+          clusterId,
+          llmAddress,
+          openRegistration,
+          snapshotEvery,
+          throttleClock,
+          tls,
+          metrics);
     }
 
     public Settings withOpenRegistration(boolean openRegistration) {
       return new Settings(
-          root, size, clusterId, llmAddress, openRegistration, snapshotEvery, throttleClock, tls);
+          root,
+          size,
+          clusterId,
+          llmAddress,
+          openRegistration,
+          snapshotEvery,
+          throttleClock,
+          tls,
+          metrics);
     }
 
     /**
@@ -70,7 +95,15 @@ public final class InProcessCluster implements AutoCloseable {
      */
     public Settings withSnapshotEvery(long snapshotEvery) {
       return new Settings(
-          root, size, clusterId, llmAddress, openRegistration, snapshotEvery, throttleClock, tls);
+          root,
+          size,
+          clusterId,
+          llmAddress,
+          openRegistration,
+          snapshotEvery,
+          throttleClock,
+          tls,
+          metrics);
     }
 
     /**
@@ -79,13 +112,43 @@ public final class InProcessCluster implements AutoCloseable {
      */
     public Settings withPlaintext() {
       return new Settings(
-          root, size, clusterId, llmAddress, openRegistration, snapshotEvery, throttleClock, false);
+          root,
+          size,
+          clusterId,
+          llmAddress,
+          openRegistration,
+          snapshotEvery,
+          throttleClock,
+          false,
+          metrics);
+    }
+
+    /** Every node serves Prometheus metrics on a free loopback port ({@code metricsPort()}). */
+    public Settings withMetrics() {
+      return new Settings(
+          root,
+          size,
+          clusterId,
+          llmAddress,
+          openRegistration,
+          snapshotEvery,
+          throttleClock,
+          tls,
+          true);
     }
 
     /** The clock of every node's sign-in throttle: a test advances it instead of sleeping. */
     public Settings withThrottleClock(LongSupplier throttleClock) {
       return new Settings(
-          root, size, clusterId, llmAddress, openRegistration, snapshotEvery, throttleClock, tls);
+          root,
+          size,
+          clusterId,
+          llmAddress,
+          openRegistration,
+          snapshotEvery,
+          throttleClock,
+          tls,
+          metrics);
     }
   }
 
@@ -94,7 +157,7 @@ public final class InProcessCluster implements AutoCloseable {
    * throttle on the system clock, TLS with the test CA's node certificate ({@code TestTls}).
    */
   public static Settings settings(Path root) {
-    return new Settings(root, 3, "test-cluster", "", true, 0, System::nanoTime, true);
+    return new Settings(root, 3, "test-cluster", "", true, 0, System::nanoTime, true, false);
   }
 
   private InProcessCluster(Settings settings) {
@@ -142,6 +205,9 @@ public final class InProcessCluster implements AutoCloseable {
       config.tls(tlsOverrides.getOrDefault(id, TestTls.node()));
     } else {
       config.insecure();
+    }
+    if (settings.metrics()) {
+      config.metricsAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     }
     if (settings.snapshotEvery() > 0) {
       config.snapshotEvery(settings.snapshotEvery()).snapshotGrowth(0);

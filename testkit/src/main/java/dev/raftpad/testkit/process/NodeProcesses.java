@@ -130,6 +130,8 @@ public final class NodeProcesses implements AutoCloseable {
                 certificates.key(id).toString(),
                 "--tls-ca",
                 certificates.caCertificate().toString()));
+    // No metrics endpoint: its default port (gRPC port + 1000) could be another node's random port.
+    command.addAll(List.of("--metrics-address", "off"));
     command.addAll(settings.nodeOptions());
     for (String peer : ports.keySet()) {
       if (!peer.equals(id)) {
