@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * the token's fate was unknown, which made the chaos test report "acknowledged edit missing".
  */
 class AckLedgerTest {
-  private static final SessionEvent RESYNCED = new SessionEvent.Resynced(40, true);
+  private static final SessionEvent RESYNCED = new SessionEvent.Resynced(40);
 
   @Test
   void aTokenIsAcknowledgedByItsOwnSequenceNumber() {

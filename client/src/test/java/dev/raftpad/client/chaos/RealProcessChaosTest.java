@@ -379,6 +379,7 @@ class RealProcessChaosTest {
         case SessionEvent.Failed f -> problems.add(f.toString());
         case SessionEvent.EditRejected r -> problems.add(r.toString());
         case SessionEvent.Resynced r -> problems.add(r.toString());
+        case SessionEvent.EditsReturned r -> problems.add("edits returned: " + r.reason());
         default -> {}
       }
       ledger.onEvent(event);

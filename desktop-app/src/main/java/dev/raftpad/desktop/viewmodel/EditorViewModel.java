@@ -74,6 +74,13 @@ public final class EditorViewModel implements AutoCloseable {
   private final StringProperty title = new SimpleStringProperty("");
   private final ObjectProperty<Optional<LockInfo>> lock = new SimpleObjectProperty<>();
   private final BooleanProperty gone = new SimpleBooleanProperty(false);
+
+  /**
+   * The user's text when the session handed back edits it could never save (empty otherwise): kept
+   * so that it is not lost; offering to save it as a new document or a file comes later.
+   */
+  private final StringProperty returnedText = new SimpleStringProperty("");
+
   private final ObjectProperty<DocumentRole> role = new SimpleObjectProperty<>(DocumentRole.EDITOR);
   private final StringProperty ownerName = new SimpleStringProperty("");
   private final StringBinding banner;
@@ -205,6 +212,11 @@ public final class EditorViewModel implements AutoCloseable {
 
   public StringProperty titleProperty() {
     return title;
+  }
+
+  /** The text of edits the cluster could never save, handed back by the session; "" if none. */
+  public StringProperty returnedTextProperty() {
+    return returnedText;
   }
 
   public ObjectProperty<Optional<LockInfo>> lockProperty() {
@@ -531,10 +543,16 @@ public final class EditorViewModel implements AutoCloseable {
         surface.reset(session.document());
         carets(session.remoteCarets());
         changed();
-        if (r.localEditsLost()) {
-          notices.accept(
-              Notice.warning("Reloaded", "The document was reloaded; your last edits were lost."));
-        }
+      }
+      case SessionEvent.EditsReturned r -> {
+        // Saving them as a new document or a file is a later step; until then the text stays
+        // available to copy (returnedText) and the user is told why it was not saved.
+        returnedText.set(r.text());
+        notices.accept(
+            Notice.error(
+                "Your latest edits could not be saved",
+                Problems.describe(r.reason())
+                    + " Your text is kept: copy it before closing this document."));
       }
       case SessionEvent.Failed f -> {
         gone.set(true);

@@ -37,6 +37,13 @@ public final class SyncClient {
   private final CommentAnchors anchors = new CommentAnchors();
 
   private Document document;
+
+  /**
+   * The document at {@link #revision} as the server has it (the local document without the
+   * unconfirmed edits): the base of a three-way merge when a resync cannot replay what was missed.
+   */
+  private Document confirmed;
+
   private long revision;
   private long lastSeq;
   private SyncState state = new Synchronized();
@@ -64,6 +71,7 @@ public final class SyncClient {
     this.undo = new UndoStack(undoDepth);
     this.clientId = clientId;
     this.document = document;
+    this.confirmed = document;
     this.revision = revision;
     this.outbox = outbox;
   }
@@ -86,6 +94,65 @@ public final class SyncClient {
   /** Which of the three ot.js states the client is in. */
   public SyncState state() {
     return state;
+  }
+
+  /** The document at {@link #revision()} as the server has it: without unconfirmed edits. */
+  public Document confirmedDocument() {
+    return confirmed;
+  }
+
+  /** The operation in flight exactly as it was sent (its resend repeats it), if any. */
+  public Optional<Outgoing> inFlight() {
+    return switch (state) {
+      case AwaitingConfirm a ->
+          Optional.of(new Outgoing(clientId, a.seq(), a.baseRevision(), a.sent()));
+      case AwaitingWithBuffer b ->
+          Optional.of(new Outgoing(clientId, b.seq(), b.baseRevision(), b.sent()));
+      case Synchronized s -> Optional.empty();
+    };
+  }
+
+  /**
+   * Carries this client's unconfirmed edits onto a document reloaded at {@code headRevision}, when
+   * the revisions between this client's revision and it are not to be had (the server compacted its
+   * history, or this client fell too far behind): a new client whose document is {@code head} with
+   * the edits merged in ({@link ThreeWayMerge}), sent at once as an ordinary edit.
+   *
+   * <p>The caller must know what became of the operation in flight, by its (clientId, clientSeq)
+   * (the server's exactly-once answers that): when it was applied, only the edits made after it are
+   * carried, so nothing is applied twice. The new client has a new id, so nothing this client sent
+   * can be taken for one of its operations; its undo history starts empty.
+   *
+   * @param inFlightApplied whether the server applied the operation in flight
+   */
+  public SyncClient carriedOnto(
+      String newClientId,
+      Document head,
+      long headRevision,
+      boolean inFlightApplied,
+      Consumer<Outgoing> newOutbox) {
+    Document base;
+    Operation local;
+    switch (state) {
+      case Synchronized s -> {
+        base = confirmed;
+        local = Operation.IDENTITY;
+      }
+      case AwaitingConfirm a -> {
+        base = inFlightApplied ? confirmed.apply(a.inFlight()) : confirmed;
+        local = inFlightApplied ? Operation.IDENTITY : a.inFlight();
+      }
+      case AwaitingWithBuffer b -> {
+        base = inFlightApplied ? confirmed.apply(b.inFlight()) : confirmed;
+        local = inFlightApplied ? b.buffer() : b.inFlight().compose(b.buffer());
+      }
+    }
+    SyncClient carried = new SyncClient(newClientId, head, headRevision, newOutbox, undo.depth());
+    Operation merged = ThreeWayMerge.carry(base, local, head);
+    if (!merged.isIdentity()) {
+      carried.applyLocal(merged);
+    }
+    return carried;
   }
 
   /** The carets and selections of other clients, in this document's current positions. */
@@ -188,11 +255,14 @@ public final class SyncClient {
     anchors.transform(operation);
     if (committedBy.equals(clientId) && seq <= lastSeq) {
       confirm(committedRevision, seq);
+      confirmed = state instanceof Synchronized ? document : confirmed.apply(operation);
       return Optional.empty();
     }
     revision = committedRevision;
     Operation local = transformIncoming(operation, TieBreak.firstGoesFirst(committedBy, clientId));
     document = document.apply(local);
+    // While synchronized the two are one document; otherwise the server's operation as applied.
+    confirmed = state instanceof Synchronized ? document : confirmed.apply(operation);
     if (undo.isEnabled()) {
       undo.transform(local);
     }

@@ -25,6 +25,11 @@ final class UndoStack {
     this.depth = depth;
   }
 
+  /** How many edits it keeps. */
+  int depth() {
+    return depth;
+  }
+
   /** Whether this stack keeps anything at all (a depth of 0 turns undo off). */
   boolean isEnabled() {
     return depth > 0;

@@ -23,8 +23,10 @@ import dev.raftpad.document.sync.SyncState;
 import dev.raftpad.document.text.Document;
 import dev.raftpad.proto.v1.DocumentServiceGrpc;
 import dev.raftpad.proto.v1.EditChannelRequest;
+import dev.raftpad.proto.v1.EditServiceGrpc;
 import dev.raftpad.proto.v1.Event;
 import dev.raftpad.proto.v1.GetDocumentRequest;
+import dev.raftpad.proto.v1.ResyncReason;
 import dev.raftpad.proto.v1.SubmitOperationRequest;
 import dev.raftpad.proto.v1.UpdateCursorRequest;
 import java.time.Duration;
@@ -35,6 +37,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -45,6 +49,17 @@ import java.util.function.Consumer;
  * a buffer; remote operations and carets are transformed against both; after any reconnect the
  * subscription resumes from the session's revision and the in-flight operation is resent with the
  * same sequence number, so edits typed during a leader failover are delivered after it, once.
+ *
+ * <p>Resync keeps local edits: when the server cannot replay what the session missed (its history
+ * was compacted, or this subscriber fell too far behind twice), or refuses an operation because its
+ * base is gone, the session asks the server what became of its operation in flight by resubmitting
+ * it with its own (clientId, clientSeq) — the server's exactly-once answers "applied" or "its base
+ * is gone" — reloads the document and carries the unconfirmed edits onto it ({@link
+ * SyncClient#carriedOnto}), sent as ordinary edits under a new client id. A subscriber that merely
+ * overflowed first resumes from its revision, so the missed operations are transformed as usual.
+ * Only a refusal that can never succeed (no access any more, the document gone, an edit the server
+ * will not take) ends with the edits handed over in {@link SessionEvent.EditsReturned}; a lock held
+ * by someone else only delays them.
  *
  * <p>Threads: remote events are applied on the client's event executor (and listeners run right
  * after, on it), so a UI whose thread is that executor sees the document and the events in one
@@ -63,7 +78,18 @@ public final class DocumentSession implements AutoCloseable {
 
   // Guarded by lock.
   private SyncClient sync;
+
+  /** While set, nothing is sent and remote events are dropped: the session is being reloaded. */
   private boolean resyncing;
+
+  /** The revision at the last resume after an overflow; a second overflow there reloads. */
+  private long overflowResumedAt = -1;
+
+  /** Consecutive DOCUMENT_LOCKED refusals: the resend waits longer after each. */
+  private int lockedRefusals;
+
+  /** The client whose edits were handed back already: they are handed over once. */
+  private SyncClient handedBack;
 
   /** Comments and suggestions beside the text (ADR 0012). */
   private final ReviewState review = new ReviewState();
@@ -120,6 +146,10 @@ public final class DocumentSession implements AutoCloseable {
    * right now it is not sent: the unconfirmed operation goes again once the next stream is Live.
    */
   private void send(Outgoing outgoing) {
+    if (resyncing) {
+      // What the server has of this client is being asked; the operation goes once that is known.
+      return;
+    }
     var unused =
         subscription.send(
             EditChannelRequest.newBuilder()
@@ -447,6 +477,7 @@ public final class DocumentSession implements AutoCloseable {
 
   private void apply(long generation, Event event) {
     List<SessionEvent> out = new ArrayList<>(1);
+    boolean resume = false;
     lock.lock();
     try {
       if (closed || resyncing || generation != subscription.generation()) {
@@ -472,7 +503,7 @@ public final class DocumentSession implements AutoCloseable {
           sync.resend(); // after the replay, which may already have confirmed it
           refreshLock(generation);
         }
-        case RESYNC -> startResync(false);
+        case RESYNC -> resume = overflowed(event.getResync().getReason());
         default ->
             Wire.event(event)
                 .flatMap(DocumentSession::translate)
@@ -488,7 +519,26 @@ public final class DocumentSession implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+    if (resume) {
+      subscription.restart(); // resumes from this session's revision: the server replays
+    }
     deliver(out);
+  }
+
+  /**
+   * A Resync event. An overflowed subscriber resumes from its revision, so what it missed is
+   * replayed and transformed like any operation (true: restart the stream); if it overflows again
+   * without having moved on, or the history is gone, the session reloads and carries its edits
+   * over.
+   */
+  private boolean overflowed(ResyncReason reason) {
+    if (reason == ResyncReason.RESYNC_REASON_SUBSCRIBER_TOO_SLOW
+        && overflowResumedAt != sync.revision()) {
+      overflowResumedAt = sync.revision();
+      return true;
+    }
+    startResync();
+    return false;
   }
 
   private void committed(Event event, List<SessionEvent> out) {
@@ -498,7 +548,7 @@ public final class DocumentSession implements AutoCloseable {
       return; // replayed twice around a reconnect
     }
     if (revision != sync.revision() + 1) {
-      startResync(false);
+      startResync();
       return;
     }
     Optional<Operation> applied;
@@ -510,10 +560,11 @@ public final class DocumentSession implements AutoCloseable {
               c.getClientSeq(),
               OperationCodec.fromWire(c.getOperation(), "operation"));
     } catch (IllegalStateException e) {
-      startResync(false);
+      startResync();
       return;
     }
     if (applied.isEmpty()) {
+      lockedRefusals = 0;
       out.add(new SessionEvent.Acknowledged(revision, c.getClientSeq()));
     } else {
       out.add(
@@ -602,48 +653,164 @@ public final class DocumentSession implements AutoCloseable {
         });
   }
 
-  /** Reloads the document off the event executor, then swaps in a fresh client on it. */
-  private void startResync(boolean afterRefusal) {
+  /**
+   * Reloads the document and carries the unconfirmed edits onto it (on the event executor, under
+   * the lock). Off the event executor: what became of the operation in flight is asked of the
+   * server by resubmitting it with its own (clientId, clientSeq) — applied (now or before), or
+   * refused because its base is gone — so it is carried only if it was not applied; then the head
+   * is loaded and swapped in on the event executor.
+   */
+  private void startResync() {
+    if (resyncing) {
+      return;
+    }
     resyncing = true;
+    Optional<Outgoing> inFlight = sync.inFlight();
     connection
         .workers()
         .execute(
             () -> {
-              DocumentSnapshot snapshot = null;
-              while (snapshot == null && !connection.isClosed()) {
-                try {
-                  snapshot = load(connection, documentId);
-                } catch (RaftpadException e) {
-                  if (!e.reason().isTransient()) {
-                    connection.events().execute(() -> deliver(List.of(new SessionEvent.Failed(e))));
-                    return;
-                  }
+              boolean applied = false;
+              if (inFlight.isPresent()) {
+                Optional<Boolean> known = wasApplied(inFlight.get());
+                if (known.isEmpty()) {
+                  return; // handed back, or closed
                 }
+                applied = known.get();
               }
-              DocumentSnapshot loaded = snapshot;
-              if (loaded != null) {
-                connection.events().execute(() -> resynced(loaded, afterRefusal));
-              }
+              Optional<DocumentSnapshot> loaded = reload();
+              boolean carryApplied = applied;
+              loaded.ifPresent(
+                  snapshot ->
+                      connection.events().execute(() -> resynced(snapshot, carryApplied, true)));
             });
   }
 
-  private void resynced(DocumentSnapshot snapshot, boolean afterRefusal) {
-    boolean lost;
+  /**
+   * Whether the server applied {@code sent}, asked by sending it again (blocking, on a worker):
+   * exactly once per (clientId, clientSeq), so an answer is either its revision (applied now or
+   * before) or REVISION_COMPACTED (its base is gone: never applied, and never will be, since the
+   * base only gets older). A lock held by someone else is waited out; any other refusal hands the
+   * edits back (empty then, as when the client closes).
+   */
+  private Optional<Boolean> wasApplied(Outgoing sent) {
+    long pauseMillis = 250;
+    while (!connection.isClosed()) {
+      try {
+        var unused =
+            connection.call(
+                CallKind.IDEMPOTENT_WRITE,
+                a ->
+                    EditServiceGrpc.newBlockingStub(a.channel())
+                        .withDeadline(a.deadline())
+                        .submitOperation(
+                            SubmitOperationRequest.newBuilder()
+                                .setDocumentId(documentId)
+                                .setClientId(sent.clientId())
+                                .setClientSeq(sent.clientSeq())
+                                .setBaseRevision(sent.baseRevision())
+                                .setOperation(OperationCodec.toWire(sent.operation()))
+                                .build()));
+        return Optional.of(true);
+      } catch (RaftpadException e) {
+        if (e.reason() == RaftpadException.Reason.REVISION_COMPACTED) {
+          return Optional.of(false);
+        }
+        if (!e.reason().isTransient() && e.reason() != RaftpadException.Reason.DOCUMENT_LOCKED) {
+          connection.events().execute(() -> handBack(e));
+          return Optional.empty();
+        }
+      }
+      try {
+        Thread.sleep(pauseMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      }
+      pauseMillis = Math.min(pauseMillis * 2, 5_000);
+    }
+    return Optional.empty();
+  }
+
+  /** Loads the head (blocking, on a worker); empty when it cannot be read any more (reported). */
+  private Optional<DocumentSnapshot> reload() {
+    while (!connection.isClosed()) {
+      try {
+        return Optional.of(load(connection, documentId));
+      } catch (RaftpadException e) {
+        if (!e.reason().isTransient()) {
+          connection.events().execute(() -> handBack(e));
+          return Optional.empty();
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Swaps in a client at the loaded head: with the unconfirmed edits carried over ({@code carry}),
+   * or without them once they were handed back. The carried edits go once the new stream is Live.
+   */
+  private void resynced(DocumentSnapshot snapshot, boolean inFlightApplied, boolean carry) {
     lock.lock();
     try {
       if (closed) {
         return;
       }
-      lost = afterRefusal || !(sync.state() instanceof SyncState.Synchronized);
-      sync = newSyncClient(snapshot);
+      String newClientId = UUID.randomUUID().toString();
+      sync =
+          carry
+              ? sync.carriedOnto(
+                  newClientId, snapshot.content(), snapshot.revision(), inFlightApplied, this::send)
+              : newSyncClient(snapshot);
       review.load(snapshot, sync);
       resyncing = false;
+      overflowResumedAt = -1;
+      lockedRefusals = 0;
       changed.signalAll();
     } finally {
       lock.unlock();
     }
     subscription.restart();
-    deliver(List.of(new SessionEvent.Resynced(snapshot.revision(), lost)));
+    deliver(List.of(new SessionEvent.Resynced(snapshot.revision())));
+  }
+
+  /**
+   * The unconfirmed edits can never be applied (no access any more, the document gone, an edit the
+   * server will not take): they are handed to the user in {@link SessionEvent.EditsReturned} —
+   * never silently dropped — and the session goes on without them at the server's head, if it can
+   * still read it. On the event executor.
+   */
+  private void handBack(RaftpadException reason) {
+    Document local;
+    boolean anything;
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      resyncing = true;
+      local = sync.document();
+      anything = handedBack != sync && !(sync.state() instanceof SyncState.Synchronized);
+      handedBack = sync;
+    } finally {
+      lock.unlock();
+    }
+    if (anything) {
+      deliver(List.of(new SessionEvent.EditsReturned(reason, local)));
+    }
+    connection
+        .workers()
+        .execute(
+            () -> {
+              try {
+                DocumentSnapshot snapshot = load(connection, documentId);
+                connection.events().execute(() -> resynced(snapshot, false, false));
+              } catch (RaftpadException e) {
+                subscription.close();
+                connection.events().execute(() -> deliver(List.of(new SessionEvent.Failed(e))));
+              }
+            });
   }
 
   /** The server refused an operation for good; called on a gRPC thread. */
@@ -652,17 +819,85 @@ public final class DocumentSession implements AutoCloseable {
         .events()
         .execute(
             () -> {
+              boolean handBack = false;
               lock.lock();
               try {
                 if (closed || resyncing || !clientId.equals(sync.clientId())) {
                   return;
                 }
-                startResync(true);
+                switch (reason.reason()) {
+                  case REVISION_COMPACTED -> startResync();
+                  case DOCUMENT_LOCKED -> resendLater();
+                  default -> handBack = true;
+                }
               } finally {
                 lock.unlock();
               }
               deliver(List.of(new SessionEvent.EditRejected(reason)));
+              if (handBack) {
+                handBack(reason);
+              }
             });
+  }
+
+  /**
+   * Someone else holds the document's lock: the edits stay, and the operation in flight is sent
+   * again (same clientId and clientSeq) after a pause that grows with each refusal, until the lock
+   * is gone. Under the lock.
+   */
+  private void resendLater() {
+    long pauseMillis = Math.min(500L << Math.min(lockedRefusals, 4), 8_000);
+    lockedRefusals++;
+    SyncClient refusedBy = sync;
+    try {
+      var unused =
+          connection
+              .scheduler()
+              .schedule(
+                  () ->
+                      connection
+                          .events()
+                          .execute(
+                              () -> {
+                                lock.lock();
+                                try {
+                                  if (!closed && !resyncing && sync == refusedBy) {
+                                    sync.resend();
+                                  }
+                                } finally {
+                                  lock.unlock();
+                                }
+                              }),
+                  pauseMillis,
+                  TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // The client is closing.
+    }
+  }
+
+  /**
+   * The stream ended for good (access removed, the document deleted, the login gone): unconfirmed
+   * edits are handed over first, then the failure. On the event executor.
+   */
+  private void failed(RaftpadException failure) {
+    Document local = null;
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      if (handedBack != sync && !(sync.state() instanceof SyncState.Synchronized)) {
+        local = sync.document();
+      }
+      handedBack = sync;
+      resyncing = true;
+    } finally {
+      lock.unlock();
+    }
+    if (local != null) {
+      deliver(List.of(new SessionEvent.EditsReturned(failure, local)));
+    }
+    deliver(List.of(new SessionEvent.Failed(failure)));
   }
 
   private void deliver(List<SessionEvent> events) {
@@ -715,7 +950,7 @@ public final class DocumentSession implements AutoCloseable {
 
     @Override
     public void onFailed(RaftpadException failure) {
-      connection.events().execute(() -> deliver(List.of(new SessionEvent.Failed(failure))));
+      connection.events().execute(() -> failed(failure));
     }
 
     @Override

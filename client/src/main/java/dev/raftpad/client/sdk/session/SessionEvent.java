@@ -10,6 +10,7 @@ import dev.raftpad.client.sdk.model.ReviewAction;
 import dev.raftpad.client.sdk.model.User;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.op.Selection;
+import dev.raftpad.document.text.Document;
 import java.util.Map;
 import java.util.Optional;
 
@@ -50,18 +51,33 @@ public sealed interface SessionEvent {
   record ConnectionChanged(ConnectionState state) implements SessionEvent {}
 
   /**
-   * The server refused an edit for good (e.g. DOCUMENT_LOCKED by another user): the session reloads
-   * the document; the refused edit and the ones typed after it are gone.
+   * The server refused an edit (for information: what happens to it follows). DOCUMENT_LOCKED by
+   * another user: the edits stay and are sent again until the lock is gone. REVISION_COMPACTED: the
+   * session resyncs and carries them over ({@link Resynced}). Anything else cannot succeed: they
+   * are handed over in {@link EditsReturned}.
    */
   record EditRejected(RaftpadException reason) implements SessionEvent {}
 
   /**
-   * The session reloaded the document at {@code revision} (after a refusal, or when the server
-   * could not replay what was missed).
-   *
-   * @param localEditsLost unconfirmed local edits were dropped
+   * The session reloaded the document at {@code revision} (when the server could not replay what
+   * was missed, or refused an edit whose base is gone). The unconfirmed local edits were carried
+   * onto it and are on their way as ordinary edits, under a new {@link DocumentSession#clientId()}:
+   * show {@link DocumentSession#document()} anew.
    */
-  record Resynced(long revision, boolean localEditsLost) implements SessionEvent {}
+  record Resynced(long revision) implements SessionEvent {}
+
+  /**
+   * Edits that can never be applied — no access any more, the document deleted, an edit the server
+   * will not take — handed over instead of dropped: {@code localContent} is the document as this
+   * user had it, their unconfirmed edits included (save it elsewhere). The session goes on at the
+   * server's head if it can still read it ({@link Resynced}), else {@link Failed} follows.
+   */
+  record EditsReturned(RaftpadException reason, Document localContent) implements SessionEvent {
+    /** The user's text, unconfirmed edits included. */
+    public String text() {
+      return localContent.text();
+    }
+  }
 
   /** The session stopped receiving for good (the document is gone, the login expired). */
   record Failed(RaftpadException reason) implements SessionEvent {}
