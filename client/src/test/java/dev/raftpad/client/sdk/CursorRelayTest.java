@@ -2,7 +2,6 @@ package dev.raftpad.client.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.raftpad.client.SeedAddresses;
 import dev.raftpad.client.sdk.events.ConnectionState;
 import dev.raftpad.client.sdk.model.DocumentInfo;
 import dev.raftpad.client.sdk.model.DocumentRole;
@@ -10,7 +9,6 @@ import dev.raftpad.client.sdk.session.DocumentSession;
 import dev.raftpad.document.op.Selection;
 import dev.raftpad.server.testing.InProcessCluster;
 import dev.raftpad.testkit.Await;
-import dev.raftpad.testkit.TestTls;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -22,21 +20,11 @@ class CursorRelayTest {
 
   @TempDir Path dir;
 
-  private static RaftpadClient signedIn(String seeds, String user) {
-    RaftpadClient client =
-        RaftpadClient.connect(
-            SeedAddresses.parse(seeds),
-            ClientOptions.defaults().withTrustedCa(TestTls.trustedCa()));
-    client.register(user, "a-long-password", user);
-    client.login(user, "a-long-password", "test");
-    return client;
-  }
-
   @Test
   void aBurstOfCaretMovesEndsAtTheLastPositionForEveryoneElse() throws Exception {
     try (InProcessCluster cluster = InProcessCluster.start(dir);
-        RaftpadClient ada = signedIn(cluster.seeds(), "ada");
-        RaftpadClient bob = signedIn(cluster.seeds(), "bob")) {
+        RaftpadClient ada = TestAccounts.signedIn(cluster.seeds(), "ada");
+        RaftpadClient bob = TestAccounts.signedIn(cluster.seeds(), "bob")) {
       DocumentInfo doc = ada.documents().create("Carets", "0123456789".repeat(5));
       var unused = ada.sharing().share(doc.id(), "bob", DocumentRole.EDITOR);
       try (DocumentSession adaSession = ada.openDocument(doc.id());

@@ -6,6 +6,7 @@ import dev.raftpad.client.SeedAddresses;
 import dev.raftpad.client.sdk.ClientOptions;
 import dev.raftpad.client.sdk.RaftpadClient;
 import dev.raftpad.client.sdk.RaftpadException;
+import dev.raftpad.client.sdk.TestAccounts;
 import dev.raftpad.client.sdk.events.ConnectionState;
 import dev.raftpad.client.sdk.model.DocumentInfo;
 import dev.raftpad.client.sdk.model.DocumentRole;
@@ -38,16 +39,6 @@ class ResyncKeepsEditsTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @TempDir Path dir;
-
-  private static RaftpadClient signedIn(String seeds, String user) {
-    RaftpadClient client =
-        RaftpadClient.connect(
-            SeedAddresses.parse(seeds),
-            ClientOptions.defaults().withTrustedCa(TestTls.trustedCa()));
-    client.register(user, "a-long-password", user);
-    client.login(user, "a-long-password", "test");
-    return client;
-  }
 
   /**
    * A serial event executor whose callers wait while it is held: held, it stops the session's gRPC
@@ -89,7 +80,7 @@ class ResyncKeepsEditsTest {
     try (InProcessCluster cluster =
             InProcessCluster.start(InProcessCluster.settings(dir).withMetrics());
         HeldExecutor events = new HeldExecutor();
-        RaftpadClient ada = signedIn(cluster.seeds(), "ada")) {
+        RaftpadClient ada = TestAccounts.signedIn(cluster.seeds(), "ada")) {
       DocumentInfo doc = ada.documents().create("Busy", "start.");
       try (RaftpadClient bob =
               RaftpadClient.connect(
@@ -162,8 +153,8 @@ class ResyncKeepsEditsTest {
   /** Signs bob in on {@code client}, has the owner share the document with him, opens it. */
   private static DocumentSession openAs(
       RaftpadClient client, RaftpadClient owner, String documentId) {
-    client.register("bob", "a-long-password", "bob");
-    client.login("bob", "a-long-password", "test");
+    client.register("bob", TestAccounts.PASSWORD, "bob");
+    client.login("bob", TestAccounts.PASSWORD, "test");
     var unused = owner.sharing().share(documentId, "bob", DocumentRole.EDITOR);
     return client.openDocument(documentId);
   }
@@ -182,8 +173,8 @@ class ResyncKeepsEditsTest {
   @Test
   void editsRefusedWhileSomeoneElseHoldsTheLockLandOnceItIsReleased() throws Exception {
     try (InProcessCluster cluster = InProcessCluster.start(dir);
-        RaftpadClient ada = signedIn(cluster.seeds(), "ada");
-        RaftpadClient bob = signedIn(cluster.seeds(), "bob")) {
+        RaftpadClient ada = TestAccounts.signedIn(cluster.seeds(), "ada");
+        RaftpadClient bob = TestAccounts.signedIn(cluster.seeds(), "bob")) {
       DocumentInfo doc = ada.documents().create("Locked", "start.");
       var unused = ada.sharing().share(doc.id(), "bob", DocumentRole.EDITOR);
       try (DocumentSession session = bob.openDocument(doc.id())) {
@@ -218,8 +209,8 @@ class ResyncKeepsEditsTest {
   @Test
   void editsThatCanNeverLandAreHandedBackWhenAccessIsRemoved() throws Exception {
     try (InProcessCluster cluster = InProcessCluster.start(dir);
-        RaftpadClient ada = signedIn(cluster.seeds(), "ada");
-        RaftpadClient bob = signedIn(cluster.seeds(), "bob")) {
+        RaftpadClient ada = TestAccounts.signedIn(cluster.seeds(), "ada");
+        RaftpadClient bob = TestAccounts.signedIn(cluster.seeds(), "bob")) {
       DocumentInfo doc = ada.documents().create("Shared", "start.");
       var unused = ada.sharing().share(doc.id(), "bob", DocumentRole.EDITOR);
       try (DocumentSession session = bob.openDocument(doc.id())) {
