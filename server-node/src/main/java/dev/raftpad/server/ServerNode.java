@@ -14,6 +14,7 @@ import dev.raftpad.server.api.Authenticator;
 import dev.raftpad.server.api.ClientAddress;
 import dev.raftpad.server.api.ClusterGrpcService;
 import dev.raftpad.server.api.ClusterWatch;
+import dev.raftpad.server.api.CursorRelay;
 import dev.raftpad.server.api.DocumentGrpcService;
 import dev.raftpad.server.api.EditGrpcService;
 import dev.raftpad.server.api.EventGrpcService;
@@ -31,9 +32,11 @@ import dev.raftpad.server.metrics.NodeMetrics;
 import dev.raftpad.server.raft.ClusterSecret;
 import dev.raftpad.server.raft.GrpcTransport;
 import dev.raftpad.server.raft.PeerCertificateCheck;
+import dev.raftpad.server.raft.PeerRelay;
 import dev.raftpad.server.raft.RaftPeerGrpcService;
 import dev.raftpad.server.state.CollabState;
 import dev.raftpad.server.state.CommandResult;
+import dev.raftpad.server.state.TypedCommand;
 import dev.raftpad.tls.GrpcTls;
 import dev.raftpad.tls.TlsMaterial;
 import dev.raftpad.tls.TrustedCa;
@@ -376,14 +379,7 @@ public final class ServerNode implements AutoCloseable {
 
               @Override
               public Set<String> peers() {
-                var raft = raftRef.get();
-                if (raft == null) {
-                  return Set.of();
-                }
-                var status = raft.status();
-                Set<String> others = new java.util.HashSet<>(status.membership().all());
-                others.remove(status.id());
-                return others;
+                return otherMembers(raftRef.get());
               }
             });
     RaftConfig raftConfig = RaftConfig.defaults();
@@ -400,11 +396,20 @@ public final class ServerNode implements AutoCloseable {
                 config.snapshotEvery(),
                 Math.max(1, config.snapshotEvery() / 10),
                 config.snapshotGrowth()));
+    Clock clock = Clock.systemUTC();
+    // Commands forwarded by followers carry the leader's time, like the leader's own (ADR 0014).
+    driver.forwardedCommandStamp(command -> TypedCommand.restamped(command, clock.millis()));
     RaftServer<CommandResult<?>> raft =
         new RaftServer<>(driver, storage, config.clusterId(), config.tick());
     raftRef.set(raft);
-    Clock clock = Clock.systemUTC();
-    Replicator replicator = new Replicator(raft, state, config.addresses(), clock, senders);
+    Replicator replicator =
+        new Replicator(
+            raft,
+            state,
+            config.addresses(),
+            clock,
+            senders,
+            new PeerRelay(transport, () -> otherMembers(raft), senders));
     ExecutorService workers =
         Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().name("bcrypt-", 0).factory());
     ScheduledExecutorService timers =
@@ -441,7 +446,7 @@ public final class ServerNode implements AutoCloseable {
             authenticated(new AiGrpcService(replicator, llm, config.llmAddress()), authenticator),
             authenticated(
                 new ClusterGrpcService(replicator, raft, config.addresses()), authenticator),
-            peerService(config, raft, secret));
+            peerService(config, raft, secret, hub));
     ClusterWatch watch =
         new ClusterWatch(
             config.nodeId(),
@@ -469,15 +474,31 @@ public final class ServerNode implements AutoCloseable {
         server, raft, transport, workers, senders, timers, llm, hub, watch, events, metrics);
   }
 
+  /** The members other than this node, as its Raft view has them (none before it starts). */
+  private static Set<String> otherMembers(RaftServer<CommandResult<?>> raft) {
+    if (raft == null) {
+      return Set.of();
+    }
+    var status = raft.status();
+    Set<String> others = new java.util.HashSet<>(status.membership().all());
+    others.remove(status.id());
+    return others;
+  }
+
   /**
    * The peer API: every call must carry the cluster secret and, with TLS, come with a certificate
    * from the cluster CA (interceptors run last-added first, so the certificate is checked first).
    */
   private static BindableService peerService(
-      Config config, RaftServer<CommandResult<?>> raft, ClusterSecret secret) {
+      Config config, RaftServer<CommandResult<?>> raft, ClusterSecret secret, EventHub hub) {
     ServerServiceDefinition peer =
         ServerInterceptors.intercept(
-            new RaftPeerGrpcService(config.nodeId(), raft::receive, 1L << 30),
+            new RaftPeerGrpcService(
+                config.nodeId(),
+                config.clusterId(),
+                raft::receive,
+                relayed -> CursorRelay.acceptRelayed(hub, relayed),
+                1L << 30),
             secret.serverInterceptor());
     ServerServiceDefinition definition =
         config.tls() == null

@@ -11,9 +11,11 @@ import dev.raftpad.proto.v1.AlertKind;
 import dev.raftpad.proto.v1.ClusterServiceGrpc;
 import dev.raftpad.proto.v1.CreateDocumentRequest;
 import dev.raftpad.proto.v1.DocumentServiceGrpc;
+import dev.raftpad.proto.v1.ListOnlineRequest;
 import dev.raftpad.proto.v1.LockRequest;
 import dev.raftpad.proto.v1.LockServiceGrpc;
 import dev.raftpad.proto.v1.NotLeader;
+import dev.raftpad.proto.v1.PresenceServiceGrpc;
 import dev.raftpad.proto.v1.TransferLeadershipRequest;
 import dev.raftpad.testkit.Await;
 import io.grpc.ManagedChannel;
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Live streams are served by the leader and told what happens to the cluster. */
+/** Live streams are served by every node and told what happens to the cluster. */
 class AlertsTest {
   @TempDir Path root;
   private TestCluster cluster;
@@ -55,44 +57,59 @@ class AlertsTest {
   }
 
   @Test
-  void aFollowerRedirectsASubscriberToTheLeader() throws Exception {
-    var subscription = TestCluster.subscription(cluster.channel(cluster.aFollowerId()), ada);
+  void aFollowerServesASubscriberFromItsOwnStateAndCountsItOnline() throws Exception {
+    String follower = cluster.aFollowerId();
+    var subscription = TestCluster.subscription(cluster.channel(follower), ada);
+    next(subscription.events(), e -> e.hasLive());
 
-    StatusRuntimeException redirect = endedWith(subscription);
+    withToken(DocumentServiceGrpc.newBlockingStub(leader), ada)
+        .createDocument(CreateDocumentRequest.newBuilder().setTitle("Seen everywhere").build());
 
-    assertThat(redirect.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-    assertThat(detail(redirect, NotLeader.class).getLeaderId()).isEqualTo(leaderId);
-    assertThat(subscription.events()).isEmpty();
+    var created = next(subscription.events(), e -> e.hasCreated());
+    assertThat(created.getCreated().getDocument().getTitle()).isEqualTo("Seen everywhere");
+    assertThat(cluster.fixture.node(follower).openStreams()).isEqualTo(1);
+    // Its presence was written through the leader: the leader counts ada online.
+    Await.until(
+        "ada is online at the leader",
+        TestCluster.WAIT,
+        () ->
+            withToken(PresenceServiceGrpc.newBlockingStub(leader), ada)
+                .listOnline(ListOnlineRequest.getDefaultInstance())
+                .getOnlineList()
+                .stream()
+                .anyMatch(entry -> entry.getUser().getUsername().equals("ada")));
+    assertThat(subscription.end()).isNotDone();
   }
 
   @Test
-  void whenLeadershipMovesStreamsHearItAndAreSentToTheNewLeader() throws Exception {
-    var subscription = TestCluster.subscription(leader, ada);
-    next(subscription.events(), e -> e.hasLive());
+  void whenLeadershipMovesEveryNodesStreamsHearItAndGoOn() throws Exception {
     String target = cluster.aFollowerId();
+    String bystander =
+        cluster.fixture.ids().stream()
+            .filter(id -> !id.equals(leaderId) && !id.equals(target))
+            .findFirst()
+            .orElseThrow();
+    var atOldLeader = TestCluster.subscription(leader, ada);
+    var atBystander = TestCluster.subscription(cluster.channel(bystander), ada);
+    next(atOldLeader.events(), e -> e.hasLive());
+    next(atBystander.events(), e -> e.hasLive());
 
     withToken(ClusterServiceGrpc.newBlockingStub(leader), ada)
         .transferLeadership(TransferLeadershipRequest.newBuilder().setTargetNodeId(target).build());
 
-    var alert =
-        next(
-            subscription.events(),
-            e -> e.getAlert().getKind() == AlertKind.ALERT_KIND_LEADER_CHANGED);
-    assertThat(alert.getAlert().getNodeId()).isEqualTo(target);
-    StatusRuntimeException redirect = endedWith(subscription);
-    assertThat(redirect.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-    assertThat(detail(redirect, NotLeader.class).getLeaderId()).isEqualTo(target);
-    // The stream it ended is gone from the old leader: no presence renewals go on for it (they
-    // did, for good, when only a client's cancellation ended a stream's bookkeeping).
-    Await.until(
-        "the old leader serves no stream",
-        TestCluster.WAIT,
-        () -> cluster.fixture.node(leaderId).openStreams() == 0);
-
-    var resumed = TestCluster.subscription(cluster.channel(target), ada);
-    next(resumed.events(), e -> e.hasLive());
-    assertThat(resumed.end()).isNotDone();
-    assertThat(cluster.fixture.node(target).openStreams()).isEqualTo(1);
+    for (var subscription : java.util.List.of(atOldLeader, atBystander)) {
+      var alert =
+          next(
+              subscription.events(),
+              e -> e.getAlert().getKind() == AlertKind.ALERT_KIND_LEADER_CHANGED);
+      assertThat(alert.getAlert().getNodeId()).isEqualTo(target);
+    }
+    withToken(DocumentServiceGrpc.newBlockingStub(cluster.channel(target)), ada)
+        .createDocument(CreateDocumentRequest.newBuilder().setTitle("After the move").build());
+    next(atOldLeader.events(), e -> e.hasCreated());
+    next(atBystander.events(), e -> e.hasCreated());
+    assertThat(atOldLeader.end()).isNotDone();
+    assertThat(atBystander.end()).isNotDone();
   }
 
   @Test

@@ -86,4 +86,85 @@ public sealed interface Message {
   /** The leader's answer; {@code readIndex} 0 means the leader could not serve it. */
   record ReadIndexResponse(String from, String to, long term, long requestId, long readIndex)
       implements Message {}
+
+  /**
+   * A follower hands a command to the leader on behalf of a local proposal (etcd's proposal
+   * forwarding): a node that serves clients itself, without being the leader, can still write. A
+   * class, not a record, for the same reason as {@link Entry}: the command is shared, never copied,
+   * and must not be modified once the request exists.
+   */
+  final class ProposeRequest implements Message {
+    private final String from;
+    private final String to;
+    private final long term;
+    private final long requestId;
+    private final byte[] data;
+
+    public ProposeRequest(String from, String to, long term, long requestId, byte[] data) {
+      this.from = from;
+      this.to = to;
+      this.term = term;
+      this.requestId = requestId;
+      this.data = data;
+    }
+
+    @Override
+    public String from() {
+      return from;
+    }
+
+    @Override
+    public String to() {
+      return to;
+    }
+
+    @Override
+    public long term() {
+      return term;
+    }
+
+    public long requestId() {
+      return requestId;
+    }
+
+    /** The command, shared: do not modify it. */
+    public byte[] data() {
+      return data;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof ProposeRequest that
+          && from.equals(that.from)
+          && to.equals(that.to)
+          && term == that.term
+          && requestId == that.requestId
+          && java.util.Arrays.equals(data, that.data);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(from, to, term, requestId, java.util.Arrays.hashCode(data));
+    }
+
+    @Override
+    public String toString() {
+      return "ProposeRequest[from=%s, to=%s, term=%d, requestId=%d, %d bytes]"
+          .formatted(from, to, term, requestId, data.length);
+    }
+  }
+
+  /**
+   * The leader's answer to a {@link ProposeRequest}: where the command was appended ({@code index},
+   * {@code entryTerm}), or, with {@code index} 0, why it was not ({@code rejection}).
+   */
+  record ProposeResponse(
+      String from,
+      String to,
+      long term,
+      long requestId,
+      long index,
+      long entryTerm,
+      Proposal.Reason rejection)
+      implements Message {}
 }

@@ -5,6 +5,8 @@ import dev.raftpad.raft.core.Message.AppendResponse;
 import dev.raftpad.raft.core.Message.Heartbeat;
 import dev.raftpad.raft.core.Message.HeartbeatResponse;
 import dev.raftpad.raft.core.Message.InstallSnapshot;
+import dev.raftpad.raft.core.Message.ProposeRequest;
+import dev.raftpad.raft.core.Message.ProposeResponse;
 import dev.raftpad.raft.core.Message.ReadIndexRequest;
 import dev.raftpad.raft.core.Message.ReadIndexResponse;
 import dev.raftpad.raft.core.Message.TimeoutNow;
@@ -70,6 +72,7 @@ public final class RaftNode {
 
   private final List<Message> outbox = new ArrayList<>();
   private final List<ReadState> readStates = new ArrayList<>();
+  private final List<ProposalOutcome> proposalOutcomes = new ArrayList<>();
   private HardState lastHardState;
   private SoftState lastSoftState;
 
@@ -207,6 +210,9 @@ public final class RaftNode {
         send(new AppendResponse(id, m.from(), term, false, 0, 0, 0));
       } else if (m instanceof VoteRequest vote && vote.preVote()) {
         send(new VoteResponse(id, m.from(), term, false, true));
+      } else if (m instanceof ProposeRequest request) {
+        // The requester waits for an answer; ours also tells it of the newer term.
+        refuseProposal(request, Proposal.Reason.NOT_LEADER);
       }
       return; // Fig. 2: ignore anything else from an older term.
     }
@@ -235,6 +241,16 @@ public final class RaftNode {
       case ReadIndexRequest request -> handleReadIndexRequest(request);
       case ReadIndexResponse response ->
           readStates.add(new ReadState(response.requestId(), response.readIndex()));
+      case ProposeRequest request -> handleProposeRequest(request);
+      case ProposeResponse response ->
+          proposalOutcomes.add(
+              new ProposalOutcome(
+                  response.requestId(),
+                  response.index() > 0
+                      ? new Proposal.Accepted(response.index(), response.entryTerm())
+                      : new Proposal.Rejected(response.rejection(), leaderId, refusal(response)),
+                  // Only the leader of the request's term refusing before it appended is sure.
+                  response.rejection() == Proposal.Reason.LEADERSHIP_TRANSFER_IN_PROGRESS));
     }
   }
 
@@ -256,6 +272,60 @@ public final class RaftNode {
     Entry entry = new Entry(log.lastIndex() + 1, term, EntryType.COMMAND, data);
     appendAsLeader(leader, entry);
     return new Proposal.Accepted(entry.index(), term);
+  }
+
+  /**
+   * Proposes a command through whichever node leads: appended here if this node is the leader, else
+   * handed to the leader ({@link ProposeRequest}). The outcome comes back as a {@link
+   * ProposalOutcome} with {@code requestId} in a later Ready — at once when this node leads or
+   * knows no leader, else when the leader answers (or never: the runtime gives up after a while).
+   */
+  public void forward(long requestId, byte[] data) {
+    if (role instanceof Role.Leader) {
+      proposalOutcomes.add(new ProposalOutcome(requestId, propose(data), true));
+    } else if (leaderId != null) {
+      send(new ProposeRequest(id, leaderId, term, requestId, data));
+    } else {
+      proposalOutcomes.add(
+          new ProposalOutcome(
+              requestId,
+              new Proposal.Rejected(Proposal.Reason.NOT_LEADER, null, "no leader is known"),
+              true));
+    }
+  }
+
+  private void handleProposeRequest(ProposeRequest request) {
+    if (!(role instanceof Role.Leader leader)) {
+      refuseProposal(request, Proposal.Reason.NOT_LEADER);
+      return;
+    }
+    if (request.term() != term || !leader.firstForward(request.from(), request.requestId())) {
+      // A request of an older term was refused above; one of a newer term made us a follower.
+      // What is left is a duplicate of a request appended already: its first answer stands.
+      return;
+    }
+    if (leader.transferee != null) {
+      refuseProposal(request, Proposal.Reason.LEADERSHIP_TRANSFER_IN_PROGRESS);
+      return;
+    }
+    // The answer goes out before the appends that carry the entry (see Ready), so on an ordered
+    // link the requester knows what to wait for before the entry can reach it.
+    long index = log.lastIndex() + 1;
+    send(new ProposeResponse(id, request.from(), term, request.requestId(), index, term, null));
+    appendAsLeader(leader, new Entry(index, term, EntryType.COMMAND, request.data()));
+  }
+
+  private void refuseProposal(ProposeRequest request, Proposal.Reason reason) {
+    send(new ProposeResponse(id, request.from(), term, request.requestId(), 0, 0, reason));
+  }
+
+  private static String refusal(ProposeResponse response) {
+    return switch (response.rejection()) {
+      case NOT_LEADER -> response.from() + " is not the leader";
+      case LEADERSHIP_TRANSFER_IN_PROGRESS -> "leadership is being transferred";
+      case CONFIG_CHANGE_IN_PROGRESS, INVALID_CONFIG_CHANGE ->
+          "refused by " + response.from() + ": " + response.rejection();
+    };
   }
 
   /**
@@ -464,6 +534,7 @@ public final class RaftNode {
     return (role instanceof Role.Leader leader && leader.broadcastPending)
         || !outbox.isEmpty()
         || !readStates.isEmpty()
+        || !proposalOutcomes.isEmpty()
         || log.hasUnstable()
         || log.hasToApply()
         || !hardState().equals(lastHardState)
@@ -486,9 +557,11 @@ public final class RaftNode {
             log.pendingSnapshot(),
             log.entriesToApply(),
             List.copyOf(outbox),
-            List.copyOf(readStates));
+            List.copyOf(readStates),
+            List.copyOf(proposalOutcomes));
     outbox.clear();
     readStates.clear();
+    proposalOutcomes.clear();
     return ready;
   }
 
@@ -522,6 +595,10 @@ public final class RaftNode {
 
   public String id() {
     return id;
+  }
+
+  public RaftConfig config() {
+    return config;
   }
 
   public long term() {

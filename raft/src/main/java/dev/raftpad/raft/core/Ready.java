@@ -7,7 +7,8 @@ import java.util.List;
  * #sendBeforePersisting}; persist {@code snapshot}, {@code entries} and {@code hardState} (durably:
  * sync once); send {@link #sendAfterPersisting}; install the snapshot into the state machine and
  * apply {@code committed} in order; serve {@code readStates} once the applied index reaches them;
- * then call {@link RaftNode#advance}.
+ * learn where {@code proposalOutcomes} (forwarded proposals) landed; then call {@link
+ * RaftNode#advance}.
  *
  * @param softState the new role and leader, or {@code null} if they did not change
  * @param hardState the hard state to persist, or {@code null} if it did not change
@@ -20,13 +21,15 @@ public record Ready(
     Snapshot snapshot,
     List<Entry> committed,
     List<Message> messages,
-    List<ReadState> readStates) {
+    List<ReadState> readStates,
+    List<ProposalOutcome> proposalOutcomes) {
 
   public Ready {
     entries = List.copyOf(entries);
     committed = List.copyOf(committed);
     messages = List.copyOf(messages);
     readStates = List.copyOf(readStates);
+    proposalOutcomes = List.copyOf(proposalOutcomes);
   }
 
   /**
@@ -48,7 +51,11 @@ public record Ready(
     return message instanceof Message.AppendRequest
         || message instanceof Message.Heartbeat
         || message instanceof Message.InstallSnapshot
-        || message instanceof Message.TimeoutNow;
+        || message instanceof Message.TimeoutNow
+        // Where a command was appended vouches for nothing on disk (the requester waits for the
+        // entry to commit), and sent before the appends it reaches the requester before its entry.
+        || message instanceof Message.ProposeRequest
+        || message instanceof Message.ProposeResponse;
   }
 
   /** Whether anything must be made durable before the messages may be sent. */

@@ -80,6 +80,28 @@ sealed interface Role {
     final ArrayDeque<PendingRead> pendingReads = new ArrayDeque<>();
     final List<PendingRead> readsAwaitingTermCommit = new ArrayList<>();
 
+    /**
+     * The forwarded proposals this leader appended in its term, per follower (the most recent
+     * {@link #FORWARDS_REMEMBERED}): a network that delivers a request twice must not append its
+     * command twice. Only this term's leader can append a request of this term, so the memory need
+     * not outlive the role.
+     */
+    final Map<String, java.util.LinkedHashSet<Long>> forwardsAppended = new HashMap<>();
+
+    static final int FORWARDS_REMEMBERED = 16_384;
+
+    /** Records that {@code from}'s request was appended; false if it already was. */
+    boolean firstForward(String from, long requestId) {
+      var seen = forwardsAppended.computeIfAbsent(from, peer -> new java.util.LinkedHashSet<>());
+      if (!seen.add(requestId)) {
+        return false;
+      }
+      if (seen.size() > FORWARDS_REMEMBERED) {
+        seen.remove(seen.iterator().next());
+      }
+      return true;
+    }
+
     boolean quorumActive(Membership membership, String self) {
       long active =
           membership.voters().stream()

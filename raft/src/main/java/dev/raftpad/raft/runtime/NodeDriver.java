@@ -6,6 +6,7 @@ import dev.raftpad.raft.core.EntryType;
 import dev.raftpad.raft.core.Membership;
 import dev.raftpad.raft.core.Message;
 import dev.raftpad.raft.core.Proposal;
+import dev.raftpad.raft.core.ProposalOutcome;
 import dev.raftpad.raft.core.RaftConfig;
 import dev.raftpad.raft.core.RaftNode;
 import dev.raftpad.raft.core.ReadState;
@@ -27,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 
 /**
@@ -94,6 +96,24 @@ public final class NodeDriver<R> {
 
   private record PendingRead(long index, Runnable serve) {}
 
+  /**
+   * A proposal handed to the leader, waiting to hear where it was appended. {@code appliedAtSend}
+   * bounds its index from below (the leader appends after its commit index, which is at least
+   * ours), so results applied after it are kept in case the entry is applied before the answer
+   * arrives.
+   */
+  private record PendingForward(
+      long term, long appliedAtSend, long sentAtTick, CompletableFuture<Object> future) {}
+
+  /** An applied entry's term and result, kept while forwarded proposals await their answer. */
+  private record AppliedResult(long term, Object result) {}
+
+  /**
+   * How many ticks a forwarded proposal waits for the leader's answer: two election timeouts,
+   * longer than any healthy round trip and enough for a new leader to be elected meanwhile.
+   */
+  private static final int FORWARD_ANSWER_TICKS_FACTOR = 2;
+
   private final RaftNode node;
   private final Storage storage;
   private final Transport transport;
@@ -110,6 +130,18 @@ public final class NodeDriver<R> {
   private final PriorityQueue<PendingRead> readsAwaitingApply =
       new PriorityQueue<>((a, b) -> Long.compare(a.index(), b.index()));
   private long nextReadId = 1;
+  private final Map<Long, PendingForward> forwards = new HashMap<>();
+  private final TreeMap<Long, AppliedResult> appliedWhileForwarding = new TreeMap<>();
+
+  /**
+   * Request ids of forwarded proposals start at a random point, so a restarted node's requests are
+   * not mistaken by the leader for duplicates of its earlier ones (the leader remembers what it
+   * appended in its term).
+   */
+  private long nextForwardId;
+
+  private long ticks;
+  private UnaryOperator<byte[]> forwardedCommandStamp = UnaryOperator.identity();
   private long appliedIndex;
   private long lastSnapshotIndex;
   private long lastSnapshotBytes;
@@ -166,8 +198,11 @@ public final class NodeDriver<R> {
             recovered.snapshot(),
             recovered.entries(),
             bootstrap);
-    return new NodeDriver<>(
-        node, storage, transport, stateMachine, snapshotPolicy, applied, snapshotBytes);
+    NodeDriver<R> driver =
+        new NodeDriver<>(
+            node, storage, transport, stateMachine, snapshotPolicy, applied, snapshotBytes);
+    driver.nextForwardId = 1 + random.nextLong(Long.MAX_VALUE / 2);
+    return driver;
   }
 
   public RaftNode node() {
@@ -197,17 +232,61 @@ public final class NodeDriver<R> {
   // Inputs.
   // ------------------------------------------------------------------------------------------
 
+  /**
+   * What the leader does to a command a follower forwarded before appending it — e.g. stamp it with
+   * the leader's clock, as commands proposed at the leader are. Runs on the loop thread.
+   */
+  public NodeDriver<R> forwardedCommandStamp(UnaryOperator<byte[]> stamp) {
+    this.forwardedCommandStamp = stamp;
+    return this;
+  }
+
   public void tick() {
+    ticks++;
     node.tick();
+    expireForwards();
   }
 
   public void receive(Message message) {
+    if (message instanceof Message.ProposeRequest request && node.isLeader()) {
+      message =
+          new Message.ProposeRequest(
+              request.from(),
+              request.to(),
+              request.term(),
+              request.requestId(),
+              forwardedCommandStamp.apply(request.data()));
+    }
     node.step(message);
   }
 
-  /** Proposes a command; completes with its result once committed and applied here. */
+  /**
+   * Proposes a command at the leader only; completes with its result once committed and applied
+   * here. A follower refuses it with {@link RaftException.Kind#NOT_LEADER}.
+   */
   public CompletableFuture<R> propose(byte[] command) {
     return track(node.propose(command));
+  }
+
+  /**
+   * Proposes a command through whichever node leads (appended here, or handed to the leader);
+   * completes with its result once committed and applied <em>here</em>, so a follower that serves a
+   * client can write for it and answer from its own state. Fails with {@link
+   * RaftException.Kind#UNKNOWN_OUTCOME} when the leader's answer does not come (a leader change, a
+   * lost message): the command may have been appended.
+   */
+  @SuppressWarnings("unchecked") // one map holds the futures of every result type
+  public CompletableFuture<R> proposeFromAnyNode(byte[] command) {
+    if (node.isLeader()) {
+      return propose(command);
+    }
+    CompletableFuture<R> future = new CompletableFuture<>();
+    long requestId = nextForwardId++;
+    forwards.put(
+        requestId,
+        new PendingForward(node.term(), appliedIndex, ticks, (CompletableFuture<Object>) future));
+    node.forward(requestId, command);
+    return future;
   }
 
   /**
@@ -283,6 +362,15 @@ public final class NodeDriver<R> {
                     .completeExceptionally(
                         new RaftException(RaftException.Kind.STOPPED, null, why)));
     proposals.clear();
+    forwards
+        .values()
+        .forEach(
+            f ->
+                f.future()
+                    .completeExceptionally(
+                        new RaftException(RaftException.Kind.STOPPED, null, why)));
+    forwards.clear();
+    appliedWhileForwarding.clear();
     readFutures
         .values()
         .forEach(
@@ -297,14 +385,107 @@ public final class NodeDriver<R> {
     CompletableFuture<T> future = new CompletableFuture<>();
     switch (proposal) {
       case Proposal.Accepted accepted ->
-          proposals.put(
-              accepted.index(),
-              new PendingProposal(accepted.term(), (CompletableFuture<Object>) future));
+          await(accepted, new PendingProposal(accepted.term(), (CompletableFuture<Object>) future));
       case Proposal.Rejected rejected ->
           future.completeExceptionally(
               new RaftException(kindOf(rejected.reason()), rejected.leaderId(), rejected.detail()));
     }
     return future;
+  }
+
+  /** Waits for the entry at {@code accepted}'s index to be applied. */
+  private void await(Proposal.Accepted accepted, PendingProposal pending) {
+    PendingProposal previous = proposals.put(accepted.index(), pending);
+    if (previous != null) {
+      // Appended at the same index in a newer term: the earlier entry there is gone.
+      previous.future().completeExceptionally(lost(accepted.index()));
+    }
+  }
+
+  private RaftException lost(long index) {
+    return new RaftException(
+        RaftException.Kind.LOST,
+        node.leaderId(),
+        "entry " + index + " was overwritten by a new leader");
+  }
+
+  /** Acts on the leader's answers to forwarded proposals. */
+  private void settleForwards(List<ProposalOutcome> outcomes) {
+    for (ProposalOutcome outcome : outcomes) {
+      PendingForward forward = forwards.remove(outcome.requestId());
+      if (forward == null) {
+        continue; // given up on already
+      }
+      switch (outcome.proposal()) {
+        case Proposal.Rejected rejected ->
+            forward
+                .future()
+                .completeExceptionally(
+                    new RaftException(
+                        outcome.refusalCertain()
+                            ? kindOf(rejected.reason())
+                            : RaftException.Kind.UNKNOWN_OUTCOME,
+                        rejected.leaderId(),
+                        rejected.detail()));
+        case Proposal.Accepted accepted when accepted.index() > appliedIndex ->
+            await(accepted, new PendingProposal(accepted.term(), forward.future()));
+        case Proposal.Accepted accepted -> {
+          // Applied before the answer arrived (the link reordered them), or skipped by a snapshot.
+          AppliedResult applied = appliedWhileForwarding.get(accepted.index());
+          if (applied == null) {
+            forward
+                .future()
+                .completeExceptionally(
+                    new RaftException(
+                        RaftException.Kind.UNKNOWN_OUTCOME,
+                        node.leaderId(),
+                        "entry " + accepted.index() + " was replaced by a snapshot"));
+          } else if (applied.term() == accepted.term()) {
+            forward.future().complete(applied.result());
+          } else {
+            forward.future().completeExceptionally(lost(accepted.index()));
+          }
+        }
+      }
+    }
+    forgetAppliedResultsNoForwardNeeds();
+  }
+
+  /** Gives up on forwarded proposals whose answer can no longer come or is long overdue. */
+  private void expireForwards() {
+    if (forwards.isEmpty()) {
+      return;
+    }
+    long patience = (long) FORWARD_ANSWER_TICKS_FACTOR * node.config().electionTicks();
+    var expired = new ArrayList<Long>();
+    forwards.forEach(
+        (id, forward) -> {
+          // An answer from an older term would be ignored, so a newer term ends the wait too.
+          if (forward.term() != node.term() || ticks - forward.sentAtTick() > patience) {
+            expired.add(id);
+          }
+        });
+    for (long id : expired) {
+      forwards
+          .remove(id)
+          .future()
+          .completeExceptionally(
+              new RaftException(
+                  RaftException.Kind.UNKNOWN_OUTCOME,
+                  node.leaderId(),
+                  "the leader did not say where it appended the command"));
+    }
+    forgetAppliedResultsNoForwardNeeds();
+  }
+
+  private void forgetAppliedResultsNoForwardNeeds() {
+    if (forwards.isEmpty()) {
+      appliedWhileForwarding.clear();
+      return;
+    }
+    long oldest =
+        forwards.values().stream().mapToLong(PendingForward::appliedAtSend).min().orElse(0);
+    appliedWhileForwarding.headMap(oldest, true).clear();
   }
 
   private static RaftException.Kind kindOf(Proposal.Reason reason) {
@@ -330,6 +511,7 @@ public final class NodeDriver<R> {
       apply(ready);
       node.advance(ready);
       serveReads(ready.readStates());
+      settleForwards(ready.proposalOutcomes());
     }
     maybeSnapshot();
     maybePromoteLearners();
@@ -400,18 +582,15 @@ public final class NodeDriver<R> {
               : null;
       appliedIndex = entry.index();
       commandBytesSinceSnapshot += entry.data().length;
+      if (!forwards.isEmpty()) {
+        appliedWhileForwarding.put(entry.index(), new AppliedResult(entry.term(), result));
+      }
       PendingProposal pending = proposals.remove(entry.index());
       if (pending != null) {
         if (pending.term() == entry.term()) {
           pending.future().complete(result);
         } else {
-          pending
-              .future()
-              .completeExceptionally(
-                  new RaftException(
-                      RaftException.Kind.LOST,
-                      node.leaderId(),
-                      "entry " + entry.index() + " was overwritten by a new leader"));
+          pending.future().completeExceptionally(lost(entry.index()));
         }
       }
     }

@@ -121,6 +121,17 @@ public final class RaftServer<R> implements AutoCloseable {
     return result;
   }
 
+  /**
+   * Proposes a command through whichever node leads: a follower hands it to the leader. Completes
+   * with its result once committed and applied on this node ({@link
+   * NodeDriver#proposeFromAnyNode}).
+   */
+  public CompletableFuture<R> proposeFromAnyNode(byte[] command) {
+    CompletableFuture<R> result = new CompletableFuture<>();
+    submit(() -> forward(driver.proposeFromAnyNode(command), result), result);
+    return result;
+  }
+
   /** Runs {@code query} against the state machine, linearizably (ReadIndex), on the loop thread. */
   public <T> CompletableFuture<T> read(Supplier<T> query) {
     CompletableFuture<T> result = new CompletableFuture<>();

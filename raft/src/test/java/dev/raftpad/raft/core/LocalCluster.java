@@ -19,6 +19,7 @@ final class LocalCluster {
   final Map<String, RaftNode> nodes = new LinkedHashMap<>();
   final Map<String, List<Entry>> applied = new LinkedHashMap<>();
   final Map<String, List<ReadState>> reads = new LinkedHashMap<>();
+  final Map<String, List<ProposalOutcome>> outcomes = new LinkedHashMap<>();
   private final Set<String> cut = new HashSet<>();
   private final List<Message> delivered = new ArrayList<>();
   private Predicate<Message> dropIf = m -> false;
@@ -42,6 +43,7 @@ final class LocalCluster {
     nodes.put(node.id(), node);
     applied.putIfAbsent(node.id(), new ArrayList<>());
     reads.putIfAbsent(node.id(), new ArrayList<>());
+    outcomes.putIfAbsent(node.id(), new ArrayList<>());
   }
 
   RaftNode node(String id) {
@@ -89,6 +91,7 @@ final class LocalCluster {
           Ready ready = node.ready();
           applied.get(node.id()).addAll(ready.committed());
           reads.get(node.id()).addAll(ready.readStates());
+          outcomes.get(node.id()).addAll(ready.proposalOutcomes());
           queue.addAll(ready.messages());
           node.advance(ready);
         }
@@ -106,6 +109,7 @@ final class LocalCluster {
           Ready ready = target.ready();
           applied.get(target.id()).addAll(ready.committed());
           reads.get(target.id()).addAll(ready.readStates());
+          outcomes.get(target.id()).addAll(ready.proposalOutcomes());
           queue.addAll(ready.messages());
           target.advance(ready);
         }

@@ -147,6 +147,13 @@ class ScenarioTest {
         case "stabilize" -> stabilize();
         case "propose" ->
             proposal(cluster.node(words[1]).propose(words[2].getBytes(StandardCharsets.UTF_8)));
+        case "forward" -> {
+          cluster
+              .node(words[1])
+              .forward(Long.parseLong(words[2]), words[3].getBytes(StandardCharsets.UTF_8));
+          String traffic = stabilize();
+          yield traffic + "outcomes " + words[1] + ": " + cluster.outcomes.get(words[1]) + "\n";
+        }
         case "add-learner" ->
             proposal(
                 cluster
@@ -261,6 +268,14 @@ class ScenarioTest {
             case Message.ReadIndexRequest r -> "ReadIndex id=" + r.requestId();
             case Message.ReadIndexResponse r ->
                 "ReadIndexResp id=" + r.requestId() + " index=" + r.readIndex();
+            case Message.ProposeRequest p ->
+                "Propose id=" + p.requestId() + " (" + p.data().length + "B)";
+            case Message.ProposeResponse p ->
+                "ProposeResp id="
+                    + p.requestId()
+                    + (p.index() > 0
+                        ? " at " + p.index() + "/" + p.entryTerm()
+                        : " rejected " + p.rejection());
           };
     }
 

@@ -536,7 +536,11 @@ final class Simulation {
                 ? CompletableFuture.completedFuture(stateMachine.get(key))
                 : target.driver.read(() -> stateMachine.get(key));
       } else {
-        future = target.driver.propose(command.encode());
+        // Half the writes go through whichever node the client reached (proposal forwarding).
+        future =
+            random.nextBoolean()
+                ? target.driver.propose(command.encode())
+                : target.driver.proposeFromAnyNode(command.encode());
       }
       var unused =
           future.whenComplete(

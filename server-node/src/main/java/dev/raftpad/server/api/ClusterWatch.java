@@ -6,7 +6,6 @@ import dev.raftpad.proto.v1.DocumentRecord;
 import dev.raftpad.proto.v1.Event;
 import dev.raftpad.proto.v1.NotLeader;
 import dev.raftpad.proto.v1.UserRecord;
-import dev.raftpad.raft.core.RoleName;
 import dev.raftpad.raft.core.Status;
 import dev.raftpad.server.state.CollabState;
 import dev.raftpad.server.wire.Timestamps;
@@ -25,16 +24,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watches this node's view of the cluster and tells its subscribers: the leader changed, a node
- * joined or left, a lock is about to expire. Live streams are served by the leader only (presence
- * and cursors are relayed there), so when this node stops leading it ends its streams with a
- * NotLeader redirect and clients resume at the new leader.
+ * joined or left, a lock is about to expire. Every node serves live streams (ADR 0014), so every
+ * node's subscribers hear these from the node that serves them, and a leader change ends no stream.
  *
- * <p>The {@code LEADER_CHANGED} alert is part of that hand-over: only streams on a node that
- * stopped leading can hear it. A node that steps down usually does not know its successor yet (a
- * leadership transfer makes it a follower when the target's vote request arrives; it learns who won
- * from the new leader's first append), so its streams end once it knows — the alert naming the new
- * leader first, then a redirect naming it — or when no leader has been heard of within {@code
- * handOverWait} (cut off from the majority: the redirect names no leader, and there is no alert).
+ * <p>A node that knows of no leader for {@code cutOffWait} (an election timeout: by then one is
+ * elected or this node is cut off from the majority) ends its streams with a redirect that names no
+ * leader: they would hear nothing new, and their presence and edits could not be written. Clients
+ * resume at another member.
  *
  * <p>Runs on one scheduler thread, which alone touches what it remembers — except the lock
  * warnings, which complete on the Raft loop thread and are guarded by their map's monitor.
@@ -49,30 +45,29 @@ public final class ClusterWatch implements Runnable {
   private final String nodeId;
   private final View view;
   private final EventHub hub;
-  private final long handOverWaitNanos;
+  private final long cutOffWaitNanos;
   private final LongSupplier nanoTime;
 
-  private boolean handingOver;
-  private long handOverSince;
+  private String lastLeader;
+  private boolean leaderless;
+  private long leaderlessSince;
   private Set<String> lastMembers = Set.of();
   private final Map<String, Long> warnedLockExpiry = new HashMap<>();
   private long nextLockScan;
 
   /**
-   * @param handOverWait how long a node that stopped leading keeps its streams while it waits to
-   *     hear of the new leader (an election timeout at most: by then one is elected or this node is
-   *     cut off)
+   * @param cutOffWait how long a node that knows of no leader keeps its streams (an election
+   *     timeout: by then one is elected or this node is cut off)
    */
-  public ClusterWatch(String nodeId, Replicator replicator, EventHub hub, Duration handOverWait) {
-    this(nodeId, View.of(replicator), hub, handOverWait, System::nanoTime);
+  public ClusterWatch(String nodeId, Replicator replicator, EventHub hub, Duration cutOffWait) {
+    this(nodeId, View.of(replicator), hub, cutOffWait, System::nanoTime);
   }
 
-  ClusterWatch(
-      String nodeId, View view, EventHub hub, Duration handOverWait, LongSupplier nanoTime) {
+  ClusterWatch(String nodeId, View view, EventHub hub, Duration cutOffWait, LongSupplier nanoTime) {
     this.nodeId = nodeId;
     this.view = view;
     this.hub = hub;
-    this.handOverWaitNanos = handOverWait.toNanos();
+    this.cutOffWaitNanos = cutOffWait.toNanos();
     this.nanoTime = nanoTime;
     this.nextLockScan = nanoTime.getAsLong();
   }
@@ -122,7 +117,7 @@ public final class ClusterWatch implements Runnable {
       Status status = view.status();
       watchLeader(status);
       watchMembers(status);
-      if (status.role() == RoleName.LEADER && nanoTime.getAsLong() - nextLockScan >= 0) {
+      if (hub.hasSubscribers() && nanoTime.getAsLong() - nextLockScan >= 0) {
         nextLockScan = nanoTime.getAsLong() + LOCK_SCAN_INTERVAL_NANOS;
         var unused = view.readStale(this::expiringLocks).thenAccept(this::warn);
       }
@@ -131,34 +126,28 @@ public final class ClusterWatch implements Runnable {
     }
   }
 
-  /**
-   * Streams are registered only while this node leads, so streams here while it does not lead are a
-   * hand-over: another node leads now (or will), and the streams move there. Whether the watch
-   * happened to see this node lead in between does not matter (a leadership can be shorter than one
-   * look).
-   */
+  /** Announces a new leader; ends the streams of a node that has known no leader for too long. */
   private void watchLeader(Status status) {
-    if (status.role() == RoleName.LEADER || !hub.hasSubscribers()) {
-      handingOver = false;
+    String leader = status.leaderId();
+    if (leader != null) {
+      leaderless = false;
+      if (lastLeader != null && !lastLeader.equals(leader)) {
+        hub.accept(
+            alert(
+                AlertKind.ALERT_KIND_LEADER_CHANGED,
+                leader + " now leads the cluster (term " + status.term() + ")",
+                leader));
+      }
+      lastLeader = leader;
       return;
     }
     long now = nanoTime.getAsLong();
-    if (!handingOver) {
-      handingOver = true;
-      handOverSince = now;
-    }
-    String leader = status.leaderId();
-    if (leader != null) {
-      handingOver = false;
-      hub.accept(
-          alert(
-              AlertKind.ALERT_KIND_LEADER_CHANGED,
-              leader + " now leads the cluster (term " + status.term() + ")",
-              leader));
-      endStreams(leader, "this node no longer leads; resume at the leader");
-    } else if (now - handOverSince >= handOverWaitNanos) {
-      handingOver = false;
-      endStreams(null, "this node no longer leads and knows of no leader; ask the other members");
+    if (!leaderless) {
+      leaderless = true;
+      leaderlessSince = now;
+    } else if (now - leaderlessSince >= cutOffWaitNanos && hub.hasSubscribers()) {
+      leaderlessSince = now; // streams that start meanwhile are refused; end any left once more
+      endStreams(null, "this node knows of no leader and may be cut off; resume at another member");
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.raftpad.server.api;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.raftpad.proto.v1.CursorMoved;
 import dev.raftpad.proto.v1.Event;
 import dev.raftpad.proto.v1.UpdateCursorRequest;
@@ -8,11 +10,12 @@ import dev.raftpad.server.state.SessionIndex;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Relays a caret to this node's streams of the document: ephemeral, never logged, and only at the
- * leader, where every live stream of the cluster is (ADR 0006). Receivers transform it through the
- * operations after the revision it names. Used by UpdateCursor and by the edit channel.
+ * Relays a caret to the streams of its document: ephemeral, never logged. This node's streams get
+ * it at once and the other members get it over the peer link ({@link OtherNodes}) for theirs, since
+ * every node serves streams (ADR 0014). Receivers transform it through the operations after the
+ * revision it names. Used by UpdateCursor and by the edit channel.
  */
-final class CursorRelay {
+public final class CursorRelay {
   private final Replicator replicator;
   private final EventHub hub;
 
@@ -23,12 +26,12 @@ final class CursorRelay {
 
   /** Relays {@code request} from {@code session}'s user, once their read access is checked. */
   CompletableFuture<Boolean> relay(SessionIndex.Session session, UpdateCursorRequest request) {
-    // No log entry and no ReadIndex round: the leader's own state knows the user.
+    // No log entry and no ReadIndex round: this node's own state knows the user.
     return replicator.read(
         state -> {
           Permissions.require(state, request.getDocumentId(), session.userId(), Role.VIEWER);
           var user = state.user(session.userId());
-          hub.accept(
+          Event caret =
               Event.newBuilder()
                   .setDocumentId(request.getDocumentId())
                   .setTime(AccountGrpcService.timestamp(replicator.now()))
@@ -38,9 +41,27 @@ final class CursorRelay {
                           .setClientId(request.getClientId())
                           .setRevision(request.getRevision())
                           .setSelection(request.getSelection()))
-                  .build());
+                  .build();
+          hub.accept(caret);
+          replicator.otherNodes().relay(caret);
           return true;
         },
         true);
+  }
+
+  /**
+   * Hands a caret another member relayed to this node's streams. Anything else, or bytes that do
+   * not parse, is dropped: only carets travel this way, and the hub still sends each only to those
+   * who may read its document.
+   */
+  public static void acceptRelayed(EventHub hub, ByteString relayed) {
+    try {
+      Event event = Event.parseFrom(relayed);
+      if (event.hasCursor() && !event.getDocumentId().isEmpty()) {
+        hub.accept(event);
+      }
+    } catch (InvalidProtocolBufferException unreadable) {
+      // a member of another version, or a bug there: a lost caret, replaced by the next one
+    }
   }
 }

@@ -173,13 +173,13 @@ final class EditChannel implements StreamObserver<EditChannelRequest> {
     var unused =
         services
             .replicator()
-            .propose(edit)
+            .proposeFromAnyNode(edit)
             .whenComplete(
                 (result, failure) -> {
                   committed();
                   if (failure != null) {
                     // Not known to be applied (leadership moved, the log is unavailable): the
-                    // client resumes elsewhere and sends it again.
+                    // client resumes and sends it again (exactly once per client id and seq).
                     fail(Statuses.of(failure, services.replicator()::notLeader));
                   } else if (result instanceof CommandResult.Refused<EditResult> refused) {
                     refuse(request, Statuses.refused(refused));

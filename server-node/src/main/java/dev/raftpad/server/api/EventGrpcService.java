@@ -38,10 +38,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * operations happen in one step on the Raft loop thread, so no operation falls between them; then a
  * {@code Live} event marks the switch to live events.
  *
- * <p>Streams are served by the leader only: an open stream is presence (a write), and cursors are
- * relayed among the streams of one node, so all of them must be on the same node. A follower
- * answers with a NotLeader redirect; a leader that loses leadership ends its streams the same way
- * ({@link ClusterWatch}), and clients resume at the new leader.
+ * <p>Every node serves streams from its own applied state (ADR 0014): every replica applies the
+ * same log, so every node announces the same events. A stream's presence is written through the log
+ * from whichever node serves it ({@link Replicator#proposeFromAnyNode}), carets are relayed to the
+ * other nodes ({@link CursorRelay}), and the replay on resume waits, like any linearizable read,
+ * until this node has applied what was committed when the stream started. A leader change ends no
+ * stream; a node cut off from the leader ends its streams ({@link ClusterWatch}) and clients resume
+ * elsewhere.
  */
 public final class EventGrpcService extends EventServiceGrpc.EventServiceImplBase {
   /** How long a connection counts as online without a renewal. */
@@ -103,14 +106,12 @@ public final class EventGrpcService extends EventServiceGrpc.EventServiceImplBas
               new InvalidInputException("document_ids", "name documents or set all_documents")));
       return Optional.empty();
     }
-    if (!replicator.isLeader()) {
-      var detail = replicator.notLeader(null);
+    if (replicator.raftStatus().leaderId() == null) {
+      // Cut off, or an election is running: neither the replay nor presence could be written.
       outbound.fail(
           Statuses.notLeader(
-              detail,
-              detail.getLeaderId().isEmpty()
-                  ? "no leader is known right now; retry shortly"
-                  : what + " are streamed by the leader, " + detail.getLeaderId()));
+              replicator.notLeader(null),
+              "no leader is known right now, so " + what + " cannot start here; retry shortly"));
       return Optional.empty();
     }
     if (openByUser.merge(session.userId(), 1, Integer::sum) > MAX_STREAMS_PER_USER) {
@@ -258,7 +259,7 @@ public final class EventGrpcService extends EventServiceGrpc.EventServiceImplBas
   /** Records (lease > 0) or ends (lease 0) this connection's presence through the log. */
   private CompletableFuture<CommandResult<String>> presence(
       String connectionId, String userId, SubscribeRequest request, long lease) {
-    return replicator.propose(
+    return replicator.proposeFromAnyNode(
         Commands.presence(
             PresenceCommand.newBuilder()
                 .setConnectionId(connectionId)

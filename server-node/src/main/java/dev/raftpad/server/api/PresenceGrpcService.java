@@ -57,13 +57,7 @@ public final class PresenceGrpcService extends PresenceServiceGrpc.PresenceServi
   public void updateCursor(
       UpdateCursorRequest request, StreamObserver<UpdateCursorResponse> response) {
     SessionIndex.Session session = Caller.session();
-    if (!replicator.isLeader()) {
-      // Live streams are on the leader, so a caret is relayed there and nowhere else.
-      var detail = replicator.notLeader(null);
-      response.onError(
-          Statuses.notLeader(detail, "cursors are relayed by the leader, " + detail.getLeaderId()));
-      return;
-    }
+    // Any node: it relays the caret to its own streams and to the other members (ADR 0014).
     Replies.from(
         cursors
             .relay(session, request)

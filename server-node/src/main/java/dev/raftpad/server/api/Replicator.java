@@ -25,22 +25,41 @@ public final class Replicator {
   private final Map<String, String> clientAddresses;
   private final Clock clock;
   private final Executor senders;
+  private final OtherNodes otherNodes;
 
-  /**
-   * @param senders where answers are encoded and written ({@link Replies}): proposals and reads
-   *     complete on the Raft loop thread, which should only order writes
-   */
+  /** A replicator that relays nothing to other nodes ({@link OtherNodes#NONE}). */
   public Replicator(
       RaftServer<CommandResult<?>> raft,
       CollabState state,
       Map<String, String> clientAddresses,
       Clock clock,
       Executor senders) {
+    this(raft, state, clientAddresses, clock, senders, OtherNodes.NONE);
+  }
+
+  /**
+   * @param senders where answers are encoded and written ({@link Replies}): proposals and reads
+   *     complete on the Raft loop thread, which should only order writes
+   * @param otherNodes where carets go for the streams the other members serve
+   */
+  public Replicator(
+      RaftServer<CommandResult<?>> raft,
+      CollabState state,
+      Map<String, String> clientAddresses,
+      Clock clock,
+      Executor senders,
+      OtherNodes otherNodes) {
     this.raft = raft;
     this.state = state;
     this.clientAddresses = clientAddresses;
     this.clock = clock;
     this.senders = senders;
+    this.otherNodes = otherNodes;
+  }
+
+  /** The other members, for events that are relayed rather than logged. */
+  OtherNodes otherNodes() {
+    return otherNodes;
   }
 
   /** Where answers to clients are encoded and written, off the Raft loop thread. */
@@ -62,6 +81,21 @@ public final class Replicator {
     var decoded = state.decodedOperations();
     command.decoded().ifPresent(operation -> decoded.remember(bytes, operation));
     return raft.propose(bytes)
+        .whenComplete((result, failure) -> decoded.forget(bytes))
+        .thenApply(command::resultOf);
+  }
+
+  /**
+   * Like {@link #propose}, but a follower hands the command to the leader instead of refusing it,
+   * and the result is this node's own apply of it: for the live streams a follower serves (ADR
+   * 0014) — their presence and their edit channels' operations. The leader stamps the command with
+   * its own clock again ({@link TypedCommand#restamped}), so the log's times stay the leader's.
+   */
+  public <T> CompletableFuture<CommandResult<T>> proposeFromAnyNode(TypedCommand<T> command) {
+    byte[] bytes = command.toBytes(clock.millis());
+    var decoded = state.decodedOperations();
+    command.decoded().ifPresent(operation -> decoded.remember(bytes, operation));
+    return raft.proposeFromAnyNode(bytes)
         .whenComplete((result, failure) -> decoded.forget(bytes))
         .thenApply(command::resultOf);
   }

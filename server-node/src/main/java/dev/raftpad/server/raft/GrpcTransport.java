@@ -2,8 +2,10 @@ package dev.raftpad.server.raft;
 
 import dev.raftpad.proto.v1.DeliverAck;
 import dev.raftpad.proto.v1.InstallSnapshotResponse;
+import dev.raftpad.proto.v1.PeerHeader;
 import dev.raftpad.proto.v1.PeerMessage;
 import dev.raftpad.proto.v1.RaftPeerServiceGrpc;
+import dev.raftpad.proto.v1.RelayedEvent;
 import dev.raftpad.proto.v1.SnapshotChunk;
 import dev.raftpad.raft.core.Message;
 import dev.raftpad.raft.spi.Transport;
@@ -108,6 +110,22 @@ public final class GrpcTransport implements Transport, AutoCloseable {
     } else {
       link.send(PeerMessages.toWire(clusterId, message));
     }
+  }
+
+  /**
+   * Sends an ephemeral event (a caret) to {@code peer}, on the same ordered stream as its Raft
+   * messages; dropped when the peer's address is unknown or its stream breaks, like any message.
+   */
+  public void relay(String peer, com.google.protobuf.ByteString event) {
+    PeerLink link = link(peer);
+    if (link == null) {
+      return;
+    }
+    link.send(
+        PeerMessage.newBuilder()
+            .setHeader(PeerHeader.newBuilder().setClusterId(clusterId).setToNodeId(peer))
+            .setRelayedEvent(RelayedEvent.newBuilder().setEvent(event))
+            .build());
   }
 
   /** Opens (or reopens) the connection to every other member that has none. */

@@ -9,6 +9,9 @@ import dev.raftpad.proto.v1.HeartbeatResponse;
 import dev.raftpad.proto.v1.LogEntry;
 import dev.raftpad.proto.v1.PeerHeader;
 import dev.raftpad.proto.v1.PeerMessage;
+import dev.raftpad.proto.v1.ProposeRefusal;
+import dev.raftpad.proto.v1.ProposeRequest;
+import dev.raftpad.proto.v1.ProposeResponse;
 import dev.raftpad.proto.v1.ReadIndexRequest;
 import dev.raftpad.proto.v1.ReadIndexResponse;
 import dev.raftpad.proto.v1.TimeoutNow;
@@ -17,6 +20,7 @@ import dev.raftpad.proto.v1.VoteResponse;
 import dev.raftpad.raft.core.Entry;
 import dev.raftpad.raft.core.EntryType;
 import dev.raftpad.raft.core.Message;
+import dev.raftpad.raft.core.Proposal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -82,6 +86,26 @@ final class PeerMessages {
               ReadIndexResponse.newBuilder()
                   .setRequestId(r.requestId())
                   .setReadIndex(r.readIndex()));
+      case Message.ProposeRequest p ->
+          wire.setProposeRequest(
+              ProposeRequest.newBuilder()
+                  .setRequestId(p.requestId())
+                  .setCommand(ByteString.copyFrom(p.data())));
+      case Message.ProposeResponse p ->
+          wire.setProposeResponse(
+              ProposeResponse.newBuilder()
+                  .setRequestId(p.requestId())
+                  .setIndex(p.index())
+                  .setEntryTerm(p.entryTerm())
+                  .setRefusal(
+                      p.rejection() == null
+                          ? ProposeRefusal.PROPOSE_REFUSAL_UNSPECIFIED
+                          : switch (p.rejection()) {
+                            case LEADERSHIP_TRANSFER_IN_PROGRESS ->
+                                ProposeRefusal.PROPOSE_REFUSAL_TRANSFER_IN_PROGRESS;
+                            case NOT_LEADER, CONFIG_CHANGE_IN_PROGRESS, INVALID_CONFIG_CHANGE ->
+                                ProposeRefusal.PROPOSE_REFUSAL_NOT_LEADER;
+                          }));
       case Message.InstallSnapshot s ->
           throw new IllegalArgumentException("snapshots travel on the InstallSnapshot stream");
     }
@@ -160,9 +184,34 @@ final class PeerMessages {
               term,
               wire.getReadIndexResponse().getRequestId(),
               wire.getReadIndexResponse().getReadIndex());
-      case SNAPSHOT_RESPONSE, BODY_NOT_SET ->
+      case PROPOSE_REQUEST ->
+          new Message.ProposeRequest(
+              from,
+              to,
+              term,
+              wire.getProposeRequest().getRequestId(),
+              wire.getProposeRequest().getCommand().toByteArray());
+      case PROPOSE_RESPONSE -> proposeResponse(from, to, term, wire.getProposeResponse());
+      case SNAPSHOT_RESPONSE, RELAYED_EVENT, BODY_NOT_SET ->
           throw new IllegalArgumentException("unexpected peer message body " + wire.getBodyCase());
     };
+  }
+
+  private static Message.ProposeResponse proposeResponse(
+      String from, String to, long term, ProposeResponse wire) {
+    Proposal.Reason refusal =
+        switch (wire.getRefusal()) {
+          case PROPOSE_REFUSAL_UNSPECIFIED -> null;
+          case PROPOSE_REFUSAL_NOT_LEADER -> Proposal.Reason.NOT_LEADER;
+          case PROPOSE_REFUSAL_TRANSFER_IN_PROGRESS ->
+              Proposal.Reason.LEADERSHIP_TRANSFER_IN_PROGRESS;
+          case UNRECOGNIZED -> throw new IllegalArgumentException("unknown propose refusal");
+        };
+    if ((refusal == null) != (wire.getIndex() > 0)) {
+      throw new IllegalArgumentException("a propose response needs an index or a refusal");
+    }
+    return new Message.ProposeResponse(
+        from, to, term, wire.getRequestId(), wire.getIndex(), wire.getEntryTerm(), refusal);
   }
 
   static LogEntry toWire(Entry entry) {

@@ -19,13 +19,35 @@ import java.util.Map;
  * does no Raft logic itself; malformed input ends the stream with INVALID_ARGUMENT.
  */
 public final class RaftPeerGrpcService extends RaftPeerServiceGrpc.RaftPeerServiceImplBase {
+  /** Where events relayed by other members go (carets for the streams this node serves). */
+  @FunctionalInterface
+  public interface RelayInbox {
+    void relayed(com.google.protobuf.ByteString event);
+  }
+
   private final String localNodeId;
+  private final String clusterId;
   private final PeerInbox inbox;
+  private final RelayInbox relays;
   private final long maxSnapshotBytes;
 
   public RaftPeerGrpcService(String localNodeId, PeerInbox inbox, long maxSnapshotBytes) {
+    this(localNodeId, null, inbox, event -> {}, maxSnapshotBytes);
+  }
+
+  /**
+   * @param clusterId relayed events from another cluster are dropped (null: relays are dropped)
+   */
+  public RaftPeerGrpcService(
+      String localNodeId,
+      String clusterId,
+      PeerInbox inbox,
+      RelayInbox relays,
+      long maxSnapshotBytes) {
     this.localNodeId = localNodeId;
+    this.clusterId = clusterId;
     this.inbox = inbox;
+    this.relays = relays;
     this.maxSnapshotBytes = maxSnapshotBytes;
   }
 
@@ -37,6 +59,13 @@ public final class RaftPeerGrpcService extends RaftPeerServiceGrpc.RaftPeerServi
       @Override
       public void onNext(PeerMessage wire) {
         if (failed) {
+          return;
+        }
+        if (wire.hasRelayedEvent()) {
+          // Not Raft: an ephemeral event for this node's streams, from a member of this cluster.
+          if (wire.getHeader().getClusterId().equals(clusterId)) {
+            relays.relayed(wire.getRelayedEvent().getEvent());
+          }
           return;
         }
         Message message;

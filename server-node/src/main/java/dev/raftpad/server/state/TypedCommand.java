@@ -29,6 +29,19 @@ public record TypedCommand<T>(Command command, Class<T> resultType, Optional<Ope
   }
 
   /**
+   * A command a follower forwarded, stamped with the leader's time instead of the follower's: lock
+   * leases and presence are judged by command time, which must come from one clock. Bytes that do
+   * not parse are passed on as they are; the state machine refuses them on apply, on every node.
+   */
+  public static byte[] restamped(byte[] command, long timeMillis) {
+    try {
+      return Command.parseFrom(command).toBuilder().setTimeMillis(timeMillis).build().toByteArray();
+    } catch (com.google.protobuf.InvalidProtocolBufferException unreadable) {
+      return command;
+    }
+  }
+
+  /**
    * The state machine's answer to this command, typed. The state machine answers through Raft's
    * single result type; the one check that the value is of this kind's type is here, and it holds
    * by construction of {@link CollabState#apply} (covered for every kind by CollabStateTest).

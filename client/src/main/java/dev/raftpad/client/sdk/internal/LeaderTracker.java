@@ -3,10 +3,7 @@ package dev.raftpad.client.sdk.internal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 /**
  * Where to send the next call: the leader when one is known, else the members in turn. Learns the
@@ -15,7 +12,6 @@ import java.util.function.Consumer;
  */
 public final class LeaderTracker {
   private final boolean pinned;
-  private final List<Consumer<String>> leaderListeners = new CopyOnWriteArrayList<>();
   private List<String> members;
   private String leader;
   private int cursor;
@@ -49,34 +45,19 @@ public final class LeaderTracker {
     return pinned;
   }
 
-  /**
-   * Calls {@code listener} with the new leader's address whenever it changes to a known one.
-   *
-   * @return what stops it
-   */
-  public Runnable onLeaderChange(Consumer<String> listener) {
-    leaderListeners.add(listener);
-    return () -> leaderListeners.remove(listener);
-  }
-
   /** {@code from} answered NotLeader with this detail. */
-  public void redirected(String from, ErrorMapper.Redirect redirect) {
-    String changed;
-    synchronized (this) {
-      if (pinned) {
-        return;
-      }
-      refreshMembers(redirect.memberAddresses());
-      if (!redirect.leaderAddress().isEmpty() && !redirect.leaderAddress().equals(from)) {
-        changed = setLeader(redirect.leaderAddress());
-      } else {
-        // An election is running: try the others in turn until one knows the leader.
-        leader = null;
-        skip(from);
-        changed = null;
-      }
+  public synchronized void redirected(String from, ErrorMapper.Redirect redirect) {
+    if (pinned) {
+      return;
     }
-    fire(changed);
+    refreshMembers(redirect.memberAddresses());
+    if (!redirect.leaderAddress().isEmpty() && !redirect.leaderAddress().equals(from)) {
+      setLeader(redirect.leaderAddress());
+    } else {
+      // An election is running: try the others in turn until one knows the leader.
+      leader = null;
+      skip(from);
+    }
   }
 
   /** {@code address} could not be reached or timed out. */
@@ -88,40 +69,28 @@ public final class LeaderTracker {
   }
 
   /** A write succeeded at {@code address}: it is the leader. */
-  public void confirmedLeader(String address) {
-    String changed;
-    synchronized (this) {
-      changed = pinned ? null : setLeader(address);
+  public synchronized void confirmedLeader(String address) {
+    if (!pinned) {
+      setLeader(address);
     }
-    fire(changed);
   }
 
   /** Cluster status named a leader (address may be empty) and the members. */
-  public void learned(Optional<String> leaderAddress, List<String> memberAddresses) {
-    String changed = null;
-    synchronized (this) {
-      if (pinned) {
-        return;
-      }
-      refreshMembers(memberAddresses);
-      if (leaderAddress.isPresent()) {
-        changed = setLeader(leaderAddress.get());
-      }
+  public synchronized void learned(Optional<String> leaderAddress, List<String> memberAddresses) {
+    if (pinned) {
+      return;
     }
-    fire(changed);
+    refreshMembers(memberAddresses);
+    leaderAddress.ifPresent(this::setLeader);
   }
 
-  private String setLeader(String address) {
-    if (Objects.equals(leader, address)) {
-      return null;
-    }
+  private void setLeader(String address) {
     leader = address;
     if (!members.contains(address)) {
       List<String> more = new ArrayList<>(members);
       more.add(address);
       members = List.copyOf(more);
     }
-    return address;
   }
 
   private void refreshMembers(List<String> addresses) {
@@ -134,11 +103,5 @@ public final class LeaderTracker {
   private void skip(String address) {
     int at = members.indexOf(address);
     cursor = at >= 0 ? at + 1 : cursor + 1;
-  }
-
-  private void fire(String changed) {
-    if (changed != null) {
-      leaderListeners.forEach(listener -> listener.accept(changed));
-    }
   }
 }

@@ -72,7 +72,6 @@ public final class ResumableSubscription implements AutoCloseable {
   private final String clientId;
   private final Handler handler;
   private final Backoff backoff;
-  private final Runnable stopListening;
   private final boolean channel;
 
   private long generation;
@@ -111,7 +110,6 @@ public final class ResumableSubscription implements AutoCloseable {
     this.backoff =
         new Backoff(connection.options().initialBackoff(), connection.options().maxBackoff());
     this.disconnectedSince = System.nanoTime();
-    this.stopListening = connection.tracker().onLeaderChange(this::leaderChanged);
   }
 
   /** An editing session's subscription of one document, on an edit channel. */
@@ -169,7 +167,6 @@ public final class ResumableSubscription implements AutoCloseable {
       generation++;
       cancelCall("closed");
     }
-    stopListening.run();
     setState(ConnectionState.CLOSED);
   }
 
@@ -192,7 +189,7 @@ public final class ResumableSubscription implements AutoCloseable {
   }
 
   private void connect(long expected) {
-    String address = locateLeader();
+    String address = locateStreamNode();
     SubscribeRequest.Builder request =
         SubscribeRequest.newBuilder()
             .addAllDocumentIds(documentIds)
@@ -237,11 +234,12 @@ public final class ResumableSubscription implements AutoCloseable {
   }
 
   /**
-   * The leader's address, asked of the node we would call anyway (any node answers status). A
-   * stream at a follower would still see committed operations, but cursors and presence are served
-   * by the leader.
+   * Where this stream goes: every node serves streams (ADR 0014), so each client's streams go to
+   * one member chosen by its client id, which spreads readers over the cluster. After a failed
+   * attempt the leader is tried (a follower that lags may not know the session yet, or be cut off),
+   * and the members are asked of the node we would call anyway (any node answers status).
    */
-  private String locateLeader() {
+  private String locateStreamNode() {
     LeaderTracker tracker = connection.tracker();
     String target = tracker.target();
     if (tracker.pinned() || connection.token().isEmpty()) {
@@ -249,10 +247,21 @@ public final class ResumableSubscription implements AutoCloseable {
     }
     try {
       ClusterStatus status = connection.statusAt(target);
-      tracker.learned(
-          status.leaderAddress(),
-          status.members().stream().map(MemberStatus::clientAddress).toList());
-      return status.leaderAddress().orElse(target);
+      List<String> members =
+          status.members().stream()
+              .map(MemberStatus::clientAddress)
+              .filter(address -> !address.isEmpty())
+              .sorted()
+              .toList();
+      tracker.learned(status.leaderAddress(), members);
+      boolean retrying;
+      synchronized (this) {
+        retrying = failures > 0;
+      }
+      if (retrying || members.isEmpty()) {
+        return status.leaderAddress().orElse(target);
+      }
+      return StreamPlacement.memberFor(clientId, members);
     } catch (RuntimeException e) {
       return target; // the subscribe attempt itself will fail over
     }
@@ -268,15 +277,6 @@ public final class ResumableSubscription implements AutoCloseable {
       cancelCall("not live in time");
     }
     reconnectLater();
-  }
-
-  private void leaderChanged(String leaderAddress) {
-    synchronized (this) {
-      if (closed || streamAddress == null || streamAddress.equals(leaderAddress)) {
-        return;
-      }
-    }
-    restart();
   }
 
   private void cancelCall(String why) {
@@ -455,7 +455,6 @@ public final class ResumableSubscription implements AutoCloseable {
         synchronized (ResumableSubscription.this) {
           closed = true;
         }
-        stopListening.run();
         setState(ConnectionState.OFFLINE);
         handler.onFailed(failure.exception());
       }
