@@ -594,9 +594,10 @@ public final class ServerNode implements AutoCloseable {
   @Override
   public void close() throws Exception {
     timers.shutdownNow(); // no renewals or alerts from a node on its way out
+    events.nodeStopping();
     hub.accept(watch.shuttingDown());
     handOverLeadership();
-    watch.endStreams("this node is shutting down; resume at the leader");
+    watch.endStreams("this node is shutting down; resume at another member");
     transport.close();
     raft.close();
     server.close();

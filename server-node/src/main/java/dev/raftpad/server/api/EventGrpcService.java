@@ -64,6 +64,7 @@ public final class EventGrpcService extends EventServiceGrpc.EventServiceImplBas
       new java.util.concurrent.atomic.AtomicInteger();
   private final java.util.concurrent.ConcurrentHashMap<String, Integer> openByUser =
       new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile boolean nodeStopping;
 
   public EventGrpcService(
       Replicator replicator, EventHub hub, java.util.concurrent.ScheduledExecutorService timers) {
@@ -202,6 +203,9 @@ public final class EventGrpcService extends EventServiceGrpc.EventServiceImplBas
         }
         hub.unregister(subscriber);
         subscriber.close();
+        if (nodeStopping) {
+          return; // the lease lapses unless the client's next stream renews the user
+        }
         synchronized (this) {
           var unused = presence(connectionId, session.userId(), request, 0);
         }
@@ -249,6 +253,15 @@ public final class EventGrpcService extends EventServiceGrpc.EventServiceImplBas
       subscriber.offer(Event.newBuilder().setLive(Live.getDefaultInstance()).build());
       return true;
     }
+  }
+
+  /**
+   * This node is going away: the streams it ends from now on leave their presence leases to their
+   * clients, which resume at once at another member and stay online there. Ending the leases would
+   * make everyone see those users leave and come back.
+   */
+  public void nodeStopping() {
+    nodeStopping = true;
   }
 
   /** How many Subscribe streams this node serves now. */

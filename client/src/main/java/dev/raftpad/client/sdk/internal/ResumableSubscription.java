@@ -234,10 +234,10 @@ public final class ResumableSubscription implements AutoCloseable {
   }
 
   /**
-   * Where this stream goes: every node serves streams (ADR 0014), so each client's streams go to
-   * one member chosen by its client id, which spreads readers over the cluster. After a failed
-   * attempt the leader is tried (a follower that lags may not know the session yet, or be cut off),
-   * and the members are asked of the node we would call anyway (any node answers status).
+   * Where this stream goes: every node serves streams (ADR 0014), so each stream goes to one member
+   * chosen by its client id, which spreads readers over the cluster. After a failed attempt the
+   * leader is tried (a follower that lags may not know the session yet, or be cut off), and the
+   * members are asked of the node we would call anyway (any node answers status).
    */
   private String locateStreamNode() {
     LeaderTracker tracker = connection.tracker();
