@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * Which member serves a live stream, by the stream's client id (every Subscribe and every editing
- * session has its own): the same member for every attempt of one stream, and streams spread evenly
- * over the members. Rendezvous hashing, so a member joining or leaving moves only the streams that
- * chose it or now choose it.
+ * Which member serves a read-only live stream, by the stream's client id (every Subscribe has its
+ * own): the same member for every attempt of one stream, and streams spread evenly over the
+ * members. Rendezvous hashing, so a member joining or leaving moves only the streams that chose it
+ * or now choose it.
  */
 public final class StreamPlacement {
   private StreamPlacement() {}
