@@ -26,6 +26,8 @@ import dev.raftpad.server.api.RateLimiter;
 import dev.raftpad.server.api.Replicator;
 import dev.raftpad.server.api.ReviewGrpcService;
 import dev.raftpad.server.api.SharingGrpcService;
+import dev.raftpad.server.backup.AppliedCommands;
+import dev.raftpad.server.backup.BackupSource;
 import dev.raftpad.server.events.EventAnnouncer;
 import dev.raftpad.server.metrics.NodeMetrics;
 import dev.raftpad.server.raft.ClusterSecret;
@@ -386,6 +388,7 @@ public final class ServerNode implements AutoCloseable {
                 return others;
               }
             });
+    AppliedCommands<CommandResult<?>> appliedCommands = new AppliedCommands<>(state);
     RaftConfig raftConfig = RaftConfig.defaults();
     NodeDriver<CommandResult<?>> driver =
         NodeDriver.open(
@@ -394,7 +397,7 @@ public final class ServerNode implements AutoCloseable {
             new SecureRandom(),
             storage,
             transport,
-            state,
+            appliedCommands,
             new Membership(config.founders(), Set.of()),
             new NodeDriver.SnapshotPolicy(
                 config.snapshotEvery(),
@@ -440,7 +443,12 @@ public final class ServerNode implements AutoCloseable {
             authenticated(new ReviewGrpcService(replicator), authenticator),
             authenticated(new AiGrpcService(replicator, llm, config.llmAddress()), authenticator),
             authenticated(
-                new ClusterGrpcService(replicator, raft, config.addresses()), authenticator),
+                new ClusterGrpcService(
+                    replicator,
+                    raft,
+                    config.addresses(),
+                    new BackupSource(raft, appliedCommands, clock)),
+                authenticator),
             peerService(config, raft, secret));
     ClusterWatch watch =
         new ClusterWatch(

@@ -1,5 +1,6 @@
 package dev.raftpad.server;
 
+import dev.raftpad.server.backup.RestoreCommand;
 import dev.raftpad.server.metrics.MetricsDefaults;
 import dev.raftpad.tls.LocalCertificates;
 import dev.raftpad.tls.TlsMaterial;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Option;
     name = "server-node",
     mixinStandardHelpOptions = true,
     version = "Raftpad server node 0.1.0",
-    description = "Runs one Raftpad server node.")
+    description = "Runs one Raftpad server node.",
+    subcommands = RestoreCommand.class)
 public final class ServerNodeMain implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(ServerNodeMain.class);
 
