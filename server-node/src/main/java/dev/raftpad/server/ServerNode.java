@@ -36,6 +36,8 @@ import dev.raftpad.server.raft.PeerCertificateCheck;
 import dev.raftpad.server.raft.RaftPeerGrpcService;
 import dev.raftpad.server.state.CollabState;
 import dev.raftpad.server.state.CommandResult;
+import dev.raftpad.server.status.Leadership;
+import dev.raftpad.server.status.NodeHealth;
 import dev.raftpad.tls.GrpcTls;
 import dev.raftpad.tls.TlsMaterial;
 import dev.raftpad.tls.TrustedCa;
@@ -414,6 +416,8 @@ public final class ServerNode implements AutoCloseable {
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("presence").factory());
     RateLimiter rateLimiter = new RateLimiter(200, 400, System::nanoTime);
+    Leadership leadership = new Leadership(raft::status, clock::instant);
+    var unusedLeadership = timers.scheduleWithFixedDelay(leadership, 0, 100, TimeUnit.MILLISECONDS);
     Authenticator authenticator =
         new Authenticator(state.sessionIndex(), clock::millis, rateLimiter, replicator);
     ManagedChannel llm =
@@ -447,7 +451,8 @@ public final class ServerNode implements AutoCloseable {
                     replicator,
                     raft,
                     config.addresses(),
-                    new BackupSource(raft, appliedCommands, clock)),
+                    new BackupSource(raft, appliedCommands, clock),
+                    new NodeHealth(files.fsyncHistogram(), leadership)),
                 authenticator),
             peerService(config, raft, secret));
     ClusterWatch watch =

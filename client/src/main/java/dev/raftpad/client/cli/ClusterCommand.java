@@ -1,5 +1,7 @@
 package dev.raftpad.client.cli;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.raftpad.client.sdk.Cluster;
 import dev.raftpad.client.sdk.model.ClusterStatus;
 import dev.raftpad.client.sdk.model.MemberStatus;
@@ -56,6 +58,29 @@ final class ClusterCommand {
     return text.toString().stripTrailing();
   }
 
+  /** The answering node's figures, one line: what an operator looks at first. */
+  static String health(String node, Cluster.Health h) {
+    return String.format(
+        "  %s: leader up %s, last election %s, fsync p99 %.1f ms (%d fsyncs)",
+        node,
+        h.leaderUptimeMillis().map(ClusterCommand::span).orElse("- (no leader)"),
+        h.lastElectionAt().map(LocalTimes::format).orElse("none since it started"),
+        h.fsyncP99Millis(),
+        h.fsyncs());
+  }
+
+  /** 3725000 ms as "1h02m05s". */
+  static String span(long millis) {
+    long seconds = millis / 1000;
+    if (seconds < 60) {
+      return seconds + "s";
+    }
+    if (seconds < 3600) {
+      return String.format("%dm%02ds", seconds / 60, seconds % 60);
+    }
+    return String.format("%dh%02dm%02ds", seconds / 3600, seconds / 60 % 60, seconds % 60);
+  }
+
   private static String health(ClusterStatus s, MemberStatus m) {
     if (m.nodeId().equals(s.answeringNodeId())) {
       return "answered this request";
@@ -73,7 +98,17 @@ final class ClusterCommand {
     @Override
     public Integer call() {
       RaftpadCli cli = RaftpadCli.of(spec);
-      cli.output().print(cli.signedIn().cluster().status(), ClusterCommand::describe);
+      Cluster.Report report = cli.signedIn().cluster().report();
+      // JSON: the status object as before, with the health figures under "health".
+      JsonObject json = JsonParser.parseString(Output.toJson(report.status())).getAsJsonObject();
+      json.add("health", JsonParser.parseString(Output.toJson(report.health())));
+      cli.output()
+          .print(
+              json,
+              unused ->
+                  describe(report.status())
+                      + System.lineSeparator()
+                      + health(report.status().answeringNodeId(), report.health()));
       return ExitCodes.OK;
     }
   }

@@ -34,6 +34,7 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -55,32 +56,69 @@ public final class Cluster {
    * refreshes this client's idea of the leader and the members.
    */
   public ClusterStatus status() {
-    ClusterStatus status = statusOnce();
-    if (!status.answeredByLeader()
-        && status.leaderAddress().isPresent()
+    return report().status();
+  }
+
+  /**
+   * The answering node's own health figures.
+   *
+   * @param fsyncP99Millis the 99th percentile of its storage fsyncs since it started
+   * @param fsyncs how many fsyncs that is over
+   * @param lastElectionAt when it last saw a new term (an election), if since it started
+   * @param leaderUptimeMillis how long the leader has led as far as it saw (on the leader: since
+   *     its election); empty without a known leader
+   */
+  public record Health(
+      double fsyncP99Millis,
+      long fsyncs,
+      Optional<Instant> lastElectionAt,
+      Optional<Long> leaderUptimeMillis) {}
+
+  /** A {@link #status()} with the answering node's {@link Health}. */
+  public record Report(ClusterStatus status, Health health) {}
+
+  /** Like {@link #status()}, with the answering node's (normally the leader's) health figures. */
+  public Report report() {
+    Report report = reportOnce();
+    if (!report.status().answeredByLeader()
+        && report.status().leaderAddress().isPresent()
         && !connection.tracker().pinned()) {
       try {
-        status = statusOnce(); // the tracker now points at the leader the follower named
+        report = reportOnce(); // the tracker now points at the leader the follower named
       } catch (RaftpadException e) {
         // The leader went away meanwhile: the follower's view is still an answer.
       }
     }
-    return status;
+    return report;
   }
 
-  private ClusterStatus statusOnce() {
-    ClusterStatus status =
-        Wire.cluster(
-            call(
-                    CallKind.READ,
-                    stub -> stub.getClusterStatus(GetClusterStatusRequest.getDefaultInstance()))
-                .getStatus());
+  private Report reportOnce() {
+    dev.raftpad.proto.v1.ClusterStatus wire =
+        call(
+                CallKind.READ,
+                stub -> stub.getClusterStatus(GetClusterStatusRequest.getDefaultInstance()))
+            .getStatus();
+    ClusterStatus status = Wire.cluster(wire);
     connection
         .tracker()
         .learned(
             status.leaderAddress(),
             status.members().stream().map(MemberStatus::clientAddress).toList());
-    return status;
+    return new Report(
+        status,
+        new Health(
+            wire.getFsyncP99Millis(),
+            wire.getFsyncs(),
+            wire.hasLastElectionAt()
+                ? Optional.of(
+                    Instant.ofEpochSecond(
+                        wire.getLastElectionAt().getSeconds(), wire.getLastElectionAt().getNanos()))
+                : Optional.empty(),
+            wire.hasLeaderUptime()
+                ? Optional.of(
+                    wire.getLeaderUptime().getSeconds() * 1000
+                        + wire.getLeaderUptime().getNanos() / 1_000_000)
+                : Optional.empty()));
   }
 
   /** Adds a node as a learner; it becomes a voter once caught up. */

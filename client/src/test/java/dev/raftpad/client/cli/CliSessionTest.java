@@ -428,6 +428,14 @@ class CliSessionTest {
     Run status = cli("cluster", "status");
     assertThat(status.exit()).as(status.err()).isZero();
     assertThat(status.out()).contains("leader " + cluster.leaderId(), "n1", "n2", "n3", "voter");
+    // The leader's own figures: how long it has led, its last election, its fsync p99.
+    assertThat(status.out())
+        .containsPattern(
+            "  " + cluster.leaderId() + ": leader up \\d+s, last election .*, fsync p99 ");
+    var json = JsonParser.parseString(cli("--json", "cluster", "status").out()).getAsJsonObject();
+    assertThat(json.get("clusterId").getAsString()).isNotEmpty();
+    assertThat(json.getAsJsonObject("health").get("fsyncs").getAsLong()).isPositive();
+    assertThat(json.getAsJsonObject("health").get("leaderUptimeMillis").isJsonNull()).isFalse();
 
     String follower = cluster.aFollowerId();
     Run asked = launch(PLAIN, cluster.address(follower), home(), "", "cluster", "status");

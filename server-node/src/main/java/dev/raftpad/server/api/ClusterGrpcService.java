@@ -23,6 +23,7 @@ import dev.raftpad.server.backup.BackupStream;
 import dev.raftpad.server.state.CommandResult;
 import dev.raftpad.server.state.Commands;
 import dev.raftpad.server.state.SessionIndex;
+import dev.raftpad.server.status.NodeHealth;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.Map;
@@ -37,16 +38,19 @@ public final class ClusterGrpcService extends ClusterServiceGrpc.ClusterServiceI
   private final RaftServer<CommandResult<?>> raft;
   private final Map<String, String> addresses;
   private final BackupSource backups;
+  private final NodeHealth health;
 
   public ClusterGrpcService(
       Replicator replicator,
       RaftServer<CommandResult<?>> raft,
       Map<String, String> addresses,
-      BackupSource backups) {
+      BackupSource backups,
+      NodeHealth health) {
     this.replicator = replicator;
     this.raft = raft;
     this.addresses = addresses;
     this.backups = backups;
+    this.health = health;
   }
 
   /**
@@ -113,6 +117,7 @@ public final class ClusterGrpcService extends ClusterServiceGrpc.ClusterServiceI
       }
       cluster.addMembers(member);
     }
+    health.writeTo(cluster);
     return cluster.build();
   }
 
