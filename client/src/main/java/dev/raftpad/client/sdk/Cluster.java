@@ -197,7 +197,8 @@ public final class Cluster {
   public Backup backup(Path file) throws IOException {
     Path target = file.toAbsolutePath();
     if (Files.exists(target)) {
-      throw new FileAlreadyExistsException(target + " exists; a backup never overwrites a file");
+      throw new FileAlreadyExistsException(
+          target.toString(), null, "exists; a backup never overwrites a file");
     }
     Path temp =
         target.resolveSibling(
@@ -230,7 +231,8 @@ public final class Cluster {
         throw localFailure.get();
       }
       if (Files.exists(target)) {
-        throw new FileAlreadyExistsException(target + " appeared while the backup was taken");
+        throw new FileAlreadyExistsException(
+            target.toString(), null, "appeared while the backup was taken; it was kept");
       }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
       BackupDownload.syncDirectory(target.getParent());

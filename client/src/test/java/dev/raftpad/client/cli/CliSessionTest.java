@@ -447,6 +447,24 @@ class CliSessionTest {
   }
 
   @Test
+  @Order(10)
+  void anAdminBacksTheClusterUpToAFileThatIsNeverOverwritten() throws Exception {
+    Path file = dir.resolve("cluster.backup");
+    Run backup = cli("cluster", "backup", file.toString());
+    assertThat(backup.exit()).as(backup.err()).isZero();
+    assertThat(backup.out()).startsWith("wrote " + file + ": cluster ").contains(" sha256 ");
+    assertThat(java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1))
+        .startsWith("RAFTPAD-BACKUP 1\n");
+    long size = java.nio.file.Files.size(file);
+
+    Run again = cli("cluster", "backup", file.toString());
+    assertThat(again.exit()).isNotZero();
+    assertThat(again.err().strip())
+        .isEqualTo("raftpad: " + file + ": exists; a backup never overwrites a file");
+    assertThat(java.nio.file.Files.size(file)).isEqualTo(size);
+  }
+
+  @Test
   @Order(11)
   void watchPrintsLiveEventsAsSentences() throws Exception {
     var watching =
