@@ -27,6 +27,8 @@ import dev.raftpad.server.api.RateLimiter;
 import dev.raftpad.server.api.Replicator;
 import dev.raftpad.server.api.ReviewGrpcService;
 import dev.raftpad.server.api.SharingGrpcService;
+import dev.raftpad.server.backup.AppliedCommands;
+import dev.raftpad.server.backup.BackupSource;
 import dev.raftpad.server.events.EventAnnouncer;
 import dev.raftpad.server.metrics.NodeMetrics;
 import dev.raftpad.server.raft.ClusterSecret;
@@ -37,6 +39,8 @@ import dev.raftpad.server.raft.RaftPeerGrpcService;
 import dev.raftpad.server.state.CollabState;
 import dev.raftpad.server.state.CommandResult;
 import dev.raftpad.server.state.TypedCommand;
+import dev.raftpad.server.status.Leadership;
+import dev.raftpad.server.status.NodeHealth;
 import dev.raftpad.tls.GrpcTls;
 import dev.raftpad.tls.TlsMaterial;
 import dev.raftpad.tls.TrustedCa;
@@ -382,6 +386,7 @@ public final class ServerNode implements AutoCloseable {
                 return otherMembers(raftRef.get());
               }
             });
+    AppliedCommands<CommandResult<?>> appliedCommands = new AppliedCommands<>(state);
     RaftConfig raftConfig = RaftConfig.defaults();
     NodeDriver<CommandResult<?>> driver =
         NodeDriver.open(
@@ -390,7 +395,7 @@ public final class ServerNode implements AutoCloseable {
             new SecureRandom(),
             storage,
             transport,
-            state,
+            appliedCommands,
             new Membership(config.founders(), Set.of()),
             new NodeDriver.SnapshotPolicy(
                 config.snapshotEvery(),
@@ -416,6 +421,8 @@ public final class ServerNode implements AutoCloseable {
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("presence").factory());
     RateLimiter rateLimiter = new RateLimiter(200, 400, System::nanoTime);
+    Leadership leadership = new Leadership(raft::status, clock::instant);
+    var unusedLeadership = timers.scheduleWithFixedDelay(leadership, 0, 100, TimeUnit.MILLISECONDS);
     Authenticator authenticator =
         new Authenticator(state.sessionIndex(), clock::millis, rateLimiter, replicator);
     ManagedChannel llm =
@@ -445,7 +452,13 @@ public final class ServerNode implements AutoCloseable {
             authenticated(new ReviewGrpcService(replicator), authenticator),
             authenticated(new AiGrpcService(replicator, llm, config.llmAddress()), authenticator),
             authenticated(
-                new ClusterGrpcService(replicator, raft, config.addresses()), authenticator),
+                new ClusterGrpcService(
+                    replicator,
+                    raft,
+                    config.addresses(),
+                    new BackupSource(raft, appliedCommands, clock),
+                    new NodeHealth(files.fsyncHistogram(), leadership)),
+                authenticator),
             peerService(config, raft, secret, hub));
     ClusterWatch watch =
         new ClusterWatch(

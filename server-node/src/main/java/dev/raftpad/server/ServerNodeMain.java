@@ -1,6 +1,8 @@
 package dev.raftpad.server;
 
+import dev.raftpad.server.backup.RestoreCommand;
 import dev.raftpad.server.metrics.MetricsDefaults;
+import dev.raftpad.server.upgrade.StoredFormats;
 import dev.raftpad.tls.LocalCertificates;
 import dev.raftpad.tls.TlsMaterial;
 import dev.raftpad.tls.TrustedCa;
@@ -14,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -25,9 +28,12 @@ import picocli.CommandLine.Option;
     name = "server-node",
     mixinStandardHelpOptions = true,
     version = "Raftpad server node 0.1.0",
-    description = "Runs one Raftpad server node.")
+    description = "Runs one Raftpad server node.",
+    subcommands = RestoreCommand.class)
 public final class ServerNodeMain implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(ServerNodeMain.class);
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(
       names = "--node-id",
@@ -309,6 +315,8 @@ public final class ServerNodeMain implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           new CommandLine(this), "--snapshot-every must be at least 1");
     }
+    // A data dir written by a newer release is refused here, in one line, before anything runs.
+    StoredFormats.check(dataDir);
     Set<String> founders = join ? Set.of() : Set.copyOf(addresses.keySet());
     ServerNode.Config.Builder config = ServerNode.Config.builder();
     if (tls == null) {
@@ -356,7 +364,19 @@ public final class ServerNodeMain implements Callable<Integer> {
         tls == null ? "plaintext" : "TLS",
         dataDir,
         addresses.keySet());
-    stopped.await();
+    // A command this node cannot read can still arrive from a newer leader: the Raft loop stops
+    // on it (rather than diverge), and so does the process, in one line, instead of serving on.
+    while (!stopped.await(200, TimeUnit.MILLISECONDS)) {
+      Throwable failure = node.raft().failure();
+      if (failure != null) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "server-node: the Raft log stopped at a step it cannot take: "
+                    + failure.getMessage());
+        return 3;
+      }
+    }
     return 0;
   }
 }

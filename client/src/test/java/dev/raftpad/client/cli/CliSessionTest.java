@@ -428,6 +428,14 @@ class CliSessionTest {
     Run status = cli("cluster", "status");
     assertThat(status.exit()).as(status.err()).isZero();
     assertThat(status.out()).contains("leader " + cluster.leaderId(), "n1", "n2", "n3", "voter");
+    // The leader's own figures: how long it has led, its last election, its fsync p99.
+    assertThat(status.out())
+        .containsPattern(
+            "  " + cluster.leaderId() + ": leader up \\d+s, last election .*, fsync p99 ");
+    var json = JsonParser.parseString(cli("--json", "cluster", "status").out()).getAsJsonObject();
+    assertThat(json.get("clusterId").getAsString()).isNotEmpty();
+    assertThat(json.getAsJsonObject("health").get("fsyncs").getAsLong()).isPositive();
+    assertThat(json.getAsJsonObject("health").get("leaderUptimeMillis").isJsonNull()).isFalse();
 
     String follower = cluster.aFollowerId();
     Run asked = launch(PLAIN, cluster.address(follower), home(), "", "cluster", "status");
@@ -436,6 +444,24 @@ class CliSessionTest {
         .contains("asked " + cluster.leaderId())
         .doesNotContain("UNREACHABLE", "unknown");
     assertThat(asked.out().lines().filter(l -> l.contains(" reachable"))).hasSize(2);
+  }
+
+  @Test
+  @Order(10)
+  void anAdminBacksTheClusterUpToAFileThatIsNeverOverwritten() throws Exception {
+    Path file = dir.resolve("cluster.backup");
+    Run backup = cli("cluster", "backup", file.toString());
+    assertThat(backup.exit()).as(backup.err()).isZero();
+    assertThat(backup.out()).startsWith("wrote " + file + ": cluster ").contains(" sha256 ");
+    assertThat(java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1))
+        .startsWith("RAFTPAD-BACKUP 1\n");
+    long size = java.nio.file.Files.size(file);
+
+    Run again = cli("cluster", "backup", file.toString());
+    assertThat(again.exit()).isNotZero();
+    assertThat(again.err().strip())
+        .isEqualTo("raftpad: " + file + ": exists; a backup never overwrites a file");
+    assertThat(java.nio.file.Files.size(file)).isEqualTo(size);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.raftpad.server.api;
 
+import dev.raftpad.proto.v1.BackupChunk;
+import dev.raftpad.proto.v1.BackupRequest;
 import dev.raftpad.proto.v1.ClusterServiceGrpc;
 import dev.raftpad.proto.v1.ClusterStatus;
 import dev.raftpad.proto.v1.ErrorReason;
@@ -16,28 +18,62 @@ import dev.raftpad.raft.core.RoleName;
 import dev.raftpad.raft.core.Status;
 import dev.raftpad.raft.runtime.RaftException;
 import dev.raftpad.raft.runtime.RaftServer;
+import dev.raftpad.server.backup.BackupSource;
+import dev.raftpad.server.backup.BackupStream;
 import dev.raftpad.server.state.CommandResult;
 import dev.raftpad.server.state.Commands;
 import dev.raftpad.server.state.SessionIndex;
+import dev.raftpad.server.status.NodeHealth;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Cluster administration. Status is open to every signed-in user (it is the answering node's view);
- * changing the cluster needs an admin. Adding and removing nodes come next (they need the address
- * book in the replicated state first).
+ * changing the cluster and taking a backup need an admin.
  */
 public final class ClusterGrpcService extends ClusterServiceGrpc.ClusterServiceImplBase {
   private final Replicator replicator;
   private final RaftServer<CommandResult<?>> raft;
   private final Map<String, String> addresses;
+  private final BackupSource backups;
+  private final NodeHealth health;
 
   public ClusterGrpcService(
-      Replicator replicator, RaftServer<CommandResult<?>> raft, Map<String, String> addresses) {
+      Replicator replicator,
+      RaftServer<CommandResult<?>> raft,
+      Map<String, String> addresses,
+      BackupSource backups,
+      NodeHealth health) {
     this.replicator = replicator;
     this.raft = raft;
     this.addresses = addresses;
+    this.backups = backups;
+    this.health = health;
+  }
+
+  /**
+   * Streams a backup: once the caller is known to be an admin, a linearizable read captures the
+   * state on the Raft loop (every write acknowledged before this call is in it), and {@link
+   * BackupStream} encodes and sends it on a thread of its own.
+   */
+  @Override
+  @SuppressWarnings("FutureReturnValueIgnored") // the callback finishes the call either way
+  public void backup(BackupRequest request, StreamObserver<BackupChunk> response) {
+    SessionIndex.Session session = Caller.session();
+    BackupStream stream = new BackupStream((ServerCallStreamObserver<BackupChunk>) response);
+    requireAdmin(session)
+        .thenCompose(admin -> backups.capture())
+        .whenComplete(
+            (capture, failure) -> {
+              if (failure != null) {
+                var status = Statuses.of(failure, replicator::notLeader);
+                replicator.senders().execute(() -> response.onError(status));
+              } else {
+                stream.sendInBackground(capture);
+              }
+            });
   }
 
   @Override
@@ -81,6 +117,7 @@ public final class ClusterGrpcService extends ClusterServiceGrpc.ClusterServiceI
       }
       cluster.addMembers(member);
     }
+    health.writeTo(cluster);
     return cluster.build();
   }
 

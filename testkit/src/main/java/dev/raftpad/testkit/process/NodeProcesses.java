@@ -56,6 +56,7 @@ public final class NodeProcesses implements AutoCloseable {
   private final Map<String, Integer> ports = new LinkedHashMap<>();
   private final Map<String, Process> running = new LinkedHashMap<>();
   private boolean plaintext;
+  private String clusterId = "chaos";
 
   public NodeProcesses(Path root, List<String> ids) throws IOException {
     this(root, ids, CHAOS);
@@ -76,6 +77,12 @@ public final class NodeProcesses implements AutoCloseable {
   /** Nodes started from now on run with {@code --insecure} instead of their certificates. */
   public NodeProcesses plaintext() {
     this.plaintext = true;
+    return this;
+  }
+
+  /** The cluster id the nodes are started (and restored) with; "chaos" unless set. */
+  public NodeProcesses clusterId(String id) {
+    this.clusterId = id;
     return this;
   }
 
@@ -113,7 +120,7 @@ public final class NodeProcesses implements AutoCloseable {
             "--node-id",
             id,
             "--cluster-id",
-            "chaos",
+            clusterId,
             "--secret",
             secret,
             "--listen",
@@ -133,12 +140,7 @@ public final class NodeProcesses implements AutoCloseable {
     // No metrics endpoint: its default port (gRPC port + 1000) could be another node's random port.
     command.addAll(List.of("--metrics-address", "off"));
     command.addAll(settings.nodeOptions());
-    for (String peer : ports.keySet()) {
-      if (!peer.equals(id)) {
-        command.add("--peer");
-        command.add(peer + "=" + address(peer));
-      }
-    }
+    command.addAll(peerOptions(id));
     Path log = root.resolve(id + ".log");
     running.put(
         id,
@@ -146,6 +148,77 @@ public final class NodeProcesses implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start());
+  }
+
+  /** What a finished command printed and how it exited. */
+  public record Finished(int exitCode, String output) {}
+
+  /**
+   * Runs {@code raftpad-server restore BACKUP} for node {@code id} as its own process, as an
+   * operator would: the node's data dir, id, address and the other members of this run, with this
+   * run's cluster id. Waits for it to finish.
+   */
+  public Finished restore(String id, Path backup) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(settings.jvmOptions());
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.raftpad.server.ServerNodeMain",
+            "restore",
+            backup.toString(),
+            "--node-id",
+            id,
+            "--cluster-id",
+            clusterId,
+            "--listen",
+            address(id),
+            "--data-dir",
+            root.resolve(id).toString()));
+    command.addAll(peerOptions(id));
+    return run(command);
+  }
+
+  /**
+   * Runs {@code ServerNodeMain} with {@code arguments} (e.g. on a data dir of node {@code id} that
+   * should be refused) as its own process with this run's JVM options, and waits for it to end.
+   */
+  public Finished runNodeMain(List<String> arguments) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(settings.jvmOptions());
+    command.addAll(
+        List.of("-cp", System.getProperty("java.class.path"), "dev.raftpad.server.ServerNodeMain"));
+    command.addAll(arguments);
+    return run(command);
+  }
+
+  private static Finished run(List<String> command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    byte[] output = process.getInputStream().readAllBytes(); // until the process closes it
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      throw new IOException("timed out: " + command);
+    }
+    return new Finished(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+  }
+
+  /** The data dir of node {@code id}. */
+  public Path dataDir(String id) {
+    return root.resolve(id);
+  }
+
+  private List<String> peerOptions(String id) {
+    List<String> options = new ArrayList<>();
+    for (String peer : ports.keySet()) {
+      if (!peer.equals(id)) {
+        options.add("--peer");
+        options.add(peer + "=" + address(peer));
+      }
+    }
+    return options;
   }
 
   /**

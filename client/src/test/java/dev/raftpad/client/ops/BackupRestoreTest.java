@@ -1,0 +1,265 @@
+package dev.raftpad.client.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.raftpad.client.SeedAddresses;
+import dev.raftpad.client.sdk.ClientOptions;
+import dev.raftpad.client.sdk.Cluster;
+import dev.raftpad.client.sdk.RaftpadClient;
+import dev.raftpad.client.sdk.RaftpadException;
+import dev.raftpad.client.sdk.model.DocumentSnapshot;
+import dev.raftpad.client.sdk.model.MemberStatus;
+import dev.raftpad.document.op.Operation;
+import dev.raftpad.testkit.Await;
+import dev.raftpad.testkit.process.NodeProcesses;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Online backup and restore with real processes: three server nodes take writes from three writers
+ * (one per document); a backup is taken while they write and they keep writing after it; every node
+ * of a fresh three-node cluster (new ports, new CA, new cluster id) is restored from the file with
+ * {@code ServerNodeMain restore}; the restored cluster elects a leader and holds exactly the state
+ * at the backup's index: every edit acknowledged before the backup was asked for, none sent after
+ * it was written, and each document equal to the original's at the restored revision.
+ */
+class BackupRestoreTest {
+  private static final String PASSWORD = "backup password";
+  private static final int DOCUMENTS = 3;
+
+  @TempDir Path root;
+
+  private final List<RaftpadClient> clients = new ArrayList<>();
+  private volatile boolean writing = true;
+  private final AtomicReference<Throwable> writerFailure = new AtomicReference<>();
+
+  @Test
+  void aBackupTakenUnderLoadRestoresIntoAFreshClusterHoldingTheStateAtItsIndex() throws Exception {
+    List<String> ids = List.of("n1", "n2", "n3");
+    try (NodeProcesses old = new NodeProcesses(root.resolve("old"), ids);
+        NodeProcesses fresh =
+            new NodeProcesses(root.resolve("new"), ids).clusterId("restored-cluster")) {
+      for (String id : ids) {
+        old.start(id);
+      }
+      RaftpadClient admin = client(old);
+      registered(admin, "admin");
+      String token = setup(() -> admin.login("admin", PASSWORD, "backup").token());
+      List<String> documents = new ArrayList<>();
+      for (int i = 0; i < DOCUMENTS; i++) {
+        int n = i;
+        documents.add(setup(() -> admin.documents().create("doc " + n, "").id()));
+      }
+
+      Map<String, AtomicLong> acknowledged = new ConcurrentHashMap<>();
+      Map<String, AtomicLong> started = new ConcurrentHashMap<>();
+      List<Thread> writers = new ArrayList<>();
+      for (String document : documents) {
+        acknowledged.put(document, new AtomicLong());
+        started.put(document, new AtomicLong());
+        RaftpadClient client = client(old);
+        client.useToken(token);
+        writers.add(
+            Thread.ofPlatform()
+                .name("writer-" + document)
+                .start(
+                    () ->
+                        write(
+                            client, document, started.get(document), acknowledged.get(document))));
+      }
+      Await.until(
+          "every writer has 20 edits acknowledged",
+          Duration.ofMinutes(2),
+          () -> noFailure() && acknowledged.values().stream().allMatch(a -> a.get() >= 20));
+
+      // A non-admin may not take a backup, and is refused before any file appears.
+      RaftpadClient bob = client(old);
+      registered(bob, "bob");
+      setup(() -> bob.login("bob", PASSWORD, "backup"));
+      Path refusedFile = root.resolve("bob.backup");
+      RaftpadException refused =
+          catchThrowableOfType(RaftpadException.class, () -> bob.cluster().backup(refusedFile));
+      assertThat(refused.reason()).isEqualTo(RaftpadException.Reason.PERMISSION_DENIED);
+      assertThat(refusedFile).doesNotExist();
+
+      Map<String, Long> acknowledgedBefore = snapshotOf(acknowledged);
+      Path file = root.resolve("cluster.backup");
+      Cluster.Backup backup = admin.cluster().backup(file);
+      Map<String, Long> startedAfter = snapshotOf(started);
+      Await.until(
+          "every writer has 10 more edits acknowledged after the backup",
+          Duration.ofMinutes(2),
+          () ->
+              noFailure()
+                  && documents.stream()
+                      .allMatch(d -> acknowledged.get(d).get() >= startedAfter.get(d) + 10));
+      writing = false;
+      for (Thread writer : writers) {
+        writer.join();
+      }
+      assertThat(writerFailure.get()).isNull();
+
+      assertThat(backup.clusterId()).isEqualTo("chaos");
+      assertThat(backup.voters()).containsExactlyElementsOf(ids);
+      assertThat(Files.size(file)).isEqualTo(backup.bytes());
+      assertThat(Files.getPosixFilePermissions(file))
+          .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+      assertThat(Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1))
+          .startsWith("RAFTPAD-BACKUP 1\ncluster.id=chaos\nindex=" + backup.index() + "\n");
+
+      for (String id : ids) {
+        NodeProcesses.Finished restored = fresh.restore(id, file);
+        assertThat(restored.exitCode()).as(restored.output()).isZero();
+        assertThat(restored.output())
+            .contains("restored node " + id + " of cluster restored-cluster");
+      }
+      for (String id : ids) {
+        fresh.start(id);
+      }
+      RaftpadClient again = client(fresh);
+      setup(() -> again.login("admin", PASSWORD, "restored"));
+
+      for (String document : documents) {
+        DocumentSnapshot restored = setup(() -> again.documents().get(document));
+        List<Long> present = tokens(restored.text());
+        assertThat(present)
+            .as("edits of %s acknowledged before the backup", document)
+            .containsAll(range(1, acknowledgedBefore.get(document)));
+        assertThat(present)
+            .as("edits of %s sent after the backup was written", document)
+            .allMatch(seq -> seq <= startedAfter.get(document));
+        DocumentSnapshot original =
+            admin.documents().get(document, OptionalLong.of(restored.revision()), false);
+        assertThat(restored.text()).isEqualTo(original.text());
+        assertThat(restored.revision()).isLessThan(admin.documents().get(document).revision());
+      }
+
+      var status = again.cluster().status();
+      assertThat(status.clusterId()).isEqualTo("restored-cluster");
+      assertThat(status.members().stream().map(MemberStatus::clientAddress))
+          .containsExactlyInAnyOrderElementsOf(ids.stream().map(fresh::address).toList());
+      assertThat(status.appliedIndex()).isGreaterThanOrEqualTo(backup.index());
+
+      // The restored cluster is a working one: it takes a write.
+      var written =
+          again
+              .edits()
+              .submit(documents.getFirst(), "after-restore", 1, 0, Operation.insert(0, "!"));
+      assertThat(again.documents().get(documents.getFirst()).text()).contains("!");
+      assertThat(written.revision()).isPositive();
+    } finally {
+      writing = false;
+      clients.forEach(RaftpadClient::close);
+    }
+  }
+
+  /** Types "[seq]" at the start of the document until told to stop; each seq is sent once. */
+  private void write(
+      RaftpadClient client, String document, AtomicLong started, AtomicLong acknowledged) {
+    long base = 0;
+    try {
+      while (writing) {
+        long seq = started.incrementAndGet();
+        while (true) {
+          try {
+            base =
+                client
+                    .edits()
+                    .submit(document, "writer", seq, base, Operation.insert(0, "[" + seq + "]"))
+                    .revision();
+            break;
+          } catch (RaftpadException e) {
+            if (!e.reason().isTransient()) {
+              throw e;
+            }
+            // Same (client id, seq): the server applies it at most once.
+          }
+        }
+        acknowledged.set(seq);
+      }
+    } catch (RuntimeException e) {
+      writerFailure.compareAndSet(null, e);
+    }
+  }
+
+  private boolean noFailure() {
+    if (writerFailure.get() != null) {
+      throw new AssertionError("a writer failed", writerFailure.get());
+    }
+    return true;
+  }
+
+  private static Map<String, Long> snapshotOf(Map<String, AtomicLong> counters) {
+    return counters.entrySet().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()));
+  }
+
+  private static List<Long> tokens(String text) {
+    List<Long> seqs = new ArrayList<>();
+    var matcher = java.util.regex.Pattern.compile("\\[(\\d+)]").matcher(text);
+    while (matcher.find()) {
+      seqs.add(Long.parseLong(matcher.group(1)));
+    }
+    return seqs;
+  }
+
+  private static List<Long> range(long from, long to) {
+    List<Long> all = new ArrayList<>();
+    for (long i = from; i <= to; i++) {
+      all.add(i);
+    }
+    return all;
+  }
+
+  private RaftpadClient client(NodeProcesses nodes) {
+    RaftpadClient client =
+        RaftpadClient.connect(
+            SeedAddresses.parse(nodes.seeds()),
+            ClientOptions.defaults()
+                .withTrustedCa(nodes.caFile())
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(30))
+                .withBackoff(Duration.ofMillis(20), Duration.ofMillis(500)));
+    clients.add(client);
+    return client;
+  }
+
+  private static void registered(RaftpadClient client, String user) {
+    try {
+      setup(() -> client.register(user, PASSWORD, user));
+    } catch (RaftpadException e) {
+      // A retry after a lost answer finds the account already there.
+      assertThat(e.reason()).isEqualTo(RaftpadException.Reason.USERNAME_TAKEN);
+    }
+  }
+
+  /**
+   * A call the SDK does not retry once it may have reached the server (register, login, create),
+   * repeated while a freshly started cluster still elects its leader.
+   */
+  private static <T> T setup(Supplier<T> call) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (true) {
+      try {
+        return call.get();
+      } catch (RaftpadException e) {
+        if (!e.reason().isTransient() || System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+    }
+  }
+}
