@@ -311,8 +311,13 @@ public final class SyncClient {
     // The operation as the server applied it: anchors move exactly as on the server.
     anchors.transform(operation);
     if (committedBy.equals(clientId) && seq <= lastSeq) {
+      // Before confirm(): it may send the buffer, and the outbox may read saved(), which must
+      // then hold this revision's document.
+      confirmed = confirmed.apply(operation);
       confirm(committedRevision, seq);
-      confirmed = state instanceof Synchronized ? document : confirmed.apply(operation);
+      if (state instanceof Synchronized) {
+        confirmed = document;
+      }
       return Optional.empty();
     }
     revision = committedRevision;
