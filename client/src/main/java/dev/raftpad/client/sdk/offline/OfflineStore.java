@@ -77,6 +77,11 @@ public final class OfflineStore {
     PrivateFiles.write(dir.resolve(SIGN_IN), signIn.encode());
   }
 
+  /** Whether a sign-in was remembered here. */
+  public boolean hasSignIn() {
+    return Files.exists(dir.resolve(SIGN_IN));
+  }
+
   /**
    * The sign-in remembered here, if its password is {@code password}.
    *
