@@ -68,6 +68,14 @@ final class PrivateFiles {
     forceDirectory(dir);
   }
 
+  /** Opens (creating it 0600) a file that is only ever locked, never written. */
+  static FileChannel openLockFile(Path file) throws IOException {
+    Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    return posix()
+        ? FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(FILE))
+        : FileChannel.open(file, options);
+  }
+
   /** Deletes {@code file} if it is there, durably. */
   static void delete(Path file) throws IOException {
     if (Files.deleteIfExists(file)) {

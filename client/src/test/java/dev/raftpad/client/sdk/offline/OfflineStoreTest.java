@@ -59,6 +59,9 @@ class OfflineStoreTest {
   void theDirectoryAndFilesAreTheUsersAlone() throws Exception {
     OfflineStore store = OfflineStore.open(dir.resolve("a").resolve("user"));
     store.save(busyCopy("d1"));
+    store.rememberSignIn(
+        OfflineSignIn.of(new User("u1", "ada", "Ada", false, ""), "token", "password-1"));
+    store.claim("d1").orElseThrow().close();
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.directory())))
         .isEqualTo("rwx------");
     try (var files = Files.list(store.directory())) {
