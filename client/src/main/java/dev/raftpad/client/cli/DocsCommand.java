@@ -207,6 +207,9 @@ final class DocsCommand {
           "Change a document's text: the change is submitted as a diff against the revision"
               + " read, so it merges with what others type meanwhile. Formatting is kept.")
   static final class Edit implements Callable<Integer> {
+    /** How long an edit waits for a cluster that is away (a failover, a lost quorum). */
+    static final java.time.Duration PATIENCE = java.time.Duration.ofMinutes(2);
+
     @Spec CommandSpec spec;
 
     @Parameters(
@@ -277,7 +280,7 @@ final class DocsCommand {
         change = Suggestions.suggest(change, read.content(), suggestion, unused -> false);
       }
       Edits.Submitted submitted =
-          client.edits().submit(id, "cli-" + UUID.randomUUID(), 1, base, change);
+          MergingSubmit.submit(client, id, read.content(), base, change, PATIENCE);
       return new Edited(id, base, submitted.revision(), true);
     }
   }

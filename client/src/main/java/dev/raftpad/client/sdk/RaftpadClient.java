@@ -10,6 +10,7 @@ import dev.raftpad.client.sdk.internal.Wire;
 import dev.raftpad.client.sdk.model.Identity;
 import dev.raftpad.client.sdk.model.LoginSession;
 import dev.raftpad.client.sdk.model.User;
+import dev.raftpad.client.sdk.offline.OfflineStore;
 import dev.raftpad.client.sdk.session.DocumentSession;
 import dev.raftpad.proto.v1.AccountServiceGrpc;
 import dev.raftpad.proto.v1.AccountServiceGrpc.AccountServiceBlockingStub;
@@ -47,6 +48,7 @@ public final class RaftpadClient implements AutoCloseable {
   private final Review review;
   private final Ai ai;
   private final Cluster cluster;
+  private volatile OfflineStore offlineStore;
 
   private RaftpadClient(Connection connection) {
     this.connection = connection;
@@ -172,9 +174,24 @@ public final class RaftpadClient implements AutoCloseable {
    * closing the client closes it too.
    */
   public DocumentSession openDocument(String documentId) {
-    DocumentSession session = DocumentSession.open(connection, documentId, review);
+    DocumentSession session =
+        DocumentSession.open(connection, documentId, review, Optional.ofNullable(offlineStore));
     open.add(session);
     return session;
+  }
+
+  /**
+   * Keeps offline copies of the documents opened from now on in {@code store} (one store per user
+   * and cluster): they open from their copy without the network, are edited offline, and a restart
+   * goes on from the copy without losing or repeating an edit ({@code DocumentSession}).
+   */
+  public void useOfflineStore(OfflineStore store) {
+    this.offlineStore = store;
+  }
+
+  /** The store given to {@link #useOfflineStore}, if any. */
+  public Optional<OfflineStore> offlineStore() {
+    return Optional.ofNullable(offlineStore);
   }
 
   /**

@@ -4,11 +4,14 @@ import dev.raftpad.client.SeedAddresses;
 import dev.raftpad.client.sdk.ClientOptions;
 import dev.raftpad.client.sdk.RaftpadClient;
 import dev.raftpad.desktop.settings.ClusterTrust;
+import dev.raftpad.desktop.settings.OfflineStores;
 import dev.raftpad.desktop.settings.Settings;
 import dev.raftpad.desktop.viewmodel.SignInViewModel;
 import dev.raftpad.desktop.viewmodel.Threads;
 import dev.raftpad.desktop.viewmodel.WorkspaceViewModel;
+import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -24,9 +27,20 @@ public final class DesktopApp {
   private final Settings settings;
   private final Threads threads;
   private final ClientOptions options;
+  private final Optional<OfflineStores> offline;
   private MainWindow window;
 
   public DesktopApp(Settings settings, Threads threads, ClientOptions options) {
+    this(settings, threads, options, Optional.empty());
+  }
+
+  /**
+   * @param dataDirectory where offline copies of documents live ({@code DataDirectory.forUser()} in
+   *     the app, a temporary directory in tests); empty: online only
+   */
+  public DesktopApp(
+      Settings settings, Threads threads, ClientOptions options, Optional<Path> dataDirectory) {
+    this.offline = dataDirectory.map(OfflineStores::new);
     this.settings = settings;
     this.threads = threads;
     this.options = options.withEventExecutor(threads.ui());
@@ -58,7 +72,8 @@ public final class DesktopApp {
                     SeedAddresses.parse(seeds),
                     trustedCa.map(options::withTrustedCa).orElse(options)),
             defaultServers(),
-            defaultCa());
+            defaultCa(),
+            offline);
     stage.setTitle("Raftpad — sign in");
     stage.setScene(scene(SignInView.build(model, signedIn -> showWorkspace(stage, signedIn))));
     stage.sizeToScene();

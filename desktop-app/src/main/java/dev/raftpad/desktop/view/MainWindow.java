@@ -23,6 +23,9 @@ import javafx.scene.layout.StackPane;
 
 /** The signed-in window: header with connection indicator, browser, cluster and editor tabs. */
 final class MainWindow {
+  /** The status while the cluster cannot be reached and edits go to the offline copies. */
+  static final String OFFLINE_SAVED = "offline — changes saved on this computer";
+
   private final WorkspaceViewModel workspace;
   private final Settings settings;
   private final TabPane tabs = new TabPane();
@@ -134,6 +137,16 @@ final class MainWindow {
           model.close();
         });
     model.connectionProperty().addListener((o, was, now) -> showConnection());
+    // Edits the cluster will never take are offered to be saved elsewhere, never dropped.
+    model
+        .returnedTextProperty()
+        .addListener(
+            (o, was, now) -> {
+              if (!now.isEmpty() && root.getScene() != null) {
+                var unused =
+                    ReturnedEditsDialog.offer(model, root.getScene().getWindow(), this::open);
+              }
+            });
     tabs.getTabs().add(tab);
     tabs.getSelectionModel().select(tab);
     view.editor().area().requestFocus();
@@ -164,7 +177,10 @@ final class MainWindow {
           case CONNECTING -> "● Connecting…";
           case CONNECTED -> "● Connected";
           case RECONNECTING -> "● Reconnecting…";
-          case OFFLINE -> "● Offline — edits are kept and sent when back";
+          case OFFLINE ->
+              workspace.client().offlineStore().isPresent()
+                  ? "● " + OFFLINE_SAVED
+                  : "● Offline — edits are kept and sent when back";
           case CLOSED -> "● Closed";
         });
   }

@@ -2,10 +2,12 @@ package dev.raftpad.desktop.view;
 
 import dev.raftpad.client.sdk.ClientOptions;
 import dev.raftpad.desktop.settings.ClusterTrust;
+import dev.raftpad.desktop.settings.DataDirectory;
 import dev.raftpad.desktop.settings.PreferencesSettings;
 import dev.raftpad.desktop.settings.Settings;
 import dev.raftpad.desktop.viewmodel.Threads;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.application.Application;
@@ -29,7 +31,8 @@ public final class RaftpadApplication extends Application {
                 ClientOptions.defaults()
                     .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(10))
                     .withOfflineAfter(Duration.ofSeconds(5)));
-    new DesktopApp(settings, threads, options).showSignIn(stage);
+    new DesktopApp(settings, threads, options, Optional.of(DataDirectory.forUser()))
+        .showSignIn(stage);
   }
 
   @Override

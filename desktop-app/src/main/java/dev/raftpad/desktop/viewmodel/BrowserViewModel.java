@@ -4,6 +4,8 @@ import dev.raftpad.client.sdk.RaftpadClient;
 import dev.raftpad.client.sdk.model.DocumentInfo;
 import dev.raftpad.client.sdk.model.OnlineUser;
 import dev.raftpad.client.sdk.model.User;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -133,6 +135,29 @@ public final class BrowserViewModel {
       duringRead.clear();
     }
     failed(e);
+  }
+
+  /**
+   * The cluster cannot be reached: the documents this user has offline copies of join the list (as
+   * the copies last saw them), so they can be opened and edited until it answers again.
+   */
+  public void showOfflineCopies() {
+    if (client.offlineStore().isEmpty()) {
+      return;
+    }
+    threads.call(
+        () -> {
+          try {
+            return client.offlineStore().get().list();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        },
+        copies -> {
+          copies.forEach(copy -> documents.putIfAbsent(copy.documentId(), copy.info()));
+          rebuild();
+        },
+        this::failed);
   }
 
   public void create(String title, Consumer<DocumentInfo> onCreated) {

@@ -77,9 +77,16 @@ public final class EditorViewModel implements AutoCloseable {
 
   /**
    * The user's text when the session handed back edits it could never save (empty otherwise): kept
-   * so that it is not lost; offering to save it as a new document or a file comes later.
+   * until it is saved as a new document or a file ({@link #saveReturnedAsNewDocument}, {@link
+   * #saveReturnedToFile}).
    */
   private final StringProperty returnedText = new SimpleStringProperty("");
+
+  /** The handed-back content with its formatting; null when there is none. */
+  private Document returned;
+
+  /** How many times edits were handed back: a save clears only the ones it saved. */
+  private int returns;
 
   private final ObjectProperty<DocumentRole> role = new SimpleObjectProperty<>(DocumentRole.EDITOR);
   private final StringProperty ownerName = new SimpleStringProperty("");
@@ -165,9 +172,9 @@ public final class EditorViewModel implements AutoCloseable {
       Consumer<EditorViewModel> onOpen) {
     threads.call(
         () -> {
-          DocumentInfo info = client.documents().get(documentId).info();
+          // From its offline copy when there is one: no network needed.
           DocumentSession session = client.openDocument(documentId);
-          return new EditorViewModel(client, session, info, me, threads, roster, notices);
+          return new EditorViewModel(client, session, session.info(), me, threads, roster, notices);
         },
         onOpen,
         failure -> notices.accept(Notice.error("Cannot open", Problems.describe(failure))));
@@ -462,6 +469,62 @@ public final class EditorViewModel implements AutoCloseable {
         e -> notices.accept(Notice.error("Export", Problems.describe(e))));
   }
 
+  /** The title offered for a new document made of handed-back edits. */
+  public String returnedTitle() {
+    return title.get() + " (your edits)";
+  }
+
+  /**
+   * Saves the handed-back edits, formatting included, as a new document of this user's; {@code
+   * onSaved} gets it (to open it). Nothing is dropped when it fails: the text stays, to try again.
+   */
+  public void saveReturnedAsNewDocument(String newTitle, Consumer<DocumentInfo> onSaved) {
+    Document content = returned;
+    int saving = returns;
+    if (content == null) {
+      return;
+    }
+    threads.call(
+        () -> client.documents().create(newTitle, content.asOperation()),
+        info -> {
+          clearReturned(saving);
+          notices.accept(Notice.info("Your edits are saved", "As “" + info.title() + "”."));
+          onSaved.accept(info);
+        },
+        e -> notices.accept(Notice.error("Could not save your edits", Problems.describe(e))));
+  }
+
+  /** Saves the handed-back edits to {@code file} in {@code format}; the text stays if it fails. */
+  public void saveReturnedToFile(Exporter.Format format, Path file) {
+    Document content = returned;
+    int saving = returns;
+    if (content == null) {
+      return;
+    }
+    String text = Exporter.export(content, format);
+    threads.run(
+        () -> {
+          try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        },
+        () -> {
+          clearReturned(saving);
+          notices.accept(Notice.info("Your edits are saved", "In " + file.getFileName() + "."));
+        },
+        e -> notices.accept(Notice.error("Could not save your edits", Problems.describe(e))));
+  }
+
+  /** Forgets handed-back edits once saved (unless newer ones came back meanwhile). */
+  private void clearReturned(int saved) {
+    if (returns == saved) {
+      returned = null;
+      returnedText.set("");
+    }
+  }
+
   /** Runs {@code action} when this editor closes (the workspace stops routing events to it). */
   public void onClose(Runnable action) {
     onClose.add(action);
@@ -545,14 +608,15 @@ public final class EditorViewModel implements AutoCloseable {
         changed();
       }
       case SessionEvent.EditsReturned r -> {
-        // Saving them as a new document or a file is a later step; until then the text stays
-        // available to copy (returnedText) and the user is told why it was not saved.
+        // Kept until the user saves it elsewhere; the view offers a new document or a file.
+        returned = r.localContent();
+        returns++;
         returnedText.set(r.text());
         notices.accept(
             Notice.error(
                 "Your latest edits could not be saved",
                 Problems.describe(r.reason())
-                    + " Your text is kept: copy it before closing this document."));
+                    + " Your text is kept: save it as a new document or a file."));
       }
       case SessionEvent.Failed f -> {
         gone.set(true);

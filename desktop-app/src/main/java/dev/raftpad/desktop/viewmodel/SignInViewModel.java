@@ -3,9 +3,14 @@ package dev.raftpad.desktop.viewmodel;
 import dev.raftpad.client.SeedAddresses;
 import dev.raftpad.client.sdk.RaftpadClient;
 import dev.raftpad.client.sdk.RaftpadException;
+import dev.raftpad.client.sdk.model.LoginSession;
 import dev.raftpad.client.sdk.model.User;
+import dev.raftpad.client.sdk.offline.OfflineSignIn;
+import dev.raftpad.client.sdk.offline.OfflineStore;
 import dev.raftpad.desktop.settings.ClusterTrust;
+import dev.raftpad.desktop.settings.OfflineStores;
 import dev.raftpad.desktop.settings.Settings;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +38,7 @@ public final class SignInViewModel {
   private final Settings settings;
   private final Threads threads;
   private final Connector connector;
+  private final Optional<OfflineStores> offline;
   private final StringProperty servers;
   private final StringProperty caFile;
   private final StringProperty username = new SimpleStringProperty("");
@@ -76,6 +82,22 @@ public final class SignInViewModel {
       Connector connector,
       String defaultServers,
       String defaultCa) {
+    this(settings, threads, connector, defaultServers, defaultCa, Optional.empty());
+  }
+
+  /**
+   * @param offline where each user's offline copies live: a successful sign-in is remembered there
+   *     (the password only as a salted hash), so the same user can sign in while the cluster cannot
+   *     be reached and edit the documents they opened before; empty: online only
+   */
+  public SignInViewModel(
+      Settings settings,
+      Threads threads,
+      Connector connector,
+      String defaultServers,
+      String defaultCa,
+      Optional<OfflineStores> offline) {
+    this.offline = offline;
     this.settings = settings;
     this.threads = threads;
     this.connector = connector;
@@ -166,8 +188,18 @@ public final class SignInViewModel {
             if (register) {
               var unused = client.register(user, pass, shownAs);
             }
-            User me = client.login(user, pass, "desktop").user();
-            return new SignedIn(client, me, seeds);
+            LoginSession login = client.login(user, pass, "desktop");
+            useOfflineStore(client, seeds, user).ifPresent(store -> remember(store, login, pass));
+            return new SignedIn(client, login.user(), seeds, false);
+          } catch (RaftpadException e) {
+            if (!register && unreachable(e)) {
+              Optional<SignedIn> offlineSignIn = signInOffline(client, seeds, user, pass);
+              if (offlineSignIn.isPresent()) {
+                return offlineSignIn.get();
+              }
+            }
+            client.close();
+            throw e;
           } catch (RuntimeException e) {
             client.close();
             throw e;
@@ -186,6 +218,101 @@ public final class SignInViewModel {
         });
   }
 
+  /** The cluster did not answer at all (as opposed to answering no). */
+  private static boolean unreachable(RaftpadException e) {
+    return switch (e.reason()) {
+      case UNAVAILABLE, DEADLINE_EXCEEDED, NO_QUORUM -> true;
+      default -> false;
+    };
+  }
+
+  /** Opens the user's offline store and hands it to the client; empty when there is none. */
+  private Optional<OfflineStore> useOfflineStore(RaftpadClient client, String seeds, String user) {
+    if (offline.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      OfflineStore store = offline.get().open(seeds, user);
+      client.useOfflineStore(store);
+      return Optional.of(store);
+    } catch (IOException e) {
+      return Optional.empty(); // online only: the editor works as before, without copies
+    }
+  }
+
+  private static void remember(OfflineStore store, LoginSession login, String password) {
+    try {
+      store.rememberSignIn(OfflineSignIn.of(login.user(), login.token(), password));
+    } catch (IOException e) {
+      // Offline sign-in will not be offered; nothing else depends on it.
+    }
+  }
+
+  /**
+   * The cluster cannot be reached: a user who signed in here before, with the same password, gets
+   * their workspace with the documents they have copies of, and the token the cluster gave them
+   * last (the edits go with it once the cluster answers).
+   *
+   * @throws RaftpadException BAD_CREDENTIALS when the password is not the one remembered
+   */
+  private Optional<SignedIn> signInOffline(
+      RaftpadClient client, String seeds, String user, String password) {
+    if (offline.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<OfflineSignIn> remembered;
+    OfflineStore store;
+    try {
+      store = offline.get().open(seeds, user);
+      if (!store.hasSignIn()) {
+        return Optional.empty();
+      }
+      remembered = store.signInOffline(password);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    if (remembered.isEmpty()) {
+      throw new RaftpadException(
+          RaftpadException.Reason.BAD_CREDENTIALS,
+          "The cluster cannot be reached, and this is not the password you signed in with here.");
+    }
+    client.useToken(remembered.get().token());
+    client.useOfflineStore(store);
+    // Its own thread: it may wait as long as the cluster is away.
+    var unused =
+        Thread.ofVirtual()
+            .name("raftpad-sign-in-when-back")
+            .start(() -> signInWhenBack(client, store, user, password));
+    return Optional.of(new SignedIn(client, remembered.get().user(), seeds, true));
+  }
+
+  /**
+   * Signs in for real once the cluster answers (in the background), so the edits made offline go
+   * with a fresh token even if the remembered one ended meanwhile (closing the app signs out). The
+   * streams retry an unknown token a few times before they give up; this tries every second.
+   */
+  private static void signInWhenBack(
+      RaftpadClient client, OfflineStore store, String user, String password) {
+    while (true) {
+      try {
+        remember(store, client.login(user, password, "desktop"), password);
+        return;
+      } catch (RaftpadException e) {
+        if (!unreachable(e)) {
+          return; // the password changed meanwhile: the streams will say the login ended
+        }
+      } catch (RuntimeException e) {
+        return; // the client was closed (signed out)
+      }
+      try {
+        Thread.sleep(1_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   private String validate() {
     try {
       SeedAddresses.parse(servers.get());
@@ -201,6 +328,11 @@ public final class SignInViewModel {
     return "";
   }
 
-  /** A signed-in client, its user and the servers it was given. */
-  public record SignedIn(RaftpadClient client, User user, String servers) {}
+  /**
+   * A signed-in client, its user and the servers it was given.
+   *
+   * @param offline signed in on this computer while the cluster could not be reached (with the
+   *     token of the last sign-in here)
+   */
+  public record SignedIn(RaftpadClient client, User user, String servers, boolean offline) {}
 }

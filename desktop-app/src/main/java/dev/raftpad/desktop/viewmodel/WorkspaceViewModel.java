@@ -176,6 +176,9 @@ public final class WorkspaceViewModel implements AutoCloseable {
       case RaftpadEvent.ConnectionChanged c -> {
         ConnectionState was = connection.get();
         connection.set(c.state());
+        if (c.state() == ConnectionState.OFFLINE && was != ConnectionState.OFFLINE) {
+          browser.showOfflineCopies();
+        }
         if (c.state() == ConnectionState.CONNECTED && was != ConnectionState.CONNECTED) {
           // Live (first time: the browser's load), or back after a break: JOIN/LEAVE and
           // created/renamed/deleted events are not replayed, so read the truth again.

@@ -61,6 +61,15 @@ final class Fx {
         new MemorySettings(), new Threads(Platform::runLater, BACKGROUND), TestClients.options());
   }
 
+  /** An app keeping offline copies under {@code dataDirectory} (a restart reuses the directory). */
+  static DesktopApp app(Path dataDirectory) {
+    return new DesktopApp(
+        new MemorySettings(),
+        new Threads(Platform::runLater, BACKGROUND),
+        TestClients.options(),
+        java.util.Optional.of(dataDirectory));
+  }
+
   /** A new user's workspace window at {@code x}, registered through the sign-in view model. */
   static MainWindow signedIn(InProcessCluster cluster, String name, double x) {
     String username = name.toLowerCase(java.util.Locale.ROOT) + ++users;
@@ -85,12 +94,21 @@ final class Fx {
 
   /** A window of {@code account}, signed in through the sign-in view model, at {@code x}. */
   static MainWindow signedIn(InProcessCluster cluster, Account account, double x) {
-    return signedIn(cluster, account, false, x);
+    return signedIn(app(), cluster, account, false, x);
+  }
+
+  /** {@link #signedIn(InProcessCluster, Account, double)} in a given app (e.g. with a data dir). */
+  static MainWindow signedIn(DesktopApp app, InProcessCluster cluster, Account account, double x) {
+    return signedIn(app, cluster, account, false, x);
   }
 
   private static MainWindow signedIn(
       InProcessCluster cluster, Account account, boolean register, double x) {
-    DesktopApp app = app();
+    return signedIn(app(), cluster, account, register, x);
+  }
+
+  private static MainWindow signedIn(
+      DesktopApp app, InProcessCluster cluster, Account account, boolean register, double x) {
     SignInViewModel form =
         fx(
             () -> {

@@ -150,6 +150,112 @@ class CollaborationViewModelsTest {
     }
   }
 
+  /**
+   * Bob types into a document Ada locked, and loses his access before the lock goes: his edits can
+   * never land, and his editor holds them for saving elsewhere.
+   */
+  private EditorViewModel editsHandedBack(WorkspaceViewModel ada, WorkspaceViewModel bob) {
+    String id = ada.client().documents().create("Plans", "start.").id();
+    var shared =
+        ada.client()
+            .sharing()
+            .share(id, bob.me().username(), dev.raftpad.client.sdk.model.DocumentRole.EDITOR);
+    assertThat(shared).isNotNull();
+    Mirror bobView = new Mirror();
+    EditorViewModel b = open(bob, id, bobView);
+    ui.drainUntil("bob's session live", b::isSynchronized);
+    // Taken before bob types; its event waits in the UI queue, so his editor still takes typing.
+    var lock = ada.client().locks().lock(id, java.time.Duration.ofSeconds(30));
+    assertThat(lock).isNotNull();
+    bobView.typed(b, "start.".length(), " bob's words");
+    var unshared = ada.client().sharing().unshare(id, bob.me().username());
+    assertThat(unshared).isNotNull();
+    ui.drainUntil("bob's edits handed back", () -> !b.returnedTextProperty().get().isEmpty());
+    assertThat(b.returnedTextProperty().get()).isEqualTo("start. bob's words");
+    return b;
+  }
+
+  @Test
+  void editsThatCanNeverLandAreSavedAsANewDocumentOfTheirAuthor() {
+    WorkspaceViewModel ada = signIn("Ada");
+    WorkspaceViewModel bob = signIn("Bob");
+    EditorViewModel b = editsHandedBack(ada, bob);
+
+    AtomicReference<dev.raftpad.client.sdk.model.DocumentInfo> saved = new AtomicReference<>();
+    b.saveReturnedAsNewDocument(b.returnedTitle(), saved::set);
+    ui.drainUntil("saved as a new document", () -> saved.get() != null);
+
+    assertThat(saved.get().title()).isEqualTo("Plans (your edits)");
+    assertThat(bob.client().documents().get(saved.get().id()).text())
+        .isEqualTo("start. bob's words");
+    assertThat(b.returnedTextProperty().get()).isEmpty();
+  }
+
+  @Test
+  void editsThatCanNeverLandAreSavedToAFile() throws Exception {
+    WorkspaceViewModel ada = signIn("Ada");
+    WorkspaceViewModel bob = signIn("Bob");
+    EditorViewModel b = editsHandedBack(ada, bob);
+    Path file = dir.resolve("bobs-words.txt");
+
+    b.saveReturnedToFile(dev.raftpad.desktop.export.Exporter.Format.PLAIN_TEXT, file);
+    ui.drainUntil("saved to the file", () -> b.returnedTextProperty().get().isEmpty());
+
+    assertThat(java.nio.file.Files.readString(file)).startsWith("start. bob's words");
+  }
+
+  @Test
+  void withoutTheClusterOnlyTheUserWhoSignedInHereBeforeGetsInWithTheSamePassword() {
+    dev.raftpad.desktop.settings.OfflineStores stores =
+        new dev.raftpad.desktop.settings.OfflineStores(dir.resolve("data-" + ++users));
+    String username = "hedy" + users;
+    SignInViewModel online =
+        new SignInViewModel(
+            new MemorySettings(),
+            threads,
+            (seeds, ca) -> TestClients.client(cluster, ui),
+            cluster.seeds(),
+            "",
+            java.util.Optional.of(stores));
+    online.usernameProperty().set(username);
+    online.passwordProperty().set("password-" + username);
+    AtomicReference<SignInViewModel.SignedIn> first = new AtomicReference<>();
+    online.register(first::set);
+    ui.drainUntil("signed in", () -> first.get() != null);
+    open.add(first.get().client());
+    assertThat(first.get().offline()).isFalse();
+
+    // The same servers, none of which answers now (a port nobody listens on).
+    SignInViewModel unreachable =
+        new SignInViewModel(
+            new MemorySettings(),
+            threads,
+            (seeds, ca) ->
+                dev.raftpad.client.sdk.RaftpadClient.connect(
+                    dev.raftpad.client.SeedAddresses.parse("127.0.0.1:1"),
+                    TestClients.options()
+                        .withTimeouts(
+                            java.time.Duration.ofMillis(300), java.time.Duration.ofSeconds(1))
+                        .withEventExecutor(ui)),
+            cluster.seeds(),
+            "",
+            java.util.Optional.of(stores));
+    unreachable.usernameProperty().set(username);
+    unreachable.passwordProperty().set("not the password");
+    AtomicReference<SignInViewModel.SignedIn> offline = new AtomicReference<>();
+    unreachable.signIn(offline::set);
+    ui.drainUntil("refused", () -> !unreachable.errorProperty().get().isEmpty());
+    assertThat(offline.get()).isNull();
+
+    unreachable.passwordProperty().set("password-" + username);
+    unreachable.signIn(offline::set);
+    ui.drainUntil("signed in offline", () -> offline.get() != null);
+    open.add(offline.get().client());
+    assertThat(offline.get().offline()).isTrue();
+    assertThat(offline.get().user()).isEqualTo(first.get().user());
+    assertThat(offline.get().client().offlineStore()).isPresent();
+  }
+
   @Test
   void aWrongPasswordIsExplained() {
     signIn("Grace").close();

@@ -76,6 +76,63 @@ public final class SyncClient {
     this.outbox = outbox;
   }
 
+  /**
+   * Everything a client must keep to go on after the process ends (the SDK's offline store writes
+   * it): its id and the last sequence number it used (a restarted client must neither reuse a
+   * number for another edit nor change the operation it sent under one), the server's document at
+   * {@code revision}, and the unconfirmed edits in their ot.js state. Undo history, carets and
+   * comment anchors are not kept: they come back from the server or start empty.
+   *
+   * @param confirmed the document at {@code revision} as the server has it
+   * @param lastSeq the newest sequence number this client sent (0: none)
+   */
+  public record Saved(
+      String clientId, Document confirmed, long revision, long lastSeq, SyncState state) {
+    public Saved {
+      if (revision < 0 || lastSeq < 0) {
+        throw new IllegalArgumentException("negative revision or sequence number");
+      }
+      long inFlightSeq =
+          switch (state) {
+            case AwaitingConfirm a -> a.seq();
+            case AwaitingWithBuffer b -> b.seq();
+            case Synchronized s -> lastSeq;
+          };
+      if (inFlightSeq != lastSeq) {
+        throw new IllegalArgumentException(
+            "the operation in flight has seq " + inFlightSeq + ", the last one sent " + lastSeq);
+      }
+    }
+
+    /** The document this user saw: {@code confirmed} with the unconfirmed edits applied. */
+    public Document local() {
+      return switch (state) {
+        case Synchronized s -> confirmed;
+        case AwaitingConfirm a -> confirmed.apply(a.inFlight());
+        case AwaitingWithBuffer b -> confirmed.apply(b.inFlight()).apply(b.buffer());
+      };
+    }
+  }
+
+  /** This client as {@link Saved}: immutable, so it may be written on another thread. */
+  public Saved saved() {
+    return new Saved(clientId, confirmed, revision, lastSeq, state);
+  }
+
+  /**
+   * A client going on from {@code saved} after a restart: the same id and sequence numbers, so the
+   * operation in flight, sent again by {@link #resend}, is applied at most once by the server.
+   *
+   * @throws IllegalArgumentException if the unconfirmed edits do not fit the saved document
+   */
+  public static SyncClient restore(Saved saved, Consumer<Outgoing> outbox) {
+    SyncClient client = new SyncClient(saved.clientId(), saved.local(), saved.revision(), outbox);
+    client.confirmed = saved.confirmed();
+    client.lastSeq = saved.lastSeq();
+    client.state = saved.state();
+    return client;
+  }
+
   /** This client's id (one editing session). */
   public String clientId() {
     return clientId;
@@ -254,8 +311,13 @@ public final class SyncClient {
     // The operation as the server applied it: anchors move exactly as on the server.
     anchors.transform(operation);
     if (committedBy.equals(clientId) && seq <= lastSeq) {
+      // Before confirm(): it may send the buffer, and the outbox may read saved(), which must
+      // then hold this revision's document.
+      confirmed = confirmed.apply(operation);
       confirm(committedRevision, seq);
-      confirmed = state instanceof Synchronized ? document : confirmed.apply(operation);
+      if (state instanceof Synchronized) {
+        confirmed = document;
+      }
       return Optional.empty();
     }
     revision = committedRevision;

@@ -31,6 +31,9 @@ import net.jqwik.api.Property;
  * in flight was applied, reloads the head and carries its edits onto it ({@link
  * SyncClient#carriedOnto}).
  *
+ * <p>Clients also restart from their offline copy ({@link SyncClient#restore}), written before each
+ * operation leaves: what the server received before the restart is not applied again.
+ *
  * <p>Every inserted character is a code point of its own, so the end can check, per character:
  * everyone converges on the server's head; no character appears twice (nothing was applied twice);
  * every character anyone typed is there unless some operation deleted it. A failure names the seed
@@ -134,13 +137,27 @@ class OfflineResyncSimulationTest {
     final ArrayDeque<Outgoing> uplink = new ArrayDeque<>();
     final ArrayDeque<Message> downlink = new ArrayDeque<>();
 
+    /**
+     * The SDK's offline copy: written before each operation leaves (write-ahead) and, lagging,
+     * after other changes; a restart goes on from it.
+     */
+    SyncClient.Saved onDisk;
+
     Peer(int index, Document content) {
       this.index = index;
       this.sync = new SyncClient("c" + index, content, 0, this::send);
+      this.onDisk = sync.saved();
     }
 
-    /** What the SDK's edit channel does: with no stream, nothing is sent (resent once Live). */
+    /**
+     * What the SDK's edit channel does: the copy naming the operation is written first; with no
+     * stream, nothing is sent (resent once Live). An operation of a client being swapped in goes at
+     * the next Live, as in the SDK.
+     */
     void send(Outgoing out) {
+      if (sync != null && out.clientId().equals(sync.clientId())) {
+        onDisk = sync.saved();
+      }
       if (online) {
         uplink.add(out);
       }
@@ -182,6 +199,9 @@ class OfflineResyncSimulationTest {
     }
 
     private void step(Peer peer) {
+      if (random.nextBoolean()) {
+        peer.onDisk = peer.sync.saved(); // the copy writer caught up
+      }
       int choice = random.nextInt(100);
       if (choice < 30) {
         type(peer);
@@ -204,7 +224,30 @@ class OfflineResyncSimulationTest {
       } else if (choice < 90) {
         long oldest = server.oldestRetainedRevision();
         server.compactTo(oldest + random.nextLong(server.headRevision() - oldest + 1));
+      } else if (choice < 94) {
+        restart(peer);
       } else if (!peer.online && random.nextInt(3) == 0) {
+        comeBack(peer);
+      }
+    }
+
+    /**
+     * The client process ends (quit, crash, reboot) and starts again from its offline copy, losing
+     * everything in memory: what was on its way in either direction, and typing newer than the copy
+     * that was never sent — the only characters a restart may lose.
+     */
+    private void restart(Peer peer) {
+      boolean wasOnline = peer.online;
+      if (wasOnline) {
+        endStream(peer);
+      }
+      Set<Integer> kept = new HashSet<>();
+      peer.onDisk.local().text().codePoints().forEach(kept::add);
+      server.head().text().codePoints().forEach(kept::add);
+      peer.sync.document().text().codePoints().filter(c -> !kept.contains(c)).forEach(deleted::add);
+      peer.online = false;
+      peer.sync = SyncClient.restore(peer.onDisk, peer::send);
+      if (wasOnline) {
         comeBack(peer);
       }
     }
@@ -355,6 +398,7 @@ class OfflineResyncSimulationTest {
               server.headRevision(),
               applied,
               peer::send);
+      peer.onDisk = peer.sync.saved();
     }
 
     private void quiesce() {

@@ -73,6 +73,46 @@ class SyncClientTest {
   }
 
   @Test
+  void aRestoredClientResendsItsOperationUnderTheSameIdAndSequenceAndKeepsItsBuffer() {
+    DocumentLog server = new DocumentLog(Document.of("abc"), 0);
+    client.edit(Operation.insert(0, "X"));
+    assertThat(server.submit(submission(sent.getFirst()))).isInstanceOf(SubmitResult.Applied.class);
+    client.edit(Operation.insert(4, "Z")); // buffered; never sent before the "crash"
+    server.submit(new Submission("other", 1, 0, Operation.insert(3, "!"), "o", Instant.EPOCH));
+
+    List<Outgoing> sentAfter = new ArrayList<>();
+    SyncClient restored = SyncClient.restore(client.saved(), sentAfter::add);
+    assertThat(restored.document()).isEqualTo(client.document());
+    assertThat(restored.clientId()).isEqualTo("me");
+
+    // The stream replays from the saved revision: the own operation confirms it, the buffer goes
+    // next with the following sequence number; the resend of the applied one is a duplicate.
+    restored.resend();
+    assertThat(sentAfter).containsExactly(sent.getFirst());
+    assertThat(server.submit(submission(sentAfter.getFirst())))
+        .isInstanceOf(SubmitResult.Duplicate.class);
+    restored.onCommitted(1, "me", 1, Operation.insert(0, "X"));
+    restored.onCommitted(2, "other", 1, server.revision(2).orElseThrow().operation());
+    assertThat(sentAfter.getLast().clientSeq()).isEqualTo(2);
+    assertThat(server.submit(submission(sentAfter.getLast())))
+        .isInstanceOf(SubmitResult.Applied.class);
+    assertThat(server.head().text()).startsWith("Xabc").hasSize(6).contains("Z", "!");
+    assertThat(restored.document()).isEqualTo(server.head());
+  }
+
+  @Test
+  void aSavedStateWhoseSequenceNumbersDisagreeIsRefused() {
+    client.edit(Operation.insert(0, "X"));
+    SyncClient.Saved saved = client.saved();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new SyncClient.Saved(
+                    saved.clientId(), saved.confirmed(), saved.revision(), 0, saved.state()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("seq 1");
+  }
+
+  @Test
   void afterAReconnectTheInFlightOperationIsResentWithTheSameSequenceNumber() {
     DocumentLog server = new DocumentLog(Document.of("abc"), 0);
     client.edit(Operation.insert(0, "X"));

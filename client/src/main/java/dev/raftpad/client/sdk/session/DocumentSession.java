@@ -9,9 +9,13 @@ import dev.raftpad.client.sdk.internal.Connection;
 import dev.raftpad.client.sdk.internal.ResumableSubscription;
 import dev.raftpad.client.sdk.internal.Wire;
 import dev.raftpad.client.sdk.model.CommentThread;
+import dev.raftpad.client.sdk.model.DocumentInfo;
 import dev.raftpad.client.sdk.model.DocumentSnapshot;
-import dev.raftpad.client.sdk.model.LockInfo;
 import dev.raftpad.client.sdk.model.Suggestion;
+import dev.raftpad.client.sdk.offline.CopyWriter;
+import dev.raftpad.client.sdk.offline.DamagedCopyException;
+import dev.raftpad.client.sdk.offline.OfflineStore;
+import dev.raftpad.client.sdk.offline.SavedDocument;
 import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.op.Selection;
@@ -29,7 +33,9 @@ import dev.raftpad.proto.v1.GetDocumentRequest;
 import dev.raftpad.proto.v1.ResyncReason;
 import dev.raftpad.proto.v1.SubmitOperationRequest;
 import dev.raftpad.proto.v1.UpdateCursorRequest;
+import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +43,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -60,6 +68,14 @@ import java.util.function.Consumer;
  * Only a refusal that can never succeed (no access any more, the document gone, an edit the server
  * will not take) ends with the edits handed over in {@link SessionEvent.EditsReturned}; a lock held
  * by someone else only delays them.
+ *
+ * <p>Offline (a client given an {@link OfflineStore}): the session keeps a copy of its state in the
+ * store — the server's document at its revision, its client id and sequence numbers, the edits not
+ * yet confirmed — written after each change and, for an operation about to leave, before it leaves
+ * ({@link CopyWriter}). A document with a copy opens from it without the network, so it can be
+ * edited while the cluster is unreachable; the stream resumes from the copy's revision once the
+ * cluster answers, and the operation in flight goes again under its own (clientId, clientSeq), so
+ * the server applies it at most once however the last run ended.
  *
  * <p>Threads: remote events are applied on the client's event executor (and listeners run right
  * after, on it), so a UI whose thread is that executor sees the document and the events in one
@@ -100,16 +116,29 @@ public final class DocumentSession implements AutoCloseable {
   private boolean closed;
   private ConnectionState connectionState = ConnectionState.CONNECTING;
 
+  /** The document's metadata as last read (a copy's title and role while offline). */
+  private DocumentInfo info;
+
+  /** The offline copy's writer and this session's claim on it; empty without a store. */
+  private final Optional<Copy> copy;
+
+  private record Copy(
+      OfflineStore store, OfflineStore.Claim claim, CopyWriter writer, ExecutorService io) {}
+
   private DocumentSession(
-      Connection connection, String documentId, DocumentSnapshot snapshot, Review reviewApi) {
+      Connection connection,
+      String documentId,
+      DocumentInfo info,
+      Review reviewApi,
+      Optional<Copy> copy) {
     this.connection = connection;
     this.reviewApi = reviewApi;
     this.documentId = documentId;
+    this.info = info;
+    this.copy = copy;
     this.subscription =
         ResumableSubscription.editChannel(
             connection, documentId, subscriberId, new StreamHandler());
-    this.sync = newSyncClient(snapshot);
-    review.load(snapshot, sync);
   }
 
   /**
@@ -117,10 +146,126 @@ public final class DocumentSession implements AutoCloseable {
    * RaftpadClient.openDocument}.
    */
   public static DocumentSession open(Connection connection, String documentId, Review reviewApi) {
-    DocumentSession session =
-        new DocumentSession(connection, documentId, load(connection, documentId), reviewApi);
+    return open(connection, documentId, reviewApi, Optional.empty());
+  }
+
+  /**
+   * Opens the document from its offline copy when {@code store} has one (no network needed: the
+   * stream catches up once the cluster answers), else loads it at head and keeps a copy from then
+   * on. A copy another session holds is left to it (this one edits without a copy); a damaged copy
+   * is set aside and the document loaded from the server. Blocking: not on a UI thread.
+   *
+   * @throws RaftpadException when there is no copy and the document cannot be loaded
+   */
+  public static DocumentSession open(
+      Connection connection, String documentId, Review reviewApi, Optional<OfflineStore> store) {
+    Optional<OfflineStore.Claim> claim = Optional.empty();
+    Optional<SavedDocument> saved = Optional.empty();
+    if (store.isPresent()) {
+      try {
+        claim = store.get().claim(documentId);
+        if (claim.isPresent()) {
+          saved = loadCopy(store.get(), documentId);
+        }
+      } catch (IOException e) {
+        claim.ifPresent(OfflineStore.Claim::close);
+        claim = Optional.empty(); // the store is unusable: edit as without one
+      }
+    }
+    DocumentSession session;
+    try {
+      Optional<Copy> copy = claim.map(c -> copyIn(store.orElseThrow(), c, documentId));
+      if (saved.isPresent()) {
+        session = new DocumentSession(connection, documentId, saved.get().info(), reviewApi, copy);
+        session.restore(saved.get());
+      } else {
+        DocumentSnapshot snapshot = load(connection, documentId);
+        session = new DocumentSession(connection, documentId, snapshot.info(), reviewApi, copy);
+        session.loaded(snapshot);
+      }
+    } catch (RuntimeException e) {
+      claim.ifPresent(OfflineStore.Claim::close);
+      throw e;
+    }
     session.subscription.start();
     return session;
+  }
+
+  private static Optional<SavedDocument> loadCopy(OfflineStore store, String documentId)
+      throws IOException {
+    try {
+      return store.load(documentId);
+    } catch (DamagedCopyException e) {
+      var unused = store.setAside(documentId);
+      return Optional.empty();
+    }
+  }
+
+  private static Copy copyIn(OfflineStore store, OfflineStore.Claim claim, String documentId) {
+    ExecutorService io =
+        Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("raftpad-copy-" + documentId).factory());
+    // A copy that cannot be written is not worth stopping the editing for: the next write retries.
+    return new Copy(store, claim, new CopyWriter(store, io, e -> {}), io);
+  }
+
+  private void loaded(DocumentSnapshot snapshot) {
+    lock.lock();
+    try {
+      sync = newSyncClient(snapshot);
+      review.load(snapshot, sync);
+      saveCopy();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Goes on from a copy: with its client id and sequence numbers when it holds unconfirmed edits
+   * (the operation in flight is sent again as it was), else under a new client id.
+   */
+  private void restore(SavedDocument saved) {
+    lock.lock();
+    try {
+      SyncClient.Saved state = saved.sync();
+      if (!saved.hasUnconfirmedEdits()) {
+        state =
+            new SyncClient.Saved(
+                UUID.randomUUID().toString(),
+                state.confirmed(),
+                state.revision(),
+                0,
+                new SyncState.Synchronized());
+      }
+      sync = SyncClient.restore(state, this::send);
+      review.load(
+          new DocumentSnapshot(info, state.revision(), state.confirmed(), Optional.empty()), sync);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Queues a write of this session's copy (under the lock; no I/O here). */
+  private void saveCopy() {
+    copy.ifPresent(c -> c.writer().changed(savedNow()));
+  }
+
+  private SavedDocument savedNow() {
+    return new SavedDocument(
+        documentId, info.title(), info.yourRole(), Instant.now(), sync.saved());
+  }
+
+  /**
+   * The document's metadata: as loaded, or, opened from an offline copy, its title and the user's
+   * role then (read again once the stream is live).
+   */
+  public DocumentInfo info() {
+    lock.lock();
+    try {
+      return info;
+    } finally {
+      lock.unlock();
+    }
   }
 
   private static DocumentSnapshot load(Connection connection, String documentId) {
@@ -146,10 +291,33 @@ public final class DocumentSession implements AutoCloseable {
    * right now it is not sent: the unconfirmed operation goes again once the next stream is Live.
    */
   private void send(Outgoing outgoing) {
-    if (resyncing) {
-      // What the server has of this client is being asked; the operation goes once that is known.
+    if (resyncing || sync == null || !outgoing.clientId().equals(sync.clientId())) {
+      // What the server has of this client is being asked, or the client is being swapped in:
+      // the operation goes once the next stream is Live.
       return;
     }
+    if (copy.isPresent()) {
+      // On disk first: a restart must resend exactly this under this number (CopyWriter).
+      copy.get().writer().sendAfterWrite(savedNow(), () -> sendIfCurrent(outgoing));
+      return;
+    }
+    transmit(outgoing);
+  }
+
+  /** Sends an operation whose copy was written, unless its client was replaced meanwhile. */
+  private void sendIfCurrent(Outgoing outgoing) {
+    lock.lock();
+    try {
+      if (closed || resyncing || !outgoing.clientId().equals(sync.clientId())) {
+        return;
+      }
+    } finally {
+      lock.unlock();
+    }
+    transmit(outgoing);
+  }
+
+  private void transmit(Outgoing outgoing) {
     var unused =
         subscription.send(
             EditChannelRequest.newBuilder()
@@ -211,6 +379,7 @@ public final class DocumentSession implements AutoCloseable {
         throw new IllegalStateException("session closed");
       }
       sync.edit(review.asTyped(operation, sync.document()));
+      saveCopy();
       changed.signalAll();
       return travellingSeq();
     } finally {
@@ -259,6 +428,7 @@ public final class DocumentSession implements AutoCloseable {
         return Optional.empty();
       }
       sync.edit(resolution);
+      saveCopy();
       changed.signalAll();
       return Optional.of(resolution);
     } finally {
@@ -327,6 +497,7 @@ public final class DocumentSession implements AutoCloseable {
     lock.lock();
     try {
       Optional<Operation> undone = sync.undo();
+      saveCopy();
       changed.signalAll();
       return undone;
     } finally {
@@ -338,6 +509,7 @@ public final class DocumentSession implements AutoCloseable {
     lock.lock();
     try {
       Optional<Operation> redone = sync.redo();
+      saveCopy();
       changed.signalAll();
       return redone;
     } finally {
@@ -462,6 +634,19 @@ public final class DocumentSession implements AutoCloseable {
       lock.unlock();
     }
     subscription.close();
+    copy.ifPresent(DocumentSession::release);
+  }
+
+  /** Writes the newest copy (quitting must not lose the last keystrokes), then lets it go. */
+  private static void release(Copy c) {
+    try {
+      c.writer().flush();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      c.io().shutdown();
+      c.claim().close();
+    }
   }
 
   /** The sequence number the newest local edit travels with. */
@@ -487,6 +672,7 @@ public final class DocumentSession implements AutoCloseable {
         case OPERATION -> {
           review.learn(event.getOperation());
           committed(event, out);
+          saveCopy();
         }
         case COMMENT_CHANGED -> review.threadChanged(event.getCommentChanged(), sync, out);
         case CURSOR -> {
@@ -625,20 +811,26 @@ public final class DocumentSession implements AutoCloseable {
               } catch (RaftpadException e) {
                 return; // the stream's next Live reads again
               }
-              connection.events().execute(() -> lockRead(generation, seen, now.info().lock()));
+              connection.events().execute(() -> infoRead(generation, seen, now.info()));
             });
   }
 
-  private void lockRead(long generation, long seen, Optional<LockInfo> read) {
+  /** The metadata read once Live: the copy learns the title and role, listeners the lock. */
+  private void infoRead(long generation, long seen, DocumentInfo read) {
     lock.lock();
     try {
-      if (closed || generation != subscription.generation() || lockEvents != seen) {
+      if (closed || generation != subscription.generation()) {
+        return;
+      }
+      info = read;
+      saveCopy();
+      if (lockEvents != seen) {
         return;
       }
     } finally {
       lock.unlock();
     }
-    deliver(List.of(new SessionEvent.LockChanged(read)));
+    deliver(List.of(new SessionEvent.LockChanged(read.lock())));
   }
 
   private static Optional<SessionEvent> translate(RaftpadEvent event) {
@@ -764,7 +956,9 @@ public final class DocumentSession implements AutoCloseable {
                   newClientId, snapshot.content(), snapshot.revision(), inFlightApplied, this::send)
               : newSyncClient(snapshot);
       review.load(snapshot, sync);
+      info = snapshot.info();
       resyncing = false;
+      saveCopy();
       overflowResumedAt = -1;
       lockedRefusals = 0;
       changed.signalAll();
@@ -808,6 +1002,7 @@ public final class DocumentSession implements AutoCloseable {
                 connection.events().execute(() -> resynced(snapshot, false, false));
               } catch (RaftpadException e) {
                 subscription.close();
+                forgetCopyIfGone(e);
                 connection.events().execute(() -> deliver(List.of(new SessionEvent.Failed(e))));
               }
             });
@@ -897,7 +1092,46 @@ public final class DocumentSession implements AutoCloseable {
     if (local != null) {
       deliver(List.of(new SessionEvent.EditsReturned(failure, local)));
     }
+    forgetCopyIfGone(failure);
     deliver(List.of(new SessionEvent.Failed(failure)));
+  }
+
+  /**
+   * Removes the offline copy when the document is out of reach for good: its edits were handed over
+   * already, and a copy would offer a document that cannot be had. On the copy's own thread, after
+   * any write still queued.
+   */
+  private void forgetCopyIfGone(RaftpadException failure) {
+    if (!goneForGood(failure)) {
+      return;
+    }
+    copy.ifPresent(
+        c -> {
+          try {
+            c.io()
+                .execute(
+                    () -> {
+                      try {
+                        c.store().remove(documentId);
+                      } catch (IOException e) {
+                        // Listed offline once more; opening it fails the same way again.
+                      }
+                    });
+          } catch (RejectedExecutionException e) {
+            // Closed meanwhile: the copy stays, and the next open fails the same way.
+          }
+        });
+  }
+
+  /**
+   * Whether the document is out of this user's reach for good (deleted, access removed), as opposed
+   * to a login that ended: a copy's edits still go once the user signs in again.
+   */
+  private static boolean goneForGood(RaftpadException failure) {
+    return switch (failure.reason()) {
+      case DOCUMENT_NOT_FOUND, PERMISSION_DENIED, NOT_ALLOWED -> true;
+      default -> false;
+    };
   }
 
   private void deliver(List<SessionEvent> events) {

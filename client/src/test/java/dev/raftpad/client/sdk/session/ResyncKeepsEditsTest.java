@@ -19,9 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,41 +36,6 @@ class ResyncKeepsEditsTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @TempDir Path dir;
-
-  /**
-   * A serial event executor whose callers wait while it is held: held, it stops the session's gRPC
-   * callback thread, so the stream is no longer read and the server's queue for it fills.
-   */
-  private static final class HeldExecutor implements Executor, AutoCloseable {
-    private final ExecutorService thread = Executors.newSingleThreadExecutor();
-    private boolean held;
-
-    synchronized void hold(boolean hold) {
-      held = hold;
-      notifyAll();
-    }
-
-    @Override
-    public void execute(Runnable task) {
-      synchronized (this) {
-        while (held) {
-          try {
-            wait();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-          }
-        }
-      }
-      thread.execute(task);
-    }
-
-    @Override
-    public void close() {
-      hold(false);
-      thread.shutdown();
-    }
-  }
 
   @Test
   void aSubscriberWhoseQueueOverflowedKeepsWhatItTyped() throws Exception {
