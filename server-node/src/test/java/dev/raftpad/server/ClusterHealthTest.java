@@ -45,6 +45,10 @@ class ClusterHealthTest {
     String leader = cluster.leaderId();
     String admin = registerAndLogin(cluster.channel(leader), "ada");
 
+    // The leadership is sampled every 100 ms: the first look may come before the first sample.
+    Await.until(
+        "the leader has sampled its own leadership",
+        () -> statusAt(leader, admin).hasLeaderUptime());
     ClusterStatus before = statusAt(leader, admin);
     assertThat(before.getFsyncs()).isPositive(); // the registration was fsynced, at least
     assertThat(before.getFsyncP99Millis()).isPositive();

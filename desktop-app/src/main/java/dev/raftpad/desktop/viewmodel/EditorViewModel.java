@@ -589,6 +589,11 @@ public final class EditorViewModel implements AutoCloseable {
       case SessionEvent.ConnectionChanged c -> {
         ConnectionState was = connection.get();
         connection.set(c.state());
+        if (c.state() == ConnectionState.OFFLINE) {
+          // Who is here and where their carets are is unknown until the stream is back.
+          present.removeIf(u -> !u.id().equals(me.id()));
+          carets.clear();
+        }
         if (c.state() == ConnectionState.CONNECTED) {
           publishCursor();
           // Lock, title and presence events are not replayed on resume: read what changed.
@@ -696,6 +701,10 @@ public final class EditorViewModel implements AutoCloseable {
   }
 
   private void carets(Map<String, Selection> byClient) {
+    if (connection.get() == ConnectionState.OFFLINE) {
+      carets.clear(); // the last ones known would stand still, wrongly, until the stream is back
+      return;
+    }
     int length = session.document().length();
     carets.setAll(
         byClient.entrySet().stream()
