@@ -467,6 +467,7 @@ public final class ServerNode implements AutoCloseable {
             hub,
             // the longest a follower waits before it campaigns
             config.tick().multipliedBy(2L * raftConfig.electionTicks()));
+    raft.onRoleChange(watch::roleChanged);
     var unused = timers.scheduleWithFixedDelay(watch, 50, 50, TimeUnit.MILLISECONDS);
     metrics.observe(
         raft::status,

@@ -41,6 +41,8 @@ public final class RaftServer<R> implements AutoCloseable {
   private final LinkedBlockingQueue<Task> inbox = new LinkedBlockingQueue<>();
   private final Thread loop;
   private final ExecutorService snapshotWriter;
+  private final java.util.List<java.util.function.Consumer<Status>> roleWatchers =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean running = true;
   private volatile Status status;
   private volatile Throwable failure;
@@ -258,11 +260,21 @@ public final class RaftServer<R> implements AutoCloseable {
     }
   }
 
+  /**
+   * Calls {@code watcher} on the loop thread after every round in which this node's term, role or
+   * leader changed, so a watcher sees even a leadership shorter than any polling interval. It must
+   * be quick and must not block.
+   */
+  public void onRoleChange(java.util.function.Consumer<Status> watcher) {
+    roleWatchers.add(watcher);
+  }
+
   /** Elections and leader changes, one line each: when a failover took long, the log says why. */
-  private static void logRoleChange(Status before, Status after) {
+  private void logRoleChange(Status before, Status after) {
     if (before.term() != after.term()
         || before.role() != after.role()
         || !java.util.Objects.equals(before.leaderId(), after.leaderId())) {
+      roleWatchers.forEach(watcher -> watcher.accept(after));
       LOG.log(
           Level.INFO,
           "raft node {0}: {1} in term {2}, leader {3}",

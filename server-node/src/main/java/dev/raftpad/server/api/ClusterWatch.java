@@ -49,6 +49,11 @@ public final class ClusterWatch implements Runnable {
   private final LongSupplier nanoTime;
 
   private String lastLeader;
+
+  /** Leaders in the order this node learnt of them, from the Raft loop ({@link #roleChanged}). */
+  private final java.util.Queue<String> leadersLearnt =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
   private boolean leaderless;
   private long leaderlessSince;
   private Set<String> lastMembers = Set.of();
@@ -111,9 +116,23 @@ public final class ClusterWatch implements Runnable {
     }
   }
 
+  /**
+   * This node's term, role or leader changed (the Raft loop thread calls this, see {@code
+   * RaftServer.onRoleChange}): a leader it learnt of is announced at the next look even if it no
+   * longer leads by then, and a look can never miss a leadership between two looks.
+   */
+  public void roleChanged(Status status) {
+    if (status.leaderId() != null) {
+      leadersLearnt.add(status.leaderId());
+    }
+  }
+
   @Override
   public void run() {
     try {
+      for (String learnt = leadersLearnt.poll(); learnt != null; learnt = leadersLearnt.poll()) {
+        announce(learnt, view.status().term());
+      }
       Status status = view.status();
       watchLeader(status);
       watchMembers(status);
@@ -131,14 +150,7 @@ public final class ClusterWatch implements Runnable {
     String leader = status.leaderId();
     if (leader != null) {
       leaderless = false;
-      if (lastLeader != null && !lastLeader.equals(leader)) {
-        hub.accept(
-            alert(
-                AlertKind.ALERT_KIND_LEADER_CHANGED,
-                leader + " now leads the cluster (term " + status.term() + ")",
-                leader));
-      }
-      lastLeader = leader;
+      announce(leader, status.term());
       return;
     }
     long now = nanoTime.getAsLong();
@@ -149,6 +161,18 @@ public final class ClusterWatch implements Runnable {
       leaderlessSince = now; // streams that start meanwhile are refused; end any left once more
       endStreams(null, "this node knows of no leader and may be cut off; resume at another member");
     }
+  }
+
+  /** Tells the streams of a leader other than the last one announced. */
+  private void announce(String leader, long term) {
+    if (lastLeader != null && !lastLeader.equals(leader)) {
+      hub.accept(
+          alert(
+              AlertKind.ALERT_KIND_LEADER_CHANGED,
+              leader + " now leads the cluster (term " + term + ")",
+              leader));
+    }
+    lastLeader = leader;
   }
 
   private void watchMembers(Status status) {

@@ -117,6 +117,20 @@ class ClusterWatchTest {
     assertThat(stream.events).isEmpty();
   }
 
+  @Test
+  void aLeadershipBetweenTwoLooksIsStillAnnouncedFromTheRaftLoopsNews() {
+    aStreamOpenWhile(RoleName.FOLLOWER, "n2");
+    // Between two looks n3 was elected and handed over to n2 again: only the loop saw n3.
+    watch.roleChanged(new Status("n1", 3, RoleName.FOLLOWER, "n3", 7, 7, 7, 0, MEMBERS, Map.of()));
+    watch.roleChanged(new Status("n1", 4, RoleName.FOLLOWER, "n2", 7, 7, 7, 0, MEMBERS, Map.of()));
+    tick(RoleName.FOLLOWER, 4, "n2");
+
+    assertThat(stream.events)
+        .extracting(alert -> alert.getAlert().getNodeId())
+        .containsExactly("n3", "n2");
+    assertThat(stream.ended).isNull();
+  }
+
   private static NotLeader notLeader(StatusRuntimeException e) {
     for (Any any : StatusProto.fromThrowable(e).getDetailsList()) {
       if (any.is(NotLeader.class)) {
