@@ -12,6 +12,7 @@ import dev.raftpad.client.sdk.model.DocumentSnapshot;
 import dev.raftpad.client.sdk.model.NodeRole;
 import dev.raftpad.client.sdk.session.DocumentSession;
 import dev.raftpad.client.sdk.session.SessionEvent;
+import dev.raftpad.client.testing.SetupCalls;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.testkit.Await;
 import dev.raftpad.testkit.linearizability.CheckResult;
@@ -504,30 +505,11 @@ class RealProcessChaosTest {
   }
 
   private static void register(RaftpadClient client, String user) {
-    try {
-      setup(() -> client.register(user, PASSWORD, user));
-    } catch (RaftpadException e) {
-      // A retry after a lost answer finds the account already there.
-      assertThat(e.reason()).isEqualTo(RaftpadException.Reason.USERNAME_TAKEN);
-    }
+    SetupCalls.registered(WAIT, client, user, PASSWORD);
   }
 
-  /**
-   * Runs a setup call that the SDK does not retry once it may have reached the server (register,
-   * login, create) again while the freshly started cluster is still electing: a second session or
-   * an extra empty document does not matter here.
-   */
   private static <T> T setup(java.util.function.Supplier<T> call) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (true) {
-      try {
-        return call.get();
-      } catch (RaftpadException e) {
-        if (!e.reason().isTransient() || System.nanoTime() > deadline) {
-          throw e;
-        }
-      }
-    }
+    return SetupCalls.retried(WAIT, call);
   }
 
   /** A client that talks to one node only, signed in as the admin. */

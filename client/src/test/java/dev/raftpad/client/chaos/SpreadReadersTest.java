@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.raftpad.client.SeedAddresses;
 import dev.raftpad.client.sdk.ClientOptions;
 import dev.raftpad.client.sdk.RaftpadClient;
-import dev.raftpad.client.sdk.RaftpadException;
 import dev.raftpad.client.sdk.events.RaftpadEvent;
 import dev.raftpad.client.sdk.model.DocumentRole;
 import dev.raftpad.client.sdk.session.DocumentSession;
+import dev.raftpad.client.testing.SetupCalls;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.testkit.Await;
 import dev.raftpad.testkit.process.NodeProcesses;
@@ -72,12 +72,7 @@ class SpreadReadersTest {
       nodes.start(id);
     }
     RaftpadClient admin = client();
-    try {
-      retried(() -> admin.register("admin", PASSWORD, "admin"));
-    } catch (RaftpadException e) {
-      // A retry after a lost answer finds the account already there.
-      assertThat(e.reason()).isEqualTo(RaftpadException.Reason.USERNAME_TAKEN);
-    }
+    SetupCalls.registered(WAIT, admin, "admin", PASSWORD);
     retried(() -> admin.login("admin", PASSWORD, "setup"));
     String doc = retried(() -> admin.documents().create("Read everywhere", "").id());
     var unused = retried(() -> admin.sharing().setLinkAccess(doc, DocumentRole.VIEWER));
@@ -145,17 +140,7 @@ class SpreadReadersTest {
     return client;
   }
 
-  /** A setup call retried while the fresh cluster elects (a second session does not matter). */
   private static <T> T retried(Supplier<T> call) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (true) {
-      try {
-        return call.get();
-      } catch (RaftpadException e) {
-        if (!e.reason().isTransient() || System.nanoTime() > deadline) {
-          throw e;
-        }
-      }
-    }
+    return SetupCalls.retried(WAIT, call);
   }
 }

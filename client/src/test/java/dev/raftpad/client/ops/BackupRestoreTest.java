@@ -10,6 +10,7 @@ import dev.raftpad.client.sdk.RaftpadClient;
 import dev.raftpad.client.sdk.RaftpadException;
 import dev.raftpad.client.sdk.model.DocumentSnapshot;
 import dev.raftpad.client.sdk.model.MemberStatus;
+import dev.raftpad.client.testing.SetupCalls;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.testkit.Await;
 import dev.raftpad.testkit.process.NodeProcesses;
@@ -39,6 +40,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BackupRestoreTest {
   private static final String PASSWORD = "backup password";
+
+  /** How long a setup call is repeated while a fresh cluster elects its leader. */
+  private static final Duration SETUP = Duration.ofSeconds(90);
+
   private static final int DOCUMENTS = 3;
 
   @TempDir Path root;
@@ -238,28 +243,10 @@ class BackupRestoreTest {
   }
 
   private static void registered(RaftpadClient client, String user) {
-    try {
-      setup(() -> client.register(user, PASSWORD, user));
-    } catch (RaftpadException e) {
-      // A retry after a lost answer finds the account already there.
-      assertThat(e.reason()).isEqualTo(RaftpadException.Reason.USERNAME_TAKEN);
-    }
+    SetupCalls.registered(SETUP, client, user, PASSWORD);
   }
 
-  /**
-   * A call the SDK does not retry once it may have reached the server (register, login, create),
-   * repeated while a freshly started cluster still elects its leader.
-   */
   private static <T> T setup(Supplier<T> call) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (true) {
-      try {
-        return call.get();
-      } catch (RaftpadException e) {
-        if (!e.reason().isTransient() || System.nanoTime() > deadline) {
-          throw e;
-        }
-      }
-    }
+    return SetupCalls.retried(SETUP, call);
   }
 }
