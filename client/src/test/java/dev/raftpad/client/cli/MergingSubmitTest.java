@@ -1,6 +1,7 @@
 package dev.raftpad.client.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.raftpad.client.SeedAddresses;
 import dev.raftpad.client.sdk.ClientOptions;
@@ -15,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,9 +73,10 @@ class MergingSubmitTest {
                 () ->
                     MergingSubmit.submit(
                         cli, id, read.content(), read.revision(), change, Duration.ofMinutes(2)));
-        // Several call deadlines pass while there is no quorum; the edit is still being tried.
-        Thread.sleep(3_000);
-        assertThat(submitted).isNotDone();
+        // Several call deadlines pass while there is no quorum; the edit is still being tried
+        // (a submit that gave up would complete, with its failure, within this wait).
+        assertThatThrownBy(() -> submitted.get(3, TimeUnit.SECONDS))
+            .isInstanceOf(TimeoutException.class);
         for (String node : stopped) {
           cluster.startNode(node);
         }
