@@ -15,6 +15,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +55,26 @@ class RestoreCommandTest {
 
   private record Run(int exit, String err) {}
 
+  /**
+   * {@code restore} of {@code backup} into {@code dataDir} as node n1 on 7101, with {@code
+   * options}.
+   */
+  private static Run restoreAsN1(Path backup, Path dataDir, String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "restore",
+                backup.toString(),
+                "--data-dir",
+                dataDir.toString(),
+                "--node-id",
+                "n1",
+                "--listen",
+                "127.0.0.1:7101"));
+    args.addAll(List.of(options));
+    return run(args.toArray(String[]::new));
+  }
+
   private static Run run(String... args) {
     StringWriter err = new StringWriter();
     int exit = ServerNodeMain.run(args, new PrintWriter(err, true));
@@ -64,17 +86,11 @@ class RestoreCommandTest {
     Path backup = backupOf(oldClusterState());
     Path dataDir = dir.resolve("n1");
     Run run =
-        run(
-            "restore",
-            backup.toString(),
-            "--data-dir",
-            dataDir.toString(),
-            "--node-id",
-            "n1",
+        restoreAsN1(
+            backup,
+            dataDir,
             "--cluster-id",
             "prod-2",
-            "--listen",
-            "127.0.0.1:7101",
             "--peers",
             "n2=127.0.0.1:7102,n3=127.0.0.1:7103");
     assertThat(run.exit()).as(run.err()).isZero();
@@ -104,18 +120,7 @@ class RestoreCommandTest {
   void theBackupsClusterIdIsRefusedUnlessAskedFor() throws Exception {
     Path backup = backupOf(oldClusterState());
     Path dataDir = dir.resolve("n1");
-    Run run =
-        run(
-            "restore",
-            backup.toString(),
-            "--data-dir",
-            dataDir.toString(),
-            "--node-id",
-            "n1",
-            "--cluster-id",
-            "prod",
-            "--listen",
-            "127.0.0.1:7101");
+    Run run = restoreAsN1(backup, dataDir, "--cluster-id", "prod");
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err().lines().toList())
         .containsExactly(
@@ -123,17 +128,7 @@ class RestoreCommandTest {
                 + " --cluster-id (or --same-cluster-id, once no node of 'prod' runs)");
     assertThat(dataDir).doesNotExist();
 
-    Run kept =
-        run(
-            "restore",
-            backup.toString(),
-            "--data-dir",
-            dataDir.toString(),
-            "--node-id",
-            "n1",
-            "--same-cluster-id",
-            "--listen",
-            "127.0.0.1:7101");
+    Run kept = restoreAsN1(backup, dataDir, "--same-cluster-id");
     assertThat(kept.exit()).as(kept.err()).isZero();
     assertThat(Files.readString(dataDir.resolve("identity"))).contains("cluster.id=prod");
   }
@@ -144,18 +139,7 @@ class RestoreCommandTest {
     Path dataDir = dir.resolve("n1");
     Files.createDirectories(dataDir);
     Files.writeString(dataDir.resolve("identity"), "node.id=n1\ncluster.id=other\n");
-    Run run =
-        run(
-            "restore",
-            backup.toString(),
-            "--data-dir",
-            dataDir.toString(),
-            "--node-id",
-            "n1",
-            "--cluster-id",
-            "prod-2",
-            "--listen",
-            "127.0.0.1:7101");
+    Run run = restoreAsN1(backup, dataDir, "--cluster-id", "prod-2");
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err().lines().toList()).hasSize(1);
     assertThat(run.err()).contains("is not empty: a restore only seeds a new node");
@@ -170,18 +154,7 @@ class RestoreCommandTest {
     Path backup =
         backupOf(oldClusterState().toBuilder().setFormatVersion(FormatVersion.CURRENT + 1).build());
     Path dataDir = dir.resolve("n1");
-    Run run =
-        run(
-            "restore",
-            backup.toString(),
-            "--data-dir",
-            dataDir.toString(),
-            "--node-id",
-            "n1",
-            "--cluster-id",
-            "prod-2",
-            "--listen",
-            "127.0.0.1:7101");
+    Run run = restoreAsN1(backup, dataDir, "--cluster-id", "prod-2");
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err().lines().toList()).hasSize(1);
     assertThat(run.err())
@@ -196,18 +169,7 @@ class RestoreCommandTest {
     byte[] bytes = Files.readAllBytes(backup);
     bytes[bytes.length - 80] ^= 1; // in the state, before the checksum line
     Files.write(backup, bytes);
-    Run run =
-        run(
-            "restore",
-            backup.toString(),
-            "--data-dir",
-            dir.resolve("n1").toString(),
-            "--node-id",
-            "n1",
-            "--cluster-id",
-            "prod-2",
-            "--listen",
-            "127.0.0.1:7101");
+    Run run = restoreAsN1(backup, dir.resolve("n1"), "--cluster-id", "prod-2");
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err().lines().toList())
         .containsExactly(
