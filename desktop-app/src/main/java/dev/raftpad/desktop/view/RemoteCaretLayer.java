@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javafx.application.Platform;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
@@ -25,6 +26,7 @@ final class RemoteCaretLayer {
   private final InlineCssTextArea area;
   private final Pane overlay = new Pane();
   private final Map<String, Shown> shown = new HashMap<>();
+  private boolean placingLater;
 
   private record Shown(
       CaretNode caret, SelectionImpl<String, String, String> selection, Label tag) {}
@@ -87,8 +89,24 @@ final class RemoteCaretLayer {
     tag.setManaged(false);
     overlay.getChildren().add(tag);
     Shown shown = new Shown(caret, selection, tag);
-    caret.caretBoundsProperty().addListener((o, was, now) -> place(shown));
+    // An invalidation listener, never a change listener: a change listener makes RichTextFX compute
+    // the caret's bounds in the middle of a text replace, when Flowless's cells do not yet match
+    // the paragraphs (it throws IllegalStateException from CellListManager.getCell). The tags are
+    // placed once the replace has finished.
+    caret.caretBoundsProperty().addListener((javafx.beans.Observable o) -> placeAllLater());
     return shown;
+  }
+
+  private void placeAllLater() {
+    if (placingLater) {
+      return;
+    }
+    placingLater = true;
+    Platform.runLater(
+        () -> {
+          placingLater = false;
+          shown.values().forEach(this::place);
+        });
   }
 
   /** Puts the name tag just above its caret, or hides it when the caret is off screen. */
