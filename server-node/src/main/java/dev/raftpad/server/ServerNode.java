@@ -34,6 +34,7 @@ import dev.raftpad.server.metrics.NodeMetrics;
 import dev.raftpad.server.raft.ClusterSecret;
 import dev.raftpad.server.raft.GrpcTransport;
 import dev.raftpad.server.raft.PeerCertificateCheck;
+import dev.raftpad.server.raft.PeerProtocols;
 import dev.raftpad.server.raft.PeerRelay;
 import dev.raftpad.server.raft.RaftPeerGrpcService;
 import dev.raftpad.server.state.CollabState;
@@ -359,6 +360,8 @@ public final class ServerNode implements AutoCloseable {
             .andThen(metrics.changeCounter()));
     state.onMemberAddress(config.addresses()::put);
     AtomicReference<RaftServer<CommandResult<?>>> raftRef = new AtomicReference<>();
+    // What each member reads, from its messages: mixed versions during a rolling upgrade.
+    PeerProtocols peerProtocols = new PeerProtocols();
     GrpcTransport transport =
         new GrpcTransport(
             config.clusterId(),
@@ -414,7 +417,7 @@ public final class ServerNode implements AutoCloseable {
             config.addresses(),
             clock,
             senders,
-            new PeerRelay(transport, () -> otherMembers(raft), senders));
+            new PeerRelay(transport, () -> otherMembers(raft), peerProtocols, senders));
     ExecutorService workers =
         Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().name("bcrypt-", 0).factory());
     ScheduledExecutorService timers =
@@ -459,7 +462,7 @@ public final class ServerNode implements AutoCloseable {
                     new BackupSource(raft, appliedCommands, clock),
                     new NodeHealth(files.fsyncHistogram(), leadership)),
                 authenticator),
-            peerService(config, raft, secret, hub));
+            peerService(config, raft, secret, hub, peerProtocols));
     ClusterWatch watch =
         new ClusterWatch(
             config.nodeId(),
@@ -504,7 +507,11 @@ public final class ServerNode implements AutoCloseable {
    * from the cluster CA (interceptors run last-added first, so the certificate is checked first).
    */
   private static BindableService peerService(
-      Config config, RaftServer<CommandResult<?>> raft, ClusterSecret secret, EventHub hub) {
+      Config config,
+      RaftServer<CommandResult<?>> raft,
+      ClusterSecret secret,
+      EventHub hub,
+      PeerProtocols peerProtocols) {
     ServerServiceDefinition peer =
         ServerInterceptors.intercept(
             new RaftPeerGrpcService(
@@ -512,6 +519,7 @@ public final class ServerNode implements AutoCloseable {
                 config.clusterId(),
                 raft::receive,
                 relayed -> CursorRelay.acceptRelayed(hub, relayed),
+                peerProtocols,
                 1L << 30),
             secret.serverInterceptor());
     ServerServiceDefinition definition =

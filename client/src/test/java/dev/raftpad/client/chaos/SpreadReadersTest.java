@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.raftpad.client.SeedAddresses;
 import dev.raftpad.client.sdk.ClientOptions;
 import dev.raftpad.client.sdk.RaftpadClient;
-import dev.raftpad.client.sdk.events.RaftpadEvent;
 import dev.raftpad.client.sdk.model.DocumentRole;
 import dev.raftpad.client.sdk.session.DocumentSession;
+import dev.raftpad.client.testing.RevisionReader;
 import dev.raftpad.client.testing.SetupCalls;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.testkit.Await;
@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -51,20 +50,6 @@ class SpreadReadersTest {
     }
   }
 
-  /** What one reader received, in arrival order. */
-  private static final class Reader {
-    final List<Long> revisions = new CopyOnWriteArrayList<>();
-    final AtomicBoolean resynced = new AtomicBoolean();
-
-    void on(RaftpadEvent event) {
-      switch (event) {
-        case RaftpadEvent.OperationCommitted op -> revisions.add(op.revision());
-        case RaftpadEvent.ResyncNeeded r -> resynced.set(true);
-        default -> {}
-      }
-    }
-  }
-
   @Test
   void everyReaderGetsEveryRevisionOnceAndInOrderWhileEachNodeDiesInTurn() throws Exception {
     nodes = new NodeProcesses(root, List.of("n1", "n2", "n3"));
@@ -77,11 +62,11 @@ class SpreadReadersTest {
     String doc = retried(() -> admin.documents().create("Read everywhere", "").id());
     var unused = retried(() -> admin.sharing().setLinkAccess(doc, DocumentRole.VIEWER));
 
-    List<Reader> readers = new ArrayList<>();
+    List<RevisionReader> readers = new ArrayList<>();
     for (int r = 0; r < READERS; r++) {
       RaftpadClient client = client();
       retried(() -> client.login("admin", PASSWORD, "reader"));
-      Reader reader = new Reader();
+      RevisionReader reader = new RevisionReader();
       // Closed with its client; placed by its own client id, so the readers spread over the nodes.
       var unusedStream = client.subscribe(List.of(doc), Map.of(doc, 0L), reader::on);
       readers.add(reader);
@@ -117,13 +102,13 @@ class SpreadReadersTest {
       assertThat(writer.awaitSynchronized(WAIT)).isTrue();
       long head = writer.revision();
 
-      for (Reader reader : readers) {
-        Await.until("a reader reaches the head", WAIT, () -> reader.revisions.size() >= head);
+      for (RevisionReader reader : readers) {
+        Await.until("a reader reaches the head", WAIT, () -> reader.received() >= head);
       }
       List<Long> everyRevision = java.util.stream.LongStream.rangeClosed(1, head).boxed().toList();
-      for (Reader reader : readers) {
-        assertThat(reader.resynced).isFalse();
-        assertThat(reader.revisions).isEqualTo(everyRevision);
+      for (RevisionReader reader : readers) {
+        assertThat(reader.resynced()).isFalse();
+        assertThat(reader.revisions()).isEqualTo(everyRevision);
       }
     }
   }

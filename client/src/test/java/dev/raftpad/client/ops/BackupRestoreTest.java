@@ -19,14 +19,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,8 +46,6 @@ class BackupRestoreTest {
   @TempDir Path root;
 
   private final List<RaftpadClient> clients = new ArrayList<>();
-  private volatile boolean writing = true;
-  private final AtomicReference<Throwable> writerFailure = new AtomicReference<>();
 
   @Test
   void aBackupTakenUnderLoadRestoresIntoAFreshClusterHoldingTheStateAtItsIndex() throws Exception {
@@ -70,26 +65,16 @@ class BackupRestoreTest {
         documents.add(setup(() -> admin.documents().create("doc " + n, "").id()));
       }
 
-      Map<String, AtomicLong> acknowledged = new ConcurrentHashMap<>();
-      Map<String, AtomicLong> started = new ConcurrentHashMap<>();
-      List<Thread> writers = new ArrayList<>();
+      Map<String, TokenWriter> writers = new LinkedHashMap<>();
       for (String document : documents) {
-        acknowledged.put(document, new AtomicLong());
-        started.put(document, new AtomicLong());
         RaftpadClient client = client(old);
         client.useToken(token);
-        writers.add(
-            Thread.ofPlatform()
-                .name("writer-" + document)
-                .start(
-                    () ->
-                        write(
-                            client, document, started.get(document), acknowledged.get(document))));
+        writers.put(document, TokenWriter.start(client, document));
       }
       Await.until(
           "every writer has 20 edits acknowledged",
           Duration.ofMinutes(2),
-          () -> noFailure() && acknowledged.values().stream().allMatch(a -> a.get() >= 20));
+          () -> writers.values().stream().allMatch(w -> w.healthy() && w.acknowledged() >= 20));
 
       // A non-admin may not take a backup, and is refused before any file appears.
       RaftpadClient bob = client(old);
@@ -101,22 +86,22 @@ class BackupRestoreTest {
       assertThat(refused.reason()).isEqualTo(RaftpadException.Reason.PERMISSION_DENIED);
       assertThat(refusedFile).doesNotExist();
 
-      Map<String, Long> acknowledgedBefore = snapshotOf(acknowledged);
+      Map<String, Long> acknowledgedBefore = figures(writers, TokenWriter::acknowledged);
       Path file = root.resolve("cluster.backup");
       Cluster.Backup backup = admin.cluster().backup(file);
-      Map<String, Long> startedAfter = snapshotOf(started);
+      Map<String, Long> startedAfter = figures(writers, TokenWriter::started);
       Await.until(
           "every writer has 10 more edits acknowledged after the backup",
           Duration.ofMinutes(2),
           () ->
-              noFailure()
-                  && documents.stream()
-                      .allMatch(d -> acknowledged.get(d).get() >= startedAfter.get(d) + 10));
-      writing = false;
-      for (Thread writer : writers) {
-        writer.join();
+              documents.stream()
+                  .allMatch(
+                      d ->
+                          writers.get(d).healthy()
+                              && writers.get(d).acknowledged() >= startedAfter.get(d) + 10));
+      for (TokenWriter writer : writers.values()) {
+        writer.stop();
       }
-      assertThat(writerFailure.get()).isNull();
 
       assertThat(backup.clusterId()).isEqualTo("chaos");
       assertThat(backup.voters()).containsExactlyElementsOf(ids);
@@ -140,10 +125,10 @@ class BackupRestoreTest {
 
       for (String document : documents) {
         DocumentSnapshot restored = setup(() -> again.documents().get(document));
-        List<Long> present = tokens(restored.text());
+        List<Long> present = TokenWriter.tokens(restored.text());
         assertThat(present)
             .as("edits of %s acknowledged before the backup", document)
-            .containsAll(range(1, acknowledgedBefore.get(document)));
+            .containsAll(TokenWriter.range(1, acknowledgedBefore.get(document)));
         assertThat(present)
             .as("edits of %s sent after the backup was written", document)
             .allMatch(seq -> seq <= startedAfter.get(document));
@@ -167,67 +152,15 @@ class BackupRestoreTest {
       assertThat(again.documents().get(documents.getFirst()).text()).contains("!");
       assertThat(written.revision()).isPositive();
     } finally {
-      writing = false;
       clients.forEach(RaftpadClient::close);
     }
   }
 
-  /** Types "[seq]" at the start of the document until told to stop; each seq is sent once. */
-  private void write(
-      RaftpadClient client, String document, AtomicLong started, AtomicLong acknowledged) {
-    long base = 0;
-    try {
-      while (writing) {
-        long seq = started.incrementAndGet();
-        while (true) {
-          try {
-            base =
-                client
-                    .edits()
-                    .submit(document, "writer", seq, base, Operation.insert(0, "[" + seq + "]"))
-                    .revision();
-            break;
-          } catch (RaftpadException e) {
-            if (!e.reason().isTransient()) {
-              throw e;
-            }
-            // Same (client id, seq): the server applies it at most once.
-          }
-        }
-        acknowledged.set(seq);
-      }
-    } catch (RuntimeException e) {
-      writerFailure.compareAndSet(null, e);
-    }
-  }
-
-  private boolean noFailure() {
-    if (writerFailure.get() != null) {
-      throw new AssertionError("a writer failed", writerFailure.get());
-    }
-    return true;
-  }
-
-  private static Map<String, Long> snapshotOf(Map<String, AtomicLong> counters) {
-    return counters.entrySet().stream()
-        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()));
-  }
-
-  private static List<Long> tokens(String text) {
-    List<Long> seqs = new ArrayList<>();
-    var matcher = java.util.regex.Pattern.compile("\\[(\\d+)]").matcher(text);
-    while (matcher.find()) {
-      seqs.add(Long.parseLong(matcher.group(1)));
-    }
-    return seqs;
-  }
-
-  private static List<Long> range(long from, long to) {
-    List<Long> all = new ArrayList<>();
-    for (long i = from; i <= to; i++) {
-      all.add(i);
-    }
-    return all;
+  private static Map<String, Long> figures(
+      Map<String, TokenWriter> writers, java.util.function.ToLongFunction<TokenWriter> figure) {
+    Map<String, Long> figures = new LinkedHashMap<>();
+    writers.forEach((document, writer) -> figures.put(document, figure.applyAsLong(writer)));
+    return figures;
   }
 
   private RaftpadClient client(NodeProcesses nodes) {

@@ -91,6 +91,9 @@ public final class ClusterWatch implements Runnable {
     /** Runs {@code query} on this node's applied state, on the loop thread. */
     <T> CompletableFuture<T> readStale(Function<CollabState, T> query);
 
+    /** Whether this node may serve streams under its leader ({@link Replicator#servesStreams}). */
+    boolean servesStreams();
+
     static View of(Replicator replicator) {
       return new View() {
         @Override
@@ -111,6 +114,11 @@ public final class ClusterWatch implements Runnable {
         @Override
         public <T> CompletableFuture<T> readStale(Function<CollabState, T> query) {
           return replicator.read(query, true);
+        }
+
+        @Override
+        public boolean servesStreams() {
+          return replicator.servesStreams();
         }
       };
     }
@@ -151,6 +159,13 @@ public final class ClusterWatch implements Runnable {
     if (leader != null) {
       leaderless = false;
       announce(leader, status.term());
+      if (!view.servesStreams() && hub.hasSubscribers()) {
+        // A leader of an older version: it takes no forwarded writes, so the streams go to it.
+        endStreams(
+            leader,
+            "the leader runs an older version that serves streams itself until every member is"
+                + " upgraded; resume at the leader");
+      }
       return;
     }
     long now = nanoTime.getAsLong();

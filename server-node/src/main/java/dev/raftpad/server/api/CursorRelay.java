@@ -26,6 +26,15 @@ public final class CursorRelay {
 
   /** Relays {@code request} from {@code session}'s user, once their read access is checked. */
   CompletableFuture<Boolean> relay(SessionIndex.Session session, UpdateCursorRequest request) {
+    if (replicator.raftStatus().leaderId() != null && !replicator.servesStreams()) {
+      // The streams are the leader's alone (it runs an older version, ADR 0017): a caret relayed
+      // from here would reach nobody.
+      return CompletableFuture.failedFuture(
+          new dev.raftpad.raft.runtime.RaftException(
+              dev.raftpad.raft.runtime.RaftException.Kind.NOT_LEADER,
+              replicator.raftStatus().leaderId(),
+              "carets go to the leader while it runs an older version"));
+    }
     // No log entry and no ReadIndex round: this node's own state knows the user.
     return replicator.read(
         state -> {

@@ -115,6 +115,15 @@ public final class EventGrpcService extends EventServiceGrpc.EventServiceImplBas
               "no leader is known right now, so " + what + " cannot start here; retry shortly"));
       return Optional.empty();
     }
+    if (!replicator.servesStreams()) {
+      outbound.fail(
+          Statuses.notLeader(
+              replicator.notLeader(null),
+              "the leader runs an older version that serves "
+                  + what
+                  + " itself until every member is upgraded; resume at the leader"));
+      return Optional.empty();
+    }
     if (openByUser.merge(session.userId(), 1, Integer::sum) > MAX_STREAMS_PER_USER) {
       openByUser.computeIfPresent(session.userId(), (user, n) -> n == 1 ? null : n - 1);
       outbound.fail(Statuses.tooManyStreams(MAX_STREAMS_PER_USER));

@@ -6,11 +6,28 @@ import dev.raftpad.proto.v1.Event;
  * The other members, as far as ephemeral events go: a caret typed at one node must reach the
  * streams every node serves (ADR 0014), without entering the log.
  */
-@FunctionalInterface
 public interface OtherNodes {
   /** Nobody else: a single node, or a test of one node's services. */
-  OtherNodes NONE = event -> {};
+  OtherNodes NONE =
+      new OtherNodes() {
+        @Override
+        public void relay(Event event) {}
 
-  /** Sends {@code event} to every other member, best effort. Any thread; never blocks. */
+        @Override
+        public boolean forwards(String nodeId) {
+          return false;
+        }
+      };
+
+  /**
+   * Sends {@code event} to every other member that reads relayed events, best effort. Any thread;
+   * never blocks.
+   */
   void relay(Event event);
+
+  /**
+   * Whether member {@code nodeId} takes proposals forwarded to it and relayed events (ADR 0014): a
+   * member of an older version does not (ADR 0017), so while it leads, streams are its alone.
+   */
+  boolean forwards(String nodeId);
 }

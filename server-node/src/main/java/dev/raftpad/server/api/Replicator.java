@@ -92,6 +92,17 @@ public final class Replicator {
    * its own clock again ({@link TypedCommand#restamped}), so the log's times stay the leader's.
    */
   public <T> CompletableFuture<CommandResult<T>> proposeFromAnyNode(TypedCommand<T> command) {
+    Status status = raft.status();
+    if (status.leaderId() != null
+        && !status.leaderId().equals(status.id())
+        && !otherNodes.forwards(status.leaderId())) {
+      // A leader of an older version would end the peer link on a forwarded proposal (ADR 0017).
+      return CompletableFuture.failedFuture(
+          new dev.raftpad.raft.runtime.RaftException(
+              dev.raftpad.raft.runtime.RaftException.Kind.NOT_LEADER,
+              status.leaderId(),
+              "the leader runs an older version, which takes no forwarded writes"));
+    }
     byte[] bytes = command.toBytes(clock.millis());
     var decoded = state.decodedOperations();
     command.decoded().ifPresent(operation -> decoded.remember(bytes, operation));
@@ -113,6 +124,18 @@ public final class Replicator {
   /** This node's Raft view as of its last loop round. Any thread. */
   public Status raftStatus() {
     return raft.status();
+  }
+
+  /**
+   * Whether this node may serve live streams now (ADR 0014): it knows a leader and is it, or the
+   * leader takes the writes a stream forwards and the carets it relays. A leader of an older
+   * version does not (ADR 0017), so during a rolling upgrade it serves every stream itself. Any
+   * thread.
+   */
+  public boolean servesStreams() {
+    Status status = raft.status();
+    String leader = status.leaderId();
+    return leader != null && (leader.equals(status.id()) || otherNodes.forwards(leader));
   }
 
   public boolean isLeader() {

@@ -167,12 +167,25 @@ public final class GrpcTransport implements Transport, AutoCloseable {
     links.clear();
   }
 
+  /** How a peer ends a link whose messages it refuses, as opposed to a connection lost. */
+  private static final Set<Status.Code> REFUSALS =
+      Set.of(
+          Status.Code.INVALID_ARGUMENT,
+          Status.Code.FAILED_PRECONDITION,
+          Status.Code.PERMISSION_DENIED,
+          Status.Code.UNAUTHENTICATED,
+          Status.Code.UNIMPLEMENTED);
+
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(GrpcTransport.class);
+
   /** The connection to one peer. */
   private final class PeerLink {
     private final String peer;
     private final String address;
     private final ManagedChannel channel;
     private StreamObserver<PeerMessage> stream;
+    private long lastRefusalWarning;
 
     /**
      * Set before the channel is shut down (this node stops, or the peer moved): the streams then
@@ -216,6 +229,15 @@ public final class GrpcTransport implements Transport, AutoCloseable {
         }
       }
       channel.notifyWhenStateChanged(state, this::watchConnectivity);
+    }
+
+    /** At most once a minute per peer: a refusal repeats with every message until it is fixed. */
+    private synchronized void warnRefused(Status status) {
+      long now = System.nanoTime();
+      if (lastRefusalWarning == 0 || now - lastRefusalWarning >= TimeUnit.MINUTES.toNanos(1)) {
+        lastRefusalWarning = now;
+        log.warn("{} ended the peer link: {}", peer, status);
+      }
     }
 
     @SuppressWarnings("ReferenceEquality") // which stream instance broke is exactly the question
@@ -287,8 +309,13 @@ public final class GrpcTransport implements Transport, AutoCloseable {
           broken(stream);
         }
         feedback.reportUnreachable(peer);
-        if (!closed && Status.fromThrowable(t).getCode() == Status.Code.UNAVAILABLE) {
+        Status status = Status.fromThrowable(t);
+        if (!closed && status.getCode() == Status.Code.UNAVAILABLE) {
           feedback.reportConnectionLost(peer);
+        } else if (!closed && REFUSALS.contains(status.getCode())) {
+          // Not the network: the peer refused what this node sent (another cluster, a bad secret,
+          // a version that cannot read it). Raft retries, but an operator must hear of it.
+          warnRefused(status);
         }
       }
 

@@ -40,7 +40,8 @@ final class PeerMessages {
                     .setClusterId(clusterId)
                     .setFromNodeId(message.from())
                     .setToNodeId(message.to())
-                    .setTerm(message.term()));
+                    .setTerm(message.term())
+                    .setProtocol(PeerProtocols.CURRENT));
     switch (message) {
       case Message.VoteRequest v ->
           wire.setVoteRequest(

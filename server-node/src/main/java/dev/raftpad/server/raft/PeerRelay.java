@@ -19,13 +19,22 @@ import java.util.function.Supplier;
 public final class PeerRelay implements OtherNodes {
   private final GrpcTransport transport;
   private final Supplier<Set<String>> otherMembers;
+  private final PeerProtocols protocols;
   private final Executor encoder;
   private final Queue<Event> queued = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean draining = new AtomicBoolean();
 
-  public PeerRelay(GrpcTransport transport, Supplier<Set<String>> otherMembers, Executor encoder) {
+  /**
+   * @param protocols what each member reads: events are relayed only to members that read them
+   */
+  public PeerRelay(
+      GrpcTransport transport,
+      Supplier<Set<String>> otherMembers,
+      PeerProtocols protocols,
+      Executor encoder) {
     this.transport = transport;
     this.otherMembers = otherMembers;
+    this.protocols = protocols;
     this.encoder = encoder;
   }
 
@@ -33,6 +42,11 @@ public final class PeerRelay implements OtherNodes {
   public void relay(Event event) {
     queued.add(event);
     scheduleDrain();
+  }
+
+  @Override
+  public boolean forwards(String nodeId) {
+    return protocols.forwards(nodeId);
   }
 
   private void scheduleDrain() {
@@ -51,7 +65,8 @@ public final class PeerRelay implements OtherNodes {
     try {
       Event event;
       while ((event = queued.poll()) != null) {
-        Set<String> peers = otherMembers.get();
+        // A member of an older version would end the link on a body it does not know.
+        var peers = otherMembers.get().stream().filter(protocols::forwards).toList();
         if (!peers.isEmpty()) {
           var bytes = event.toByteString();
           peers.forEach(peer -> transport.relay(peer, bytes));

@@ -29,25 +29,29 @@ public final class RaftPeerGrpcService extends RaftPeerServiceGrpc.RaftPeerServi
   private final String clusterId;
   private final PeerInbox inbox;
   private final RelayInbox relays;
+  private final PeerProtocols protocols;
   private final long maxSnapshotBytes;
 
   public RaftPeerGrpcService(String localNodeId, PeerInbox inbox, long maxSnapshotBytes) {
-    this(localNodeId, null, inbox, event -> {}, maxSnapshotBytes);
+    this(localNodeId, null, inbox, event -> {}, new PeerProtocols(), maxSnapshotBytes);
   }
 
   /**
    * @param clusterId relayed events from another cluster are dropped (null: relays are dropped)
+   * @param protocols where the peer protocol each sender speaks is noted, from its headers
    */
   public RaftPeerGrpcService(
       String localNodeId,
       String clusterId,
       PeerInbox inbox,
       RelayInbox relays,
+      PeerProtocols protocols,
       long maxSnapshotBytes) {
     this.localNodeId = localNodeId;
     this.clusterId = clusterId;
     this.inbox = inbox;
     this.relays = relays;
+    this.protocols = protocols;
     this.maxSnapshotBytes = maxSnapshotBytes;
   }
 
@@ -61,6 +65,12 @@ public final class RaftPeerGrpcService extends RaftPeerServiceGrpc.RaftPeerServi
         if (failed) {
           return;
         }
+        if (wire.getBodyCase() == PeerMessage.BodyCase.BODY_NOT_SET) {
+          // A kind of message a newer member sends that this build does not know: skipped, never
+          // a reason to break the link (the sender should not have sent it; see PeerProtocols).
+          return;
+        }
+        protocols.heard(wire.getHeader().getFromNodeId(), wire.getHeader().getProtocol());
         if (wire.hasRelayedEvent()) {
           // Not Raft: an ephemeral event for this node's streams, from a member of this cluster.
           if (wire.getHeader().getClusterId().equals(clusterId)) {

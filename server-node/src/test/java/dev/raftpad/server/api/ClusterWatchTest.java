@@ -131,6 +131,18 @@ class ClusterWatchTest {
     assertThat(stream.ended).isNull();
   }
 
+  @Test
+  void whenAMemberOfAnOlderVersionLeadsTheStreamsHereAreSentToIt() {
+    aStreamOpenWhile(RoleName.FOLLOWER, "n2");
+    // A rolling upgrade: n2 stopped, and n3, still on the previous release, was elected.
+    node.olderVersions.add("n3");
+    tick(RoleName.FOLLOWER, 3, "n3");
+
+    assertThat(stream.ended).isNotNull();
+    assertThat(notLeader(stream.ended).getLeaderId()).isEqualTo("n3");
+    assertThat(stream.ended.getStatus().getDescription()).contains("older version");
+  }
+
   private static NotLeader notLeader(StatusRuntimeException e) {
     for (Any any : StatusProto.fromThrowable(e).getDetailsList()) {
       if (any.is(NotLeader.class)) {
@@ -147,6 +159,9 @@ class ClusterWatchTest {
   /** Node n1 as the watch sees it; the redirect names the given leader, else the one known. */
   private static final class FakeNode implements ClusterWatch.View {
     Status status;
+
+    /** Members that take no forwarded writes (ADR 0017). */
+    final Set<String> olderVersions = new java.util.HashSet<>();
 
     @Override
     public Status status() {
@@ -171,6 +186,12 @@ class ClusterWatchTest {
     @Override
     public <T> CompletableFuture<T> readStale(Function<CollabState, T> query) {
       return new CompletableFuture<>(); // no locks to scan here
+    }
+
+    @Override
+    public boolean servesStreams() {
+      String leader = status.leaderId();
+      return leader != null && (leader.equals(status.id()) || !olderVersions.contains(leader));
     }
   }
 

@@ -109,13 +109,21 @@ public final class NodeProcesses implements AutoCloseable {
   }
 
   public synchronized void start(String id) throws IOException {
+    start(id, System.getProperty("java.class.path"));
+  }
+
+  /**
+   * Starts node {@code id} from another build's {@code classPath} (say, the previous release's, for
+   * an upgrade test: {@link PreviousRelease}) with this run's settings, secret and certificates.
+   */
+  public synchronized void start(String id, String classPath) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(settings.jvmOptions());
     command.addAll(
         List.of(
             "-cp",
-            System.getProperty("java.class.path"),
+            classPath,
             "dev.raftpad.server.ServerNodeMain",
             "--node-id",
             id,
