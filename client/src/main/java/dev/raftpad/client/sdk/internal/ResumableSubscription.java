@@ -4,6 +4,7 @@ import dev.raftpad.client.sdk.RaftpadException;
 import dev.raftpad.client.sdk.events.ConnectionState;
 import dev.raftpad.client.sdk.model.ClusterStatus;
 import dev.raftpad.client.sdk.model.MemberStatus;
+import dev.raftpad.proto.v1.AlertKind;
 import dev.raftpad.proto.v1.EditChannelRequest;
 import dev.raftpad.proto.v1.EditChannelResponse;
 import dev.raftpad.proto.v1.EditRefused;
@@ -62,6 +63,9 @@ public final class ResumableSubscription implements AutoCloseable {
      */
     default void onRefused(String clientId, long clientSeq, RaftpadException reason) {}
   }
+
+  /** At most this long after a leader change an edit channel moves to the new leader. */
+  private static final long MAX_FOLLOW_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   /** Consecutive UNAUTHENTICATED answers tolerated before the session counts as ended. */
   private static final int MAX_AUTH_RETRIES = 10;
@@ -270,6 +274,52 @@ public final class ResumableSubscription implements AutoCloseable {
     }
   }
 
+  /**
+   * An edit channel follows the leader: a session left at a former leader (a hand-over, not a
+   * crash, keeps its stream) would go on paying the forwarding hop for every operation. After a
+   * random pause, so that the sessions of a busy node do not all move at the same instant, it asks
+   * where the leader is and moves there if that is not where it is; the move is a resume, which
+   * sends again whatever was not confirmed, exactly once.
+   */
+  private void followLeaderLater(long gen) {
+    long pauseNanos =
+        java.util.concurrent.ThreadLocalRandom.current().nextLong(MAX_FOLLOW_PAUSE_NANOS + 1);
+    try {
+      var unused =
+          connection
+              .scheduler()
+              .schedule(() -> followLeader(gen), pauseNanos, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      // The client is closing.
+    }
+  }
+
+  private void followLeader(long gen) {
+    String at;
+    synchronized (this) {
+      if (closed || gen != generation || !live || connection.tracker().pinned()) {
+        return; // the stream moved or broke meanwhile and was placed anew, or stays where pinned
+      }
+      at = streamAddress;
+    }
+    Optional<String> leader;
+    try {
+      leader = connection.statusAt(at).leaderAddress();
+    } catch (RuntimeException e) {
+      return; // the stream's own failure handling takes over if the node is in trouble
+    }
+    if (leader.isPresent() && !leader.get().equals(at)) {
+      synchronized (this) {
+        if (closed || gen != generation) {
+          return;
+        }
+        generation++;
+        cancelCall("following the leader to " + leader.get());
+      }
+      schedule(0);
+    }
+  }
+
   private void watchdog(long gen) {
     synchronized (this) {
       if (closed || gen != generation || live) {
@@ -419,6 +469,11 @@ public final class ResumableSubscription implements AutoCloseable {
       handler.onEvent(gen, event);
       if (becameLive) {
         setState(ConnectionState.CONNECTED);
+      }
+      if (channel
+          && event.hasAlert()
+          && event.getAlert().getKind() == AlertKind.ALERT_KIND_LEADER_CHANGED) {
+        followLeaderLater(gen);
       }
     }
 
