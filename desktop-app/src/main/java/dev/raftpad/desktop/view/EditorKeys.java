@@ -1,7 +1,7 @@
 package dev.raftpad.desktop.view;
 
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Consumer;
 import javafx.scene.Node;
 import javafx.scene.input.KeyCode;
@@ -27,23 +27,59 @@ final class EditorKeys {
     }
   }
 
-  private static final Map<KeyCombination, String> SHORTCUTS =
-      Map.ofEntries(
-          Map.entry(combo(KeyCode.B), "bold"),
-          Map.entry(combo(KeyCode.I), "italic"),
-          Map.entry(combo(KeyCode.U), "underline"),
-          Map.entry(comboShift(KeyCode.X), "strikethrough"),
-          Map.entry(combo(KeyCode.E), "code"),
-          Map.entry(comboAlt(KeyCode.DIGIT1), "h1"),
-          Map.entry(comboAlt(KeyCode.DIGIT2), "h2"),
-          Map.entry(comboAlt(KeyCode.DIGIT3), "h3"),
-          Map.entry(comboAlt(KeyCode.M), "comment"),
-          Map.entry(comboShift(KeyCode.DIGIT8), "bullets"),
-          Map.entry(comboShift(KeyCode.DIGIT7), "numbers"),
-          Map.entry(comboShift(KeyCode.DIGIT9), "quote"),
-          Map.entry(combo(KeyCode.Z), "undo"),
-          Map.entry(comboShift(KeyCode.Z), "redo"),
-          Map.entry(combo(KeyCode.Y), "redo"));
+  /** A shortcut: the command it runs, what it does in words, and its keys. */
+  record Shortcut(String command, String description, KeyCombination keys) {
+    /** The keys as the platform writes them ("Ctrl+B", "⌘B"). */
+    String keysText() {
+      return keys.getDisplayText();
+    }
+  }
+
+  /**
+   * Every shortcut of the editor, in the order the shortcuts sheet lists them: the one place a
+   * command meets its keys (the menu bar's accelerators and Help → Keyboard shortcuts read it).
+   */
+  static final List<Shortcut> SHORTCUTS =
+      List.of(
+          new Shortcut("undo", "Undo your last edit", combo(KeyCode.Z)),
+          new Shortcut("redo", "Redo", comboShift(KeyCode.Z)),
+          new Shortcut("redo", "Redo", combo(KeyCode.Y)),
+          new Shortcut("cut", "Cut", combo(KeyCode.X)),
+          new Shortcut("copy", "Copy", combo(KeyCode.C)),
+          new Shortcut("paste", "Paste", combo(KeyCode.V)),
+          new Shortcut("paste-plain", "Paste without formatting", comboShift(KeyCode.V)),
+          new Shortcut("select-all", "Select all", combo(KeyCode.A)),
+          new Shortcut("context-menu", "Open the context menu", shift(KeyCode.F10)),
+          new Shortcut("context-menu", "Open the context menu", plain(KeyCode.CONTEXT_MENU)),
+          new Shortcut("find", "Find", combo(KeyCode.F)),
+          new Shortcut("replace", "Find and replace", combo(KeyCode.H)),
+          new Shortcut("find-next", "Next match", plain(KeyCode.F3)),
+          new Shortcut("find-previous", "Previous match", shift(KeyCode.F3)),
+          new Shortcut("bold", "Bold", combo(KeyCode.B)),
+          new Shortcut("italic", "Italic", combo(KeyCode.I)),
+          new Shortcut("underline", "Underline", combo(KeyCode.U)),
+          new Shortcut("strikethrough", "Strikethrough", comboShift(KeyCode.X)),
+          new Shortcut("code", "Code", combo(KeyCode.E)),
+          new Shortcut("link", "Insert link", combo(KeyCode.K)),
+          new Shortcut("h1", "Heading 1", comboAlt(KeyCode.DIGIT1)),
+          new Shortcut("h2", "Heading 2", comboAlt(KeyCode.DIGIT2)),
+          new Shortcut("h3", "Heading 3", comboAlt(KeyCode.DIGIT3)),
+          new Shortcut("bullets", "Bulleted list", comboShift(KeyCode.DIGIT8)),
+          new Shortcut("numbers", "Numbered list", comboShift(KeyCode.DIGIT7)),
+          new Shortcut("quote", "Quote", comboShift(KeyCode.DIGIT9)),
+          new Shortcut("comment", "Comment on the selection", comboAlt(KeyCode.M)),
+          new Shortcut("zoom-in", "Zoom in", combo(KeyCode.EQUALS)),
+          new Shortcut("zoom-out", "Zoom out", combo(KeyCode.MINUS)),
+          new Shortcut("zoom-reset", "Zoom to 100 %", combo(KeyCode.DIGIT0)),
+          new Shortcut("shortcuts", "Keyboard shortcuts", combo(KeyCode.SLASH)));
+
+  /** The first keys of {@code command} (for a menu item's accelerator), if it has any. */
+  static java.util.Optional<KeyCombination> keysOf(String command) {
+    return SHORTCUTS.stream()
+        .filter(s -> s.command().equals(command))
+        .map(Shortcut::keys)
+        .findFirst();
+  }
 
   private final Consumer<String> command;
   private final Os os;
@@ -73,9 +109,9 @@ final class EditorKeys {
 
   private void pressed(KeyEvent event) {
     shortcutPressed = false;
-    for (var entry : SHORTCUTS.entrySet()) {
-      if (entry.getKey().match(event)) {
-        command.accept(entry.getValue());
+    for (Shortcut shortcut : SHORTCUTS) {
+      if (shortcut.keys().match(event)) {
+        command.accept(shortcut.command());
         event.consume();
         shortcutPressed = true;
         return;
@@ -102,6 +138,14 @@ final class EditorKeys {
       return os == Os.MAC;
     }
     return true;
+  }
+
+  private static KeyCombination plain(KeyCode code) {
+    return new KeyCodeCombination(code);
+  }
+
+  private static KeyCombination shift(KeyCode code) {
+    return new KeyCodeCombination(code, KeyCombination.SHIFT_DOWN);
   }
 
   private static KeyCombination combo(KeyCode code) {

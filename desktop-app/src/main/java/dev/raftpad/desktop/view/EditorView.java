@@ -5,6 +5,7 @@ import dev.raftpad.desktop.export.Exporter;
 import dev.raftpad.desktop.viewmodel.AiViewModel;
 import dev.raftpad.desktop.viewmodel.AskViewModel;
 import dev.raftpad.desktop.viewmodel.EditorViewModel;
+import dev.raftpad.desktop.viewmodel.FindViewModel;
 import dev.raftpad.desktop.viewmodel.HistoryViewModel;
 import dev.raftpad.desktop.viewmodel.ReviewViewModel;
 import dev.raftpad.desktop.viewmodel.Roles;
@@ -43,6 +44,11 @@ final class EditorView {
   private final AskViewModel ask;
   private final ReviewViewModel review;
   private final CommentsMargin margin;
+  private final FindViewModel find;
+  private final FindBar findBar;
+  private final PageView page;
+  private final OutlinePanel outline;
+  private final StatusBarView status;
   private final BorderPane root = new BorderPane();
   private final TabPane side = new TabPane();
 
@@ -54,11 +60,20 @@ final class EditorView {
     this.history = new HistoryViewModel(model);
     this.ai = new AiViewModel(model);
     this.ask = new AskViewModel(model);
+    this.find = new FindViewModel(model);
+    this.findBar = new FindBar(find, editor.area(), model.readOnlyProperty());
+    this.page = new PageView(editor.area());
+    editor.onOtherCommand(this::command);
+    this.outline = new OutlinePanel(model, editor.area());
+    this.status = new StatusBarView(model, editor.area(), page.zoomProperty());
+    EditorContextMenu.install(editor.area(), model, this::command);
     root.setId("editor-" + model.documentId());
     ToolBar tools = toolbar();
     tools.setStyle("-fx-background-color: transparent; -fx-border-width: 0;"); // the row has them
     javafx.scene.layout.HBox.setHgrow(tools, javafx.scene.layout.Priority.ALWAYS);
-    javafx.scene.layout.HBox top = new javafx.scene.layout.HBox(tools, shareButton());
+    Node avatars = new PresenceAvatars(model, editor.area()).node();
+    javafx.scene.layout.HBox.setMargin(avatars, new Insets(0, 0, 0, 6));
+    javafx.scene.layout.HBox top = new javafx.scene.layout.HBox(tools, avatars, shareButton());
     top.setAlignment(javafx.geometry.Pos.CENTER_RIGHT);
     top.getStyleClass().add("tool-bar");
     // Who holds the lock and why the document is read-only are lines of their own under the
@@ -81,10 +96,13 @@ final class EditorView {
     aiTab.setId("ai-tab");
     side.getTabs().addAll(people, historyTab, aiTab);
     BorderPane text = new BorderPane(editor.node());
+    text.setTop(findBar.node());
+    text.setLeft(outline.node());
     text.setRight(margin.node());
     SplitPane split = new SplitPane(text, side);
     split.setDividerPositions(0.68);
     root.setCenter(split);
+    root.setBottom(status.node());
   }
 
   Node node() {
@@ -113,6 +131,38 @@ final class EditorView {
 
   ReviewViewModel review() {
     return review;
+  }
+
+  FindBar findBar() {
+    return findBar;
+  }
+
+  FindViewModel find() {
+    return find;
+  }
+
+  PageView page() {
+    return page;
+  }
+
+  OutlinePanel outline() {
+    return outline;
+  }
+
+  /** Commands beyond the area's own, from shortcuts, menus and the context menu. */
+  void command(String name) {
+    switch (name) {
+      case "find" -> findBar.open(false);
+      case "replace" -> findBar.open(true);
+      case "find-next" -> findBar.go(true);
+      case "find-previous" -> findBar.go(false);
+      case "link" -> askForLink();
+      case "zoom-in" -> page.zoomIn();
+      case "zoom-out" -> page.zoomOut();
+      case "zoom-reset" -> page.resetZoom();
+      case "shortcuts" -> ShortcutsSheet.show(root.getScene().getWindow());
+      default -> editor.command(name);
+    }
   }
 
   /** Shows one of the side panels: "people-tab", "history-tab" or "ai-tab". */
@@ -161,11 +211,34 @@ final class EditorView {
     share.setTooltip(new Tooltip("Who may view and edit this document"));
     share.setMinWidth(Region.USE_PREF_SIZE);
     javafx.scene.layout.HBox.setMargin(share, new Insets(0, 10, 0, 6));
-    share.setOnAction(
-        e ->
-            ShareDialog.show(
-                model.sharing(), model.titleProperty().get(), root.getScene().getWindow()));
+    share.setOnAction(e -> share());
     return share;
+  }
+
+  void share() {
+    ShareDialog.show(model.sharing(), model.titleProperty().get(), root.getScene().getWindow());
+  }
+
+  /** Locks the document, or unlocks it when this user holds the lock (editors only). */
+  void toggleLock() {
+    if (!model.mayEditProperty().get()) {
+      return;
+    }
+    if (model.holdsLock()) {
+      model.unlock();
+    } else {
+      model.lock();
+    }
+  }
+
+  /** Asks where to save the document as {@code format}, then saves it in the background. */
+  void export(Exporter.Format format) {
+    FileChooser chooser = new FileChooser();
+    chooser.setInitialFileName(model.titleProperty().get() + "." + format.extension());
+    File file = chooser.showSaveDialog(root.getScene().getWindow());
+    if (file != null) {
+      model.export(format, file.toPath());
+    }
   }
 
   /** Why this user cannot change the document (a viewer, a commenter, access removed). */
@@ -303,13 +376,17 @@ final class EditorView {
     b.setTooltip(new Tooltip("Link (select text first)"));
     b.setFocusTraversable(false);
     b.disableProperty().bind(model.formattingDisabledProperty());
-    b.setOnAction(
-        e -> {
-          TextInputDialog dialog = new TextInputDialog("https://");
-          dialog.setHeaderText("Link the selection to (empty to unlink)");
-          dialog.showAndWait().ifPresent(url -> model.link(url.strip()));
-        });
+    b.setOnAction(e -> askForLink());
     return b;
+  }
+
+  private void askForLink() {
+    if (model.formattingDisabledProperty().get()) {
+      return;
+    }
+    TextInputDialog dialog = new TextInputDialog("https://");
+    dialog.setHeaderText("Link the selection to (empty to unlink)");
+    dialog.showAndWait().ifPresent(url -> model.link(url.strip()));
   }
 
   private Button lockButton() {
@@ -319,14 +396,7 @@ final class EditorView {
     model.lockProperty().addListener((o, was, now) -> label.run());
     label.run();
     b.disableProperty().bind(model.mayEditProperty().not());
-    b.setOnAction(
-        e -> {
-          if (model.holdsLock()) {
-            model.unlock();
-          } else {
-            model.lock();
-          }
-        });
+    b.setOnAction(e -> toggleLock());
     return b;
   }
 
@@ -347,15 +417,7 @@ final class EditorView {
     menu.setId("export");
     for (Exporter.Format format : Exporter.Format.values()) {
       MenuItem item = new MenuItem(format.name().replace('_', ' ').toLowerCase(Locale.ROOT));
-      item.setOnAction(
-          e -> {
-            FileChooser chooser = new FileChooser();
-            chooser.setInitialFileName(model.titleProperty().get() + "." + format.extension());
-            File file = chooser.showSaveDialog(root.getScene().getWindow());
-            if (file != null) {
-              model.export(format, file.toPath());
-            }
-          });
+      item.setOnAction(e -> export(format));
       menu.getItems().add(item);
     }
     return menu;

@@ -71,11 +71,17 @@ final class MainWindow {
     header.getStyleClass().add("app-header");
 
     BorderPane frame = new BorderPane(tabs);
-    frame.setTop(header);
-    Toasts toasts = new Toasts(workspace.notices());
-    StackPane.setAlignment(toasts.node(), Pos.TOP_RIGHT);
-    root = new StackPane(frame, toasts.node());
+    var menus =
+        AppMenus.build(
+            this::current,
+            javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> current().isEmpty(), tabs.getSelectionModel().selectedItemProperty()),
+            new AppMenus.WindowActions(
+                () -> Themes.toggle(settings), this::showDocuments, this::showCluster, signOut));
+    frame.setTop(new javafx.scene.layout.VBox(header, menus));
+    root = new StackPane(frame);
     root.setId("main-window");
+    NoticePopups.install(workspace.notices(), root);
   }
 
   Parent node() {
@@ -101,6 +107,14 @@ final class MainWindow {
       return;
     }
     workspace.open(documentId, this::show);
+  }
+
+  /** The editor in the tab in front, if an editor is. */
+  Optional<EditorView> current() {
+    Tab selected = tabs.getSelectionModel().getSelectedItem();
+    return editors.values().stream()
+        .filter(e -> selected != null && e.node().equals(selected.getContent()))
+        .findFirst();
   }
 
   Optional<EditorView> editor(String documentId) {

@@ -49,6 +49,11 @@ final class RichTextEditor implements EditorViewModel.Surface {
 
   private List<Attributes> lines = List.of(Attributes.NONE);
 
+  private java.util.function.Consumer<String> others =
+      name -> {
+        throw new IllegalArgumentException(name);
+      };
+
   RichTextEditor(EditorViewModel model, ReviewViewModel review) {
     this.model = model;
     this.review = review;
@@ -137,7 +142,40 @@ final class RichTextEditor implements EditorViewModel.Surface {
       case "undo" -> model.undo();
       case "redo" -> model.redo();
       case "comment" -> review.beginComment();
-      default -> throw new IllegalArgumentException(name);
+      case "cut" -> {
+        if (area.isEditable()) {
+          area.cut();
+        } else {
+          area.copy();
+        }
+      }
+      case "copy" -> area.copy();
+      case "paste" -> area.paste();
+      case "paste-plain" -> pastePlain();
+      case "select-all" -> area.selectAll();
+      case "context-menu" -> showContextMenu();
+      default -> others.accept(name);
+    }
+  }
+
+  /** Commands that are not the area's own (find, zoom, link...): the editor view runs them. */
+  void onOtherCommand(java.util.function.Consumer<String> handler) {
+    this.others = handler;
+  }
+
+  /** The context menu from the keyboard (Shift+F10, the Menu key): at the caret. */
+  private void showContextMenu() {
+    var menu = area.getContextMenu();
+    if (menu != null) {
+      area.getCaretBounds().ifPresent(b -> menu.show(area, b.getMaxX(), b.getMaxY()));
+    }
+  }
+
+  /** Pastes the clipboard's text only: typed text takes the formatting around it. */
+  private void pastePlain() {
+    String text = javafx.scene.input.Clipboard.getSystemClipboard().getString();
+    if (text != null && area.isEditable()) {
+      area.replaceSelection(text);
     }
   }
 

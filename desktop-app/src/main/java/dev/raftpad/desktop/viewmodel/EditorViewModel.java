@@ -113,6 +113,12 @@ public final class EditorViewModel implements AutoCloseable {
   private boolean cursorPending;
   private Attributes typingOverride;
 
+  /** Which keystrokes one Undo takes back together (a word, a run of Backspaces). */
+  private final javafx.beans.property.LongProperty revision =
+      new javafx.beans.property.SimpleLongProperty();
+
+  private final TypingGroups typingGroups = new TypingGroups(java.time.InstantSource.system());
+
   public EditorViewModel(
       RaftpadClient client,
       DocumentSession session,
@@ -155,6 +161,7 @@ public final class EditorViewModel implements AutoCloseable {
     this.lockBadge = Bindings.createStringBinding(() -> badge(lock.get()), lock);
     session.addListener(listener);
     connection.set(session.connectionState());
+    revision.set(session.revision());
   }
 
   /**
@@ -211,6 +218,11 @@ public final class EditorViewModel implements AutoCloseable {
 
   public long revision() {
     return session.revision();
+  }
+
+  /** The revision this user's document is at, kept current by the session's events. */
+  public javafx.beans.property.ReadOnlyLongProperty revisionProperty() {
+    return revision;
   }
 
   public boolean isSynchronized() {
@@ -333,7 +345,7 @@ public final class EditorViewModel implements AutoCloseable {
     Attributes inline =
         typingOverride != null ? typingOverride : Formatting.inlineAt(before, position);
     Operation op = Formatting.typing(before, position, deleted, inserted, inline);
-    var unused = session.localEdit(op);
+    var unused = session.localEdit(op, typingGroups.typed(position, deleted, inserted));
     // Only formatting differs from what the area shows (in suggesting mode also deleted text,
     // which stays struck through: the view reloads it).
     surface.restyle();
@@ -388,6 +400,7 @@ public final class EditorViewModel implements AutoCloseable {
     if (readOnly.get() || operation.isIdentity()) {
       return;
     }
+    typingGroups.interrupt();
     var unused = session.localEdit(operation);
     // In suggesting mode the session made a suggestion of it; render() heals the difference.
     surface.apply(operation);
@@ -402,6 +415,7 @@ public final class EditorViewModel implements AutoCloseable {
     if (!mayEdit.get() || ids.isEmpty()) {
       return;
     }
+    typingGroups.interrupt();
     session.resolveSuggestions(ids, decision).ifPresent(surface::apply);
     changed();
   }
@@ -423,6 +437,7 @@ public final class EditorViewModel implements AutoCloseable {
   /** Undoes this user's newest edit (never someone else's). */
   public void undo() {
     if (!readOnly.get()) {
+      typingGroups.interrupt();
       session.undo().ifPresent(surface::apply);
       changed();
     }
@@ -430,6 +445,7 @@ public final class EditorViewModel implements AutoCloseable {
 
   public void redo() {
     if (!readOnly.get()) {
+      typingGroups.interrupt();
       session.redo().ifPresent(surface::apply);
       changed();
     }
@@ -559,6 +575,14 @@ public final class EditorViewModel implements AutoCloseable {
   }
 
   private void onEvent(SessionEvent event) {
+    try {
+      onSessionEvent(event);
+    } finally {
+      revision.set(session.revision());
+    }
+  }
+
+  private void onSessionEvent(SessionEvent event) {
     switch (event) {
       case SessionEvent.RemoteEdit r -> {
         roster.learn(r.clientId(), r.author());

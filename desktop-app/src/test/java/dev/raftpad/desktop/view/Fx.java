@@ -85,9 +85,16 @@ final class Fx {
 
   /** Registers a new account without a window; the cluster's first account is its admin. */
   static Account register(InProcessCluster cluster, String name) {
-    Account account = new Account(name.toLowerCase(java.util.Locale.ROOT) + ++users, name);
+    return register(cluster, name, name);
+  }
+
+  /**
+   * {@link #register(InProcessCluster, String)} with a display name of its own ("Ada Lovelace").
+   */
+  static Account register(InProcessCluster cluster, String name, String displayName) {
+    Account account = new Account(name.toLowerCase(java.util.Locale.ROOT) + ++users, displayName);
     try (var client = TestClients.client(cluster, Runnable::run)) {
-      var unused = client.register(account.username(), account.password(), name);
+      var unused = client.register(account.username(), account.password(), displayName);
     }
     return account;
   }
@@ -194,7 +201,54 @@ final class Fx {
 
   /** Writes a PNG of the scene to target/screenshots/{name}.png. */
   static void screenshot(Scene scene, String name) {
-    WritableImage image = fx(() -> scene.snapshot(null));
+    write(fx(() -> scene.snapshot(null)), name);
+  }
+
+  /**
+   * Like {@link #screenshot(Scene, String)} with the popups over the window (a context menu, a
+   * menu, notifications) drawn where they are on screen: they are windows of their own, which a
+   * scene's snapshot leaves out.
+   */
+  static void screenshotWithPopups(Scene scene, String name) {
+    write(
+        fx(
+            () -> {
+              WritableImage base = scene.snapshot(null);
+              javafx.scene.canvas.Canvas canvas =
+                  new javafx.scene.canvas.Canvas(base.getWidth(), base.getHeight());
+              var g = canvas.getGraphicsContext2D();
+              g.drawImage(base, 0, 0);
+              javafx.stage.Window owner = scene.getWindow();
+              for (javafx.stage.Window w : javafx.stage.Window.getWindows()) {
+                if (w instanceof javafx.stage.PopupWindow popup
+                    && popup.isShowing()
+                    && popup.getScene() != null
+                    && rootOwner(popup).equals(owner)) {
+                  g.drawImage(
+                      popup.getScene().snapshot(null),
+                      popup.getX() + popup.getScene().getX() - owner.getX() - scene.getX(),
+                      popup.getY() + popup.getScene().getY() - owner.getY() - scene.getY());
+                }
+              }
+              return canvas.snapshot(null, null);
+            }),
+        name);
+  }
+
+  private static javafx.stage.Window rootOwner(javafx.stage.PopupWindow popup) {
+    javafx.stage.Window w = popup;
+    while (w instanceof javafx.stage.PopupWindow p && p.getOwnerWindow() != null) {
+      w = p.getOwnerWindow();
+    }
+    return w;
+  }
+
+  /** Writes a PNG of one node (e.g. the editor's header) to target/screenshots/{name}.png. */
+  static void screenshot(javafx.scene.Node node, String name) {
+    write(fx(() -> node.snapshot(null, null)), name);
+  }
+
+  private static void write(WritableImage image, String name) {
     int w = (int) image.getWidth();
     int h = (int) image.getHeight();
     BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);

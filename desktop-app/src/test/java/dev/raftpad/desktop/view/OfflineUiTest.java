@@ -10,7 +10,6 @@ import dev.raftpad.server.testing.InProcessCluster;
 import java.nio.file.Path;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
-import javafx.scene.layout.Pane;
 import org.fxmisc.richtext.InlineCssTextArea;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -101,7 +100,6 @@ class OfflineUiTest {
     assertThat(fx(() -> area(ada, documentId).getText()))
         .isEqualTo("Hello\nTyped with the cluster down.");
     Fx.resize(ada, 1280, 800);
-    fxRun(() -> ((Pane) ada.node().lookup("#toasts")).getChildren().clear());
     Fx.screenshot(fx(() -> ada.node().getScene()), "offline-indicator");
 
     // Ada quits, and starts the app again while the cluster is still down.

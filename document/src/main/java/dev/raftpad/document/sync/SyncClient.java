@@ -262,8 +262,16 @@ public final class SyncClient {
    * Applies a local edit (typing, formatting), recording it for undo, and sends it or buffers it.
    */
   public void edit(Operation operation) {
+    edit(operation, false);
+  }
+
+  /**
+   * {@link #edit(Operation)}; with {@code continuesLast} one undo takes it back together with the
+   * newest undoable edit (typing grouped by word).
+   */
+  public void edit(Operation operation, boolean continuesLast) {
     if (undo.isEnabled()) {
-      undo.recordEdit(document.inverseOf(operation));
+      undo.recordEdit(document.inverseOf(operation), continuesLast);
     }
     applyLocal(operation);
   }

@@ -37,7 +37,18 @@ final class UndoStack {
 
   /** Records the inverse of a new local edit; a new edit ends what could be redone. */
   void recordEdit(Operation inverse) {
-    pushUndo(inverse);
+    recordEdit(inverse, false);
+  }
+
+  /**
+   * Records the inverse of a new local edit; with {@code continuesLast} it joins the newest entry,
+   * so one undo takes back both (typing grouped by word, as word processors do). Whether an edit
+   * continues the last is the editor's rule; here it is only kept. Remote edits transformed into
+   * the newest entry meanwhile stay correct: the joined inverse undoes the new edit, then the rest.
+   */
+  void recordEdit(Operation inverse, boolean continuesLast) {
+    Operation newest = continuesLast ? undo.poll() : null;
+    pushUndo(newest == null ? inverse : inverse.compose(newest));
     redo.clear();
   }
 

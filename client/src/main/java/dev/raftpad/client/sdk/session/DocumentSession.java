@@ -373,12 +373,20 @@ public final class DocumentSession implements AutoCloseable {
    * @throws IllegalArgumentException if the operation does not fit the current document
    */
   public long localEdit(Operation operation) {
+    return localEdit(operation, false);
+  }
+
+  /**
+   * {@link #localEdit(Operation)}; with {@code continuesLast} {@link #undo} takes it back together
+   * with the newest undoable edit (an editor grouping typing by word).
+   */
+  public long localEdit(Operation operation, boolean continuesLast) {
     lock.lock();
     try {
       if (closed) {
         throw new IllegalStateException("session closed");
       }
-      sync.edit(review.asTyped(operation, sync.document()));
+      sync.edit(review.asTyped(operation, sync.document()), continuesLast);
       saveCopy();
       changed.signalAll();
       return travellingSeq();

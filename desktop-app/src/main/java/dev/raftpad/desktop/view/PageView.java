@@ -1,0 +1,55 @@
+package dev.raftpad.desktop.view;
+
+import dev.raftpad.desktop.viewmodel.Zoom;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.geometry.Insets;
+import org.fxmisc.richtext.InlineCssTextArea;
+
+/**
+ * The text as a page: a centred column of at most a page's width with margins, however wide the
+ * window (the scroll bar stays at the window's edge), and the zoom that scales text and page.
+ */
+final class PageView {
+  /** The page's text width at 100 %: US Letter less 1-inch margins at 96 dpi. */
+  static final double PAGE_WIDTH = 624;
+
+  static final double BASE_FONT = 14;
+  private static final double MIN_MARGIN = 24;
+
+  private final InlineCssTextArea area;
+  private final IntegerProperty zoom = new SimpleIntegerProperty(Zoom.DEFAULT);
+
+  PageView(InlineCssTextArea area) {
+    this.area = area;
+    area.widthProperty().addListener((o, was, now) -> layout());
+    zoom.addListener((o, was, now) -> layout());
+    layout();
+  }
+
+  /** The zoom in percent (50–200). */
+  IntegerProperty zoomProperty() {
+    return zoom;
+  }
+
+  void zoomIn() {
+    zoom.set(Zoom.in(zoom.get()));
+  }
+
+  void zoomOut() {
+    zoom.set(Zoom.out(zoom.get()));
+  }
+
+  void resetZoom() {
+    zoom.set(Zoom.DEFAULT);
+  }
+
+  private void layout() {
+    double scale = zoom.get() / 100.0;
+    // Headings are sized in em (RichStyles), so scaling the area's font scales all of the text.
+    area.setStyle("-fx-font-size: " + BASE_FONT * scale + "px;");
+    double page = PAGE_WIDTH * scale;
+    double side = Math.max(MIN_MARGIN, (area.getWidth() - page) / 2);
+    area.setPadding(new Insets(32 * scale, side, 48 * scale, side));
+  }
+}

@@ -1,0 +1,426 @@
+package dev.raftpad.desktop.view;
+
+import static dev.raftpad.desktop.view.Fx.fx;
+import static dev.raftpad.desktop.view.Fx.fxRun;
+import static dev.raftpad.desktop.view.Fx.until;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.raftpad.client.sdk.model.DocumentRole;
+import dev.raftpad.desktop.viewmodel.BlockStyle;
+import dev.raftpad.document.op.Selection;
+import dev.raftpad.server.testing.InProcessCluster;
+import java.nio.file.Path;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Window;
+import org.fxmisc.richtext.InlineCssTextArea;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+
+/**
+ * The editor's shell a word processor's user expects, in real windows on a real three-node cluster:
+ * find and replace (Replace all merging with the other window's typing), undo by words, the context
+ * menu, the outline, zoom, the status bar's counts, the header's avatars and the menus. Each test
+ * opens a new document in two new windows; the order is random.
+ */
+@TestMethodOrder(MethodOrderer.Random.class)
+class EditorShellUiTest {
+  static final String TEXT = "The cat sat on the cat mat with a cat.\n";
+
+  @TempDir static Path dir;
+  static InProcessCluster cluster;
+  static Fx.Account adaAccount;
+  static Fx.Account bobAccount;
+  MainWindow ada;
+  MainWindow bob;
+  String documentId;
+  final FxRobot robot = new FxRobot();
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    FxToolkit.registerPrimaryStage();
+    cluster = InProcessCluster.start(InProcessCluster.settings(dir).withSize(3));
+    adaAccount = Fx.register(cluster, "Ada", "Ada Lovelace");
+    bobAccount = Fx.register(cluster, "Bob");
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    FxToolkit.cleanupStages();
+    cluster.close();
+  }
+
+  @BeforeEach
+  void openWindows() {
+    ada = Fx.signedIn(cluster, adaAccount, 0);
+    bob = Fx.signedIn(cluster, bobAccount, 960);
+    documentId = ada.workspace().client().documents().create("Shell", TEXT).id();
+    var unused = ada.workspace().client().sharing().setLinkAccess(documentId, DocumentRole.EDITOR);
+    fxRun(() -> ada.open(documentId));
+    fxRun(() -> bob.open(documentId));
+    until("both editors on screen and in sync", () -> ready(ada) && ready(bob));
+  }
+
+  @AfterEach
+  void closeWindows() {
+    for (MainWindow window : new MainWindow[] {ada, bob}) {
+      if (window != null) {
+        Fx.close(window);
+      }
+    }
+  }
+
+  boolean ready(MainWindow window) {
+    return window
+        .editor(documentId)
+        .map(e -> Fx.showing(e.editor().area()) && e.model().isSynchronized())
+        .orElse(false);
+  }
+
+  EditorView editor(MainWindow window) {
+    return window.editor(documentId).orElseThrow();
+  }
+
+  InlineCssTextArea area(MainWindow window) {
+    return editor(window).editor().area();
+  }
+
+  String text(MainWindow window) {
+    return fx(() -> area(window).getText());
+  }
+
+  static Node node(MainWindow window, String selector) {
+    return window.node().lookup(selector);
+  }
+
+  void converged() {
+    until(
+        "both editors identical and synchronized",
+        () ->
+            editor(ada).model().isSynchronized()
+                && editor(bob).model().isSynchronized()
+                && area(ada).getText().equals(area(bob).getText())
+                && area(ada).getText().equals(editor(ada).model().document().text())
+                && editor(ada).model().document().equals(editor(bob).model().document()));
+  }
+
+  /**
+   * Clicks into the area and puts the caret at {@code position} (UTF-16 = code points here). The
+   * window is focused first: Monocle sends the robot's keys to the focused window, which a click
+   * alone does not change (the window opened last keeps it).
+   */
+  void caretAt(MainWindow window, int position) {
+    javafx.stage.Stage stage = fx(() -> (javafx.stage.Stage) window.node().getScene().getWindow());
+    fxRun(
+        () -> {
+          stage.toFront();
+          stage.requestFocus();
+        });
+    until("the window has the keyboard", stage::isFocused);
+    InlineCssTextArea area = fx(() -> area(window));
+    robot.clickOn(area);
+    fxRun(() -> area.moveTo(position));
+  }
+
+  @Test
+  void replaceAllIsOneEditThatMergesWithTheOtherWindowsTyping() {
+    caretAt(ada, 0);
+    robot.push(KeyCode.CONTROL, KeyCode.F);
+    until(
+        "the find bar is open with the focus in its field",
+        () -> editor(ada).findBar().isOpen() && node(ada, "#find-field").isFocused());
+    robot.write("cat");
+    until(
+        "three matches counted and highlighted",
+        () ->
+            ((Label) node(ada, "#find-count")).getText().equals("1 of 3")
+                && editor(ada).findBar().highlights().drawnCount() == 3);
+    // Highlights are an overlay: the document is unchanged, and so is Bob's.
+    assertThat(text(ada)).isEqualTo(TEXT);
+    assertThat(fx(() -> area(ada).getSelectedText())).isEqualTo("cat");
+
+    robot.push(KeyCode.ENTER);
+    until("the second match", () -> ((Label) node(ada, "#find-count")).getText().equals("2 of 3"));
+    assertThat(fx(() -> area(ada).getSelection().getStart())).isEqualTo(TEXT.indexOf("cat", 5));
+    robot.push(KeyCode.SHIFT, KeyCode.ENTER);
+    until("back to the first", () -> ((Label) node(ada, "#find-count")).getText().equals("1 of 3"));
+    robot.push(KeyCode.F3);
+    until("F3 goes on", () -> ((Label) node(ada, "#find-count")).getText().equals("2 of 3"));
+
+    robot.push(KeyCode.CONTROL, KeyCode.H);
+    until("the replace row", () -> Fx.showing(node(ada, "#replace-field")));
+    robot.clickOn(fx(() -> node(ada, "#replace-field")));
+    robot.write("dog");
+    assertThat(fx(() -> ((TextField) node(ada, "#replace-field")).getText())).isEqualTo("dog");
+
+    // Bob types while Ada replaces all: in one FX pulse, neither edit has seen the other.
+    fxRun(
+        () -> {
+          area(bob).insertText(0, "Bob: ");
+          ((Button) node(ada, "#replace-all")).fire();
+        });
+    converged();
+    assertThat(text(ada)).isEqualTo("Bob: The dog sat on the dog mat with a dog.\n");
+    assertThat(text(bob)).isEqualTo(text(ada));
+    until("no match left", () -> ((Label) node(ada, "#find-count")).getText().equals("No results"));
+
+    // One undo step takes back all three replacements, and never Bob's typing.
+    caretAt(ada, 0);
+    robot.push(KeyCode.CONTROL, KeyCode.Z);
+    converged();
+    assertThat(text(bob)).isEqualTo("Bob: " + TEXT);
+  }
+
+  @Test
+  void undoTakesBackTheLastWordNotTheLastLetter() {
+    caretAt(ada, TEXT.length() - 1);
+    robot.write(" one two");
+    until("typed", () -> area(ada).getText().equals(TEXT.strip() + " one two\n"));
+    robot.push(KeyCode.CONTROL, KeyCode.Z);
+    until("the last word undone", () -> area(ada).getText().equals(TEXT.strip() + " one \n"));
+    converged();
+    robot.push(KeyCode.CONTROL, KeyCode.Z);
+    // The space typed before "one" after moving the caret is a group of its own.
+    until("the word before", () -> area(ada).getText().equals(TEXT.strip() + " \n"));
+    converged();
+    robot.push(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.Z);
+    until("redone as a word", () -> area(ada).getText().equals(TEXT.strip() + " one \n"));
+    converged();
+  }
+
+  /** Opens the context menu by {@code open} and clicks {@code item} in it like a user does. */
+  void chooseFromContextMenu(Runnable open, String item) {
+    ContextMenu menu = fx(() -> area(ada).getContextMenu());
+    open.run();
+    until("the context menu is open", menu::isShowing);
+    Node label =
+        robot
+            .lookup(".context-menu")
+            .lookup((Label l) -> item.equals(l.getText()))
+            .queryAs(Label.class);
+    robot.clickOn(label);
+    until("the context menu closed", () -> !menu.isShowing());
+  }
+
+  /**
+   * What a right-click sends the area (Monocle's robot makes no context-menu event of its
+   * right-click; the platform does).
+   */
+  void rightClick() {
+    fxRun(
+        () -> {
+          var area = area(ada);
+          var at = area.localToScreen(area.getWidth() / 2, 20);
+          javafx.event.Event.fireEvent(
+              area,
+              new javafx.scene.input.ContextMenuEvent(
+                  javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED,
+                  area.getWidth() / 2,
+                  20,
+                  at.getX(),
+                  at.getY(),
+                  false,
+                  null));
+        });
+  }
+
+  @Test
+  void theContextMenuCutsAndPastes() {
+    caretAt(ada, 0);
+    fxRun(() -> area(ada).selectRange(0, 4)); // "The "
+    // From the keyboard (Shift+F10), at the caret.
+    chooseFromContextMenu(() -> robot.push(KeyCode.SHIFT, KeyCode.F10), "Cut");
+    until("cut", () -> area(ada).getText().equals(TEXT.substring(4)));
+    converged();
+
+    caretAt(ada, 0);
+    fxRun(() -> area(ada).moveTo(area(ada).getLength() - 1));
+    chooseFromContextMenu(this::rightClick, "Paste");
+    until(
+        "pasted at the end",
+        () -> area(ada).getText().equals(TEXT.substring(4).strip() + "The \n"));
+    converged();
+    assertThat(text(bob)).isEqualTo(text(ada));
+  }
+
+  /** Makes lines headings through the view model, as the toolbar does. */
+  void heading(MainWindow window, int position, BlockStyle style) {
+    fxRun(
+        () -> {
+          editor(window).model().selectionChanged(Selection.caret(position));
+          editor(window).model().toggle(style);
+        });
+  }
+
+  @Test
+  void theOutlineListsHeadingsAndJumpsToThem() {
+    caretAt(ada, TEXT.length());
+    robot.write("Details\nMore text here.\n");
+    until("typed", () -> area(ada).getText().endsWith("More text here.\n"));
+    heading(ada, 0, BlockStyle.H1);
+    heading(ada, TEXT.length(), BlockStyle.H2);
+    until(
+        "Bob's outline lists both headings",
+        () -> ((ListView<?>) node(bob, "#outline")).getItems().size() == 2);
+
+    fxRun(() -> area(bob).moveTo(0));
+    javafx.scene.Scene bobsScene = fx(() -> bob.node().getScene());
+    Node details =
+        robot
+            .lookup("#outline")
+            .lookup((javafx.scene.control.ListCell<?> c) -> "Details".equals(c.getText()))
+            .match(n -> bobsScene.equals(n.getScene()))
+            .query();
+    robot.clickOn(details);
+    until(
+        "Bob's caret at the heading",
+        () -> area(bob).getCurrentParagraph() == 1 && area(bob).getCaretColumn() == 0);
+  }
+
+  @Test
+  void zoomKeysScaleThePageBetween50And200Percent() {
+    caretAt(ada, 0);
+    Label zoom = fx(() -> (Label) node(ada, "#status-zoom"));
+    double lineHeight = fx(() -> area(ada).getParagraphBoundsOnScreen(0).orElseThrow().getHeight());
+    robot.push(KeyCode.CONTROL, KeyCode.EQUALS);
+    robot.push(KeyCode.CONTROL, KeyCode.EQUALS);
+    until("zoomed to 125 %", () -> zoom.getText().equals("125 %"));
+    until(
+        "the text is larger",
+        () ->
+            area(ada).getParagraphBoundsOnScreen(0).orElseThrow().getHeight() > lineHeight * 1.15);
+    for (int i = 0; i < 12; i++) {
+      robot.push(KeyCode.CONTROL, KeyCode.MINUS);
+    }
+    until("no smaller than 50 %", () -> zoom.getText().equals("50 %"));
+    robot.push(KeyCode.CONTROL, KeyCode.DIGIT0);
+    until("back to 100 %", () -> zoom.getText().equals("100 %"));
+    // Zoom is a view: nothing was typed or sent.
+    assertThat(text(ada)).isEqualTo(TEXT);
+  }
+
+  @Test
+  void theStatusBarCountsWordsOfTheTextAndOfTheSelection() {
+    var status = fx(() -> (org.controlsfx.control.StatusBar) node(ada, "#status-bar"));
+    until("counted", () -> status.getText().equals("10 words, 38 characters"));
+    caretAt(bob, TEXT.length() - 1);
+    robot.write(" Indeed");
+    until(
+        "Ada's count follows Bob's typing",
+        () -> status.getText().equals("11 words, 45 characters"));
+    fxRun(() -> area(ada).selectRange(0, 7));
+    until("of the selection", () -> status.getText().equals("2 of 11 words, 7 of 45 characters"));
+    until(
+        "who is here",
+        () ->
+            ((Label) node(ada, "#status-people")).getText().equals("Ada Lovelace, Bob")
+                || ((Label) node(ada, "#status-people")).getText().equals("Bob, Ada Lovelace"));
+  }
+
+  @Test
+  void headerAvatarsShowWhoIsHereAndJumpToTheirCaret() {
+    until(
+        "Ada sees both avatars",
+        () ->
+            ((javafx.scene.layout.HBox) node(ada, "#presence-avatars")).getChildren().size() == 2);
+    Button bobs = fx(() -> (Button) node(ada, "#avatar-" + bobAccount.username()));
+    assertThat(fx(bobs::getText)).isEqualTo("B");
+    assertThat(fx(() -> bobs.getTooltip().getText())).startsWith("Bob");
+    assertThat(fx(() -> ((Button) node(ada, "#avatar-" + adaAccount.username())).getText()))
+        .isEqualTo("AL");
+    fxRun(() -> area(bob).moveTo(15));
+    until(
+        "Bob's caret reached Ada",
+        () -> editor(ada).model().carets().stream().anyMatch(c -> c.selection().head() == 15));
+    robot.clickOn(bobs);
+    until("Ada's caret went to Bob's", () -> area(ada).getCaretPosition() == 15);
+  }
+
+  @Test
+  void theMenusCarryTheShortcutsAndHelpListsThemAll() {
+    MenuBar bar = fx(() -> (MenuBar) node(ada, "#menu-bar"));
+    MenuItem find =
+        fx(
+            () ->
+                bar.getMenus().stream()
+                    .flatMap(m -> m.getItems().stream())
+                    .filter(i -> "menu-find".equals(i.getId()))
+                    .findFirst()
+                    .orElseThrow());
+    assertThat(fx(find::getAccelerator)).isEqualTo(EditorKeys.keysOf("find").orElseThrow());
+    fxRun(find::fire);
+    until("the menu opened the find bar", () -> editor(ada).findBar().isOpen());
+
+    caretAt(ada, 0);
+    robot.push(KeyCode.CONTROL, KeyCode.SLASH);
+    until(
+        "the shortcuts sheet lists every shortcut",
+        () ->
+            Window.getWindows().stream()
+                .map(w -> w.getScene().lookup("#shortcuts-table"))
+                .anyMatch(
+                    t ->
+                        t instanceof javafx.scene.layout.GridPane g
+                            && g.getChildren().size() == 2 * EditorKeys.SHORTCUTS.size()));
+  }
+
+  @Test
+  void screenshots() {
+    caretAt(ada, TEXT.length());
+    robot.write("Details\nRaft keeps every copy of the text in the same order.\nNext steps\n");
+    until("typed", () -> area(ada).getText().endsWith("Next steps\n"));
+    heading(ada, 0, BlockStyle.H1);
+    heading(ada, TEXT.length(), BlockStyle.H2);
+    heading(ada, area(ada).getText().indexOf("Next steps"), BlockStyle.H2);
+    converged();
+    fxRun(() -> area(bob).moveTo(12));
+    Fx.resize(ada, 1280, 800);
+    until("Bob's caret shown", () -> !ada.node().lookupAll(".caret-tag").isEmpty());
+    fxRun(() -> area(ada).selectRange(4, 7));
+    Fx.screenshot(fx(() -> ada.node().getScene()), "page-view");
+    Fx.screenshot(fx(() -> node(ada, "#presence-avatars").getParent()), "header-avatars");
+
+    fxRun(
+        () -> {
+          editor(ada).command("replace");
+          editor(ada).find().queryProperty().set("the");
+          editor(ada).find().replacementProperty().set("a");
+        });
+    until("matches shown", () -> editor(ada).findBar().highlights().drawnCount() > 1);
+    Fx.screenshot(fx(() -> ada.node().getScene()), "find-replace");
+    fxRun(() -> editor(ada).findBar().close());
+
+    fxRun(
+        () -> {
+          area(ada).selectRange(4, 7);
+          var menu = area(ada).getContextMenu();
+          var bounds = area(ada).getCaretBounds().orElseThrow();
+          menu.show(area(ada), bounds.getMaxX(), bounds.getMaxY());
+        });
+    until("the context menu shows", () -> area(ada).getContextMenu().isShowing());
+    Fx.screenshotWithPopups(fx(() -> ada.node().getScene()), "context-menu");
+    fxRun(() -> area(ada).getContextMenu().hide());
+
+    fxRun(() -> ((Button) node(ada, "#theme-toggle")).fire());
+    try {
+      Fx.screenshot(fx(() -> ada.node().getScene()), "page-view-dark");
+    } finally {
+      fxRun(() -> ((Button) node(ada, "#theme-toggle")).fire());
+    }
+  }
+}
