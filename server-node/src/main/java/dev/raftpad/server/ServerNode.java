@@ -41,6 +41,7 @@ import dev.raftpad.server.raft.RaftPeerGrpcService;
 import dev.raftpad.server.state.CollabState;
 import dev.raftpad.server.state.CommandResult;
 import dev.raftpad.server.state.TypedCommand;
+import dev.raftpad.server.status.FsyncWindow;
 import dev.raftpad.server.status.Leadership;
 import dev.raftpad.server.status.NodeHealth;
 import dev.raftpad.tls.GrpcTls;
@@ -421,7 +422,8 @@ public final class ServerNode implements AutoCloseable {
             config.addresses(),
             clock,
             senders,
-            new PeerRelay(transport, () -> otherMembers(raft), senders));
+            new PeerRelay(transport, () -> otherMembers(raft), senders),
+            metrics.proposals());
     ExecutorService workers =
         Executors.newFixedThreadPool(
             2,
@@ -434,6 +436,10 @@ public final class ServerNode implements AutoCloseable {
     RateLimiter rateLimiter = new RateLimiter(200, 400, System::nanoTime);
     Leadership leadership = new Leadership(raft::status, clock::instant);
     var unusedLeadership = timers.scheduleWithFixedDelay(leadership, 0, 100, TimeUnit.MILLISECONDS);
+    FsyncWindow fsyncWindow = new FsyncWindow(files.fsyncHistogram());
+    long tick = FsyncWindow.TICK.toMillis();
+    var unusedFsyncs =
+        timers.scheduleWithFixedDelay(fsyncWindow, tick, tick, TimeUnit.MILLISECONDS);
     Authenticator authenticator =
         new Authenticator(state.sessionIndex(), clock::millis, rateLimiter, replicator);
     ManagedChannel llm =
@@ -468,7 +474,7 @@ public final class ServerNode implements AutoCloseable {
                     raft,
                     config.addresses(),
                     new BackupSource(raft, appliedCommands, clock),
-                    new NodeHealth(files.fsyncHistogram(), leadership)),
+                    new NodeHealth(files.fsyncHistogram(), fsyncWindow, leadership)),
                 authenticator),
             peerService(config, raft, secret, hub));
     ClusterWatch watch =
