@@ -21,11 +21,13 @@ import dev.raftpad.proto.v1.ModelInfoRequest;
 import dev.raftpad.proto.v1.SummarizeRequest;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The LlmService over gRPC: checks a request, admits it to a slot (or the queue, or refuses it),
@@ -139,17 +141,28 @@ final class LlmGrpcService extends LlmServiceGrpc.LlmServiceImplBase {
             cancellation,
             () -> Optional.ofNullable(ticket.get()).ifPresent(queued -> withdraw(kind, queued)));
     long admittedNanos = System.nanoTime();
+    // The slot thread logs with the call's request id (rpc-guard's RequestIdServerInterceptor
+    // set it on this thread), so a request can be followed from the client to llama.cpp.
+    Map<String, String> callLogFields = MDC.getCopyOfContextMap();
     Optional<SlotScheduler.Ticket> admitted =
         scheduler.submit(
             () -> {
               metrics.waited(System.nanoTime() - admittedNanos);
-              return execute(kind, runner, task, stream, cancellation);
+              if (callLogFields != null) {
+                MDC.setContextMap(callLogFields);
+              }
+              try {
+                return execute(kind, runner, task, stream, cancellation);
+              } finally {
+                MDC.clear();
+              }
             });
     if (admitted.isEmpty()) {
       metrics.ended(kind, LlmMetrics.Outcome.QUEUE_FULL);
       stream.fail(LlmErrors.queueFull(scheduler.slots(), scheduler.queueCapacity()));
       return;
     }
+    log.info("{} admitted ({} waiting for a slot)", taskName(task), scheduler.queued());
     ticket.set(admitted.get());
     if (cancellation.isCancelled()) {
       withdraw(kind, admitted.get()); // cancelled before the cancel handler knew the ticket
@@ -185,6 +198,7 @@ final class LlmGrpcService extends LlmServiceGrpc.LlmServiceImplBase {
           },
           cancellation);
       metrics.ended(kind, LlmMetrics.Outcome.COMPLETED);
+      log.info("{} completed", taskName(task));
       return stream::complete;
     } catch (GenerationCancelledException e) {
       metrics.ended(kind, LlmMetrics.Outcome.CANCELLED);

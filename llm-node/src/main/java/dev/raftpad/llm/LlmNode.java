@@ -6,6 +6,7 @@ import dev.raftpad.llm.task.PromptTemplates;
 import dev.raftpad.proto.v1.LlmServiceGrpc;
 import dev.raftpad.rpc.InputWarnings;
 import dev.raftpad.rpc.RequestGuard;
+import dev.raftpad.rpc.requestid.RequestIdServerInterceptor;
 import dev.raftpad.tls.GrpcTls;
 import io.grpc.Server;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -14,6 +15,7 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -59,6 +61,8 @@ public final class LlmNode implements AutoCloseable {
                 (int) Math.min(Integer.MAX_VALUE, 4L * config.maxInputChars() + (1 << 16)))
             .addService(guard.guard(service.bindService()))
             .addService(guard.guard(health.getHealthService().bindService()))
+            // Every line logged for a call carries the request id the server forwarded.
+            .intercept(new RequestIdServerInterceptor(Map.of()))
             .build()
             .start();
     serveMetrics();

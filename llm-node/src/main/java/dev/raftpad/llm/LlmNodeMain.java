@@ -93,6 +93,7 @@ public final class LlmNodeMain implements Callable<Integer> {
 
   /** Runs the node until the process is stopped; always exits the JVM. */
   public static void main(String[] args) {
+    dev.raftpad.rpc.logging.ProcessLogging.setUp();
     // llama.cpp leaves a non-daemon native thread behind even after the model is closed, so the
     // JVM would never exit by itself.
     CommandLine command = new CommandLine(new LlmNodeMain());

@@ -13,25 +13,94 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The desktop installers that {@code -Pdist} builds (skipped without it): the jpackage app image
- * starts on a headless X server (Xvfb) and shows its window, and the .deb declares the packages
- * JavaFX needs.
+ * starts on a headless X server (Xvfb) and shows its window; both carry the icon, the .deb a
+ * desktop entry, the project's version and the packages JavaFX needs; with {@code
+ * -Draftpad.installDeb=true} (CI, as root) the .deb is installed, started and removed.
  */
 class AppImageIT {
   @TempDir Path work;
+
+  /** Where the .deb installs the app (jpackage: /opt/PACKAGE-NAME). */
+  private static final Path INSTALLED = Path.of("/opt/raftpad-desktop");
+
+  /** Where the package's scripts register the desktop entry (xdg-desktop-menu, system mode). */
+  private static final Path MENU_ENTRY =
+      Path.of("/usr/share/applications/raftpad-desktop-Raftpad.desktop");
 
   @Test
   @Timeout(value = 3, unit = TimeUnit.MINUTES)
   void appImageShowsItsWindowOnXvfb() throws Exception {
     Path image = Commands.pathProperty("raftpad.appImage");
-    Path launcher = image.resolve("bin/Raftpad");
-    assertThat(launcher).isExecutable();
     assertThat(Files.readString(image.resolve("lib/runtime/release"), StandardCharsets.UTF_8))
         .as("the jlink runtime holds the JavaFX modules")
         .containsPattern("MODULES=.*javafx\\.controls");
+    showsItsWindow(image.resolve("bin/Raftpad"));
+  }
+
+  @Test
+  void theAppImageAndTheDebCarryTheIconADesktopEntryAndTheProjectsVersion() throws Exception {
+    Path image = Commands.pathProperty("raftpad.appImage");
+    assertThat(image.resolve("lib/Raftpad.png")).isRegularFile();
+    Path deb = Commands.pathProperty("raftpad.deb");
+    Commands.Result contents =
+        Commands.run(work, Map.of(), 30, List.of("dpkg-deb", "-c", deb.toString()));
+    assertThat(contents.output())
+        .contains(
+            "./opt/raftpad-desktop/bin/Raftpad",
+            "./opt/raftpad-desktop/lib/Raftpad.png",
+            "./opt/raftpad-desktop/lib/raftpad-desktop-Raftpad.desktop");
+    Commands.Result version =
+        Commands.run(work, Map.of(), 30, List.of("dpkg-deb", "-f", deb.toString(), "Version"));
+    // jpackage's numeric version is derived from the project's (build-helper in the dist profile).
+    assertThat(version.output().strip())
+        .isEqualTo(System.getProperty("raftpad.projectVersion").replace("-SNAPSHOT", ""));
+  }
+
+  /**
+   * The .deb as a user gets it: {@code dpkg -i}, the files and launcher in place, the installed app
+   * shows its window, {@code dpkg -r} takes it away. It changes the machine (root, /opt, the
+   * desktop menu), so it runs only when asked: CI's installer step passes {@code
+   * -Draftpad.installDeb=true}.
+   */
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  @EnabledIfSystemProperty(named = "raftpad.installDeb", matches = "true")
+  void theDebInstallsStartsAndRemovesCleanly() throws Exception {
+    Path deb = Commands.pathProperty("raftpad.deb");
+    assertThat(INSTALLED).as("nothing installed there before").doesNotExist();
+    Commands.Result install =
+        Commands.run(work, Map.of(), 120, List.of("dpkg", "-i", deb.toString()));
+    Commands.Result remove;
+    try {
+      assertThat(install.exitCode()).as(install.toString()).isZero();
+      assertThat(INSTALLED.resolve("bin/Raftpad")).isExecutable();
+      assertThat(INSTALLED.resolve("lib/Raftpad.png")).isRegularFile();
+      assertThat(
+              Files.readString(
+                  INSTALLED.resolve("lib/raftpad-desktop-Raftpad.desktop"), StandardCharsets.UTF_8))
+          .contains(
+              "Exec=" + INSTALLED.resolve("bin/Raftpad"),
+              "Icon=" + INSTALLED.resolve("lib/Raftpad.png"),
+              "Name=Raftpad");
+      assertThat(MENU_ENTRY).as("the package put Raftpad in the desktop menu").isRegularFile();
+      showsItsWindow(INSTALLED.resolve("bin/Raftpad"));
+    } finally {
+      // Removed whatever happened above; its own failure is reported after the first one.
+      remove = Commands.run(work, Map.of(), 120, List.of("dpkg", "-r", "raftpad-desktop"));
+    }
+    assertThat(remove.exitCode()).as(remove.toString()).isZero();
+    assertThat(INSTALLED.resolve("bin/Raftpad")).doesNotExist();
+    assertThat(MENU_ENTRY).as("the menu entry went with the package").doesNotExist();
+  }
+
+  /** Starts {@code launcher} on a fresh Xvfb display, waits for its window, stops it (SIGTERM). */
+  private void showsItsWindow(Path launcher) throws Exception {
+    assertThat(launcher).isExecutable();
     requireTool("Xvfb", "xvfb");
     requireTool("xwininfo", "x11-utils");
 

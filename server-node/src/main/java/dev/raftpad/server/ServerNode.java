@@ -8,6 +8,7 @@ import dev.raftpad.raft.spi.Storage;
 import dev.raftpad.raft.storage.FileStorage;
 import dev.raftpad.raft.storage.NodeIdentity;
 import dev.raftpad.raft.storage.PrivateFiles;
+import dev.raftpad.rpc.requestid.RequestIdServerInterceptor;
 import dev.raftpad.server.api.AccountGrpcService;
 import dev.raftpad.server.api.AiGrpcService;
 import dev.raftpad.server.api.Authenticator;
@@ -30,6 +31,7 @@ import dev.raftpad.server.api.SharingGrpcService;
 import dev.raftpad.server.backup.AppliedCommands;
 import dev.raftpad.server.backup.BackupSource;
 import dev.raftpad.server.events.EventAnnouncer;
+import dev.raftpad.server.logging.NodeLogFields;
 import dev.raftpad.server.metrics.NodeMetrics;
 import dev.raftpad.server.raft.ClusterSecret;
 import dev.raftpad.server.raft.GrpcTransport;
@@ -40,6 +42,7 @@ import dev.raftpad.server.raft.RaftPeerGrpcService;
 import dev.raftpad.server.state.CollabState;
 import dev.raftpad.server.state.CommandResult;
 import dev.raftpad.server.state.TypedCommand;
+import dev.raftpad.server.status.FsyncWindow;
 import dev.raftpad.server.status.Leadership;
 import dev.raftpad.server.status.NodeHealth;
 import dev.raftpad.tls.GrpcTls;
@@ -48,6 +51,7 @@ import dev.raftpad.tls.TrustedCa;
 import io.grpc.BindableService;
 import io.grpc.ChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -57,6 +61,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -353,7 +358,10 @@ public final class ServerNode implements AutoCloseable {
     CollabState state = new CollabState();
     // Two senders encode and write events and answers to clients, off the Raft loop thread.
     ExecutorService senders =
-        Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().name("sender-", 0).factory());
+        Executors.newFixedThreadPool(
+            2,
+            NodeLogFields.tagged(
+                Thread.ofPlatform().daemon().name("sender-", 0).factory(), config.nodeId()));
     EventHub hub = new EventHub(state.accessIndex(), senders);
     state.onChange(
         new EventAnnouncer(state::publicUser, hub, hub::hasSubscribers)
@@ -417,15 +425,24 @@ public final class ServerNode implements AutoCloseable {
             config.addresses(),
             clock,
             senders,
-            new PeerRelay(transport, () -> otherMembers(raft), peerProtocols, senders));
+            new PeerRelay(transport, () -> otherMembers(raft), peerProtocols, senders),
+            metrics.proposals());
     ExecutorService workers =
-        Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().name("bcrypt-", 0).factory());
+        Executors.newFixedThreadPool(
+            2,
+            NodeLogFields.tagged(
+                Thread.ofPlatform().daemon().name("bcrypt-", 0).factory(), config.nodeId()));
     ScheduledExecutorService timers =
         Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("presence").factory());
+            NodeLogFields.tagged(
+                Thread.ofPlatform().daemon().name("presence").factory(), config.nodeId()));
     RateLimiter rateLimiter = new RateLimiter(200, 400, System::nanoTime);
     Leadership leadership = new Leadership(raft::status, clock::instant);
     var unusedLeadership = timers.scheduleWithFixedDelay(leadership, 0, 100, TimeUnit.MILLISECONDS);
+    FsyncWindow fsyncWindow = new FsyncWindow(files.fsyncHistogram());
+    long tick = FsyncWindow.TICK.toMillis();
+    var unusedFsyncs =
+        timers.scheduleWithFixedDelay(fsyncWindow, tick, tick, TimeUnit.MILLISECONDS);
     Authenticator authenticator =
         new Authenticator(state.sessionIndex(), clock::millis, rateLimiter, replicator);
     ManagedChannel llm =
@@ -460,7 +477,7 @@ public final class ServerNode implements AutoCloseable {
                     raft,
                     config.addresses(),
                     new BackupSource(raft, appliedCommands, clock),
-                    new NodeHealth(files.fsyncHistogram(), leadership)),
+                    new NodeHealth(files.fsyncHistogram(), fsyncWindow, leadership)),
                 authenticator),
             peerService(config, raft, secret, hub, peerProtocols));
     ClusterWatch watch =
@@ -470,6 +487,7 @@ public final class ServerNode implements AutoCloseable {
             hub,
             // the longest a follower waits before it campaigns
             config.tick().multipliedBy(2L * raftConfig.electionTicks()));
+    raft.onRoleChange(NodeLogFields.onTheRaftLoop()); // first: the watch's lines carry the term
     raft.onRoleChange(watch::roleChanged);
     var unused = timers.scheduleWithFixedDelay(watch, 50, 50, TimeUnit.MILLISECONDS);
     metrics.observe(
@@ -485,10 +503,21 @@ public final class ServerNode implements AutoCloseable {
             GrpcTls.nodeServer(config.tls()),
             services,
             config.reflection(),
-            metrics.interceptors());
+            callInterceptors(config.nodeId(), metrics));
     server.ready();
     return new ServerNode(
         server, raft, transport, workers, senders, timers, llm, hub, watch, events, metrics);
+  }
+
+  /**
+   * Around every call: the metrics, and the request id with this node's id in the logging MDC
+   * (added first, so it runs inside the metrics).
+   */
+  private static List<ServerInterceptor> callInterceptors(String nodeId, NodeMetrics metrics) {
+    List<ServerInterceptor> interceptors = new ArrayList<>();
+    interceptors.add(new RequestIdServerInterceptor(Map.of(NodeLogFields.NODE_ID, nodeId)));
+    interceptors.addAll(metrics.interceptors());
+    return interceptors;
   }
 
   /** The members other than this node, as its Raft view has them (none before it starts). */

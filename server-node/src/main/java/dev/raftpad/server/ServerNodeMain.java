@@ -171,6 +171,7 @@ public final class ServerNodeMain implements Callable<Integer> {
   long tickMillis = 100;
 
   public static void main(String[] args) {
+    dev.raftpad.rpc.logging.ProcessLogging.setUp();
     System.exit(
         run(
             args,
@@ -315,6 +316,8 @@ public final class ServerNodeMain implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           new CommandLine(this), "--snapshot-every must be at least 1");
     }
+    // This process is one node: its main thread's lines carry the node id too.
+    org.slf4j.MDC.put(dev.raftpad.server.logging.NodeLogFields.NODE_ID, nodeId);
     // A data dir written by a newer release is refused here, in one line, before anything runs.
     StoredFormats.check(dataDir);
     Set<String> founders = join ? Set.of() : Set.copyOf(addresses.keySet());

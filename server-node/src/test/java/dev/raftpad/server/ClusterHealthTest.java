@@ -52,6 +52,10 @@ class ClusterHealthTest {
     ClusterStatus before = statusAt(leader, admin);
     assertThat(before.getFsyncs()).isPositive(); // the registration was fsynced, at least
     assertThat(before.getFsyncP99Millis()).isPositive();
+    // In its first minute the window covers the node's whole life: the same fsyncs, give or take
+    // those made between the two reads.
+    assertThat(before.getFsyncsLastMinute()).isPositive().isLessThanOrEqualTo(before.getFsyncs());
+    assertThat(before.getFsyncP99MillisLastMinute()).isPositive();
     assertThat(before.hasLeaderUptime()).isTrue();
 
     String target = cluster.aFollowerId();

@@ -67,6 +67,7 @@ class MetricsEndpointTest {
             Map.entry("raftpad_collab_documents", "gauge"),
             Map.entry("raftpad_collab_locks", "gauge"),
             Map.entry("raftpad_collab_changes_applied_total", "counter"),
+            Map.entry("raftpad_proposal_duration_seconds", "histogram"),
             Map.entry("jvm_memory_used_bytes", "gauge"),
             Map.entry("jvm_gc_collection_seconds", "summary"));
     assertThat(scrape.sum("raftpad_raft_role", "role", "leader")).isEqualTo(1);
@@ -144,6 +145,11 @@ class MetricsEndpointTest {
         .isGreaterThan(before.sum("raftpad_raft_storage_sync_seconds_count"));
     assertThat(after.sum("raftpad_raft_fsyncs_total"))
         .isGreaterThan(before.sum("raftpad_raft_fsyncs_total"));
+    // Each of the 30 edits was one proposal at the leader, applied.
+    assertThat(
+            after.sum("raftpad_proposal_duration_seconds_count", "outcome", "applied")
+                - before.sum("raftpad_proposal_duration_seconds_count", "outcome", "applied"))
+        .isGreaterThanOrEqualTo(30);
     assertThat(after.sum("raftpad_collab_subscribers")).isEqualTo(1);
     assertThat(after.sum("raftpad_collab_events_sent_total", "kind", "live")).isEqualTo(1);
     // A follower applies the same edits and counts them too.

@@ -35,10 +35,19 @@ final class CliRuntime implements AutoCloseable {
    *
    * @param ca the CA file to trust, or null for the JDK's trust store
    * @param insecure plaintext (then {@code ca} is null)
+   * @param requestId the request id of every call ({@code --request-id}), or null for fresh ones
    */
-  record Transport(Path ca, boolean insecure) {
+  record Transport(Path ca, boolean insecure, String requestId) {
+    Transport(Path ca, boolean insecure) {
+      this(ca, insecure, null);
+    }
+
+    Transport withRequestId(String id) {
+      return new Transport(ca, insecure, id);
+    }
+
     ClientOptions options() {
-      ClientOptions defaults = ClientOptions.defaults();
+      ClientOptions defaults = ClientOptions.defaults().withRequestId(requestId);
       if (insecure) {
         return defaults.insecure();
       }

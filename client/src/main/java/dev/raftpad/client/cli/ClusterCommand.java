@@ -61,12 +61,14 @@ final class ClusterCommand {
   /** The answering node's figures, one line: what an operator looks at first. */
   static String health(String node, Cluster.Health h) {
     return String.format(
-        "  %s: leader up %s, last election %s, fsync p99 %.1f ms (%d fsyncs)",
+        "  %s: leader up %s, last election %s, fsync p99 %.1f ms over the last minute (%d fsyncs;"
+            + " %.1f ms since it started)",
         node,
         h.leaderUptimeMillis().map(ClusterCommand::span).orElse("- (no leader)"),
         h.lastElectionAt().map(LocalTimes::format).orElse("none since it started"),
-        h.fsyncP99Millis(),
-        h.fsyncs());
+        h.fsyncP99MillisLastMinute(),
+        h.fsyncsLastMinute(),
+        h.fsyncP99Millis());
   }
 
   /** 3725000 ms as "1h02m05s". */

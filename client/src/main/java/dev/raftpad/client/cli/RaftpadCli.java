@@ -82,6 +82,14 @@ public final class RaftpadCli {
   boolean insecure;
 
   @Option(
+      names = "--request-id",
+      scope = ScopeType.INHERIT,
+      description =
+          "the request id every call of this command carries (raftpad-request-id), to find it in"
+              + " the servers' and the LLM node's logs; default: a fresh id per call")
+  String requestId;
+
+  @Option(
       names = "--json",
       scope = ScopeType.INHERIT,
       description = "print results as JSON, for scripts")
@@ -125,7 +133,7 @@ public final class RaftpadCli {
 
   /** How to reach the servers: TLS trusting which CA, or plaintext. */
   CliRuntime.Transport transport() {
-    return runtime.transport(ca, insecure, home);
+    return runtime.transport(ca, insecure, home).withRequestId(requestId);
   }
 
   RaftpadClient client() {
@@ -152,6 +160,7 @@ public final class RaftpadCli {
   }
 
   public static void main(String[] args) {
+    dev.raftpad.rpc.logging.ProcessLogging.setUp();
     CliRuntime runtime =
         new CliRuntime(
             new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset())),

@@ -1,5 +1,6 @@
 package dev.raftpad.client.sdk;
 
+import dev.raftpad.rpc.requestid.RequestIds;
 import dev.raftpad.tls.GrpcTls;
 import dev.raftpad.tls.TrustedCa;
 import io.grpc.ChannelCredentials;
@@ -23,6 +24,8 @@ import java.util.concurrent.Executor;
  * @param trustedCa the CA the servers' certificates come from (a local cluster's {@code
  *     DATA/tls/ca.pem}); null: the JDK's trust store (for certificates from a public CA)
  * @param plaintext no TLS, for a cluster run with {@code --insecure} (set by {@link #insecure()})
+ * @param requestId the {@code raftpad-request-id} of every call (the CLI's {@code --request-id}),
+ *     or null for a fresh id per call (set by {@link #withRequestId})
  */
 public record ClientOptions(
     Duration attemptTimeout,
@@ -33,7 +36,8 @@ public record ClientOptions(
     Executor eventExecutor,
     boolean pinned,
     TrustedCa trustedCa,
-    boolean plaintext) {
+    boolean plaintext,
+    String requestId) {
 
   public ClientOptions {
     requirePositive(attemptTimeout, "attemptTimeout");
@@ -41,6 +45,9 @@ public record ClientOptions(
     requirePositive(initialBackoff, "initialBackoff");
     requirePositive(maxBackoff, "maxBackoff");
     requirePositive(offlineAfter, "offlineAfter");
+    if (requestId != null && !RequestIds.acceptable(requestId)) {
+      throw new IllegalArgumentException(RequestIds.RULE + ": " + requestId);
+    }
   }
 
   /**
@@ -57,7 +64,8 @@ public record ClientOptions(
         null,
         false,
         null,
-        false);
+        false,
+        null);
   }
 
   public ClientOptions withTimeouts(Duration attempt, Duration call) {
@@ -70,7 +78,8 @@ public record ClientOptions(
         eventExecutor,
         pinned,
         trustedCa,
-        plaintext);
+        plaintext,
+        requestId);
   }
 
   public ClientOptions withBackoff(Duration initial, Duration max) {
@@ -83,7 +92,8 @@ public record ClientOptions(
         eventExecutor,
         pinned,
         trustedCa,
-        plaintext);
+        plaintext,
+        requestId);
   }
 
   public ClientOptions withEventExecutor(Executor executor) {
@@ -96,7 +106,8 @@ public record ClientOptions(
         executor,
         pinned,
         trustedCa,
-        plaintext);
+        plaintext,
+        requestId);
   }
 
   public ClientOptions withOfflineAfter(Duration offline) {
@@ -109,7 +120,8 @@ public record ClientOptions(
         eventExecutor,
         pinned,
         trustedCa,
-        plaintext);
+        plaintext,
+        requestId);
   }
 
   /** Only the first seed, no redirects, no failover. */
@@ -123,7 +135,8 @@ public record ClientOptions(
         eventExecutor,
         true,
         trustedCa,
-        plaintext);
+        plaintext,
+        requestId);
   }
 
   /** TLS trusting {@code ca} (e.g. a local cluster's CA) instead of the JDK's trust store. */
@@ -137,7 +150,8 @@ public record ClientOptions(
         eventExecutor,
         pinned,
         ca,
-        false);
+        false,
+        requestId);
   }
 
   /**
@@ -160,7 +174,26 @@ public record ClientOptions(
         eventExecutor,
         pinned,
         null,
-        true);
+        true,
+        requestId);
+  }
+
+  /**
+   * Every call carries {@code id} as its request id, so one operation can be followed through the
+   * servers' and the LLM node's logs; null for a fresh id per call (the default).
+   */
+  public ClientOptions withRequestId(String id) {
+    return new ClientOptions(
+        attemptTimeout,
+        callTimeout,
+        initialBackoff,
+        maxBackoff,
+        offlineAfter,
+        eventExecutor,
+        pinned,
+        trustedCa,
+        plaintext,
+        id);
   }
 
   /** The gRPC credentials these options describe. */

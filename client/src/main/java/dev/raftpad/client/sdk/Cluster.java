@@ -64,6 +64,8 @@ public final class Cluster {
    *
    * @param fsyncP99Millis the 99th percentile of its storage fsyncs since it started
    * @param fsyncs how many fsyncs that is over
+   * @param fsyncP99MillisLastMinute the same over about the last minute
+   * @param fsyncsLastMinute how many fsyncs that is over
    * @param lastElectionAt when it last saw a new term (an election), if since it started
    * @param leaderUptimeMillis how long the leader has led as far as it saw (on the leader: since
    *     its election); empty without a known leader
@@ -71,6 +73,8 @@ public final class Cluster {
   public record Health(
       double fsyncP99Millis,
       long fsyncs,
+      double fsyncP99MillisLastMinute,
+      long fsyncsLastMinute,
       Optional<Instant> lastElectionAt,
       Optional<Long> leaderUptimeMillis) {}
 
@@ -109,6 +113,8 @@ public final class Cluster {
         new Health(
             wire.getFsyncP99Millis(),
             wire.getFsyncs(),
+            wire.getFsyncP99MillisLastMinute(),
+            wire.getFsyncsLastMinute(),
             wire.hasLastElectionAt()
                 ? Optional.of(
                     Instant.ofEpochSecond(

@@ -431,10 +431,21 @@ class CliSessionTest {
     // The leader's own figures: how long it has led, its last election, its fsync p99.
     assertThat(status.out())
         .containsPattern(
-            "  " + cluster.leaderId() + ": leader up \\d+s, last election .*, fsync p99 ");
+            "  "
+                + cluster.leaderId()
+                + ": leader up \\d+s, last election .*, fsync p99 [\\d.]+ ms over the last minute"
+                + " \\(\\d+ fsyncs; [\\d.]+ ms since it started\\)");
     var json = JsonParser.parseString(cli("--json", "cluster", "status").out()).getAsJsonObject();
     assertThat(json.get("clusterId").getAsString()).isNotEmpty();
     assertThat(json.getAsJsonObject("health").get("fsyncs").getAsLong()).isPositive();
+    assertThat(json.getAsJsonObject("health").get("fsyncsLastMinute").getAsLong()).isPositive();
+    // A request id of the caller's own is taken when it is a short safe token, refused otherwise.
+    assertThat(cli("--request-id", "status-check-1", "cluster", "status").exit()).isZero();
+    Run badId = cli("--request-id", "not a token!", "cluster", "status");
+    assertThat(badId.exit()).isNotZero();
+    assertThat(badId.err().strip())
+        .startsWith("raftpad: a request id is 1 to 64")
+        .doesNotContain("\n");
     assertThat(json.getAsJsonObject("health").get("leaderUptimeMillis").isJsonNull()).isFalse();
 
     String follower = cluster.aFollowerId();

@@ -34,17 +34,47 @@ public final class FsyncHistogram {
    * in one field and not another; each field is still a value that was true a moment ago.
    */
   public Summary summary() {
+    long[] counts = counts().buckets;
+    // Read after the buckets: the max is then at least every value counted in them.
+    return summaryOf(counts, max.get());
+  }
+
+  /** The bucket counts now, for a later {@link #summarySince}. */
+  public Counts counts() {
     long[] copy = new long[BUCKETS];
-    long total = 0;
     for (int i = 0; i < BUCKETS; i++) {
       copy[i] = buckets.get(i);
-      total += copy[i];
     }
-    long maxNanos = max.get();
+    return new Counts(copy);
+  }
+
+  /**
+   * The figures of the fsyncs recorded after {@code earlier} was taken: a window, where {@link
+   * #summary()} covers the storage's life. Its max is the upper bound of the slowest bucket seen
+   * (at most the lifetime max), since the exact max of a window is not kept.
+   */
+  public Summary summarySince(Counts earlier) {
+    long[] window = counts().buckets;
+    int slowest = -1;
+    for (int i = 0; i < BUCKETS; i++) {
+      window[i] -= earlier.buckets[i];
+      if (window[i] > 0) {
+        slowest = i;
+      }
+    }
+    long maxNanos = slowest < 0 ? 0 : Math.min(upperBoundOf(slowest), max.get());
+    return summaryOf(window, maxNanos);
+  }
+
+  private static Summary summaryOf(long[] counts, long maxNanos) {
+    long total = 0;
+    for (long c : counts) {
+      total += c;
+    }
     return new Summary(
         total,
-        percentile(copy, total, 0.50, maxNanos),
-        percentile(copy, total, 0.99, maxNanos),
+        percentile(counts, total, 0.50, maxNanos),
+        percentile(counts, total, 0.99, maxNanos),
         maxNanos);
   }
 
@@ -86,6 +116,15 @@ public final class FsyncHistogram {
     long mantissa = (long) SUB_BUCKETS + bucket % SUB_BUCKETS;
     long upper = ((mantissa + 1) << shift) - 1;
     return upper < 0 ? Long.MAX_VALUE : upper;
+  }
+
+  /** Bucket counts at one moment (opaque: only {@link #summarySince} reads them). */
+  public static final class Counts {
+    private final long[] buckets;
+
+    private Counts(long[] buckets) {
+      this.buckets = buckets;
+    }
   }
 
   /**

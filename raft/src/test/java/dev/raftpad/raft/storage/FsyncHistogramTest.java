@@ -78,4 +78,25 @@ class FsyncHistogramTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void aWindowCountsOnlyTheFsyncsAfterItsStartSoAnOldSlowOneNoLongerSetsItsP99() {
+    FsyncHistogram histogram = new FsyncHistogram();
+    for (int i = 0; i < 100; i++) {
+      histogram.record(2_000_000_000L); // a bad disk, earlier
+    }
+    FsyncHistogram.Counts start = histogram.counts();
+    for (int i = 0; i < 1000; i++) {
+      histogram.record(1_000_000);
+    }
+
+    FsyncHistogram.Summary window = histogram.summarySince(start);
+
+    assertThat(window.count()).isEqualTo(1000);
+    assertThat(window.p99Nanos()).isBetween(1_000_000L, 1_000_000L * 17 / 16);
+    assertThat(window.maxNanos()).isBetween(1_000_000L, 1_000_000L * 17 / 16);
+    assertThat(histogram.summary().p99Nanos()).isGreaterThan(1_000_000_000L);
+    assertThat(histogram.summarySince(histogram.counts()))
+        .isEqualTo(new FsyncHistogram.Summary(0, 0, 0, 0));
+  }
 }

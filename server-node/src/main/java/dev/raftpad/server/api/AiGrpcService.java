@@ -15,6 +15,7 @@ import dev.raftpad.proto.v1.ErrorReason;
 import dev.raftpad.proto.v1.GenerationEvent;
 import dev.raftpad.proto.v1.GenerationFinished;
 import dev.raftpad.proto.v1.LlmServiceGrpc;
+import dev.raftpad.rpc.requestid.RequestIds;
 import dev.raftpad.server.state.CollabState;
 import dev.raftpad.server.state.CommandResult;
 import dev.raftpad.server.state.Role;
@@ -28,6 +29,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * AI on a document: reads the text at the asked revision (linearizably, so a user's own last edit
@@ -39,6 +43,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class AiGrpcService extends AiServiceGrpc.AiServiceImplBase {
   /** CPU inference of a long document can take minutes; the caller's own deadline still applies. */
   static final Duration LLM_DEADLINE = Duration.ofMinutes(5);
+
+  private static final Logger log = LoggerFactory.getLogger(AiGrpcService.class);
 
   private final Replicator replicator;
   private final AssistantActions assistant;
@@ -95,6 +101,7 @@ public final class AiGrpcService extends AiServiceGrpc.AiServiceImplBase {
   @SuppressWarnings("FutureReturnValueIgnored") // the callback finishes the call either way
   private void run(AiRequest request, AiTask task, StreamObserver<AiEvent> plain) {
     String userId = Caller.session().userId();
+    String requestId = RequestIds.current(); // read here: forward runs on another thread
     var response = (ServerCallStreamObserver<AiEvent>) plain;
     Follow follow = new Follow(request.getAsSuggestions(), request.getPostAsComment(), userId);
     if (follow.asSuggestions() && !task.suggests()) {
@@ -143,7 +150,7 @@ public final class AiGrpcService extends AiServiceGrpc.AiServiceImplBase {
                         "no LLM node is configured for this cluster; start the server nodes with"
                             + " --llm host:port"));
               } else if (!response.isCancelled()) {
-                forward(source, task, follow, response, upstream);
+                forward(source, task, follow, response, upstream, requestId);
               }
             });
   }
@@ -184,10 +191,17 @@ public final class AiGrpcService extends AiServiceGrpc.AiServiceImplBase {
       AiTask task,
       Follow follow,
       ServerCallStreamObserver<AiEvent> response,
-      AtomicReference<ClientCallStreamObserver<?>> upstream) {
+      AtomicReference<ClientCallStreamObserver<?>> upstream,
+      String requestId) {
+    // This runs where the read completed, not on the call's thread: the id is put back for it.
+    try (var withId = MDC.putCloseable(RequestIds.MDC_KEY, requestId)) {
+      log.info("forwarding {} to the LLM node at {}", task.name(), llmAddress);
+    }
     task.start(
-        LlmServiceGrpc.newStub(llm)
-            .withDeadlineAfter(LLM_DEADLINE.toMillis(), TimeUnit.MILLISECONDS),
+        RequestIds.forward(
+            LlmServiceGrpc.newStub(llm)
+                .withDeadlineAfter(LLM_DEADLINE.toMillis(), TimeUnit.MILLISECONDS),
+            requestId),
         source.text(),
         new Relay(source, task.suggests(), follow, response, upstream));
   }

@@ -21,6 +21,9 @@ sealed interface AiTask {
   /** Whether the answer replaces the text read, ending with the change as a suggestion. */
   boolean suggests();
 
+  /** The task's name for the log: never its text or question. */
+  String name();
+
   /** Checks the task's own input (after access, which comes first). */
   void check();
 
@@ -78,6 +81,11 @@ sealed interface AiTask {
   record Ask(String question) implements AiTask {
     /** Long enough for any real question, short enough to leave the context to the document. */
     static final int MAX_QUESTION_CODE_POINTS = 2_000;
+
+    @Override
+    public String name() {
+      return "ASK";
+    }
 
     @Override
     public Role required() {

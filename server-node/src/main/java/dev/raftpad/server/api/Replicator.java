@@ -26,6 +26,7 @@ public final class Replicator {
   private final Clock clock;
   private final Executor senders;
   private final OtherNodes otherNodes;
+  private final ProposalTimer timer;
 
   /** A replicator that relays nothing to other nodes ({@link OtherNodes#NONE}). */
   public Replicator(
@@ -34,13 +35,14 @@ public final class Replicator {
       Map<String, String> clientAddresses,
       Clock clock,
       Executor senders) {
-    this(raft, state, clientAddresses, clock, senders, OtherNodes.NONE);
+    this(raft, state, clientAddresses, clock, senders, OtherNodes.NONE, ProposalTimer.NONE);
   }
 
   /**
    * @param senders where answers are encoded and written ({@link Replies}): proposals and reads
    *     complete on the Raft loop thread, which should only order writes
    * @param otherNodes where carets go for the streams the other members serve
+   * @param timer hears each proposal's outcome and latency
    */
   public Replicator(
       RaftServer<CommandResult<?>> raft,
@@ -48,13 +50,15 @@ public final class Replicator {
       Map<String, String> clientAddresses,
       Clock clock,
       Executor senders,
-      OtherNodes otherNodes) {
+      OtherNodes otherNodes,
+      ProposalTimer timer) {
     this.raft = raft;
     this.state = state;
     this.clientAddresses = clientAddresses;
     this.clock = clock;
     this.senders = senders;
     this.otherNodes = otherNodes;
+    this.timer = timer;
   }
 
   /** The other members, for events that are relayed rather than logged. */
@@ -77,12 +81,15 @@ public final class Replicator {
    * node's apply, so the leader decodes it once ({@code DecodedOperations}).
    */
   public <T> CompletableFuture<CommandResult<T>> propose(TypedCommand<T> command) {
+    long start = System.nanoTime();
     byte[] bytes = command.toBytes(clock.millis());
     var decoded = state.decodedOperations();
     command.decoded().ifPresent(operation -> decoded.remember(bytes, operation));
-    return raft.propose(bytes)
-        .whenComplete((result, failure) -> decoded.forget(bytes))
-        .thenApply(command::resultOf);
+    return timed(
+        start,
+        raft.propose(bytes)
+            .whenComplete((result, failure) -> decoded.forget(bytes))
+            .thenApply(command::resultOf));
   }
 
   /**
@@ -103,12 +110,21 @@ public final class Replicator {
               status.leaderId(),
               "the leader runs an older version, which takes no forwarded writes"));
     }
+    long start = System.nanoTime();
     byte[] bytes = command.toBytes(clock.millis());
     var decoded = state.decodedOperations();
     command.decoded().ifPresent(operation -> decoded.remember(bytes, operation));
-    return raft.proposeFromAnyNode(bytes)
-        .whenComplete((result, failure) -> decoded.forget(bytes))
-        .thenApply(command::resultOf);
+    return timed(
+        start,
+        raft.proposeFromAnyNode(bytes)
+            .whenComplete((result, failure) -> decoded.forget(bytes))
+            .thenApply(command::resultOf));
+  }
+
+  private <T> CompletableFuture<CommandResult<T>> timed(
+      long start, CompletableFuture<CommandResult<T>> proposal) {
+    return proposal.whenComplete(
+        (result, failure) -> timer.ended(System.nanoTime() - start, result, failure));
   }
 
   /** Runs {@code query} on the state once every earlier write is applied here (ReadIndex). */

@@ -39,6 +39,7 @@ public final class NodeMetrics implements AutoCloseable {
   private final GrpcServerMetrics grpc = new GrpcServerMetrics(registry);
   private final OutboundEvents events = new OutboundEvents(registry);
   private final CollabMetrics collab = new CollabMetrics(registry);
+  private final ProposalMetrics proposals = new ProposalMetrics(registry);
   private final ScheduledExecutorService sampler =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("metrics-sampler").factory());
@@ -63,6 +64,11 @@ public final class NodeMetrics implements AutoCloseable {
   /** The server's outermost interceptors: gRPC call figures and the events pushed to clients. */
   public List<ServerInterceptor> interceptors() {
     return List.of(events, grpc);
+  }
+
+  /** Where the replicator reports each proposal's outcome and latency. */
+  public ProposalMetrics proposals() {
+    return proposals;
   }
 
   /** Where the state reports applied changes, besides the event announcer. */

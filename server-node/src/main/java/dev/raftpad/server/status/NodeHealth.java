@@ -7,14 +7,17 @@ import java.time.Duration;
 
 /**
  * The answering node's own figures in a cluster status: its fsync p99 (the storage's histogram,
- * since the node started) and its view of elections and leadership ({@link Leadership}).
+ * since the node started and over the last minute, {@link FsyncWindow}) and its view of elections
+ * and leadership ({@link Leadership}).
  */
 public final class NodeHealth {
   private final FsyncHistogram fsyncs;
+  private final FsyncWindow lastMinute;
   private final Leadership leadership;
 
-  public NodeHealth(FsyncHistogram fsyncs, Leadership leadership) {
+  public NodeHealth(FsyncHistogram fsyncs, FsyncWindow lastMinute, Leadership leadership) {
     this.fsyncs = fsyncs;
+    this.lastMinute = lastMinute;
     this.leadership = leadership;
   }
 
@@ -22,6 +25,8 @@ public final class NodeHealth {
   public void writeTo(ClusterStatus.Builder status) {
     FsyncHistogram.Summary summary = fsyncs.summary();
     status.setFsyncs(summary.count()).setFsyncP99Millis(summary.p99Nanos() / 1e6);
+    FsyncHistogram.Summary recent = lastMinute.summary();
+    status.setFsyncsLastMinute(recent.count()).setFsyncP99MillisLastMinute(recent.p99Nanos() / 1e6);
     leadership
         .lastElection()
         .ifPresent(at -> status.setLastElectionAt(Timestamps.ofMillis(at.toEpochMilli())));

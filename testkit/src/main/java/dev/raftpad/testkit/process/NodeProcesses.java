@@ -55,6 +55,7 @@ public final class NodeProcesses implements AutoCloseable {
   private final LocalCertificates certificates;
   private final Map<String, Integer> ports = new LinkedHashMap<>();
   private final Map<String, Process> running = new LinkedHashMap<>();
+  private final Map<String, String> environment = new LinkedHashMap<>();
   private boolean plaintext;
   private String clusterId = "chaos";
 
@@ -77,6 +78,12 @@ public final class NodeProcesses implements AutoCloseable {
   /** Nodes started from now on run with {@code --insecure} instead of their certificates. */
   public NodeProcesses plaintext() {
     this.plaintext = true;
+    return this;
+  }
+
+  /** Nodes started from now on have {@code name=value} in their environment. */
+  public NodeProcesses environment(String name, String value) {
+    environment.put(name, value);
     return this;
   }
 
@@ -150,12 +157,12 @@ public final class NodeProcesses implements AutoCloseable {
     command.addAll(settings.nodeOptions());
     command.addAll(peerOptions(id));
     Path log = root.resolve(id + ".log");
-    running.put(
-        id,
+    ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .start());
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(environment);
+    running.put(id, builder.start());
   }
 
   /** What a finished command printed and how it exited. */

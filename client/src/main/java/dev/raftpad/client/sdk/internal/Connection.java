@@ -5,6 +5,7 @@ import dev.raftpad.client.sdk.RaftpadException;
 import dev.raftpad.client.sdk.model.ClusterStatus;
 import dev.raftpad.proto.v1.ClusterServiceGrpc;
 import dev.raftpad.proto.v1.GetClusterStatusRequest;
+import dev.raftpad.rpc.requestid.RequestIdClientInterceptor;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
@@ -36,6 +37,7 @@ public final class Connection implements AutoCloseable {
   private final ChannelPool pool;
   private final AtomicReference<String> token = new AtomicReference<>();
   private final ClientInterceptor auth = new BearerToken();
+  private final ClientInterceptor requestIds;
   private final Retrier retrier;
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(
@@ -49,6 +51,7 @@ public final class Connection implements AutoCloseable {
   public Connection(List<String> seeds, ClientOptions options) {
     this.options = options;
     this.pool = new ChannelPool(options.channelCredentials());
+    this.requestIds = new RequestIdClientInterceptor(options.requestId());
     this.tracker = new LeaderTracker(seeds, options.pinned());
     this.retrier = new Retrier(tracker, () -> token.get() != null, this::channel, options);
     if (options.eventExecutor() == null) {
@@ -70,9 +73,12 @@ public final class Connection implements AutoCloseable {
     return tracker;
   }
 
-  /** The channel to {@code address}, carrying the session token when there is one. */
+  /**
+   * The channel to {@code address}: every call carries a request id, and the session token when
+   * there is one.
+   */
   public Channel channel(String address) {
-    return ClientInterceptors.intercept(pool.channel(address), auth);
+    return ClientInterceptors.intercept(pool.channel(address), auth, requestIds);
   }
 
   public void token(String value) {
