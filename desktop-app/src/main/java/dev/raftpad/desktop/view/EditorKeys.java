@@ -43,7 +43,15 @@ final class EditorKeys {
           Map.entry(comboShift(KeyCode.DIGIT9), "quote"),
           Map.entry(combo(KeyCode.Z), "undo"),
           Map.entry(comboShift(KeyCode.Z), "redo"),
-          Map.entry(combo(KeyCode.Y), "redo"));
+          Map.entry(combo(KeyCode.Y), "redo"),
+          // Issue 22, as in Google Docs.
+          Map.entry(combo(KeyCode.BACK_SLASH), "clear-formatting"),
+          Map.entry(combo(KeyCode.CLOSE_BRACKET), "indent"),
+          Map.entry(combo(KeyCode.OPEN_BRACKET), "outdent"),
+          Map.entry(comboShift(KeyCode.L), "align-left"),
+          Map.entry(comboShift(KeyCode.E), "align-center"),
+          Map.entry(comboShift(KeyCode.R), "align-right"),
+          Map.entry(comboShift(KeyCode.J), "align-justify"));
 
   private final Consumer<String> command;
   private final Os os;

@@ -63,7 +63,8 @@ final class EditorView {
     top.getStyleClass().add("tool-bar");
     // Who holds the lock and why the document is read-only are lines of their own under the
     // toolbar: a narrow window moves toolbar buttons into its overflow menu, never these.
-    root.setTop(new javafx.scene.layout.VBox(top, banner(), lockBadge()));
+    Node formats = new FormatBar(model, editor).node();
+    root.setTop(new javafx.scene.layout.VBox(top, formats, banner(), lockBadge()));
     side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     Tab people = new Tab("People", people());
     people.setId("people-tab");

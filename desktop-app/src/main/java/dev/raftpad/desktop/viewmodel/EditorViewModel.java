@@ -376,6 +376,63 @@ public final class EditorViewModel implements AutoCloseable {
     }
   }
 
+  /**
+   * Sets an inline format with a value (font, size, text or highlight colour; a removal value
+   * removes it) on the selection, or, with only a caret, on the text typed next.
+   */
+  public void format(Attributes inlineChange) {
+    if (formattingDisabled.get()) {
+      return;
+    }
+    if (selection.isCaret()) {
+      Attributes base =
+          typingOverride != null
+              ? typingOverride
+              : Formatting.inlineAt(session.document(), selection.head());
+      typingOverride = Attributes.compose(base, inlineChange, false);
+      return;
+    }
+    edit(Formatting.inline(session.document(), selection, inlineChange));
+  }
+
+  /** Sets a line format (alignment, line spacing) on the lines of the selection. */
+  public void formatLines(Attributes lineChange) {
+    if (!formattingDisabled.get()) {
+      edit(Formatting.lines(session.document(), selection, lineChange));
+    }
+  }
+
+  /** Indents (1) or outdents (-1) the lines of the selection. */
+  public void indent(int delta) {
+    if (!formattingDisabled.get()) {
+      edit(Formatting.indent(session.document(), selection, delta));
+    }
+  }
+
+  /** Removes the selection's inline formatting (links stay); with a caret, typing goes plain. */
+  public void clearFormatting() {
+    if (formattingDisabled.get()) {
+      return;
+    }
+    if (selection.isCaret()) {
+      typingOverride = Attributes.NONE;
+      return;
+    }
+    edit(Formatting.clear(session.document(), selection));
+  }
+
+  /** Ticks or unticks the checklist item on {@code line} (0-based), e.g. from its checkbox. */
+  public void toggleChecked(int line) {
+    if (!formattingDisabled.get()) {
+      edit(Formatting.toggleChecked(session.document(), line));
+    }
+  }
+
+  /** The line format of the line the caret is on (for Tab in lists and the toolbar's state). */
+  public Attributes lineFormatAtCaret() {
+    return Formatting.lineFormatAt(session.document(), selection.head());
+  }
+
   /** Links the selection ({@code url} empty = unlink). */
   public void link(String url) {
     if (!formattingDisabled.get()) {
