@@ -2,6 +2,7 @@ package dev.raftpad.desktop.view;
 
 import dev.raftpad.client.sdk.model.User;
 import dev.raftpad.desktop.export.Exporter;
+import dev.raftpad.desktop.export.FileActions;
 import dev.raftpad.desktop.viewmodel.AiViewModel;
 import dev.raftpad.desktop.viewmodel.AskViewModel;
 import dev.raftpad.desktop.viewmodel.EditorViewModel;
@@ -359,6 +360,38 @@ final class EditorView {
           });
       menu.getItems().add(item);
     }
+    for (FileActions.BinaryFormat format : FileActions.BinaryFormat.values()) {
+      MenuItem item = new MenuItem(format.label());
+      item.setId("export-" + format.extension());
+      item.setOnAction(
+          e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setInitialFileName(model.titleProperty().get() + "." + format.extension());
+            File file = chooser.showSaveDialog(root.getScene().getWindow());
+            if (file != null) {
+              model.export(format, file.toPath());
+            }
+          });
+      menu.getItems().add(item);
+    }
+    MenuItem importItem = new MenuItem("Import as a new document…");
+    importItem.setId("import-file");
+    importItem.setOnAction(
+        e -> {
+          FileChooser chooser = new FileChooser();
+          chooser
+              .getExtensionFilters()
+              .add(
+                  new FileChooser.ExtensionFilter(
+                      "Word, Markdown or text",
+                      FileActions.IMPORTABLE.stream().map(x -> "*." + x).toList()));
+          File file = chooser.showOpenDialog(root.getScene().getWindow());
+          if (file != null) {
+            // The new document is in the documents list; the File menu may open it directly.
+            model.importAsNewDocument(file.toPath(), info -> {});
+          }
+        });
+    menu.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), importItem);
     return menu;
   }
 

@@ -12,6 +12,7 @@ import dev.raftpad.client.sdk.model.User;
 import dev.raftpad.client.sdk.session.DocumentSession;
 import dev.raftpad.client.sdk.session.SessionEvent;
 import dev.raftpad.desktop.export.Exporter;
+import dev.raftpad.desktop.export.FileActions;
 import dev.raftpad.document.op.Attributes;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.op.Selection;
@@ -524,6 +525,43 @@ public final class EditorViewModel implements AutoCloseable {
         },
         () -> notices.accept(Notice.info("Exported", "Saved " + file.getFileName() + ".")),
         e -> notices.accept(Notice.error("Export", Problems.describe(e))));
+  }
+
+  /** Exports this document as Word or PDF to {@code file}, off the FX thread. */
+  public void export(FileActions.BinaryFormat format, Path file) {
+    Document content = session.document();
+    threads.run(
+        () -> {
+          try {
+            FileActions.write(content, format, file);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        },
+        () -> notices.accept(Notice.info("Exported", "Saved " + file.getFileName() + ".")),
+        e -> notices.accept(Notice.error("Export", Problems.describe(e))));
+  }
+
+  /**
+   * Imports a .docx, .md or .txt file as a new document of this user's, titled after the file;
+   * {@code onCreated} gets it (to open it). Reading and creating run off the FX thread.
+   */
+  public void importAsNewDocument(Path file, Consumer<DocumentInfo> onCreated) {
+    threads.call(
+        () -> {
+          FileActions.Imported imported;
+          try {
+            imported = FileActions.read(file);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          return client.documents().create(imported.title(), imported.content());
+        },
+        info -> {
+          notices.accept(Notice.info("Imported", "As “" + info.title() + "”."));
+          onCreated.accept(info);
+        },
+        e -> notices.accept(Notice.error("Import", Problems.describe(e))));
   }
 
   /** The title offered for a new document made of handed-back edits. */
