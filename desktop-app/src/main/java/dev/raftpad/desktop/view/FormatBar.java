@@ -47,10 +47,10 @@ final class FormatBar {
             colour("format-color", "Text colour", c -> model.format(color(c))),
             colour("format-highlight", "Highlight colour", c -> model.format(highlight(c))),
             new Separator(),
-            command("⯇", "align-left", "Align left (Ctrl+Shift+L)"),
-            command("≡", "align-center", "Centre (Ctrl+Shift+E)"),
-            command("⯈", "align-right", "Align right (Ctrl+Shift+R)"),
-            command("☰", "align-justify", "Justify (Ctrl+Shift+J)"),
+            align(Alignment.NONE, "align-left", "Align left (Ctrl+Shift+L)"),
+            align(Alignment.CENTER, "align-center", "Centre (Ctrl+Shift+E)"),
+            align(Alignment.RIGHT, "align-right", "Align right (Ctrl+Shift+R)"),
+            align(Alignment.JUSTIFY, "align-justify", "Justify (Ctrl+Shift+J)"),
             lineSpacing(),
             new Separator(),
             command("⇤", "outdent", "Decrease indent (Ctrl+[, Shift+Tab in a list)"),
@@ -108,6 +108,8 @@ final class FormatBar {
     ColorPicker picker = new ColorPicker();
     picker.setId(id);
     picker.getStyleClass().add(ColorPicker.STYLE_CLASS_BUTTON);
+    // The swatch says which colour; the tooltip says which picker.
+    picker.setStyle("-fx-color-label-visible: false;");
     picker.setTooltip(new Tooltip(tip));
     // The value, not onAction: the palette sets the value, and only some paths fire an action.
     picker
@@ -156,6 +158,29 @@ final class FormatBar {
           refocus();
         });
     return off(b);
+  }
+
+  /** An alignment button whose icon is four lines set the way the button aligns text. */
+  private Button align(Alignment alignment, String name, String tip) {
+    Button b = command("", name, tip);
+    javafx.scene.layout.VBox icon = new javafx.scene.layout.VBox(2);
+    icon.setAlignment(
+        switch (alignment) {
+          case CENTER -> javafx.geometry.Pos.CENTER;
+          case RIGHT -> javafx.geometry.Pos.CENTER_RIGHT;
+          case LEFT, JUSTIFY, NONE -> javafx.geometry.Pos.CENTER_LEFT;
+        });
+    int[] widths =
+        alignment == Alignment.JUSTIFY ? new int[] {14, 14, 14, 14} : new int[] {14, 9, 14, 9};
+    for (int width : widths) {
+      javafx.scene.shape.Rectangle line = new javafx.scene.shape.Rectangle(width, 1.5);
+      line.getStyleClass().add("align-icon-line");
+      line.setStyle("-fx-fill: -color-fg-default;");
+      icon.getChildren().add(line);
+    }
+    icon.setMinWidth(14);
+    b.setGraphic(icon);
+    return b;
   }
 
   private <C extends Control> C off(C control) {
