@@ -1,10 +1,12 @@
 package dev.raftpad.codec;
 
+import dev.raftpad.document.op.Alignment;
 import dev.raftpad.document.op.Attributes;
 import dev.raftpad.document.op.Component;
 import dev.raftpad.document.op.Delete;
 import dev.raftpad.document.op.Heading;
 import dev.raftpad.document.op.Insert;
+import dev.raftpad.document.op.LineSpacing;
 import dev.raftpad.document.op.ListKind;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.op.Retain;
@@ -145,7 +147,38 @@ public final class OperationCodec {
         a.hasQuote() ? a.getQuote() : null,
         a.hasCodeBlock() ? a.getCodeBlock() : null,
         a.hasSuggestedInsert() ? a.getSuggestedInsert() : null,
-        a.hasSuggestedDelete() ? a.getSuggestedDelete() : null);
+        a.hasSuggestedDelete() ? a.getSuggestedDelete() : null,
+        a.hasFontFamily() ? a.getFontFamily() : null,
+        a.hasFontSize() ? a.getFontSize() : null,
+        a.hasHighlight() ? a.getHighlight() : null,
+        a.hasAlign() ? align(a.getAlign(), where) : null,
+        a.hasLineSpacing() ? lineSpacing(a.getLineSpacing(), where) : null,
+        a.hasIndent() ? a.getIndent() : null);
+  }
+
+  private static Alignment align(dev.raftpad.proto.v1.Alignment align, String where) {
+    return switch (align) {
+      case ALIGN_NONE -> Alignment.NONE;
+      case ALIGN_LEFT -> Alignment.LEFT;
+      case ALIGN_CENTER -> Alignment.CENTER;
+      case ALIGN_RIGHT -> Alignment.RIGHT;
+      case ALIGN_JUSTIFY -> Alignment.JUSTIFY;
+      case UNRECOGNIZED ->
+          throw new InvalidInputException(where + ".attributes.align", "unknown alignment");
+    };
+  }
+
+  private static LineSpacing lineSpacing(dev.raftpad.proto.v1.LineSpacing spacing, String where) {
+    return switch (spacing) {
+      case LINE_SPACING_NONE -> LineSpacing.NONE;
+      case LINE_SPACING_1_0 -> LineSpacing.SINGLE;
+      case LINE_SPACING_1_15 -> LineSpacing.ONE_FIFTEEN;
+      case LINE_SPACING_1_5 -> LineSpacing.ONE_HALF;
+      case LINE_SPACING_2_0 -> LineSpacing.DOUBLE;
+      case UNRECOGNIZED ->
+          throw new InvalidInputException(
+              where + ".attributes.line_spacing", "unknown line spacing");
+    };
   }
 
   private static Heading heading(dev.raftpad.proto.v1.Heading heading, String where) {
@@ -164,6 +197,8 @@ public final class OperationCodec {
       case LIST_NONE -> ListKind.NONE;
       case LIST_BULLET -> ListKind.BULLET;
       case LIST_NUMBERED -> ListKind.NUMBERED;
+      case LIST_UNCHECKED -> ListKind.UNCHECKED;
+      case LIST_CHECKED -> ListKind.CHECKED;
       case UNRECOGNIZED ->
           throw new InvalidInputException(where + ".attributes.list", "unknown list kind");
     };
@@ -207,6 +242,8 @@ public final class OperationCodec {
             case NONE -> dev.raftpad.proto.v1.ListKind.LIST_NONE;
             case BULLET -> dev.raftpad.proto.v1.ListKind.LIST_BULLET;
             case NUMBERED -> dev.raftpad.proto.v1.ListKind.LIST_NUMBERED;
+            case UNCHECKED -> dev.raftpad.proto.v1.ListKind.LIST_UNCHECKED;
+            case CHECKED -> dev.raftpad.proto.v1.ListKind.LIST_CHECKED;
           });
     }
     if (a.quote() != null) {
@@ -220,6 +257,38 @@ public final class OperationCodec {
     }
     if (a.suggestedDelete() != null) {
       wire.setSuggestedDelete(a.suggestedDelete());
+    }
+    if (a.fontFamily() != null) {
+      wire.setFontFamily(a.fontFamily());
+    }
+    if (a.fontSize() != null) {
+      wire.setFontSize(a.fontSize());
+    }
+    if (a.highlight() != null) {
+      wire.setHighlight(a.highlight());
+    }
+    if (a.align() != null) {
+      wire.setAlign(
+          switch (a.align()) {
+            case NONE -> dev.raftpad.proto.v1.Alignment.ALIGN_NONE;
+            case LEFT -> dev.raftpad.proto.v1.Alignment.ALIGN_LEFT;
+            case CENTER -> dev.raftpad.proto.v1.Alignment.ALIGN_CENTER;
+            case RIGHT -> dev.raftpad.proto.v1.Alignment.ALIGN_RIGHT;
+            case JUSTIFY -> dev.raftpad.proto.v1.Alignment.ALIGN_JUSTIFY;
+          });
+    }
+    if (a.lineSpacing() != null) {
+      wire.setLineSpacing(
+          switch (a.lineSpacing()) {
+            case NONE -> dev.raftpad.proto.v1.LineSpacing.LINE_SPACING_NONE;
+            case SINGLE -> dev.raftpad.proto.v1.LineSpacing.LINE_SPACING_1_0;
+            case ONE_FIFTEEN -> dev.raftpad.proto.v1.LineSpacing.LINE_SPACING_1_15;
+            case ONE_HALF -> dev.raftpad.proto.v1.LineSpacing.LINE_SPACING_1_5;
+            case DOUBLE -> dev.raftpad.proto.v1.LineSpacing.LINE_SPACING_2_0;
+          });
+    }
+    if (a.indent() != null) {
+      wire.setIndent(a.indent());
     }
     return wire.build();
   }

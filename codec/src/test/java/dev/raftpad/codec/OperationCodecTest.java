@@ -3,8 +3,11 @@ package dev.raftpad.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.raftpad.document.op.Alignment;
 import dev.raftpad.document.op.Attributes;
 import dev.raftpad.document.op.Heading;
+import dev.raftpad.document.op.LineSpacing;
+import dev.raftpad.document.op.ListKind;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.proto.v1.Component;
 import dev.raftpad.proto.v1.Delete;
@@ -32,6 +35,28 @@ class OperationCodecTest {
             .insert("héllo 😀", all)
             .delete(2)
             .retain(1, Attributes.builder().heading(Heading.H2).build())
+            .insert(
+                "big",
+                Attributes.builder().fontFamily("serif").fontSize(24).highlight("#ffff00").build())
+            .retain(
+                1,
+                Attributes.builder()
+                    .align(Alignment.RIGHT)
+                    .lineSpacing(LineSpacing.DOUBLE)
+                    .indent(3)
+                    .list(ListKind.CHECKED)
+                    .build())
+            .retain(
+                1,
+                Attributes.builder()
+                    .fontFamily("")
+                    .fontSize(0)
+                    .highlight("")
+                    .align(Alignment.NONE)
+                    .lineSpacing(LineSpacing.NONE)
+                    .indent(0)
+                    .list(ListKind.UNCHECKED)
+                    .build())
             .build();
 
     assertThat(OperationCodec.fromWire(OperationCodec.toWire(operation), "op"))
@@ -92,5 +117,47 @@ class OperationCodecTest {
     assertThatThrownBy(() -> OperationCodec.fromWire(badColor, "operation"))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageStartingWith("operation: ");
+
+    assertThatThrownBy(
+            () ->
+                OperationCodec.fromWire(
+                    insertWith(
+                        dev.raftpad.proto.v1.Attributes.newBuilder().setFontFamily("Wingdings")),
+                    "operation"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("fontFamily must be one of");
+    assertThatThrownBy(
+            () ->
+                OperationCodec.fromWire(
+                    insertWith(dev.raftpad.proto.v1.Attributes.newBuilder().setFontSize(-1)),
+                    "operation"))
+        .hasMessageContaining("not 4294967295");
+  }
+
+  @Test
+  void unknownAlignmentsAndSpacingsFromANewerClientAreRefusedNamingTheField() {
+    var alignment =
+        insertWith(dev.raftpad.proto.v1.Attributes.newBuilder().setAlignValue(99), "\n");
+    var spacing =
+        insertWith(dev.raftpad.proto.v1.Attributes.newBuilder().setLineSpacingValue(7), "\n");
+
+    assertThatThrownBy(() -> OperationCodec.fromWire(alignment, "operation"))
+        .hasMessage("operation.components[0].attributes.align: unknown alignment");
+    assertThatThrownBy(() -> OperationCodec.fromWire(spacing, "operation"))
+        .hasMessage("operation.components[0].attributes.line_spacing: unknown line spacing");
+  }
+
+  private static dev.raftpad.proto.v1.Operation insertWith(
+      dev.raftpad.proto.v1.Attributes.Builder attributes) {
+    return insertWith(attributes, "x");
+  }
+
+  private static dev.raftpad.proto.v1.Operation insertWith(
+      dev.raftpad.proto.v1.Attributes.Builder attributes, String text) {
+    return dev.raftpad.proto.v1.Operation.newBuilder()
+        .addComponents(
+            Component.newBuilder()
+                .setInsert(Insert.newBuilder().setText(text).setAttributes(attributes)))
+        .build();
   }
 }

@@ -1,18 +1,23 @@
 package dev.raftpad.document;
 
+import dev.raftpad.document.op.Alignment;
 import dev.raftpad.document.op.Attributes;
+import dev.raftpad.document.op.FormatValues;
 import dev.raftpad.document.op.Heading;
+import dev.raftpad.document.op.LineSpacing;
 import dev.raftpad.document.op.ListKind;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.op.OperationBuilder;
 import dev.raftpad.document.text.Document;
+import java.util.List;
 import java.util.Random;
 
 /**
  * Random documents and operations drawn from a seeded {@link Random}, so a failing property reports
  * a seed that replays it exactly. The alphabet mixes ASCII, a line end, a BMP accent and astral
- * emoji (two UTF-16 units each), and formatting covers inline and block attributes and suggestion
- * marks, including removals.
+ * emoji (two UTF-16 units each), and formatting covers inline and block attributes (issue 22's
+ * font, size, highlight, alignment, spacing, indent and checklists too) and suggestion marks,
+ * including removals.
  */
 public final class RandomEdits {
   private static final String[] ALPHABET = {"a", "b", "c", "\n", "é", "😀", "👍", "𝄞"};
@@ -80,9 +85,69 @@ public final class RandomEdits {
       builder.heading(allowRemovals && random.nextBoolean() ? Heading.NONE : Heading.H2);
     }
     if (allowBlock && random.nextInt(6) == 0) {
-      builder.list(allowRemovals && random.nextBoolean() ? ListKind.NONE : ListKind.BULLET);
+      builder.list(allowRemovals && random.nextBoolean() ? ListKind.NONE : listKind());
+    }
+    // The remaining boolean keys, rarer: the properties must cover every key (see
+    // OperationAlgebraTest.theRandomGeneratorsProduceEveryAttributeKey).
+    if (random.nextInt(8) == 0) {
+      builder.underline(!allowRemovals || random.nextBoolean());
+    }
+    if (random.nextInt(8) == 0) {
+      builder.strikethrough(!allowRemovals || random.nextBoolean());
+    }
+    if (random.nextInt(8) == 0) {
+      builder.code(!allowRemovals || random.nextBoolean());
+    }
+    if (allowBlock && random.nextInt(8) == 0) {
+      builder.quote(!allowRemovals || random.nextBoolean());
+    }
+    if (allowBlock && random.nextInt(8) == 0) {
+      builder.codeBlock(!allowRemovals || random.nextBoolean());
+    }
+    // Issue 22: font, size and highlight inline; alignment, spacing and indent on line ends.
+    if (random.nextInt(6) == 0) {
+      builder.fontFamily(allowRemovals && random.nextBoolean() ? "" : pick(FONTS));
+    }
+    if (random.nextInt(6) == 0) {
+      builder.fontSize(allowRemovals && random.nextBoolean() ? 0 : pick(SIZES));
+    }
+    if (random.nextInt(6) == 0) {
+      builder.highlight(allowRemovals && random.nextBoolean() ? "" : pick(HIGHLIGHTS));
+    }
+    if (allowBlock && random.nextInt(5) == 0) {
+      builder.align(
+          allowRemovals && random.nextBoolean()
+              ? Alignment.NONE
+              : ALIGNMENTS[1 + random.nextInt(ALIGNMENTS.length - 1)]);
+    }
+    if (allowBlock && random.nextInt(6) == 0) {
+      builder.lineSpacing(
+          allowRemovals && random.nextBoolean()
+              ? LineSpacing.NONE
+              : SPACINGS[1 + random.nextInt(SPACINGS.length - 1)]);
+    }
+    if (allowBlock && random.nextInt(6) == 0) {
+      builder.indent(
+          allowRemovals && random.nextBoolean() ? 0 : 1 + random.nextInt(FormatValues.MAX_INDENT));
     }
     return builder.build();
+  }
+
+  private static final List<String> FONTS = FormatValues.FONT_FAMILIES;
+  private static final List<Integer> SIZES = List.of(10, 12, 24);
+  private static final List<String> HIGHLIGHTS = List.of("#ffff00", "#00ffff");
+  private static final Alignment[] ALIGNMENTS = Alignment.values();
+  private static final LineSpacing[] SPACINGS = LineSpacing.values();
+  private static final ListKind[] LISTS = {
+    ListKind.BULLET, ListKind.NUMBERED, ListKind.UNCHECKED, ListKind.CHECKED
+  };
+
+  private ListKind listKind() {
+    return LISTS[random.nextInt(LISTS.length)];
+  }
+
+  private <T> T pick(List<T> values) {
+    return values.get(random.nextInt(values.size()));
   }
 
   /** One of a few suggestion ids. */

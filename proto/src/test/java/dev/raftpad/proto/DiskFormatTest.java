@@ -75,10 +75,20 @@ class DiskFormatTest {
             Map.entry("color", 7),
             Map.entry("suggested_insert", 8),
             Map.entry("suggested_delete", 9),
+            Map.entry("font_family", 10),
+            Map.entry("font_size", 11),
+            Map.entry("highlight", 12),
             Map.entry("heading", 20),
             Map.entry("list", 21),
             Map.entry("quote", 22),
-            Map.entry("code_block", 23));
+            Map.entry("code_block", 23),
+            Map.entry("align", 24),
+            Map.entry("line_spacing", 25),
+            Map.entry("indent", 26));
+    // Issue 22 appended the checklist kinds; the older numbers stay.
+    assertThat(dev.raftpad.proto.v1.ListKind.LIST_NUMBERED.getNumber()).isEqualTo(2);
+    assertThat(dev.raftpad.proto.v1.ListKind.LIST_UNCHECKED.getNumber()).isEqualTo(3);
+    assertThat(dev.raftpad.proto.v1.ListKind.LIST_CHECKED.getNumber()).isEqualTo(4);
     for (Descriptor message :
         new Descriptor[] {
           Operation.getDescriptor(),

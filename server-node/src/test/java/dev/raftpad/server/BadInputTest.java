@@ -142,6 +142,51 @@ class BadInputTest {
   }
 
   @Test
+  void formattingValuesOutsideTheirSetsAreInvalidWithAMessageNamingTheAllowedValues()
+      throws Exception {
+    var bad =
+        List.of(
+            dev.raftpad.proto.v1.Attributes.newBuilder().setFontFamily("Comic Sans"),
+            dev.raftpad.proto.v1.Attributes.newBuilder().setFontSize(13),
+            dev.raftpad.proto.v1.Attributes.newBuilder().setFontSize(-1), // 4294967295 as uint32
+            dev.raftpad.proto.v1.Attributes.newBuilder().setHighlight("url(evil)"),
+            dev.raftpad.proto.v1.Attributes.newBuilder().setIndent(9),
+            dev.raftpad.proto.v1.Attributes.newBuilder().setAlignValue(42),
+            dev.raftpad.proto.v1.Attributes.newBuilder().setLineSpacingValue(42),
+            dev.raftpad.proto.v1.Attributes.newBuilder().setListValue(42));
+    List<String> expected =
+        List.of(
+            "fontFamily must be one of [sans-serif, serif, monospace], not Comic Sans",
+            "fontSize must be one of [8, 9, 10, 11, 12, 14, 16, 18, 24, 30, 36] points, not 13",
+            "not 4294967295",
+            "highlight must be #rrggbb, not url(evil)",
+            "indent must be 0 to 8, not 9",
+            "unknown alignment",
+            "unknown line spacing",
+            "unknown list kind");
+
+    for (int i = 0; i < bad.size(); i++) {
+      var retainWithBadValue =
+          dev.raftpad.proto.v1.Operation.newBuilder()
+              .addComponents(
+                  Component.newBuilder()
+                      .setRetain(
+                          dev.raftpad.proto.v1.Retain.newBuilder()
+                              .setCount(2)
+                              .setAttributes(bad.get(i))))
+              .build();
+
+      StatusRuntimeException e = submit(before.getRevision(), retainWithBadValue);
+
+      assertThat(e.getStatus().getCode())
+          .as(expected.get(i))
+          .isEqualTo(Status.Code.INVALID_ARGUMENT);
+      assertThat(detail(e, ErrorInfo.class).getReason()).isEqualTo("INVALID_FIELD");
+      assertThat(e.getStatus().getDescription()).contains(expected.get(i));
+    }
+  }
+
+  @Test
   void anOperationInsertingTooMuchIsTooLarge() throws Exception {
     StatusRuntimeException e =
         submit(OperationCodec.toWire(Operation.insert(0, "x".repeat(100_001))));

@@ -8,7 +8,12 @@ import dev.raftpad.document.text.Run;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Writes a document as Markdown, HTML or plain text. Pure. */
+/**
+ * Writes a document as Markdown, HTML or plain text. Pure. HTML keeps every attribute (fonts,
+ * colours and line layout as inline CSS, checklists as disabled checkboxes); Markdown has no syntax
+ * for fonts, sizes, colours, alignment, spacing or a paragraph's indent and drops them, but keeps
+ * checklists ({@code - [x]}), nested list indents and highlights ({@code <mark>}).
+ */
 public final class Exporter {
   private Exporter() {}
 
@@ -78,10 +83,17 @@ public final class Exporter {
       if (b.heading() != null && b.heading() != Heading.NONE) {
         out.append("#".repeat(level(b.heading()))).append(' ');
       }
-      if (b.list() == ListKind.BULLET) {
-        out.append("- ");
-      } else if (b.list() == ListKind.NUMBERED) {
-        out.append(number).append(". ");
+      if (b.list() != null && b.list() != ListKind.NONE) {
+        int level = b.indent() == null ? 0 : b.indent();
+        // Nested list items: indented by the width of their parent's marker.
+        out.append((b.list() == ListKind.NUMBERED ? "   " : "  ").repeat(level));
+      }
+      switch (b.list() == null ? ListKind.NONE : b.list()) {
+        case BULLET -> out.append("- ");
+        case NUMBERED -> out.append(number).append(". ");
+        case UNCHECKED -> out.append("- [ ] ");
+        case CHECKED -> out.append("- [x] ");
+        case NONE -> {}
       }
       boolean codeBlock = is(b.codeBlock());
       if (codeBlock) {
@@ -115,6 +127,9 @@ public final class Exporter {
     if (is(a.underline())) {
       text = "<u>" + text + "</u>";
     }
+    if (a.highlight() != null && !a.highlight().isEmpty()) {
+      text = "<mark>" + text + "</mark>";
+    }
     if (a.link() != null && !a.link().isEmpty()) {
       text = "[" + text + "](" + a.link() + ")";
     }
@@ -123,30 +138,62 @@ public final class Exporter {
 
   public static String html(Document document) {
     StringBuilder out = new StringBuilder("<!DOCTYPE html>\n<html><body>\n");
-    ListKind openList = ListKind.NONE;
+    HtmlList openList = HtmlList.NONE;
     for (Line line : lines(document)) {
       Attributes b = line.block();
-      ListKind list = b.list() == null ? ListKind.NONE : b.list();
+      HtmlList list = HtmlList.of(b.list());
       if (list != openList) {
-        if (openList != ListKind.NONE) {
-          out.append(openList == ListKind.BULLET ? "</ul>\n" : "</ol>\n");
-        }
-        if (list != ListKind.NONE) {
-          out.append(list == ListKind.BULLET ? "<ul>\n" : "<ol>\n");
-        }
+        out.append(openList.close());
+        out.append(list.open());
         openList = list;
       }
       String tag = blockTag(b);
-      out.append('<').append(tag).append('>');
+      out.append('<').append(tag).append(HtmlStyles.attribute(HtmlStyles.block(b))).append('>');
+      if (b.list() != null && b.list().isChecklist()) {
+        out.append("<input type=\"checkbox\" disabled")
+            .append(b.list() == ListKind.CHECKED ? " checked" : "")
+            .append("> ");
+      }
       for (Run run : line.runs()) {
         out.append(htmlRun(run));
       }
       out.append("</").append(tag).append(">\n");
     }
-    if (openList != ListKind.NONE) {
-      out.append(openList == ListKind.BULLET ? "</ul>\n" : "</ol>\n");
-    }
+    out.append(openList.close());
     return out.append("</body></html>\n").toString();
+  }
+
+  /** The HTML list a line belongs to: both checklist states share one list. */
+  private enum HtmlList {
+    NONE("", ""),
+    BULLETS("<ul>\n", "</ul>\n"),
+    NUMBERS("<ol>\n", "</ol>\n"),
+    CHECKLIST("<ul style=\"list-style:none\">\n", "</ul>\n");
+
+    private final String open;
+    private final String close;
+
+    HtmlList(String open, String close) {
+      this.open = open;
+      this.close = close;
+    }
+
+    static HtmlList of(ListKind kind) {
+      return switch (kind == null ? ListKind.NONE : kind) {
+        case NONE -> NONE;
+        case BULLET -> BULLETS;
+        case NUMBERED -> NUMBERS;
+        case UNCHECKED, CHECKED -> CHECKLIST;
+      };
+    }
+
+    String open() {
+      return open;
+    }
+
+    String close() {
+      return close;
+    }
   }
 
   private static String blockTag(Attributes b) {
@@ -185,6 +232,10 @@ public final class Exporter {
     }
     if (a.link() != null && !a.link().isEmpty()) {
       text = "<a href=\"" + escape(a.link()) + "\">" + text + "</a>";
+    }
+    String css = HtmlStyles.inline(a);
+    if (!css.isEmpty()) {
+      text = "<span" + HtmlStyles.attribute(css) + ">" + text + "</span>";
     }
     return text;
   }

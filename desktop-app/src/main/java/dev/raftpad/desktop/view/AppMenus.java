@@ -89,7 +89,17 @@ final class AppMenus {
             new SeparatorMenuItem(),
             m.command("Bulleted list", "bullets"),
             m.command("Numbered list", "numbers"),
-            m.command("Quote", "quote"));
+            m.command("Checklist", "checklist"),
+            m.command("Quote", "quote"),
+            new SeparatorMenuItem(),
+            m.command("Align left", "align-left"),
+            m.command("Centre", "align-center"),
+            m.command("Align right", "align-right"),
+            m.command("Justify", "align-justify"),
+            m.command("Indent", "indent"),
+            m.command("Outdent", "outdent"),
+            new SeparatorMenuItem(),
+            m.command("Clear formatting", "clear-formatting"));
     Menu tools =
         menu(
             "Tools",

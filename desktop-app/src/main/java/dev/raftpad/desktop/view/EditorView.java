@@ -2,6 +2,7 @@ package dev.raftpad.desktop.view;
 
 import dev.raftpad.client.sdk.model.User;
 import dev.raftpad.desktop.export.Exporter;
+import dev.raftpad.desktop.export.FileActions;
 import dev.raftpad.desktop.viewmodel.AiViewModel;
 import dev.raftpad.desktop.viewmodel.AskViewModel;
 import dev.raftpad.desktop.viewmodel.EditorViewModel;
@@ -78,7 +79,8 @@ final class EditorView {
     top.getStyleClass().add("tool-bar");
     // Who holds the lock and why the document is read-only are lines of their own under the
     // toolbar: a narrow window moves toolbar buttons into its overflow menu, never these.
-    root.setTop(new javafx.scene.layout.VBox(top, banner(), lockBadge()));
+    Node formats = new FormatBar(model, editor).node();
+    root.setTop(new javafx.scene.layout.VBox(top, formats, banner(), lockBadge()));
     side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     Tab people = new Tab("People", people());
     people.setId("people-tab");
@@ -420,6 +422,38 @@ final class EditorView {
       item.setOnAction(e -> export(format));
       menu.getItems().add(item);
     }
+    for (FileActions.BinaryFormat format : FileActions.BinaryFormat.values()) {
+      MenuItem item = new MenuItem(format.label());
+      item.setId("export-" + format.extension());
+      item.setOnAction(
+          e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setInitialFileName(model.titleProperty().get() + "." + format.extension());
+            File file = chooser.showSaveDialog(root.getScene().getWindow());
+            if (file != null) {
+              model.export(format, file.toPath());
+            }
+          });
+      menu.getItems().add(item);
+    }
+    MenuItem importItem = new MenuItem("Import as a new document…");
+    importItem.setId("import-file");
+    importItem.setOnAction(
+        e -> {
+          FileChooser chooser = new FileChooser();
+          chooser
+              .getExtensionFilters()
+              .add(
+                  new FileChooser.ExtensionFilter(
+                      "Word, Markdown or text",
+                      FileActions.IMPORTABLE.stream().map(x -> "*." + x).toList()));
+          File file = chooser.showOpenDialog(root.getScene().getWindow());
+          if (file != null) {
+            // The new document is in the documents list; the File menu may open it directly.
+            model.importAsNewDocument(file.toPath(), info -> {});
+          }
+        });
+    menu.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), importItem);
     return menu;
   }
 

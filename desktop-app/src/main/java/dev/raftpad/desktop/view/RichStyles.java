@@ -3,6 +3,7 @@ package dev.raftpad.desktop.view;
 import dev.raftpad.client.sdk.model.Suggestion;
 import dev.raftpad.desktop.viewmodel.Highlight;
 import dev.raftpad.desktop.viewmodel.Users;
+import dev.raftpad.document.op.Alignment;
 import dev.raftpad.document.op.Attributes;
 import dev.raftpad.document.op.Heading;
 import dev.raftpad.document.op.ListKind;
@@ -11,6 +12,7 @@ import dev.raftpad.document.text.Run;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.fxmisc.richtext.model.StyleSpans;
 import org.fxmisc.richtext.model.StyleSpansBuilder;
@@ -107,6 +109,16 @@ final class RichStyles {
     }
     if (is(a.code())) {
       css.append("-fx-font-family: monospace; -rtfx-background-color: rgba(128,128,128,0.25);");
+    }
+    if (present(a.fontFamily())) {
+      // The allowed families are CSS generic names, which JavaFX CSS understands as they are.
+      css.append("-fx-font-family: ").append(a.fontFamily()).append(';');
+    }
+    if (a.fontSize() != null && a.fontSize() > 0) {
+      css.append("-fx-font-size: ").append(a.fontSize()).append("pt;");
+    }
+    if (present(a.highlight())) {
+      css.append("-rtfx-background-color: ").append(a.highlight()).append(';');
     }
     if (a.link() != null && !a.link().isEmpty()) {
       css.append("-fx-fill: #3b82f6; -fx-underline: true;");
@@ -208,22 +220,53 @@ final class RichStyles {
     return css.toString();
   }
 
-  /** The paragraph's own style: indentation for lists and quotes. */
+  /** The editor's base font size in px (raftpad.css), which line spacing is a multiple of. */
+  static final double BASE_FONT_PX = 14;
+
+  /** One indent level, in px. */
+  static final int INDENT_PX = 24;
+
+  /**
+   * The paragraph's own style (RichTextFX puts it on the line's TextFlow): indentation for lists,
+   * quotes and indent levels, alignment, line spacing.
+   */
   static String paragraph(Attributes a) {
+    StringBuilder css = new StringBuilder();
+    int left = a.indent() == null ? 0 : a.indent() * INDENT_PX;
     if (a.list() != null && a.list() != ListKind.NONE) {
-      return "-fx-padding: 0 0 0 8;";
+      left += 8;
+    } else if (is(a.quote())) {
+      css.append("-fx-border-color: transparent transparent transparent #9ca3af;")
+          .append(" -fx-border-width: 0 0 0 3;");
+      left += 10;
+    } else if (is(a.codeBlock())) {
+      css.append("-fx-background-color: rgba(128,128,128,0.15);");
     }
-    if (is(a.quote())) {
-      return "-fx-border-color: transparent transparent transparent #9ca3af;"
-          + " -fx-border-width: 0 0 0 3; -fx-padding: 0 0 0 10;";
+    if (left > 0) {
+      css.append("-fx-padding: 0 0 0 ").append(left).append(';');
     }
-    if (is(a.codeBlock())) {
-      return "-fx-background-color: rgba(128,128,128,0.15);";
+    if (a.align() != null && a.align() != Alignment.NONE) {
+      css.append("-fx-text-alignment: ")
+          .append(a.align().name().toLowerCase(Locale.ROOT))
+          .append(';');
     }
-    return "";
+    if (a.lineSpacing() != null && a.lineSpacing().factor() > 1) {
+      // TextFlow spaces lines by extra pixels, not by a factor.
+      css.append("-fx-line-spacing: ")
+          .append(Math.round((a.lineSpacing().factor() - 1) * BASE_FONT_PX))
+          .append("px;");
+    }
+    return css.toString();
   }
 
-  /** The marker shown before a list line ("•", "3."), or empty. */
+  /** Whether line {@code paragraph} is a checklist item (its marker is a checkbox). */
+  static boolean isChecklist(List<Attributes> lines, int paragraph) {
+    return paragraph < lines.size()
+        && lines.get(paragraph).list() != null
+        && lines.get(paragraph).list().isChecklist();
+  }
+
+  /** The marker shown before a list line ("•", "3.", "☐", "☑"), or empty. */
   static String marker(List<Attributes> lines, int paragraph) {
     if (paragraph >= lines.size()) {
       return "";
@@ -231,6 +274,12 @@ final class RichStyles {
     ListKind kind = lines.get(paragraph).list();
     if (kind == ListKind.BULLET) {
       return "•";
+    }
+    if (kind == ListKind.UNCHECKED) {
+      return "☐";
+    }
+    if (kind == ListKind.CHECKED) {
+      return "☑";
     }
     if (kind == ListKind.NUMBERED) {
       int n = 1;
@@ -240,6 +289,10 @@ final class RichStyles {
       return n + ".";
     }
     return "";
+  }
+
+  private static boolean present(String s) {
+    return s != null && !s.isEmpty();
   }
 
   private static boolean is(Boolean b) {

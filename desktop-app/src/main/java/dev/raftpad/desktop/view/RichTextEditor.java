@@ -15,6 +15,7 @@ import dev.raftpad.document.text.Document;
 import java.util.List;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -76,6 +77,7 @@ final class RichTextEditor implements EditorViewModel.Surface {
     area.addEventFilter(
         KeyEvent.KEY_PRESSED,
         e -> backward = e.getCode() == KeyCode.BACK_SPACE && area.getSelection().getLength() == 0);
+    area.addEventFilter(KeyEvent.KEY_PRESSED, this::tabInList);
     // Comment highlights follow the active card, the draft and the threads.
     review.activeProperty().addListener((o, was, now) -> restyle());
     review.draftProperty().addListener((o, was, now) -> restyle());
@@ -139,6 +141,12 @@ final class RichTextEditor implements EditorViewModel.Surface {
       case "bullets" -> model.toggle(BlockStyle.BULLET_LIST);
       case "numbers" -> model.toggle(BlockStyle.NUMBERED_LIST);
       case "quote" -> model.toggle(BlockStyle.QUOTE);
+      case "checklist" -> model.toggle(BlockStyle.CHECKLIST);
+      case "align-left", "align-center", "align-right", "align-justify" ->
+          model.formatLines(Attributes.builder().align(FormatBar.alignment(name)).build());
+      case "indent" -> model.indent(1);
+      case "outdent" -> model.indent(-1);
+      case "clear-formatting" -> model.clearFormatting();
       case "undo" -> model.undo();
       case "redo" -> model.redo();
       case "comment" -> review.beginComment();
@@ -176,6 +184,18 @@ final class RichTextEditor implements EditorViewModel.Surface {
     String text = javafx.scene.input.Clipboard.getSystemClipboard().getString();
     if (text != null && area.isEditable()) {
       area.replaceSelection(text);
+    }
+  }
+
+  /** Tab and Shift+Tab in a list line indent and outdent it instead of typing a tab. */
+  private void tabInList(KeyEvent e) {
+    if (e.getCode() != KeyCode.TAB || e.isShortcutDown() || e.isAltDown()) {
+      return;
+    }
+    var list = model.lineFormatAtCaret().list();
+    if (list != null && list != dev.raftpad.document.op.ListKind.NONE) {
+      model.indent(e.isShiftDown() ? -1 : 1);
+      e.consume();
     }
   }
 
@@ -283,6 +303,17 @@ final class RichTextEditor implements EditorViewModel.Surface {
   }
 
   private javafx.scene.Node marker(int paragraph) {
+    if (RichStyles.isChecklist(lines, paragraph)) {
+      // A real checkbox: clicking it ticks the item for everyone (a retain over its line end).
+      CheckBox box = new CheckBox();
+      box.setId("check-" + paragraph);
+      box.getStyleClass().add("list-marker");
+      box.setSelected(lines.get(paragraph).list() == dev.raftpad.document.op.ListKind.CHECKED);
+      box.setFocusTraversable(false);
+      box.disableProperty().bind(model.formattingDisabledProperty());
+      box.setOnAction(e -> model.toggleChecked(paragraph));
+      return box;
+    }
     String text = RichStyles.marker(lines, paragraph);
     Label label = new Label(text);
     label.getStyleClass().add("list-marker");

@@ -12,7 +12,9 @@ public enum BlockStyle {
   BULLET_LIST,
   NUMBERED_LIST,
   QUOTE,
-  CODE_BLOCK;
+  CODE_BLOCK,
+  /** A checklist item; toggled on it starts unticked. */
+  CHECKLIST;
 
   public boolean isSetIn(Attributes a) {
     return switch (this) {
@@ -23,6 +25,7 @@ public enum BlockStyle {
       case NUMBERED_LIST -> a.list() == ListKind.NUMBERED;
       case QUOTE -> Boolean.TRUE.equals(a.quote());
       case CODE_BLOCK -> Boolean.TRUE.equals(a.codeBlock());
+      case CHECKLIST -> a.list() != null && a.list().isChecklist();
     };
   }
 
@@ -37,6 +40,7 @@ public enum BlockStyle {
       case NUMBERED_LIST -> b.list(on ? ListKind.NUMBERED : ListKind.NONE).build();
       case QUOTE -> b.quote(on).build();
       case CODE_BLOCK -> b.codeBlock(on).build();
+      case CHECKLIST -> b.list(on ? ListKind.UNCHECKED : ListKind.NONE).build();
     };
   }
 }

@@ -12,6 +12,7 @@ import dev.raftpad.client.sdk.model.User;
 import dev.raftpad.client.sdk.session.DocumentSession;
 import dev.raftpad.client.sdk.session.SessionEvent;
 import dev.raftpad.desktop.export.Exporter;
+import dev.raftpad.desktop.export.FileActions;
 import dev.raftpad.document.op.Attributes;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.op.Selection;
@@ -388,6 +389,63 @@ public final class EditorViewModel implements AutoCloseable {
     }
   }
 
+  /**
+   * Sets an inline format with a value (font, size, text or highlight colour; a removal value
+   * removes it) on the selection, or, with only a caret, on the text typed next.
+   */
+  public void format(Attributes inlineChange) {
+    if (formattingDisabled.get()) {
+      return;
+    }
+    if (selection.isCaret()) {
+      Attributes base =
+          typingOverride != null
+              ? typingOverride
+              : Formatting.inlineAt(session.document(), selection.head());
+      typingOverride = Attributes.compose(base, inlineChange, false);
+      return;
+    }
+    edit(Formatting.inline(session.document(), selection, inlineChange));
+  }
+
+  /** Sets a line format (alignment, line spacing) on the lines of the selection. */
+  public void formatLines(Attributes lineChange) {
+    if (!formattingDisabled.get()) {
+      edit(Formatting.lines(session.document(), selection, lineChange));
+    }
+  }
+
+  /** Indents (1) or outdents (-1) the lines of the selection. */
+  public void indent(int delta) {
+    if (!formattingDisabled.get()) {
+      edit(Formatting.indent(session.document(), selection, delta));
+    }
+  }
+
+  /** Removes the selection's inline formatting (links stay); with a caret, typing goes plain. */
+  public void clearFormatting() {
+    if (formattingDisabled.get()) {
+      return;
+    }
+    if (selection.isCaret()) {
+      typingOverride = Attributes.NONE;
+      return;
+    }
+    edit(Formatting.clear(session.document(), selection));
+  }
+
+  /** Ticks or unticks the checklist item on {@code line} (0-based), e.g. from its checkbox. */
+  public void toggleChecked(int line) {
+    if (!formattingDisabled.get()) {
+      edit(Formatting.toggleChecked(session.document(), line));
+    }
+  }
+
+  /** The line format of the line the caret is on (for Tab in lists and the toolbar's state). */
+  public Attributes lineFormatAtCaret() {
+    return Formatting.lineFormatAt(session.document(), selection.head());
+  }
+
   /** Links the selection ({@code url} empty = unlink). */
   public void link(String url) {
     if (!formattingDisabled.get()) {
@@ -483,6 +541,43 @@ public final class EditorViewModel implements AutoCloseable {
         },
         () -> notices.accept(Notice.info("Exported", "Saved " + file.getFileName() + ".")),
         e -> notices.accept(Notice.error("Export", Problems.describe(e))));
+  }
+
+  /** Exports this document as Word or PDF to {@code file}, off the FX thread. */
+  public void export(FileActions.BinaryFormat format, Path file) {
+    Document content = session.document();
+    threads.run(
+        () -> {
+          try {
+            FileActions.write(content, format, file);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        },
+        () -> notices.accept(Notice.info("Exported", "Saved " + file.getFileName() + ".")),
+        e -> notices.accept(Notice.error("Export", Problems.describe(e))));
+  }
+
+  /**
+   * Imports a .docx, .md or .txt file as a new document of this user's, titled after the file;
+   * {@code onCreated} gets it (to open it). Reading and creating run off the FX thread.
+   */
+  public void importAsNewDocument(Path file, Consumer<DocumentInfo> onCreated) {
+    threads.call(
+        () -> {
+          FileActions.Imported imported;
+          try {
+            imported = FileActions.read(file);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          return client.documents().create(imported.title(), imported.content());
+        },
+        info -> {
+          notices.accept(Notice.info("Imported", "As “" + info.title() + "”."));
+          onCreated.accept(info);
+        },
+        e -> notices.accept(Notice.error("Import", Problems.describe(e))));
   }
 
   /** The title offered for a new document made of handed-back edits. */

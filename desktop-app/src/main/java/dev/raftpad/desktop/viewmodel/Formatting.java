@@ -1,6 +1,8 @@
 package dev.raftpad.desktop.viewmodel;
 
 import dev.raftpad.document.op.Attributes;
+import dev.raftpad.document.op.FormatValues;
+import dev.raftpad.document.op.ListKind;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.op.OperationBuilder;
 import dev.raftpad.document.op.Selection;
@@ -8,6 +10,7 @@ import dev.raftpad.document.text.Document;
 import dev.raftpad.document.text.Run;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Editing rules as operations over a document, in code points: what typed text is formatted with,
@@ -88,6 +91,14 @@ public final class Formatting {
     if (deleted > 0) {
       b.delete(deleted);
     }
+    if (end >= 0
+        && inserted.indexOf('\n') >= 0
+        && chars.attributes()[end].list() == ListKind.CHECKED) {
+      // Enter in a ticked item: the new line end (ending the first part) keeps the tick, and the
+      // line after it, the new item, starts unticked.
+      b.retain(end - position - deleted)
+          .retain(1, Attributes.builder().list(ListKind.UNCHECKED).build());
+    }
     return b.build();
   }
 
@@ -131,11 +142,107 @@ public final class Formatting {
   }
 
   /**
+   * Sets inline formatting (a font, size, text or highlight colour; a removal value removes it) on
+   * the selection.
+   */
+  public static Operation inline(Document document, Selection selection, Attributes change) {
+    int start = Math.min(selection.anchor(), selection.head());
+    int end = Math.min(Math.max(selection.anchor(), selection.head()), document.length());
+    if (start >= end) {
+      return Operation.IDENTITY;
+    }
+    return Operation.format(start, end - start, change);
+  }
+
+  /**
+   * Removes the inline formatting of the selection (bold … highlight), keeping links and suggestion
+   * marks, which are content rather than looks, and the lines' formats.
+   */
+  public static Operation clear(Document document, Selection selection) {
+    int start = Math.min(selection.anchor(), selection.head());
+    int end = Math.min(Math.max(selection.anchor(), selection.head()), document.length());
+    if (start >= end) {
+      return Operation.IDENTITY;
+    }
+    Chars chars = Chars.of(document);
+    OperationBuilder b = Operation.builder().retain(start);
+    for (int i = start; i < end; i++) {
+      Attributes looks = chars.attributes()[i].inlineFormatting();
+      Attributes keep =
+          looks.link() == null ? Attributes.NONE : Attributes.builder().link(looks.link()).build();
+      b.retain(1, Attributes.diff(looks, keep));
+    }
+    return b.build();
+  }
+
+  /**
    * Toggles a line format on every line the selection touches: off if all of them have it, else on.
    * A last line without a line end gets one.
    */
   public static Operation block(Document document, Selection selection, BlockStyle style) {
     Chars chars = Chars.of(document);
+    List<Integer> ends = lineEnds(chars, selection);
+    boolean all = ends.stream().allMatch(p -> p >= 0 && style.isSetIn(chars.attributes()[p]));
+    Attributes change = style.change(!all);
+    return formatLines(chars, ends, p -> change, !all);
+  }
+
+  /** Sets a line format (alignment, spacing) on every line the selection touches. */
+  public static Operation lines(Document document, Selection selection, Attributes change) {
+    Chars chars = Chars.of(document);
+    return formatLines(chars, lineEnds(chars, selection), p -> change, !change.hasRemovals());
+  }
+
+  /**
+   * Indents ({@code delta} 1) or outdents (-1) every line the selection touches, each from its own
+   * level, within 0..{@link FormatValues#MAX_INDENT}.
+   */
+  public static Operation indent(Document document, Selection selection, int delta) {
+    Chars chars = Chars.of(document);
+    return formatLines(
+        chars,
+        lineEnds(chars, selection),
+        p -> {
+          Integer now = p < 0 ? null : chars.attributes()[p].indent();
+          int level =
+              Math.clamp((now == null ? 0 : now) + (long) delta, 0, FormatValues.MAX_INDENT);
+          return Attributes.builder().indent(level).build();
+        },
+        delta > 0);
+  }
+
+  /** Ticks or unticks the checklist item on line {@code line} (0-based); nothing elsewhere. */
+  public static Operation toggleChecked(Document document, int line) {
+    Chars chars = Chars.of(document);
+    int from = 0;
+    for (int l = 0; l < line; l++) {
+      int end = chars.lineEnd(from);
+      if (end < 0) {
+        return Operation.IDENTITY;
+      }
+      from = end + 1;
+    }
+    int end = chars.lineEnd(from);
+    if (end < 0) {
+      return Operation.IDENTITY;
+    }
+    ListKind kind = chars.attributes()[end].list();
+    if (kind == null || !kind.isChecklist()) {
+      return Operation.IDENTITY;
+    }
+    ListKind flipped = kind == ListKind.CHECKED ? ListKind.UNCHECKED : ListKind.CHECKED;
+    return Operation.format(end, 1, Attributes.builder().list(flipped).build());
+  }
+
+  /** The format of the line {@code position} is on: its line end's attributes, or none. */
+  public static Attributes lineFormatAt(Document document, int position) {
+    Chars chars = Chars.of(document);
+    int end = chars.lineEnd(Math.min(Math.max(position, 0), chars.length()));
+    return end < 0 ? Attributes.NONE : chars.attributes()[end];
+  }
+
+  /** The line ends of the lines the selection touches; -1 for a last line without one. */
+  private static List<Integer> lineEnds(Chars chars, Selection selection) {
     int start = Math.min(Math.min(selection.anchor(), selection.head()), chars.length());
     int end = Math.min(Math.max(selection.anchor(), selection.head()), chars.length());
     List<Integer> ends = new ArrayList<>();
@@ -144,31 +251,52 @@ public final class Formatting {
       int lineEnd = chars.lineEnd(from);
       ends.add(lineEnd);
       if (lineEnd < 0 || lineEnd >= end) {
-        break;
+        return ends;
       }
       from = lineEnd + 1;
     }
-    boolean all = ends.stream().allMatch(p -> p >= 0 && style.isSetIn(chars.attributes()[p]));
-    Attributes change = style.change(!all);
+  }
+
+  /**
+   * Retains each line end with its change; a last line without a line end gets one when {@code
+   * addLineEnd} (setting a format there, not removing one).
+   */
+  private static Operation formatLines(
+      Chars chars, List<Integer> ends, IntFunction<Attributes> change, boolean addLineEnd) {
     OperationBuilder b = Operation.builder();
     int position = 0;
     for (int lineEnd : ends) {
       if (lineEnd >= 0) {
-        b.retain(lineEnd - position).retain(1, change);
+        b.retain(lineEnd - position).retain(1, change.apply(lineEnd));
         position = lineEnd + 1;
-      } else if (!all) {
-        b.retain(chars.length() - position).insert("\n", change.withoutRemovals());
-        position = chars.length();
+      } else if (addLineEnd) {
+        Attributes set = change.apply(lineEnd).withoutRemovals();
+        if (!set.isEmpty()) {
+          b.retain(chars.length() - position).insert("\n", set);
+          position = chars.length();
+        }
       }
     }
     return b.build();
   }
 
-  /** The line formats a new line end continues. */
+  /**
+   * The line formats a new line end continues: list, quote, code block, alignment, spacing and
+   * indent.
+   */
   static Attributes continuedBlock(Attributes a) {
     var b = Attributes.builder();
     if (a.list() != null) {
       b.list(a.list());
+    }
+    if (a.align() != null) {
+      b.align(a.align());
+    }
+    if (a.lineSpacing() != null) {
+      b.lineSpacing(a.lineSpacing());
+    }
+    if (a.indent() != null) {
+      b.indent(a.indent());
     }
     if (a.quote() != null) {
       b.quote(a.quote());
@@ -181,19 +309,6 @@ public final class Formatting {
 
   /** Only the inline fields of {@code a}. */
   public static Attributes inlineOnly(Attributes a) {
-    return new Attributes(
-        a.bold(),
-        a.italic(),
-        a.underline(),
-        a.strikethrough(),
-        a.code(),
-        a.link(),
-        a.color(),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+    return a.inlineFormatting();
   }
 }

@@ -17,11 +17,17 @@ enum AttributeKey {
   QUOTE(9, false, true),
   CODE_BLOCK(10, false, true),
   SUGGESTED_INSERT(11, "", false),
-  SUGGESTED_DELETE(12, "", false);
+  SUGGESTED_DELETE(12, "", false),
+  FONT_FAMILY(13, "", false),
+  FONT_SIZE(14, 0, false),
+  HIGHLIGHT(15, "", false),
+  ALIGN(16, Alignment.NONE, true),
+  LINE_SPACING(17, LineSpacing.NONE, true),
+  INDENT(18, 0, true);
 
   static final AttributeKey[] ALL = values();
 
-  // The removal values are Boolean, String and enum constants: all immutable.
+  // The removal values are Boolean, Integer, String and enum constants: all immutable.
   @SuppressWarnings("ImmutableEnumChecker")
   private final Object removal;
 
@@ -40,7 +46,7 @@ enum AttributeKey {
     return slot;
   }
 
-  /** The value that, in a retain, removes this attribute (false, "" or NONE). */
+  /** The value that, in a retain, removes this attribute (false, "", 0 or NONE). */
   Object removal() {
     return removal;
   }

@@ -11,13 +11,16 @@ import java.util.regex.Pattern;
  *
  * <p>In a document and in an insert, a present field sets the attribute. In a retain, a present
  * field changes it: {@code true} or a value sets it, and the removal value ({@code false}, {@code
- * ""}, {@link Heading#NONE}, {@link ListKind#NONE}) removes it — the same convention as the wire
- * contract's optional fields, so the server maps one onto the other field by field. Inserts never
- * carry removal values (they are dropped when an {@link Insert} is built).
+ * ""}, {@code 0}, {@link Heading#NONE}, {@link ListKind#NONE}, {@link Alignment#NONE}, {@link
+ * LineSpacing#NONE}) removes it — the same convention as the wire contract's optional fields, so
+ * the server maps one onto the other field by field. Inserts never carry removal values (they are
+ * dropped when an {@link Insert} is built).
  *
  * <p>Inline attributes: bold, italic, underline, strikethrough, code, link (an http(s) or mailto
- * URL), color ({@code "#rrggbb"}). Block attributes, meaningful only on a line end {@code "\n"}:
- * heading, list, quote, codeBlock. Suggestion attributes (ADR 0012), inline but allowed on line
+ * URL), color ({@code "#rrggbb"}), fontFamily and fontSize (from {@link FormatValues}), highlight
+ * (background, {@code "#rrggbb"}). Block attributes, meaningful only on a line end {@code "\n"}:
+ * heading, list (including checklist items), quote, codeBlock, align, lineSpacing, indent (1 to
+ * {@link FormatValues#MAX_INDENT}). Suggestion attributes (ADR 0012), inline but allowed on line
  * ends too: suggestedInsert and suggestedDelete hold the id of the suggestion that proposes
  * inserting or deleting the character; the suggestion's author lives beside the text, in the
  * server's state.
@@ -35,6 +38,12 @@ import java.util.regex.Pattern;
  * @param codeBlock block code block
  * @param suggestedInsert id of the suggestion that proposes this text
  * @param suggestedDelete id of the suggestion that proposes deleting this text
+ * @param fontFamily inline font family, one of {@link FormatValues#FONT_FAMILIES}
+ * @param fontSize inline font size in points, one of {@link FormatValues#FONT_SIZES}
+ * @param highlight inline background colour, {@code "#rrggbb"}
+ * @param align block alignment
+ * @param lineSpacing block line spacing
+ * @param indent block indent level, 1 to {@link FormatValues#MAX_INDENT}
  */
 public record Attributes(
     Boolean bold,
@@ -49,11 +58,16 @@ public record Attributes(
     Boolean quote,
     Boolean codeBlock,
     String suggestedInsert,
-    String suggestedDelete) {
+    String suggestedDelete,
+    String fontFamily,
+    Integer fontSize,
+    String highlight,
+    Alignment align,
+    LineSpacing lineSpacing,
+    Integer indent) {
 
   /** No attributes: plain text, or a retain that changes nothing. */
-  public static final Attributes NONE =
-      new Attributes(null, null, null, null, null, null, null, null, null, null, null, null, null);
+  public static final Attributes NONE = of(new Object[AttributeKey.ALL.length]);
 
   private static final Pattern COLOR = Pattern.compile("#[0-9a-fA-F]{6}");
   private static final Pattern LINK = Pattern.compile("(?i)(https?://|mailto:)\\S+");
@@ -68,19 +82,12 @@ public record Attributes(
 
   /** Whether no attribute is mentioned. */
   public boolean isEmpty() {
-    return bold == null
-        && italic == null
-        && underline == null
-        && strikethrough == null
-        && code == null
-        && link == null
-        && color == null
-        && heading == null
-        && list == null
-        && quote == null
-        && codeBlock == null
-        && suggestedInsert == null
-        && suggestedDelete == null;
+    for (AttributeKey key : AttributeKey.ALL) {
+      if (get(key) != null) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether some attribute is a removal value (only meaningful in a retain). */
@@ -116,6 +123,30 @@ public record Attributes(
     if (color != null && !color.isEmpty() && !COLOR.matcher(color).matches()) {
       problems.add("color must be #rrggbb, not " + color);
     }
+    if (highlight != null && !highlight.isEmpty() && !COLOR.matcher(highlight).matches()) {
+      problems.add("highlight must be #rrggbb, not " + highlight);
+    }
+    if (fontFamily != null
+        && !fontFamily.isEmpty()
+        && !FormatValues.FONT_FAMILIES.contains(fontFamily)) {
+      problems.add(
+          "fontFamily must be one of " + FormatValues.FONT_FAMILIES + ", not " + fontFamily);
+    }
+    if (fontSize != null && fontSize != 0 && !FormatValues.FONT_SIZES.contains(fontSize)) {
+      // A uint32 above Integer.MAX_VALUE arrives negative; print it as sent.
+      problems.add(
+          "fontSize must be one of "
+              + FormatValues.FONT_SIZES
+              + " points, not "
+              + Integer.toUnsignedString(fontSize));
+    }
+    if (indent != null && (indent < 0 || indent > FormatValues.MAX_INDENT)) {
+      problems.add(
+          "indent must be 0 to "
+              + FormatValues.MAX_INDENT
+              + ", not "
+              + Integer.toUnsignedString(indent));
+    }
     if (link != null && !link.isEmpty() && !LINK.matcher(link).matches()) {
       problems.add("link must be an http(s) or mailto URL, not " + link);
     }
@@ -127,7 +158,10 @@ public record Attributes(
     return problems;
   }
 
-  /** Whether some block attribute (heading, list, quote, codeBlock) is mentioned. */
+  /**
+   * Whether some block attribute (heading, list, quote, codeBlock, align, lineSpacing, indent) is
+   * mentioned.
+   */
   public boolean hasBlockAttributes() {
     for (AttributeKey key : AttributeKey.ALL) {
       if (key.isBlock() && get(key) != null) {
@@ -201,6 +235,22 @@ public record Attributes(
     return of(values);
   }
 
+  /**
+   * Only the inline formatting of these attributes (no block attributes, no suggestion marks): what
+   * text typed next to them carries on.
+   */
+  public Attributes inlineFormatting() {
+    Object[] values = values();
+    for (AttributeKey key : AttributeKey.ALL) {
+      if (key.isBlock()
+          || key == AttributeKey.SUGGESTED_INSERT
+          || key == AttributeKey.SUGGESTED_DELETE) {
+        values[key.slot()] = null;
+      }
+    }
+    return of(values);
+  }
+
   /** The change that turns text formatted {@code from} into text formatted {@code to}. */
   public static Attributes diff(Attributes from, Attributes to) {
     if (from.equals(to)) {
@@ -232,6 +282,12 @@ public record Attributes(
       case CODE_BLOCK -> codeBlock;
       case SUGGESTED_INSERT -> suggestedInsert;
       case SUGGESTED_DELETE -> suggestedDelete;
+      case FONT_FAMILY -> fontFamily;
+      case FONT_SIZE -> fontSize;
+      case HIGHLIGHT -> highlight;
+      case ALIGN -> align;
+      case LINE_SPACING -> lineSpacing;
+      case INDENT -> indent;
     };
   }
 
@@ -258,8 +314,14 @@ public record Attributes(
             (Boolean) v[9],
             (Boolean) v[10],
             (String) v[11],
-            (String) v[12]);
-    return attributes.isEmpty() ? NONE : attributes;
+            (String) v[12],
+            (String) v[13],
+            (Integer) v[14],
+            (String) v[15],
+            (Alignment) v[16],
+            (LineSpacing) v[17],
+            (Integer) v[18]);
+    return NONE != null && attributes.isEmpty() ? NONE : attributes;
   }
 
   /** Builds {@link Attributes} one field at a time; unset fields stay "not mentioned". */
@@ -326,6 +388,38 @@ public record Attributes(
     /** Sets or removes a code block. */
     public Builder codeBlock(boolean value) {
       return set(AttributeKey.CODE_BLOCK, value);
+    }
+
+    /**
+     * Sets a font family from {@link FormatValues#FONT_FAMILIES}, or removes it with {@code ""}.
+     */
+    public Builder fontFamily(String value) {
+      return set(AttributeKey.FONT_FAMILY, value);
+    }
+
+    /** Sets a font size in points from {@link FormatValues#FONT_SIZES}, or removes it with 0. */
+    public Builder fontSize(int points) {
+      return set(AttributeKey.FONT_SIZE, points);
+    }
+
+    /** Sets a highlight (background) colour {@code "#rrggbb"}, or removes it with {@code ""}. */
+    public Builder highlight(String value) {
+      return set(AttributeKey.HIGHLIGHT, value);
+    }
+
+    /** Sets a line's alignment, or removes it with {@link Alignment#NONE}. */
+    public Builder align(Alignment value) {
+      return set(AttributeKey.ALIGN, value);
+    }
+
+    /** Sets a line's spacing, or removes it with {@link LineSpacing#NONE}. */
+    public Builder lineSpacing(LineSpacing value) {
+      return set(AttributeKey.LINE_SPACING, value);
+    }
+
+    /** Sets a line's indent level 1..{@link FormatValues#MAX_INDENT}, or removes it with 0. */
+    public Builder indent(int level) {
+      return set(AttributeKey.INDENT, level);
     }
 
     /** Marks text as proposed by suggestion {@code id}, or removes the mark with {@code ""}. */

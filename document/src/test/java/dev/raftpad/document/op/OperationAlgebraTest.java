@@ -197,6 +197,96 @@ class OperationAlgebraTest {
         .isNotEmpty();
   }
 
+  @Test
+  void issue22ValuesAreValidatedAgainstTheirSets() {
+    var ok =
+        Attributes.builder()
+            .fontFamily("serif")
+            .fontSize(14)
+            .highlight("#FFee00")
+            .align(Alignment.JUSTIFY)
+            .lineSpacing(LineSpacing.ONE_FIFTEEN)
+            .indent(FormatValues.MAX_INDENT)
+            .list(ListKind.CHECKED)
+            .build();
+    var removals = Attributes.builder().fontFamily("").fontSize(0).highlight("").indent(0).build();
+
+    assertThat(Operation.insert(0, "\n", ok).problems()).isEmpty();
+    assertThat(Operation.format(0, 1, removals).problems()).isEmpty();
+    assertThat(problems(Attributes.builder().fontFamily("Comic Sans").build()))
+        .containsExactly(
+            "fontFamily must be one of [sans-serif, serif, monospace], not Comic Sans");
+    assertThat(problems(Attributes.builder().fontSize(13).build()))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .startsWith("fontSize must be one of [8, 9");
+    assertThat(problems(Attributes.builder().fontSize(-1).build()).getFirst())
+        .endsWith("not 4294967295");
+    assertThat(problems(Attributes.builder().highlight("yellow").build()))
+        .containsExactly("highlight must be #rrggbb, not yellow");
+    assertThat(problems(Attributes.builder().indent(9).build()))
+        .containsExactly("indent must be 0 to 8, not 9");
+    assertThat(problems(Attributes.builder().indent(-3).build())).hasSize(1);
+  }
+
+  @Test
+  void concurrentTicksAndAlignmentOfOneChecklistItemConverge() {
+    Document document =
+        Document.fromContent(
+            Operation.builder()
+                .insert("buy milk")
+                .insert("\n", Attributes.builder().list(ListKind.UNCHECKED).build())
+                .build());
+    Operation tick = Operation.format(8, 1, Attributes.builder().list(ListKind.CHECKED).build());
+    Operation centre =
+        Operation.format(
+            8, 1, Attributes.builder().align(Alignment.CENTER).indent(2).fontSize(0).build());
+
+    Document a = document.apply(tick).apply(tick.transform(centre, true));
+    Document b = document.apply(centre).apply(centre.transform(tick, false));
+
+    assertThat(a).isEqualTo(b);
+    assertThat(a.runs().getLast().attributes())
+        .isEqualTo(
+            Attributes.builder().list(ListKind.CHECKED).align(Alignment.CENTER).indent(2).build());
+    Operation untick = document.inverseOf(tick);
+    assertThat(untick)
+        .isEqualTo(Operation.format(8, 1, Attributes.builder().list(ListKind.UNCHECKED).build()));
+    assertThat(document.apply(tick).apply(untick)).isEqualTo(document);
+  }
+
+  @Test
+  void theRandomGeneratorsProduceEveryAttributeKey() {
+    // Without this, a key the generators never draw would pass every property above vacuously.
+    java.util.Set<AttributeKey> seen = java.util.EnumSet.noneOf(AttributeKey.class);
+    java.util.Set<ListKind> lists = java.util.EnumSet.noneOf(ListKind.class);
+    for (long seed = 0; seed < 2000; seed++) {
+      RandomEdits edits = new RandomEdits(seed);
+      Document document = edits.document();
+      for (Component c : edits.operation(document.length()).components()) {
+        Attributes a =
+            switch (c) {
+              case Insert insert -> insert.attributes();
+              case Retain retain -> retain.attributes();
+              case Delete delete -> Attributes.NONE;
+            };
+        for (AttributeKey key : AttributeKey.ALL) {
+          if (a.get(key) != null) {
+            seen.add(key);
+          }
+        }
+        if (a.list() != null) {
+          lists.add(a.list());
+        }
+      }
+    }
+    assertThat(seen).containsExactlyInAnyOrder(AttributeKey.ALL);
+    assertThat(lists).containsExactlyInAnyOrder(ListKind.values());
+  }
+
+  private static List<String> problems(Attributes attributes) {
+    return Operation.format(0, 1, attributes).problems();
+  }
+
   private static int boldCodePoints(Document document) {
     int bold = 0;
     for (Run run : document.runs()) {

@@ -1,0 +1,168 @@
+package dev.raftpad.desktop.view;
+
+import static dev.raftpad.desktop.view.Fx.fx;
+import static dev.raftpad.desktop.view.Fx.fxRun;
+import static dev.raftpad.desktop.view.Fx.until;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.raftpad.server.testing.InProcessCluster;
+import java.nio.file.Path;
+import javafx.scene.Node;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ColorPicker;
+import javafx.scene.control.ComboBox;
+import javafx.scene.paint.Color;
+import org.fxmisc.richtext.InlineCssTextArea;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+
+/**
+ * Issue 22's formatting through the real toolbar of one window, seen rendered in another window on
+ * the same document, against a real three-node cluster (headless Monocle).
+ */
+class FormattingUiTest {
+  @TempDir static Path dir;
+  static InProcessCluster cluster;
+  static Fx.Account adaAccount;
+  static Fx.Account bobAccount;
+  MainWindow ada;
+  MainWindow bob;
+  String documentId;
+  final FxRobot robot = new FxRobot();
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    FxToolkit.registerPrimaryStage();
+    cluster = InProcessCluster.start(InProcessCluster.settings(dir).withSize(3));
+    adaAccount = Fx.register(cluster, "Ada");
+    bobAccount = Fx.register(cluster, "Bob");
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    FxToolkit.cleanupStages();
+    cluster.close();
+  }
+
+  @BeforeEach
+  void openWindows() {
+    ada = Fx.signedIn(cluster, adaAccount, 0);
+    bob = Fx.signedIn(cluster, bobAccount, 960);
+    documentId =
+        ada.workspace()
+            .client()
+            .documents()
+            .create("Formats", "Centred serif title\nmilk\neggs\nplain text\n")
+            .id();
+    var unused =
+        ada.workspace()
+            .client()
+            .sharing()
+            .setLinkAccess(documentId, dev.raftpad.client.sdk.model.DocumentRole.EDITOR);
+    fxRun(() -> ada.open(documentId));
+    fxRun(() -> bob.open(documentId));
+    until("both editors on screen and in sync", () -> ready(ada) && ready(bob));
+  }
+
+  @AfterEach
+  void closeWindows() {
+    for (MainWindow window : new MainWindow[] {ada, bob}) {
+      if (window != null) {
+        Fx.close(window);
+      }
+    }
+  }
+
+  boolean ready(MainWindow window) {
+    return window
+        .editor(documentId)
+        .map(e -> Fx.showing(e.editor().area()) && e.model().isSynchronized())
+        .orElse(false);
+  }
+
+  InlineCssTextArea area(MainWindow window) {
+    return window.editor(documentId).orElseThrow().editor().area();
+  }
+
+  /** A control of the window's editor by id; on the FX thread. */
+  <T extends Node> T control(MainWindow window, String id, Class<T> type) {
+    return type.cast(window.editor(documentId).orElseThrow().node().lookup("#" + id));
+  }
+
+  void select(MainWindow window, int from, int to) {
+    fxRun(
+        () -> {
+          area(window).requestFocus();
+          area(window).selectRange(from, to);
+        });
+    until(
+        "the selection reached the model",
+        () -> window.editor(documentId).orElseThrow().model().selection().head() == to);
+  }
+
+  /** Picks {@code value} in one of the window's combo boxes, as a click on it would. */
+  void choose(MainWindow window, String id, String value) {
+    fxRun(
+        () -> {
+          ComboBox<?> box = control(window, id, ComboBox.class);
+          box.getSelectionModel().select(box.getItems().indexOf(value));
+        });
+  }
+
+  /** The inline CSS of the character at {@code position} in the window's area; on the FX thread. */
+  String style(MainWindow window, int position) {
+    return area(window).getStyleOfChar(position);
+  }
+
+  @Test
+  void alignmentFontAndHighlightSetInOneWindowAreRenderedInTheOther() {
+    select(ada, 0, 19);
+    robot.clickOn(fx(() -> control(ada, "format-align-center", Node.class)));
+    choose(ada, "format-font", "serif");
+    choose(ada, "format-size", "24");
+    select(ada, 8, 13);
+    fxRun(() -> control(ada, "format-highlight", ColorPicker.class).setValue(Color.YELLOW));
+    fxRun(() -> control(ada, "format-color", ColorPicker.class).setValue(Color.web("#c0392b")));
+    until(
+        "the highlight and colour in Ada's own document",
+        () -> {
+          String runs = ada.editor(documentId).orElseThrow().model().document().runs().toString();
+          System.out.println("ada runs: " + runs + " style10=" + style(ada, 10));
+          return runs.contains("#ffff00") && runs.contains("#c0392b");
+        });
+
+    until(
+        "Bob's first line centred",
+        () ->
+            area(bob).getParagraph(0).getParagraphStyle().contains("-fx-text-alignment: center;"));
+    until("Bob's first line in serif", () -> style(bob, 1).contains("-fx-font-family: serif;"));
+    until("Bob's first line in 24 pt", () -> style(bob, 1).contains("-fx-font-size: 24pt;"));
+    until(
+        "'serif' highlighted yellow at Bob's",
+        () -> style(bob, 10).contains("-rtfx-background-color: #ffff00;"));
+    until("'serif' in red at Bob's", () -> style(bob, 10).contains("-fx-fill: #c0392b;"));
+    assertThat(fx(() -> style(bob, 1))).doesNotContain("#ffff00");
+    // Only the touched line is centred.
+    assertThat(fx(() -> area(bob).getParagraph(3).getParagraphStyle())).isEmpty();
+
+    select(ada, 20, 29);
+    robot.clickOn(fx(() -> control(ada, "format-checklist", Node.class)));
+    until("Bob sees two checkboxes", () -> control(bob, "check-2", CheckBox.class) != null);
+    robot.clickOn(fx(() -> control(ada, "check-1", CheckBox.class)));
+    until(
+        "Bob's first item ticked, the second not",
+        () ->
+            control(bob, "check-1", CheckBox.class).isSelected()
+                && !control(bob, "check-2", CheckBox.class).isSelected());
+
+    Fx.resize(ada, 1280, 800);
+    fxRun(() -> area(ada).selectRange(0, 0));
+    Fx.screenshot(fx(() -> ada.node().getScene()), "formatting");
+  }
+}
