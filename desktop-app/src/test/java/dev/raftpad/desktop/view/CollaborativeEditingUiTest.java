@@ -42,6 +42,7 @@ class CollaborativeEditingUiTest {
   static InProcessCluster cluster;
   static Fx.Account adaAccount;
   static Fx.Account bobAccount;
+  TwoEditors editors;
   MainWindow ada;
   MainWindow bob;
   String documentId;
@@ -64,69 +65,22 @@ class CollaborativeEditingUiTest {
 
   @BeforeEach
   void openWindows() {
-    // Side by side: the robot clicks screen coordinates, so the windows must not overlap.
-    ada = Fx.signedIn(cluster, adaAccount, 0);
-    bob = Fx.signedIn(cluster, bobAccount, 960);
-    documentId = ada.workspace().client().documents().create("Shared notes", "Hello\n").id();
-    var unused =
-        ada.workspace()
-            .client()
-            .sharing()
-            .setLinkAccess(documentId, dev.raftpad.client.sdk.model.DocumentRole.EDITOR);
-    fxRun(() -> ada.open(documentId));
-    fxRun(() -> bob.open(documentId));
-    until("both editors on screen and in sync", () -> ready(ada) && ready(bob));
+    editors = TwoEditors.open(cluster, adaAccount, bobAccount, "Shared notes", "Hello\n");
+    ada = editors.ada;
+    bob = editors.bob;
+    documentId = editors.documentId;
   }
 
   @AfterEach
   void closeWindows() {
-    for (MainWindow window : new MainWindow[] {ada, bob}) {
-      if (window != null) {
-        Fx.close(window);
-      }
+    if (editors != null) {
+      editors.close();
     }
-  }
-
-  /**
-   * The editor is open, its area can be clicked, and its session is live. An editor that is merely
-   * open is not enough: its area joins the scene at the next pulse.
-   */
-  boolean ready(MainWindow window) {
-    return window
-        .editor(documentId)
-        .map(e -> Fx.showing(e.editor().area()) && e.model().isSynchronized())
-        .orElse(false);
-  }
-
-  /** The window's area; on the FX thread (inside {@code fx}, {@code fxRun} or {@code until}). */
-  InlineCssTextArea area(MainWindow window) {
-    return editor(window).editor().area();
-  }
-
-  /** The window's editor; on the FX thread. */
-  EditorView editor(MainWindow window) {
-    return window.editor(documentId).orElseThrow();
-  }
-
-  String text(MainWindow window) {
-    return fx(() -> area(window).getText());
-  }
-
-  /** Both areas show the same text, every edit is confirmed, and the area matches its session. */
-  void converged() {
-    until(
-        "both editors identical and synchronized",
-        () ->
-            editor(ada).model().isSynchronized()
-                && editor(bob).model().isSynchronized()
-                && area(ada).getText().equals(area(bob).getText())
-                && area(ada).getText().equals(editor(ada).model().document().text())
-                && area(bob).getText().equals(editor(bob).model().document().text()));
   }
 
   /** Types {@code text} through the robot at the end (or start) of a window's area. */
   void typeAt(MainWindow window, boolean atEnd, String text) {
-    InlineCssTextArea area = fx(() -> area(window));
+    InlineCssTextArea area = fx(() -> editors.area(window));
     robot.clickOn(area);
     fxRun(() -> area.moveTo(atEnd ? area.getLength() : 0));
     robot.write(text);
@@ -139,12 +93,12 @@ class CollaborativeEditingUiTest {
     // Both local edits in one FX pulse: neither has seen the other's when it is made.
     fxRun(
         () -> {
-          area(ada).insertText(0, "1");
-          area(bob).insertText(area(bob).getLength(), "2");
+          editors.area(ada).insertText(0, "1");
+          editors.area(bob).insertText(editors.area(bob).getLength(), "2");
         });
 
-    converged();
-    String text = text(ada);
+    editors.converged();
+    String text = editors.text(ada);
     assertThat(text).contains("ada", "bob", "1", "2", "Hello");
     assertThat(text.length()).isEqualTo("Hello\n".length() + 8);
   }
@@ -163,19 +117,19 @@ class CollaborativeEditingUiTest {
 
   @Test
   void formattingPropagates() {
-    fxRun(() -> area(ada).selectRange(0, 3));
+    fxRun(() -> editors.area(ada).selectRange(0, 3));
     robot.clickOn(fx(() -> ada.node().lookup("#format-bold")));
-    fxRun(() -> area(ada).selectRange(0, 0));
+    fxRun(() -> editors.area(ada).selectRange(0, 0));
     heading1(ada);
 
     until(
         "Bob's area shows it",
         () ->
-            area(bob).getStyleOfChar(1).contains("bold")
-                && area(bob).getStyleOfChar(1).contains("font-size"));
-    converged();
-    assertThat(fx(() -> editor(bob).model().document()))
-        .isEqualTo(fx(() -> editor(ada).model().document()));
+            editors.area(bob).getStyleOfChar(1).contains("bold")
+                && editors.area(bob).getStyleOfChar(1).contains("font-size"));
+    editors.converged();
+    assertThat(fx(() -> editors.editor(bob).model().document()))
+        .isEqualTo(fx(() -> editors.editor(ada).model().document()));
   }
 
   /**
@@ -185,8 +139,8 @@ class CollaborativeEditingUiTest {
   @Test
   void combinationsWithCtrlAltOrMetaTypeNothing() {
     typeAt(ada, true, "");
-    long revision = fx(() -> editor(ada).model().revision());
-    String before = text(ada);
+    long revision = fx(() -> editors.editor(ada).model().revision());
+    String before = editors.text(ada);
     KeyCode[][] combinations = {
       // Not Ctrl+F, Ctrl+H, Ctrl+K: they open the find bar and the link dialog (EditorKeys).
       {KeyCode.CONTROL, KeyCode.J},
@@ -206,15 +160,15 @@ class CollaborativeEditingUiTest {
     for (KeyCode[] combination : combinations) {
       robot.push(combination);
     }
-    assertThat(text(ada)).isEqualTo(before);
-    assertThat(fx(() -> editor(ada).model().isSynchronized())).isTrue();
+    assertThat(editors.text(ada)).isEqualTo(before);
+    assertThat(fx(() -> editors.editor(ada).model().isSynchronized())).isTrue();
 
     robot.write("z");
-    converged();
-    assertThat(text(bob)).isEqualTo(before + "z");
+    editors.converged();
+    assertThat(editors.text(bob)).isEqualTo(before + "z");
     // One keystroke, one revision: nothing before it reached the server.
-    assertThat(fx(() -> editor(ada).model().revision())).isEqualTo(revision + 1);
-    assertThat(fx(() -> editor(ada).model().document().text())).isEqualTo(before + "z");
+    assertThat(fx(() -> editors.editor(ada).model().revision())).isEqualTo(revision + 1);
+    assertThat(fx(() -> editors.editor(ada).model().document().text())).isEqualTo(before + "z");
   }
 
   @Test
@@ -224,7 +178,7 @@ class CollaborativeEditingUiTest {
         () ->
             ((ListView<?>) ada.node().lookup("#people"))
                 .getItems().stream().anyMatch(u -> u.toString().contains("Bob")));
-    fxRun(() -> area(bob).moveTo(2));
+    fxRun(() -> editors.area(bob).moveTo(2));
     until(
         "Bob's named caret at Ada's",
         () ->
@@ -235,29 +189,29 @@ class CollaborativeEditingUiTest {
   @Test
   void aLockMakesTheOtherWindowReadOnly() {
     robot.clickOn(fx(() -> ada.node().lookup("#lock-toggle")));
-    until("Bob's editor is read-only", () -> !area(bob).isEditable());
+    until("Bob's editor is read-only", () -> !editors.area(bob).isEditable());
     assertThat(fx(() -> ((Label) bob.node().lookup("#lock-badge")).getText()))
         .startsWith("Locked by Ada until");
-    String before = text(bob);
-    robot.clickOn(fx(() -> area(bob))).write("x");
+    String before = editors.text(bob);
+    robot.clickOn(fx(() -> editors.area(bob))).write("x");
     // A refused keystroke is put back on the next pulse; the session never took it.
-    until("Bob's area shows the document again", () -> area(bob).getText().equals(before));
-    assertThat(fx(() -> editor(bob).model().document().text())).isEqualTo(before);
-    assertThat(fx(() -> editor(bob).model().isSynchronized())).isTrue();
+    until("Bob's area shows the document again", () -> editors.area(bob).getText().equals(before));
+    assertThat(fx(() -> editors.editor(bob).model().document().text())).isEqualTo(before);
+    assertThat(fx(() -> editors.editor(bob).model().isSynchronized())).isTrue();
 
     robot.clickOn(fx(() -> ada.node().lookup("#lock-toggle")));
-    until("Bob may edit again", () -> area(bob).isEditable());
+    until("Bob may edit again", () -> editors.area(bob).isEditable());
   }
 
   @Test
   void historyPreviewsDiffsAndRestores() {
     typeAt(ada, true, "ada");
-    converged();
+    editors.converged();
     typeAt(bob, false, "bob");
-    converged();
-    fxRun(() -> editor(ada).showPanel("history-tab"));
+    editors.converged();
+    fxRun(() -> editors.editor(ada).showPanel("history-tab"));
     // Newest first: Bob's version, then Ada's.
-    until("both versions listed", () -> editor(ada).history().versions().size() == 2);
+    until("both versions listed", () -> editors.editor(ada).history().versions().size() == 2);
     fxRun(() -> ((ListView<?>) ada.node().lookup("#versions")).getSelectionModel().selectLast());
     until(
         "preview and diff",
@@ -267,12 +221,12 @@ class CollaborativeEditingUiTest {
                 && !diff.getChildren().isEmpty());
     String old = fx(() -> ((TextArea) ada.node().lookup("#version-preview")).getText());
     assertThat(old).contains("ada").doesNotContain("bob");
-    assertThat(fx(() -> editor(ada).history().diff()))
+    assertThat(fx(() -> editors.editor(ada).history().diff()))
         .anyMatch(s -> s.kind() != DiffSegment.Kind.SAME);
 
     robot.clickOn(fx(() -> ada.node().lookup("#restore-version")));
-    until("restored everywhere", () -> area(bob).getText().equals(old));
-    converged();
+    until("restored everywhere", () -> editors.area(bob).getText().equals(old));
+    editors.converged();
   }
 
   @Test
@@ -283,13 +237,13 @@ class CollaborativeEditingUiTest {
     try {
       fxRun(
           () -> {
-            area(ada).insertText(area(ada).getLength(), "during-a ");
-            area(bob).insertText(0, "during-b ");
+            editors.area(ada).insertText(editors.area(ada).getLength(), "during-a ");
+            editors.area(bob).insertText(0, "during-b ");
           });
       robot.write("after");
 
-      converged();
-      assertThat(text(bob)).contains("before ", "during-a ", "during-b ", "after");
+      editors.converged();
+      assertThat(editors.text(bob)).contains("before ", "during-a ", "during-b ", "after");
     } finally {
       // The next test starts with all three nodes again.
       cluster.startNode(leader);
@@ -299,19 +253,19 @@ class CollaborativeEditingUiTest {
   @Test
   void screenshots() {
     typeAt(ada, true, "Raft keeps the logs consistent.\n");
-    converged();
-    fxRun(() -> area(ada).selectRange(0, 5));
+    editors.converged();
+    fxRun(() -> editors.area(ada).selectRange(0, 5));
     heading1(ada);
     typeAt(bob, true, "Bob was here.");
-    converged();
+    editors.converged();
     Fx.resize(ada, 1280, 860);
-    fxRun(() -> area(bob).selectRange(0, 5));
-    fxRun(() -> area(ada).moveTo(8));
+    fxRun(() -> editors.area(bob).selectRange(0, 5));
+    fxRun(() -> editors.area(ada).moveTo(8));
     until("carets shown", () -> !ada.node().lookupAll(".caret-tag").isEmpty());
-    fxRun(() -> editor(ada).showPanel("people-tab"));
+    fxRun(() -> editors.editor(ada).showPanel("people-tab"));
     Fx.screenshot(fx(() -> ada.node().getScene()), "editor-two-users");
-    fxRun(() -> editor(ada).showPanel("history-tab"));
-    until("versions listed", () -> editor(ada).history().versions().size() >= 2);
+    fxRun(() -> editors.editor(ada).showPanel("history-tab"));
+    until("versions listed", () -> editors.editor(ada).history().versions().size() >= 2);
     fxRun(() -> ((ListView<?>) ada.node().lookup("#versions")).getSelectionModel().selectLast());
     // The diff sits in a ScrollPane, whose content joins the scene only once its skin exists.
     until(

@@ -5,7 +5,6 @@ import static dev.raftpad.desktop.view.Fx.fxRun;
 import static dev.raftpad.desktop.view.Fx.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.raftpad.client.sdk.model.DocumentRole;
 import dev.raftpad.desktop.viewmodel.BlockStyle;
 import dev.raftpad.document.op.Selection;
 import dev.raftpad.server.testing.InProcessCluster;
@@ -46,6 +45,7 @@ class EditorShellUiTest {
   static InProcessCluster cluster;
   static Fx.Account adaAccount;
   static Fx.Account bobAccount;
+  TwoEditors editors;
   MainWindow ada;
   MainWindow bob;
   String documentId;
@@ -67,56 +67,21 @@ class EditorShellUiTest {
 
   @BeforeEach
   void openWindows() {
-    ada = Fx.signedIn(cluster, adaAccount, 0);
-    bob = Fx.signedIn(cluster, bobAccount, 960);
-    documentId = ada.workspace().client().documents().create("Shell", TEXT).id();
-    var unused = ada.workspace().client().sharing().setLinkAccess(documentId, DocumentRole.EDITOR);
-    fxRun(() -> ada.open(documentId));
-    fxRun(() -> bob.open(documentId));
-    until("both editors on screen and in sync", () -> ready(ada) && ready(bob));
+    editors = TwoEditors.open(cluster, adaAccount, bobAccount, "Shell", TEXT);
+    ada = editors.ada;
+    bob = editors.bob;
+    documentId = editors.documentId;
   }
 
   @AfterEach
   void closeWindows() {
-    for (MainWindow window : new MainWindow[] {ada, bob}) {
-      if (window != null) {
-        Fx.close(window);
-      }
+    if (editors != null) {
+      editors.close();
     }
-  }
-
-  boolean ready(MainWindow window) {
-    return window
-        .editor(documentId)
-        .map(e -> Fx.showing(e.editor().area()) && e.model().isSynchronized())
-        .orElse(false);
-  }
-
-  EditorView editor(MainWindow window) {
-    return window.editor(documentId).orElseThrow();
-  }
-
-  InlineCssTextArea area(MainWindow window) {
-    return editor(window).editor().area();
-  }
-
-  String text(MainWindow window) {
-    return fx(() -> area(window).getText());
   }
 
   static Node node(MainWindow window, String selector) {
     return window.node().lookup(selector);
-  }
-
-  void converged() {
-    until(
-        "both editors identical and synchronized",
-        () ->
-            editor(ada).model().isSynchronized()
-                && editor(bob).model().isSynchronized()
-                && area(ada).getText().equals(area(bob).getText())
-                && area(ada).getText().equals(editor(ada).model().document().text())
-                && editor(ada).model().document().equals(editor(bob).model().document()));
   }
 
   /**
@@ -132,7 +97,7 @@ class EditorShellUiTest {
           stage.requestFocus();
         });
     until("the window has the keyboard", stage::isFocused);
-    InlineCssTextArea area = fx(() -> area(window));
+    InlineCssTextArea area = fx(() -> editors.area(window));
     robot.clickOn(area);
     fxRun(() -> area.moveTo(position));
   }
@@ -143,20 +108,21 @@ class EditorShellUiTest {
     robot.push(KeyCode.CONTROL, KeyCode.F);
     until(
         "the find bar is open with the focus in its field",
-        () -> editor(ada).findBar().isOpen() && node(ada, "#find-field").isFocused());
+        () -> editors.editor(ada).findBar().isOpen() && node(ada, "#find-field").isFocused());
     robot.write("cat");
     until(
         "three matches counted and highlighted",
         () ->
             ((Label) node(ada, "#find-count")).getText().equals("1 of 3")
-                && editor(ada).findBar().highlights().drawnCount() == 3);
+                && editors.editor(ada).findBar().highlights().drawnCount() == 3);
     // Highlights are an overlay: the document is unchanged, and so is Bob's.
-    assertThat(text(ada)).isEqualTo(TEXT);
-    assertThat(fx(() -> area(ada).getSelectedText())).isEqualTo("cat");
+    assertThat(editors.text(ada)).isEqualTo(TEXT);
+    assertThat(fx(() -> editors.area(ada).getSelectedText())).isEqualTo("cat");
 
     robot.push(KeyCode.ENTER);
     until("the second match", () -> ((Label) node(ada, "#find-count")).getText().equals("2 of 3"));
-    assertThat(fx(() -> area(ada).getSelection().getStart())).isEqualTo(TEXT.indexOf("cat", 5));
+    assertThat(fx(() -> editors.area(ada).getSelection().getStart()))
+        .isEqualTo(TEXT.indexOf("cat", 5));
     robot.push(KeyCode.SHIFT, KeyCode.ENTER);
     until("back to the first", () -> ((Label) node(ada, "#find-count")).getText().equals("1 of 3"));
     robot.push(KeyCode.F3);
@@ -171,41 +137,42 @@ class EditorShellUiTest {
     // Bob types while Ada replaces all: in one FX pulse, neither edit has seen the other.
     fxRun(
         () -> {
-          area(bob).insertText(0, "Bob: ");
+          editors.area(bob).insertText(0, "Bob: ");
           ((Button) node(ada, "#replace-all")).fire();
         });
-    converged();
-    assertThat(text(ada)).isEqualTo("Bob: The dog sat on the dog mat with a dog.\n");
-    assertThat(text(bob)).isEqualTo(text(ada));
+    editors.converged();
+    assertThat(editors.text(ada)).isEqualTo("Bob: The dog sat on the dog mat with a dog.\n");
+    assertThat(editors.text(bob)).isEqualTo(editors.text(ada));
     until("no match left", () -> ((Label) node(ada, "#find-count")).getText().equals("No results"));
 
     // One undo step takes back all three replacements, and never Bob's typing.
     caretAt(ada, 0);
     robot.push(KeyCode.CONTROL, KeyCode.Z);
-    converged();
-    assertThat(text(bob)).isEqualTo("Bob: " + TEXT);
+    editors.converged();
+    assertThat(editors.text(bob)).isEqualTo("Bob: " + TEXT);
   }
 
   @Test
   void undoTakesBackTheLastWordNotTheLastLetter() {
     caretAt(ada, TEXT.length() - 1);
     robot.write(" one two");
-    until("typed", () -> area(ada).getText().equals(TEXT.strip() + " one two\n"));
+    until("typed", () -> editors.area(ada).getText().equals(TEXT.strip() + " one two\n"));
     robot.push(KeyCode.CONTROL, KeyCode.Z);
-    until("the last word undone", () -> area(ada).getText().equals(TEXT.strip() + " one \n"));
-    converged();
+    until(
+        "the last word undone", () -> editors.area(ada).getText().equals(TEXT.strip() + " one \n"));
+    editors.converged();
     robot.push(KeyCode.CONTROL, KeyCode.Z);
     // The space typed before "one" after moving the caret is a group of its own.
-    until("the word before", () -> area(ada).getText().equals(TEXT.strip() + " \n"));
-    converged();
+    until("the word before", () -> editors.area(ada).getText().equals(TEXT.strip() + " \n"));
+    editors.converged();
     robot.push(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.Z);
-    until("redone as a word", () -> area(ada).getText().equals(TEXT.strip() + " one \n"));
-    converged();
+    until("redone as a word", () -> editors.area(ada).getText().equals(TEXT.strip() + " one \n"));
+    editors.converged();
   }
 
   /** Opens the context menu by {@code open} and clicks {@code item} in it like a user does. */
   void chooseFromContextMenu(Runnable open, String item) {
-    ContextMenu menu = fx(() -> area(ada).getContextMenu());
+    ContextMenu menu = fx(() -> editors.area(ada).getContextMenu());
     open.run();
     until("the context menu is open", menu::isShowing);
     Node label =
@@ -224,7 +191,7 @@ class EditorShellUiTest {
   void rightClick() {
     fxRun(
         () -> {
-          var area = area(ada);
+          var area = editors.area(ada);
           var at = area.localToScreen(area.getWidth() / 2, 20);
           javafx.event.Event.fireEvent(
               area,
@@ -242,28 +209,28 @@ class EditorShellUiTest {
   @Test
   void theContextMenuCutsAndPastes() {
     caretAt(ada, 0);
-    fxRun(() -> area(ada).selectRange(0, 4)); // "The "
+    fxRun(() -> editors.area(ada).selectRange(0, 4)); // "The "
     // From the keyboard (Shift+F10), at the caret.
     chooseFromContextMenu(() -> robot.push(KeyCode.SHIFT, KeyCode.F10), "Cut");
-    until("cut", () -> area(ada).getText().equals(TEXT.substring(4)));
-    converged();
+    until("cut", () -> editors.area(ada).getText().equals(TEXT.substring(4)));
+    editors.converged();
 
     caretAt(ada, 0);
-    fxRun(() -> area(ada).moveTo(area(ada).getLength() - 1));
+    fxRun(() -> editors.area(ada).moveTo(editors.area(ada).getLength() - 1));
     chooseFromContextMenu(this::rightClick, "Paste");
     until(
         "pasted at the end",
-        () -> area(ada).getText().equals(TEXT.substring(4).strip() + "The \n"));
-    converged();
-    assertThat(text(bob)).isEqualTo(text(ada));
+        () -> editors.area(ada).getText().equals(TEXT.substring(4).strip() + "The \n"));
+    editors.converged();
+    assertThat(editors.text(bob)).isEqualTo(editors.text(ada));
   }
 
   /** Makes lines headings through the view model, as the toolbar does. */
   void heading(MainWindow window, int position, BlockStyle style) {
     fxRun(
         () -> {
-          editor(window).model().selectionChanged(Selection.caret(position));
-          editor(window).model().toggle(style);
+          editors.editor(window).model().selectionChanged(Selection.caret(position));
+          editors.editor(window).model().toggle(style);
         });
   }
 
@@ -271,14 +238,14 @@ class EditorShellUiTest {
   void theOutlineListsHeadingsAndJumpsToThem() {
     caretAt(ada, TEXT.length());
     robot.write("Details\nMore text here.\n");
-    until("typed", () -> area(ada).getText().endsWith("More text here.\n"));
+    until("typed", () -> editors.area(ada).getText().endsWith("More text here.\n"));
     heading(ada, 0, BlockStyle.H1);
     heading(ada, TEXT.length(), BlockStyle.H2);
     until(
         "Bob's outline lists both headings",
         () -> ((ListView<?>) node(bob, "#outline")).getItems().size() == 2);
 
-    fxRun(() -> area(bob).moveTo(0));
+    fxRun(() -> editors.area(bob).moveTo(0));
     javafx.scene.Scene bobsScene = fx(() -> bob.node().getScene());
     Node details =
         robot
@@ -289,21 +256,25 @@ class EditorShellUiTest {
     robot.clickOn(details);
     until(
         "Bob's caret at the heading",
-        () -> area(bob).getCurrentParagraph() == 1 && area(bob).getCaretColumn() == 0);
+        () ->
+            editors.area(bob).getCurrentParagraph() == 1
+                && editors.area(bob).getCaretColumn() == 0);
   }
 
   @Test
   void zoomKeysScaleThePageBetween50And200Percent() {
     caretAt(ada, 0);
     Label zoom = fx(() -> (Label) node(ada, "#status-zoom"));
-    double lineHeight = fx(() -> area(ada).getParagraphBoundsOnScreen(0).orElseThrow().getHeight());
+    double lineHeight =
+        fx(() -> editors.area(ada).getParagraphBoundsOnScreen(0).orElseThrow().getHeight());
     robot.push(KeyCode.CONTROL, KeyCode.EQUALS);
     robot.push(KeyCode.CONTROL, KeyCode.EQUALS);
     until("zoomed to 125 %", () -> zoom.getText().equals("125 %"));
     until(
         "the text is larger",
         () ->
-            area(ada).getParagraphBoundsOnScreen(0).orElseThrow().getHeight() > lineHeight * 1.15);
+            editors.area(ada).getParagraphBoundsOnScreen(0).orElseThrow().getHeight()
+                > lineHeight * 1.15);
     for (int i = 0; i < 12; i++) {
       robot.push(KeyCode.CONTROL, KeyCode.MINUS);
     }
@@ -311,7 +282,7 @@ class EditorShellUiTest {
     robot.push(KeyCode.CONTROL, KeyCode.DIGIT0);
     until("back to 100 %", () -> zoom.getText().equals("100 %"));
     // Zoom is a view: nothing was typed or sent.
-    assertThat(text(ada)).isEqualTo(TEXT);
+    assertThat(editors.text(ada)).isEqualTo(TEXT);
   }
 
   @Test
@@ -323,7 +294,7 @@ class EditorShellUiTest {
     until(
         "Ada's count follows Bob's typing",
         () -> status.getText().equals("11 words, 45 characters"));
-    fxRun(() -> area(ada).selectRange(0, 7));
+    fxRun(() -> editors.area(ada).selectRange(0, 7));
     until("of the selection", () -> status.getText().equals("2 of 11 words, 7 of 45 characters"));
     until(
         "who is here",
@@ -343,12 +314,14 @@ class EditorShellUiTest {
     assertThat(fx(() -> bobs.getTooltip().getText())).startsWith("Bob");
     assertThat(fx(() -> ((Button) node(ada, "#avatar-" + adaAccount.username())).getText()))
         .isEqualTo("AL");
-    fxRun(() -> area(bob).moveTo(15));
+    fxRun(() -> editors.area(bob).moveTo(15));
     until(
         "Bob's caret reached Ada",
-        () -> editor(ada).model().carets().stream().anyMatch(c -> c.selection().head() == 15));
+        () ->
+            editors.editor(ada).model().carets().stream()
+                .anyMatch(c -> c.selection().head() == 15));
     robot.clickOn(bobs);
-    until("Ada's caret went to Bob's", () -> area(ada).getCaretPosition() == 15);
+    until("Ada's caret went to Bob's", () -> editors.area(ada).getCaretPosition() == 15);
   }
 
   @Test
@@ -364,7 +337,7 @@ class EditorShellUiTest {
                     .orElseThrow());
     assertThat(fx(find::getAccelerator)).isEqualTo(EditorKeys.keysOf("find").orElseThrow());
     fxRun(find::fire);
-    until("the menu opened the find bar", () -> editor(ada).findBar().isOpen());
+    until("the menu opened the find bar", () -> editors.editor(ada).findBar().isOpen());
 
     caretAt(ada, 0);
     robot.push(KeyCode.CONTROL, KeyCode.SLASH);
@@ -383,38 +356,38 @@ class EditorShellUiTest {
   void screenshots() {
     caretAt(ada, TEXT.length());
     robot.write("Details\nRaft keeps every copy of the text in the same order.\nNext steps\n");
-    until("typed", () -> area(ada).getText().endsWith("Next steps\n"));
+    until("typed", () -> editors.area(ada).getText().endsWith("Next steps\n"));
     heading(ada, 0, BlockStyle.H1);
     heading(ada, TEXT.length(), BlockStyle.H2);
-    heading(ada, area(ada).getText().indexOf("Next steps"), BlockStyle.H2);
-    converged();
-    fxRun(() -> area(bob).moveTo(12));
+    heading(ada, editors.area(ada).getText().indexOf("Next steps"), BlockStyle.H2);
+    editors.converged();
+    fxRun(() -> editors.area(bob).moveTo(12));
     Fx.resize(ada, 1280, 800);
     until("Bob's caret shown", () -> !ada.node().lookupAll(".caret-tag").isEmpty());
-    fxRun(() -> area(ada).selectRange(4, 7));
+    fxRun(() -> editors.area(ada).selectRange(4, 7));
     Fx.screenshot(fx(() -> ada.node().getScene()), "page-view");
     Fx.screenshot(fx(() -> node(ada, "#presence-avatars").getParent()), "header-avatars");
 
     fxRun(
         () -> {
-          editor(ada).command("replace");
-          editor(ada).find().queryProperty().set("the");
-          editor(ada).find().replacementProperty().set("a");
+          editors.editor(ada).command("replace");
+          editors.editor(ada).find().queryProperty().set("the");
+          editors.editor(ada).find().replacementProperty().set("a");
         });
-    until("matches shown", () -> editor(ada).findBar().highlights().drawnCount() > 1);
+    until("matches shown", () -> editors.editor(ada).findBar().highlights().drawnCount() > 1);
     Fx.screenshot(fx(() -> ada.node().getScene()), "find-replace");
-    fxRun(() -> editor(ada).findBar().close());
+    fxRun(() -> editors.editor(ada).findBar().close());
 
     fxRun(
         () -> {
-          area(ada).selectRange(4, 7);
-          var menu = area(ada).getContextMenu();
-          var bounds = area(ada).getCaretBounds().orElseThrow();
-          menu.show(area(ada), bounds.getMaxX(), bounds.getMaxY());
+          editors.area(ada).selectRange(4, 7);
+          var menu = editors.area(ada).getContextMenu();
+          var bounds = editors.area(ada).getCaretBounds().orElseThrow();
+          menu.show(editors.area(ada), bounds.getMaxX(), bounds.getMaxY());
         });
-    until("the context menu shows", () -> area(ada).getContextMenu().isShowing());
+    until("the context menu shows", () -> editors.area(ada).getContextMenu().isShowing());
     Fx.screenshotWithPopups(fx(() -> ada.node().getScene()), "context-menu");
-    fxRun(() -> area(ada).getContextMenu().hide());
+    fxRun(() -> editors.area(ada).getContextMenu().hide());
 
     fxRun(() -> ((Button) node(ada, "#theme-toggle")).fire());
     try {

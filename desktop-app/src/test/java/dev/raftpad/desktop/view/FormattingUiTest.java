@@ -12,7 +12,6 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ColorPicker;
 import javafx.scene.control.ComboBox;
 import javafx.scene.paint.Color;
-import org.fxmisc.richtext.InlineCssTextArea;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +30,7 @@ class FormattingUiTest {
   static InProcessCluster cluster;
   static Fx.Account adaAccount;
   static Fx.Account bobAccount;
+  TwoEditors editors;
   MainWindow ada;
   MainWindow bob;
   String documentId;
@@ -52,42 +52,23 @@ class FormattingUiTest {
 
   @BeforeEach
   void openWindows() {
-    ada = Fx.signedIn(cluster, adaAccount, 0);
-    bob = Fx.signedIn(cluster, bobAccount, 960);
-    documentId =
-        ada.workspace()
-            .client()
-            .documents()
-            .create("Formats", "Centred serif title\nmilk\neggs\nplain text\n")
-            .id();
-    var unused =
-        ada.workspace()
-            .client()
-            .sharing()
-            .setLinkAccess(documentId, dev.raftpad.client.sdk.model.DocumentRole.EDITOR);
-    fxRun(() -> ada.open(documentId));
-    fxRun(() -> bob.open(documentId));
-    until("both editors on screen and in sync", () -> ready(ada) && ready(bob));
+    editors =
+        TwoEditors.open(
+            cluster,
+            adaAccount,
+            bobAccount,
+            "Formats",
+            "Centred serif title\nmilk\neggs\nplain text\n");
+    ada = editors.ada;
+    bob = editors.bob;
+    documentId = editors.documentId;
   }
 
   @AfterEach
   void closeWindows() {
-    for (MainWindow window : new MainWindow[] {ada, bob}) {
-      if (window != null) {
-        Fx.close(window);
-      }
+    if (editors != null) {
+      editors.close();
     }
-  }
-
-  boolean ready(MainWindow window) {
-    return window
-        .editor(documentId)
-        .map(e -> Fx.showing(e.editor().area()) && e.model().isSynchronized())
-        .orElse(false);
-  }
-
-  InlineCssTextArea area(MainWindow window) {
-    return window.editor(documentId).orElseThrow().editor().area();
   }
 
   /** A control of the window's editor by id; on the FX thread. */
@@ -98,8 +79,8 @@ class FormattingUiTest {
   void select(MainWindow window, int from, int to) {
     fxRun(
         () -> {
-          area(window).requestFocus();
-          area(window).selectRange(from, to);
+          editors.area(window).requestFocus();
+          editors.area(window).selectRange(from, to);
         });
     until(
         "the selection reached the model",
@@ -117,7 +98,7 @@ class FormattingUiTest {
 
   /** The inline CSS of the character at {@code position} in the window's area; on the FX thread. */
   String style(MainWindow window, int position) {
-    return area(window).getStyleOfChar(position);
+    return editors.area(window).getStyleOfChar(position);
   }
 
   @Test
@@ -133,14 +114,17 @@ class FormattingUiTest {
         "the highlight and colour in Ada's own document",
         () -> {
           String runs = ada.editor(documentId).orElseThrow().model().document().runs().toString();
-          System.out.println("ada runs: " + runs + " style10=" + style(ada, 10));
           return runs.contains("#ffff00") && runs.contains("#c0392b");
         });
 
     until(
         "Bob's first line centred",
         () ->
-            area(bob).getParagraph(0).getParagraphStyle().contains("-fx-text-alignment: center;"));
+            editors
+                .area(bob)
+                .getParagraph(0)
+                .getParagraphStyle()
+                .contains("-fx-text-alignment: center;"));
     until("Bob's first line in serif", () -> style(bob, 1).contains("-fx-font-family: serif;"));
     until("Bob's first line in 24 pt", () -> style(bob, 1).contains("-fx-font-size: 24pt;"));
     until(
@@ -149,7 +133,7 @@ class FormattingUiTest {
     until("'serif' in red at Bob's", () -> style(bob, 10).contains("-fx-fill: #c0392b;"));
     assertThat(fx(() -> style(bob, 1))).doesNotContain("#ffff00");
     // Only the touched line is centred.
-    assertThat(fx(() -> area(bob).getParagraph(3).getParagraphStyle())).isEmpty();
+    assertThat(fx(() -> editors.area(bob).getParagraph(3).getParagraphStyle())).isEmpty();
 
     select(ada, 20, 29);
     robot.clickOn(fx(() -> control(ada, "format-checklist", Node.class)));
@@ -162,7 +146,7 @@ class FormattingUiTest {
                 && !control(bob, "check-2", CheckBox.class).isSelected());
 
     Fx.resize(ada, 1280, 800);
-    fxRun(() -> area(ada).selectRange(0, 0));
+    fxRun(() -> editors.area(ada).selectRange(0, 0));
     Fx.screenshot(fx(() -> ada.node().getScene()), "formatting");
   }
 }
