@@ -2,11 +2,10 @@ package dev.raftpad.client.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.raftpad.client.SeedAddresses;
-import dev.raftpad.client.sdk.ClientOptions;
 import dev.raftpad.client.sdk.RaftpadClient;
 import dev.raftpad.client.sdk.model.DocumentRole;
 import dev.raftpad.client.sdk.session.DocumentSession;
+import dev.raftpad.client.testing.ProcessClients;
 import dev.raftpad.client.testing.RevisionReader;
 import dev.raftpad.client.testing.SetupCalls;
 import dev.raftpad.document.op.Operation;
@@ -115,12 +114,7 @@ class SpreadReadersTest {
 
   private RaftpadClient client() {
     RaftpadClient client =
-        RaftpadClient.connect(
-            SeedAddresses.parse(nodes.seeds()),
-            ClientOptions.defaults()
-                .withTrustedCa(nodes.caFile())
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(20))
-                .withBackoff(Duration.ofMillis(20), Duration.ofMillis(500)));
+        ProcessClients.connect(nodes, Duration.ofSeconds(2), Duration.ofSeconds(20));
     clients.add(client);
     return client;
   }

@@ -3,13 +3,12 @@ package dev.raftpad.client.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.raftpad.client.SeedAddresses;
-import dev.raftpad.client.sdk.ClientOptions;
 import dev.raftpad.client.sdk.Cluster;
 import dev.raftpad.client.sdk.RaftpadClient;
 import dev.raftpad.client.sdk.RaftpadException;
 import dev.raftpad.client.sdk.model.DocumentSnapshot;
 import dev.raftpad.client.sdk.model.MemberStatus;
+import dev.raftpad.client.testing.ProcessClients;
 import dev.raftpad.client.testing.SetupCalls;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.testkit.Await;
@@ -165,12 +164,7 @@ class BackupRestoreTest {
 
   private RaftpadClient client(NodeProcesses nodes) {
     RaftpadClient client =
-        RaftpadClient.connect(
-            SeedAddresses.parse(nodes.seeds()),
-            ClientOptions.defaults()
-                .withTrustedCa(nodes.caFile())
-                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(30))
-                .withBackoff(Duration.ofMillis(20), Duration.ofMillis(500)));
+        ProcessClients.connect(nodes, Duration.ofSeconds(5), Duration.ofSeconds(30));
     clients.add(client);
     return client;
   }

@@ -2,13 +2,12 @@ package dev.raftpad.client.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.raftpad.client.SeedAddresses;
-import dev.raftpad.client.sdk.ClientOptions;
 import dev.raftpad.client.sdk.RaftpadClient;
 import dev.raftpad.client.sdk.model.ClusterStatus;
 import dev.raftpad.client.sdk.model.DocumentRole;
 import dev.raftpad.client.sdk.model.MemberStatus;
 import dev.raftpad.client.sdk.session.DocumentSession;
+import dev.raftpad.client.testing.ProcessClients;
 import dev.raftpad.client.testing.RevisionReader;
 import dev.raftpad.client.testing.SetupCalls;
 import dev.raftpad.document.op.Operation;
@@ -227,12 +226,7 @@ class RollingUpgradeTest {
 
   private RaftpadClient client() {
     RaftpadClient client =
-        RaftpadClient.connect(
-            SeedAddresses.parse(nodes.seeds()),
-            ClientOptions.defaults()
-                .withTrustedCa(nodes.caFile())
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(20))
-                .withBackoff(Duration.ofMillis(20), Duration.ofMillis(500)));
+        ProcessClients.connect(nodes, Duration.ofSeconds(2), Duration.ofSeconds(20));
     clients.add(client);
     return client;
   }
