@@ -153,7 +153,8 @@ public final class OperationCodec {
         a.hasHighlight() ? a.getHighlight() : null,
         a.hasAlign() ? align(a.getAlign(), where) : null,
         a.hasLineSpacing() ? lineSpacing(a.getLineSpacing(), where) : null,
-        a.hasIndent() ? a.getIndent() : null);
+        a.hasIndent() ? a.getIndent() : null,
+        a.hasImage() ? a.getImage() : null);
   }
 
   private static Alignment align(dev.raftpad.proto.v1.Alignment align, String where) {
@@ -289,6 +290,9 @@ public final class OperationCodec {
     }
     if (a.indent() != null) {
       wire.setIndent(a.indent());
+    }
+    if (a.image() != null) {
+      wire.setImage(a.image());
     }
     return wire.build();
   }

@@ -114,6 +114,10 @@ public final class RandomEdits {
     if (random.nextInt(6) == 0) {
       builder.highlight(allowRemovals && random.nextBoolean() ? "" : pick(HIGHLIGHTS));
     }
+    // The algebra does not care which character carries an image (the server does).
+    if (random.nextInt(10) == 0) {
+      builder.image(allowRemovals && random.nextBoolean() ? "" : pick(IMAGES));
+    }
     if (allowBlock && random.nextInt(5) == 0) {
       builder.align(
           allowRemovals && random.nextBoolean()
@@ -136,6 +140,7 @@ public final class RandomEdits {
   private static final List<String> FONTS = FormatValues.FONT_FAMILIES;
   private static final List<Integer> SIZES = List.of(10, 12, 24);
   private static final List<String> HIGHLIGHTS = List.of("#ffff00", "#00ffff");
+  private static final List<String> IMAGES = List.of("a".repeat(64), "0123456789abcdef".repeat(4));
   private static final Alignment[] ALIGNMENTS = Alignment.values();
   private static final LineSpacing[] SPACINGS = LineSpacing.values();
   private static final ListKind[] LISTS = {

@@ -23,7 +23,8 @@ enum AttributeKey {
   HIGHLIGHT(15, "", false),
   ALIGN(16, Alignment.NONE, true),
   LINE_SPACING(17, LineSpacing.NONE, true),
-  INDENT(18, 0, true);
+  INDENT(18, 0, true),
+  IMAGE(19, "", false);
 
   static final AttributeKey[] ALL = values();
 

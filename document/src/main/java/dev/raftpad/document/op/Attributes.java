@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * {@link FormatValues#MAX_INDENT}). Suggestion attributes (ADR 0012), inline but allowed on line
  * ends too: suggestedInsert and suggestedDelete hold the id of the suggestion that proposes
  * inserting or deleting the character; the suggestion's author lives beside the text, in the
- * server's state.
+ * server's state. Image (inline): the id of an image in the document's image store, carried by the
+ * one character {@link Images#CHARACTER} that stands for the image in the text.
  *
  * @param bold inline bold
  * @param italic inline italic
@@ -44,6 +45,7 @@ import java.util.regex.Pattern;
  * @param align block alignment
  * @param lineSpacing block line spacing
  * @param indent block indent level, 1 to {@link FormatValues#MAX_INDENT}
+ * @param image inline image id (see {@link Images})
  */
 public record Attributes(
     Boolean bold,
@@ -64,7 +66,8 @@ public record Attributes(
     String highlight,
     Alignment align,
     LineSpacing lineSpacing,
-    Integer indent) {
+    Integer indent,
+    String image) {
 
   /** No attributes: plain text, or a retain that changes nothing. */
   public static final Attributes NONE = of(new Object[AttributeKey.ALL.length]);
@@ -146,6 +149,9 @@ public record Attributes(
               + FormatValues.MAX_INDENT
               + ", not "
               + Integer.toUnsignedString(indent));
+    }
+    if (image != null && !image.isEmpty() && !Images.isId(image)) {
+      problems.add("image must be an image id (64 lowercase hex digits), not " + image);
     }
     if (link != null && !link.isEmpty() && !LINK.matcher(link).matches()) {
       problems.add("link must be an http(s) or mailto URL, not " + link);
@@ -288,6 +294,7 @@ public record Attributes(
       case ALIGN -> align;
       case LINE_SPACING -> lineSpacing;
       case INDENT -> indent;
+      case IMAGE -> image;
     };
   }
 
@@ -320,7 +327,8 @@ public record Attributes(
             (String) v[15],
             (Alignment) v[16],
             (LineSpacing) v[17],
-            (Integer) v[18]);
+            (Integer) v[18],
+            (String) v[19]);
     return NONE != null && attributes.isEmpty() ? NONE : attributes;
   }
 
@@ -420,6 +428,14 @@ public record Attributes(
     /** Sets a line's indent level 1..{@link FormatValues#MAX_INDENT}, or removes it with 0. */
     public Builder indent(int level) {
       return set(AttributeKey.INDENT, level);
+    }
+
+    /**
+     * Makes the character an image: the id of an image in the document's image store (see {@link
+     * Images}); {@code ""} removes it.
+     */
+    public Builder image(String id) {
+      return set(AttributeKey.IMAGE, id);
     }
 
     /** Marks text as proposed by suggestion {@code id}, or removes the mark with {@code ""}. */
