@@ -7,8 +7,9 @@ import dev.raftpad.proto.v1.PresenceEntry;
 import dev.raftpad.proto.v1.StateSnapshot;
 import dev.raftpad.proto.v1.User;
 import dev.raftpad.server.wire.Timestamps;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -24,6 +25,22 @@ import java.util.function.Predicate;
  */
 final class Presence {
   private final TreeMap<String, ConnectionRecord> connections = new TreeMap<>();
+
+  // Two indexes of `connections`, so a renewal and the expiry check before every command cost
+  // O(log n) instead of a scan of every connection on the apply loop of every replica (issue 19:
+  // with 1,000 people connected the scans were a tenth of the leader's samples).
+  private final Map<String, TreeSet<String>> connectionsByUser = new HashMap<>();
+  private final TreeSet<Lease> leases = new TreeSet<>();
+
+  /** When a connection's lease runs out; ordered by time, then id. */
+  private record Lease(long expiresAtMillis, String connectionId) implements Comparable<Lease> {
+    @Override
+    public int compareTo(Lease other) {
+      int byTime = Long.compare(expiresAtMillis, other.expiresAtMillis);
+      return byTime != 0 ? byTime : connectionId.compareTo(other.connectionId);
+    }
+  }
+
   private final Predicate<String> userExists;
   private final Consumer<Change> changes;
 
@@ -44,8 +61,7 @@ final class Presence {
     boolean wasOnline = isOnline(c.getUserId());
     Set<String> before = documentsOf(c.getUserId());
     ConnectionRecord previous = connections.get(c.getConnectionId());
-    connections.put(
-        c.getConnectionId(),
+    put(
         ConnectionRecord.newBuilder()
             .setConnectionId(c.getConnectionId())
             .setUserId(c.getUserId())
@@ -66,13 +82,17 @@ final class Presence {
 
   /** Ends the connections whose lease ran out by {@code now}; runs before every command. */
   void expire(long now) {
-    List<String> lapsed = new ArrayList<>();
-    connections.forEach(
-        (id, c) -> {
-          if (c.getExpiresAtMillis() <= now) {
-            lapsed.add(id);
-          }
-        });
+    if (leases.isEmpty() || leases.first().expiresAtMillis() > now) {
+      return;
+    }
+    // In connection id order, as before the index: the order of the changes reported.
+    TreeSet<String> lapsed = new TreeSet<>();
+    for (Lease lease : leases) {
+      if (lease.expiresAtMillis() > now) {
+        break;
+      }
+      lapsed.add(lease.connectionId());
+    }
     lapsed.forEach(id -> remove(id, now));
   }
 
@@ -82,7 +102,7 @@ final class Presence {
       return;
     }
     Set<String> before = documentsOf(gone.getUserId());
-    connections.remove(connectionId);
+    unindex(connections.remove(connectionId));
     Set<String> after = documentsOf(gone.getUserId());
     for (String document : before) {
       if (!after.contains(document)) {
@@ -96,16 +116,36 @@ final class Presence {
   }
 
   private boolean isOnline(String userId) {
-    return connections.values().stream().anyMatch(c -> c.getUserId().equals(userId));
+    return connectionsByUser.containsKey(userId);
+  }
+
+  private void put(ConnectionRecord connection) {
+    unindex(connections.put(connection.getConnectionId(), connection));
+    connectionsByUser
+        .computeIfAbsent(connection.getUserId(), u -> new TreeSet<>())
+        .add(connection.getConnectionId());
+    leases.add(new Lease(connection.getExpiresAtMillis(), connection.getConnectionId()));
+  }
+
+  private void unindex(ConnectionRecord connection) {
+    if (connection == null) {
+      return;
+    }
+    leases.remove(new Lease(connection.getExpiresAtMillis(), connection.getConnectionId()));
+    TreeSet<String> ofUser = connectionsByUser.get(connection.getUserId());
+    if (ofUser != null) {
+      ofUser.remove(connection.getConnectionId());
+      if (ofUser.isEmpty()) {
+        connectionsByUser.remove(connection.getUserId());
+      }
+    }
   }
 
   /** The documents a user has open on any of their connections, in id order. */
   private Set<String> documentsOf(String userId) {
     Set<String> documents = new TreeSet<>();
-    for (ConnectionRecord connection : connections.values()) {
-      if (connection.getUserId().equals(userId)) {
-        documents.addAll(connection.getDocumentIdsList());
-      }
+    for (String id : connectionsByUser.getOrDefault(userId, EMPTY)) {
+      documents.addAll(connections.get(id).getDocumentIdsList());
     }
     return documents;
   }
@@ -139,6 +179,10 @@ final class Presence {
 
   void restore(StateSnapshot snapshot) {
     connections.clear();
-    snapshot.getConnectionsList().forEach(c -> connections.put(c.getConnectionId(), c));
+    connectionsByUser.clear();
+    leases.clear();
+    snapshot.getConnectionsList().forEach(this::put);
   }
+
+  private static final TreeSet<String> EMPTY = new TreeSet<>();
 }
