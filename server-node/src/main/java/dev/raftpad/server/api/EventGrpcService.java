@@ -134,6 +134,7 @@ public final class EventGrpcService extends EventServiceGrpc.EventServiceImplBas
             session.userId(),
             Set.copyOf(request.getDocumentIdsList()),
             request.getAllDocuments(),
+            request.getAcceptsBatches(),
             outbound);
     return Optional.of(new LiveStream(session, request, subscriber));
   }

@@ -15,6 +15,7 @@ import dev.raftpad.server.state.Role;
 import dev.raftpad.server.wire.AccessWire;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,8 +71,12 @@ public final class EventHub implements EventSink {
 
   /** A subscriber's stream, for {@code user}, to this hub's filter of who may read what. */
   Subscriber subscriber(
-      String userId, Set<String> documents, boolean allDocuments, Outbound stream) {
-    return new Subscriber(userId, documents, allDocuments, stream, access, senders);
+      String userId,
+      Set<String> documents,
+      boolean allDocuments,
+      boolean acceptsBatches,
+      Outbound stream) {
+    return new Subscriber(userId, documents, allDocuments, acceptsBatches, stream, access, senders);
   }
 
   /**
@@ -160,6 +165,10 @@ public final class EventHub implements EventSink {
     private final String userId;
     private final Set<String> documents;
     private final boolean allDocuments;
+
+    /** The client reads {@code Event.batch}: a drain may send what waits in one message. */
+    private final boolean acceptsBatches;
+
     private final Outbound stream;
     private final AccessIndex access;
     private final Executor senders;
@@ -187,12 +196,14 @@ public final class EventHub implements EventSink {
         String userId,
         Set<String> documents,
         boolean allDocuments,
+        boolean acceptsBatches,
         Outbound stream,
         AccessIndex access,
         Executor senders) {
       this.userId = userId;
       this.documents = documents;
       this.allDocuments = allDocuments;
+      this.acceptsBatches = acceptsBatches;
       this.stream = stream;
       this.access = access;
       this.senders = senders;
@@ -345,7 +356,7 @@ public final class EventHub implements EventSink {
      */
     private void sendQueued() {
       while (true) {
-        Event next;
+        List<Event> next = new ArrayList<>(1);
         io.grpc.StatusRuntimeException ending = null;
         synchronized (this) {
           if (finished) {
@@ -353,9 +364,11 @@ public final class EventHub implements EventSink {
             return;
           }
           if (!queue.isEmpty() && stream.isReady()) {
-            next = queue.poll();
+            int take = acceptsBatches ? EventBatches.MAX_EVENTS : 1;
+            while (!queue.isEmpty() && next.size() < take) {
+              next.add(queue.poll());
+            }
           } else if (failure != null) {
-            next = null;
             ending = failure;
             finished = true;
             queue.clear();
@@ -373,7 +386,9 @@ public final class EventHub implements EventSink {
           return;
         }
         try {
-          stream.send(next);
+          for (Event message : EventBatches.pack(next)) {
+            stream.send(message);
+          }
         } catch (RuntimeException e) {
           synchronized (this) { // the call broke under us: it ends through its own handlers
             finished = true;

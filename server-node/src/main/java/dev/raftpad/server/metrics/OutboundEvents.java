@@ -73,6 +73,10 @@ final class OutboundEvents implements ServerInterceptor {
   }
 
   private void count(Event event) {
+    if (event.hasBatch()) { // a batch is the events it carries (ADR 0018)
+      event.getBatch().getEventsList().forEach(this::count);
+      return;
+    }
     byKind
         .computeIfAbsent(
             event.getKindCase(), kind -> events.labelValues(kind.name().toLowerCase(Locale.ROOT)))

@@ -40,7 +40,7 @@ class ClusterWatchTest {
 
   private void aStreamOpenWhile(RoleName role, String leader) {
     tick(role, 2, leader);
-    hub.register(hub.subscriber("someone", Set.of(), true, EventHub.Outbound.of(stream)));
+    hub.register(hub.subscriber("someone", Set.of(), true, false, EventHub.Outbound.of(stream)));
     tick(role, 2, leader);
     assertThat(stream.ended).isNull();
   }

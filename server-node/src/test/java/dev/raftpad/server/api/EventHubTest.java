@@ -57,7 +57,7 @@ class EventHubTest {
 
   @Test
   void offeringAnEventWritesNothingOnTheOfferingThreadAndOneDrainSendsEverythingQueued() {
-    EventHub.Subscriber subscriber = hub.subscriber("u1", Set.of(), true, stream);
+    EventHub.Subscriber subscriber = hub.subscriber("u1", Set.of(), true, false, stream);
     hub.register(subscriber);
 
     hub.accept(alert("one"));
@@ -73,7 +73,7 @@ class EventHubTest {
 
   @Test
   void aStreamThatIsNotReadyKeepsItsQueueUntilItIsAndAFailureEndsItAfterWhatItTook() {
-    EventHub.Subscriber subscriber = hub.subscriber("u1", Set.of(), true, stream);
+    EventHub.Subscriber subscriber = hub.subscriber("u1", Set.of(), true, false, stream);
     hub.register(subscriber);
     stream.ready = false;
     hub.accept(alert("queued"));
@@ -94,5 +94,60 @@ class EventHubTest {
     hub.accept(alert("too late"));
     runSenders();
     assertThat(stream.sent).hasSize(2);
+  }
+
+  @Test
+  void eventsThatWaitedGoOutInOneBatchToAStreamThatTakesBatchesAndOneByOneOtherwise() {
+    RecordingStream batching = new RecordingStream();
+    hub.register(hub.subscriber("u1", Set.of(), true, true, batching));
+    hub.register(hub.subscriber("u1", Set.of(), true, false, stream));
+    batching.ready = false;
+    stream.ready = false;
+    for (int i = 0; i < 5; i++) {
+      hub.accept(alert("e" + i));
+    }
+    runSenders();
+    batching.ready = true;
+    stream.ready = true;
+    hub.accept(alert("e5"));
+    runSenders();
+
+    assertThat(batching.sent).singleElement().satisfies(e -> assertThat(e.hasBatch()).isTrue());
+    assertThat(batching.sent.get(0).getBatch().getEventsList())
+        .extracting(e -> e.getAlert().getMessage())
+        .containsExactly("e0", "e1", "e2", "e3", "e4", "e5");
+    assertThat(stream.sent)
+        .extracting(e -> e.getAlert().getMessage())
+        .containsExactly("e0", "e1", "e2", "e3", "e4", "e5");
+
+    hub.accept(alert("alone"));
+    runSenders();
+    assertThat(batching.sent.get(1).getAlert().getMessage())
+        .as("an event that did not wait goes alone")
+        .isEqualTo("alone");
+  }
+
+  @Test
+  void aBatchStaysUnderItsSizeLimitAndKeepsTheOrder() {
+    String big = "x".repeat(EventBatches.MAX_BYTES / 3);
+    List<Event> events = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      events.add(alert(i + big));
+    }
+
+    List<Event> messages = EventBatches.pack(events);
+
+    assertThat(messages).hasSizeGreaterThan(1);
+    assertThat(messages)
+        .allSatisfy(m -> assertThat(m.getSerializedSize()).isLessThan(EventBatches.MAX_BYTES + 64));
+    assertThat(
+            messages.stream()
+                .flatMap(
+                    m ->
+                        m.hasBatch()
+                            ? m.getBatch().getEventsList().stream()
+                            : java.util.stream.Stream.of(m))
+                .map(e -> e.getAlert().getMessage().substring(0, 1)))
+        .containsExactly("0", "1", "2", "3", "4", "5", "6");
   }
 }

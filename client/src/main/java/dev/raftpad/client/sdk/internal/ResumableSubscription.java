@@ -199,6 +199,7 @@ public final class ResumableSubscription implements AutoCloseable {
             .addAllDocumentIds(documentIds)
             .setAllDocuments(allDocuments)
             .setClientId(clientId)
+            .setAcceptsBatches(true)
             .putAllAfterRevision(handler.resumePoints())
             .putAllAfterReviewVersion(handler.reviewResumePoints());
     long gen;
@@ -454,6 +455,14 @@ public final class ResumableSubscription implements AutoCloseable {
       if (window != null) {
         window.handled();
       }
+      if (event.hasBatch()) { // events that waited at the node, in order (ADR 0018)
+        event.getBatch().getEventsList().forEach(this::deliver);
+      } else {
+        deliver(event);
+      }
+    }
+
+    private void deliver(Event event) {
       boolean becameLive = false;
       synchronized (ResumableSubscription.this) {
         if (gen != generation || closed) {

@@ -379,7 +379,8 @@ public final class Wire {
                   thread(e.getMentioned().getThread()),
                   e.getMentioned().getCommentId(),
                   user(e.getMentioned().getBy()));
-          case LIVE, KIND_NOT_SET -> null;
+          // A batch is unpacked by the stream before it gets here (ResumableSubscription).
+          case LIVE, BATCH, KIND_NOT_SET -> null;
         });
   }
 }
