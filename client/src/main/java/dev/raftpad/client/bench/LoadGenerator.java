@@ -124,6 +124,9 @@ public final class LoadGenerator {
 
   private static final long STOP_GRACE_SECONDS = 30;
 
+  /** How long the watchers get, after the run, to receive the last operations. */
+  private static final long CATCH_UP_SECONDS = 30;
+
   private final Settings settings;
   private final Observer observer;
   private final Map<String, Long> submittedAt = new ConcurrentHashMap<>();
@@ -205,8 +208,12 @@ public final class LoadGenerator {
       for (String doc : docs) {
         heads.put(doc, owner.documents().get(doc).revision());
       }
-      // The watchers' streams may still be delivering the last operations.
-      pause(TimeUnit.SECONDS.toNanos(2));
+      // The watchers' streams may still be delivering the last operations: what one has not
+      // received once they all had time to catch up is missed, not late.
+      long catchUpDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CATCH_UP_SECONDS);
+      while (watchers.missed(heads) > 0 && System.nanoTime() < catchUpDeadline) {
+        pause(TimeUnit.MILLISECONDS.toNanos(100));
+      }
       Watchers.Seen seen = watchers.seen(heads);
       receipts.add(seen.receipts());
       return new Figures(

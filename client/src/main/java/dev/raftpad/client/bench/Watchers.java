@@ -106,12 +106,19 @@ final class Watchers implements AutoCloseable {
   /** Every watcher's receipts, and the operations some watcher never received. */
   Seen seen(Map<String, Long> headRevisions) {
     Histogram all = new Histogram(3);
-    long missed = 0;
     for (Watcher watcher : watchers) {
       watcher.addReceiptsTo(all);
+    }
+    return new Seen(all, missed(headRevisions));
+  }
+
+  /** The operations up to {@code headRevisions} that some watcher has not received (yet). */
+  long missed(Map<String, Long> headRevisions) {
+    long missed = 0;
+    for (Watcher watcher : watchers) {
       missed += watcher.missed(headRevisions.getOrDefault(watcher.documentId, 0L));
     }
-    return new Seen(all, missed);
+    return missed;
   }
 
   int count() {
