@@ -120,7 +120,7 @@ final class AppMenus {
 
   /** An editor command by name ("bold", "find"...) with its shortcut. */
   private MenuItem command(String text, String name) {
-    MenuItem item = action(text, name, e -> e.command(name));
+    MenuItem item = action(text, name, e -> e.commandFromMenu(name));
     EditorKeys.keysOf(name).ifPresent(item::setAccelerator);
     return item;
   }

@@ -151,6 +151,19 @@ final class EditorView {
     return outline;
   }
 
+  /**
+   * A command from the menu bar or its shortcut, which fire wherever the keyboard is: in another
+   * text field it is that field's (see {@link FocusedField}).
+   */
+  void commandFromMenu(String name) {
+    var focus = root.getScene() == null ? null : root.getScene().getFocusOwner();
+    if (focus instanceof javafx.scene.control.TextInputControl field
+        && FocusedField.took(field, name)) {
+      return;
+    }
+    command(name);
+  }
+
   /** Commands beyond the area's own, from shortcuts, menus and the context menu. */
   void command(String name) {
     switch (name) {

@@ -11,6 +11,7 @@ import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ColorPicker;
 import javafx.scene.control.ComboBox;
+import javafx.scene.input.KeyCode;
 import javafx.scene.paint.Color;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -148,5 +149,39 @@ class FormattingUiTest {
     Fx.resize(ada, 1280, 800);
     fxRun(() -> editors.area(ada).selectRange(0, 0));
     Fx.screenshot(fx(() -> ada.node().getScene()), "formatting");
+  }
+
+  /**
+   * Menu shortcuts fire wherever the keyboard is; in the find box (any text field but the document)
+   * Ctrl+B must not bold the document's selection, and Ctrl+A selects the box's text.
+   */
+  @Test
+  void shortcutsInTheFindBoxActOnTheBoxNotOnTheDocument() {
+    javafx.stage.Stage stage =
+        fx(() -> (javafx.stage.Stage) editors.area(ada).getScene().getWindow());
+    fxRun(
+        () -> {
+          stage.toFront();
+          stage.requestFocus();
+        });
+    until("Ada's window has the keyboard", stage::isFocused);
+    robot.clickOn(fx(() -> editors.area(ada)));
+    robot.push(KeyCode.CONTROL, KeyCode.F);
+    javafx.scene.control.TextField field =
+        fx(() -> control(ada, "find-field", javafx.scene.control.TextField.class));
+    until("the find box has the keyboard", () -> fx(field::isFocused));
+    robot.write("milk");
+    until(
+        "the match is selected in the document",
+        () -> fx(() -> editors.area(ada).getSelectedText()).equals("milk"));
+
+    robot.push(KeyCode.CONTROL, KeyCode.B);
+    robot.push(KeyCode.CONTROL, KeyCode.A);
+
+    // Keys are handled in order: once Ctrl+A has selected the box's text, Ctrl+B was handled.
+    until("Ctrl+A selected the find box's text", () -> fx(field::getSelectedText).equals("milk"));
+    assertThat(ada.editor(documentId).orElseThrow().model().document().runs().toString())
+        .doesNotContain("bold=true");
+    assertThat(fx(() -> editors.area(ada).getSelectedText())).isEqualTo("milk");
   }
 }
