@@ -8,6 +8,7 @@ import dev.raftpad.desktop.viewmodel.AskViewModel;
 import dev.raftpad.desktop.viewmodel.EditorViewModel;
 import dev.raftpad.desktop.viewmodel.FindViewModel;
 import dev.raftpad.desktop.viewmodel.HistoryViewModel;
+import dev.raftpad.desktop.viewmodel.InlineStyle;
 import dev.raftpad.desktop.viewmodel.ReviewViewModel;
 import dev.raftpad.desktop.viewmodel.Roles;
 import dev.raftpad.desktop.viewmodel.Users;
@@ -287,6 +288,13 @@ final class EditorView {
       // Formatting is not suggested: off while suggesting.
       b.disableProperty().bind(model.formattingDisabledProperty());
     }
+    InlineStyle.named(name)
+        .ifPresent(
+            inline ->
+                model
+                    .caretFormatProperty()
+                    .addListener(
+                        (o, was, now) -> Toolbars.pressed(b, inline.isSetIn(now.inline()))));
     return b;
   }
 

@@ -1,5 +1,6 @@
 package dev.raftpad.desktop.view;
 
+import dev.raftpad.desktop.viewmodel.CaretFormat;
 import dev.raftpad.desktop.viewmodel.EditorViewModel;
 import dev.raftpad.document.op.Alignment;
 import dev.raftpad.document.op.Attributes;
@@ -33,6 +34,13 @@ final class FormatBar {
   private final EditorViewModel model;
   private final RichTextEditor editor;
   private final ToolBar bar = new ToolBar();
+  private final java.util.Map<Alignment, Button> alignButtons =
+      new java.util.EnumMap<>(Alignment.class);
+  private ComboBox<String> fontBox;
+  private ComboBox<String> sizeBox;
+
+  /** True while the boxes are set to follow the caret: that is not the user choosing. */
+  private boolean following;
 
   FormatBar(EditorViewModel model, RichTextEditor editor) {
     this.model = model;
@@ -58,6 +66,23 @@ final class FormatBar {
             command("☑", "checklist", "Checklist"),
             new Separator(),
             command("T̸", "clear-formatting", "Clear formatting (Ctrl+\\)"));
+    model.caretFormatProperty().addListener((o, was, now) -> follow(now));
+    follow(model.caretFormatProperty().get());
+  }
+
+  /** Shows the caret's font, size and alignment, as word processors' toolbars do. */
+  private void follow(CaretFormat at) {
+    following = true;
+    try {
+      String family = at.inline().fontFamily();
+      fontBox.setValue(family == null || family.isEmpty() ? DEFAULT : family);
+      Integer size = at.inline().fontSize();
+      sizeBox.setValue(size == null || size == 0 ? DEFAULT : Integer.toString(size));
+    } finally {
+      following = false;
+    }
+    Alignment align = at.line().align() == null ? Alignment.NONE : at.line().align();
+    alignButtons.forEach((alignment, button) -> Toolbars.pressed(button, alignment == align));
   }
 
   Node node() {
@@ -71,10 +96,11 @@ final class FormatBar {
     box.getItems().addAll(FormatValues.FONT_FAMILIES);
     box.setPromptText("Font");
     box.setTooltip(new Tooltip("Font"));
+    fontBox = box;
     box.setOnAction(
         e -> {
           String family = box.getValue();
-          if (family != null) {
+          if (family != null && !following) {
             model.format(
                 Attributes.builder().fontFamily(family.equals(DEFAULT) ? "" : family).build());
             refocus();
@@ -90,10 +116,11 @@ final class FormatBar {
     FormatValues.FONT_SIZES.forEach(size -> box.getItems().add(Integer.toString(size)));
     box.setPromptText("Size");
     box.setTooltip(new Tooltip("Font size in points"));
+    sizeBox = box;
     box.setOnAction(
         e -> {
           String size = box.getValue();
-          if (size != null) {
+          if (size != null && !following) {
             model.format(
                 Attributes.builder()
                     .fontSize(size.equals(DEFAULT) ? 0 : Integer.parseInt(size))
@@ -180,6 +207,7 @@ final class FormatBar {
     }
     icon.setMinWidth(14);
     b.setGraphic(icon);
+    alignButtons.put(alignment, b);
     return b;
   }
 

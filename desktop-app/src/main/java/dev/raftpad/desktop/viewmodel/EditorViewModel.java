@@ -74,6 +74,8 @@ public final class EditorViewModel implements AutoCloseable {
   private final Consumer<Notice> notices;
   private final StringProperty title = new SimpleStringProperty("");
   private final ObjectProperty<Optional<LockInfo>> lock = new SimpleObjectProperty<>();
+  private final ObjectProperty<CaretFormat> caretFormat =
+      new SimpleObjectProperty<>(CaretFormat.NONE);
   private final BooleanProperty gone = new SimpleBooleanProperty(false);
 
   /**
@@ -361,6 +363,16 @@ public final class EditorViewModel implements AutoCloseable {
     }
     this.selection = selection;
     publishCursor();
+    followCaret();
+  }
+
+  /** The formatting at the caret, for the toolbars to show; follows caret, text and commands. */
+  public javafx.beans.property.ReadOnlyObjectProperty<CaretFormat> caretFormatProperty() {
+    return caretFormat;
+  }
+
+  private void followCaret() {
+    caretFormat.set(CaretFormat.at(session.document(), selection.head(), typingOverride));
   }
 
   public Selection selection() {
@@ -378,6 +390,7 @@ public final class EditorViewModel implements AutoCloseable {
               ? typingOverride
               : Formatting.inlineAt(session.document(), selection.head());
       typingOverride = Attributes.compose(base, style.change(!style.isSetIn(base)), false);
+      followCaret();
       return;
     }
     edit(Formatting.toggle(session.document(), selection, style));
@@ -403,6 +416,7 @@ public final class EditorViewModel implements AutoCloseable {
               ? typingOverride
               : Formatting.inlineAt(session.document(), selection.head());
       typingOverride = Attributes.compose(base, inlineChange, false);
+      followCaret();
       return;
     }
     edit(Formatting.inline(session.document(), selection, inlineChange));
@@ -429,6 +443,7 @@ public final class EditorViewModel implements AutoCloseable {
     }
     if (selection.isCaret()) {
       typingOverride = Attributes.NONE;
+      followCaret();
       return;
     }
     edit(Formatting.clear(session.document(), selection));
@@ -666,6 +681,7 @@ public final class EditorViewModel implements AutoCloseable {
   }
 
   private void changed() {
+    followCaret();
     documentChanged.forEach(Runnable::run);
   }
 

@@ -10,6 +10,16 @@ public enum InlineStyle {
   STRIKETHROUGH,
   CODE;
 
+  /** The style a command name stands for ("bold" → BOLD), if it is one of these. */
+  public static java.util.Optional<InlineStyle> named(String command) {
+    for (InlineStyle style : values()) {
+      if (style.name().equalsIgnoreCase(command)) {
+        return java.util.Optional.of(style);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   public boolean isSetIn(Attributes a) {
     return Boolean.TRUE.equals(
         switch (this) {

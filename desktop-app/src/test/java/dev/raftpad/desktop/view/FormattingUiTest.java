@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.raftpad.server.testing.InProcessCluster;
 import java.nio.file.Path;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ColorPicker;
 import javafx.scene.control.ComboBox;
@@ -183,5 +184,50 @@ class FormattingUiTest {
     assertThat(ada.editor(documentId).orElseThrow().model().document().runs().toString())
         .doesNotContain("bold=true");
     assertThat(fx(() -> editors.area(ada).getSelectedText())).isEqualTo("milk");
+  }
+
+  /** Like a word processor's, the toolbars show the formatting where the caret is. */
+  @Test
+  void theToolbarsShowTheFormattingWhereTheCaretIs() {
+    select(ada, 0, 7);
+    robot.clickOn(fx(() -> control(ada, "format-bold", Node.class)));
+    choose(ada, "format-font", "serif");
+    robot.clickOn(fx(() -> control(ada, "format-align-center", Node.class)));
+    until(
+        "'Centred' bold, serif and centred in Ada's document",
+        () -> {
+          String runs = ada.editor(documentId).orElseThrow().model().document().runs().toString();
+          return runs.contains("bold=true") && runs.contains("serif") && runs.contains("CENTER");
+        });
+
+    select(ada, 3, 3);
+    until(
+        "Bold shown pressed in bold text",
+        () -> fx(() -> Toolbars.isPressed(control(ada, "format-bold", Button.class))));
+    assertThat(fx(() -> control(ada, "format-font", ComboBox.class).getValue())).isEqualTo("serif");
+    assertThat(fx(() -> Toolbars.isPressed(control(ada, "format-align-center", Button.class))))
+        .isTrue();
+
+    select(ada, 22, 22);
+    until(
+        "Bold no longer pressed in plain text",
+        () -> !fx(() -> Toolbars.isPressed(control(ada, "format-bold", Button.class))));
+    assertThat(fx(() -> control(ada, "format-font", ComboBox.class).getValue()))
+        .isEqualTo(FormatBar.DEFAULT);
+    assertThat(fx(() -> Toolbars.isPressed(control(ada, "format-align-left", Button.class))))
+        .isTrue();
+
+    // From the end of "milk" back into the title: the caret (the head) is in serif text, and the
+    // font box showing it must not set serif on the whole selection.
+    select(ada, 24, 3);
+    until(
+        "the font box follows the caret",
+        () -> "serif".equals(fx(() -> control(ada, "format-font", ComboBox.class).getValue())));
+    // Following the caret never formats: the title is serif throughout, "milk" is not.
+    var document = ada.editor(documentId).orElseThrow().model().document();
+    assertThat(document.runs(0, 7))
+        .allSatisfy(run -> assertThat(run.attributes().fontFamily()).isEqualTo("serif"));
+    assertThat(document.runs(20, 4))
+        .allSatisfy(run -> assertThat(run.attributes().fontFamily()).isNull());
   }
 }
