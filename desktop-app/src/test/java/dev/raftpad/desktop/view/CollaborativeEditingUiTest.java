@@ -122,6 +122,7 @@ class CollaborativeEditingUiTest {
     Path tooLarge = dir.resolve("too-large-" + documentId + ".png");
     java.nio.file.Files.write(tooLarge, TestImages.pngOfSize(3 << 20));
     var before = fx(adaModel::document);
+    Fx.resize(ada, 1280, 800); // for the screenshot; no click follows
     int noticesBefore = fx(() -> ada.workspace().notices().size());
     fxRun(() -> adaModel.insertImage(tooLarge));
 
@@ -131,6 +132,15 @@ class CollaborativeEditingUiTest {
     assertThat(notice.text())
         .isEqualTo("The image is too large: 3.0 MB, at most 2.0 MB per image.");
     assertThat(fx(adaModel::document)).isEqualTo(before);
+    until(
+        "the notice faded in",
+        () ->
+            javafx.stage.Window.getWindows().stream()
+                .anyMatch(
+                    w ->
+                        w instanceof javafx.stage.PopupWindow popup
+                            && popup.isShowing()
+                            && popup.getOpacity() >= 1.0));
     Fx.screenshotWithPopups(fx(() -> ada.node().getScene()), "image-too-large-notice");
   }
 
