@@ -78,6 +78,7 @@ class DiskFormatTest {
             Map.entry("font_family", 10),
             Map.entry("font_size", 11),
             Map.entry("highlight", 12),
+            Map.entry("image", 13),
             Map.entry("heading", 20),
             Map.entry("list", 21),
             Map.entry("quote", 22),

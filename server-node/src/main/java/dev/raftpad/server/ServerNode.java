@@ -21,6 +21,7 @@ import dev.raftpad.server.api.EditGrpcService;
 import dev.raftpad.server.api.EventGrpcService;
 import dev.raftpad.server.api.EventHub;
 import dev.raftpad.server.api.HistoryGrpcService;
+import dev.raftpad.server.api.ImageLimits;
 import dev.raftpad.server.api.LockGrpcService;
 import dev.raftpad.server.api.LoginThrottle;
 import dev.raftpad.server.api.PresenceGrpcService;
@@ -105,6 +106,7 @@ public final class ServerNode implements AutoCloseable {
    * @param metricsAddress where to serve Prometheus metrics over HTTP; null: nowhere
    * @param metricsBestEffort true for a default address: if it cannot be bound, the node runs
    *     without metrics and logs why, instead of failing to start
+   * @param imageLimits how big an image, and a document's images together, may be
    */
   public record Config(
       String nodeId,
@@ -125,7 +127,8 @@ public final class ServerNode implements AutoCloseable {
       TlsMaterial tls,
       TrustedCa llmCa,
       InetSocketAddress metricsAddress,
-      boolean metricsBestEffort) {
+      boolean metricsBestEffort,
+      ImageLimits imageLimits) {
     public static Builder builder() {
       return new Builder();
     }
@@ -159,8 +162,15 @@ public final class ServerNode implements AutoCloseable {
       private TrustedCa llmCa;
       private InetSocketAddress metricsAddress;
       private boolean metricsBestEffort;
+      private ImageLimits imageLimits = ImageLimits.DEFAULT;
 
       private Builder() {}
+
+      /** How big an image, and a document's images together, may be. */
+      public Builder imageLimits(ImageLimits imageLimits) {
+        this.imageLimits = Objects.requireNonNull(imageLimits, "imageLimits");
+        return this;
+      }
 
       /**
        * Serve Prometheus metrics over HTTP at this address (port 0: any free port); the node does
@@ -298,7 +308,8 @@ public final class ServerNode implements AutoCloseable {
             tls,
             llmCa,
             metricsAddress,
-            metricsBestEffort);
+            metricsBestEffort,
+            imageLimits);
       }
     }
   }
@@ -461,7 +472,7 @@ public final class ServerNode implements AutoCloseable {
                         config.openRegistration(),
                         LoginThrottle.standard(config.throttleClock()))),
                 authenticator),
-            authenticated(new DocumentGrpcService(replicator), authenticator),
+            authenticated(new DocumentGrpcService(replicator, config.imageLimits()), authenticator),
             authenticated(
                 new EditGrpcService(replicator, events, hub, rateLimiter, timers), authenticator),
             authenticated(new LockGrpcService(replicator), authenticator),

@@ -1,5 +1,6 @@
 package dev.raftpad.server;
 
+import dev.raftpad.server.api.ImageLimits;
 import dev.raftpad.server.backup.RestoreCommand;
 import dev.raftpad.server.metrics.MetricsDefaults;
 import dev.raftpad.server.upgrade.StoredFormats;
@@ -133,6 +134,22 @@ public final class ServerNodeMain implements Callable<Integer> {
           "anyone may create an account (default); --no-open-registration: only admins may (the"
               + " first account, the admin, is always allowed). Give every node the same value.")
   boolean openRegistration = true;
+
+  @Option(
+      names = "--max-image-bytes",
+      defaultValue = "2097152",
+      description =
+          "the largest image a document may hold, in bytes (default: ${DEFAULT-VALUE}, 2 MiB; at"
+              + " most 8323072)")
+  long maxImageBytes = ImageLimits.DEFAULT.perImage();
+
+  @Option(
+      names = "--max-document-image-bytes",
+      defaultValue = "20971520",
+      description =
+          "the most a document's images may take together, in bytes (default: ${DEFAULT-VALUE},"
+              + " 20 MiB). Judged by the leader: give every node the same value.")
+  long maxDocumentImageBytes = ImageLimits.DEFAULT.perDocument();
 
   @Option(
       names = "--config",
@@ -316,6 +333,7 @@ public final class ServerNodeMain implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           new CommandLine(this), "--snapshot-every must be at least 1");
     }
+    ImageLimits imageLimits = new ImageLimits(maxImageBytes, maxDocumentImageBytes);
     // This process is one node: its main thread's lines carry the node id too.
     org.slf4j.MDC.put(dev.raftpad.server.logging.NodeLogFields.NODE_ID, nodeId);
     // A data dir written by a newer release is refused here, in one line, before anything runs.
@@ -328,6 +346,7 @@ public final class ServerNodeMain implements Callable<Integer> {
       config.tls(tls).llmCa(llmTrust);
     }
     metricsAddress(config, parsed.getPort());
+    config.imageLimits(imageLimits);
     ServerNode node =
         ServerNode.start(
             config

@@ -7,10 +7,12 @@ import static dev.raftpad.server.TestCluster.withToken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.google.protobuf.ByteString;
 import com.google.rpc.ErrorInfo;
 import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.op.Attributes;
 import dev.raftpad.document.op.Operation;
+import dev.raftpad.proto.v1.AddImageRequest;
 import dev.raftpad.proto.v1.AiRequest;
 import dev.raftpad.proto.v1.AiServiceGrpc;
 import dev.raftpad.proto.v1.AskAiRequest;
@@ -25,6 +27,7 @@ import dev.raftpad.proto.v1.EditServiceGrpc;
 import dev.raftpad.proto.v1.Event;
 import dev.raftpad.proto.v1.GetAccessRequest;
 import dev.raftpad.proto.v1.GetDocumentRequest;
+import dev.raftpad.proto.v1.GetImageRequest;
 import dev.raftpad.proto.v1.GetReviewRequest;
 import dev.raftpad.proto.v1.HistoryServiceGrpc;
 import dev.raftpad.proto.v1.ListDocumentsRequest;
@@ -52,6 +55,7 @@ import dev.raftpad.proto.v1.UndeleteDocumentRequest;
 import dev.raftpad.proto.v1.UnlockRequest;
 import dev.raftpad.proto.v1.UnshareDocumentRequest;
 import dev.raftpad.proto.v1.UpdateCursorRequest;
+import dev.raftpad.server.testing.TestImages;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -167,9 +171,46 @@ class DocumentAccessTest {
     }
   }
 
+  /** An image of the document's store, added by its owner (the same bytes: the same id). */
+  private String adasImage(String docId) {
+    return withToken(DocumentServiceGrpc.newBlockingStub(channel), ada)
+        .addImage(
+            AddImageRequest.newBuilder()
+                .setDocumentId(docId)
+                .setMediaType("image/png")
+                .setData(ByteString.copyFrom(IMAGE))
+                .build())
+        .getImageId();
+  }
+
+  private static final byte[] IMAGE = TestImages.png(2, 2, java.awt.Color.ORANGE);
+
   private List<Call> everyDocumentCall() {
     return List.of(
         new Call("GetDocument", DocumentRole.DOCUMENT_ROLE_VIEWER, (t, d) -> info(t)),
+        new Call(
+            "GetImage",
+            DocumentRole.DOCUMENT_ROLE_VIEWER,
+            (t, d) -> {
+              String image = adasImage(d);
+              var unused =
+                  withToken(DocumentServiceGrpc.newBlockingStub(channel), t)
+                      .getImage(
+                          GetImageRequest.newBuilder().setDocumentId(d).setImageId(image).build());
+            }),
+        new Call(
+            "AddImage",
+            DocumentRole.DOCUMENT_ROLE_EDITOR,
+            (t, d) -> {
+              var unused =
+                  withToken(DocumentServiceGrpc.newBlockingStub(channel), t)
+                      .addImage(
+                          AddImageRequest.newBuilder()
+                              .setDocumentId(d)
+                              .setMediaType("image/png")
+                              .setData(ByteString.copyFrom(IMAGE))
+                              .build());
+            }),
         new Call(
             "ListVersions",
             DocumentRole.DOCUMENT_ROLE_VIEWER,

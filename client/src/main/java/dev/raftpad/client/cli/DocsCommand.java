@@ -27,8 +27,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code raftpad docs ...}: list, create, show, edit, rename, delete, undelete, and sharing ({@link
- * ShareCommands}).
+ * {@code raftpad docs ...}: list, create, show, edit, rename, delete, undelete, add-image ({@link
+ * AddImageCommand}), and sharing ({@link ShareCommands}).
  */
 @Command(
     name = "docs",
@@ -45,6 +45,7 @@ import picocli.CommandLine.Spec;
       DocsCommand.Rename.class,
       DocsCommand.Delete.class,
       DocsCommand.Undelete.class,
+      AddImageCommand.class,
       ShareCommands.Share.class,
       ShareCommands.Unshare.class,
       ShareCommands.Access.class,

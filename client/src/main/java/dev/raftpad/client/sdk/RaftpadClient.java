@@ -40,6 +40,7 @@ public final class RaftpadClient implements AutoCloseable {
   private final Connection connection;
   private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
   private final Documents documents;
+  private final Images images;
   private final Edits edits;
   private final Locks locks;
   private final Presence presence;
@@ -53,6 +54,7 @@ public final class RaftpadClient implements AutoCloseable {
   private RaftpadClient(Connection connection) {
     this.connection = connection;
     this.documents = new Documents(connection);
+    this.images = new Images(connection);
     this.edits = new Edits(connection);
     this.locks = new Locks(connection);
     this.presence = new Presence(connection);
@@ -132,6 +134,11 @@ public final class RaftpadClient implements AutoCloseable {
 
   public Documents documents() {
     return documents;
+  }
+
+  /** The images of documents: add one (PNG, JPEG, GIF), read one by id. */
+  public Images images() {
+    return images;
   }
 
   public Edits edits() {

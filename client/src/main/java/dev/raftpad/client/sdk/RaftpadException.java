@@ -62,6 +62,13 @@ public final class RaftpadException extends RuntimeException {
     LOGIN_THROTTLED,
     /** The user has as many event streams open at that node as one may (metadata "limit"). */
     TOO_MANY_STREAMS,
+    /** The document's image store holds no such image (metadata "image_id"). */
+    IMAGE_NOT_FOUND,
+    /**
+     * A member runs an older version that cannot store what was asked (images) or has not been
+     * heard from since it started: transient, it passes once every node runs the new version.
+     */
+    UPGRADE_IN_PROGRESS,
     // Client-side reasons, when the server gave none.
     /** No member could be reached (or it went away mid-call) before the call's deadline. */
     UNAVAILABLE,
@@ -87,7 +94,8 @@ public final class RaftpadException extends RuntimeException {
             LLM_UNAVAILABLE,
             UNAVAILABLE,
             DEADLINE_EXCEEDED,
-            MEMBERSHIP_CHANGE_IN_PROGRESS ->
+            MEMBERSHIP_CHANGE_IN_PROGRESS,
+            UPGRADE_IN_PROGRESS ->
             true;
         default -> false;
       };

@@ -181,6 +181,28 @@ class CliSessionTest {
 
   @Test
   @Order(3)
+  void anImageIsAddedAtTheEndOfADocumentAndAFileThatIsNoImageIsRefused() throws Exception {
+    Run created = cli("--json", "docs", "create", "Album", "--text", "photos\n");
+    String album = JsonParser.parseString(created.out()).getAsJsonObject().get("id").getAsString();
+    byte[] png = dev.raftpad.server.testing.TestImages.png(2, 2, java.awt.Color.CYAN);
+    Path image = dir.resolve("dot.png");
+    Files.write(image, png);
+    Path text = dir.resolve("dot.txt");
+    Files.writeString(text, "not an image", StandardCharsets.UTF_8);
+
+    Run added = cli("docs", "add-image", album, image.toString());
+    Run refused = cli("docs", "add-image", album, text.toString());
+
+    assertThat(added.out())
+        .as(added.err())
+        .contains("added image " + dev.raftpad.document.op.ImageBytes.idOf(png) + " (revision 2)");
+    assertThat(cli("docs", "show", album).out()).isEqualTo("photos\uFFFC\n");
+    assertThat(refused.exit()).isEqualTo(2);
+    assertThat(refused.err()).contains("dot.txt is not a PNG, JPEG or GIF image");
+  }
+
+  @Test
+  @Order(3)
   void aDocumentIsNamedByATitleOrTheStartOfItsId() {
     assertThat(cli("docs", "show", "Plans").out()).startsWith("hello there");
     assertThat(cli("docs", "show", "plans").out()).startsWith("hello there"); // any case

@@ -4,14 +4,19 @@ import dev.raftpad.desktop.export.Exporter.Line;
 import dev.raftpad.document.op.Alignment;
 import dev.raftpad.document.op.Attributes;
 import dev.raftpad.document.op.Heading;
+import dev.raftpad.document.op.ImageBytes;
 import dev.raftpad.document.op.LineSpacing;
 import dev.raftpad.document.op.ListKind;
 import dev.raftpad.document.text.Document;
 import dev.raftpad.document.text.Run;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.util.Locale;
+import org.apache.poi.common.usermodel.PictureType;
+import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
+import org.apache.poi.util.Units;
 import org.apache.poi.xwpf.usermodel.LineSpacingRule;
 import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
 import org.apache.poi.xwpf.usermodel.UnderlinePatterns;
@@ -36,6 +41,7 @@ import org.openxmlformats.schemas.wordprocessingml.x2006.main.STStyleType;
  * and numbered lists as real Word lists (nine levels, for the indent), inline formatting, links,
  * fonts, sizes, colours, highlight, alignment, spacing and indents. Checklist items become "☐"/"☒"
  * paragraphs: Word's checkbox content controls are beyond what this model needs to round-trip.
+ * Images are inline pictures scaled down to the page's text width.
  */
 public final class DocxExporter {
   private DocxExporter() {}
@@ -46,7 +52,19 @@ public final class DocxExporter {
   /** Heading sizes in points, as Word's defaults roughly are. */
   private static final int[] HEADING_POINTS = {0, 20, 16, 13};
 
+  /** The text width of an A4 page with Word's default margins of an inch, in points. */
+  static final float TEXT_WIDTH_POINTS = 451;
+
+  /** The text height of that page, in points. */
+  static final float TEXT_HEIGHT_POINTS = 698;
+
   public static void write(Document document, OutputStream out) throws IOException {
+    write(document, DocumentPictures.NONE, out);
+  }
+
+  /** Writes the document with its images as pictures, each sized to fit the page's text width. */
+  public static void write(Document document, DocumentPictures pictures, OutputStream out)
+      throws IOException {
     try (XWPFDocument docx = new XWPFDocument()) {
       addHeadingStyles(docx);
       XWPFNumbering numbering = docx.createNumbering();
@@ -77,12 +95,53 @@ public final class DocxExporter {
         }
         layout(p, b);
         for (Run run : line.runs()) {
-          write(p, run);
+          String image = DocumentPictures.imageOf(run);
+          if (image == null) {
+            write(p, run);
+          } else {
+            picture(p, run, pictures.get(image));
+          }
         }
         previous = list;
       }
       docx.write(out);
     }
+  }
+
+  /**
+   * One inline picture per image character of the run; "[image]" for one whose bytes are missing.
+   */
+  private static void picture(
+      XWPFParagraph p, Run run, java.util.Optional<DocumentPictures.Picture> picture)
+      throws IOException {
+    int count = run.text().codePointCount(0, run.text().length());
+    for (int i = 0; i < count; i++) {
+      XWPFRun r = p.createRun();
+      if (picture.isEmpty()) {
+        r.setText(DocumentPictures.MISSING);
+        continue;
+      }
+      byte[] bytes = picture.get().bytes();
+      PictureSizes size = PictureSizes.natural(bytes).fit(TEXT_WIDTH_POINTS, TEXT_HEIGHT_POINTS);
+      try {
+        r.addPicture(
+            new ByteArrayInputStream(bytes),
+            pictureType(picture.get().mediaType()),
+            run.attributes().image() + "." + picture.get().extension(),
+            Units.toEMU(size.width()),
+            Units.toEMU(size.height()));
+      } catch (InvalidFormatException e) {
+        throw new IOException("cannot embed image " + run.attributes().image(), e);
+      }
+    }
+  }
+
+  private static PictureType pictureType(String mediaType) {
+    return switch (mediaType) {
+      case ImageBytes.JPEG -> PictureType.JPEG;
+      case ImageBytes.GIF -> PictureType.GIF;
+      default -> PictureType.PNG;
+    };
   }
 
   private static void layout(XWPFParagraph p, Attributes b) {

@@ -4,6 +4,8 @@ import dev.raftpad.document.op.Alignment;
 import dev.raftpad.document.op.Attributes;
 import dev.raftpad.document.op.FormatValues;
 import dev.raftpad.document.op.Heading;
+import dev.raftpad.document.op.ImageBytes;
+import dev.raftpad.document.op.Images;
 import dev.raftpad.document.op.LineSpacing;
 import dev.raftpad.document.op.ListKind;
 import dev.raftpad.document.op.Operation;
@@ -11,6 +13,7 @@ import dev.raftpad.document.op.OperationBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.poi.xwpf.usermodel.IBodyElement;
 import org.apache.poi.xwpf.usermodel.IRunElement;
@@ -19,6 +22,7 @@ import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFHyperlink;
 import org.apache.poi.xwpf.usermodel.XWPFHyperlinkRun;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
+import org.apache.poi.xwpf.usermodel.XWPFPicture;
 import org.apache.poi.xwpf.usermodel.XWPFRun;
 import org.apache.poi.xwpf.usermodel.XWPFTable;
 import org.apache.poi.xwpf.usermodel.XWPFTableCell;
@@ -38,16 +42,26 @@ public final class DocxImporter {
   private static final Pattern WEB_LINK = Pattern.compile("(?i)(https?://|mailto:)\\S+");
 
   public static Operation read(InputStream in) throws IOException {
+    return read(in, new java.util.HashMap<>());
+  }
+
+  /**
+   * Reads the document; its pictures that are PNG, JPEG or GIF become image characters whose bytes
+   * are put into {@code pictures} by id (to add to the new document's store before the text that
+   * names them). Other pictures are left out.
+   */
+  static Operation read(InputStream in, Map<String, DocumentPictures.Picture> pictures)
+      throws IOException {
     try (XWPFDocument docx = new XWPFDocument(in)) {
       OperationBuilder b = Operation.builder();
       for (IBodyElement element : docx.getBodyElements()) {
         if (element instanceof XWPFParagraph p) {
-          paragraph(docx, p, b);
+          paragraph(docx, p, b, pictures);
         } else if (element instanceof XWPFTable table) {
           for (XWPFTableRow row : table.getRows()) {
             for (XWPFTableCell cell : row.getTableCells()) {
               for (XWPFParagraph p : cell.getParagraphs()) {
-                paragraph(docx, p, b);
+                paragraph(docx, p, b, pictures);
               }
             }
           }
@@ -57,7 +71,11 @@ public final class DocxImporter {
     }
   }
 
-  private static void paragraph(XWPFDocument docx, XWPFParagraph p, OperationBuilder b) {
+  private static void paragraph(
+      XWPFDocument docx,
+      XWPFParagraph p,
+      OperationBuilder b,
+      Map<String, DocumentPictures.Picture> pictures) {
     Attributes.Builder block = Attributes.builder();
     ListKind checklist = ListKind.NONE;
     boolean first = true;
@@ -74,6 +92,16 @@ public final class DocxImporter {
       first = false;
       if (!text.isEmpty()) {
         b.insert(text, inline(docx, run));
+      }
+      for (XWPFPicture picture : run.getEmbeddedPictures()) {
+        byte[] bytes =
+            picture.getPictureData() == null ? new byte[0] : picture.getPictureData().getData();
+        var mediaType = ImageBytes.mediaTypeOf(bytes);
+        if (mediaType.isPresent()) {
+          String id = ImageBytes.idOf(bytes);
+          pictures.put(id, new DocumentPictures.Picture(mediaType.get(), bytes));
+          b.insert(Images.CHARACTER, Attributes.builder().image(id).build());
+        }
       }
     }
     String style = p.getStyle() == null ? "" : p.getStyle().toLowerCase(Locale.ROOT);

@@ -12,7 +12,8 @@ import java.util.List;
  * Writes a document as Markdown, HTML or plain text. Pure. HTML keeps every attribute (fonts,
  * colours and line layout as inline CSS, checklists as disabled checkboxes); Markdown has no syntax
  * for fonts, sizes, colours, alignment, spacing or a paragraph's indent and drops them, but keeps
- * checklists ({@code - [x]}), nested list indents and highlights ({@code <mark>}).
+ * checklists ({@code - [x]}), nested list indents and highlights ({@code <mark>}). Images: HTML
+ * embeds them, Markdown links them to files written beside it ({@link FileActions}).
  */
 public final class Exporter {
   private Exporter() {}
@@ -34,10 +35,24 @@ public final class Exporter {
     }
   }
 
+  /** {@link #export(Document, Format, DocumentPictures, String)} without images' bytes. */
   public static String export(Document document, Format format) {
+    return export(document, format, DocumentPictures.NONE, IMAGE_FOLDER);
+  }
+
+  /** Where Markdown links images when no file name says otherwise. */
+  static final String IMAGE_FOLDER = "images";
+
+  /**
+   * The document as text in {@code format}. Images: HTML embeds them (data URIs), Markdown links
+   * each to {@code imageFolder/ID.EXT} (the caller writes the files, {@link FileActions}), plain
+   * text keeps their character.
+   */
+  public static String export(
+      Document document, Format format, DocumentPictures pictures, String imageFolder) {
     return switch (format) {
-      case MARKDOWN -> markdown(document);
-      case HTML -> html(document);
+      case MARKDOWN -> markdown(document, pictures, imageFolder);
+      case HTML -> html(document, pictures);
       case PLAIN_TEXT -> document.text();
     };
   }
@@ -72,6 +87,10 @@ public final class Exporter {
   }
 
   public static String markdown(Document document) {
+    return markdown(document, DocumentPictures.NONE, IMAGE_FOLDER);
+  }
+
+  static String markdown(Document document, DocumentPictures pictures, String imageFolder) {
     StringBuilder out = new StringBuilder();
     int number = 0;
     for (Line line : lines(document)) {
@@ -100,11 +119,34 @@ public final class Exporter {
         out.append("    ");
       }
       for (Run run : line.runs()) {
-        out.append(codeBlock ? run.text() : markdownRun(run));
+        String image = DocumentPictures.imageOf(run);
+        if (image != null) {
+          out.append(markdownImages(run, pictures.get(image), imageFolder));
+        } else {
+          out.append(codeBlock ? run.text() : markdownRun(run));
+        }
       }
       out.append('\n');
     }
     return out.toString();
+  }
+
+  /** One {@code ![image](folder/id.ext)} per image character of the run. */
+  private static String markdownImages(
+      Run run, java.util.Optional<DocumentPictures.Picture> picture, String folder) {
+    String one =
+        picture
+            .map(
+                p ->
+                    "![image]("
+                        + folder
+                        + "/"
+                        + run.attributes().image()
+                        + "."
+                        + p.extension()
+                        + ")")
+            .orElse(DocumentPictures.MISSING);
+    return one.repeat(run.text().codePointCount(0, run.text().length()));
   }
 
   private static String markdownRun(Run run) {
@@ -137,6 +179,10 @@ public final class Exporter {
   }
 
   public static String html(Document document) {
+    return html(document, DocumentPictures.NONE);
+  }
+
+  static String html(Document document, DocumentPictures pictures) {
     StringBuilder out = new StringBuilder("<!DOCTYPE html>\n<html><body>\n");
     HtmlList openList = HtmlList.NONE;
     for (Line line : lines(document)) {
@@ -155,7 +201,8 @@ public final class Exporter {
             .append("> ");
       }
       for (Run run : line.runs()) {
-        out.append(htmlRun(run));
+        String image = DocumentPictures.imageOf(run);
+        out.append(image != null ? htmlImages(run, pictures.get(image)) : htmlRun(run));
       }
       out.append("</").append(tag).append(">\n");
     }
@@ -210,6 +257,21 @@ public final class Exporter {
       return "pre";
     }
     return "p";
+  }
+
+  /** One {@code <img>} per image character of the run, its bytes inline as a data URI. */
+  private static String htmlImages(Run run, java.util.Optional<DocumentPictures.Picture> picture) {
+    String one =
+        picture
+            .map(
+                p ->
+                    "<img src=\"data:"
+                        + p.mediaType()
+                        + ";base64,"
+                        + java.util.Base64.getEncoder().encodeToString(p.bytes())
+                        + "\" alt=\"image\" style=\"max-width:100%\">")
+            .orElse(DocumentPictures.MISSING);
+    return one.repeat(run.text().codePointCount(0, run.text().length()));
   }
 
   private static String htmlRun(Run run) {

@@ -21,6 +21,7 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.pdmodel.interactive.action.PDActionURI;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
 
@@ -29,6 +30,7 @@ import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
  * headings larger and bold, list markers, inline formatting, clickable links, fonts, sizes,
  * colours, highlight, alignment (justified lines are set flush left), line spacing and indents.
  * Characters the standard fonts cannot show (emoji, most non-Latin scripts) are written as "?".
+ * Images are drawn on rows of their own, scaled to the text width.
  */
 public final class PdfExporter {
   private static final float MARGIN = 56;
@@ -37,18 +39,30 @@ public final class PdfExporter {
   private static final float[] HEADING_POINTS = {0, 20, 16, 13};
 
   private final PDDocument pdf;
+  private final DocumentPictures pictures;
   private final Map<FontName, PDType1Font> fonts = new HashMap<>();
+  private final Map<String, PDImageXObject> images = new HashMap<>();
   private PDPage page;
   private PDPageContentStream content;
   private float y;
 
-  private PdfExporter(PDDocument pdf) {
+  private PdfExporter(PDDocument pdf, DocumentPictures pictures) {
     this.pdf = pdf;
+    this.pictures = pictures;
   }
 
   public static void write(Document document, OutputStream out) throws IOException {
+    write(document, DocumentPictures.NONE, out);
+  }
+
+  /**
+   * Writes the document with its images, each on a row of its own, scaled down to the text width
+   * (and to a page's height), on the next page when the rest of this one is too short.
+   */
+  public static void write(Document document, DocumentPictures pictures, OutputStream out)
+      throws IOException {
     try (PDDocument pdf = new PDDocument()) {
-      PdfExporter writer = new PdfExporter(pdf);
+      PdfExporter writer = new PdfExporter(pdf, pictures);
       writer.newPage();
       writer.lines(Exporter.lines(document));
       writer.content.close();
@@ -75,12 +89,30 @@ public final class PdfExporter {
             case NONE -> "";
           };
       List<Piece> pieces = new ArrayList<>();
+      float size = size(Attributes.NONE, b);
+      boolean drewImage = false;
       for (Run run : line.runs()) {
-        for (String word : wordsAndSpaces(run.text())) {
+        String image = DocumentPictures.imageOf(run);
+        if (image != null && pictures.get(image).isPresent()) {
+          // The text before it, then the image on a row of its own.
+          if (!pieces.isEmpty()) {
+            layout(pieces, left, size, b);
+            pieces = new ArrayList<>();
+          }
+          for (int i = 0; i < run.text().codePointCount(0, run.text().length()); i++) {
+            image(image, pictures.get(image).get(), left);
+          }
+          drewImage = true;
+          continue;
+        }
+        String text = image != null ? DocumentPictures.MISSING : run.text();
+        for (String word : wordsAndSpaces(text)) {
           pieces.add(piece(word, run.attributes(), b));
         }
       }
-      float size = size(Attributes.NONE, b);
+      if (drewImage && pieces.isEmpty()) {
+        continue; // a line that was only images needs no empty row after them
+      }
       if (!marker.isEmpty()) {
         left += 18;
         float height = lineHeight(pieces, size, b);
@@ -90,6 +122,22 @@ public final class PdfExporter {
       }
       layout(pieces, left, size, b);
     }
+  }
+
+  /** Draws an image at {@code left}, scaled down to the room between it and the right margin. */
+  private void image(String id, DocumentPictures.Picture picture, float left) throws IOException {
+    PDImageXObject xobject = images.get(id);
+    if (xobject == null) {
+      xobject = PDImageXObject.createFromByteArray(pdf, picture.bytes(), id);
+      images.put(id, xobject); // one XObject per image, however often it is shown
+    }
+    float maxWidth = page.getMediaBox().getWidth() - MARGIN - left;
+    float maxHeight = page.getMediaBox().getHeight() - 2 * MARGIN;
+    PictureSizes size = PictureSizes.natural(picture.bytes()).fit(maxWidth, maxHeight);
+    ensureRoom(size.height());
+    y -= size.height();
+    content.drawImage(xobject, left, y, size.width(), size.height());
+    y -= BODY_POINTS * 0.25f;
   }
 
   /** Lays the pieces out in lines that fit between {@code left} and the right margin. */

@@ -73,7 +73,12 @@ final class AppMenus {
             new SeparatorMenuItem(),
             m.action("People", "panel-people", e -> e.showPanel("people-tab")),
             plain("Light or dark theme", "theme", window.toggleTheme()));
-    Menu insert = menu("Insert", m.command("Link…", "link"), m.command("Comment", "comment"));
+    Menu insert =
+        menu(
+            "Insert",
+            m.command("Image…", "insert-image"),
+            m.command("Link…", "link"),
+            m.command("Comment", "comment"));
     Menu format =
         menu(
             "Format",

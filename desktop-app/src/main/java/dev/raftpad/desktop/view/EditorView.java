@@ -69,6 +69,8 @@ final class EditorView {
     this.outline = new OutlinePanel(model, editor.area());
     this.status = new StatusBarView(model, editor.area(), page.zoomProperty());
     EditorContextMenu.install(editor.area(), model, this::command);
+    // On the area's container: its filter runs before the area's own paste shortcut.
+    ImagePaste.install(editor.node(), model);
     root.setId("editor-" + model.documentId());
     ToolBar tools = toolbar();
     tools.setStyle("-fx-background-color: transparent; -fx-border-width: 0;"); // the row has them
@@ -173,6 +175,12 @@ final class EditorView {
       case "find-next" -> findBar.go(true);
       case "find-previous" -> findBar.go(false);
       case "link" -> askForLink();
+      case "insert-image" -> ImagePaste.choose(root.getScene().getWindow(), model);
+      case "paste" -> {
+        if (!ImagePaste.paste(model)) {
+          editor.command(name);
+        }
+      }
       case "zoom-in" -> page.zoomIn();
       case "zoom-out" -> page.zoomOut();
       case "zoom-reset" -> page.resetZoom();

@@ -1,6 +1,7 @@
 package dev.raftpad.desktop.viewmodel;
 
 import dev.raftpad.client.sdk.RaftpadClient;
+import dev.raftpad.client.sdk.RaftpadException;
 import dev.raftpad.client.sdk.events.ConnectionState;
 import dev.raftpad.client.sdk.model.CommentThread;
 import dev.raftpad.client.sdk.model.DocumentAccess;
@@ -11,9 +12,11 @@ import dev.raftpad.client.sdk.model.Suggestion;
 import dev.raftpad.client.sdk.model.User;
 import dev.raftpad.client.sdk.session.DocumentSession;
 import dev.raftpad.client.sdk.session.SessionEvent;
+import dev.raftpad.desktop.export.DocumentPictures;
 import dev.raftpad.desktop.export.Exporter;
 import dev.raftpad.desktop.export.FileActions;
 import dev.raftpad.document.op.Attributes;
+import dev.raftpad.document.op.Images;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.op.Selection;
 import dev.raftpad.document.review.Decision;
@@ -122,6 +125,9 @@ public final class EditorViewModel implements AutoCloseable {
 
   private final TypingGroups typingGroups = new TypingGroups(java.time.InstantSource.system());
 
+  /** The document's images, by id, for the area and the exports. */
+  private final DocumentImages images;
+
   public EditorViewModel(
       RaftpadClient client,
       DocumentSession session,
@@ -136,6 +142,7 @@ public final class EditorViewModel implements AutoCloseable {
     this.threads = threads;
     this.roster = roster;
     this.notices = notices;
+    this.images = new DocumentImages(client, session.documentId(), threads);
     this.title.set(info.title());
     this.lock.set(info.lock());
     this.role.set(info.yourRole());
@@ -468,6 +475,69 @@ public final class EditorViewModel implements AutoCloseable {
     }
   }
 
+  /** The document's images by id (loaded through the cluster, cached). */
+  public DocumentImages images() {
+    return images;
+  }
+
+  /**
+   * Inserts an image at the caret (replacing a selection): its bytes are read, checked and added to
+   * the document's image store in the background, then one edit inserts the image's character, so
+   * Undo takes it out and it merges with others' typing like any insert. Refused (a notice, the
+   * document untouched) when the bytes are no PNG, JPEG or GIF, too large, or this user may not
+   * edit. Editors only: a suggestion cannot add to the image store.
+   *
+   * @param source what the user picked, for messages ("photo.png", "the clipboard")
+   * @param bytes read in the background
+   */
+  public void insertImage(String source, ImageUpload.Bytes bytes) {
+    if (!mayEdit.get() || suggesting.get()) {
+      notices.accept(
+          Notice.warning(
+              "Image not inserted",
+              suggesting.get()
+                  ? "Images cannot be suggested; switch to Editing to insert one."
+                  : "You cannot edit this document."));
+      return;
+    }
+    String documentId = session.documentId();
+    threads.call(
+        () -> ImageUpload.run(client, documentId, source, bytes),
+        outcome -> {
+          switch (outcome) {
+            case ImageUpload.Added added -> {
+              images.remember(added.imageId(), added.data());
+              insertImageCharacter(added.imageId());
+            }
+            case ImageUpload.Refused refused ->
+                notices.accept(Notice.error("Image not inserted", refused.reason()));
+          }
+        },
+        e -> notices.accept(Notice.error("Image not inserted", Problems.describe(e))));
+  }
+
+  /** Inserts the image from {@code file} at the caret ({@link #insertImage(String, Bytes)}). */
+  public void insertImage(Path file) {
+    insertImage(String.valueOf(file.getFileName()), () -> Files.readAllBytes(file));
+  }
+
+  /** The image's character at the caret, replacing the selection, as one undoable edit. */
+  private void insertImageCharacter(String imageId) {
+    if (readOnly.get()) {
+      notices.accept(Notice.warning("Image not inserted", "The document became read-only."));
+      return;
+    }
+    int length = session.document().length();
+    int start = Math.min(Math.min(selection.anchor(), selection.head()), length);
+    int end = Math.min(Math.max(selection.anchor(), selection.head()), length);
+    edit(
+        Operation.builder()
+            .retain(start)
+            .delete(end - start)
+            .insert(Images.CHARACTER, Attributes.builder().image(imageId).build())
+            .build());
+  }
+
   /** An edit the view did not already show: applied to the session and then to the area. */
   public void edit(Operation operation) {
     if (readOnly.get() || operation.isIdentity()) {
@@ -543,13 +613,16 @@ public final class EditorViewModel implements AutoCloseable {
     return lock.get().map(l -> l.holder().id().equals(me.id())).orElse(false);
   }
 
-  /** Writes the document to {@code file} as {@code format}, in the background. */
+  /**
+   * Writes the document to {@code file} as {@code format}, in the background, with its images
+   * (fetched there first): HTML embeds them, Markdown gets them as files in a folder beside it.
+   */
   public void export(Exporter.Format format, Path file) {
-    String content = Exporter.export(session.document(), format);
+    Document content = session.document();
     threads.run(
         () -> {
           try {
-            Files.writeString(file, content, StandardCharsets.UTF_8);
+            FileActions.write(content, format, file, pictures(content));
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
@@ -558,19 +631,39 @@ public final class EditorViewModel implements AutoCloseable {
         e -> notices.accept(Notice.error("Export", Problems.describe(e))));
   }
 
-  /** Exports this document as Word or PDF to {@code file}, off the FX thread. */
+  /** Exports this document as Word or PDF to {@code file}, with its images, off the FX thread. */
   public void export(FileActions.BinaryFormat format, Path file) {
     Document content = session.document();
     threads.run(
         () -> {
           try {
-            FileActions.write(content, format, file);
+            FileActions.write(content, format, file, pictures(content));
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
         },
         () -> notices.accept(Notice.info("Exported", "Saved " + file.getFileName() + ".")),
         e -> notices.accept(Notice.error("Export", Problems.describe(e))));
+  }
+
+  /**
+   * The bytes of the images {@code content} shows, from the cluster; blocking, for background work.
+   * An image the store does not have is left out (the export writes "[image]" there); any other
+   * failure fails the export.
+   */
+  private DocumentPictures pictures(Document content) {
+    Map<String, DocumentPictures.Picture> pictures = new java.util.HashMap<>();
+    for (String id : DocumentPictures.idsIn(content)) {
+      try {
+        ImageSource.ImageData data = images.fetch(id);
+        pictures.put(id, new DocumentPictures.Picture(data.mediaType(), data.bytes()));
+      } catch (RaftpadException e) {
+        if (e.reason() != RaftpadException.Reason.IMAGE_NOT_FOUND) {
+          throw e;
+        }
+      }
+    }
+    return new DocumentPictures(pictures);
   }
 
   /**
@@ -586,7 +679,27 @@ public final class EditorViewModel implements AutoCloseable {
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
-          return client.documents().create(imported.title(), imported.content());
+          if (imported.pictures().byId().isEmpty()) {
+            return client.documents().create(imported.title(), imported.content());
+          }
+          // A new document's image store is empty: create it, add the pictures, then the text
+          // that names them, as its first edit.
+          DocumentInfo created = client.documents().create(imported.title(), Operation.IDENTITY);
+          imported
+              .pictures()
+              .byId()
+              .values()
+              .forEach(p -> client.images().add(created.id(), p.mediaType(), p.bytes()));
+          var unused =
+              client
+                  .edits()
+                  .submit(
+                      created.id(),
+                      "import-" + java.util.UUID.randomUUID(),
+                      1,
+                      created.revision(),
+                      imported.content());
+          return created;
         },
         info -> {
           notices.accept(Notice.info("Imported", "As “" + info.title() + "”."));

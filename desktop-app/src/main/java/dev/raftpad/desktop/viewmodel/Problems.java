@@ -44,21 +44,10 @@ public final class Problems {
               + ".";
       case NOT_LOCK_HOLDER -> "You do not hold the lock.";
       case VERSION_NAME_TAKEN -> "Another version already has that name.";
-      case TOO_LARGE ->
-          meta.containsKey("limit") && meta.containsKey("actual")
-              ? "The "
-                  + meta.getOrDefault("field", "document").replace('_', ' ')
-                  + " is too long for the AI: "
-                  + meta.get("actual")
-                  + " "
-                  + meta.getOrDefault("unit", "characters")
-                  + ", at most "
-                  + meta.get("limit")
-                  + "."
-                  + ("document_text".equals(meta.get("field"))
-                      ? " Select a part of it and ask about that."
-                      : "")
-              : "The document is too large.";
+      case TOO_LARGE -> tooLarge(e);
+      case IMAGE_NOT_FOUND -> "The image is missing from this document.";
+      case UPGRADE_IN_PROGRESS ->
+          "The cluster is being upgraded and cannot store images yet; try again when it is done.";
       case RATE_LIMITED -> "Too many edits at once; slow down a little.";
       // The node's own how_to_install is Markdown for a terminal (backticks, a long curl
       // command); a person reading a panel gets sentences, and the command beside them.
@@ -77,6 +66,47 @@ public final class Problems {
       case NOT_COMMENT_AUTHOR -> "Only its author can change a comment.";
       default -> e.getMessage();
     };
+  }
+
+  private static String tooLarge(RaftpadException e) {
+    var meta = e.metadata();
+    return switch (meta.getOrDefault("field", "")) {
+      case "image" ->
+          "The image is too large: "
+              + bytes(meta.get("actual"))
+              + ", at most "
+              + bytes(meta.get("limit"))
+              + " per image.";
+      case "document_images" ->
+          "This document has no room for the image: its images would take "
+              + bytes(meta.get("actual"))
+              + ", at most "
+              + bytes(meta.get("limit"))
+              + " together.";
+      default ->
+          meta.containsKey("limit") && meta.containsKey("actual")
+              ? "The "
+                  + meta.getOrDefault("field", "document").replace('_', ' ')
+                  + " is too long for the AI: "
+                  + meta.get("actual")
+                  + " "
+                  + meta.getOrDefault("unit", "characters")
+                  + ", at most "
+                  + meta.get("limit")
+                  + "."
+                  + ("document_text".equals(meta.get("field"))
+                      ? " Select a part of it and ask about that."
+                      : "")
+              : "The document is too large.";
+    };
+  }
+
+  /** A byte count for people: "2.0 MB", "512 KB". */
+  private static String bytes(String count) {
+    double n = Double.parseDouble(count);
+    return n >= 1 << 20
+        ? String.format(java.util.Locale.ROOT, "%.1f MB", n / (1 << 20))
+        : String.format(java.util.Locale.ROOT, "%.0f KB", Math.ceil(n / 1024));
   }
 
   private static String notAllowed(String yours, String required) {

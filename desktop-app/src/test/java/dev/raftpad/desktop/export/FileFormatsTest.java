@@ -1,15 +1,19 @@
 package dev.raftpad.desktop.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.raftpad.document.op.Alignment;
 import dev.raftpad.document.op.Attributes;
 import dev.raftpad.document.op.Heading;
+import dev.raftpad.document.op.ImageBytes;
+import dev.raftpad.document.op.Images;
 import dev.raftpad.document.op.LineSpacing;
 import dev.raftpad.document.op.ListKind;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.text.Document;
 import dev.raftpad.document.text.Run;
+import dev.raftpad.server.testing.TestImages;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.pdmodel.interactive.action.PDActionURI;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotation;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
@@ -227,6 +232,98 @@ class FileFormatsTest {
 
     assertThat(imported.title()).isEqualTo("notes");
     assertThat(Document.fromContent(imported.content()).text()).isEqualTo("one\ntwo\nthree\tend");
+  }
+
+  /** "Before", an image wider than the page, " after"; and the image's bytes for the export. */
+  private static final byte[] WIDE_PNG = TestImages.png(1200, 300, java.awt.Color.MAGENTA);
+
+  private static final String WIDE_ID = ImageBytes.idOf(WIDE_PNG);
+
+  private static final DocumentPictures PICTURES =
+      new DocumentPictures(
+          java.util.Map.of(WIDE_ID, new DocumentPictures.Picture("image/png", WIDE_PNG)));
+
+  private static Document withImage(int images) {
+    var builder = Operation.builder().insert("Before ");
+    for (int i = 0; i < images; i++) {
+      builder.insert(Images.CHARACTER, Attributes.builder().image(WIDE_ID).build());
+    }
+    return Document.empty().apply(builder.insert(" after\n").build());
+  }
+
+  @Test
+  void aDocxHoldsTheImageAsAPictureScaledToThePageWidthAndAnImportKeepsIt() throws IOException {
+    Path file = dir.resolve("pictures.docx");
+
+    FileActions.write(withImage(1), FileActions.BinaryFormat.DOCX, file, PICTURES);
+
+    try (XWPFDocument docx = new XWPFDocument(Files.newInputStream(file))) {
+      assertThat(docx.getAllPictures())
+          .singleElement()
+          .satisfies(p -> assertThat(p.getData()).isEqualTo(WIDE_PNG));
+      XWPFParagraph first = docx.getParagraphs().getFirst();
+      var picture =
+          first.getRuns().stream()
+              .flatMap(r -> r.getEmbeddedPictures().stream())
+              .findFirst()
+              .orElseThrow();
+      // 1200 px is 900 pt: scaled to the text width, proportions kept.
+      assertThat(picture.getWidth()).isCloseTo(DocxExporter.TEXT_WIDTH_POINTS, within(1.0));
+      assertThat(picture.getDepth()).isCloseTo(DocxExporter.TEXT_WIDTH_POINTS / 4, within(1.0));
+      assertThat(first.getText()).startsWith("Before").endsWith("after");
+    }
+    // And back: an import keeps the picture, to add to the new document's store.
+    var pictures = new java.util.HashMap<String, DocumentPictures.Picture>();
+    try (var in = Files.newInputStream(file)) {
+      assertThat(Document.fromContent(DocxImporter.read(in, pictures))).isEqualTo(withImage(1));
+    }
+    assertThat(pictures.get(WIDE_ID).bytes()).isEqualTo(WIDE_PNG);
+  }
+
+  @Test
+  void aPdfDrawsEachImageScaledToTheTextWidthAndBreaksPagesAroundThem() throws IOException {
+    Path file = dir.resolve("pictures.pdf");
+
+    // Six images a quarter of the text width high: they do not fit one page.
+    FileActions.write(withImage(6), FileActions.BinaryFormat.PDF, file, PICTURES);
+
+    try (PDDocument pdf = Loader.loadPDF(file.toFile())) {
+      assertThat(pdf.getNumberOfPages()).isEqualTo(2);
+      List<PDImageXObject> images = new ArrayList<>();
+      for (var page : pdf.getPages()) {
+        for (var name : page.getResources().getXObjectNames()) {
+          if (page.getResources().getXObject(name) instanceof PDImageXObject image) {
+            images.add(image);
+          }
+        }
+      }
+      assertThat(images).isNotEmpty();
+      assertThat(images).allSatisfy(i -> assertThat(i.getWidth()).isEqualTo(1200));
+      assertThat(images).allSatisfy(i -> assertThat(i.getHeight()).isEqualTo(300));
+      String text = new PDFTextStripper().getText(pdf);
+      assertThat(text).contains("Before").contains("after");
+    }
+  }
+
+  @Test
+  void markdownWritesTheImagesBesideItAndLinksThemAndHtmlEmbedsThem() throws IOException {
+    Path markdown = dir.resolve("My notes.md");
+    Path html = dir.resolve("notes.html");
+
+    FileActions.write(withImage(1), Exporter.Format.MARKDOWN, markdown, PICTURES);
+    FileActions.write(withImage(1), Exporter.Format.HTML, html, PICTURES);
+
+    String link = "My_notes_images/" + WIDE_ID + ".png";
+    assertThat(Files.readString(markdown)).isEqualTo("Before ![image](" + link + ") after\n");
+    assertThat(dir.resolve(link)).hasBinaryContent(WIDE_PNG);
+    assertThat(Files.readString(html))
+        .contains(
+            "Before <img src=\"data:image/png;base64,"
+                + java.util.Base64.getEncoder().encodeToString(WIDE_PNG)
+                + "\" alt=\"image\"");
+    assertThat(Exporter.export(withImage(1), Exporter.Format.HTML))
+        .as("without the bytes, a placeholder")
+        .contains("Before [image] after");
   }
 
   private static byte[] docx(Document document) throws IOException {

@@ -5,8 +5,12 @@ import static dev.raftpad.desktop.view.Fx.fxRun;
 import static dev.raftpad.desktop.view.Fx.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.raftpad.desktop.export.DocumentPictures;
 import dev.raftpad.desktop.viewmodel.DiffSegment;
+import dev.raftpad.document.op.ImageBytes;
+import dev.raftpad.document.op.Images;
 import dev.raftpad.server.testing.InProcessCluster;
+import dev.raftpad.server.testing.TestImages;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.control.Button;
@@ -84,6 +88,60 @@ class CollaborativeEditingUiTest {
     robot.clickOn(area);
     fxRun(() -> area.moveTo(atEnd ? area.getLength() : 0));
     robot.write(text);
+  }
+
+  /**
+   * Insert → Image… through the view model (a native file chooser cannot be driven headless): Ada's
+   * image reaches Bob's document as its character and id, and Bob's window loads its bytes from the
+   * cluster; an image past the limit is a notice and no edit.
+   */
+  @Test
+  void anImageAdaInsertsReachesBobWhoLoadsItsBytesAndATooLargeOneIsRefused() throws Exception {
+    byte[] png = TestImages.png(40, 30, java.awt.Color.BLUE);
+    String id = ImageBytes.idOf(png);
+    Path file = dir.resolve("sketch-" + documentId + ".png");
+    java.nio.file.Files.write(file, png);
+    var adaModel = fx(() -> editors.editor(ada).model());
+    var bobModel = fx(() -> editors.editor(bob).model());
+    fxRun(() -> editors.area(ada).moveTo(5)); // after "Hello"
+
+    fxRun(() -> adaModel.insertImage(file));
+
+    until(
+        "Bob's document holds Ada's image",
+        () -> DocumentPictures.idsIn(bobModel.document()).contains(id));
+    editors.converged();
+    assertThat(fx(() -> bobModel.document().text())).isEqualTo("Hello" + Images.CHARACTER + "\n");
+    var loaded = new java.util.concurrent.atomic.AtomicReference<byte[]>();
+    fxRun(() -> bobModel.images().load(id, data -> loaded.set(data.bytes()), message -> {}));
+    until("Bob's window loaded the image", () -> loaded.get() != null);
+    assertThat(loaded.get()).isEqualTo(png);
+    fxRun(adaModel::undo);
+    until("Undo took the image out of both", () -> bobModel.document().text().equals("Hello\n"));
+
+    Path tooLarge = dir.resolve("too-large-" + documentId + ".png");
+    java.nio.file.Files.write(tooLarge, TestImages.pngOfSize(3 << 20));
+    var before = fx(adaModel::document);
+    Fx.resize(ada, 1280, 800); // for the screenshot; no click follows
+    int noticesBefore = fx(() -> ada.workspace().notices().size());
+    fxRun(() -> adaModel.insertImage(tooLarge));
+
+    until("Ada is told", () -> ada.workspace().notices().size() > noticesBefore);
+    var notice = fx(() -> ada.workspace().notices().getLast());
+    assertThat(notice.title()).isEqualTo("Image not inserted");
+    assertThat(notice.text())
+        .isEqualTo("The image is too large: 3.0 MB, at most 2.0 MB per image.");
+    assertThat(fx(adaModel::document)).isEqualTo(before);
+    until(
+        "the notice faded in",
+        () ->
+            javafx.stage.Window.getWindows().stream()
+                .anyMatch(
+                    w ->
+                        w instanceof javafx.stage.PopupWindow popup
+                            && popup.isShowing()
+                            && popup.getOpacity() >= 1.0));
+    Fx.screenshotWithPopups(fx(() -> ada.node().getScene()), "image-too-large-notice");
   }
 
   @Test

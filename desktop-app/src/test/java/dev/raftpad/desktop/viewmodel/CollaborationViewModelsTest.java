@@ -176,6 +176,53 @@ class CollaborationViewModelsTest {
   }
 
   @Test
+  void aMissingImageFailsOnceAndIsRememberedAndADocxImportKeepsItsPicture() throws Exception {
+    WorkspaceViewModel ada = signIn("Ada");
+    EditorViewModel a = open(ada, create(ada, "Gallery", "x\n"), new Mirror());
+    String missing = "f".repeat(64);
+    List<String> failures = new ArrayList<>();
+
+    a.images().load(missing, data -> {}, failures::add);
+    ui.drainUntil("the load failed", () -> !failures.isEmpty());
+    a.images().load(missing, data -> {}, failures::add);
+
+    assertThat(failures)
+        .as("the second answer comes from memory, without a round trip")
+        .containsExactly(
+            "The image is missing from this document.", "The image is missing from this document.");
+
+    byte[] png = dev.raftpad.server.testing.TestImages.png(5, 5, java.awt.Color.RED);
+    String imageId = dev.raftpad.document.op.ImageBytes.idOf(png);
+    Document withPicture =
+        Document.empty()
+            .apply(
+                Operation.builder()
+                    .insert("see ")
+                    .insert(
+                        dev.raftpad.document.op.Images.CHARACTER,
+                        dev.raftpad.document.op.Attributes.builder().image(imageId).build())
+                    .insert("\n")
+                    .build());
+    Path docx = dir.resolve("picture.docx");
+    dev.raftpad.desktop.export.FileActions.write(
+        withPicture,
+        dev.raftpad.desktop.export.FileActions.BinaryFormat.DOCX,
+        docx,
+        new dev.raftpad.desktop.export.DocumentPictures(
+            java.util.Map.of(
+                imageId,
+                new dev.raftpad.desktop.export.DocumentPictures.Picture("image/png", png))));
+    AtomicReference<dev.raftpad.client.sdk.model.DocumentInfo> imported = new AtomicReference<>();
+
+    a.importAsNewDocument(docx, imported::set);
+    ui.drainUntil("imported", () -> imported.get() != null);
+
+    String newId = imported.get().id();
+    assertThat(ada.client().documents().get(newId).content()).isEqualTo(withPicture);
+    assertThat(ada.client().images().get(newId, imageId).bytes()).isEqualTo(png);
+  }
+
+  @Test
   void editsThatCanNeverLandAreSavedAsANewDocumentOfTheirAuthor() {
     WorkspaceViewModel ada = signIn("Ada");
     WorkspaceViewModel bob = signIn("Bob");

@@ -3,23 +3,29 @@ package dev.raftpad.document.text;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.patch.AbstractDelta;
 import dev.raftpad.document.op.Attributes;
+import dev.raftpad.document.op.Images;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.op.OperationBuilder;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * diff(from, to): the text diff comes from java-diff-utils (Myers) over code points, after the
  * common prefix and suffix are cut off so a typical edit diffs only a few characters; formatting
- * differences on the shared text become retains with attribute changes.
+ * differences on the shared text become retains with attribute changes. An image is compared by its
+ * id, not its character: two U+FFFC showing different images are different characters (a delete and
+ * an insert), never a formatting change, which the image rules refuse on a retain.
  */
 final class DocumentDiff {
   private DocumentDiff() {}
 
   static Operation diff(Document from, Document to) {
-    int[] a = from.text().codePoints().toArray();
-    int[] b = to.text().codePoints().toArray();
+    Map<String, Integer> imageSymbols = new HashMap<>();
+    int[] a = symbols(from, imageSymbols);
+    int[] b = symbols(to, imageSymbols);
     int prefix = 0;
     while (prefix < a.length && prefix < b.length && a[prefix] == b[prefix]) {
       prefix++;
@@ -93,6 +99,29 @@ final class DocumentDiff {
         position, count, (piece, length, attributes) -> spans.add(new Span(length, attributes)));
     return spans;
   }
+
+  /**
+   * The document's code points, each image's U+FFFC replaced by a negative number per image id
+   * (code points are never negative, so an image equals only the same image).
+   */
+  private static int[] symbols(Document document, Map<String, Integer> imageSymbols) {
+    int[] symbols = new int[document.length()];
+    int at = 0;
+    for (Run run : document.runs()) {
+      String image = run.attributes().image();
+      boolean isImage = image != null && !image.isEmpty();
+      int[] codePoints = run.text().codePoints().toArray();
+      for (int codePoint : codePoints) {
+        symbols[at++] =
+            isImage && codePoint == IMAGE_CHARACTER
+                ? imageSymbols.computeIfAbsent(image, id -> -1 - imageSymbols.size())
+                : codePoint;
+      }
+    }
+    return symbols;
+  }
+
+  private static final int IMAGE_CHARACTER = Images.CHARACTER.codePointAt(0);
 
   private static List<Integer> boxed(int[] codePoints, int from, int to) {
     return Arrays.stream(codePoints, from, to).boxed().toList();

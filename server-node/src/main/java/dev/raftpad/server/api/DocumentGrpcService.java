@@ -3,7 +3,11 @@ package dev.raftpad.server.api;
 import dev.raftpad.codec.InvalidInputException;
 import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.history.DocumentLog;
+import dev.raftpad.document.op.ImageBytes;
 import dev.raftpad.document.text.Document;
+import dev.raftpad.proto.v1.AddImageCommand;
+import dev.raftpad.proto.v1.AddImageRequest;
+import dev.raftpad.proto.v1.AddImageResponse;
 import dev.raftpad.proto.v1.CreateDocumentCommand;
 import dev.raftpad.proto.v1.CreateDocumentRequest;
 import dev.raftpad.proto.v1.CreateDocumentResponse;
@@ -16,6 +20,9 @@ import dev.raftpad.proto.v1.DocumentServiceGrpc;
 import dev.raftpad.proto.v1.ErrorReason;
 import dev.raftpad.proto.v1.GetDocumentRequest;
 import dev.raftpad.proto.v1.GetDocumentResponse;
+import dev.raftpad.proto.v1.GetImageRequest;
+import dev.raftpad.proto.v1.GetImageResponse;
+import dev.raftpad.proto.v1.ImageRecord;
 import dev.raftpad.proto.v1.ListDocumentsRequest;
 import dev.raftpad.proto.v1.ListDocumentsResponse;
 import dev.raftpad.proto.v1.RenameDocumentCommand;
@@ -30,6 +37,7 @@ import dev.raftpad.server.state.DocumentAccess;
 import dev.raftpad.server.state.Role;
 import dev.raftpad.server.state.SessionIndex;
 import dev.raftpad.server.wire.ReviewWire;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -38,15 +46,140 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
-/** Documents: create, read (at a revision), list (paged), rename, delete to the trash, restore. */
+/**
+ * Documents: create, read (at a revision), list (paged), rename, delete to the trash, restore; and
+ * their images (add, read).
+ */
 public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServiceImplBase {
   static final int DEFAULT_PAGE_SIZE = 100;
   static final int MAX_PAGE_SIZE = 1000;
 
   private final Replicator replicator;
+  private final ImageLimits imageLimits;
 
   public DocumentGrpcService(Replicator replicator) {
+    this(replicator, ImageLimits.DEFAULT);
+  }
+
+  public DocumentGrpcService(Replicator replicator, ImageLimits imageLimits) {
     this.replicator = replicator;
+    this.imageLimits = imageLimits;
+  }
+
+  /**
+   * Adds an image to the document's store (issue 22): the bytes are judged here — a PNG, JPEG or
+   * GIF of the declared type, within the per-image limit — and the document's total at apply time.
+   * While some member runs a version that cannot apply images, the leader adds none (ADR 0017).
+   */
+  @Override
+  public void addImage(AddImageRequest request, StreamObserver<AddImageResponse> response) {
+    SessionIndex.Session session = Caller.session();
+    String imageId;
+    try {
+      imageId = acceptedImage(request);
+    } catch (InvalidInputException e) {
+      response.onError(Statuses.invalid(e));
+      return;
+    } catch (StatusRuntimeException refused) {
+      response.onError(refused);
+      return;
+    }
+    if (replicator.isLeader() && !replicator.everyMemberStoresImages()) {
+      response.onError(
+          Statuses.refused(
+              CommandResult.Refused.of(
+                  ErrorReason.ERROR_REASON_UPGRADE_IN_PROGRESS,
+                  "a member of the cluster runs an older version that cannot store images (or has"
+                      + " not been heard from since it started); try again once every node runs"
+                      + " this version")));
+      return;
+    }
+    Replies.fromCommand(
+        replicator.propose(
+            Commands.addImage(
+                AddImageCommand.newBuilder()
+                    .setDocumentId(request.getDocumentId())
+                    .setUserId(session.userId())
+                    .setImageId(imageId)
+                    .setMediaType(request.getMediaType())
+                    .setData(request.getData())
+                    .setMaxDocumentImageBytes(imageLimits.perDocument()))),
+        response,
+        replicator,
+        id -> AddImageResponse.newBuilder().setImageId(id).build());
+  }
+
+  /**
+   * The id of the request's image once its bytes pass: TOO_LARGE past the per-image limit,
+   * INVALID_FIELD for bytes that are no PNG, JPEG or GIF or not of the declared type.
+   */
+  private String acceptedImage(AddImageRequest request) {
+    Inputs.id("document_id", request.getDocumentId());
+    if (!ImageBytes.MEDIA_TYPES.contains(request.getMediaType())) {
+      throw new InvalidInputException(
+          "media_type", "one of " + String.join(", ", ImageBytes.MEDIA_TYPES));
+    }
+    int size = request.getData().size();
+    if (size > imageLimits.perImage()) {
+      throw Statuses.refused(
+          new CommandResult.Refused<>(
+              ErrorReason.ERROR_REASON_TOO_LARGE,
+              "the image is "
+                  + size
+                  + " bytes; an image may be at most "
+                  + imageLimits.perImage()
+                  + " bytes",
+              Map.of(
+                  "field",
+                  "image",
+                  "limit",
+                  String.valueOf(imageLimits.perImage()),
+                  "actual",
+                  String.valueOf(size))));
+    }
+    byte[] data = request.getData().toByteArray();
+    String actual =
+        ImageBytes.mediaTypeOf(data)
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        "data", "is not a PNG, JPEG or GIF image (judged by its first bytes)"));
+    if (!actual.equals(request.getMediaType())) {
+      throw new InvalidInputException(
+          "media_type", "the bytes are " + actual + ", not " + request.getMediaType());
+    }
+    return ImageBytes.idOf(data);
+  }
+
+  /** Reads an image of the document's store (viewers and up). */
+  @Override
+  public void getImage(GetImageRequest request, StreamObserver<GetImageResponse> response) {
+    String userId = Caller.session().userId();
+    String documentId = request.getDocumentId();
+    String imageId = request.getImageId();
+    Replies.from(
+        replicator.read(
+            state -> {
+              Permissions.require(state, documentId, userId, Role.VIEWER);
+              ImageRecord image =
+                  state
+                      .image(documentId, imageId)
+                      .orElseThrow(
+                          () ->
+                              Statuses.refused(
+                                  new CommandResult.Refused<>(
+                                      ErrorReason.ERROR_REASON_IMAGE_NOT_FOUND,
+                                      "no image " + imageId + " in this document",
+                                      Map.of("image_id", imageId))));
+              return GetImageResponse.newBuilder()
+                  .setImageId(image.getImageId())
+                  .setMediaType(image.getMediaType())
+                  .setData(image.getData())
+                  .build();
+            },
+            request.getAllowStale()),
+        response,
+        replicator);
   }
 
   @Override

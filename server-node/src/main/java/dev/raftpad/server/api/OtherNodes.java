@@ -17,6 +17,11 @@ public interface OtherNodes {
         public boolean forwards(String nodeId) {
           return false;
         }
+
+        @Override
+        public boolean storesImages(String nodeId) {
+          return false;
+        }
       };
 
   /**
@@ -30,4 +35,10 @@ public interface OtherNodes {
    * member of an older version does not (ADR 0017), so while it leads, streams are its alone.
    */
   boolean forwards(String nodeId);
+
+  /**
+   * Whether member {@code nodeId} applies document images (format version 6): while one that does
+   * not runs — or has not been heard from since it started —, no image is added (ADR 0017).
+   */
+  boolean storesImages(String nodeId);
 }

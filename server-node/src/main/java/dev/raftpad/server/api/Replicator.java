@@ -154,6 +154,19 @@ public final class Replicator {
     return leader != null && (leader.equals(status.id()) || otherNodes.forwards(leader));
   }
 
+  /**
+   * Whether every other member of the configuration applies images (format version 6), as far as
+   * their last messages said: during a rolling upgrade a member of the previous release would stop
+   * at the first image command. Any thread.
+   */
+  public boolean everyMemberStoresImages() {
+    Status status = raft.status();
+    java.util.Set<String> members = new java.util.TreeSet<>(status.membership().voters());
+    members.addAll(status.membership().learners());
+    members.remove(status.id());
+    return members.stream().allMatch(otherNodes::storesImages);
+  }
+
   public boolean isLeader() {
     return raft.status().role() == dev.raftpad.raft.core.RoleName.LEADER;
   }

@@ -11,10 +11,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PeerProtocols {
   /** The protocol this build speaks, sent in every header. */
-  public static final int CURRENT = 1;
+  public static final int CURRENT = 2;
 
   /** From this protocol on, a member takes forwarded proposals and relayed events (ADR 0014). */
   static final int FORWARDING = 1;
+
+  /**
+   * From this protocol on, a member reads disk format version 6: document images (issue 22). No new
+   * peer message comes with it; the number tells the leader which members could apply an image, so
+   * it adds none while a member that cannot runs.
+   */
+  static final int IMAGES = 2;
 
   private final Map<String, Integer> heard = new ConcurrentHashMap<>();
 
@@ -31,5 +38,10 @@ public final class PeerProtocols {
    */
   public boolean forwards(String nodeId) {
     return heard.getOrDefault(nodeId, 0) >= FORWARDING;
+  }
+
+  /** Whether {@code nodeId} applies images (format version 6), as its last message said. */
+  public boolean storesImages(String nodeId) {
+    return heard.getOrDefault(nodeId, 0) >= IMAGES;
   }
 }

@@ -49,6 +49,11 @@ public final class PeerRelay implements OtherNodes {
     return protocols.forwards(nodeId);
   }
 
+  @Override
+  public boolean storesImages(String nodeId) {
+    return protocols.storesImages(nodeId);
+  }
+
   private void scheduleDrain() {
     if (queued.isEmpty() || !draining.compareAndSet(false, true)) {
       return;

@@ -11,6 +11,7 @@ import dev.raftpad.proto.v1.CommentThreadRecord;
 import dev.raftpad.proto.v1.CreateDocumentCommand;
 import dev.raftpad.proto.v1.DocumentRecord;
 import dev.raftpad.proto.v1.ErrorReason;
+import dev.raftpad.proto.v1.ImageRecord;
 import dev.raftpad.proto.v1.LockDocumentCommand;
 import dev.raftpad.proto.v1.LockRecord;
 import dev.raftpad.proto.v1.PresenceEntry;
@@ -139,6 +140,7 @@ public final class CollabState implements StateMachine<CommandResult<?>> {
         case COMMENT -> comments.apply(command.getComment(), now);
         case RESOLVE_SUGGESTIONS ->
             documents.resolveSuggestions(command.getResolveSuggestions(), now);
+        case ADD_IMAGE -> documents.addImage(command.getAddImage(), now);
         case REGISTER_MEMBER -> members.register(command.getRegisterMember());
         case PRESENCE -> presence.apply(command.getPresence(), now);
         case KIND_NOT_SET ->
@@ -310,6 +312,11 @@ public final class CollabState implements StateMachine<CommandResult<?>> {
     return review == null ? Optional.empty() : review.suggestion(suggestionId);
   }
 
+  /** An image of a live document's store (its id, media type and bytes). */
+  public Optional<ImageRecord> image(String documentId, String imageId) {
+    return documents.image(documentId, imageId);
+  }
+
   /** A document's log, for reads on the loop thread; {@code null} if none or in the trash. */
   public DocumentLog documentLog(String documentId) {
     return documents.isLive(documentId) ? documents.logIncludingDeleted(documentId) : null;
@@ -336,7 +343,11 @@ public final class CollabState implements StateMachine<CommandResult<?>> {
     // Captured here on the Raft loop: the small parts written out, each document's log frozen.
     // Building every revision's record and encoding them happen later on the snapshot writer's
     // thread, so a long history no longer stalls the log.
-    StateSnapshot.Builder head = StateSnapshot.newBuilder().setFormatVersion(FormatVersion.CURRENT);
+    // Without images a version-5 node reads the snapshot exactly (a rolling upgrade's old members).
+    StateSnapshot.Builder head =
+        StateSnapshot.newBuilder()
+            .setFormatVersion(
+                documents.holdImages() ? FormatVersion.IMAGES : FormatVersion.WITHOUT_IMAGES);
     accounts.writeTo(head);
     presence.writeTo(head);
     members.writeTo(head);

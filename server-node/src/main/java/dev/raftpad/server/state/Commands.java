@@ -2,6 +2,7 @@ package dev.raftpad.server.state;
 
 import dev.raftpad.codec.OperationCodec;
 import dev.raftpad.document.op.Operation;
+import dev.raftpad.proto.v1.AddImageCommand;
 import dev.raftpad.proto.v1.ChangeAccessCommand;
 import dev.raftpad.proto.v1.Command;
 import dev.raftpad.proto.v1.CommentCommand;
@@ -112,6 +113,11 @@ public final class Commands {
   /** Answers the document's access after the change. */
   public static TypedCommand<DocumentAccess> changeAccess(ChangeAccessCommand.Builder c) {
     return new TypedCommand<>(Command.newBuilder().setChangeAccess(c), DocumentAccess.class);
+  }
+
+  /** Adds an image to a document's store; answers the image id (the same for the same bytes). */
+  public static TypedCommand<String> addImage(AddImageCommand.Builder c) {
+    return new TypedCommand<>(Command.newBuilder().setAddImage(c), String.class);
   }
 
   /** Answers the node id. */

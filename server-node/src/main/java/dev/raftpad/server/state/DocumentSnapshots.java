@@ -73,10 +73,11 @@ final class DocumentSnapshots {
 
   /**
    * The metadata of a snapshot's record: without the log fields, the review (comments and
-   * suggestions, kept by {@link DocumentReview}) and the lock.
+   * suggestions, kept by {@link DocumentReview}), the images ({@link ImageStore}) and the lock.
    */
   static DocumentRecord metaOnly(DocumentRecord record) {
     return record.toBuilder()
+        .clearImages()
         .clearThreads()
         .clearSuggestions()
         .clearReviewClients()

@@ -5,16 +5,21 @@ import dev.raftpad.document.history.DocumentLog;
 import dev.raftpad.document.history.Rejection;
 import dev.raftpad.document.history.Submission;
 import dev.raftpad.document.history.SubmitResult;
+import dev.raftpad.document.op.ImageBytes;
+import dev.raftpad.document.op.ImagePlacement;
+import dev.raftpad.document.op.Images;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.review.Decision;
 import dev.raftpad.document.review.Suggestions;
 import dev.raftpad.document.text.Document;
 import dev.raftpad.document.text.LineEnds;
 import dev.raftpad.proto.v1.AccessChangeRecord;
+import dev.raftpad.proto.v1.AddImageCommand;
 import dev.raftpad.proto.v1.CreateDocumentCommand;
 import dev.raftpad.proto.v1.DeleteDocumentCommand;
 import dev.raftpad.proto.v1.DocumentRecord;
 import dev.raftpad.proto.v1.ErrorReason;
+import dev.raftpad.proto.v1.ImageRecord;
 import dev.raftpad.proto.v1.NameVersionCommand;
 import dev.raftpad.proto.v1.RenameDocumentCommand;
 import dev.raftpad.proto.v1.ResolveSuggestionsCommand;
@@ -68,12 +73,14 @@ final class Documents {
     DocumentAccess access;
     final DocumentLog log;
     final DocumentReview review;
+    final ImageStore images;
 
-    Entry(DocumentRecord meta, DocumentLog log, DocumentReview review) {
+    Entry(DocumentRecord meta, DocumentLog log, DocumentReview review, ImageStore images) {
       this.meta = meta;
       this.access = DocumentAccess.of(meta);
       this.log = log;
       this.review = review;
+      this.images = images;
     }
   }
 
@@ -123,6 +130,12 @@ final class Documents {
       if (misplaced.isPresent()) {
         return misplaced.get();
       }
+      // A new document's store is empty: its images are added once it exists, then inserted.
+      Optional<CommandResult.Refused<DocumentRecord>> badImage =
+          misplacedImage(initial, new ImageStore());
+      if (badImage.isPresent()) {
+        return badImage.get();
+      }
       if (!initial.isIdentity()) {
         SubmitResult first =
             log.submit(
@@ -151,7 +164,7 @@ final class Documents {
     // Text created with suggestion marks credits them to the creator.
     Document created = log.head();
     review.suggestionsUsed(created.asOperation(), () -> created, c.getOwnerUserId(), now, false);
-    Entry document = new Entry(meta, log, review);
+    Entry document = new Entry(meta, log, review, new ImageStore());
     documents.put(c.getDocumentId(), document);
     accessIndex.put(c.getDocumentId(), document.access);
     return changed(Change.Lifecycle.APPEARED, document, now);
@@ -306,6 +319,10 @@ final class Documents {
         return misplaced.get();
       }
     }
+    Optional<CommandResult.Refused<EditResult>> badImage = misplacedImage(edit, document.images);
+    if (badImage.isPresent()) {
+      return badImage.get();
+    }
     int lengthAfter = document.log.headLength() + edit.lengthChange();
     if (lengthAfter > MAX_DOCUMENT_CODE_POINTS) {
       return new CommandResult.Refused<>(
@@ -430,6 +447,87 @@ final class Documents {
                     + position.getAsInt()
                     + " is not one",
                 Map.of("field", "operation", "position", String.valueOf(position.getAsInt()))));
+  }
+
+  /**
+   * The refusal of an operation that puts an image where none may be ({@link ImagePlacement}), or
+   * names one the document's store does not hold. Not gated by format version: commands before
+   * version 6 cannot carry the image attribute ({@link FormatVersion#writtenFor}).
+   */
+  private static <T> Optional<CommandResult.Refused<T>> misplacedImage(
+      Operation edit, ImageStore images) {
+    Optional<String> problem = ImagePlacement.problem(edit);
+    if (problem.isPresent()) {
+      return Optional.of(
+          new CommandResult.Refused<>(
+              ErrorReason.ERROR_REASON_INVALID_FIELD, problem.get(), Map.of("field", "operation")));
+    }
+    for (String id : ImagePlacement.inserted(edit)) {
+      if (!images.contains(id)) {
+        return Optional.of(
+            new CommandResult.Refused<>(
+                ErrorReason.ERROR_REASON_INVALID_FIELD,
+                "no image " + id + " in this document (add it with AddImage first)",
+                Map.of("field", "operation", "image_id", id)));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Adds an image to a document's store (editors; not while somebody else holds the lock). The same
+   * bytes again answer the same id and store nothing. The document's images together may take at
+   * most the limit the proposer stamped into the command.
+   */
+  CommandResult<String> addImage(AddImageCommand c, long now) {
+    var refusal = this.<String>refuseUnlessWritable(c.getDocumentId(), c.getUserId(), now);
+    if (refusal.isPresent()) {
+      return refusal.get();
+    }
+    ImageStore images = documents.get(c.getDocumentId()).images;
+    if (images.contains(c.getImageId())) {
+      return new CommandResult.Applied<>(c.getImageId());
+    }
+    if (!Images.isId(c.getImageId()) || !ImageBytes.MEDIA_TYPES.contains(c.getMediaType())) {
+      return CommandResult.Refused.of(
+          ErrorReason.ERROR_REASON_INVALID_FIELD, "not an image id and media type the store takes");
+    }
+    long total = images.totalBytes() + c.getData().size();
+    if (total > c.getMaxDocumentImageBytes()) {
+      return new CommandResult.Refused<>(
+          ErrorReason.ERROR_REASON_TOO_LARGE,
+          "this image ("
+              + c.getData().size()
+              + " bytes) would bring the document's images to "
+              + total
+              + " bytes; a document's images may take at most "
+              + c.getMaxDocumentImageBytes()
+              + " bytes together",
+          Map.of(
+              "field",
+              "document_images",
+              "limit",
+              String.valueOf(c.getMaxDocumentImageBytes()),
+              "actual",
+              String.valueOf(total)));
+    }
+    images.put(
+        ImageRecord.newBuilder()
+            .setImageId(c.getImageId())
+            .setMediaType(c.getMediaType())
+            .setData(c.getData())
+            .build());
+    return new CommandResult.Applied<>(c.getImageId());
+  }
+
+  /** An image of a live document's store. */
+  Optional<ImageRecord> image(String documentId, String imageId) {
+    return isLive(documentId) ? documents.get(documentId).images.get(imageId) : Optional.empty();
+  }
+
+  /** Whether any document holds an image (a snapshot then needs format version 6). */
+  boolean holdImages() {
+    return documents.values().stream().anyMatch(document -> !document.images.isEmpty());
   }
 
   /** Restore is a forward edit: the diff from the head to the content at the revision. */
@@ -615,7 +713,9 @@ final class Documents {
     for (Entry document : documents.values()) {
       frozen.add(
           new DocumentSnapshots.Frozen(
-              attach.apply(DocumentSnapshots.withReview(document.meta, document.review)),
+              attach.apply(
+                  document.images.writeTo(
+                      DocumentSnapshots.withReview(document.meta, document.review))),
               document.log.freeze()));
     }
     return frozen;
@@ -629,7 +729,8 @@ final class Documents {
           new Entry(
               DocumentSnapshots.metaOnly(record),
               DocumentSnapshots.logOf(record),
-              DocumentReview.of(record));
+              DocumentReview.of(record),
+              ImageStore.of(record));
       documents.put(record.getDocumentId(), document);
       accessIndex.put(record.getDocumentId(), document.access);
     }

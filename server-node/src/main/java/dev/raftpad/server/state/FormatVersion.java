@@ -46,13 +46,52 @@ public final class FormatVersion {
    */
   public static final int REVIEW = 5;
 
-  /** What this node writes into every command and snapshot. */
-  public static final int CURRENT = 5;
+  /**
+   * Version 6: documents have an image store ({@code AddImageCommand}, {@code
+   * DocumentRecord.images}) and operations may carry the image attribute (issue 22). A version-5
+   * node would skip the command and drop the attribute, and so diverge: it must stop instead.
+   */
+  public static final int IMAGES = 6;
+
+  /** The newest version this node reads and writes. */
+  public static final int CURRENT = 6;
+
+  /**
+   * What a command or snapshot without images is written in: a version-5 node reads it exactly as
+   * this one does, so during a rolling upgrade the members not yet upgraded go on applying
+   * everything but images — which are refused while such a member runs (ADR 0017).
+   */
+  static final int WITHOUT_IMAGES = REVIEW;
 
   /** The oldest version this node still reads. */
   public static final int OLDEST_READABLE = 1;
 
   private FormatVersion() {}
+
+  /**
+   * The version {@code command} is written in: the oldest that reads it exactly, so a command
+   * without images stays readable by the previous release ({@link #WITHOUT_IMAGES}).
+   */
+  static int writtenFor(dev.raftpad.proto.v1.Command command) {
+    boolean images =
+        switch (command.getKindCase()) {
+          case ADD_IMAGE -> true;
+          case SUBMIT_OPERATION -> mentionsImages(command.getSubmitOperation().getOperation());
+          case CREATE_DOCUMENT -> mentionsImages(command.getCreateDocument().getInitialContent());
+          default -> false;
+        };
+    return images ? IMAGES : WITHOUT_IMAGES;
+  }
+
+  private static boolean mentionsImages(dev.raftpad.proto.v1.Operation operation) {
+    for (var component : operation.getComponentsList()) {
+      if (component.getInsert().getAttributes().hasImage()
+          || component.getRetain().getAttributes().hasImage()) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /**
    * The version a {@code format_version} field means: 0 (absent) is 1, what nodes wrote before the

@@ -19,11 +19,14 @@ public record TypedCommand<T>(Command command, Class<T> resultType, Optional<Ope
     this(command.build(), resultType, Optional.empty());
   }
 
-  /** What the log carries: the command stamped with the leader's time and this node's format. */
+  /**
+   * What the log carries: the command stamped with the leader's time and the format it needs (the
+   * oldest that reads it exactly, {@link FormatVersion#writtenFor}).
+   */
   public byte[] toBytes(long timeMillis) {
     return command.toBuilder()
         .setTimeMillis(timeMillis)
-        .setFormatVersion(FormatVersion.CURRENT)
+        .setFormatVersion(FormatVersion.writtenFor(command))
         .build()
         .toByteArray();
   }

@@ -34,6 +34,8 @@ import org.junit.jupiter.api.Test;
 
 /** Every kind of command answers, through Raft's one result type, the type its descriptor says. */
 class CommandsTest {
+  private static final byte[] IMAGE = dev.raftpad.server.testing.TestImages.pngOfSize(64);
+
   private static <T> T valueOf(TypedCommand<T> command, CommandResult<?> result) {
     return switch (command.resultOf(result)) {
       case CommandResult.Applied<T> applied -> applied.value();
@@ -81,6 +83,14 @@ class CommandsTest {
                     .setDocumentId("d1")
                     .setUserId("u1")
                     .setLinkRole(AccessRole.ACCESS_ROLE_VIEWER)),
+            Commands.addImage(
+                dev.raftpad.proto.v1.AddImageCommand.newBuilder()
+                    .setDocumentId("d1")
+                    .setUserId("u1")
+                    .setImageId(dev.raftpad.document.op.ImageBytes.idOf(IMAGE))
+                    .setMediaType("image/png")
+                    .setData(ByteString.copyFrom(IMAGE))
+                    .setMaxDocumentImageBytes(1 << 20)),
             Commands.comment(
                 CommentCommand.newBuilder()
                     .setDocumentId("d1")
@@ -133,7 +143,8 @@ class CommandsTest {
     for (TypedCommand<?> command : commands) {
       byte[] bytes = command.toBytes(1_000 + index);
       Command logged = Command.parseFrom(bytes);
-      assertThat(logged.getFormatVersion()).isEqualTo(FormatVersion.CURRENT);
+      assertThat(logged.getFormatVersion())
+          .isEqualTo(logged.hasAddImage() ? FormatVersion.IMAGES : FormatVersion.WITHOUT_IMAGES);
       assertThat(logged.getTimeMillis()).isEqualTo(1_000 + index);
       kinds.add(logged.getKindCase());
 

@@ -2,9 +2,12 @@ package dev.raftpad.server.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
 import dev.raftpad.document.history.DocumentLog;
+import dev.raftpad.document.op.ImageBytes;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.proto.v1.AccessChangeRecord;
+import dev.raftpad.proto.v1.AddImageCommand;
 import dev.raftpad.proto.v1.CreateDocumentCommand;
 import dev.raftpad.proto.v1.DeleteDocumentCommand;
 import dev.raftpad.proto.v1.DocumentRecord;
@@ -15,6 +18,7 @@ import dev.raftpad.proto.v1.RestoreRevisionCommand;
 import dev.raftpad.proto.v1.StateSnapshot;
 import dev.raftpad.proto.v1.SubmitOperationCommand;
 import dev.raftpad.proto.v1.UndeleteDocumentCommand;
+import dev.raftpad.server.testing.TestImages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -85,6 +89,49 @@ class DocumentsTest {
 
   private static Operation neverDecoded() {
     throw new AssertionError("decoded although the command was refused before");
+  }
+
+  private CommandResult<String> addImage(String doc, byte[] bytes, long documentLimit) {
+    return documents.addImage(
+        AddImageCommand.newBuilder()
+            .setDocumentId(doc)
+            .setUserId("u1")
+            .setImageId(ImageBytes.idOf(bytes))
+            .setMediaType("image/png")
+            .setData(ByteString.copyFrom(bytes))
+            .setMaxDocumentImageBytes(documentLimit)
+            .build(),
+        2);
+  }
+
+  @Test
+  void aDocumentsImagesStayUnderTheStampedTotalAreStoredOnceAndComeBackFromASnapshot() {
+    create("d1", "u1", 1, "hi\n");
+    byte[] small = TestImages.pngOfSize(100);
+    byte[] large = TestImages.pngOfSize(200);
+    String smallId = ImageBytes.idOf(small);
+    String largeId = ImageBytes.idOf(large);
+
+    assertThat(addImage("d1", small, 250)).isEqualTo(new CommandResult.Applied<>(smallId));
+    assertThat(addImage("d1", small, 250)).isEqualTo(new CommandResult.Applied<>(smallId));
+    var refused = addImage("d1", large, 250);
+    assertThat(refused).isInstanceOf(CommandResult.Refused.class);
+    var tooLarge = (CommandResult.Refused<String>) refused;
+    assertThat(tooLarge.reason()).isEqualTo(ErrorReason.ERROR_REASON_TOO_LARGE);
+    assertThat(tooLarge.metadata())
+        .as("the same bytes again took nothing more")
+        .containsEntry("actual", "300")
+        .containsEntry("limit", "250");
+    assertThat(documents.image("d1", largeId)).isEmpty();
+    assertThat(addImage("d1", large, 300)).isEqualTo(new CommandResult.Applied<>(largeId));
+
+    Documents restored = new Documents(this::refuseWrite, "admin"::equals, purged::add, c -> {});
+    restored.restore(StateSnapshot.newBuilder().addAllDocuments(documents.records()).build());
+
+    assertThat(restored.image("d1", largeId).orElseThrow().getData().toByteArray())
+        .isEqualTo(large);
+    assertThat(restored.image("d1", smallId)).isPresent();
+    assertThat(restored.holdImages()).isTrue();
   }
 
   @Test

@@ -32,8 +32,39 @@ class FormatVersionTest {
     assertThat(state.apply(2, register("u2", "grace", FormatVersion.CURRENT).toByteArray()))
         .isInstanceOf(CommandResult.Applied.class);
 
+    // Without images, the oldest version that reads it exactly: a node of the previous release
+    // installs it during a rolling upgrade.
     assertThat(StateSnapshot.parseFrom(state.snapshot().encode()).getFormatVersion())
-        .isEqualTo(FormatVersion.CURRENT);
+        .isEqualTo(FormatVersion.WITHOUT_IMAGES);
+  }
+
+  @Test
+  void onlyCommandsWithImagesAreWrittenInTheImagesVersion() throws Exception {
+    var image = dev.raftpad.document.op.Attributes.builder().image("a".repeat(64)).build();
+    var withImage =
+        Commands.submitOperation(
+            dev.raftpad.proto.v1.SubmitOperationCommand.newBuilder()
+                .setDocumentId("d")
+                .setOperation(
+                    dev.raftpad.codec.OperationCodec.toWire(
+                        dev.raftpad.document.op.Operation.insert(
+                            0, dev.raftpad.document.op.Images.CHARACTER, image))));
+    var plain =
+        Commands.submitOperation(
+            dev.raftpad.proto.v1.SubmitOperationCommand.newBuilder()
+                .setDocumentId("d")
+                .setOperation(
+                    dev.raftpad.codec.OperationCodec.toWire(
+                        dev.raftpad.document.op.Operation.insert(0, "text"))));
+    var addImage =
+        Commands.addImage(dev.raftpad.proto.v1.AddImageCommand.newBuilder().setDocumentId("d"));
+
+    assertThat(Command.parseFrom(withImage.toBytes(1)).getFormatVersion())
+        .isEqualTo(FormatVersion.IMAGES);
+    assertThat(Command.parseFrom(addImage.toBytes(1)).getFormatVersion())
+        .isEqualTo(FormatVersion.IMAGES);
+    assertThat(Command.parseFrom(plain.toBytes(1)).getFormatVersion())
+        .isEqualTo(FormatVersion.WITHOUT_IMAGES);
   }
 
   @Test

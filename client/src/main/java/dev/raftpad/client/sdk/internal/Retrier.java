@@ -207,7 +207,8 @@ public final class Retrier {
       }
       // Waiting out a sign-in throttle is the user's decision; retrying would only add failures.
       case LOGIN_THROTTLED -> -1;
-      case NO_QUORUM, MEMBERSHIP_CHANGE_IN_PROGRESS ->
+      // A member just restarted has not been heard from yet, or a roll is under way: wait it out.
+      case NO_QUORUM, MEMBERSHIP_CHANGE_IN_PROGRESS, UPGRADE_IN_PROGRESS ->
           kind == CallKind.WRITE_ONCE ? -1 : backoff.pauseNanos(retries);
       default -> -1;
     };
