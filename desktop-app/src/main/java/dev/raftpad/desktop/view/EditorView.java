@@ -104,6 +104,9 @@ final class EditorView {
     text.setTop(findBar.node());
     text.setLeft(outline.node());
     text.setRight(margin.node());
+    // The outline folds itself when the page would be narrow (a 1280 px window with every panel).
+    text.widthProperty()
+        .addListener((o, was, now) -> outline.fitTo(now.doubleValue() - CommentsMargin.WIDTH));
     SplitPane split = new SplitPane(text, side);
     split.setDividerPositions(0.68);
     root.setCenter(split);

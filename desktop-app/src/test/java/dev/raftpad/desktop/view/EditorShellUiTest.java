@@ -241,6 +241,9 @@ class EditorShellUiTest {
     until("typed", () -> editors.area(ada).getText().endsWith("More text here.\n"));
     heading(ada, 0, BlockStyle.H1);
     heading(ada, TEXT.length(), BlockStyle.H2);
+    // A 950 px window leaves the page too little room: the outline starts folded.
+    assertThat(fx(() -> node(bob, "#outline-unfold").isVisible())).isTrue();
+    robot.clickOn(fx(() -> node(bob, "#outline-unfold")));
     until(
         "Bob's outline lists both headings",
         () -> ((ListView<?>) node(bob, "#outline")).getItems().size() == 2);
@@ -365,8 +368,19 @@ class EditorShellUiTest {
     Fx.resize(ada, 1280, 800);
     until("Bob's caret shown", () -> !ada.node().lookupAll(".caret-tag").isEmpty());
     fxRun(() -> editors.area(ada).selectRange(4, 7));
+    // With every panel open the page would be narrow, so the outline starts folded; a narrower
+    // side panel (its divider dragged) gives the outline room and it unfolds by itself.
+    until(
+        "the outline folded at 1280 px",
+        () -> editors.editor(ada).outline().foldedProperty().get());
+    Fx.screenshot(fx(() -> ada.node().getScene()), "page-view-outline-folded");
+    javafx.scene.control.SplitPane split =
+        fx(() -> (javafx.scene.control.SplitPane) editors.editor(ada).node().lookup(".split-pane"));
+    fxRun(() -> split.setDividerPositions(0.84));
+    until("the outline unfolds", () -> !editors.editor(ada).outline().foldedProperty().get());
     Fx.screenshot(fx(() -> ada.node().getScene()), "page-view");
     Fx.screenshot(fx(() -> node(ada, "#presence-avatars").getParent()), "header-avatars");
+    fxRun(() -> split.setDividerPositions(0.68));
 
     fxRun(
         () -> {
