@@ -94,6 +94,7 @@ final class AiView {
     Node command = CommandLine.build(model.commandProperty());
     TextArea output = new TextArea();
     output.setId("ai-output");
+    output.setAccessibleText("The assistant's result");
     output.setEditable(false);
     output.setWrapText(true);
     output.setPrefRowCount(5);
@@ -186,6 +187,7 @@ final class AiView {
     message.textProperty().bind(ask.messageProperty());
     TextArea answer = new TextArea();
     answer.setId("ai-answer");
+    answer.setAccessibleText("The answer to your question");
     answer.setEditable(false);
     answer.setWrapText(true);
     answer.setPrefRowCount(5);

@@ -19,7 +19,11 @@ import javafx.scene.control.SeparatorMenuItem;
 final class AppMenus {
   /** What the window offers besides the editor in front. */
   record WindowActions(
-      Runnable toggleTheme, Runnable showDocuments, Runnable showCluster, Runnable signOut) {}
+      Runnable toggleTheme,
+      Runnable showDocuments,
+      Runnable showCluster,
+      Runnable signOut,
+      javafx.beans.property.BooleanProperty spellingOn) {}
 
   private final Supplier<Optional<EditorView>> current;
   private final BooleanBinding noEditor;
@@ -41,6 +45,7 @@ final class AppMenus {
             "File",
             m.action("Share…", "share", EditorView::share),
             m.exportMenu(),
+            m.command("Print…", "print"),
             m.action("Lock or unlock", "lock", EditorView::toggleLock),
             new SeparatorMenuItem(),
             plain("Documents", "documents", window.showDocuments()),
@@ -110,6 +115,7 @@ final class AppMenus {
             "Tools",
             m.action("Version history", "panel-history", e -> e.showPanel("history-tab")),
             m.action("AI assistant", "panel-ai", e -> e.showPanel("ai-tab")),
+            spelling(window.spellingOn()),
             plain("Cluster", "cluster", window.showCluster()));
     MenuItem shortcuts = new MenuItem("Keyboard shortcuts");
     shortcuts.setId("menu-shortcuts");
@@ -151,6 +157,14 @@ final class AppMenus {
                   e -> e.export(f)));
     }
     return export;
+  }
+
+  /** Tools → Spelling: the user's switch for checking as they type (remembered). */
+  private static MenuItem spelling(javafx.beans.property.BooleanProperty on) {
+    javafx.scene.control.CheckMenuItem item = new javafx.scene.control.CheckMenuItem("Spelling");
+    item.setId("menu-spelling");
+    item.selectedProperty().bindBidirectional(on);
+    return item;
   }
 
   private static MenuItem plain(String text, String id, Runnable run) {

@@ -37,6 +37,7 @@ final class BrowserView {
 
     TableView<DocumentRow> table = new TableView<>(model.visibleRows());
     table.setId("documents");
+    table.setAccessibleText("Documents");
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     table
         .getColumns()

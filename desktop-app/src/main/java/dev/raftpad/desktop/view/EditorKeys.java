@@ -79,6 +79,7 @@ final class EditorKeys {
           new Shortcut("zoom-in", "Zoom in", combo(KeyCode.EQUALS)),
           new Shortcut("zoom-out", "Zoom out", combo(KeyCode.MINUS)),
           new Shortcut("zoom-reset", "Zoom to 100 %", combo(KeyCode.DIGIT0)),
+          new Shortcut("print", "Print", combo(KeyCode.P)),
           new Shortcut("shortcuts", "Keyboard shortcuts", combo(KeyCode.SLASH)));
 
   /** The first keys of {@code command} (for a menu item's accelerator), if it has any. */

@@ -11,6 +11,8 @@ import dev.raftpad.desktop.viewmodel.HistoryViewModel;
 import dev.raftpad.desktop.viewmodel.InlineStyle;
 import dev.raftpad.desktop.viewmodel.ReviewViewModel;
 import dev.raftpad.desktop.viewmodel.Roles;
+import dev.raftpad.desktop.viewmodel.SpellingViewModel;
+import dev.raftpad.desktop.viewmodel.UserSpelling;
 import dev.raftpad.desktop.viewmodel.Users;
 import java.io.File;
 import java.util.Locale;
@@ -51,10 +53,13 @@ final class EditorView {
   private final PageView page;
   private final OutlinePanel outline;
   private final StatusBarView status;
+  private final SpellingViewModel spelling;
+  private final SpellingUnderlines underlines;
+  private final ClipboardPaste paste;
   private final BorderPane root = new BorderPane();
   private final TabPane side = new TabPane();
 
-  EditorView(EditorViewModel model) {
+  EditorView(EditorViewModel model, UserSpelling userSpelling) {
     this.model = model;
     this.review = new ReviewViewModel(model);
     this.editor = new RichTextEditor(model, review);
@@ -68,9 +73,11 @@ final class EditorView {
     editor.onOtherCommand(this::command);
     this.outline = new OutlinePanel(model, editor.area());
     this.status = new StatusBarView(model, editor.area(), page.zoomProperty());
-    EditorContextMenu.install(editor.area(), model, this::command);
-    // On the area's container: its filter runs before the area's own paste shortcut.
-    ImagePaste.install(editor.node(), model);
+    this.spelling = new SpellingViewModel(model, userSpelling);
+    this.underlines = new SpellingUnderlines(editor.area(), spelling);
+    this.paste = new ClipboardPaste(model, editor.area());
+    editor.area().setAccessibleText("Document text");
+    EditorContextMenu.install(editor.area(), model, spelling, this::command);
     root.setId("editor-" + model.documentId());
     ToolBar tools = toolbar();
     tools.setStyle("-fx-background-color: transparent; -fx-border-width: 0;"); // the row has them
@@ -85,6 +92,7 @@ final class EditorView {
     Node formats = new FormatBar(model, editor).node();
     root.setTop(new javafx.scene.layout.VBox(top, formats, banner(), lockBadge()));
     side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    side.setAccessibleText("Side panels: people, history, AI");
     Tab people = new Tab("People", people());
     people.setId("people-tab");
     Tab historyTab = new Tab("History");
@@ -100,7 +108,8 @@ final class EditorView {
     Tab aiTab = new Tab("AI", AiView.build(ai, ask));
     aiTab.setId("ai-tab");
     side.getTabs().addAll(people, historyTab, aiTab);
-    BorderPane text = new BorderPane(editor.node());
+    BorderPane text =
+        new BorderPane(new javafx.scene.layout.StackPane(editor.node(), underlines.overlay()));
     text.setTop(findBar.node());
     text.setLeft(outline.node());
     text.setRight(margin.node());
@@ -153,6 +162,14 @@ final class EditorView {
     return page;
   }
 
+  SpellingViewModel spelling() {
+    return spelling;
+  }
+
+  SpellingUnderlines underlines() {
+    return underlines;
+  }
+
   OutlinePanel outline() {
     return outline;
   }
@@ -177,13 +194,16 @@ final class EditorView {
       case "replace" -> findBar.open(true);
       case "find-next" -> findBar.go(true);
       case "find-previous" -> findBar.go(false);
-      case "link" -> askForLink();
-      case "insert-image" -> ImagePaste.choose(root.getScene().getWindow(), model);
       case "paste" -> {
+        // An image (a copied picture or image files) is uploaded and inserted; otherwise HTML
+        // keeps its formatting (the area's own paste is plain).
         if (!ImagePaste.paste(model)) {
-          editor.command(name);
+          paste.paste();
         }
       }
+      case "print" -> DocumentPrint.print(model, root.getScene().getWindow());
+      case "link" -> askForLink();
+      case "insert-image" -> ImagePaste.choose(root.getScene().getWindow(), model);
       case "zoom-in" -> page.zoomIn();
       case "zoom-out" -> page.zoomOut();
       case "zoom-reset" -> page.resetZoom();
@@ -289,7 +309,7 @@ final class EditorView {
     b.setId("format-" + name);
     b.setStyle(style);
     b.setTooltip(new Tooltip(tip));
-    b.setFocusTraversable(false);
+    b.setAccessibleText(tip); // the glyph ("B", "•", "⇥") is no name for a screen reader
     b.setOnAction(
         e -> {
           editor.command(name);
@@ -365,7 +385,6 @@ final class EditorView {
   private MenuButton headingMenu() {
     MenuButton menu = new MenuButton("Heading");
     menu.setId("format-heading");
-    menu.setFocusTraversable(false);
     menu.setMinWidth(Region.USE_PREF_SIZE);
     for (int level = 1; level <= 3; level++) {
       MenuItem item = new MenuItem("Heading " + level + "  (Ctrl+Alt+" + level + ")");
@@ -387,7 +406,6 @@ final class EditorView {
     Button b = new Button("+ Comment");
     b.setId("add-comment");
     b.setTooltip(new Tooltip("Comment on the selection (Ctrl+Alt+M)"));
-    b.setFocusTraversable(false);
     b.setMinWidth(Region.USE_PREF_SIZE);
     b.setOnAction(e -> review.beginComment());
     // Needs a selection and a commenter's role (viewers read comments only).
@@ -408,7 +426,6 @@ final class EditorView {
     Button b = new Button("Link");
     b.setId("format-link");
     b.setTooltip(new Tooltip("Link (select text first)"));
-    b.setFocusTraversable(false);
     b.disableProperty().bind(model.formattingDisabledProperty());
     b.setOnAction(e -> askForLink());
     return b;
@@ -492,6 +509,7 @@ final class EditorView {
   private Node people() {
     ListView<User> list = new ListView<>(model.present());
     list.setId("people");
+    list.setAccessibleText("People in this document");
     list.setCellFactory(
         v ->
             new ListCell<>() {

@@ -155,7 +155,6 @@ final class FormatBar {
     MenuButton menu = new MenuButton("↕");
     menu.setId("format-spacing");
     menu.setTooltip(new Tooltip("Line spacing"));
-    menu.setFocusTraversable(false);
     for (LineSpacing spacing : LineSpacing.values()) {
       if (spacing == LineSpacing.NONE) {
         continue;
@@ -178,7 +177,7 @@ final class FormatBar {
     Button b = new Button(text);
     b.setId("format-" + name);
     b.setTooltip(new Tooltip(tip));
-    b.setFocusTraversable(false);
+    b.setAccessibleText(tip); // the glyph ("B", "•", "⇥") is no name for a screen reader
     b.setOnAction(
         e -> {
           editor.command(name);

@@ -29,6 +29,7 @@ final class HistoryView {
   static Parent build(HistoryViewModel model) {
     ListView<Version> versions = new ListView<>(model.versions());
     versions.setId("versions");
+    versions.setAccessibleText("Versions of this document");
     versions.setPrefHeight(180);
     versions.setCellFactory(
         v ->
@@ -46,6 +47,7 @@ final class HistoryView {
 
     TextArea preview = new TextArea();
     preview.setId("version-preview");
+    preview.setAccessibleText("The chosen version's text");
     preview.setEditable(false);
     preview.setWrapText(true);
     preview.setPrefRowCount(5);
@@ -86,6 +88,7 @@ final class HistoryView {
 
     ListView<String> sharing = new ListView<>(model.sharing());
     sharing.setId("sharing-history");
+    sharing.setAccessibleText("Sharing history");
     sharing.setPrefHeight(70);
     sharing.setPlaceholder(new Label("Not shared yet"));
 

@@ -7,11 +7,9 @@ import java.io.File;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
-import javafx.scene.Node;
 import javafx.scene.image.Image;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.input.Clipboard;
-import javafx.scene.input.KeyEvent;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javax.imageio.ImageIO;
@@ -26,24 +24,6 @@ final class ImagePaste {
   static final List<String> EXTENSIONS = List.of("png", "jpg", "jpeg", "gif");
 
   private ImagePaste() {}
-
-  /**
-   * Makes the paste shortcut inside {@code container} (the text area's) paste an image when the
-   * clipboard holds one: a filter on the container runs before the area's own key handling, which
-   * pastes text otherwise.
-   */
-  static void install(Node container, EditorViewModel model) {
-    EditorKeys.keysOf("paste")
-        .ifPresent(
-            paste ->
-                container.addEventFilter(
-                    KeyEvent.KEY_PRESSED,
-                    e -> {
-                      if (paste.match(e) && paste(model)) {
-                        e.consume();
-                      }
-                    }));
-  }
 
   /**
    * Pastes the clipboard's image files, or its picture when it holds no text (a web page copied

@@ -2,7 +2,9 @@ package dev.raftpad.desktop.view;
 
 import dev.raftpad.client.sdk.events.ConnectionState;
 import dev.raftpad.desktop.settings.Settings;
+import dev.raftpad.desktop.settings.SpellingPreferences;
 import dev.raftpad.desktop.viewmodel.EditorViewModel;
+import dev.raftpad.desktop.viewmodel.UserSpelling;
 import dev.raftpad.desktop.viewmodel.Users;
 import dev.raftpad.desktop.viewmodel.WorkspaceViewModel;
 import java.util.LinkedHashMap;
@@ -33,10 +35,12 @@ final class MainWindow {
   private final Label connection = new Label();
   private final StackPane root;
   private final Tab clusterTab;
+  private final UserSpelling spelling;
 
   MainWindow(WorkspaceViewModel workspace, Settings settings, Runnable signOut) {
     this.workspace = workspace;
     this.settings = settings;
+    this.spelling = new UserSpelling(new SpellingPreferences(settings, workspace.me().id()));
     Tab documents = new Tab("Documents", BrowserView.build(workspace.browser(), this::open));
     documents.setId("documents-tab");
     documents.setClosable(false);
@@ -50,6 +54,7 @@ final class MainWindow {
           }
         });
     tabs.getTabs().addAll(documents, clusterTab);
+    tabs.setAccessibleText("Documents, cluster and open documents");
 
     connection.setId("connection");
     workspace.connectionProperty().addListener((o, was, now) -> showConnection());
@@ -77,7 +82,11 @@ final class MainWindow {
             javafx.beans.binding.Bindings.createBooleanBinding(
                 () -> current().isEmpty(), tabs.getSelectionModel().selectedItemProperty()),
             new AppMenus.WindowActions(
-                () -> Themes.toggle(settings), this::showDocuments, this::showCluster, signOut));
+                () -> Themes.toggle(settings),
+                this::showDocuments,
+                this::showCluster,
+                signOut,
+                spelling.enabledProperty()));
     frame.setTop(new javafx.scene.layout.VBox(header, menus));
     root = new StackPane(frame);
     root.setId("main-window");
@@ -90,6 +99,10 @@ final class MainWindow {
 
   WorkspaceViewModel workspace() {
     return workspace;
+  }
+
+  UserSpelling spelling() {
+    return spelling;
   }
 
   Settings settings() {
@@ -140,7 +153,7 @@ final class MainWindow {
       model.close();
       return;
     }
-    EditorView view = new EditorView(model);
+    EditorView view = new EditorView(model, spelling);
     editors.put(model.documentId(), view);
     Tab tab = new Tab();
     tab.textProperty().bind(model.titleProperty());

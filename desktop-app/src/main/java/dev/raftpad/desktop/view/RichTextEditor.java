@@ -158,7 +158,6 @@ final class RichTextEditor implements EditorViewModel.Surface {
         }
       }
       case "copy" -> area.copy();
-      case "paste" -> area.paste();
       case "paste-plain" -> pastePlain();
       case "select-all" -> area.selectAll();
       case "context-menu" -> showContextMenu();

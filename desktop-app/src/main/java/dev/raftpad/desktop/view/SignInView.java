@@ -101,11 +101,11 @@ final class SignInView {
     fields.setHgrow(Priority.ALWAYS);
     form.getColumnConstraints().addAll(labels, fields);
     form.add(title, 0, 0, 2, 1);
-    form.addRow(1, label("Servers"), servers);
-    form.addRow(2, label("CA certificate"), new HBox(6, caFile, browse));
-    form.addRow(3, label("Username"), username);
-    form.addRow(4, label("Password"), password);
-    form.addRow(5, label("Display name"), displayName);
+    form.addRow(1, label("Servers", servers), servers);
+    form.addRow(2, label("CA certificate", caFile), new HBox(6, caFile, browse));
+    form.addRow(3, label("Username", username), username);
+    form.addRow(4, label("Password", password), password);
+    form.addRow(5, label("Display name", displayName), displayName);
     form.add(problem, 1, 6);
     form.add(new HBox(8, signIn, register, busy), 1, 7);
     form.add(error, 1, 8);
@@ -117,9 +117,10 @@ final class SignInView {
     return form;
   }
 
-  /** A field's label, never narrower than its text. */
-  private static Label label(String text) {
+  /** A field's label, never narrower than its text, tied to its field (screen readers read it). */
+  private static Label label(String text, javafx.scene.Node field) {
     Label label = new Label(text);
+    label.setLabelFor(field);
     label.setMinWidth(Region.USE_PREF_SIZE);
     return label;
   }

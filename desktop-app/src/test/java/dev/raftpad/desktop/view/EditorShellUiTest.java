@@ -9,6 +9,8 @@ import dev.raftpad.desktop.viewmodel.BlockStyle;
 import dev.raftpad.document.op.Selection;
 import dev.raftpad.server.testing.InProcessCluster;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
@@ -18,6 +20,7 @@ import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.fxmisc.richtext.InlineCssTextArea;
 import org.junit.jupiter.api.AfterAll;
@@ -30,12 +33,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The editor's shell a word processor's user expects, in real windows on a real three-node cluster:
  * find and replace (Replace all merging with the other window's typing), undo by words, the context
- * menu, the outline, zoom, the status bar's counts, the header's avatars and the menus. Each test
- * opens a new document in two new windows; the order is random.
+ * menu, the outline, zoom, the status bar's counts, the header's avatars, the menus, spell checking
+ * as you type and paste from other applications. Each test opens a new document in two new windows;
+ * the order is random.
  */
 @TestMethodOrder(MethodOrderer.Random.class)
 class EditorShellUiTest {
@@ -353,6 +358,230 @@ class EditorShellUiTest {
                     t ->
                         t instanceof javafx.scene.layout.GridPane g
                             && g.getChildren().size() == 2 * EditorKeys.SHORTCUTS.size()));
+  }
+
+  @Test
+  void misspelledWordsAreUnderlinedAndCorrectedFromTheContextMenu() {
+    SpellingUnderlines underlines = fx(() -> editors.editor(ada).underlines());
+    caretAt(ada, TEXT.length() - 1);
+    robot.write(" speling");
+    until("the misspelled word is underlined", () -> underlines.drawnCount() == 1);
+
+    // Shift+F10 with the caret just after the word: its suggestions come first.
+    ContextMenu menu = fx(() -> editors.area(ada).getContextMenu());
+    robot.push(KeyCode.SHIFT, KeyCode.F10);
+    until("the context menu is open", menu::isShowing);
+    assertThat(fx(() -> menu.getItems().get(0).getText())).isEqualTo("spelling");
+    assertThat(fx(() -> menu.getItems().stream().map(MenuItem::getId).toList()))
+        .contains("spelling-add", "spelling-ignore", "context-cut");
+    robot.clickOn(
+        robot
+            .lookup(".context-menu")
+            .lookup((Label l) -> "spelling".equals(l.getText()))
+            .queryAs(Label.class));
+    until("corrected", () -> editors.area(ada).getText().equals(TEXT.strip() + " spelling\n"));
+    editors.converged();
+    assertThat(editors.text(bob)).isEqualTo(TEXT.strip() + " spelling\n");
+    until("nothing underlined", () -> underlines.drawnCount() == 0);
+    // One edit: one Undo takes the correction back.
+    robot.push(KeyCode.CONTROL, KeyCode.Z);
+    until("undone", () -> editors.area(ada).getText().equals(TEXT.strip() + " speling\n"));
+    until("underlined again", () -> underlines.drawnCount() == 1);
+
+    // Tools → Spelling off: no underlines, and the switch is remembered for this user.
+    var spelling = (javafx.scene.control.CheckMenuItem) fx(() -> menuItem(ada, "menu-spelling"));
+    assertThat(fx(spelling::isSelected)).isTrue();
+    fxRun(() -> spelling.setSelected(false)); // what a click on the checked item does
+    until("spelling off, nothing underlined", () -> underlines.drawnCount() == 0);
+    assertThat(
+            new dev.raftpad.desktop.settings.SpellingPreferences(
+                    ada.settings(), fx(() -> ada.workspace().me().id()))
+                .enabled())
+        .isFalse();
+    fxRun(() -> spelling.setSelected(true));
+    until("on again", () -> underlines.drawnCount() == 1);
+
+    // The context menu over the underlined word, for the README (1280×800).
+    Fx.resize(ada, 1280, 800);
+    fxRun(
+        () -> {
+          var area = editors.area(ada);
+          area.moveTo(area.getText().indexOf("speling") + 3);
+          editors.editor(ada).command("context-menu");
+        });
+    until("the context menu shows", menu::isShowing);
+    until("the word is underlined in the resized window", () -> underlines.drawnCount() == 1);
+    WaitForAsyncUtils.waitForFxEvents();
+    Fx.screenshotWithPopups(fx(() -> ada.node().getScene()), "spelling-suggestions");
+    fxRun(menu::hide);
+  }
+
+  @Test
+  void pasteFromAnotherApplicationKeepsItsFormattingUnlessAskedNotTo() {
+    String html =
+        "<meta charset='utf-8'><p>Plain <b>bold</b> <a href='https://raftpad.dev'>site</a>"
+            + " <a href='javascript:alert(1)'>trap</a><script>alert(2)</script></p>"
+            + "<ul><li>item</li></ul>";
+    fxRun(
+        () -> {
+          var content = new javafx.scene.input.ClipboardContent();
+          content.putHtml(html);
+          content.putString("Plain bold site trap\nitem");
+          javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+        });
+    caretAt(ada, 0);
+    robot.push(KeyCode.CONTROL, KeyCode.V);
+    until("pasted", () -> editors.area(ada).getText().startsWith("Plain bold site trap\nitem\n"));
+    editors.converged();
+    var runs = fx(() -> editors.editor(bob).model().document().runs());
+    var bold = dev.raftpad.document.op.Attributes.builder().bold(true).build();
+    var link = dev.raftpad.document.op.Attributes.builder().link("https://raftpad.dev").build();
+    var bullet =
+        dev.raftpad.document.op.Attributes.builder()
+            .list(dev.raftpad.document.op.ListKind.BULLET)
+            .build();
+    assertThat(runs)
+        .contains(
+            new dev.raftpad.document.text.Run("bold", bold),
+            new dev.raftpad.document.text.Run("site", link),
+            new dev.raftpad.document.text.Run("\n", bullet));
+    assertThat(runs.stream().filter(r -> r.text().contains("trap")).toList())
+        .allMatch(r -> r.attributes().link() == null);
+    assertThat(editors.text(bob)).doesNotContain("alert");
+
+    // Ctrl+Shift+V: the text only, taking the formatting around the caret (plain here).
+    fxRun(() -> editors.area(ada).moveTo(editors.area(ada).getLength() - 1));
+    robot.push(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.V);
+    until("pasted as text", () -> editors.area(ada).getText().endsWith("trap\nitem\n"));
+    editors.converged();
+    var after = fx(() -> editors.editor(ada).model().document());
+    int at = after.length() - "Plain bold site trap\nitem\n".length();
+    assertThat(after.runs(at, after.length() - at))
+        .allMatch(r -> r.attributes().bold() == null && r.attributes().link() == null);
+  }
+
+  @Test
+  void printWithoutAPrinterSaysSoAndDoesNothingElse() {
+    assertThat(fx(() -> javafx.print.Printer.getDefaultPrinter())).isNull();
+    assertThat(fx(() -> menuItem(ada, "menu-print").getAccelerator()))
+        .isEqualTo(EditorKeys.keysOf("print").orElseThrow());
+    caretAt(ada, 0);
+    robot.push(KeyCode.CONTROL, KeyCode.P);
+    until(
+        "Ada is told there is no printer",
+        () ->
+            ada.workspace().notices().stream()
+                .anyMatch(n -> n.title().equals(DocumentPrint.NO_PRINTER)));
+    assertThat(editors.text(ada)).isEqualTo(TEXT);
+    assertThat(
+            fx(
+                () ->
+                    ada.workspace().notices().stream()
+                        .filter(n -> n.title().equals(DocumentPrint.NO_PRINTER))
+                        .count()))
+        .isEqualTo(1);
+  }
+
+  /** The unnamed controls of {@code window}'s scene, for the failure message. */
+  static List<String> unnamed(String screen, javafx.scene.Scene scene) {
+    return fx(() -> AccessibleNames.unnamed(scene.getRoot())).stream()
+        .map(u -> screen + ": " + u)
+        .toList();
+  }
+
+  @Test
+  void everyControlHasANameTabReachesEveryToolAndTheTextAndFocusShows() {
+    Fx.resize(ada, 1280, 800); // every toolbar item on screen, none in an overflow menu
+    List<String> unnamed = new ArrayList<>();
+    Stage signIn =
+        fx(
+            () -> {
+              Stage stage = new Stage();
+              var unused = Fx.app().showSignIn(stage);
+              return stage;
+            });
+    try {
+      unnamed.addAll(unnamed("sign-in", fx(signIn::getScene)));
+    } finally {
+      fxRun(signIn::close);
+    }
+    javafx.scene.Scene scene = fx(() -> ada.node().getScene());
+    fxRun(ada::showDocuments);
+    until("the browser shows", () -> Fx.showing(scene.lookup("#documents")));
+    unnamed.addAll(unnamed("browser", scene));
+    fxRun(() -> ada.open(documentId));
+    for (String panel : List.of("people-tab", "history-tab", "ai-tab")) {
+      fxRun(() -> editors.editor(ada).showPanel(panel));
+      WaitForAsyncUtils.waitForFxEvents();
+      unnamed.addAll(unnamed("editor with " + panel, scene));
+    }
+    assertThat(unnamed).isEmpty();
+
+    // Tab from the first tool walks every tool of both rows to the text; Shift+Tab walks back.
+    caretAt(ada, 0);
+    List<Node> tools =
+        fx(
+            () -> {
+              List<Node> all = new ArrayList<>();
+              all.addAll(
+                  AccessibleNames.traversable((javafx.scene.Parent) node(ada, ".editor-toolbar")));
+              all.addAll(
+                  AccessibleNames.traversable((javafx.scene.Parent) node(ada, "#format-bar")));
+              return all;
+            });
+    assertThat(tools).hasSizeGreaterThan(20);
+    Node area = fx(() -> editors.area(ada));
+    fxRun(() -> tools.get(0).requestFocus());
+    List<Node> forward = new ArrayList<>();
+    for (int i = 0; i < 80 && !area.equals(fx(scene::getFocusOwner)); i++) {
+      forward.add(fx(scene::getFocusOwner));
+      robot.push(KeyCode.TAB);
+    }
+    assertThat(fx(scene::getFocusOwner)).as("Tab reaches the text").isSameAs(area);
+    assertThat(forward).containsAll(tools);
+    fxRun(() -> tools.getLast().requestFocus());
+    List<Node> backward = new ArrayList<>();
+    for (int i = 0; i < 80 && !tools.get(0).equals(fx(scene::getFocusOwner)); i++) {
+      backward.add(fx(scene::getFocusOwner));
+      robot.push(KeyCode.SHIFT, KeyCode.TAB);
+    }
+    backward.add(fx(scene::getFocusOwner));
+    assertThat(backward).containsAll(tools);
+
+    // Focus shows: a focused tool looks different from the same tool unfocused.
+    for (String id : List.of("#format-bold", "#format-font", "#format-align-center")) {
+      Node tool = fx(() -> node(ada, id));
+      fxRun(area::requestFocus);
+      WaitForAsyncUtils.waitForFxEvents();
+      var unfocused = fx(() -> tool.snapshot(null, null));
+      fxRun(tool::requestFocus);
+      WaitForAsyncUtils.waitForFxEvents();
+      var focused = fx(() -> tool.snapshot(null, null));
+      assertThat(samePixels(unfocused, focused)).as("%s shows its focus", id).isFalse();
+    }
+  }
+
+  private static boolean samePixels(javafx.scene.image.Image a, javafx.scene.image.Image b) {
+    if (a.getWidth() != b.getWidth() || a.getHeight() != b.getHeight()) {
+      return false;
+    }
+    for (int y = 0; y < (int) a.getHeight(); y++) {
+      for (int x = 0; x < (int) a.getWidth(); x++) {
+        if (a.getPixelReader().getArgb(x, y) != b.getPixelReader().getArgb(x, y)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  static MenuItem menuItem(MainWindow window, String id) {
+    MenuBar bar = (MenuBar) node(window, "#menu-bar");
+    return bar.getMenus().stream()
+        .flatMap(m -> m.getItems().stream())
+        .filter(i -> id.equals(i.getId()))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
