@@ -333,10 +333,10 @@ final class CommentsMargin {
 
   /** The y of a range's first line in the lane; far below or above when it is scrolled away. */
   private double top(int start, int end) {
-    String text = area.getText();
-    int from = AreaPositions.toArea(text, Math.min(start, AreaPositions.length(text)));
-    int to =
-        AreaPositions.toArea(text, Math.min(Math.max(end, start + 1), AreaPositions.length(text)));
+    // Through the document's tree, not the area's whole text: this runs on every scroll.
+    var shown = review.editor().document();
+    int from = AreaPositions.toArea(shown, start);
+    int to = AreaPositions.toArea(shown, Math.max(end, start + 1));
     if (from >= to) {
       return 0;
     }

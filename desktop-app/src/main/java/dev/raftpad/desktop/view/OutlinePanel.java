@@ -85,7 +85,7 @@ final class OutlinePanel {
     if (entry == null) {
       return;
     }
-    int at = AreaPositions.toArea(area.getText(), entry.position());
+    int at = AreaPositions.toArea(model.document(), entry.position());
     area.moveTo(Math.min(at, area.getLength()));
     area.showParagraphAtTop(area.getCurrentParagraph());
     area.requestFocus();

@@ -2,6 +2,7 @@ package dev.raftpad.desktop.view;
 
 import dev.raftpad.desktop.viewmodel.RemoteCaret;
 import dev.raftpad.desktop.viewmodel.Users;
+import dev.raftpad.document.text.Document;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -41,8 +42,8 @@ final class RemoteCaretLayer {
     return overlay;
   }
 
-  /** Shows exactly {@code carets} (positions in code points of {@code text}). */
-  void show(List<RemoteCaret> carets, String text) {
+  /** Shows exactly {@code carets} (positions in code points of {@code text}, the area's text). */
+  void show(List<RemoteCaret> carets, Document text) {
     Set<String> keep = new HashSet<>();
     for (RemoteCaret c : carets) {
       keep.add(c.clientId());

@@ -1,18 +1,26 @@
 package dev.raftpad.desktop.view;
 
+import dev.raftpad.client.sdk.model.Suggestion;
 import dev.raftpad.desktop.viewmodel.BlockStyle;
 import dev.raftpad.desktop.viewmodel.EditorViewModel;
+import dev.raftpad.desktop.viewmodel.Highlight;
 import dev.raftpad.desktop.viewmodel.InlineStyle;
 import dev.raftpad.desktop.viewmodel.ReviewViewModel;
 import dev.raftpad.desktop.viewmodel.TypingCaret;
 import dev.raftpad.document.op.Attributes;
 import dev.raftpad.document.op.Delete;
+import dev.raftpad.document.op.Images;
 import dev.raftpad.document.op.Insert;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.op.Retain;
 import dev.raftpad.document.op.Selection;
 import dev.raftpad.document.text.Document;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.IntUnaryOperator;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.scene.control.CheckBox;
@@ -23,6 +31,7 @@ import javafx.scene.layout.StackPane;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.InlineCssTextArea;
 import org.fxmisc.richtext.model.PlainTextChange;
+import org.fxmisc.richtext.model.SegmentOps;
 import org.fxmisc.richtext.util.UndoUtils;
 
 /**
@@ -48,7 +57,29 @@ final class RichTextEditor implements EditorViewModel.Surface {
   /** Where the caret goes when the area is reloaded after a suggested deletion; -1: unchanged. */
   private int caretAfterReload = -1;
 
-  private List<Attributes> lines = List.of(Attributes.NONE);
+  /**
+   * Where the area's look lags behind the document (code points of the document), or null: only the
+   * lines it touches are restyled on the next render.
+   */
+  private DirtyRange dirty;
+
+  /**
+   * Suggesting: text the user deleted stays in the document (struck through) but is gone from the
+   * area; it is put back (area offsets [from, to) replaced by {@code text}) on the next turn, as
+   * the area may not be changed while it reports a change.
+   */
+  private record TextFix(int from, int to, String text) {}
+
+  private TextFix pendingFix;
+
+  /** The paragraphs' block formats as shown (the list markers are drawn from them). */
+  private final ShownLines lines = new ShownLines();
+
+  /** The comment highlights as drawn, moved along with the text since. */
+  private List<Highlight> shownHighlights = List.of();
+
+  /** The suggestion looks as drawn. */
+  private Map<String, RichStyles.SuggestionLook> shownLooks = Map.of();
 
   private java.util.function.Consumer<String> others =
       name -> {
@@ -100,30 +131,53 @@ final class RichTextEditor implements EditorViewModel.Surface {
     if (applying) {
       return;
     }
-    String now = area.getText();
-    int position = AreaPositions.fromArea(now, change.getPosition());
+    // The area's text before this change is the document's: positions convert through its tree.
+    Document before = model.document();
+    int position = AreaPositions.fromArea(before, change.getPosition());
     int deleted = AreaPositions.length(change.getRemoved());
+    int inserted = AreaPositions.length(change.getInserted());
     if (!model.typed(position, deleted, change.getInserted())) {
       // Refused (read-only): put the document back as it is.
       Platform.runLater(() -> reset(model.document()));
       return;
     }
-    // Suggesting: deleted text stays (struck through); render() reloads it, and the caret goes
-    // where TypingCaret says.
-    int kept = model.document().length() - AreaPositions.length(now);
-    if (deleted > 0 && kept > 0) {
-      caretAfterReload =
-          TypingCaret.after(position, kept, AreaPositions.length(change.getInserted()), backward);
+    Document after = model.document();
+    // What the document now holds where the user replaced text: in suggesting mode also the
+    // deleted text, which stays struck through; the area gets it back on the next turn, and the
+    // caret goes where TypingCaret says.
+    int replacement = after.length() - (before.length() - deleted);
+    if (replacement != inserted && replacement >= 0) {
+      pendingFix =
+          new TextFix(
+              change.getPosition(),
+              change.getPosition() + change.getInserted().length(),
+              after.text(position, replacement));
+      if (deleted > 0 && replacement > inserted) {
+        caretAfterReload = TypingCaret.after(position, replacement - inserted, inserted, backward);
+      }
+    }
+    int now = Math.max(0, replacement);
+    dirty =
+        dirty == null
+            ? DirtyRange.replaced(position, now)
+            : dirty.throughReplace(position, deleted, now);
+    shownHighlights =
+        moved(
+            shownHighlights,
+            p -> p < position ? p : p >= position + deleted ? p + now - deleted : position);
+    if (pendingFix == null) {
+      // The caret may have been reported before the document had the change: report it again.
+      selectionMoved();
     }
   }
 
   private void selectionMoved() {
-    if (applying) {
+    if (applying || pendingFix != null) {
       return;
     }
-    String text = area.getText();
-    int caret = AreaPositions.fromArea(text, area.getCaretPosition());
-    model.selectionChanged(new Selection(AreaPositions.fromArea(text, area.getAnchor()), caret));
+    Document shown = model.document();
+    int caret = AreaPositions.fromArea(shown, area.getCaretPosition());
+    model.selectionChanged(new Selection(AreaPositions.fromArea(shown, area.getAnchor()), caret));
     review.caretMoved(caret);
   }
 
@@ -203,6 +257,10 @@ final class RichTextEditor implements EditorViewModel.Surface {
 
   @Override
   public void apply(Operation operation) {
+    putBackSuggestedDeletion();
+    // The document already has the operation: the area's text before each component's position
+    // is the document's, so positions convert through the document's tree.
+    Document document = model.document();
     applying = true;
     try {
       int position = 0;
@@ -210,14 +268,12 @@ final class RichTextEditor implements EditorViewModel.Surface {
         switch (component) {
           case Retain r -> position += r.count();
           case Insert i -> {
-            area.insertText(AreaPositions.toArea(area.getText(), position), i.text());
+            area.insertText(AreaPositions.toArea(document, position), i.text());
             position += i.length();
           }
           case Delete d -> {
-            String text = area.getText();
-            area.deleteText(
-                AreaPositions.toArea(text, position),
-                AreaPositions.toArea(text, position + d.count()));
+            int from = AreaPositions.toArea(document, position);
+            area.deleteText(from, from + areaUnits(from, d.count()));
           }
         }
       }
@@ -225,8 +281,20 @@ final class RichTextEditor implements EditorViewModel.Surface {
     } finally {
       applying = false;
     }
+    Optional<DirtyRange> touched = DirtyRange.touchedBy(operation);
+    DirtyRange carried = dirty == null ? null : dirty.through(operation);
+    dirty = carried == null ? touched.orElse(null) : touched.map(carried::union).orElse(carried);
+    shownHighlights = moved(shownHighlights, p -> operation.transformPosition(p, true));
     render();
     showCarets();
+  }
+
+  /**
+   * How many UTF-16 units the area's next {@code codePoints} code points from {@code from} take.
+   */
+  private int areaUnits(int from, int codePoints) {
+    String text = area.getText(from, Math.min(area.getLength(), from + 2 * codePoints));
+    return text.offsetByCodePoints(0, Math.min(codePoints, text.codePointCount(0, text.length())));
   }
 
   @Override
@@ -244,57 +312,142 @@ final class RichTextEditor implements EditorViewModel.Surface {
 
   @Override
   public void reset(Document document) {
+    pendingFix = null;
     load(document);
     showCarets();
   }
 
+  /** Shows {@code document} whole: its text, styled, in one replace of the area's content. */
   private void load(Document document) {
+    shownLooks = RichStyles.looks(model.suggestions());
     applying = true;
     try {
-      area.replaceText(document.text());
+      area.replace(
+          0, area.getLength(), RichStyles.styledDocument(document, shownLooks, segments()));
       if (caretAfterReload >= 0) {
         model.selectionChanged(Selection.caret(Math.min(caretAfterReload, document.length())));
+        caretAfterReload = -1;
+      }
+      select(model.selection());
+      lines.reset(RichStyles.lineFormats(document));
+      // A new factory makes the area rebuild the list markers (of the paragraphs on screen).
+      area.setParagraphGraphicFactory(this::marker);
+    } finally {
+      applying = false;
+    }
+    // The comment highlights are laid over the lines they cover by the catch-up.
+    shownHighlights = List.of();
+    dirty = null;
+    catchUp(document);
+  }
+
+  /** How the area's segments are made: all text (an image character shows as its glyph). */
+  private RichStyles.Segments<String> segments() {
+    return new RichStyles.Segments<>() {
+      @Override
+      public SegmentOps<String, String> ops() {
+        return area.getSegOps();
+      }
+
+      @Override
+      public String text(String text) {
+        return text;
+      }
+
+      @Override
+      public String image(String id) {
+        return Images.CHARACTER;
+      }
+    };
+  }
+
+  /** Suggesting: gives the area back the text the user deleted (see {@link #pendingFix}). */
+  private void putBackSuggestedDeletion() {
+    TextFix fix = pendingFix;
+    if (fix == null) {
+      return;
+    }
+    pendingFix = null;
+    applying = true;
+    try {
+      int length = area.getLength();
+      area.replaceText(Math.min(fix.from(), length), Math.min(fix.to(), length), fix.text());
+      if (caretAfterReload >= 0) {
+        model.selectionChanged(
+            Selection.caret(Math.min(caretAfterReload, model.document().length())));
         caretAfterReload = -1;
       }
       select(model.selection());
     } finally {
       applying = false;
     }
-    render();
   }
 
   private void select(Selection selection) {
-    String text = area.getText();
+    Document shown = model.document();
     area.selectRange(
-        AreaPositions.toArea(text, selection.anchor()),
-        AreaPositions.toArea(text, selection.head()));
+        AreaPositions.toArea(shown, selection.anchor()),
+        AreaPositions.toArea(shown, selection.head()));
   }
 
-  /** Renders the document's formatting (and heals the area if it ever drifted from the model). */
+  /**
+   * Renders the formatting where it lags behind the document: the lines the dirty range touches,
+   * and those whose comment highlights or suggestion looks changed. Heals the area if it ever
+   * drifted from the model (cheaply: its length and paragraph count against the document's).
+   */
   private void render() {
+    putBackSuggestedDeletion();
     Document document = model.document();
-    if (!area.getText().equals(document.text())) {
+    if (area.getLength() != document.utf16Length()
+        || area.getParagraphs().size() != document.lineCount()) {
       load(document);
       return;
     }
+    catchUp(document);
+  }
+
+  /**
+   * Restyles where the look lags behind {@code document} (the area's text): the dirty range, and
+   * where comment highlights or suggestion looks changed.
+   */
+  private void catchUp(Document document) {
+    List<Suggestion> suggestions = model.suggestions();
+    var looks = RichStyles.looks(suggestions);
+    relooked(suggestions, looks).ifPresent(this::makeDirty);
+    shownLooks = looks;
+    DirtyRange.changedHighlights(shownHighlights, review.highlights()).ifPresent(this::makeDirty);
+    if (dirty != null) {
+      DirtyRange range = dirty;
+      dirty = null;
+      restyleLines(document, range);
+    }
+  }
+
+  private void makeDirty(DirtyRange range) {
+    dirty = dirty == null ? range : dirty.union(range);
+  }
+
+  /** Restyles the lines {@code range} touches: text, comment highlights, paragraphs, markers. */
+  private void restyleLines(Document document, DirtyRange range) {
+    int first = range.firstLine(document);
+    int last = range.lastLine(document);
+    shownHighlights = review.highlights();
     applying = true;
     try {
-      var spans =
-          RichStyles.spans(
-              document, RichStyles.lineFormats(document), RichStyles.looks(model.suggestions()));
-      if (spans != null) {
-        area.setStyleSpans(0, RichStyles.highlight(spans, area.getText(), review.highlights()));
+      var styled = RichStyles.lines(document, first, last, shownLooks);
+      if (styled.spans() != null) {
+        area.setStyleSpans(
+            document.toUtf16(styled.start()),
+            RichStyles.highlight(styled.spans(), document, styled.start(), shownHighlights));
       }
-      List<Attributes> now = RichStyles.lineFormats(document);
-      for (int p = 0; p < area.getParagraphs().size() && p < now.size(); p++) {
-        String style = RichStyles.paragraph(now.get(p));
+      for (int p = first; p <= last; p++) {
+        String style = RichStyles.paragraph(styled.formats().get(p - first));
         if (!style.equals(area.getParagraph(p).getParagraphStyle())) {
           area.setParagraphStyle(p, style);
         }
       }
-      if (!now.equals(lines)) {
-        lines = now;
-        // A new factory makes the area rebuild the list markers.
+      if (lines.update(first, styled.formats(), document.lineCount())) {
+        // A new factory makes the area rebuild the list markers (of the paragraphs on screen).
         area.setParagraphGraphicFactory(this::marker);
       }
     } finally {
@@ -302,7 +455,35 @@ final class RichTextEditor implements EditorViewModel.Surface {
     }
   }
 
+  /** Where suggestions are marked whose look is new or changed since drawn. */
+  private Optional<DirtyRange> relooked(
+      List<Suggestion> suggestions, Map<String, RichStyles.SuggestionLook> looks) {
+    DirtyRange range = null;
+    for (Suggestion s : suggestions) {
+      if (!Objects.equals(looks.get(s.id()), shownLooks.get(s.id()))) {
+        int start = Math.max(0, s.start());
+        DirtyRange marked = new DirtyRange(start, Math.max(start, s.end()));
+        range = range == null ? marked : range.union(marked);
+      }
+    }
+    return Optional.ofNullable(range);
+  }
+
+  /** Highlights with their ends moved as the text moved. */
+  private static List<Highlight> moved(List<Highlight> highlights, IntUnaryOperator move) {
+    if (highlights.isEmpty()) {
+      return highlights;
+    }
+    List<Highlight> out = new ArrayList<>(highlights.size());
+    for (Highlight h : highlights) {
+      int start = move.applyAsInt(h.start());
+      out.add(new Highlight(start, Math.max(start, move.applyAsInt(h.end())), h.active()));
+    }
+    return out;
+  }
+
   private javafx.scene.Node marker(int paragraph) {
+    List<Attributes> lines = this.lines.formats();
     if (RichStyles.isChecklist(lines, paragraph)) {
       // A real checkbox: clicking it ticks the item for everyone (a retain over its line end).
       CheckBox box = new CheckBox();
@@ -322,6 +503,6 @@ final class RichTextEditor implements EditorViewModel.Surface {
   }
 
   private void showCarets() {
-    carets.show(model.carets(), area.getText());
+    carets.show(model.carets(), model.document());
   }
 }

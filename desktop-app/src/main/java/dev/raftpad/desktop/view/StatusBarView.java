@@ -4,6 +4,7 @@ import dev.raftpad.client.sdk.model.User;
 import dev.raftpad.desktop.viewmodel.EditorViewModel;
 import dev.raftpad.desktop.viewmodel.TextCounts;
 import dev.raftpad.desktop.viewmodel.Users;
+import dev.raftpad.document.text.Document;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import javafx.beans.property.IntegerProperty;
@@ -51,12 +52,40 @@ final class StatusBarView {
     return bar;
   }
 
+  /** The document {@link #all} counts; null before the first count. */
+  private Document counted;
+
+  private TextCounts all = new TextCounts(0, 0);
+  private boolean counting;
+
+  // Identity on purpose: a document version is counted once; an equal one is a new version.
+  @SuppressWarnings("ReferenceEquality")
   private void counts() {
+    // The whole text is counted off the FX thread (a large document takes a while), once per
+    // document version; the selection's count is the selection's own size.
+    Document now = model.document();
+    if (now != counted && !counting) {
+      counting = true;
+      model
+          .threads()
+          .background()
+          .execute(
+              () -> {
+                TextCounts counts = TextCounts.of(now.text());
+                model
+                    .threads()
+                    .ui()
+                    .execute(
+                        () -> {
+                          counting = false;
+                          counted = now;
+                          all = counts;
+                          counts();
+                        });
+              });
+    }
     String selected = area.getSelectedText();
-    String text =
-        TextCounts.describe(
-            TextCounts.of(model.document().text()),
-            selected.isEmpty() ? null : TextCounts.of(selected));
+    String text = TextCounts.describe(all, selected.isEmpty() ? null : TextCounts.of(selected));
     bar.setText(text);
     bar.setAccessibleText("Status: " + text);
   }
