@@ -29,7 +29,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Rectangle;
-import org.fxmisc.richtext.InlineCssTextArea;
 
 /**
  * The comments margin beside the text, as in Google Docs: a card per open thread and per
@@ -43,7 +42,7 @@ final class CommentsMargin {
   private static final double ABOVE = -10_000;
 
   private final ReviewViewModel review;
-  private final InlineCssTextArea area;
+  private final EditorArea area;
   private final BorderPane root = new BorderPane();
   private final Pane lane = new Pane();
   private final VBox detached = new VBox(8);
@@ -64,7 +63,7 @@ final class CommentsMargin {
 
   private double laneBottom;
 
-  CommentsMargin(ReviewViewModel review, InlineCssTextArea area, Button comment) {
+  CommentsMargin(ReviewViewModel review, EditorArea area, Button comment) {
     this.review = review;
     this.area = area;
     root.setId("comments-margin");

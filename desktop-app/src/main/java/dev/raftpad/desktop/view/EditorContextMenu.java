@@ -6,7 +6,6 @@ import java.util.function.Consumer;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
-import org.fxmisc.richtext.InlineCssTextArea;
 
 /**
  * The text's right-click menu (also the Menu key or Shift+F10): clipboard, formatting, link,
@@ -16,8 +15,7 @@ import org.fxmisc.richtext.InlineCssTextArea;
 final class EditorContextMenu {
   private EditorContextMenu() {}
 
-  static ContextMenu install(
-      InlineCssTextArea area, EditorViewModel model, Consumer<String> command) {
+  static ContextMenu install(EditorArea area, EditorViewModel model, Consumer<String> command) {
     MenuItem cut = item("Cut", "cut", command);
     MenuItem copy = item("Copy", "copy", command);
     MenuItem paste = item("Paste", "paste", command);

@@ -4,9 +4,9 @@ import dev.raftpad.desktop.viewmodel.TextSearch.Match;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.paint.Color;
-import org.fxmisc.richtext.InlineCssTextArea;
 import org.fxmisc.richtext.Selection;
 import org.fxmisc.richtext.SelectionImpl;
+import org.reactfx.util.Either;
 
 /**
  * Find's matches drawn as extra RichTextFX selections behind the text: the document and its styles
@@ -19,10 +19,11 @@ final class FindHighlights {
   private static final Color MATCH = Color.web("#fde68a", 0.75);
   private static final Color CURRENT = Color.web("#f59e0b", 0.85);
 
-  private final InlineCssTextArea area;
-  private final List<Selection<String, String, String>> drawn = new ArrayList<>();
+  private final EditorArea area;
+  private final List<Selection<String, Either<String, InlineImage>, String>> drawn =
+      new ArrayList<>();
 
-  FindHighlights(InlineCssTextArea area) {
+  FindHighlights(EditorArea area) {
     this.area = area;
   }
 
@@ -39,7 +40,7 @@ final class FindHighlights {
       }
       Color fill = i == current ? CURRENT : MATCH;
       var selection =
-          new SelectionImpl<String, String, String>(
+          new SelectionImpl<String, Either<String, InlineImage>, String>(
               "find-match-" + i, area, path -> path.setHighlightFill(fill));
       if (area.addSelection(selection)) {
         selection.selectRange(

@@ -9,7 +9,6 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
-import org.fxmisc.richtext.InlineCssTextArea;
 
 /**
  * The document outline at the left of the page: its headings, indented by level, kept current as
@@ -19,11 +18,11 @@ final class OutlinePanel {
   static final double WIDTH = 190;
 
   private final EditorViewModel model;
-  private final InlineCssTextArea area;
+  private final EditorArea area;
   private final ListView<Headings.Entry> list = new ListView<>();
   private final BorderPane root;
 
-  OutlinePanel(EditorViewModel model, InlineCssTextArea area) {
+  OutlinePanel(EditorViewModel model, EditorArea area) {
     this.model = model;
     this.area = area;
     list.setId("outline");

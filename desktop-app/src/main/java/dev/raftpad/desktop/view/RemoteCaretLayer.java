@@ -16,23 +16,25 @@ import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
 import org.fxmisc.richtext.Caret;
 import org.fxmisc.richtext.CaretNode;
-import org.fxmisc.richtext.InlineCssTextArea;
 import org.fxmisc.richtext.SelectionImpl;
+import org.reactfx.util.Either;
 
 /**
  * Other users' carets and selections in their colours, with a name tag above each caret (as
  * RichTextFX's MultiCaretAndSelectionDemo draws extra carets; the tags float in an overlay).
  */
 final class RemoteCaretLayer {
-  private final InlineCssTextArea area;
+  private final EditorArea area;
   private final Pane overlay = new Pane();
   private final Map<String, Shown> shown = new HashMap<>();
   private boolean placingLater;
 
   private record Shown(
-      CaretNode caret, SelectionImpl<String, String, String> selection, Label tag) {}
+      CaretNode caret,
+      SelectionImpl<String, Either<String, InlineImage>, String> selection,
+      Label tag) {}
 
-  RemoteCaretLayer(InlineCssTextArea area) {
+  RemoteCaretLayer(EditorArea area) {
     this.area = area;
     overlay.setMouseTransparent(true);
     overlay.setPickOnBounds(false);
@@ -74,7 +76,7 @@ final class RemoteCaretLayer {
     caret.setShowCaret(Caret.CaretVisibility.ON);
     caret.getStyleClass().add("remote-caret");
     area.addCaret(caret);
-    SelectionImpl<String, String, String> selection =
+    SelectionImpl<String, Either<String, InlineImage>, String> selection =
         new SelectionImpl<>(
             "remote-selection-" + c.clientId(),
             area,

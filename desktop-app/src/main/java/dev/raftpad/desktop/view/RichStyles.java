@@ -145,7 +145,15 @@ final class RichStyles {
    * area's unit; null when the lines are empty) starting at code point {@code start}, and each
    * line's block format (from its line end; none for the last line).
    */
-  record StyledLines(int first, int start, StyleSpans<String> spans, List<Attributes> formats) {}
+  record StyledLines(
+      int first,
+      int start,
+      StyleSpans<String> spans,
+      List<Attributes> formats,
+      List<ImageAt> images) {}
+
+  /** An image character (U+FFFC with an image attribute) at a code-point position. */
+  record ImageAt(int position, String id) {}
 
   /** Styles lines [first, last] of {@code document}, reading only their runs. */
   static StyledLines lines(
@@ -164,10 +172,23 @@ final class RichStyles {
       formats.add(Attributes.NONE); // the document's last line has no line end
     }
     StyleSpansBuilder<String> b = new StyleSpansBuilder<>();
+    List<ImageAt> images = new ArrayList<>();
     int line = 0;
+    int position = start;
     boolean any = false;
     for (Run run : runs) {
       String text = run.text();
+      String image = run.attributes().image();
+      if (image != null && !image.isEmpty()) {
+        int at = position;
+        for (int cp : text.codePoints().toArray()) {
+          if (cp == Images.CHARACTER.codePointAt(0)) {
+            images.add(new ImageAt(at, image));
+          }
+          at++;
+        }
+      }
+      position += text.codePointCount(0, text.length());
       String look = inline(run.attributes()) + suggestion(run.attributes(), looks);
       int from = 0;
       for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', from)) {
@@ -181,7 +202,7 @@ final class RichStyles {
         any = true;
       }
     }
-    return new StyledLines(first, start, any ? b.create() : null, formats);
+    return new StyledLines(first, start, any ? b.create() : null, formats, images);
   }
 
   static String inline(Attributes a) {

@@ -4,12 +4,12 @@ import dev.raftpad.client.sdk.model.Suggestion;
 import dev.raftpad.desktop.viewmodel.BlockStyle;
 import dev.raftpad.desktop.viewmodel.EditorViewModel;
 import dev.raftpad.desktop.viewmodel.Highlight;
+import dev.raftpad.desktop.viewmodel.ImageSource;
 import dev.raftpad.desktop.viewmodel.InlineStyle;
 import dev.raftpad.desktop.viewmodel.ReviewViewModel;
 import dev.raftpad.desktop.viewmodel.TypingCaret;
 import dev.raftpad.document.op.Attributes;
 import dev.raftpad.document.op.Delete;
-import dev.raftpad.document.op.Images;
 import dev.raftpad.document.op.Insert;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.op.Retain;
@@ -29,10 +29,12 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.StackPane;
 import org.fxmisc.flowless.VirtualizedScrollPane;
-import org.fxmisc.richtext.InlineCssTextArea;
 import org.fxmisc.richtext.model.PlainTextChange;
+import org.fxmisc.richtext.model.ReadOnlyStyledDocument;
 import org.fxmisc.richtext.model.SegmentOps;
+import org.fxmisc.richtext.model.TwoDimensional;
 import org.fxmisc.richtext.util.UndoUtils;
+import org.reactfx.util.Either;
 
 /**
  * The RichTextFX area bound to an {@link EditorViewModel}: the user's typing becomes operations,
@@ -42,7 +44,8 @@ import org.fxmisc.richtext.util.UndoUtils;
 final class RichTextEditor implements EditorViewModel.Surface {
   private final EditorViewModel model;
   private final ReviewViewModel review;
-  private final InlineCssTextArea area = new InlineCssTextArea();
+  private final InlineImages images = new InlineImages();
+  private final EditorArea area = new EditorArea(images::node);
   private final StackPane root;
   private final RemoteCaretLayer carets;
 
@@ -96,7 +99,11 @@ final class RichTextEditor implements EditorViewModel.Surface {
     // Undo is the session's (own edits only), never the area's.
     area.setUndoManager(UndoUtils.noOpUndoManager());
     area.setParagraphGraphicFactory(this::marker);
-    VirtualizedScrollPane<InlineCssTextArea> scroll = new VirtualizedScrollPane<>(area);
+    // Images fit the page column: the area less its padding and room for the caret.
+    images
+        .columnWidth()
+        .bind(javafx.beans.binding.Bindings.max(40, area.widthProperty().subtract(48)));
+    VirtualizedScrollPane<EditorArea> scroll = new VirtualizedScrollPane<>(area);
     carets = new RemoteCaretLayer(area);
     root = new StackPane(scroll, carets.overlay());
     load(model.document());
@@ -121,8 +128,13 @@ final class RichTextEditor implements EditorViewModel.Surface {
     return root;
   }
 
-  InlineCssTextArea area() {
+  EditorArea area() {
     return area;
+  }
+
+  /** Where the document's images come from (until called: nowhere, each drawn as broken). */
+  void showImagesFrom(ImageSource source) {
+    images.source(source);
   }
 
   // --- From the user. ------------------------------------------------------------------------
@@ -341,22 +353,22 @@ final class RichTextEditor implements EditorViewModel.Surface {
     catchUp(document);
   }
 
-  /** How the area's segments are made: all text (an image character shows as its glyph). */
-  private RichStyles.Segments<String> segments() {
+  /** How the area's segments are made: text, and an image segment for each image character. */
+  private RichStyles.Segments<Either<String, InlineImage>> segments() {
     return new RichStyles.Segments<>() {
       @Override
-      public SegmentOps<String, String> ops() {
+      public SegmentOps<Either<String, InlineImage>, String> ops() {
         return area.getSegOps();
       }
 
       @Override
-      public String text(String text) {
-        return text;
+      public Either<String, InlineImage> text(String text) {
+        return Either.left(text);
       }
 
       @Override
-      public String image(String id) {
-        return Images.CHARACTER;
+      public Either<String, InlineImage> image(String id) {
+        return Either.right(new InlineImage(id));
       }
     };
   }
@@ -435,6 +447,9 @@ final class RichTextEditor implements EditorViewModel.Surface {
     applying = true;
     try {
       var styled = RichStyles.lines(document, first, last, shownLooks);
+      if (placeImages(document, styled.images())) {
+        select(model.selection());
+      }
       if (styled.spans() != null) {
         area.setStyleSpans(
             document.toUtf16(styled.start()),
@@ -453,6 +468,31 @@ final class RichTextEditor implements EditorViewModel.Surface {
     } finally {
       applying = false;
     }
+  }
+
+  /**
+   * Makes each image character an image segment of the area, where it is not one yet (it stays one
+   * as the text around it changes). Returns whether any was placed.
+   */
+  private boolean placeImages(Document document, List<RichStyles.ImageAt> at) {
+    boolean placed = false;
+    for (var image : at) {
+      int offset = document.toUtf16(image.position());
+      var shown = area.getDocument().subSequence(offset, offset + 1).getParagraph(0).getSegments();
+      if (shown.stream().noneMatch(s -> s.isRight() && s.getRight().id().equals(image.id()))) {
+        int paragraph = area.offsetToPosition(offset, TwoDimensional.Bias.Forward).getMajor();
+        area.replace(
+            offset,
+            offset + 1,
+            ReadOnlyStyledDocument.fromSegment(
+                Either.<String, InlineImage>right(new InlineImage(image.id())),
+                area.getParagraph(paragraph).getParagraphStyle(),
+                "",
+                EditorArea.SEGMENTS));
+        placed = true;
+      }
+    }
+    return placed;
   }
 
   /** Where suggestions are marked whose look is new or changed since drawn. */

@@ -14,7 +14,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
 import org.controlsfx.control.StatusBar;
-import org.fxmisc.richtext.InlineCssTextArea;
 
 /**
  * The editor's status bar (ControlsFX {@link StatusBar}): word and character count (of the
@@ -22,14 +21,14 @@ import org.fxmisc.richtext.InlineCssTextArea;
  */
 final class StatusBarView {
   private final EditorViewModel model;
-  private final InlineCssTextArea area;
+  private final EditorArea area;
   private final StatusBar bar = new StatusBar();
   private final Label connection = label("status-connection");
   private final Label revision = label("status-revision");
   private final Label zoom = label("status-zoom");
   private final Label people = label("status-people");
 
-  StatusBarView(EditorViewModel model, InlineCssTextArea area, IntegerProperty zoomPercent) {
+  StatusBarView(EditorViewModel model, EditorArea area, IntegerProperty zoomPercent) {
     this.model = model;
     this.area = area;
     bar.setId("status-bar");
