@@ -84,6 +84,9 @@ final class RichTextEditor implements EditorViewModel.Surface {
   /** The suggestion looks as drawn. */
   private Map<String, RichStyles.SuggestionLook> shownLooks = Map.of();
 
+  /** The review's items changed since the looks were read: read them on the next render. */
+  private boolean looksStale = true;
+
   private java.util.function.Consumer<String> others =
       name -> {
         throw new IllegalArgumentException(name);
@@ -116,10 +119,17 @@ final class RichTextEditor implements EditorViewModel.Surface {
         KeyEvent.KEY_PRESSED,
         e -> backward = e.getCode() == KeyCode.BACK_SPACE && area.getSelection().getLength() == 0);
     area.addEventFilter(KeyEvent.KEY_PRESSED, this::tabInList);
-    // Comment highlights follow the active card, the draft and the threads.
+    // Comment highlights follow the active card, the draft and the threads; suggestion looks
+    // (their authors' colours) follow the items.
     review.activeProperty().addListener((o, was, now) -> restyle());
     review.draftProperty().addListener((o, was, now) -> restyle());
-    review.itemsProperty().addListener((o, was, now) -> restyle());
+    review
+        .itemsProperty()
+        .addListener(
+            (o, was, now) -> {
+              looksStale = true;
+              restyle();
+            });
     model.carets().addListener((javafx.collections.ListChangeListener<Object>) c -> showCarets());
     model.attach(this);
   }
@@ -332,6 +342,7 @@ final class RichTextEditor implements EditorViewModel.Surface {
   /** Shows {@code document} whole: its text, styled, in one replace of the area's content. */
   private void load(Document document) {
     shownLooks = RichStyles.looks(model.suggestions());
+    looksStale = false;
     applying = true;
     try {
       area.replace(
@@ -423,10 +434,14 @@ final class RichTextEditor implements EditorViewModel.Surface {
    * where comment highlights or suggestion looks changed.
    */
   private void catchUp(Document document) {
-    List<Suggestion> suggestions = model.suggestions();
-    var looks = RichStyles.looks(suggestions);
-    relooked(suggestions, looks).ifPresent(this::makeDirty);
-    shownLooks = looks;
+    if (looksStale) {
+      // Reading the suggestions walks the whole document's runs: only when the review changed.
+      looksStale = false;
+      List<Suggestion> suggestions = model.suggestions();
+      var looks = RichStyles.looks(suggestions);
+      relooked(suggestions, looks).ifPresent(this::makeDirty);
+      shownLooks = looks;
+    }
     DirtyRange.changedHighlights(shownHighlights, review.highlights()).ifPresent(this::makeDirty);
     if (dirty != null) {
       DirtyRange range = dirty;

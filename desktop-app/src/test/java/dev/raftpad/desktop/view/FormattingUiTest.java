@@ -207,6 +207,7 @@ class FormattingUiTest {
                         l.getStyleClass().contains("inline-image-broken")
                             && l.getTooltip().getText().contains("no image store")));
 
+    Fx.screenshot(fx(() -> editors.area(ada)), "image-broken");
     Fx.resize(bob, 1280, 800);
     fxRun(() -> editors.area(bob).selectRange(0, 0));
     Fx.screenshot(fx(() -> bob.node().getScene()), "image-inline");
@@ -231,12 +232,15 @@ class FormattingUiTest {
         .toList();
   }
 
-  /** A PNG: blue, with a white band across the middle. */
+  /** A PNG that reads as a picture: blue sky, a yellow sun, green ground. */
   static byte[] png(int width, int height) throws java.io.IOException {
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
     for (int y = 0; y < height; y++) {
       for (int x = 0; x < width; x++) {
-        image.setRGB(x, y, Math.abs(y - height / 2) < height / 8 ? 0xFFFFFFFF : 0xFF2563EB);
+        int dx = x - width * 3 / 4;
+        int dy = y - height / 3;
+        boolean sun = dx * dx + dy * dy < (height / 6) * (height / 6);
+        image.setRGB(x, y, y > height * 2 / 3 ? 0xFF16A34A : sun ? 0xFFFACC15 : 0xFF2563EB);
       }
     }
     var out = new ByteArrayOutputStream();
