@@ -37,6 +37,9 @@ final class InlineImages {
 
   private record Failed(String message) implements State {}
 
+  /** How wide a placeholder is when the page column has room. */
+  private static final double PLACEHOLDER_WIDTH = 180;
+
   private final DoubleProperty column = new SimpleDoubleProperty(600);
   private final Map<String, State> states = new HashMap<>();
   private final Map<String, List<WeakReference<StackPane>>> drawn = new HashMap<>();
@@ -146,12 +149,17 @@ final class InlineImages {
     holder.getChildren().setAll(content);
   }
 
-  private static Label placeholder(String text, String styleClass) {
+  /** A placeholder box in place of the image, never wider than the page column. */
+  private Label placeholder(String text, String styleClass) {
     Label label = new Label(text);
     label.getStyleClass().add(styleClass);
     label.setAlignment(Pos.CENTER);
-    label.setPrefSize(180, 100);
-    label.setMinSize(180, 100);
+    label.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+    label.setWrapText(true);
+    label.setMinSize(24, 100);
+    label.setPrefHeight(100);
+    label.prefWidthProperty().bind(Bindings.min(PLACEHOLDER_WIDTH, column));
+    label.maxWidthProperty().bind(label.prefWidthProperty());
     label.setStyle(
         "-fx-border-color: #9ca3af; -fx-border-style: dashed; -fx-border-width: 1;"
             + " -fx-background-color: rgba(128,128,128,0.12); -fx-text-fill: #6b7280;"
