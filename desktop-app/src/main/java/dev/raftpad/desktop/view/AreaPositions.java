@@ -24,17 +24,6 @@ final class AreaPositions {
     return shown.toCodePoints(Math.max(0, Math.min(utf16, shown.utf16Length())));
   }
 
-  /** The area offset of a code-point position, clamped to the text. */
-  static int toArea(CharSequence text, int codePoints) {
-    int length = Utf16Positions.toCodePoints(text, text.length());
-    return Utf16Positions.toUtf16(text, Math.max(0, Math.min(codePoints, length)));
-  }
-
-  /** The code-point position of an area offset, clamped to the text. */
-  static int fromArea(CharSequence text, int utf16) {
-    return Utf16Positions.toCodePoints(text, Math.max(0, Math.min(utf16, text.length())));
-  }
-
   /** How many code points a piece of text the area reported holds. */
   static int length(CharSequence text) {
     return Utf16Positions.toCodePoints(text, text.length());

@@ -1,7 +1,9 @@
 package dev.raftpad.desktop.view;
 
+import dev.raftpad.document.text.Document;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javafx.scene.Node;
 import javafx.scene.text.TextFlow;
 import org.fxmisc.richtext.GenericStyledArea;
@@ -20,6 +22,9 @@ final class EditorArea extends GenericStyledArea<String, Either<String, InlineIm
   static final TextOps<Either<String, InlineImage>, String> SEGMENTS =
       SegmentOps.<String>styledTextOps()._or(new InlineImage.Ops(), (a, b) -> Optional.empty());
 
+  /** The document the area shows; set by the editor that binds it. */
+  private Supplier<Document> shown = Document::empty;
+
   /** An area drawing each image segment with {@code images}. */
   EditorArea(Function<InlineImage, Node> images) {
     super(
@@ -35,5 +40,17 @@ final class EditorArea extends GenericStyledArea<String, Either<String, InlineIm
                         StyledTextArea.createStyledTextNode(
                             text, segment.getStyle(), TextExt::setStyle),
                     images));
+  }
+
+  /**
+   * The document whose text the area shows, for position conversions down its rope (see {@link
+   * AreaPositions}) instead of through the area's whole text.
+   */
+  Document shown() {
+    return shown.get();
+  }
+
+  void showing(Supplier<Document> document) {
+    this.shown = document;
   }
 }

@@ -118,7 +118,7 @@ final class FindBar {
     }
     replaceRow.setVisible(withReplace);
     root.setVisible(true);
-    model.search(AreaPositions.fromArea(area.getText(), area.getSelection().getStart()));
+    model.search(AreaPositions.fromArea(area.shown(), area.getSelection().getStart()));
     redraw();
     find.requestFocus();
     find.selectAll();
@@ -166,8 +166,8 @@ final class FindBar {
         .currentMatch()
         .ifPresent(
             m -> {
-              String text = area.getText();
-              if (m.end() <= AreaPositions.length(text)) {
+              var text = area.shown();
+              if (m.end() <= text.length()) {
                 area.selectRange(
                     AreaPositions.toArea(text, m.start()), AreaPositions.toArea(text, m.end()));
                 area.requestFollowCaret();

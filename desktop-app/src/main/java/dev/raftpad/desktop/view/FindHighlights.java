@@ -1,6 +1,7 @@
 package dev.raftpad.desktop.view;
 
 import dev.raftpad.desktop.viewmodel.TextSearch.Match;
+import dev.raftpad.document.text.Document;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.paint.Color;
@@ -32,10 +33,11 @@ final class FindHighlights {
    */
   void show(List<Match> matches, int current) {
     clear();
-    String text = area.getText();
+    // Converted down the shown document's rope: this runs after every change while find is open.
+    Document text = area.shown();
     for (int i = 0; i < matches.size() && i < MAX_DRAWN; i++) {
       Match m = matches.get(i);
-      if (m.end() > AreaPositions.length(text)) {
+      if (m.end() > text.length()) {
         break; // computed from a newer document than the area shows yet; the next render redraws
       }
       Color fill = i == current ? CURRENT : MATCH;

@@ -67,8 +67,8 @@ final class PresenceAvatars {
         model.carets().stream().filter(c -> c.user().id().equals(user.id())).findFirst();
     caret.ifPresent(
         c -> {
-          String text = area.getText();
-          area.moveTo(Math.min(AreaPositions.toArea(text, c.selection().head()), area.getLength()));
+          area.moveTo(
+              Math.min(AreaPositions.toArea(area.shown(), c.selection().head()), area.getLength()));
           area.requestFollowCaret();
           area.requestFocus();
         });

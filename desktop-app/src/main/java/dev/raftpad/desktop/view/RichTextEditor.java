@@ -96,6 +96,7 @@ final class RichTextEditor implements EditorViewModel.Surface {
     this.model = model;
     this.review = review;
     area.setId("editor-area");
+    area.showing(model::document);
     area.getStyleClass().add("raftpad-editor");
     area.setWrapText(true);
     area.setPadding(new Insets(12));
