@@ -29,7 +29,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Rectangle;
-import org.fxmisc.richtext.InlineCssTextArea;
 
 /**
  * The comments margin beside the text, as in Google Docs: a card per open thread and per
@@ -43,7 +42,7 @@ final class CommentsMargin {
   private static final double ABOVE = -10_000;
 
   private final ReviewViewModel review;
-  private final InlineCssTextArea area;
+  private final EditorArea area;
   private final BorderPane root = new BorderPane();
   private final Pane lane = new Pane();
   private final VBox detached = new VBox(8);
@@ -64,7 +63,7 @@ final class CommentsMargin {
 
   private double laneBottom;
 
-  CommentsMargin(ReviewViewModel review, InlineCssTextArea area, Button comment) {
+  CommentsMargin(ReviewViewModel review, EditorArea area, Button comment) {
     this.review = review;
     this.area = area;
     root.setId("comments-margin");
@@ -333,10 +332,10 @@ final class CommentsMargin {
 
   /** The y of a range's first line in the lane; far below or above when it is scrolled away. */
   private double top(int start, int end) {
-    String text = area.getText();
-    int from = AreaPositions.toArea(text, Math.min(start, AreaPositions.length(text)));
-    int to =
-        AreaPositions.toArea(text, Math.min(Math.max(end, start + 1), AreaPositions.length(text)));
+    // Through the document's tree, not the area's whole text: this runs on every scroll.
+    var shown = review.editor().document();
+    int from = AreaPositions.toArea(shown, start);
+    int to = AreaPositions.toArea(shown, Math.max(end, start + 1));
     if (from >= to) {
       return 0;
     }

@@ -10,7 +10,6 @@ import java.util.function.Consumer;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
-import org.fxmisc.richtext.InlineCssTextArea;
 
 /**
  * The text's right-click menu (also the Menu key or Shift+F10): on a misspelled word first its
@@ -21,7 +20,7 @@ final class EditorContextMenu {
   private EditorContextMenu() {}
 
   static ContextMenu install(
-      InlineCssTextArea area,
+      EditorArea area,
       EditorViewModel model,
       SpellingViewModel spelling,
       Consumer<String> command) {

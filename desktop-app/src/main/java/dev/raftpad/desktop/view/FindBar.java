@@ -14,7 +14,6 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import org.fxmisc.richtext.InlineCssTextArea;
 
 /**
  * The find and replace bar above the text (Ctrl+F, Ctrl+H): the query, "3 of 12", previous/next
@@ -23,14 +22,14 @@ import org.fxmisc.richtext.InlineCssTextArea;
  */
 final class FindBar {
   private final FindViewModel model;
-  private final InlineCssTextArea area;
+  private final EditorArea area;
   private final FindHighlights highlights;
   private final VBox root = new VBox(4);
   private final TextField find = new TextField();
   private final TextField replace = new TextField();
   private final HBox replaceRow;
 
-  FindBar(FindViewModel model, InlineCssTextArea area, BooleanExpression readOnly) {
+  FindBar(FindViewModel model, EditorArea area, BooleanExpression readOnly) {
     this.model = model;
     this.area = area;
     this.highlights = new FindHighlights(area);
@@ -119,7 +118,7 @@ final class FindBar {
     }
     replaceRow.setVisible(withReplace);
     root.setVisible(true);
-    model.search(AreaPositions.fromArea(area.getText(), area.getSelection().getStart()));
+    model.search(AreaPositions.fromArea(area.shown(), area.getSelection().getStart()));
     redraw();
     find.requestFocus();
     find.selectAll();
@@ -167,8 +166,8 @@ final class FindBar {
         .currentMatch()
         .ifPresent(
             m -> {
-              String text = area.getText();
-              if (m.end() <= AreaPositions.length(text)) {
+              var text = area.shown();
+              if (m.end() <= text.length()) {
                 area.selectRange(
                     AreaPositions.toArea(text, m.start()), AreaPositions.toArea(text, m.end()));
                 area.requestFollowCaret();

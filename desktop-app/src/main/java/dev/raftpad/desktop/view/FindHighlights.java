@@ -1,12 +1,13 @@
 package dev.raftpad.desktop.view;
 
 import dev.raftpad.desktop.viewmodel.TextSearch.Match;
+import dev.raftpad.document.text.Document;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.paint.Color;
-import org.fxmisc.richtext.InlineCssTextArea;
 import org.fxmisc.richtext.Selection;
 import org.fxmisc.richtext.SelectionImpl;
+import org.reactfx.util.Either;
 
 /**
  * Find's matches drawn as extra RichTextFX selections behind the text: the document and its styles
@@ -19,10 +20,11 @@ final class FindHighlights {
   private static final Color MATCH = Color.web("#fde68a", 0.75);
   private static final Color CURRENT = Color.web("#f59e0b", 0.85);
 
-  private final InlineCssTextArea area;
-  private final List<Selection<String, String, String>> drawn = new ArrayList<>();
+  private final EditorArea area;
+  private final List<Selection<String, Either<String, InlineImage>, String>> drawn =
+      new ArrayList<>();
 
-  FindHighlights(InlineCssTextArea area) {
+  FindHighlights(EditorArea area) {
     this.area = area;
   }
 
@@ -31,15 +33,16 @@ final class FindHighlights {
    */
   void show(List<Match> matches, int current) {
     clear();
-    String text = area.getText();
+    // Converted down the shown document's rope: this runs after every change while find is open.
+    Document text = area.shown();
     for (int i = 0; i < matches.size() && i < MAX_DRAWN; i++) {
       Match m = matches.get(i);
-      if (m.end() > AreaPositions.length(text)) {
+      if (m.end() > text.length()) {
         break; // computed from a newer document than the area shows yet; the next render redraws
       }
       Color fill = i == current ? CURRENT : MATCH;
       var selection =
-          new SelectionImpl<String, String, String>(
+          new SelectionImpl<String, Either<String, InlineImage>, String>(
               "find-match-" + i, area, path -> path.setHighlightFill(fill));
       if (area.addSelection(selection)) {
         selection.selectRange(

@@ -15,7 +15,6 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import org.fxmisc.richtext.InlineCssTextArea;
 
 /**
  * The document outline at the left of the page: its headings, indented by level, kept current as
@@ -33,7 +32,7 @@ final class OutlinePanel {
   static final double MIN_PAGE = 560;
 
   private final EditorViewModel model;
-  private final InlineCssTextArea area;
+  private final EditorArea area;
   private final ListView<Headings.Entry> list = new ListView<>();
   private final BorderPane root;
   private final BorderPane expanded;
@@ -44,7 +43,7 @@ final class OutlinePanel {
   /** What the width alone would choose last; a user's fold or unfold holds until it changes. */
   private Boolean foldedByWidth;
 
-  OutlinePanel(EditorViewModel model, InlineCssTextArea area) {
+  OutlinePanel(EditorViewModel model, EditorArea area) {
     this.model = model;
     this.area = area;
     list.setId("outline");
@@ -151,7 +150,7 @@ final class OutlinePanel {
     if (entry == null) {
       return;
     }
-    int at = AreaPositions.toArea(area.getText(), entry.position());
+    int at = AreaPositions.toArea(model.document(), entry.position());
     area.moveTo(Math.min(at, area.getLength()));
     area.showParagraphAtTop(area.getCurrentParagraph());
     area.requestFocus();

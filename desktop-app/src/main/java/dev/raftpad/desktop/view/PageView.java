@@ -4,7 +4,6 @@ import dev.raftpad.desktop.viewmodel.Zoom;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.geometry.Insets;
-import org.fxmisc.richtext.InlineCssTextArea;
 
 /**
  * The text as a page: a centred column of at most a page's width with margins, however wide the
@@ -17,10 +16,10 @@ final class PageView {
   static final double BASE_FONT = 14;
   private static final double MIN_MARGIN = 24;
 
-  private final InlineCssTextArea area;
+  private final EditorArea area;
   private final IntegerProperty zoom = new SimpleIntegerProperty(Zoom.DEFAULT);
 
-  PageView(InlineCssTextArea area) {
+  PageView(EditorArea area) {
     this.area = area;
     area.widthProperty().addListener((o, was, now) -> layout());
     zoom.addListener((o, was, now) -> layout());

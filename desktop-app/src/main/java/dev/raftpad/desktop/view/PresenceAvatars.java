@@ -14,7 +14,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
-import org.fxmisc.richtext.InlineCssTextArea;
 
 /**
  * Who is here, as Google Docs shows it in the header: a round badge with each user's initials in
@@ -22,10 +21,10 @@ import org.fxmisc.richtext.InlineCssTextArea;
  */
 final class PresenceAvatars {
   private final EditorViewModel model;
-  private final InlineCssTextArea area;
+  private final EditorArea area;
   private final HBox box = new HBox(4);
 
-  PresenceAvatars(EditorViewModel model, InlineCssTextArea area) {
+  PresenceAvatars(EditorViewModel model, EditorArea area) {
     this.model = model;
     this.area = area;
     box.setId("presence-avatars");
@@ -68,8 +67,8 @@ final class PresenceAvatars {
         model.carets().stream().filter(c -> c.user().id().equals(user.id())).findFirst();
     caret.ifPresent(
         c -> {
-          String text = area.getText();
-          area.moveTo(Math.min(AreaPositions.toArea(text, c.selection().head()), area.getLength()));
+          area.moveTo(
+              Math.min(AreaPositions.toArea(area.shown(), c.selection().head()), area.getLength()));
           area.requestFollowCaret();
           area.requestFocus();
         });

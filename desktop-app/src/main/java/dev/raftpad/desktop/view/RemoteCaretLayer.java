@@ -2,6 +2,7 @@ package dev.raftpad.desktop.view;
 
 import dev.raftpad.desktop.viewmodel.RemoteCaret;
 import dev.raftpad.desktop.viewmodel.Users;
+import dev.raftpad.document.text.Document;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -15,23 +16,25 @@ import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
 import org.fxmisc.richtext.Caret;
 import org.fxmisc.richtext.CaretNode;
-import org.fxmisc.richtext.InlineCssTextArea;
 import org.fxmisc.richtext.SelectionImpl;
+import org.reactfx.util.Either;
 
 /**
  * Other users' carets and selections in their colours, with a name tag above each caret (as
  * RichTextFX's MultiCaretAndSelectionDemo draws extra carets; the tags float in an overlay).
  */
 final class RemoteCaretLayer {
-  private final InlineCssTextArea area;
+  private final EditorArea area;
   private final Pane overlay = new Pane();
   private final Map<String, Shown> shown = new HashMap<>();
   private boolean placingLater;
 
   private record Shown(
-      CaretNode caret, SelectionImpl<String, String, String> selection, Label tag) {}
+      CaretNode caret,
+      SelectionImpl<String, Either<String, InlineImage>, String> selection,
+      Label tag) {}
 
-  RemoteCaretLayer(InlineCssTextArea area) {
+  RemoteCaretLayer(EditorArea area) {
     this.area = area;
     overlay.setMouseTransparent(true);
     overlay.setPickOnBounds(false);
@@ -41,8 +44,8 @@ final class RemoteCaretLayer {
     return overlay;
   }
 
-  /** Shows exactly {@code carets} (positions in code points of {@code text}). */
-  void show(List<RemoteCaret> carets, String text) {
+  /** Shows exactly {@code carets} (positions in code points of {@code text}, the area's text). */
+  void show(List<RemoteCaret> carets, Document text) {
     Set<String> keep = new HashSet<>();
     for (RemoteCaret c : carets) {
       keep.add(c.clientId());
@@ -73,7 +76,7 @@ final class RemoteCaretLayer {
     caret.setShowCaret(Caret.CaretVisibility.ON);
     caret.getStyleClass().add("remote-caret");
     area.addCaret(caret);
-    SelectionImpl<String, String, String> selection =
+    SelectionImpl<String, Either<String, InlineImage>, String> selection =
         new SelectionImpl<>(
             "remote-selection-" + c.clientId(),
             area,

@@ -6,6 +6,7 @@ import dev.raftpad.desktop.viewmodel.Users;
 import dev.raftpad.document.op.Alignment;
 import dev.raftpad.document.op.Attributes;
 import dev.raftpad.document.op.Heading;
+import dev.raftpad.document.op.Images;
 import dev.raftpad.document.op.ListKind;
 import dev.raftpad.document.text.Document;
 import dev.raftpad.document.text.Run;
@@ -14,8 +15,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.fxmisc.richtext.model.ReadOnlyStyledDocument;
+import org.fxmisc.richtext.model.ReadOnlyStyledDocumentBuilder;
+import org.fxmisc.richtext.model.SegmentOps;
 import org.fxmisc.richtext.model.StyleSpans;
 import org.fxmisc.richtext.model.StyleSpansBuilder;
+import org.fxmisc.richtext.model.StyledSegment;
 
 /**
  * How formatting looks: attributes to inline CSS for the text area. Block formats (read from each
@@ -27,12 +32,90 @@ final class RichStyles {
 
   /** The line-end attributes of every paragraph (the last one, without a line end, gets none). */
   static List<Attributes> lineFormats(Document document) {
-    List<Attributes> lines = new ArrayList<>();
-    for (Run run : document.runs()) {
-      run.text().chars().filter(c -> c == '\n').forEach(c -> lines.add(run.attributes()));
+    return lineFormats(document.runs(), document.lineCount());
+  }
+
+  private static List<Attributes> lineFormats(List<Run> runs, int lines) {
+    List<Attributes> formats = new ArrayList<>(lines);
+    for (Run run : runs) {
+      String text = run.text();
+      for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+        formats.add(run.attributes());
+      }
     }
-    lines.add(Attributes.NONE);
-    return lines;
+    while (formats.size() < lines) {
+      formats.add(Attributes.NONE); // the document's last line has no line end
+    }
+    return formats;
+  }
+
+  /** How the area's segments are made: text, and an image character. */
+  interface Segments<SEG> {
+    SegmentOps<SEG, String> ops();
+
+    SEG text(String text);
+
+    /** The segment of one image character (U+FFFC) showing image {@code id}. */
+    SEG image(String id);
+  }
+
+  /**
+   * The whole document as RichTextFX's styled document, text styles, paragraph styles and images in
+   * place: what the area shows after one replace. (Building it and replacing once is far cheaper
+   * than inserting the text and then styling it span by span and paragraph by paragraph, each a
+   * change the area reports.)
+   */
+  static <SEG> ReadOnlyStyledDocument<String, SEG, String> styledDocument(
+      Document document, Map<String, SuggestionLook> looks, Segments<SEG> segments) {
+    List<Run> runs = document.runs();
+    List<Attributes> formats = lineFormats(runs, document.lineCount());
+    var b = new ReadOnlyStyledDocumentBuilder<String, SEG, String>(segments.ops(), "");
+    List<StyledSegment<SEG, String>> paragraph = new ArrayList<>();
+    int line = 0;
+    for (Run run : runs) {
+      String text = run.text();
+      String look = inline(run.attributes()) + suggestion(run.attributes(), looks);
+      String image = run.attributes().image();
+      int from = 0;
+      while (true) {
+        int end = text.indexOf('\n', from);
+        int to = end < 0 ? text.length() : end;
+        String style = look + block(formats.get(line));
+        if (present(image)) {
+          for (int i = from; i < to; i = text.offsetByCodePoints(i, 1)) {
+            int cp = text.codePointAt(i);
+            paragraph.add(
+                new StyledSegment<>(
+                    cp == IMAGE ? segments.image(image) : segments.text(Character.toString(cp)),
+                    style));
+          }
+        } else if (to > from) {
+          paragraph.add(new StyledSegment<>(segments.text(text.substring(from, to)), style));
+        }
+        if (end < 0) {
+          break;
+        }
+        finish(b, paragraph, formats.get(line), segments);
+        paragraph = new ArrayList<>();
+        line++;
+        from = end + 1;
+      }
+    }
+    finish(b, paragraph, formats.get(line), segments);
+    return b.build();
+  }
+
+  private static final int IMAGE = Images.CHARACTER.codePointAt(0);
+
+  private static <SEG> void finish(
+      ReadOnlyStyledDocumentBuilder<String, SEG, String> b,
+      List<StyledSegment<SEG, String>> paragraph,
+      Attributes format,
+      Segments<SEG> segments) {
+    if (paragraph.isEmpty()) {
+      paragraph.add(new StyledSegment<>(segments.text(""), block(format)));
+    }
+    var unused = b.addParagraph(paragraph, paragraph(format));
   }
 
   /** The assistant's suggestions: one colour of their own, never a person's. */
@@ -57,40 +140,69 @@ final class RichStyles {
     return looks;
   }
 
-  /** Styles for the whole text without suggestion looks (tests, previews). */
-  static StyleSpans<String> spans(Document document, List<Attributes> lines) {
-    return spans(document, lines, Map.of());
-  }
+  /**
+   * Lines [first, last] of a document, styled: the spans over their text (UTF-16 lengths, the
+   * area's unit; null when the lines are empty) starting at code point {@code start}, and each
+   * line's block format (from its line end; none for the last line).
+   */
+  record StyledLines(
+      int first,
+      int start,
+      StyleSpans<String> spans,
+      List<Attributes> formats,
+      List<ImageAt> images) {}
 
-  /** Styles for the whole text, or empty for an empty document. */
-  static StyleSpans<String> spans(
-      Document document, List<Attributes> lines, Map<String, SuggestionLook> looks) {
-    StyleSpansBuilder<String> b = new StyleSpansBuilder<>();
-    int line = 0;
-    boolean any = false;
-    for (Run run : document.runs()) {
+  /** An image character (U+FFFC with an image attribute) at a code-point position. */
+  record ImageAt(int position, String id) {}
+
+  /** Styles lines [first, last] of {@code document}, reading only their runs. */
+  static StyledLines lines(
+      Document document, int first, int last, Map<String, SuggestionLook> looks) {
+    int start = document.lineStart(first);
+    int end = last + 1 < document.lineCount() ? document.lineStart(last + 1) : document.length();
+    List<Run> runs = document.runs(start, end - start);
+    List<Attributes> formats = new ArrayList<>(last - first + 1);
+    for (Run run : runs) {
       String text = run.text();
-      int start = 0;
-      for (int i = 0; i < text.length(); i++) {
-        if (text.charAt(i) == '\n') {
-          b.add(
-              inline(run.attributes())
-                  + block(lines.get(line))
-                  + suggestion(run.attributes(), looks),
-              i + 1 - start);
-          any = true;
-          start = i + 1;
-          line++;
+      for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+        formats.add(run.attributes());
+      }
+    }
+    while (formats.size() < last - first + 1) {
+      formats.add(Attributes.NONE); // the document's last line has no line end
+    }
+    StyleSpansBuilder<String> b = new StyleSpansBuilder<>();
+    List<ImageAt> images = new ArrayList<>();
+    int line = 0;
+    int position = start;
+    boolean any = false;
+    for (Run run : runs) {
+      String text = run.text();
+      String image = run.attributes().image();
+      if (image != null && !image.isEmpty()) {
+        int at = position;
+        for (int cp : text.codePoints().toArray()) {
+          if (cp == Images.CHARACTER.codePointAt(0)) {
+            images.add(new ImageAt(at, image));
+          }
+          at++;
         }
       }
-      if (start < text.length()) {
-        b.add(
-            inline(run.attributes()) + block(lines.get(line)) + suggestion(run.attributes(), looks),
-            text.length() - start);
+      position += text.codePointCount(0, text.length());
+      String look = inline(run.attributes()) + suggestion(run.attributes(), looks);
+      int from = 0;
+      for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', from)) {
+        b.add(look + block(formats.get(line)), i + 1 - from);
+        any = true;
+        from = i + 1;
+        line++;
+      }
+      if (from < text.length()) {
+        b.add(look + block(formats.get(line)), text.length() - from);
         any = true;
       }
     }
-    return any ? b.create() : null;
+    return new StyledLines(first, start, any ? b.create() : null, formats, images);
   }
 
   static String inline(Attributes a) {
@@ -170,30 +282,42 @@ final class RichStyles {
   static final String ACTIVE = "-rtfx-background-color: rgba(234,179,8,0.55);";
 
   /**
-   * {@code base} with the comment highlights laid over it ({@code text} is the area's, to turn the
-   * highlights' code points into its positions).
+   * {@code base} (the styles of {@code document}'s code points from {@code start} on) with the
+   * comment highlights (code points of the document) laid over it.
    */
   static StyleSpans<String> highlight(
-      StyleSpans<String> base, String text, List<Highlight> highlights) {
-    if (highlights.isEmpty() || text.isEmpty()) {
+      StyleSpans<String> base, Document document, int start, List<Highlight> highlights) {
+    if (highlights.isEmpty()) {
       return base;
     }
-    int length = text.length();
-    byte[] level = new byte[length];
+    int offset = document.toUtf16(start);
+    int length = base.length();
+    byte[] level = null;
     for (Highlight h : highlights) {
-      int from = AreaPositions.toArea(text, Math.min(h.start(), AreaPositions.length(text)));
-      int to = AreaPositions.toArea(text, Math.min(h.end(), AreaPositions.length(text)));
+      int from = document.toUtf16(Math.min(h.start(), document.length())) - offset;
+      int to = document.toUtf16(Math.min(h.end(), document.length())) - offset;
+      from = Math.max(0, from);
+      to = Math.min(length, to);
+      if (from >= to) {
+        continue;
+      }
+      if (level == null) {
+        level = new byte[length];
+      }
       byte l = (byte) (h.active() ? 2 : 1);
       for (int i = from; i < to; i++) {
         level[i] = (byte) Math.max(level[i], l);
       }
     }
+    if (level == null) {
+      return base;
+    }
     StyleSpansBuilder<String> b = new StyleSpansBuilder<>();
-    int start = 0;
+    int from = 0;
     for (int i = 1; i <= length; i++) {
-      if (i == length || level[i] != level[start]) {
-        b.add(level[start] == 2 ? ACTIVE : level[start] == 1 ? COMMENTED : "", i - start);
-        start = i;
+      if (i == length || level[i] != level[from]) {
+        b.add(level[from] == 2 ? ACTIVE : level[from] == 1 ? COMMENTED : "", i - from);
+        from = i;
       }
     }
     return base.overlay(b.create(), (a, over) -> a + over);

@@ -1,7 +1,10 @@
 package dev.raftpad.desktop.view;
 
+import dev.raftpad.client.sdk.model.Suggestion;
 import dev.raftpad.desktop.viewmodel.BlockStyle;
 import dev.raftpad.desktop.viewmodel.EditorViewModel;
+import dev.raftpad.desktop.viewmodel.Highlight;
+import dev.raftpad.desktop.viewmodel.ImageSource;
 import dev.raftpad.desktop.viewmodel.InlineStyle;
 import dev.raftpad.desktop.viewmodel.ReviewViewModel;
 import dev.raftpad.desktop.viewmodel.TypingCaret;
@@ -12,7 +15,12 @@ import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.op.Retain;
 import dev.raftpad.document.op.Selection;
 import dev.raftpad.document.text.Document;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.IntUnaryOperator;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.scene.control.CheckBox;
@@ -21,9 +29,12 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.StackPane;
 import org.fxmisc.flowless.VirtualizedScrollPane;
-import org.fxmisc.richtext.InlineCssTextArea;
 import org.fxmisc.richtext.model.PlainTextChange;
+import org.fxmisc.richtext.model.ReadOnlyStyledDocument;
+import org.fxmisc.richtext.model.SegmentOps;
+import org.fxmisc.richtext.model.TwoDimensional;
 import org.fxmisc.richtext.util.UndoUtils;
+import org.reactfx.util.Either;
 
 /**
  * The RichTextFX area bound to an {@link EditorViewModel}: the user's typing becomes operations,
@@ -33,7 +44,8 @@ import org.fxmisc.richtext.util.UndoUtils;
 final class RichTextEditor implements EditorViewModel.Surface {
   private final EditorViewModel model;
   private final ReviewViewModel review;
-  private final InlineCssTextArea area = new InlineCssTextArea();
+  private final InlineImages images = new InlineImages();
+  private final EditorArea area = new EditorArea(images::node);
   private final StackPane root;
   private final RemoteCaretLayer carets;
 
@@ -48,7 +60,32 @@ final class RichTextEditor implements EditorViewModel.Surface {
   /** Where the caret goes when the area is reloaded after a suggested deletion; -1: unchanged. */
   private int caretAfterReload = -1;
 
-  private List<Attributes> lines = List.of(Attributes.NONE);
+  /**
+   * Where the area's look lags behind the document (code points of the document), or null: only the
+   * lines it touches are restyled on the next render.
+   */
+  private DirtyRange dirty;
+
+  /**
+   * Suggesting: text the user deleted stays in the document (struck through) but is gone from the
+   * area; it is put back (area offsets [from, to) replaced by {@code text}) on the next turn, as
+   * the area may not be changed while it reports a change.
+   */
+  private record TextFix(int from, int to, String text) {}
+
+  private TextFix pendingFix;
+
+  /** The paragraphs' block formats as shown (the list markers are drawn from them). */
+  private final ShownLines lines = new ShownLines();
+
+  /** The comment highlights as drawn, moved along with the text since. */
+  private List<Highlight> shownHighlights = List.of();
+
+  /** The suggestion looks as drawn. */
+  private Map<String, RichStyles.SuggestionLook> shownLooks = Map.of();
+
+  /** The review's items changed since the looks were read: read them on the next render. */
+  private boolean looksStale = true;
 
   private java.util.function.Consumer<String> others =
       name -> {
@@ -59,13 +96,18 @@ final class RichTextEditor implements EditorViewModel.Surface {
     this.model = model;
     this.review = review;
     area.setId("editor-area");
+    area.showing(model::document);
     area.getStyleClass().add("raftpad-editor");
     area.setWrapText(true);
     area.setPadding(new Insets(12));
     // Undo is the session's (own edits only), never the area's.
     area.setUndoManager(UndoUtils.noOpUndoManager());
     area.setParagraphGraphicFactory(this::marker);
-    VirtualizedScrollPane<InlineCssTextArea> scroll = new VirtualizedScrollPane<>(area);
+    // Images fit the page column: the area less its padding and room for the caret.
+    images
+        .columnWidth()
+        .bind(javafx.beans.binding.Bindings.max(40, area.widthProperty().subtract(48)));
+    VirtualizedScrollPane<EditorArea> scroll = new VirtualizedScrollPane<>(area);
     carets = new RemoteCaretLayer(area);
     root = new StackPane(scroll, carets.overlay());
     load(model.document());
@@ -78,10 +120,17 @@ final class RichTextEditor implements EditorViewModel.Surface {
         KeyEvent.KEY_PRESSED,
         e -> backward = e.getCode() == KeyCode.BACK_SPACE && area.getSelection().getLength() == 0);
     area.addEventFilter(KeyEvent.KEY_PRESSED, this::tabInList);
-    // Comment highlights follow the active card, the draft and the threads.
+    // Comment highlights follow the active card, the draft and the threads; suggestion looks
+    // (their authors' colours) follow the items.
     review.activeProperty().addListener((o, was, now) -> restyle());
     review.draftProperty().addListener((o, was, now) -> restyle());
-    review.itemsProperty().addListener((o, was, now) -> restyle());
+    review
+        .itemsProperty()
+        .addListener(
+            (o, was, now) -> {
+              looksStale = true;
+              restyle();
+            });
     model.carets().addListener((javafx.collections.ListChangeListener<Object>) c -> showCarets());
     model.attach(this);
   }
@@ -90,8 +139,13 @@ final class RichTextEditor implements EditorViewModel.Surface {
     return root;
   }
 
-  InlineCssTextArea area() {
+  EditorArea area() {
     return area;
+  }
+
+  /** Where the document's images come from (until called: nowhere, each drawn as broken). */
+  void showImagesFrom(ImageSource source) {
+    images.source(source);
   }
 
   // --- From the user. ------------------------------------------------------------------------
@@ -100,30 +154,53 @@ final class RichTextEditor implements EditorViewModel.Surface {
     if (applying) {
       return;
     }
-    String now = area.getText();
-    int position = AreaPositions.fromArea(now, change.getPosition());
+    // The area's text before this change is the document's: positions convert through its tree.
+    Document before = model.document();
+    int position = AreaPositions.fromArea(before, change.getPosition());
     int deleted = AreaPositions.length(change.getRemoved());
+    int inserted = AreaPositions.length(change.getInserted());
     if (!model.typed(position, deleted, change.getInserted())) {
       // Refused (read-only): put the document back as it is.
       Platform.runLater(() -> reset(model.document()));
       return;
     }
-    // Suggesting: deleted text stays (struck through); render() reloads it, and the caret goes
-    // where TypingCaret says.
-    int kept = model.document().length() - AreaPositions.length(now);
-    if (deleted > 0 && kept > 0) {
-      caretAfterReload =
-          TypingCaret.after(position, kept, AreaPositions.length(change.getInserted()), backward);
+    Document after = model.document();
+    // What the document now holds where the user replaced text: in suggesting mode also the
+    // deleted text, which stays struck through; the area gets it back on the next turn, and the
+    // caret goes where TypingCaret says.
+    int replacement = after.length() - (before.length() - deleted);
+    if (replacement != inserted && replacement >= 0) {
+      pendingFix =
+          new TextFix(
+              change.getPosition(),
+              change.getPosition() + change.getInserted().length(),
+              after.text(position, replacement));
+      if (deleted > 0 && replacement > inserted) {
+        caretAfterReload = TypingCaret.after(position, replacement - inserted, inserted, backward);
+      }
+    }
+    int now = Math.max(0, replacement);
+    dirty =
+        dirty == null
+            ? DirtyRange.replaced(position, now)
+            : dirty.throughReplace(position, deleted, now);
+    shownHighlights =
+        moved(
+            shownHighlights,
+            p -> p < position ? p : p >= position + deleted ? p + now - deleted : position);
+    if (pendingFix == null) {
+      // The caret may have been reported before the document had the change: report it again.
+      selectionMoved();
     }
   }
 
   private void selectionMoved() {
-    if (applying) {
+    if (applying || pendingFix != null) {
       return;
     }
-    String text = area.getText();
-    int caret = AreaPositions.fromArea(text, area.getCaretPosition());
-    model.selectionChanged(new Selection(AreaPositions.fromArea(text, area.getAnchor()), caret));
+    Document shown = model.document();
+    int caret = AreaPositions.fromArea(shown, area.getCaretPosition());
+    model.selectionChanged(new Selection(AreaPositions.fromArea(shown, area.getAnchor()), caret));
     review.caretMoved(caret);
   }
 
@@ -202,6 +279,10 @@ final class RichTextEditor implements EditorViewModel.Surface {
 
   @Override
   public void apply(Operation operation) {
+    putBackSuggestedDeletion();
+    // The document already has the operation: the area's text before each component's position
+    // is the document's, so positions convert through the document's tree.
+    Document document = model.document();
     applying = true;
     try {
       int position = 0;
@@ -209,14 +290,12 @@ final class RichTextEditor implements EditorViewModel.Surface {
         switch (component) {
           case Retain r -> position += r.count();
           case Insert i -> {
-            area.insertText(AreaPositions.toArea(area.getText(), position), i.text());
+            area.insertText(AreaPositions.toArea(document, position), i.text());
             position += i.length();
           }
           case Delete d -> {
-            String text = area.getText();
-            area.deleteText(
-                AreaPositions.toArea(text, position),
-                AreaPositions.toArea(text, position + d.count()));
+            int from = AreaPositions.toArea(document, position);
+            area.deleteText(from, from + areaUnits(from, d.count()));
           }
         }
       }
@@ -224,8 +303,20 @@ final class RichTextEditor implements EditorViewModel.Surface {
     } finally {
       applying = false;
     }
+    Optional<DirtyRange> touched = DirtyRange.touchedBy(operation);
+    DirtyRange carried = dirty == null ? null : dirty.through(operation);
+    dirty = carried == null ? touched.orElse(null) : touched.map(carried::union).orElse(carried);
+    shownHighlights = moved(shownHighlights, p -> operation.transformPosition(p, true));
     render();
     showCarets();
+  }
+
+  /**
+   * How many UTF-16 units the area's next {@code codePoints} code points from {@code from} take.
+   */
+  private int areaUnits(int from, int codePoints) {
+    String text = area.getText(from, Math.min(area.getLength(), from + 2 * codePoints));
+    return text.offsetByCodePoints(0, Math.min(codePoints, text.codePointCount(0, text.length())));
   }
 
   @Override
@@ -243,57 +334,150 @@ final class RichTextEditor implements EditorViewModel.Surface {
 
   @Override
   public void reset(Document document) {
+    pendingFix = null;
     load(document);
     showCarets();
   }
 
+  /** Shows {@code document} whole: its text, styled, in one replace of the area's content. */
   private void load(Document document) {
+    shownLooks = RichStyles.looks(model.suggestions());
+    looksStale = false;
     applying = true;
     try {
-      area.replaceText(document.text());
+      area.replace(
+          0, area.getLength(), RichStyles.styledDocument(document, shownLooks, segments()));
       if (caretAfterReload >= 0) {
         model.selectionChanged(Selection.caret(Math.min(caretAfterReload, document.length())));
+        caretAfterReload = -1;
+      }
+      select(model.selection());
+      lines.reset(RichStyles.lineFormats(document));
+      // A new factory makes the area rebuild the list markers (of the paragraphs on screen).
+      area.setParagraphGraphicFactory(this::marker);
+    } finally {
+      applying = false;
+    }
+    // The comment highlights are laid over the lines they cover by the catch-up.
+    shownHighlights = List.of();
+    dirty = null;
+    catchUp(document);
+  }
+
+  /** How the area's segments are made: text, and an image segment for each image character. */
+  private RichStyles.Segments<Either<String, InlineImage>> segments() {
+    return new RichStyles.Segments<>() {
+      @Override
+      public SegmentOps<Either<String, InlineImage>, String> ops() {
+        return area.getSegOps();
+      }
+
+      @Override
+      public Either<String, InlineImage> text(String text) {
+        return Either.left(text);
+      }
+
+      @Override
+      public Either<String, InlineImage> image(String id) {
+        return Either.right(new InlineImage(id));
+      }
+    };
+  }
+
+  /** Suggesting: gives the area back the text the user deleted (see {@link #pendingFix}). */
+  private void putBackSuggestedDeletion() {
+    TextFix fix = pendingFix;
+    if (fix == null) {
+      return;
+    }
+    pendingFix = null;
+    applying = true;
+    try {
+      int length = area.getLength();
+      area.replaceText(Math.min(fix.from(), length), Math.min(fix.to(), length), fix.text());
+      if (caretAfterReload >= 0) {
+        model.selectionChanged(
+            Selection.caret(Math.min(caretAfterReload, model.document().length())));
         caretAfterReload = -1;
       }
       select(model.selection());
     } finally {
       applying = false;
     }
-    render();
   }
 
   private void select(Selection selection) {
-    String text = area.getText();
+    Document shown = model.document();
     area.selectRange(
-        AreaPositions.toArea(text, selection.anchor()),
-        AreaPositions.toArea(text, selection.head()));
+        AreaPositions.toArea(shown, selection.anchor()),
+        AreaPositions.toArea(shown, selection.head()));
   }
 
-  /** Renders the document's formatting (and heals the area if it ever drifted from the model). */
+  /**
+   * Renders the formatting where it lags behind the document: the lines the dirty range touches,
+   * and those whose comment highlights or suggestion looks changed. Heals the area if it ever
+   * drifted from the model (cheaply: its length and paragraph count against the document's).
+   */
   private void render() {
+    putBackSuggestedDeletion();
     Document document = model.document();
-    if (!area.getText().equals(document.text())) {
+    if (area.getLength() != document.utf16Length()
+        || area.getParagraphs().size() != document.lineCount()) {
       load(document);
       return;
     }
+    catchUp(document);
+  }
+
+  /**
+   * Restyles where the look lags behind {@code document} (the area's text): the dirty range, and
+   * where comment highlights or suggestion looks changed.
+   */
+  private void catchUp(Document document) {
+    if (looksStale) {
+      // Reading the suggestions walks the whole document's runs: only when the review changed.
+      looksStale = false;
+      List<Suggestion> suggestions = model.suggestions();
+      var looks = RichStyles.looks(suggestions);
+      relooked(suggestions, looks).ifPresent(this::makeDirty);
+      shownLooks = looks;
+    }
+    DirtyRange.changedHighlights(shownHighlights, review.highlights()).ifPresent(this::makeDirty);
+    if (dirty != null) {
+      DirtyRange range = dirty;
+      dirty = null;
+      restyleLines(document, range);
+    }
+  }
+
+  private void makeDirty(DirtyRange range) {
+    dirty = dirty == null ? range : dirty.union(range);
+  }
+
+  /** Restyles the lines {@code range} touches: text, comment highlights, paragraphs, markers. */
+  private void restyleLines(Document document, DirtyRange range) {
+    int first = range.firstLine(document);
+    int last = range.lastLine(document);
+    shownHighlights = review.highlights();
     applying = true;
     try {
-      var spans =
-          RichStyles.spans(
-              document, RichStyles.lineFormats(document), RichStyles.looks(model.suggestions()));
-      if (spans != null) {
-        area.setStyleSpans(0, RichStyles.highlight(spans, area.getText(), review.highlights()));
+      var styled = RichStyles.lines(document, first, last, shownLooks);
+      if (placeImages(document, styled.images())) {
+        select(model.selection());
       }
-      List<Attributes> now = RichStyles.lineFormats(document);
-      for (int p = 0; p < area.getParagraphs().size() && p < now.size(); p++) {
-        String style = RichStyles.paragraph(now.get(p));
+      if (styled.spans() != null) {
+        area.setStyleSpans(
+            document.toUtf16(styled.start()),
+            RichStyles.highlight(styled.spans(), document, styled.start(), shownHighlights));
+      }
+      for (int p = first; p <= last; p++) {
+        String style = RichStyles.paragraph(styled.formats().get(p - first));
         if (!style.equals(area.getParagraph(p).getParagraphStyle())) {
           area.setParagraphStyle(p, style);
         }
       }
-      if (!now.equals(lines)) {
-        lines = now;
-        // A new factory makes the area rebuild the list markers.
+      if (lines.update(first, styled.formats(), document.lineCount())) {
+        // A new factory makes the area rebuild the list markers (of the paragraphs on screen).
         area.setParagraphGraphicFactory(this::marker);
       }
     } finally {
@@ -301,7 +485,60 @@ final class RichTextEditor implements EditorViewModel.Surface {
     }
   }
 
+  /**
+   * Makes each image character an image segment of the area, where it is not one yet (it stays one
+   * as the text around it changes). Returns whether any was placed.
+   */
+  private boolean placeImages(Document document, List<RichStyles.ImageAt> at) {
+    boolean placed = false;
+    for (var image : at) {
+      int offset = document.toUtf16(image.position());
+      var shown = area.getDocument().subSequence(offset, offset + 1).getParagraph(0).getSegments();
+      if (shown.stream().noneMatch(s -> s.isRight() && s.getRight().id().equals(image.id()))) {
+        int paragraph = area.offsetToPosition(offset, TwoDimensional.Bias.Forward).getMajor();
+        area.replace(
+            offset,
+            offset + 1,
+            ReadOnlyStyledDocument.fromSegment(
+                Either.<String, InlineImage>right(new InlineImage(image.id())),
+                area.getParagraph(paragraph).getParagraphStyle(),
+                "",
+                EditorArea.SEGMENTS));
+        placed = true;
+      }
+    }
+    return placed;
+  }
+
+  /** Where suggestions are marked whose look is new or changed since drawn. */
+  private Optional<DirtyRange> relooked(
+      List<Suggestion> suggestions, Map<String, RichStyles.SuggestionLook> looks) {
+    DirtyRange range = null;
+    for (Suggestion s : suggestions) {
+      if (!Objects.equals(looks.get(s.id()), shownLooks.get(s.id()))) {
+        int start = Math.max(0, s.start());
+        DirtyRange marked = new DirtyRange(start, Math.max(start, s.end()));
+        range = range == null ? marked : range.union(marked);
+      }
+    }
+    return Optional.ofNullable(range);
+  }
+
+  /** Highlights with their ends moved as the text moved. */
+  private static List<Highlight> moved(List<Highlight> highlights, IntUnaryOperator move) {
+    if (highlights.isEmpty()) {
+      return highlights;
+    }
+    List<Highlight> out = new ArrayList<>(highlights.size());
+    for (Highlight h : highlights) {
+      int start = move.applyAsInt(h.start());
+      out.add(new Highlight(start, Math.max(start, move.applyAsInt(h.end())), h.active()));
+    }
+    return out;
+  }
+
   private javafx.scene.Node marker(int paragraph) {
+    List<Attributes> lines = this.lines.formats();
     if (RichStyles.isChecklist(lines, paragraph)) {
       // A real checkbox: clicking it ticks the item for everyone (a retain over its line end).
       CheckBox box = new CheckBox();
@@ -321,6 +558,6 @@ final class RichTextEditor implements EditorViewModel.Surface {
   }
 
   private void showCarets() {
-    carets.show(model.carets(), area.getText());
+    carets.show(model.carets(), model.document());
   }
 }

@@ -4,6 +4,7 @@ import dev.raftpad.client.sdk.model.User;
 import dev.raftpad.desktop.viewmodel.EditorViewModel;
 import dev.raftpad.desktop.viewmodel.TextCounts;
 import dev.raftpad.desktop.viewmodel.Users;
+import dev.raftpad.document.text.Document;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import javafx.beans.property.IntegerProperty;
@@ -13,7 +14,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
 import org.controlsfx.control.StatusBar;
-import org.fxmisc.richtext.InlineCssTextArea;
 
 /**
  * The editor's status bar (ControlsFX {@link StatusBar}): word and character count (of the
@@ -21,14 +21,14 @@ import org.fxmisc.richtext.InlineCssTextArea;
  */
 final class StatusBarView {
   private final EditorViewModel model;
-  private final InlineCssTextArea area;
+  private final EditorArea area;
   private final StatusBar bar = new StatusBar();
   private final Label connection = label("status-connection");
   private final Label revision = label("status-revision");
   private final Label zoom = label("status-zoom");
   private final Label people = label("status-people");
 
-  StatusBarView(EditorViewModel model, InlineCssTextArea area, IntegerProperty zoomPercent) {
+  StatusBarView(EditorViewModel model, EditorArea area, IntegerProperty zoomPercent) {
     this.model = model;
     this.area = area;
     bar.setId("status-bar");
@@ -51,12 +51,40 @@ final class StatusBarView {
     return bar;
   }
 
+  /** The document {@link #all} counts; null before the first count. */
+  private Document counted;
+
+  private TextCounts all = new TextCounts(0, 0);
+  private boolean counting;
+
+  // Identity on purpose: a document version is counted once; an equal one is a new version.
+  @SuppressWarnings("ReferenceEquality")
   private void counts() {
+    // The whole text is counted off the FX thread (a large document takes a while), once per
+    // document version; the selection's count is the selection's own size.
+    Document now = model.document();
+    if (now != counted && !counting) {
+      counting = true;
+      model
+          .threads()
+          .background()
+          .execute(
+              () -> {
+                TextCounts counts = TextCounts.of(now.text());
+                model
+                    .threads()
+                    .ui()
+                    .execute(
+                        () -> {
+                          counting = false;
+                          counted = now;
+                          all = counts;
+                          counts();
+                        });
+              });
+    }
     String selected = area.getSelectedText();
-    String text =
-        TextCounts.describe(
-            TextCounts.of(model.document().text()),
-            selected.isEmpty() ? null : TextCounts.of(selected));
+    String text = TextCounts.describe(all, selected.isEmpty() ? null : TextCounts.of(selected));
     bar.setText(text);
     bar.setAccessibleText("Status: " + text);
   }

@@ -19,49 +19,34 @@ import java.util.function.IntFunction;
 public final class Formatting {
   private Formatting() {}
 
-  /** The code points of a document with the attributes of each. */
+  /**
+   * A document's code points and their attributes, read down its rope: nothing here copies the
+   * whole text (these rules run on keystrokes and clicks in documents of a million code points).
+   */
   static final class Chars {
-    private final int[] codePoints;
-    private final Attributes[] attributes;
+    private final Document document;
 
-    private Chars(int[] codePoints, Attributes[] attributes) {
-      this.codePoints = codePoints;
-      this.attributes = attributes;
-    }
-
-    int[] codePoints() {
-      return codePoints;
-    }
-
-    Attributes[] attributes() {
-      return attributes;
+    private Chars(Document document) {
+      this.document = document;
     }
 
     static Chars of(Document document) {
-      int[] cps = document.text().codePoints().toArray();
-      Attributes[] attrs = new Attributes[cps.length];
-      int i = 0;
-      for (Run run : document.runs()) {
-        int n = (int) run.text().codePoints().count();
-        for (int k = 0; k < n; k++) {
-          attrs[i++] = run.attributes();
-        }
-      }
-      return new Chars(cps, attrs);
+      return new Chars(document);
     }
 
     int length() {
-      return codePoints.length;
+      return document.length();
+    }
+
+    /** The attributes of the code point at {@code i}. */
+    Attributes attributes(int i) {
+      return document.runs(i, 1).get(0).attributes();
     }
 
     /** The first line end at or after {@code from}, or -1 if the text ends without one. */
     int lineEnd(int from) {
-      for (int i = from; i < codePoints.length; i++) {
-        if (codePoints[i] == '\n') {
-          return i;
-        }
-      }
-      return -1;
+      int line = document.lineOf(from);
+      return line < document.lineCount() - 1 ? document.lineStart(line + 1) - 1 : -1;
     }
   }
 
@@ -72,9 +57,12 @@ public final class Formatting {
    */
   public static Operation typing(
       Document document, int position, int deleted, String inserted, Attributes inline) {
-    Chars chars = Chars.of(document);
-    int end = chars.lineEnd(position + deleted);
-    Attributes carried = end < 0 ? Attributes.NONE : continuedBlock(chars.attributes()[end]);
+    // The line end after the replaced text, found down the document's tree (no whole-text copy:
+    // this runs on every keystroke).
+    int line = document.lineOf(Math.min(position + deleted, document.length()));
+    int end = line < document.lineCount() - 1 ? document.lineStart(line + 1) - 1 : -1;
+    Attributes endFormat = end < 0 ? Attributes.NONE : document.lineFormat(line);
+    Attributes carried = end < 0 ? Attributes.NONE : continuedBlock(endFormat);
     OperationBuilder b = Operation.builder().retain(position);
     int start = 0;
     for (int i = 0; i <= inserted.length(); i++) {
@@ -91,9 +79,7 @@ public final class Formatting {
     if (deleted > 0) {
       b.delete(deleted);
     }
-    if (end >= 0
-        && inserted.indexOf('\n') >= 0
-        && chars.attributes()[end].list() == ListKind.CHECKED) {
+    if (end >= 0 && inserted.indexOf('\n') >= 0 && endFormat.list() == ListKind.CHECKED) {
       // Enter in a ticked item: the new line end (ending the first part) keeps the tick, and the
       // line after it, the new item, starts unticked.
       b.retain(end - position - deleted)
@@ -107,11 +93,11 @@ public final class Formatting {
     if (position <= 0 || position > document.length()) {
       return Attributes.NONE;
     }
-    Chars chars = Chars.of(document);
-    if (chars.codePoints()[position - 1] == '\n') {
+    Run before = document.runs(position - 1, 1).get(0);
+    if (before.text().equals("\n")) {
       return Attributes.NONE;
     }
-    return inlineOnly(chars.attributes()[position - 1]);
+    return inlineOnly(before.attributes());
   }
 
   /** Toggles an inline format over a selection: off if all of it has it, else on. */
@@ -121,10 +107,9 @@ public final class Formatting {
     if (start >= end) {
       return Operation.IDENTITY;
     }
-    Chars chars = Chars.of(document);
     boolean all = true;
-    for (int i = start; i < end; i++) {
-      if (chars.codePoints()[i] != '\n' && !style.isSetIn(chars.attributes()[i])) {
+    for (Run run : document.runs(start, end - start)) {
+      if (!run.text().chars().allMatch(c -> c == '\n') && !style.isSetIn(run.attributes())) {
         all = false;
       }
     }
@@ -164,13 +149,12 @@ public final class Formatting {
     if (start >= end) {
       return Operation.IDENTITY;
     }
-    Chars chars = Chars.of(document);
     OperationBuilder b = Operation.builder().retain(start);
-    for (int i = start; i < end; i++) {
-      Attributes looks = chars.attributes()[i].inlineFormatting();
+    for (Run run : document.runs(start, end - start)) {
+      Attributes looks = run.attributes().inlineFormatting();
       Attributes keep =
           looks.link() == null ? Attributes.NONE : Attributes.builder().link(looks.link()).build();
-      b.retain(1, Attributes.diff(looks, keep));
+      b.retain(run.text().codePointCount(0, run.text().length()), Attributes.diff(looks, keep));
     }
     return b.build();
   }
@@ -182,7 +166,7 @@ public final class Formatting {
   public static Operation block(Document document, Selection selection, BlockStyle style) {
     Chars chars = Chars.of(document);
     List<Integer> ends = lineEnds(chars, selection);
-    boolean all = ends.stream().allMatch(p -> p >= 0 && style.isSetIn(chars.attributes()[p]));
+    boolean all = ends.stream().allMatch(p -> p >= 0 && style.isSetIn(chars.attributes(p)));
     Attributes change = style.change(!all);
     return formatLines(chars, ends, p -> change, !all);
   }
@@ -203,7 +187,7 @@ public final class Formatting {
         chars,
         lineEnds(chars, selection),
         p -> {
-          Integer now = p < 0 ? null : chars.attributes()[p].indent();
+          Integer now = p < 0 ? null : chars.attributes(p).indent();
           int level =
               Math.clamp((now == null ? 0 : now) + (long) delta, 0, FormatValues.MAX_INDENT);
           return Attributes.builder().indent(level).build();
@@ -213,20 +197,11 @@ public final class Formatting {
 
   /** Ticks or unticks the checklist item on line {@code line} (0-based); nothing elsewhere. */
   public static Operation toggleChecked(Document document, int line) {
-    Chars chars = Chars.of(document);
-    int from = 0;
-    for (int l = 0; l < line; l++) {
-      int end = chars.lineEnd(from);
-      if (end < 0) {
-        return Operation.IDENTITY;
-      }
-      from = end + 1;
+    if (line < 0 || line >= document.lineCount() - 1) {
+      return Operation.IDENTITY; // no such line, or the last one, which has no line end
     }
-    int end = chars.lineEnd(from);
-    if (end < 0) {
-      return Operation.IDENTITY;
-    }
-    ListKind kind = chars.attributes()[end].list();
+    int end = document.lineStart(line + 1) - 1;
+    ListKind kind = document.lineFormat(line).list();
     if (kind == null || !kind.isChecklist()) {
       return Operation.IDENTITY;
     }
@@ -236,9 +211,7 @@ public final class Formatting {
 
   /** The format of the line {@code position} is on: its line end's attributes, or none. */
   public static Attributes lineFormatAt(Document document, int position) {
-    Chars chars = Chars.of(document);
-    int end = chars.lineEnd(Math.min(Math.max(position, 0), chars.length()));
-    return end < 0 ? Attributes.NONE : chars.attributes()[end];
+    return document.lineFormat(document.lineOf(Math.min(Math.max(position, 0), document.length())));
   }
 
   /** The line ends of the lines the selection touches; -1 for a last line without one. */

@@ -3,6 +3,7 @@ package dev.raftpad.desktop.viewmodel;
 import dev.raftpad.document.op.Attributes;
 import dev.raftpad.document.op.Heading;
 import dev.raftpad.document.text.Document;
+import dev.raftpad.document.text.Run;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,19 +14,26 @@ public final class Headings {
   /** A heading line: level 1–3, its text, and the position of its first character. */
   public record Entry(int level, String text, int position) {}
 
+  /**
+   * The headings of {@code document}. Reads the runs for line ends and only the heading lines' text
+   * (no whole-text copy: this runs after every change, also in a large document).
+   */
   public static List<Entry> of(Document document) {
-    Formatting.Chars chars = Formatting.Chars.of(document);
-    int[] cps = chars.codePoints();
     List<Entry> entries = new ArrayList<>();
-    int lineStart = 0;
-    for (int i = 0; i < cps.length; i++) {
-      if (cps[i] == '\n') {
-        int level = level(chars.attributes()[i]);
-        String text = new String(cps, lineStart, i - lineStart).strip();
-        if (level > 0 && !text.isEmpty()) {
-          entries.add(new Entry(level, text, lineStart));
+    int line = 0;
+    for (Run run : document.runs()) {
+      String text = run.text();
+      int level = level(run.attributes());
+      for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+        if (level > 0) {
+          int start = document.lineStart(line);
+          int end = document.lineStart(line + 1) - 1;
+          String heading = document.text(start, end - start).strip();
+          if (!heading.isEmpty()) {
+            entries.add(new Entry(level, heading, start));
+          }
         }
-        lineStart = i + 1;
+        line++;
       }
     }
     return entries;

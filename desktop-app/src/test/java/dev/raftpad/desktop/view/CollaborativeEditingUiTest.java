@@ -19,7 +19,6 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.TextFlow;
-import org.fxmisc.richtext.InlineCssTextArea;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,7 +83,7 @@ class CollaborativeEditingUiTest {
 
   /** Types {@code text} through the robot at the end (or start) of a window's area. */
   void typeAt(MainWindow window, boolean atEnd, String text) {
-    InlineCssTextArea area = fx(() -> editors.area(window));
+    EditorArea area = fx(() -> editors.area(window));
     robot.clickOn(area);
     fxRun(() -> area.moveTo(atEnd ? area.getLength() : 0));
     robot.write(text);

@@ -22,7 +22,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.fxmisc.richtext.InlineCssTextArea;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,7 +101,7 @@ class EditorShellUiTest {
           stage.requestFocus();
         });
     until("the window has the keyboard", stage::isFocused);
-    InlineCssTextArea area = fx(() -> editors.area(window));
+    EditorArea area = fx(() -> editors.area(window));
     robot.clickOn(area);
     fxRun(() -> area.moveTo(position));
   }

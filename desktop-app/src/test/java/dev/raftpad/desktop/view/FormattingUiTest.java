@@ -5,15 +5,28 @@ import static dev.raftpad.desktop.view.Fx.fxRun;
 import static dev.raftpad.desktop.view.Fx.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.raftpad.desktop.viewmodel.ImageSource;
+import dev.raftpad.document.op.Attributes;
+import dev.raftpad.document.op.Images;
+import dev.raftpad.document.op.Operation;
 import dev.raftpad.server.testing.InProcessCluster;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ColorPicker;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.paint.Color;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -229,5 +242,90 @@ class FormattingUiTest {
         .allSatisfy(run -> assertThat(run.attributes().fontFamily()).isEqualTo("serif"));
     assertThat(document.runs(20, 4))
         .allSatisfy(run -> assertThat(run.attributes().fontFamily()).isNull());
+  }
+
+  @Test
+  void anImageCharacterIsDrawnInlineFromTheImageSource() throws Exception {
+    byte[] png = png(320, 180);
+    String id = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(png));
+    ImageSource store =
+        (imageId, then, failed) -> {
+          if (imageId.equals(id)) {
+            then.accept(new ImageSource.ImageData("image/png", png));
+          } else {
+            failed.accept("not in the store");
+          }
+        };
+    fxRun(() -> editors.editor(bob).editor().showImagesFrom(store));
+    // Ada inserts the image on a line of its own below the title (her window has no store).
+    fxRun(
+        () ->
+            editors
+                .editor(ada)
+                .model()
+                .edit(
+                    Operation.builder()
+                        .retain(20)
+                        .insert(Images.CHARACTER, Attributes.builder().image(id).build())
+                        .insert("\n")
+                        .build()));
+    editors.converged();
+
+    until("Bob's area draws the image", () -> drawn(bob, ImageView.class).size() == 1);
+    ImageView view = fx(() -> drawn(bob, ImageView.class).get(0));
+    assertThat(fx(() -> view.getImage().getWidth())).isEqualTo(320);
+    assertThat(fx(() -> view.getImage().getPixelReader().getArgb(5, 5))).isEqualTo(0xFF2563EB);
+    // One character of the area's text, the document's U+FFFC.
+    assertThat(fx(() -> editors.area(bob).getText(20, 21))).isEqualTo(Images.CHARACTER);
+    assertThat(fx(() -> editors.area(bob).getLength()))
+        .isEqualTo(fx(() -> editors.editor(bob).model().document().utf16Length()));
+    until(
+        "Ada's area shows a broken image saying why",
+        () ->
+            drawn(ada, Label.class).stream()
+                .anyMatch(
+                    l ->
+                        l.getStyleClass().contains("inline-image-broken")
+                            && l.getTooltip().getText().contains("no image store")));
+
+    Fx.screenshot(fx(() -> editors.area(ada)), "image-broken");
+    Fx.resize(bob, 1280, 800);
+    fxRun(() -> editors.area(bob).selectRange(0, 0));
+    Fx.screenshot(fx(() -> bob.node().getScene()), "image-inline");
+
+    // Backspace after the image deletes it, and only it, in both windows.
+    fxRun(
+        () -> {
+          editors.area(bob).moveTo(21);
+          editors.area(bob).deletePreviousChar();
+        });
+    editors.converged();
+    assertThat(editors.text(ada)).isEqualTo("Centred serif title\n\nmilk\neggs\nplain text\n");
+    until("Bob's image gone", () -> drawn(bob, ImageView.class).isEmpty());
+  }
+
+  /** The nodes of one type drawn for images in the window's area; on the FX thread. */
+  <T extends Node> List<T> drawn(MainWindow window, Class<T> type) {
+    return editors.area(window).lookupAll("." + InlineImages.STYLE_CLASS).stream()
+        .flatMap(holder -> ((Parent) holder).getChildrenUnmodifiable().stream())
+        .filter(type::isInstance)
+        .map(type::cast)
+        .toList();
+  }
+
+  /** A PNG that reads as a picture: blue sky, a yellow sun, green ground. */
+  static byte[] png(int width, int height) throws java.io.IOException {
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        int dx = x - width * 3 / 4;
+        int dy = y - height / 3;
+        boolean sun = dx * dx + dy * dy < (height / 6) * (height / 6);
+        image.setRGB(x, y, y > height * 2 / 3 ? 0xFF16A34A : sun ? 0xFFFACC15 : 0xFF2563EB);
+      }
+    }
+    var out = new ByteArrayOutputStream();
+    ImageIO.write(image, "png", out);
+    return out.toByteArray();
   }
 }

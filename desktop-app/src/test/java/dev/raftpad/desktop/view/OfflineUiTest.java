@@ -10,7 +10,6 @@ import dev.raftpad.server.testing.InProcessCluster;
 import java.nio.file.Path;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
-import org.fxmisc.richtext.InlineCssTextArea;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,7 +61,7 @@ class OfflineUiTest {
     }
   }
 
-  static InlineCssTextArea area(MainWindow window, String documentId) {
+  static EditorArea area(MainWindow window, String documentId) {
     return window.editor(documentId).orElseThrow().editor().area();
   }
 
@@ -90,7 +89,7 @@ class OfflineUiTest {
     for (String id : cluster.ids()) {
       cluster.stopNode(id);
     }
-    InlineCssTextArea adaArea = fx(() -> area(ada, documentId));
+    EditorArea adaArea = fx(() -> area(ada, documentId));
     robot.clickOn(adaArea);
     fxRun(() -> adaArea.moveTo(adaArea.getLength()));
     robot.write("Typed with the cluster down.");

@@ -23,7 +23,6 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import org.fxmisc.richtext.InlineCssTextArea;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -132,7 +131,7 @@ class ReviewUiTest {
     assertThat(fx(() -> ((MenuButton) node(ada, "#mode")).getText())).contains("Editing");
 
     // Bob types "dog" over "cat": a tracked replacement; the caret ends after "dog".
-    InlineCssTextArea bobArea = fx(() -> editor(bob, doc).editor().area());
+    EditorArea bobArea = fx(() -> editor(bob, doc).editor().area());
     robot.clickOn(bobArea);
     fxRun(() -> bobArea.selectRange(4, 7));
     robot.write("dog");
@@ -321,7 +320,7 @@ class ReviewUiTest {
     Fx.screenshot(fx(() -> bob.node().getScene()), "ai-ask");
 
     // Ada comments on "dog", then deletes the word: the thread is listed apart, on deleted text.
-    InlineCssTextArea adaArea = fx(() -> editor(ada, doc).editor().area());
+    EditorArea adaArea = fx(() -> editor(ada, doc).editor().area());
     assertThat(fx(() -> adaArea.getText().substring(4, 7))).isEqualTo("dog");
     fxRun(() -> adaArea.selectRange(4, 7));
     fxRun(() -> ((Button) node(ada, "#add-comment")).fire());

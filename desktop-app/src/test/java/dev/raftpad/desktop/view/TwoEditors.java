@@ -6,7 +6,6 @@ import static dev.raftpad.desktop.view.Fx.until;
 
 import dev.raftpad.client.sdk.model.DocumentRole;
 import dev.raftpad.server.testing.InProcessCluster;
-import org.fxmisc.richtext.InlineCssTextArea;
 
 /**
  * Ada's and Bob's workspace windows side by side, each with the same new document open in an editor
@@ -62,7 +61,7 @@ final class TwoEditors {
   }
 
   /** The window's area; on the FX thread (inside {@code fx}, {@code fxRun} or {@code until}). */
-  InlineCssTextArea area(MainWindow window) {
+  EditorArea area(MainWindow window) {
     return editor(window).editor().area();
   }
 

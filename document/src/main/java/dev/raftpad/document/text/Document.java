@@ -60,6 +60,68 @@ public final class Document {
     return rope.length();
   }
 
+  /** The length in UTF-16 units (a Java string's length of {@link #text()}), in O(1). */
+  public int utf16Length() {
+    return rope.root() == null ? 0 : rope.root().utf16Length();
+  }
+
+  /**
+   * The UTF-16 offset in {@link #text()} of a code-point position, in O(log n) (the text is not
+   * built).
+   *
+   * @throws IndexOutOfBoundsException when the position lies outside the text
+   */
+  public int toUtf16(int position) {
+    Rope.checkRange(rope.root(), position, 0);
+    return RopeIndex.toUtf16(rope.root(), position);
+  }
+
+  /**
+   * The code-point position of a UTF-16 offset in {@link #text()}, in O(log n); an offset inside a
+   * surrogate pair is rounded down to the start of that character.
+   *
+   * @throws IndexOutOfBoundsException when the offset lies outside the text
+   */
+  public int toCodePoints(int utf16Offset) {
+    if (utf16Offset < 0 || utf16Offset > utf16Length()) {
+      throw new IndexOutOfBoundsException(
+          "offset " + utf16Offset + " outside a text of " + utf16Length() + " UTF-16 units");
+    }
+    return RopeIndex.toCodePoints(rope.root(), utf16Offset);
+  }
+
+  /** How many lines the text has: one more than its line ends. */
+  public int lineCount() {
+    return (rope.root() == null ? 0 : rope.root().lineEnds()) + 1;
+  }
+
+  /** The line (from 0) that code-point {@code position} is on, in O(log n). */
+  public int lineOf(int position) {
+    Rope.checkRange(rope.root(), position, 0);
+    return RopeIndex.lineEndsBefore(rope.root(), position);
+  }
+
+  /** The code-point position where line {@code line} (from 0) starts, in O(log n). */
+  public int lineStart(int line) {
+    if (line < 0 || line >= lineCount()) {
+      throw new IndexOutOfBoundsException("line " + line + " of " + lineCount());
+    }
+    return line == 0 ? 0 : RopeIndex.lineEnd(rope.root(), line) + 1;
+  }
+
+  /**
+   * The block formatting of line {@code line}: the attributes of its line end ({@link
+   * Attributes#NONE} for the last line, which has none), in O(log n).
+   */
+  public Attributes lineFormat(int line) {
+    if (line < 0 || line >= lineCount()) {
+      throw new IndexOutOfBoundsException("line " + line + " of " + lineCount());
+    }
+    return line == lineCount() - 1
+        ? Attributes.NONE
+        : RopeIndex.attributesAt(rope.root(), RopeIndex.lineEnd(rope.root(), line + 1));
+  }
+
   /** The plain text, without formatting. */
   public String text() {
     StringBuilder text = new StringBuilder(length());

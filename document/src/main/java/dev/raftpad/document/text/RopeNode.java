@@ -22,6 +22,12 @@ abstract sealed class RopeNode permits RopeNode.Leaf, RopeNode.Branch {
   /** Code points below this node. */
   abstract int length();
 
+  /** UTF-16 units below this node (what a Java string or a UI text control counts). */
+  abstract int utf16Length();
+
+  /** Line ends ({@code '\n'}) below this node. */
+  abstract int lineEnds();
+
   /** 0 for a leaf; a branch is one more than its taller child (AVL balanced). */
   abstract int height();
 
@@ -59,6 +65,23 @@ abstract sealed class RopeNode permits RopeNode.Leaf, RopeNode.Branch {
     }
 
     @Override
+    int utf16Length() {
+      return text.length();
+    }
+
+    @Override
+    int lineEnds() {
+      // A leaf is small (at most MAX_LEAF code points) and may change in place: counted, not kept.
+      int count = 0;
+      for (int i = 0; i < text.length(); i++) {
+        if (text.charAt(i) == '\n') {
+          count++;
+        }
+      }
+      return count;
+    }
+
+    @Override
     int height() {
       return 0;
     }
@@ -85,6 +108,8 @@ abstract sealed class RopeNode permits RopeNode.Leaf, RopeNode.Branch {
     RopeNode left;
     RopeNode right;
     int length;
+    int utf16Length;
+    int lineEnds;
     int height;
 
     Branch(RopeNode left, RopeNode right, Object owner) {
@@ -97,6 +122,8 @@ abstract sealed class RopeNode permits RopeNode.Leaf, RopeNode.Branch {
       this.left = left;
       this.right = right;
       this.length = left.length() + right.length();
+      this.utf16Length = left.utf16Length() + right.utf16Length();
+      this.lineEnds = left.lineEnds() + right.lineEnds();
       this.height = Math.max(left.height(), right.height()) + 1;
     }
 
@@ -111,6 +138,16 @@ abstract sealed class RopeNode permits RopeNode.Leaf, RopeNode.Branch {
     @Override
     int length() {
       return length;
+    }
+
+    @Override
+    int utf16Length() {
+      return utf16Length;
+    }
+
+    @Override
+    int lineEnds() {
+      return lineEnds;
     }
 
     @Override

@@ -1,0 +1,365 @@
+package dev.raftpad.desktop.view;
+
+import dev.raftpad.client.sdk.RaftpadClient;
+import dev.raftpad.desktop.testing.TestClients;
+import dev.raftpad.document.op.Attributes;
+import dev.raftpad.document.op.Heading;
+import dev.raftpad.document.op.Images;
+import dev.raftpad.document.op.ListKind;
+import dev.raftpad.document.op.Operation;
+import dev.raftpad.document.op.OperationBuilder;
+import dev.raftpad.server.testing.InProcessCluster;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.animation.AnimationTimer;
+import javafx.scene.input.KeyCode;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * A benchmark, not a test (it asserts nothing about time): Ada's real editor window (headless
+ * Monocle) on a generated, formatted document of a million code points in a one-node in-process
+ * cluster. It opens the document, pages down through it, types in the middle, receives remote edits
+ * and changes formatting (the document has headings, bold and italic runs, lists, emoji and
+ * images), and prints, per phase, the gaps between the FX thread's pulses (worst, p99, p50): a
+ * pulse is late by exactly as long as a handler blocked the thread.
+ *
+ * <p>Run: {@code flock /tmp/raftpad-build.lock ./mvnw -B -o -pl desktop-app -am verify -DskipITs
+ * -Dtest=EditorBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Draftpad.bench=true}. The figures
+ * also go to {@code desktop-app/target/benchmarks/editor-1m.txt}.
+ */
+@EnabledIfSystemProperty(named = "raftpad.bench", matches = "true")
+class EditorBenchmark {
+  /**
+   * The document's size: a server holds at most 1,000,000 code points per document, and the
+   * benchmark's typing and remote edits need room.
+   */
+  static final int CODE_POINTS = Integer.getInteger("raftpad.bench.codePoints", 999_000);
+
+  static final int TYPED = Integer.getInteger("raftpad.bench.typed", 60);
+  static final int PAGES = Integer.getInteger("raftpad.bench.pages", 40);
+  static final int REMOTE = Integer.getInteger("raftpad.bench.remote", 20);
+  static final int FORMATS = Integer.getInteger("raftpad.bench.formats", 10);
+
+  /** The server's limit on one operation's inserted text: the document is sent in chunks. */
+  static final int CHUNK = 90_000;
+
+  @TempDir Path dir;
+  final FxRobot robot = new FxRobot();
+  final List<String> report = new ArrayList<>();
+
+  @Test
+  void aMillionCodePoints() throws Exception {
+    FxToolkit.registerPrimaryStage();
+    try (InProcessCluster cluster =
+            InProcessCluster.start(InProcessCluster.settings(dir).withSize(1));
+        RaftpadClient remote = TestClients.client(cluster, Runnable::run)) {
+      Fx.Account ada = Fx.register(cluster, "Ada");
+      MainWindow window = Fx.signedIn(cluster, ada, 0);
+      Fx.resize(window, 1280, 800);
+      RaftpadClient client = window.workspace().client();
+      List<Operation> chunks = content(CODE_POINTS);
+      String id = client.documents().create("A million code points", chunks.get(0)).id();
+      long revision = client.documents().get(id).revision();
+      int length = chunks.get(0).lengthChange();
+      for (int i = 1; i < chunks.size(); i++) {
+        OperationBuilder append = Operation.builder().retain(length);
+        chunks.get(i).components().forEach(append::push);
+        revision =
+            client.edits().submit(id, "bench-loader", i, revision, append.build()).revision();
+        length += chunks.get(i).lengthChange();
+      }
+      // The remote edits come from Ada's second device.
+      var unused = remote.login(ada.username(), ada.password(), "bench-remote");
+      print(
+          "editor benchmark: "
+              + length
+              + " code points; load average "
+              + Files.readString(Path.of("/proc/loadavg")).trim());
+
+      FrameMeter meter =
+          fx(
+              () -> {
+                FrameMeter m = new FrameMeter(this::print);
+                m.start();
+                return m;
+              });
+
+      // Open: from the click in the browser to the editor on screen and in sync.
+      meter.begin();
+      long started = System.nanoTime();
+      fxRun(() -> window.open(id));
+      until(
+          "the editor on screen and in sync",
+          () ->
+              window
+                  .editor(id)
+                  .map(e -> Fx.showing(e.editor().area()) && e.model().isSynchronized())
+                  .orElse(false));
+      meter.end("open", started);
+      EditorView editor = fx(() -> window.editor(id).orElseThrow());
+      var area = fx(() -> editor.editor().area());
+      fxRun(area::requestFocus);
+
+      // Scroll: Page Down through the document from the top.
+      fxRun(() -> area.moveTo(0));
+      meter.begin();
+      started = System.nanoTime();
+      for (int i = 0; i < PAGES; i++) {
+        robot.type(KeyCode.PAGE_DOWN);
+      }
+      meter.end("scroll (" + PAGES + "× Page Down)", started);
+
+      // Type: characters at the caret in the middle of the document.
+      int middle = fx(() -> area.getLength() / 2);
+      fxRun(
+          () -> {
+            area.moveTo(middle);
+            area.moveTo(area.getCurrentParagraph(), 0);
+            area.requestFollowCaret();
+          });
+      meter.begin();
+      started = System.nanoTime();
+      robot.write("typing in the middle ".repeat(TYPED / 21 + 1).substring(0, TYPED));
+      until("the typing confirmed", () -> editor.model().isSynchronized());
+      meter.end("type (" + TYPED + " characters)", started);
+
+      // Remote edits: another client's inserts near the middle arriving one after the other.
+      meter.begin();
+      started = System.nanoTime();
+      long base = remote.documents().get(id).revision();
+      for (int i = 0; i < REMOTE; i++) {
+        int expected = fx(() -> editor.model().document().length()) + 6;
+        Operation insert = Operation.insert(CODE_POINTS / 3, "remote", Attributes.NONE);
+        base = remote.edits().submit(id, "bench-remote", i + 1, base, insert).revision();
+        until("the remote edit shown", () -> editor.model().document().length() == expected);
+      }
+      meter.end("remote edit (" + REMOTE + " arriving)", started);
+
+      // Formatting: bold and a heading on a selection in the middle, through the editor's commands.
+      meter.begin();
+      started = System.nanoTime();
+      for (int i = 0; i < FORMATS; i++) {
+        String command = i % 2 == 0 ? "bold" : "h2";
+        fxRun(
+            () -> {
+              int at = area.getCaretPosition();
+              area.selectRange(Math.max(0, at - 40), at);
+              editor.editor().command(command);
+            });
+        until("the formatting confirmed", () -> editor.model().isSynchronized());
+      }
+      meter.end("format (" + FORMATS + "× bold / heading)", started);
+      fxRun(meter::stop);
+      Fx.close(window);
+    }
+    Path out = Path.of("target", "benchmarks", "editor-1m.txt");
+    Files.createDirectories(out.getParent());
+    Files.writeString(
+        out,
+        String.join("\n", report) + "\n",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.TRUNCATE_EXISTING);
+  }
+
+  /**
+   * Runs on the FX thread and returns the result, waiting as long as it takes (before the editor
+   * was made incremental, one FX turn on this document took longer than the UI tests' 30 s).
+   */
+  static <T> T fx(Callable<T> work) {
+    try {
+      return WaitForAsyncUtils.asyncFx(work).get(15, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static void fxRun(Runnable work) {
+    var unused =
+        fx(
+            () -> {
+              work.run();
+              return Boolean.TRUE;
+            });
+  }
+
+  /** Polls a condition on the FX thread until it holds (at most 15 minutes). */
+  static void until(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+    while (!fx(condition::getAsBoolean)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private void print(String line) {
+    System.out.println(line);
+    report.add(line);
+  }
+
+  /**
+   * Records the gap between consecutive pulses of the FX thread while a phase runs. An animation
+   * timer keeps the pulses coming (60 a second when the thread is free).
+   */
+  static final class FrameMeter extends AnimationTimer {
+    private final Histogram gaps = new Histogram(3);
+    private final java.util.function.Consumer<String> out;
+    private boolean recording;
+    private long last;
+
+    FrameMeter(java.util.function.Consumer<String> out) {
+      this.out = out;
+    }
+
+    @Override
+    public void handle(long now) {
+      if (recording && last != 0) {
+        gaps.recordValue(Math.max(1, (now - last) / 1_000));
+      }
+      last = now;
+    }
+
+    void begin() {
+      fxRun(
+          () -> {
+            gaps.reset();
+            last = 0;
+            recording = true;
+          });
+    }
+
+    void end(String phase, long startedNanos) {
+      long wallMillis = (System.nanoTime() - startedNanos) / 1_000_000;
+      // One more pulse, so a stall at the very end is measured too.
+      fxRun(() -> {});
+      fxRun(() -> recording = false);
+      Histogram h = fx(gaps::copy);
+      out.accept(
+          String.format(
+              java.util.Locale.ROOT,
+              "%-34s frames %6d  worst %8.1f ms  p99 %8.1f ms  p50 %6.1f ms  wall %7d ms",
+              phase,
+              h.getTotalCount(),
+              h.getMaxValue() / 1000.0,
+              h.getValueAtPercentile(99) / 1000.0,
+              h.getValueAtPercentile(50) / 1000.0,
+              wallMillis));
+    }
+  }
+
+  /**
+   * A formatted document of {@code codePoints} code points as insert-only operations of at most
+   * {@link #CHUNK} code points each: chapters with H1/H2 headings, paragraphs with bold and italic
+   * runs and emoji (non-BMP), bullet, numbered and check lists.
+   */
+  static List<Operation> content(int codePoints) {
+    Random random = new Random(22);
+    String[] words = {
+      "raft",
+      "log",
+      "replica",
+      "quorum",
+      "leader",
+      "term",
+      "commit",
+      "snapshot",
+      "editor",
+      "caret",
+      "format",
+      "heading",
+      "paragraph",
+      "document",
+      "cluster",
+      "follower",
+      "vote",
+      "entry",
+      "index",
+      "apply",
+      "state",
+      "machine",
+      "client",
+      "server"
+    };
+    String[] emoji = {"🙂", "🚀", "📄", "✨", "🧪"};
+    Attributes bold = Attributes.builder().bold(true).build();
+    Attributes italic = Attributes.builder().italic(true).build();
+    List<Operation> chunks = new ArrayList<>();
+    OperationBuilder chunk = Operation.builder();
+    int inChunk = 0;
+    int total = 0;
+    int section = 0;
+    List<Object[]> pieces = new ArrayList<>();
+    while (total < codePoints) {
+      pieces.clear();
+      section++;
+      pieces.add(new Object[] {"Chapter " + section + ": the " + words[section % words.length]});
+      pieces.add(
+          new Object[] {
+            "\n", Attributes.builder().heading(section % 5 == 1 ? Heading.H1 : Heading.H2).build()
+          });
+      for (int p = 0; p < 3; p++) {
+        int sentenceWords = 40 + random.nextInt(60);
+        for (int w = 0; w < sentenceWords; w++) {
+          String word = words[random.nextInt(words.length)] + " ";
+          int dice = random.nextInt(20);
+          pieces.add(
+              dice == 0
+                  ? new Object[] {word, bold}
+                  : dice == 1 ? new Object[] {word, italic} : new Object[] {word});
+          if (random.nextInt(60) == 0) {
+            pieces.add(new Object[] {emoji[random.nextInt(emoji.length)] + " "});
+          }
+        }
+        pieces.add(new Object[] {"\n"});
+      }
+      if (section % 7 == 0) {
+        // An image on a line of its own (its bytes are not in the store: a placeholder is drawn).
+        pieces.add(
+            new Object[] {
+              Images.CHARACTER, Attributes.builder().image("%064x".formatted(section)).build()
+            });
+        pieces.add(new Object[] {"\n"});
+      }
+      ListKind[] kinds = {ListKind.BULLET, ListKind.NUMBERED, ListKind.UNCHECKED};
+      ListKind kind = kinds[section % kinds.length];
+      for (int item = 0; item < 4; item++) {
+        pieces.add(new Object[] {"item " + item + " about the " + words[random.nextInt(24)]});
+        pieces.add(new Object[] {"\n", Attributes.builder().list(kind).build()});
+      }
+      for (Object[] piece : pieces) {
+        String text = (String) piece[0];
+        int length = text.codePointCount(0, text.length());
+        if (total + length > codePoints) {
+          chunks.add(chunk.build());
+          return chunks;
+        }
+        if (inChunk + length > CHUNK) {
+          chunks.add(chunk.build());
+          chunk = Operation.builder();
+          inChunk = 0;
+        }
+        chunk.insert(text, piece.length > 1 ? (Attributes) piece[1] : Attributes.NONE);
+        inChunk += length;
+        total += length;
+      }
+    }
+    chunks.add(chunk.build());
+    return chunks;
+  }
+}
