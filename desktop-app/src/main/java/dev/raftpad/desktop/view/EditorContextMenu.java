@@ -77,7 +77,7 @@ final class EditorContextMenu {
 
   /** The misspelled word the caret is in or just after (code points of its paragraph). */
   private static java.util.Optional<Misspelling> misspellingAtCaret(
-      InlineCssTextArea area, SpellingViewModel spelling) {
+      EditorArea area, SpellingViewModel spelling) {
     if (!spelling.enabled()) {
       return java.util.Optional.empty();
     }

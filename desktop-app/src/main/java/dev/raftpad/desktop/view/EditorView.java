@@ -63,6 +63,7 @@ final class EditorView {
     this.model = model;
     this.review = new ReviewViewModel(model);
     this.editor = new RichTextEditor(model, review);
+    editor.showImagesFrom(model.images());
     this.margin = new CommentsMargin(review, editor.area(), commentButton());
     this.history = new HistoryViewModel(model);
     this.ai = new AiViewModel(model);

@@ -115,6 +115,18 @@ class CollaborativeEditingUiTest {
     fxRun(() -> bobModel.images().load(id, data -> loaded.set(data.bytes()), message -> {}));
     until("Bob's window loaded the image", () -> loaded.get() != null);
     assertThat(loaded.get()).isEqualTo(png);
+    // Drawn in Bob's text from the store, at its size (40 x 30 fits the page).
+    until(
+        "Bob's area draws the image",
+        () ->
+            editors.area(bob).lookupAll(".image-view").stream()
+                .anyMatch(
+                    n ->
+                        n instanceof javafx.scene.image.ImageView view
+                            && view.getImage() != null
+                            && view.getImage().getWidth() == 40));
+    Fx.resize(bob, 1280, 800);
+    Fx.screenshot(fx(() -> bob.node().getScene()), "image-in-text");
     fxRun(adaModel::undo);
     until("Undo took the image out of both", () -> bobModel.document().text().equals("Hello\n"));
 
