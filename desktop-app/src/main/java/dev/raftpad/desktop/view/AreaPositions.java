@@ -24,6 +24,19 @@ final class AreaPositions {
     return shown.toCodePoints(Math.max(0, Math.min(utf16, shown.utf16Length())));
   }
 
+  /**
+   * The UTF-16 offset of a code-point position within one line's text (spelling, menus), clamped to
+   * the line.
+   */
+  static int toArea(CharSequence line, int codePoints) {
+    return Utf16Positions.toUtf16(line, Math.max(0, Math.min(codePoints, length(line))));
+  }
+
+  /** The code-point position of a UTF-16 offset within one line's text, clamped to the line. */
+  static int fromArea(CharSequence line, int utf16) {
+    return Utf16Positions.toCodePoints(line, Math.max(0, Math.min(utf16, line.length())));
+  }
+
   /** How many code points a piece of text the area reported holds. */
   static int length(CharSequence text) {
     return Utf16Positions.toCodePoints(text, text.length());

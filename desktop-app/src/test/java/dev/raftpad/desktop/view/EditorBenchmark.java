@@ -9,6 +9,7 @@ import dev.raftpad.document.op.ListKind;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.op.OperationBuilder;
 import dev.raftpad.server.testing.InProcessCluster;
+import dev.raftpad.testkit.Await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javafx.animation.AnimationTimer;
 import javafx.scene.input.KeyCode;
@@ -27,7 +27,6 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * A benchmark, not a test (it asserts nothing about time): Ada's real editor window (headless
@@ -177,35 +176,21 @@ class EditorBenchmark {
   }
 
   /**
-   * Runs on the FX thread and returns the result, waiting as long as it takes (before the editor
-   * was made incremental, one FX turn on this document took longer than the UI tests' 30 s).
+   * How long an FX turn or a condition may take here: before the editor was made incremental, one
+   * FX turn on this document took longer than the UI tests' 30 s.
    */
+  private static final java.time.Duration PATIENCE = java.time.Duration.ofMinutes(15);
+
   static <T> T fx(Callable<T> work) {
-    try {
-      return WaitForAsyncUtils.asyncFx(work).get(15, TimeUnit.MINUTES);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    return Fx.fx(work, PATIENCE);
   }
 
   static void fxRun(Runnable work) {
-    var unused =
-        fx(
-            () -> {
-              work.run();
-              return Boolean.TRUE;
-            });
+    Fx.fxRun(work, PATIENCE);
   }
 
-  /** Polls a condition on the FX thread until it holds (at most 15 minutes). */
-  static void until(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
-    while (!fx(condition::getAsBoolean)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(20);
-    }
+  static void until(String what, BooleanSupplier condition) {
+    Await.until(what, PATIENCE, () -> fx(condition::getAsBoolean));
   }
 
   private void print(String line) {

@@ -35,20 +35,30 @@ final class Fx {
 
   /** Runs on the FX thread and returns the result. */
   static <T> T fx(Callable<T> work) {
+    return fx(work, Await.WAIT);
+  }
+
+  /** Runs on the FX thread and returns the result, waiting at most {@code patience}. */
+  static <T> T fx(Callable<T> work, java.time.Duration patience) {
     try {
-      return WaitForAsyncUtils.asyncFx(work).get(30, TimeUnit.SECONDS);
+      return WaitForAsyncUtils.asyncFx(work).get(patience.toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       throw new AssertionError(e);
     }
   }
 
   static void fxRun(Runnable work) {
+    fxRun(work, Await.WAIT);
+  }
+
+  static void fxRun(Runnable work, java.time.Duration patience) {
     var unused =
         fx(
             () -> {
               work.run();
               return Boolean.TRUE;
-            });
+            },
+            patience);
   }
 
   /** Polls a condition evaluated on the FX thread. */
