@@ -256,8 +256,11 @@ class FormattingUiTest {
             failed.accept("not in the store");
           }
         };
+    // The server takes an image character only for an image in the document's store.
+    assertThat(ada.workspace().client().images().add(documentId, "image/png", png)).isEqualTo(id);
     fxRun(() -> editors.editor(bob).editor().showImagesFrom(store));
-    // Ada inserts the image on a line of its own below the title (her window has no store).
+    fxRun(() -> editors.editor(ada).editor().showImagesFrom(ImageSource.NONE));
+    // Ada inserts the image on a line of its own below the title (her window shows no images).
     fxRun(
         () ->
             editors
