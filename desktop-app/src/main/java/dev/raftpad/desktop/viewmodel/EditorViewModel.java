@@ -378,6 +378,19 @@ public final class EditorViewModel implements AutoCloseable {
     return caretFormat;
   }
 
+  /**
+   * With only a caret, sets the format the text typed next takes: {@code change} of the one it
+   * would take (a toolbar command's earlier choice, or the text before the caret).
+   */
+  private void formatTyping(java.util.function.UnaryOperator<Attributes> change) {
+    Attributes base =
+        typingOverride != null
+            ? typingOverride
+            : Formatting.inlineAt(session.document(), selection.head());
+    typingOverride = change.apply(base);
+    followCaret();
+  }
+
   private void followCaret() {
     caretFormat.set(CaretFormat.at(session.document(), selection.head(), typingOverride));
   }
@@ -392,12 +405,7 @@ public final class EditorViewModel implements AutoCloseable {
     }
     if (selection.isCaret()) {
       // Nothing selected: the next typed text takes the toggled format, as in word processors.
-      Attributes base =
-          typingOverride != null
-              ? typingOverride
-              : Formatting.inlineAt(session.document(), selection.head());
-      typingOverride = Attributes.compose(base, style.change(!style.isSetIn(base)), false);
-      followCaret();
+      formatTyping(base -> Attributes.compose(base, style.change(!style.isSetIn(base)), false));
       return;
     }
     edit(Formatting.toggle(session.document(), selection, style));
@@ -418,12 +426,7 @@ public final class EditorViewModel implements AutoCloseable {
       return;
     }
     if (selection.isCaret()) {
-      Attributes base =
-          typingOverride != null
-              ? typingOverride
-              : Formatting.inlineAt(session.document(), selection.head());
-      typingOverride = Attributes.compose(base, inlineChange, false);
-      followCaret();
+      formatTyping(base -> Attributes.compose(base, inlineChange, false));
       return;
     }
     edit(Formatting.inline(session.document(), selection, inlineChange));
@@ -449,8 +452,7 @@ public final class EditorViewModel implements AutoCloseable {
       return;
     }
     if (selection.isCaret()) {
-      typingOverride = Attributes.NONE;
-      followCaret();
+      formatTyping(base -> Attributes.NONE);
       return;
     }
     edit(Formatting.clear(session.document(), selection));
