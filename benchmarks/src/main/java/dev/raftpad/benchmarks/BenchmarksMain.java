@@ -1,5 +1,6 @@
 package dev.raftpad.benchmarks;
 
+import dev.raftpad.benchmarks.load.LoadBenchmark;
 import dev.raftpad.benchmarks.raft.RaftBenchmark;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
     name = "raftpad-benchmarks",
     mixinStandardHelpOptions = true,
     description = "Raftpad benchmarks: one JSON line per run on stdout.",
-    subcommands = {RaftBenchmark.class, FsyncProbe.class})
+    subcommands = {RaftBenchmark.class, FsyncProbe.class, LoadBenchmark.class})
 public final class BenchmarksMain {
   private BenchmarksMain() {}
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.raftpad.benchmarks.load.LoadBenchmark;
 import dev.raftpad.benchmarks.raft.RaftBenchmark;
 import dev.raftpad.benchmarks.raft.RaftBenchmark.ClientApi;
 import dev.raftpad.benchmarks.raft.RaftBenchmark.SystemUnderTest;
@@ -79,5 +80,25 @@ class BenchmarkSmokeTest {
             "{\"name\":\"x\",\"label\":\"a \\\"quoted\\\" <name>\",\"n\":3,\"ops_per_s\":2.0");
     assertThat(result.fields()).containsKeys("p50_ms", "p99_ms", "max_ms", "load_avg_1m");
     assertThat(result.p99Millis()).isEqualTo(2.0, org.assertj.core.data.Offset.offset(0.01));
+  }
+
+  @Test
+  void realProcessLoadRunsThreeServerProcessesAndPrintsOneCompleteLine() throws Exception {
+    BenchResult result =
+        LoadBenchmark.run(
+            new LoadBenchmark.Shape(2, 1, 0.5, 1, false, 1, 0, LoadBenchmark.SHIPPED_SERVER_JVM),
+            parent);
+
+    JsonObject line = JsonParser.parseString(result.toJson()).getAsJsonObject();
+    assertThat(line.get("name").getAsString()).isEqualTo("real-process-load");
+    assertThat(line.get("editors").getAsInt()).isEqualTo(2);
+    assertThat(line.get("watchers").getAsInt()).isEqualTo(1);
+    assertThat(line.keySet())
+        .contains("p50_ms", "p99_ms", "max_ms", "remote_p50_ms", "remote_p99_ms", "load_avg_1m");
+    assertThat(line.get("ops_per_s").getAsDouble()).isPositive();
+    assertThat(line.get("missed").getAsLong()).as("every reader got every operation").isZero();
+    try (Stream<Path> left = Files.list(parent)) {
+      assertThat(left).as("data dirs are deleted").isEmpty();
+    }
   }
 }

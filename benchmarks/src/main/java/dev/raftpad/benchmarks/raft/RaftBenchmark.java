@@ -28,7 +28,9 @@ public final class RaftBenchmark implements Callable<Integer> {
   /** The systems compared. */
   public enum SystemUnderTest {
     RAFTPAD("raftpad"),
-    RATIS("ratis");
+    RATIS("ratis"),
+    /** No Raft: the client path's round trip to a server that answers at once (the floor). */
+    ECHO("echo");
 
     private final String label;
 
@@ -175,27 +177,38 @@ public final class RaftBenchmark implements Callable<Integer> {
         LoadAverage.line());
     ClosedLoop.Outcome outcome;
     long applied;
-    try (BenchCluster cluster =
-        switch (system) {
-          case RAFTPAD -> RaftpadGrpcCluster.start(dir, connections, clientApi, peerPrefetch);
-          case RATIS -> RatisCluster.start(dir, connections, proposers);
-        }) {
+    // The cluster closes first (its storage lives in the dir), then the dir goes.
+    try (dir;
+        BenchCluster cluster =
+            switch (system) {
+              case RAFTPAD -> RaftpadGrpcCluster.start(dir, connections, clientApi, peerPrefetch);
+              case RATIS -> RatisCluster.start(dir, connections, proposers);
+              case ECHO -> EchoServer.start(connections);
+            }) {
       outcome =
           new ClosedLoop(proposers, worker -> cluster.propose(worker, command))
               .run(warmup, measured, Duration.ofSeconds(30));
       applied = cluster.applied();
     }
-    return BenchResult.builder(system == SystemUnderTest.RAFTPAD ? "raft-grpc" : "ratis-grpc")
+    String name =
+        switch (system) {
+          case RAFTPAD -> "raft-grpc";
+          case RATIS -> "ratis-grpc";
+          case ECHO -> "echo-grpc";
+        };
+    return BenchResult.builder(name)
         .param("system", system.label())
-        .param("nodes", 3)
+        .param("nodes", system == SystemUnderTest.ECHO ? 1 : 3)
         .param("proposers", proposers)
         .param("command_bytes", commandBytes)
         .param("connections", connections)
         .param(
             "client_api",
-            system == SystemUnderTest.RAFTPAD
-                ? clientApi.name().toLowerCase(Locale.ROOT)
-                : "ratis-async")
+            switch (system) {
+              case RAFTPAD -> clientApi.name().toLowerCase(Locale.ROOT);
+              case RATIS -> "ratis-async";
+              case ECHO -> "stream";
+            })
         .param("peer_prefetch", system == SystemUnderTest.RAFTPAD ? peerPrefetch : 0)
         .param("warmup_s", warmup.toMillis() / 1000.0)
         .param("seconds", measured.toMillis() / 1000.0)

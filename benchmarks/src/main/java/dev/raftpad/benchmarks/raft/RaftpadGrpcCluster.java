@@ -29,10 +29,7 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientCalls;
-import io.grpc.stub.ClientResponseObserver;
-import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
@@ -42,7 +39,6 @@ import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,7 +89,7 @@ final class RaftpadGrpcCluster implements BenchCluster {
           .build();
 
   private final ClientApi clientApi;
-  private final List<StreamConnection> streams = new ArrayList<>();
+  private final List<ProposalStreamClient> streams = new ArrayList<>();
   private final TempDir dir;
   private final Map<String, RaftServer<Long>> rafts = new LinkedHashMap<>();
   private final Map<String, Counter> counters = new LinkedHashMap<>();
@@ -127,7 +123,7 @@ final class RaftpadGrpcCluster implements BenchCluster {
       }
       if (clientApi == ClientApi.STREAM) {
         for (ManagedChannel channel : cluster.channels) {
-          cluster.streams.add(new StreamConnection(channel));
+          cluster.streams.add(new ProposalStreamClient(channel));
         }
       }
       return cluster;
@@ -157,6 +153,9 @@ final class RaftpadGrpcCluster implements BenchCluster {
           NettyServerBuilder.forAddress(
                   new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                   InsecureServerCredentials.create())
+              // As server-node's NodeServer: handlers only queue work for the Raft loop, so they
+              // run on the transport threads, without a hand-off to an executor per message.
+              .directExecutor()
               .addService(peer)
               .addService(proposals(ref))
               .build()
@@ -243,65 +242,9 @@ final class RaftpadGrpcCluster implements BenchCluster {
         .addMethod(
             PROPOSE_STREAM,
             ServerCalls.asyncBidiStreamingCall(
-                (StreamObserver<byte[]> replies) -> new ProposalStream(ref.get(), replies)))
+                (StreamObserver<byte[]> replies) ->
+                    new ProposalStreamServer(command -> ref.get().propose(command), replies)))
         .build();
-  }
-
-  /** The leader's end of one proposal stream; replies leave in completion order. */
-  private static final class ProposalStream implements StreamObserver<byte[]> {
-    private final RaftServer<Long> raft;
-    private final StreamObserver<byte[]> replies;
-    private boolean closed;
-
-    private final ServerCallStreamObserver<byte[]> flow;
-    private int received;
-
-    ProposalStream(RaftServer<Long> raft, StreamObserver<byte[]> replies) {
-      this.raft = raft;
-      this.replies = replies;
-      // gRPC's default asks for one message at a time (a hop to the transport thread per message);
-      // ask for a window and top it up in batches instead.
-      this.flow = (ServerCallStreamObserver<byte[]>) replies;
-      flow.disableAutoRequest();
-      flow.request(WINDOW);
-    }
-
-    @Override
-    public void onNext(byte[] request) {
-      if (++received % (WINDOW / 2) == 0) {
-        flow.request(WINDOW / 2);
-      }
-      long id = ByteBuffer.wrap(request).getLong(0);
-      byte[] command = Arrays.copyOfRange(request, 8, request.length);
-      var unused =
-          raft.propose(command)
-              .whenComplete(
-                  (count, error) ->
-                      reply(
-                          ByteBuffer.allocate(16)
-                              .putLong(0, id)
-                              .putLong(8, error == null ? count : -1)
-                              .array()));
-    }
-
-    private synchronized void reply(byte[] reply) {
-      if (!closed) {
-        replies.onNext(reply);
-      }
-    }
-
-    @Override
-    public synchronized void onError(Throwable t) {
-      closed = true;
-    }
-
-    @Override
-    public synchronized void onCompleted() {
-      if (!closed) {
-        closed = true;
-        replies.onCompleted();
-      }
-    }
   }
 
   /**
@@ -317,89 +260,6 @@ final class RaftpadGrpcCluster implements BenchCluster {
       ServerCall.Listener<Q> listener = next.startCall(call, headers);
       call.request(window);
       return listener;
-    }
-  }
-
-  /** Messages a proposal stream asks for ahead, each way (topped up every half window). */
-  private static final int WINDOW = 4096;
-
-  /** A proposer's end of one proposal stream. */
-  private static final class StreamConnection {
-    private final Map<Long, CompletableFuture<byte[]>> pending = new ConcurrentHashMap<>();
-    private final AtomicLong ids = new AtomicLong();
-    private final StreamObserver<byte[]> requests;
-    private volatile Throwable broken;
-
-    StreamConnection(ManagedChannel channel) {
-      requests =
-          ClientCalls.asyncBidiStreamingCall(
-              channel.newCall(PROPOSE_STREAM, CallOptions.DEFAULT),
-              new ClientResponseObserver<byte[], byte[]>() {
-                private ClientCallStreamObserver<byte[]> flow;
-                private int received;
-
-                @Override
-                public void beforeStart(ClientCallStreamObserver<byte[]> requestStream) {
-                  flow = requestStream;
-                  requestStream.disableAutoRequestWithInitial(WINDOW);
-                }
-
-                @Override
-                public void onNext(byte[] reply) {
-                  if (++received % (WINDOW / 2) == 0) {
-                    flow.request(WINDOW / 2);
-                  }
-                  ByteBuffer buffer = ByteBuffer.wrap(reply);
-                  CompletableFuture<byte[]> future = pending.remove(buffer.getLong(0));
-                  if (future == null) {
-                    return;
-                  }
-                  if (buffer.getLong(8) < 0) {
-                    future.completeExceptionally(new IllegalStateException("proposal failed"));
-                  } else {
-                    future.complete(reply);
-                  }
-                }
-
-                @Override
-                public void onError(Throwable t) {
-                  fail(t);
-                }
-
-                @Override
-                public void onCompleted() {
-                  fail(new IllegalStateException("the proposal stream ended"));
-                }
-              });
-    }
-
-    CompletableFuture<byte[]> propose(byte[] command) {
-      CompletableFuture<byte[]> future = new CompletableFuture<>();
-      if (broken != null) {
-        future.completeExceptionally(broken);
-        return future;
-      }
-      long id = ids.incrementAndGet();
-      pending.put(id, future);
-      byte[] request = new byte[8 + command.length];
-      ByteBuffer.wrap(request).putLong(0, id);
-      System.arraycopy(command, 0, request, 8, command.length);
-      synchronized (this) {
-        requests.onNext(request);
-      }
-      return future;
-    }
-
-    private void fail(Throwable t) {
-      broken = t;
-      pending.values().forEach(f -> f.completeExceptionally(t));
-      pending.clear();
-    }
-
-    synchronized void close() {
-      if (broken == null) {
-        requests.onCompleted();
-      }
     }
   }
 
@@ -457,7 +317,7 @@ final class RaftpadGrpcCluster implements BenchCluster {
 
   @Override
   public void close() throws Exception {
-    streams.forEach(StreamConnection::close);
+    streams.forEach(ProposalStreamClient::close);
     channels.forEach(ManagedChannel::shutdownNow);
     for (RaftServer<Long> raft : rafts.values()) {
       raft.close();

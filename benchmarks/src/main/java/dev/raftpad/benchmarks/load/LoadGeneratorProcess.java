@@ -1,7 +1,9 @@
-package dev.raftpad.client.bench;
+package dev.raftpad.benchmarks.load;
 
 import com.google.gson.Gson;
 import dev.raftpad.client.SeedAddresses;
+import dev.raftpad.client.bench.LoadAccounts;
+import dev.raftpad.client.bench.LoadGenerator;
 import dev.raftpad.client.sdk.ClientOptions;
 import dev.raftpad.client.sdk.RaftpadClient;
 import java.nio.file.Path;
@@ -9,8 +11,8 @@ import java.time.Duration;
 
 /**
  * The load generator as a process of its own, so that it does not share a JVM (its heap, its JIT,
- * its GC pauses) with any server: {@link RealProcessLoadBenchmark} starts it. Prints the figures as
- * one JSON line on standard output.
+ * its GC pauses) with any server: {@link LoadBenchmark} starts it. Prints the generator's figures
+ * as one JSON line on standard output.
  *
  * <p>Arguments: seeds, CA file, user, password, editors, documents, warm-up seconds, seconds,
  * sessions (true/false), watchers, typing rate.
@@ -27,8 +29,8 @@ public final class LoadGeneratorProcess {
         new LoadGenerator.Settings(
             Integer.parseInt(args[4]),
             Integer.parseInt(args[5]),
-            Duration.ofSeconds(Long.parseLong(args[6])),
-            Duration.ofSeconds(Long.parseLong(args[7])),
+            Duration.ofMillis((long) (Double.parseDouble(args[6]) * 1000)),
+            Duration.ofMillis((long) (Double.parseDouble(args[7]) * 1000)),
             Boolean.parseBoolean(args[8]),
             Integer.parseInt(args[9]),
             Double.parseDouble(args[10]));
