@@ -77,6 +77,12 @@ public final class RaftNode {
   private SoftState lastSoftState;
 
   /**
+   * How far this node's own log is known durable: what a leader counts as its own copy. Equal to
+   * the persisted mark unless the runtime writes a leader's entries in the background.
+   */
+  private long durableIndex;
+
+  /**
    * @param bootstrap the voters of a brand-new cluster, used only when nothing is stored: the node
    *     then starts its log with a {@link ConfigChange.Bootstrap} entry at index 1, term 1 — the
    *     same on every founding node. A node joining an existing cluster passes {@link
@@ -102,6 +108,7 @@ public final class RaftNode {
     this.term = hardState.term();
     this.votedFor = hardState.votedFor();
     this.lastHardState = hardState;
+    this.durableIndex = log.persistedIndex();
     boolean nothingStored = snapshot == null && entries.isEmpty() && hardState.term() == 0;
     if (nothingStored && !bootstrap.voters().isEmpty()) {
       log.append(
@@ -567,6 +574,16 @@ public final class RaftNode {
 
   /** The runtime persisted, sent and applied everything in {@code ready}. */
   public void advance(Ready ready) {
+    advance(ready, true);
+  }
+
+  /**
+   * Like {@link #advance(Ready)}. With {@code entriesDurable} false, not everything handed out so
+   * far is durable yet (the runtime writes a leader's entries in the background, {@code
+   * LeaderWrites}): the entries are not handed out again, but the leader counts its own copy
+   * towards commitment only once {@link #entriesDurable} reports it.
+   */
+  public void advance(Ready ready, boolean entriesDurable) {
     if (ready.softState() != null) {
       lastSoftState = ready.softState();
     }
@@ -578,14 +595,34 @@ public final class RaftNode {
     }
     if (!ready.entries().isEmpty()) {
       log.persistedTo(ready.entries().getLast().index());
-      if (role instanceof Role.Leader leader
-          && leader.progress.get(id).maybeUpdate(log.persistedIndex())
-          && maybeCommit(leader)) {
-        broadcastAppend(leader, true);
-      }
+    }
+    if (entriesDurable) {
+      // Everything handed out so far is durable (a follower's log may also have become shorter).
+      durableIndex = log.persistedIndex();
+      countOwnCopy(durableIndex);
     }
     if (!ready.committed().isEmpty()) {
       log.appliedTo(ready.committed().getLast().index());
+    }
+  }
+
+  /**
+   * The runtime made this node's log durable up to {@code index} in the background: a leader now
+   * counts its own copy of those entries towards commitment.
+   */
+  public void entriesDurable(long index) {
+    long durable = Math.min(index, log.persistedIndex());
+    if (durable > durableIndex) {
+      durableIndex = durable;
+      countOwnCopy(durable);
+    }
+  }
+
+  private void countOwnCopy(long durable) {
+    if (role instanceof Role.Leader leader
+        && leader.progress.get(id).maybeUpdate(durable)
+        && maybeCommit(leader)) {
+      broadcastAppend(leader, true);
     }
   }
 
@@ -886,7 +923,7 @@ public final class RaftNode {
     leader
         .progress
         .computeIfAbsent(id, p -> new Progress(log.lastIndex() + 1, 1, Long.MAX_VALUE))
-        .maybeUpdate(log.persistedIndex());
+        .maybeUpdate(Math.min(durableIndex, log.persistedIndex()));
   }
 
   private void broadcastAppend(Role.Leader leader) {

@@ -3,6 +3,7 @@ package dev.raftpad.raft.runtime;
 import dev.raftpad.raft.core.ConfigChange;
 import dev.raftpad.raft.core.Entry;
 import dev.raftpad.raft.core.EntryType;
+import dev.raftpad.raft.core.HardState;
 import dev.raftpad.raft.core.Membership;
 import dev.raftpad.raft.core.Message;
 import dev.raftpad.raft.core.Proposal;
@@ -89,6 +90,14 @@ public final class NodeDriver<R> {
     public static final SnapshotWriter INLINE = new SnapshotWriter(Runnable::run, () -> {});
   }
 
+  /**
+   * Where a leader's own appends are written and fsynced ({@link LeaderWrites}): {@code worker}
+   * runs the writes, then {@code wakeLoop}, and the loop's next round counts them. Unless set,
+   * every write happens on the loop, in the round that made it (deterministic, as the simulation
+   * needs by default).
+   */
+  public record LogWriter(Executor worker, Runnable wakeLoop) {}
+
   /** A snapshot the writer finished, or why it failed. */
   private record WrittenSnapshot(Snapshot snapshot, Exception failure) {}
 
@@ -120,6 +129,11 @@ public final class NodeDriver<R> {
   private final StateMachine<R> stateMachine;
   private final SnapshotPolicy snapshotPolicy;
   private SnapshotWriter snapshotWriter = SnapshotWriter.INLINE;
+  private LeaderWrites leaderWrites; // null: a leader writes on the loop too
+
+  /** The hard state last handed to storage: a background write never changes term or vote. */
+  private HardState handedHardState;
+
   private final Queue<WrittenSnapshot> writtenSnapshots = new ConcurrentLinkedQueue<>();
   private boolean snapshotInFlight;
   private boolean autoPromoteLearners = true;
@@ -202,6 +216,7 @@ public final class NodeDriver<R> {
         new NodeDriver<>(
             node, storage, transport, stateMachine, snapshotPolicy, applied, snapshotBytes);
     driver.nextForwardId = 1 + random.nextLong(Long.MAX_VALUE / 2);
+    driver.handedHardState = recovered.hardState();
     return driver;
   }
 
@@ -221,6 +236,15 @@ public final class NodeDriver<R> {
   /** Where snapshots are encoded and written ({@link SnapshotWriter#INLINE} unless set). */
   public NodeDriver<R> snapshotWriter(SnapshotWriter writer) {
     this.snapshotWriter = writer;
+    return this;
+  }
+
+  /**
+   * Lets a leader write and fsync its own appends on {@code writer}'s worker instead of the loop
+   * ({@link LeaderWrites}). Call before the first {@link #process}.
+   */
+  public NodeDriver<R> logWriter(LogWriter writer) {
+    this.leaderWrites = new LeaderWrites(storage, writer);
     return this;
   }
 
@@ -503,18 +527,76 @@ public final class NodeDriver<R> {
 
   /** Acts on every pending Ready. Call after each batch of inputs. */
   public void process() throws IOException {
+    countLeaderWrites();
     while (node.hasReady()) {
       Ready ready = node.ready();
       ready.sendBeforePersisting().forEach(transport::send);
-      persist(ready);
+      // Whether everything handed to storage so far is durable once this round wrote.
+      boolean allDurable;
+      if (writesInBackground(ready)) {
+        leaderWrites.submit(ready.entries(), ready.hardState());
+        allDurable = false;
+      } else {
+        boolean drain = ready.mustSync() || !ready.sendAfterPersisting().isEmpty();
+        if (drain) {
+          // Storage sees writes in the order they were made, and nothing vouches for the log
+          // before all of it is durable.
+          drainLeaderWrites();
+        }
+        persist(ready);
+        // Without a drain, earlier background writes may still be on their way: they are
+        // counted when the writer reports them, not here.
+        allDurable = drain || leaderWrites == null;
+      }
+      if (ready.hardState() != null) {
+        handedHardState = ready.hardState();
+      }
       ready.sendAfterPersisting().forEach(transport::send);
       apply(ready);
-      node.advance(ready);
+      node.advance(ready, allDurable);
       serveReads(ready.readStates());
       settleForwards(ready.proposalOutcomes());
+      countLeaderWrites();
     }
     maybeSnapshot();
     maybePromoteLearners();
+  }
+
+  /**
+   * Whether this Ready's writes may go to the background: only a leader's appends (and commit
+   * index), which vouch for nothing to anyone. A new term or vote, a snapshot, or a message that
+   * vouches for the log (a vote, an acknowledgement) is written on the loop, after everything
+   * before it.
+   */
+  private boolean writesInBackground(Ready ready) {
+    return leaderWrites != null
+        && ready.mustSync()
+        && node.isLeader()
+        && ready.snapshot() == null
+        && ready.sendAfterPersisting().isEmpty()
+        && (ready.hardState() == null
+            || (ready.hardState().term() == handedHardState.term()
+                && java.util.Objects.equals(
+                    ready.hardState().votedFor(), handedHardState.votedFor())));
+  }
+
+  /** Waits until every background write is durable (writing the queued ones here). */
+  private void drainLeaderWrites() throws IOException {
+    if (leaderWrites != null) {
+      leaderWrites.drain();
+    }
+  }
+
+  /** Tells the node how far its own log is durable, so a leader counts its own copy. */
+  private void countLeaderWrites() throws IOException {
+    if (leaderWrites == null) {
+      return;
+    }
+    leaderWrites.rethrowFailure();
+    long durable = leaderWrites.takeDurableIndex();
+    if (durable > 0) {
+      node.entriesDurable(durable);
+    }
   }
 
   /** A learner whose log caught up with the commit index becomes a voter (thesis §4.2.1). */
@@ -627,6 +709,9 @@ public final class NodeDriver<R> {
             appliedIndex - lastSnapshotIndex, commandBytesSinceSnapshot, lastSnapshotBytes)) {
       return;
     }
+    // The snapshot's index must be in the durable log: a crash between the snapshot and the log
+    // would otherwise leave a snapshot past the log's end (once every snapshotEvery entries).
+    drainLeaderWrites();
     SnapshotMeta meta =
         new SnapshotMeta(appliedIndex, node.termAt(appliedIndex), node.membershipAt(appliedIndex));
     StateMachine.Image image = stateMachine.snapshot();
@@ -658,6 +743,9 @@ public final class NodeDriver<R> {
    * crash at any point leaves either the old log or the new snapshot with the log after it.
    */
   private void adoptWrittenSnapshots() throws IOException {
+    if (!writtenSnapshots.isEmpty()) {
+      drainLeaderWrites(); // compaction rewrites the log's segments: no write may run meanwhile
+    }
     for (WrittenSnapshot done = writtenSnapshots.poll();
         done != null;
         done = writtenSnapshots.poll()) {

@@ -41,6 +41,7 @@ public final class RaftServer<R> implements AutoCloseable {
   private final LinkedBlockingQueue<Task> inbox = new LinkedBlockingQueue<>();
   private final Thread loop;
   private final ExecutorService snapshotWriter;
+  private final ExecutorService logWriter;
   private final java.util.List<java.util.function.Consumer<Status>> roleWatchers =
       new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean running = true;
@@ -58,17 +59,23 @@ public final class RaftServer<R> implements AutoCloseable {
     this.tickNanos = tick.toNanos();
     this.status = driver.node().status();
     this.loop = new Thread(this::run, "raft-" + driver.node().id());
-    String writerName = "raft-" + driver.node().id() + "-snapshot";
-    this.snapshotWriter =
-        Executors.newSingleThreadExecutor(
-            work -> {
-              Thread thread = new Thread(work, writerName);
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.snapshotWriter = daemonThread("raft-" + driver.node().id() + "-snapshot");
     // The loop only captures the state; encoding and fsyncing a big snapshot happen on the
     // writer's thread, and an empty task wakes the loop to compact the log once it is durable.
     driver.snapshotWriter(new NodeDriver.SnapshotWriter(snapshotWriter, () -> submit(() -> {})));
+    // A leader's own appends are written and fsynced on a thread of their own (LeaderWrites): the
+    // loop goes on counting its followers' acknowledgements meanwhile.
+    this.logWriter = daemonThread("raft-" + driver.node().id() + "-log");
+    driver.logWriter(new NodeDriver.LogWriter(logWriter, () -> submit(() -> {})));
+  }
+
+  private static ExecutorService daemonThread(String name) {
+    return Executors.newSingleThreadExecutor(
+        work -> {
+          Thread thread = new Thread(work, name);
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 
   /** Starts the loop thread. */
@@ -296,6 +303,11 @@ public final class RaftServer<R> implements AutoCloseable {
     if (!snapshotWriter.awaitTermination(30, TimeUnit.SECONDS)) {
       LOG.log(
           Level.WARNING, "raft node {0}: a snapshot was still being written", driver.node().id());
+    }
+    // So is a batch of the log: it must not be cut off by the storage closing under it.
+    logWriter.shutdown();
+    if (!logWriter.awaitTermination(30, TimeUnit.SECONDS)) {
+      LOG.log(Level.WARNING, "raft node {0}: the log was still being written", driver.node().id());
     }
     storage.close();
   }

@@ -13,8 +13,10 @@ import java.util.List;
  * <p>Obligations of an implementation:
  *
  * <ul>
- *   <li>Only the runtime loop thread calls it, except {@link #writeSnapshot}, which a background
- *       thread calls while the loop goes on using every other method.
+ *   <li>Calls never overlap, except {@link #writeSnapshot}, which a background thread calls while
+ *       the others go on. They come from the runtime's loop thread, or from its log writer (a
+ *       leader's appends, {@link #setHardState} of a commit index, and {@link #sync}) while the
+ *       loop leaves storage alone; each hand-over between the two is a happens-before edge.
  *   <li>{@link #append} and {@link #setHardState} may buffer; nothing is durable until {@link
  *       #sync} returns. {@code sync} makes everything written before it durable with as few fsyncs
  *       as possible (group commit: one per batch, not one per entry).

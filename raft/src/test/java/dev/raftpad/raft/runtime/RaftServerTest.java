@@ -34,6 +34,7 @@ class RaftServerTest {
   @TempDir Path root;
   private final Map<String, RaftServer<String>> servers = new ConcurrentHashMap<>();
   private final Map<String, Journal> journals = new ConcurrentHashMap<>();
+  private final Map<String, StallingStorage> disks = new ConcurrentHashMap<>();
   private static final Membership MEMBERS = Membership.ofVoters("n1", "n2", "n3");
 
   /** Appends every command to a list; the result is the list's size. */
@@ -67,7 +68,8 @@ class RaftServerTest {
   }
 
   private void start(String id) throws IOException {
-    FileStorage storage = new FileStorage(root.resolve(id));
+    StallingStorage storage = new StallingStorage(new FileStorage(root.resolve(id)));
+    disks.put(id, storage);
     Journal journal = new Journal();
     journals.put(id, journal);
     NodeDriver<String> driver =
@@ -154,6 +156,37 @@ class RaftServerTest {
         "the restarted node caught up",
         () -> journals.get(oldLeader).copy().equals(journals.get(leader.status().id()).copy()));
     assertThat(journals.get(oldLeader).copy()).startsWith("a", "b", "c0").hasSize(42);
+  }
+
+  @Test
+  void aLeaderWhoseDiskStallsStillCommitsOnItsFollowersCopies() throws Exception {
+    for (String id : MEMBERS.voters()) {
+      start(id);
+    }
+    assertThat(propose("a")).isEqualTo("1");
+    RaftServer<String> leader = leader();
+    StallingStorage leadersDisk = disks.get(leader.status().id());
+
+    leadersDisk.stall();
+    try {
+      // The leader's own write of "b" hangs, but its loop goes on: the two followers' durable
+      // copies are a majority, so "b" commits and is applied on the leader.
+      assertThat(leader.propose("b".getBytes(StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS))
+          .isEqualTo("2");
+      assertThat(leader.status().role()).isEqualTo(RoleName.LEADER);
+    } finally {
+      leadersDisk.resume();
+    }
+    // Once its disk is back the leader counts its own copy again: with one follower gone, its
+    // copy and the other follower's still commit.
+    String follower =
+        MEMBERS.voters().stream()
+            .filter(id -> !id.equals(leader.status().id()))
+            .findFirst()
+            .orElseThrow();
+    stop(follower);
+    assertThat(leader.propose("c".getBytes(StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS))
+        .isEqualTo("3");
   }
 
   @Test

@@ -68,6 +68,12 @@ final class Simulation {
 
   private final Options options;
   private final SplittableRandom random;
+
+  /**
+   * Whether leaders write their appends in the background ({@code LeaderWrites}): half the seeds.
+   */
+  private final boolean leaderWritesInBackground;
+
   private final RaftConfig raftConfig = RaftConfig.defaults();
   private final PriorityQueue<Event> events =
       new PriorityQueue<>(
@@ -109,6 +115,7 @@ final class Simulation {
   Simulation(Options options) {
     this.options = options;
     this.random = new SplittableRandom(options.seed());
+    this.leaderWritesInBackground = random.nextBoolean();
   }
 
   private final class SimNode {
@@ -165,6 +172,22 @@ final class Simulation {
                         }
                       }),
               () -> process(this)));
+      if (leaderWritesInBackground) {
+        // A leader's appends are written and synced a while after the round that made them, as
+        // the threaded runtime's log writer does, so acknowledgements, commits, elections and
+        // crashes land in between; a crash first means the write never reached the disk.
+        driver.logWriter(
+            new NodeDriver.LogWriter(
+                write ->
+                    at(
+                        random.nextInt(150),
+                        () -> {
+                          if (up() && incarnation == writerIncarnation) {
+                            write.run();
+                          }
+                        }),
+                () -> process(this)));
+      }
       checkedCommit = 0;
       lastLeaderTerm = 0;
     }
