@@ -269,6 +269,7 @@ class FormattingUiTest {
             Color.web("#c0392b").equals(control(ada, "format-color", ColorPicker.class).getValue())
                 && Color.YELLOW.equals(
                     control(ada, "format-highlight", ColorPicker.class).getValue()));
+    Fx.screenshot(fx(() -> control(ada, "format-bar", Node.class)), "format-bar-caret-colours");
     select(ada, 27, 26);
     until(
         "none again in 'eggs'",
