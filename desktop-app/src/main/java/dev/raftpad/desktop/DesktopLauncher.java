@@ -1,6 +1,7 @@
 package dev.raftpad.desktop;
 
 import dev.raftpad.desktop.view.RaftpadApplication;
+import java.io.ObjectInputFilter;
 import javafx.application.Application;
 
 /**
@@ -11,6 +12,10 @@ public final class DesktopLauncher {
   private DesktopLauncher() {}
 
   public static void main(String[] args) {
+    // JavaFX reads a custom clipboard format another program put there (Raftpad's own copied
+    // passage) by trying Java deserialization first; Raftpad deserializes nothing, so no class is
+    // ever let in and crafted clipboard bytes cannot run code.
+    ObjectInputFilter.Config.setSerialFilter(ObjectInputFilter.Config.createFilter("!*"));
     Application.launch(RaftpadApplication.class, args);
   }
 }

@@ -182,7 +182,8 @@ public final class Exporter {
     return html(document, DocumentPictures.NONE);
   }
 
-  static String html(Document document, DocumentPictures pictures) {
+  /** The document as HTML with its images embedded (data URIs) from {@code pictures}. */
+  public static String html(Document document, DocumentPictures pictures) {
     StringBuilder out = new StringBuilder("<!DOCTYPE html>\n<html><body>\n");
     HtmlList openList = HtmlList.NONE;
     for (Line line : lines(document)) {

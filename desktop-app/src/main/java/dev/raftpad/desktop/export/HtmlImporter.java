@@ -3,12 +3,16 @@ package dev.raftpad.desktop.export;
 import dev.raftpad.document.op.Attributes;
 import dev.raftpad.document.op.FormatValues;
 import dev.raftpad.document.op.Heading;
+import dev.raftpad.document.op.ImageBytes;
+import dev.raftpad.document.op.Images;
 import dev.raftpad.document.op.ListKind;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.op.OperationBuilder;
 import java.util.ArrayDeque;
+import java.util.Base64;
 import java.util.Deque;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
@@ -21,9 +25,11 @@ import org.jsoup.select.NodeFilter;
  * Reads HTML from another application's clipboard (a browser, Word, Google Docs) as content to
  * paste: bold, italic, underline, strikethrough, code, links (http(s) and mailto only), headings
  * (h1–h3; h4–h6 as h3), bulleted and numbered lists with their nesting, quotes, code blocks, line
- * breaks and paragraphs. Scripts, styles, images and the like are dropped with what they hold;
- * other tags are dropped and their text kept. The walk is iterative (jsoup's {@link NodeFilter}),
- * so deep nesting cannot overflow the stack.
+ * breaks, paragraphs, and images given inline as PNG, JPEG or GIF {@code data:} URIs (what
+ * Raftpad's own copy and many editors put there). Images named by a URL are dropped: paste never
+ * reaches the network. Scripts, styles and the like are dropped with what they hold; other tags are
+ * dropped and their text kept. The walk is iterative (jsoup's {@link NodeFilter}), so deep nesting
+ * cannot overflow the stack.
  */
 public final class HtmlImporter {
   private HtmlImporter() {}
@@ -41,8 +47,6 @@ public final class HtmlImporter {
           "embed",
           "svg",
           "math",
-          "img",
-          "picture",
           "video",
           "audio",
           "canvas",
@@ -92,18 +96,50 @@ public final class HtmlImporter {
   private static final Pattern LINK = Pattern.compile("(?i)(https?://|mailto:)\\S+");
   private static final Pattern SPACES = Pattern.compile("[ \\t\\n\\r\\f\\u00a0]+");
 
-  /** The content of {@code html} as an operation of inserts (identity when there is no text). */
-  public static Operation read(String html) {
-    Builder builder = new Builder();
+  /** An image inline in the HTML: {@code data:image/png;base64,...} (or jpeg, jpg, gif). */
+  private static final Pattern DATA_IMAGE =
+      Pattern.compile("(?is)data:image/(?:png|jpeg|jpg|gif);base64,(.*)");
+
+  /**
+   * The content of {@code html} as an operation of inserts (identity when there is no text). Each
+   * image given as a data URI becomes an image character whose bytes are put into {@code pictures}
+   * by id, to add to the document's store before the content that names them is pasted (as {@link
+   * DocxImporter} does for a .docx's pictures).
+   */
+  public static Operation read(String html, Map<String, DocumentPictures.Picture> pictures) {
+    Builder builder = new Builder(pictures);
     Element body = Jsoup.parseBodyFragment(html).body();
     body.filter(builder);
     return builder.finish();
+  }
+
+  /**
+   * The picture a data URI carries, when it is a PNG, JPEG or GIF by its bytes (the declared type
+   * alone is no proof); null for anything else. An {@code http(s):} source is not fetched: paste
+   * must not reach the network (a fetch would tell any site whose page was copied that it was
+   * pasted, and could hang or pull in anything), so such an image is dropped.
+   */
+  static DocumentPictures.Picture picture(String src) {
+    var data = DATA_IMAGE.matcher(src.strip());
+    if (!data.matches()) {
+      return null;
+    }
+    byte[] bytes;
+    try {
+      bytes = Base64.getMimeDecoder().decode(data.group(1));
+    } catch (IllegalArgumentException e) {
+      return null; // not base64: nothing to show
+    }
+    return ImageBytes.mediaTypeOf(bytes)
+        .map(type -> new DocumentPictures.Picture(type, bytes))
+        .orElse(null);
   }
 
   /** One element's contribution to the formatting of what is inside it. */
   private record Frame(Attributes inline, Attributes block, int listDepth, boolean pre) {}
 
   private static final class Builder implements NodeFilter {
+    private final Map<String, DocumentPictures.Picture> pictures;
     private final OperationBuilder out = Operation.builder();
     private final Deque<Frame> frames = new ArrayDeque<>();
     private final Deque<ListKind> lists = new ArrayDeque<>();
@@ -114,7 +150,8 @@ public final class HtmlImporter {
     /** The line end not yet written (null: none); see {@link #lineBreak}. */
     private Attributes pendingBreak;
 
-    Builder() {
+    Builder(Map<String, DocumentPictures.Picture> pictures) {
+      this.pictures = pictures;
       frames.push(new Frame(Attributes.NONE, Attributes.NONE, 0, false));
     }
 
@@ -133,6 +170,10 @@ public final class HtmlImporter {
       }
       if (tag.equals("br")) {
         lineBreak(true);
+        return FilterResult.SKIP_ENTIRELY;
+      }
+      if (tag.equals("img")) {
+        image(e.attr("src"));
         return FilterResult.SKIP_ENTIRELY;
       }
       if (BLOCKS.contains(tag)) {
@@ -245,6 +286,19 @@ public final class HtmlImporter {
         text = text.substring(1);
       }
       insert(text, f.inline());
+    }
+
+    /** An image character for a data URI's picture; any other image is dropped. */
+    private void image(String src) {
+      DocumentPictures.Picture picture = picture(src);
+      if (picture == null) {
+        return;
+      }
+      String id = ImageBytes.idOf(picture.bytes());
+      pictures.put(id, picture);
+      // The image attribute only: bold or a link around it means nothing to a picture.
+      insert(Images.CHARACTER, Attributes.builder().image(id).build());
+      lastWasSpace = false;
     }
 
     private void insert(String text, Attributes inline) {

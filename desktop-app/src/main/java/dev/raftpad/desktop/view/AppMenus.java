@@ -22,6 +22,7 @@ final class AppMenus {
       Runnable toggleTheme,
       Runnable showDocuments,
       Runnable showCluster,
+      Runnable importFile,
       Runnable signOut,
       javafx.beans.property.BooleanProperty spellingOn) {}
 
@@ -44,6 +45,7 @@ final class AppMenus {
         menu(
             "File",
             m.action("Share…", "share", EditorView::share),
+            plain("Import…", "import", window.importFile()),
             m.exportMenu(),
             m.command("Print…", "print"),
             m.action("Lock or unlock", "lock", EditorView::toggleLock),

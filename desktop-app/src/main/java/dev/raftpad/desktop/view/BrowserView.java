@@ -28,7 +28,11 @@ final class BrowserView {
 
   private BrowserView() {}
 
-  static Parent build(BrowserViewModel model, Consumer<String> open) {
+  /**
+   * @param open opens a document by id
+   * @param importFile File → Import… (asks for the file; the new document then opens)
+   */
+  static Parent build(BrowserViewModel model, Consumer<String> open, Runnable importFile) {
     TextField search = new TextField();
     search.setId("document-search");
     search.setPromptText("Search by title");
@@ -68,6 +72,11 @@ final class BrowserView {
         e ->
             ask("New document", "Untitled")
                 .ifPresent(title -> model.create(title, info -> open.accept(info.id()))));
+    Button importButton = new Button("Import…");
+    importButton.setId("import-document");
+    importButton.setTooltip(
+        new javafx.scene.control.Tooltip("A Word, Markdown or text file as a new document"));
+    importButton.setOnAction(e -> importFile.run());
     Button openButton = new Button("Open");
     openButton.setId("open-document");
     Button rename = new Button("Rename");
@@ -97,7 +106,8 @@ final class BrowserView {
     Button refresh = new Button("Refresh");
     refresh.setOnAction(e -> model.refresh());
 
-    HBox bar = new HBox(6, search, create, openButton, share, rename, delete, refresh);
+    HBox bar =
+        new HBox(6, search, create, importButton, openButton, share, rename, delete, refresh);
     bar.setPadding(new Insets(8));
     BorderPane pane = new BorderPane(table);
     pane.setId("browser");

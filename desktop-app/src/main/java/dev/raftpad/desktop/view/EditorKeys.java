@@ -48,6 +48,10 @@ final class EditorKeys {
           new Shortcut("copy", "Copy", combo(KeyCode.C)),
           new Shortcut("paste", "Paste", combo(KeyCode.V)),
           new Shortcut("paste-plain", "Paste without formatting", comboShift(KeyCode.V)),
+          // The older keys, which the text area would otherwise take as its own plain copy.
+          new Shortcut("copy", "Copy", combo(KeyCode.INSERT)),
+          new Shortcut("cut", "Cut", shift(KeyCode.DELETE)),
+          new Shortcut("paste", "Paste", shift(KeyCode.INSERT)),
           new Shortcut("select-all", "Select all", combo(KeyCode.A)),
           new Shortcut("context-menu", "Open the context menu", shift(KeyCode.F10)),
           new Shortcut("context-menu", "Open the context menu", plain(KeyCode.CONTEXT_MENU)),

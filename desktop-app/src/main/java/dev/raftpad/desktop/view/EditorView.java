@@ -3,6 +3,7 @@ package dev.raftpad.desktop.view;
 import dev.raftpad.client.sdk.model.User;
 import dev.raftpad.desktop.export.Exporter;
 import dev.raftpad.desktop.export.FileActions;
+import dev.raftpad.desktop.settings.ZoomPreference;
 import dev.raftpad.desktop.viewmodel.AiViewModel;
 import dev.raftpad.desktop.viewmodel.AskViewModel;
 import dev.raftpad.desktop.viewmodel.EditorViewModel;
@@ -14,6 +15,7 @@ import dev.raftpad.desktop.viewmodel.Roles;
 import dev.raftpad.desktop.viewmodel.SpellingViewModel;
 import dev.raftpad.desktop.viewmodel.UserSpelling;
 import dev.raftpad.desktop.viewmodel.Users;
+import dev.raftpad.desktop.viewmodel.Zoom;
 import java.io.File;
 import java.util.Locale;
 import javafx.geometry.Insets;
@@ -56,10 +58,15 @@ final class EditorView {
   private final SpellingViewModel spelling;
   private final SpellingUnderlines underlines;
   private final ClipboardPaste paste;
+  private final ClipboardCopy copy;
   private final BorderPane root = new BorderPane();
   private final TabPane side = new TabPane();
 
-  EditorView(EditorViewModel model, UserSpelling userSpelling) {
+  /**
+   * @param userSpelling the user's spelling switch and words
+   * @param zoom the user's zoom: this editor starts at it, and each zoom change is kept in it
+   */
+  EditorView(EditorViewModel model, UserSpelling userSpelling, ZoomPreference zoom) {
     this.model = model;
     this.review = new ReviewViewModel(model);
     this.editor = new RichTextEditor(model, review);
@@ -71,12 +78,15 @@ final class EditorView {
     this.find = new FindViewModel(model);
     this.findBar = new FindBar(find, editor.area(), model.readOnlyProperty());
     this.page = new PageView(editor.area());
+    page.zoomProperty().set(Zoom.step(zoom.get(Zoom.DEFAULT)));
+    page.zoomProperty().addListener((o, was, now) -> zoom.set(now.intValue()));
     editor.onOtherCommand(this::command);
     this.outline = new OutlinePanel(model, editor.area());
     this.status = new StatusBarView(model, editor.area(), page.zoomProperty());
     this.spelling = new SpellingViewModel(model, userSpelling);
     this.underlines = new SpellingUnderlines(editor.area(), spelling);
     this.paste = new ClipboardPaste(model, editor.area());
+    this.copy = new ClipboardCopy(model, editor.area());
     editor.area().setAccessibleText("Document text");
     EditorContextMenu.install(editor.area(), model, spelling, this::command);
     root.setId("editor-" + model.documentId());
@@ -195,6 +205,8 @@ final class EditorView {
       case "replace" -> findBar.open(true);
       case "find-next" -> findBar.go(true);
       case "find-previous" -> findBar.go(false);
+      case "copy" -> copy.copy();
+      case "cut" -> copy.cut();
       case "paste" -> {
         // An image (a copied picture or image files) is uploaded and inserted; otherwise HTML
         // keeps its formatting (the area's own paste is plain).
@@ -486,24 +498,6 @@ final class EditorView {
           });
       menu.getItems().add(item);
     }
-    MenuItem importItem = new MenuItem("Import as a new document…");
-    importItem.setId("import-file");
-    importItem.setOnAction(
-        e -> {
-          FileChooser chooser = new FileChooser();
-          chooser
-              .getExtensionFilters()
-              .add(
-                  new FileChooser.ExtensionFilter(
-                      "Word, Markdown or text",
-                      FileActions.IMPORTABLE.stream().map(x -> "*." + x).toList()));
-          File file = chooser.showOpenDialog(root.getScene().getWindow());
-          if (file != null) {
-            // The new document is in the documents list; the File menu may open it directly.
-            model.importAsNewDocument(file.toPath(), info -> {});
-          }
-        });
-    menu.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), importItem);
     return menu;
   }
 

@@ -7,10 +7,8 @@ import dev.raftpad.document.op.Attributes;
 import dev.raftpad.document.op.FormatValues;
 import dev.raftpad.document.op.LineSpacing;
 import java.util.Locale;
-import java.util.function.Consumer;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.ColorPicker;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Control;
 import javafx.scene.control.MenuButton;
@@ -38,6 +36,10 @@ final class FormatBar {
       new java.util.EnumMap<>(Alignment.class);
   private ComboBox<String> fontBox;
   private ComboBox<String> sizeBox;
+  private final CaretColourPicker textColour =
+      new CaretColourPicker("format-color", "Text colour", c -> format(color(c)));
+  private final CaretColourPicker highlightColour =
+      new CaretColourPicker("format-highlight", "Highlight colour", c -> format(highlight(c)));
 
   /** True while the boxes are set to follow the caret: that is not the user choosing. */
   private boolean following;
@@ -52,8 +54,8 @@ final class FormatBar {
             fontFamily(),
             fontSize(),
             new Separator(),
-            colour("format-color", "Text colour", c -> model.format(color(c))),
-            colour("format-highlight", "Highlight colour", c -> model.format(highlight(c))),
+            off(textColour.control()),
+            off(highlightColour.control()),
             new Separator(),
             align(Alignment.NONE, "align-left", "Align left (Ctrl+Shift+L)"),
             align(Alignment.CENTER, "align-center", "Centre (Ctrl+Shift+E)"),
@@ -70,7 +72,7 @@ final class FormatBar {
     follow(model.caretFormatProperty().get());
   }
 
-  /** Shows the caret's font, size and alignment, as word processors' toolbars do. */
+  /** Shows the caret's font, size, colours and alignment, as word processors' toolbars do. */
   private void follow(CaretFormat at) {
     following = true;
     try {
@@ -81,6 +83,8 @@ final class FormatBar {
     } finally {
       following = false;
     }
+    textColour.follow(at.inline().color());
+    highlightColour.follow(at.inline().highlight());
     Alignment align = at.line().align() == null ? Alignment.NONE : at.line().align();
     alignButtons.forEach((alignment, button) -> Toolbars.pressed(button, alignment == align));
   }
@@ -131,24 +135,10 @@ final class FormatBar {
     return off(box);
   }
 
-  private Node colour(String id, String tip, Consumer<Color> apply) {
-    ColorPicker picker = new ColorPicker();
-    picker.setId(id);
-    picker.getStyleClass().add(ColorPicker.STYLE_CLASS_BUTTON);
-    // The swatch says which colour; the tooltip says which picker.
-    picker.setStyle("-fx-color-label-visible: false;");
-    picker.setTooltip(new Tooltip(tip));
-    // The value, not onAction: the palette sets the value, and only some paths fire an action.
-    picker
-        .valueProperty()
-        .addListener(
-            (o, was, now) -> {
-              if (now != null) {
-                apply.accept(now);
-                refocus();
-              }
-            });
-    return off(picker);
+  /** A colour the user picked, on the selection (or the text typed next), then back to the text. */
+  private void format(Attributes colour) {
+    model.format(colour);
+    refocus();
   }
 
   private MenuButton lineSpacing() {

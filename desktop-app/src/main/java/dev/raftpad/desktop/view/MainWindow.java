@@ -3,6 +3,7 @@ package dev.raftpad.desktop.view;
 import dev.raftpad.client.sdk.events.ConnectionState;
 import dev.raftpad.desktop.settings.Settings;
 import dev.raftpad.desktop.settings.SpellingPreferences;
+import dev.raftpad.desktop.settings.ZoomPreference;
 import dev.raftpad.desktop.viewmodel.EditorViewModel;
 import dev.raftpad.desktop.viewmodel.UserSpelling;
 import dev.raftpad.desktop.viewmodel.Users;
@@ -36,12 +37,16 @@ final class MainWindow {
   private final StackPane root;
   private final Tab clusterTab;
   private final UserSpelling spelling;
+  private final ZoomPreference zoom;
 
   MainWindow(WorkspaceViewModel workspace, Settings settings, Runnable signOut) {
     this.workspace = workspace;
     this.settings = settings;
     this.spelling = new UserSpelling(new SpellingPreferences(settings, workspace.me().id()));
-    Tab documents = new Tab("Documents", BrowserView.build(workspace.browser(), this::open));
+    this.zoom = new ZoomPreference(settings, workspace.me().id());
+    Tab documents =
+        new Tab(
+            "Documents", BrowserView.build(workspace.browser(), this::open, this::chooseImport));
     documents.setId("documents-tab");
     documents.setClosable(false);
     clusterTab = new Tab("Cluster", ClusterView.build(workspace.cluster()));
@@ -85,6 +90,7 @@ final class MainWindow {
                 () -> Themes.toggle(settings),
                 this::showDocuments,
                 this::showCluster,
+                this::chooseImport,
                 signOut,
                 spelling.enabledProperty()));
     frame.setTop(new javafx.scene.layout.VBox(header, menus));
@@ -122,6 +128,29 @@ final class MainWindow {
     workspace.open(documentId, this::show);
   }
 
+  /** File → Import…: asks for a .docx, Markdown or text file and imports it. */
+  void chooseImport() {
+    javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+    chooser.setTitle("Import as a new document");
+    chooser
+        .getExtensionFilters()
+        .add(
+            new javafx.stage.FileChooser.ExtensionFilter(
+                "Word, Markdown or text",
+                dev.raftpad.desktop.export.FileActions.IMPORTABLE.stream()
+                    .map(x -> "*." + x)
+                    .toList()));
+    java.io.File file = chooser.showOpenDialog(root.getScene().getWindow());
+    if (file != null) {
+      importFile(file.toPath());
+    }
+  }
+
+  /** Imports {@code file} as a new document and opens it once it is filled, as Google Docs does. */
+  void importFile(java.nio.file.Path file) {
+    workspace.browser().importFile(file, info -> open(info.id()));
+  }
+
   /** The editor in the tab in front, if an editor is. */
   Optional<EditorView> current() {
     Tab selected = tabs.getSelectionModel().getSelectedItem();
@@ -153,7 +182,7 @@ final class MainWindow {
       model.close();
       return;
     }
-    EditorView view = new EditorView(model, spelling);
+    EditorView view = new EditorView(model, spelling, zoom);
     editors.put(model.documentId(), view);
     Tab tab = new Tab();
     tab.textProperty().bind(model.titleProperty());

@@ -227,14 +227,7 @@ final class RichTextEditor implements EditorViewModel.Surface {
       case "undo" -> model.undo();
       case "redo" -> model.redo();
       case "comment" -> review.beginComment();
-      case "cut" -> {
-        if (area.isEditable()) {
-          area.cut();
-        } else {
-          area.copy();
-        }
-      }
-      case "copy" -> area.copy();
+      // Cut and copy are the editor view's (ClipboardCopy: formats and images, not just text).
       case "paste-plain" -> pastePlain();
       case "select-all" -> area.selectAll();
       case "context-menu" -> showContextMenu();

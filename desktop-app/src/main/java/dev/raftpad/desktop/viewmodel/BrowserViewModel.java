@@ -4,8 +4,11 @@ import dev.raftpad.client.sdk.RaftpadClient;
 import dev.raftpad.client.sdk.model.DocumentInfo;
 import dev.raftpad.client.sdk.model.OnlineUser;
 import dev.raftpad.client.sdk.model.User;
+import dev.raftpad.desktop.export.FileActions;
+import dev.raftpad.document.op.Operation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -168,6 +171,50 @@ public final class BrowserViewModel {
           onCreated.accept(info);
         },
         this::failed);
+  }
+
+  /**
+   * File → Import…: a .docx, .md or .txt file as a new document of this user's, titled after the
+   * file; {@code onImported} gets it once it holds the whole content (to open it, as Google Docs
+   * does). Reading and creating run off the FX thread; a file that cannot be read is a notice.
+   */
+  public void importFile(Path file, Consumer<DocumentInfo> onImported) {
+    threads.call(
+        () -> {
+          FileActions.Imported imported;
+          try {
+            imported = FileActions.read(file);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          if (imported.pictures().byId().isEmpty()) {
+            return client.documents().create(imported.title(), imported.content());
+          }
+          // A new document's image store is empty: create it, add the pictures, then the text
+          // that names them, as its first edit.
+          DocumentInfo created = client.documents().create(imported.title(), Operation.IDENTITY);
+          imported
+              .pictures()
+              .byId()
+              .values()
+              .forEach(p -> client.images().add(created.id(), p.mediaType(), p.bytes()));
+          var unused =
+              client
+                  .edits()
+                  .submit(
+                      created.id(),
+                      "import-" + java.util.UUID.randomUUID(),
+                      1,
+                      created.revision(),
+                      imported.content());
+          return created;
+        },
+        info -> {
+          changed(info);
+          notices.accept(Notice.info("Imported", "As “" + info.title() + "”."));
+          onImported.accept(info);
+        },
+        e -> notices.accept(Notice.error("Import", Problems.describe(e))));
   }
 
   public void rename(String documentId, String title) {

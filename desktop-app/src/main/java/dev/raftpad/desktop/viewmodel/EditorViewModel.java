@@ -668,48 +668,6 @@ public final class EditorViewModel implements AutoCloseable {
     return new DocumentPictures(pictures);
   }
 
-  /**
-   * Imports a .docx, .md or .txt file as a new document of this user's, titled after the file;
-   * {@code onCreated} gets it (to open it). Reading and creating run off the FX thread.
-   */
-  public void importAsNewDocument(Path file, Consumer<DocumentInfo> onCreated) {
-    threads.call(
-        () -> {
-          FileActions.Imported imported;
-          try {
-            imported = FileActions.read(file);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-          if (imported.pictures().byId().isEmpty()) {
-            return client.documents().create(imported.title(), imported.content());
-          }
-          // A new document's image store is empty: create it, add the pictures, then the text
-          // that names them, as its first edit.
-          DocumentInfo created = client.documents().create(imported.title(), Operation.IDENTITY);
-          imported
-              .pictures()
-              .byId()
-              .values()
-              .forEach(p -> client.images().add(created.id(), p.mediaType(), p.bytes()));
-          var unused =
-              client
-                  .edits()
-                  .submit(
-                      created.id(),
-                      "import-" + java.util.UUID.randomUUID(),
-                      1,
-                      created.revision(),
-                      imported.content());
-          return created;
-        },
-        info -> {
-          notices.accept(Notice.info("Imported", "As “" + info.title() + "”."));
-          onCreated.accept(info);
-        },
-        e -> notices.accept(Notice.error("Import", Problems.describe(e))));
-  }
-
   /** The title offered for a new document made of handed-back edits. */
   public String returnedTitle() {
     return title.get() + " (your edits)";

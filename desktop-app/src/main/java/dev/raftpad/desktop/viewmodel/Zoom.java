@@ -12,6 +12,11 @@ public final class Zoom {
 
   private Zoom() {}
 
+  /** {@code percent} when it is one of the steps (a remembered zoom), else {@link #DEFAULT}. */
+  public static int step(int percent) {
+    return STEPS.contains(percent) ? percent : DEFAULT;
+  }
+
   /** The next step above {@code percent}; 200 stays 200. */
   public static int in(int percent) {
     return STEPS.stream().filter(s -> s > percent).findFirst().orElse(STEPS.getLast());

@@ -6,10 +6,20 @@ import static dev.raftpad.desktop.view.Fx.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.raftpad.desktop.viewmodel.BlockStyle;
+import dev.raftpad.document.op.Attributes;
+import dev.raftpad.document.op.Heading;
+import dev.raftpad.document.op.ImageBytes;
+import dev.raftpad.document.op.Images;
+import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.op.Selection;
+import dev.raftpad.document.text.Document;
+import dev.raftpad.document.text.Run;
 import dev.raftpad.server.testing.InProcessCluster;
+import dev.raftpad.server.testing.TestImages;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -19,6 +29,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextField;
+import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -290,6 +301,19 @@ class EditorShellUiTest {
     until("back to 100 %", () -> zoom.getText().equals("100 %"));
     // Zoom is a view: nothing was typed or sent.
     assertThat(editors.text(ada)).isEqualTo(TEXT);
+
+    // Remembered for the user: the next document Ada opens starts at her zoom.
+    robot.push(KeyCode.CONTROL, KeyCode.EQUALS);
+    until("zoomed to 110 %", () -> zoom.getText().equals("110 %"));
+    String other = ada.workspace().client().documents().create("Zoomed", "x\n").id();
+    fxRun(() -> ada.open(other));
+    until(
+        "the other document opens at 110 %",
+        () ->
+            ada.editor(other).map(e -> e.page().zoomProperty().get() == 110).orElse(false)
+                && ((Label) ada.editor(other).orElseThrow().node().lookup("#status-zoom"))
+                    .getText()
+                    .equals("110 %"));
   }
 
   @Test
@@ -457,6 +481,169 @@ class EditorShellUiTest {
     int at = after.length() - "Plain bold site trap\nitem\n".length();
     assertThat(after.runs(at, after.length() - at))
         .allMatch(r -> r.attributes().bold() == null && r.attributes().link() == null);
+  }
+
+  /** The document's runs in [from, from + count) as a document of their own. */
+  static Document passage(Document document, int from, int count) {
+    var content = Operation.builder();
+    for (Run run : document.runs(from, count)) {
+      content.insert(run.text(), run.attributes());
+    }
+    return Document.fromContent(content.build());
+  }
+
+  /** Ada's editor of {@code id}, on screen and live; on the FX thread inside {@code until}. */
+  boolean open(String id) {
+    return ada.editor(id)
+        .map(e -> Fx.showing(e.editor().area()) && e.model().isSynchronized())
+        .orElse(false);
+  }
+
+  /** Whether Ada's editor of {@code id} is the tab in front; on the FX thread. */
+  boolean inFront(String id) {
+    return ada.current().map(e -> e.model().documentId().equals(id)).orElse(false);
+  }
+
+  @Test
+  void aPassageCopiedWithItsImagePastesWholeIntoAnotherDocumentAndOneUndoTakesItOut() {
+    var client = ada.workspace().client();
+    byte[] png = TestImages.png(160, 90, java.awt.Color.ORANGE);
+    String imageId = client.images().add(documentId, "image/png", png);
+    Operation formatted =
+        Operation.builder()
+            .insert("Notes")
+            .insert("\n", Attributes.builder().heading(Heading.H1).build())
+            .insert("Bold", Attributes.builder().bold(true).build())
+            .insert(" and a ")
+            .insert("site", Attributes.builder().link("https://raftpad.dev").build())
+            .insert(" ")
+            .insert(Images.CHARACTER, Attributes.builder().image(imageId).build())
+            .insert("\n")
+            .build();
+    int length = Document.fromContent(formatted).length();
+    fxRun(() -> editors.editor(ada).model().edit(formatted));
+    editors.converged();
+    String target = client.documents().create("Target", "Before.\n").id();
+    fxRun(() -> ada.open(target));
+    until("the target document open", () -> open(target));
+    fxRun(() -> ada.open(documentId)); // the source's tab in front again
+    until("the source in front", () -> open(documentId) && inFront(documentId));
+    fxRun(() -> Clipboard.getSystemClipboard().clear());
+
+    caretAt(ada, 0);
+    fxRun(() -> editors.area(ada).selectRange(0, length));
+    robot.push(KeyCode.CONTROL, KeyCode.C);
+    // Other applications get text without the image's character, and HTML with its bytes.
+    String embedded = "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
+    until(
+        "copied, the HTML with the image once its bytes are there",
+        () ->
+            Clipboard.getSystemClipboard().hasContent(ClipboardCopy.PASSAGE)
+                && Clipboard.getSystemClipboard().hasHtml()
+                && Clipboard.getSystemClipboard().getHtml().contains(embedded));
+    assertThat(fx(() -> Clipboard.getSystemClipboard().getString()))
+        .isEqualTo("Notes\nBold and a site \n");
+
+    fxRun(() -> ada.open(target));
+    until("the target in front", () -> open(target) && inFront(target));
+    EditorArea targetArea = fx(() -> ada.editor(target).orElseThrow().editor().area());
+    robot.clickOn(targetArea);
+    fxRun(() -> targetArea.moveTo(0));
+    robot.push(KeyCode.CONTROL, KeyCode.V);
+
+    var targetModel = fx(() -> ada.editor(target).orElseThrow().model());
+    until(
+        "pasted and confirmed",
+        () -> targetModel.isSynchronized() && targetModel.document().length() == length + 8);
+    Document pasted = fx(targetModel::document);
+    // Exactly the passage: heading, bold, link and the image with its id; the text after it kept.
+    assertThat(passage(pasted, 0, length)).isEqualTo(Document.fromContent(formatted));
+    assertThat(pasted.text(length, 8)).isEqualTo("Before.\n");
+    // The target's own store has the image (the server took the edit only because of that).
+    assertThat(client.images().get(target, imageId).bytes()).isEqualTo(png);
+    assertThat(ImageBytes.idOf(png)).isEqualTo(imageId);
+    assertThat(client.documents().get(target).content()).isEqualTo(pasted);
+
+    Fx.resize(ada, 1280, 800);
+    until(
+        "the pasted image drawn",
+        () ->
+            targetArea.lookupAll(".image-view").stream()
+                .anyMatch(
+                    n ->
+                        n instanceof javafx.scene.image.ImageView view
+                            && view.getImage() != null
+                            && view.getImage().getWidth() == 160));
+    fxRun(() -> targetArea.moveTo(length));
+    WaitForAsyncUtils.waitForFxEvents();
+    Fx.screenshot(fx(() -> ada.node().getScene()), "paste-with-image");
+
+    // One Undo takes back the whole paste; the source is untouched.
+    robot.push(KeyCode.CONTROL, KeyCode.Z);
+    until(
+        "the paste undone",
+        () -> targetModel.isSynchronized() && targetModel.document().text().equals("Before.\n"));
+    assertThat(fx(() -> passage(editors.editor(ada).model().document(), 0, length)))
+        .isEqualTo(Document.fromContent(formatted));
+  }
+
+  @Test
+  void pastedHtmlImagesAreStoredAndAnOversizedOneIsLeftOutWithANotice() {
+    byte[] small = TestImages.png(30, 20, java.awt.Color.GREEN);
+    byte[] oversized = TestImages.pngOfSize(3 << 20);
+    String html =
+        "<p>Look: <img src='data:image/png;base64,"
+            + Base64.getEncoder().encodeToString(small)
+            + "'> and <img src='data:image/png;base64,"
+            + Base64.getEncoder().encodeToString(oversized)
+            + "'> <img src='https://raftpad.dev/pixel.png'>end</p>";
+    fxRun(
+        () -> {
+          var content = new javafx.scene.input.ClipboardContent();
+          content.putHtml(html);
+          content.putString("Look: and end");
+          Clipboard.getSystemClipboard().setContent(content);
+        });
+    int noticesBefore = fx(() -> ada.workspace().notices().size());
+    caretAt(ada, 0);
+    robot.push(KeyCode.CONTROL, KeyCode.V);
+
+    until("Ada is told", () -> ada.workspace().notices().size() > noticesBefore);
+    var notice = fx(() -> ada.workspace().notices().getLast());
+    assertThat(notice.title()).isEqualTo("Image not pasted");
+    assertThat(notice.text())
+        .isEqualTo(
+            "The image is too large: 3.0 MB, at most 2.0 MB per image. The rest was pasted.");
+    // The text and the small image went in; the URL's image was never fetched.
+    String expected = "Look: " + Images.CHARACTER + " and  end" + TEXT;
+    until("pasted", () -> editors.area(ada).getText().equals(expected));
+    editors.converged();
+    var runs = fx(() -> editors.editor(bob).model().document().runs());
+    assertThat(runs)
+        .contains(
+            new Run(Images.CHARACTER, Attributes.builder().image(ImageBytes.idOf(small)).build()));
+    assertThat(ada.workspace().client().images().get(documentId, ImageBytes.idOf(small)).bytes())
+        .isEqualTo(small);
+  }
+
+  @Test
+  void anImportedFileOpensAsANewDocumentInTheEditor() throws Exception {
+    Path file = dir.resolve("Meeting notes.md");
+    Files.writeString(file, "# Agenda\n\nFirst **point**\n");
+    fxRun(() -> ada.importFile(file));
+    until(
+        "the imported document in front, with its text",
+        () ->
+            ada.current()
+                .map(
+                    e ->
+                        e.model().titleProperty().get().equals("Meeting notes")
+                            && Fx.showing(e.editor().area())
+                            && e.editor().area().getText().startsWith("Agenda\n")
+                            && e.editor().area().getText().contains("First point"))
+                .orElse(false));
+    var imported = fx(() -> ada.current().orElseThrow().model().document());
+    assertThat(imported.lineFormat(0).heading()).isEqualTo(Heading.H1);
   }
 
   @Test

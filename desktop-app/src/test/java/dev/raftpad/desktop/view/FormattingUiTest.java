@@ -242,6 +242,41 @@ class FormattingUiTest {
         .allSatisfy(run -> assertThat(run.attributes().fontFamily()).isEqualTo("serif"));
     assertThat(document.runs(20, 4))
         .allSatisfy(run -> assertThat(run.attributes().fontFamily()).isNull());
+
+    // The colour pickers follow too: "milk" in red on yellow shows both; "eggs" shows none.
+    select(ada, 20, 24);
+    fxRun(() -> control(ada, "format-color", ColorPicker.class).setValue(Color.web("#c0392b")));
+    fxRun(() -> control(ada, "format-highlight", ColorPicker.class).setValue(Color.YELLOW));
+    until(
+        "'milk' red on yellow",
+        () -> {
+          String runs = ada.editor(documentId).orElseThrow().model().document().runs().toString();
+          return runs.contains("#c0392b") && runs.contains("#ffff00");
+        });
+    var coloured = fx(() -> ada.editor(documentId).orElseThrow().model().document());
+    select(ada, 27, 27);
+    until(
+        "no colour shown in plain text",
+        () ->
+            control(ada, "format-color", ColorPicker.class).getValue() == null
+                && control(ada, "format-highlight", ColorPicker.class).getValue() == null);
+    // A selection from "eggs" back into "milk": the caret (the head) is in the coloured text, and
+    // the pickers showing it must not colour the selection.
+    select(ada, 27, 22);
+    until(
+        "the caret's colours shown in 'milk'",
+        () ->
+            Color.web("#c0392b").equals(control(ada, "format-color", ColorPicker.class).getValue())
+                && Color.YELLOW.equals(
+                    control(ada, "format-highlight", ColorPicker.class).getValue()));
+    Fx.screenshot(fx(() -> control(ada, "format-bar", Node.class)), "format-bar-caret-colours");
+    select(ada, 27, 26);
+    until(
+        "none again in 'eggs'",
+        () -> control(ada, "format-color", ColorPicker.class).getValue() == null);
+    // Following the caret never formats: the document is as the two picks left it.
+    assertThat(fx(() -> ada.editor(documentId).orElseThrow().model().document()))
+        .isEqualTo(coloured);
   }
 
   @Test

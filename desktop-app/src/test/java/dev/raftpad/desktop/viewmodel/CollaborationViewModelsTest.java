@@ -214,7 +214,7 @@ class CollaborationViewModelsTest {
                 new dev.raftpad.desktop.export.DocumentPictures.Picture("image/png", png))));
     AtomicReference<dev.raftpad.client.sdk.model.DocumentInfo> imported = new AtomicReference<>();
 
-    a.importAsNewDocument(docx, imported::set);
+    ada.browser().importFile(docx, imported::set);
     ui.drainUntil("imported", () -> imported.get() != null);
 
     String newId = imported.get().id();

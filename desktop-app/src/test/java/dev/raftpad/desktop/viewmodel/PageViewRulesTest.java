@@ -2,6 +2,8 @@ package dev.raftpad.desktop.viewmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.raftpad.desktop.settings.MemorySettings;
+import dev.raftpad.desktop.settings.ZoomPreference;
 import dev.raftpad.document.op.Attributes;
 import dev.raftpad.document.op.Heading;
 import dev.raftpad.document.op.Operation;
@@ -16,6 +18,20 @@ class PageViewRulesTest {
     assertThat(Zoom.out(100)).isEqualTo(90);
     assertThat(Zoom.in(200)).isEqualTo(200);
     assertThat(Zoom.out(50)).isEqualTo(50);
+  }
+
+  @Test
+  void aUsersZoomIsRememberedAndAnUnusableOneIsTheDefault() {
+    MemorySettings settings = new MemorySettings();
+    new ZoomPreference(settings, "ada").set(150);
+    // A new object over the same settings (the next document, the next start) reads it back.
+    assertThat(Zoom.step(new ZoomPreference(settings, "ada").get(Zoom.DEFAULT))).isEqualTo(150);
+    assertThat(new ZoomPreference(settings, "bob").get(Zoom.DEFAULT)).isEqualTo(Zoom.DEFAULT);
+    settings.put("zoom.bob", "large");
+    assertThat(new ZoomPreference(settings, "bob").get(Zoom.DEFAULT)).isEqualTo(Zoom.DEFAULT);
+    settings.put("zoom.bob", "1000");
+    assertThat(Zoom.step(new ZoomPreference(settings, "bob").get(Zoom.DEFAULT)))
+        .isEqualTo(Zoom.DEFAULT);
   }
 
   @Test
