@@ -102,10 +102,15 @@ final class OutlinePanel {
     folded.addListener((o, was, now) -> show(now));
     show(false);
     list.getStyleClass().add("edge-to-edge");
-    // Finding the headings walks every line: in the background, never per keystroke on the FX
-    // thread; the list is then changed only where it differs.
+    // Finding the headings walks every line: in the background once the typing pauses, never per
+    // keystroke on the FX thread; the list is then changed only where it differs.
     BackgroundRefresh<List<Headings.Entry>> refresh =
-        new BackgroundRefresh<>(model.threads(), model::document, Headings::of, this::showHeadings);
+        new BackgroundRefresh<>(
+            model.threads(),
+            BackgroundRefresh.QUIET,
+            model::document,
+            Headings::of,
+            this::showHeadings);
     model.onDocumentChanged(refresh::request);
     refresh.request();
   }

@@ -58,6 +58,7 @@ class BackgroundRefreshTest {
       BackgroundRefresh<List<T>> refresh =
           new BackgroundRefresh<>(
               new Threads(ui, background::add),
+              java.time.Duration.ZERO,
               () -> document[0],
               compute,
               result -> {
