@@ -1,6 +1,7 @@
 package dev.raftpad.desktop.view;
 
 import dev.raftpad.desktop.viewmodel.ImageSource;
+import dev.raftpad.desktop.viewmodel.Threads;
 import java.io.ByteArrayInputStream;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
@@ -20,10 +21,10 @@ import javafx.scene.layout.StackPane;
 
 /**
  * Draws the document's images in the editor's lines: each id is loaded once from the {@link
- * ImageSource}, shown scaled down to the page column (aspect kept), with a placeholder while it
- * loads and a "broken image" placeholder, whose tooltip says why, when it cannot be shown.
- * RichTextFX makes a new node whenever a line scrolls into view: every node of an id shows the same
- * loaded image, and nodes that are gone are only weakly held.
+ * ImageSource} and decoded in the background, shown scaled down to the page column (aspect kept),
+ * with a placeholder while it loads and a "broken image" placeholder, whose tooltip says why, when
+ * it cannot be shown. RichTextFX makes a new node whenever a line scrolls into view: every node of
+ * an id shows the same loaded image, and nodes that are gone are only weakly held.
  */
 final class InlineImages {
   /** Style class of every drawn image's holder (tests and CSS find them by it). */
@@ -45,8 +46,15 @@ final class InlineImages {
   private final Map<String, List<WeakReference<StackPane>>> drawn = new HashMap<>();
   private ImageSource source = ImageSource.NONE;
 
+  /** Decoding runs in the background: a large photo takes longer than a frame. */
+  private final Threads threads;
+
   /** Counts sources: an answer asked of an earlier source is ignored. */
   private long generation;
+
+  InlineImages(Threads threads) {
+    this.threads = threads;
+  }
 
   /** The widest an image is drawn: the page column's width (bound by the editor). */
   DoubleProperty columnWidth() {
@@ -94,7 +102,19 @@ final class InlineImages {
         id,
         data -> {
           if (asked == generation) {
-            settle(id, decode(data));
+            // Still "Loading image…" until decoded; the answer is dropped if the source changed.
+            threads.call(
+                () -> decode(data),
+                state -> {
+                  if (asked == generation) {
+                    settle(id, state);
+                  }
+                },
+                failure -> {
+                  if (asked == generation) {
+                    settle(id, new Failed(failure.getMessage()));
+                  }
+                });
           }
         },
         message -> {
@@ -105,6 +125,7 @@ final class InlineImages {
     return states.get(id);
   }
 
+  /** Decodes an image's bytes; any thread (an {@link Image} may be made off the FX thread). */
   private static State decode(ImageSource.ImageData data) {
     Image image = new Image(new ByteArrayInputStream(data.bytes()));
     return image.isError()

@@ -1,7 +1,10 @@
 package dev.raftpad.desktop.view;
 
+import dev.raftpad.desktop.viewmodel.BackgroundRefresh;
 import dev.raftpad.desktop.viewmodel.EditorViewModel;
 import dev.raftpad.desktop.viewmodel.Headings;
+import dev.raftpad.desktop.viewmodel.ListUpdate;
+import java.util.List;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -99,8 +102,17 @@ final class OutlinePanel {
     folded.addListener((o, was, now) -> show(now));
     show(false);
     list.getStyleClass().add("edge-to-edge");
-    model.onDocumentChanged(this::refresh);
-    refresh();
+    // Finding the headings walks every line: in the background once the typing pauses, never per
+    // keystroke on the FX thread; the list is then changed only where it differs.
+    BackgroundRefresh<List<Headings.Entry>> refresh =
+        new BackgroundRefresh<>(
+            model.threads(),
+            BackgroundRefresh.QUIET,
+            model::document,
+            Headings::of,
+            this::showHeadings);
+    model.onDocumentChanged(refresh::request);
+    refresh.request();
   }
 
   Node node() {
@@ -138,11 +150,9 @@ final class OutlinePanel {
     root.setMaxWidth(width);
   }
 
-  private void refresh() {
-    var now = Headings.of(model.document());
-    if (!now.equals(list.getItems())) {
-      list.getItems().setAll(now);
-    }
+  /** Shows {@code now}, changing the list only where it differs (see {@link ListUpdate}). */
+  private void showHeadings(List<Headings.Entry> now) {
+    ListUpdate.apply(list.getItems(), now);
   }
 
   private void jump() {

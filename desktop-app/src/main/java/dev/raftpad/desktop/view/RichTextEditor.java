@@ -44,8 +44,8 @@ import org.reactfx.util.Either;
 final class RichTextEditor implements EditorViewModel.Surface {
   private final EditorViewModel model;
   private final ReviewViewModel review;
-  private final InlineImages images = new InlineImages();
-  private final EditorArea area = new EditorArea(images::node);
+  private final InlineImages images;
+  private final EditorArea area;
   private final StackPane root;
   private final RemoteCaretLayer carets;
 
@@ -87,6 +87,38 @@ final class RichTextEditor implements EditorViewModel.Surface {
   /** The review's items changed since the looks were read: read them on the next render. */
   private boolean looksStale = true;
 
+  /**
+   * Documents up to this many code points are shown at once; a larger one is built into the area's
+   * content in the background (a million code points take a good part of a second), with "Loading…"
+   * shown meanwhile.
+   */
+  static final int LOAD_IN_PLACE = 50_000;
+
+  /** The area's whole content for one document, and what it was built with. */
+  private record Built(
+      ReadOnlyStyledDocument<String, Either<String, InlineImage>, String> styled,
+      List<Attributes> lineFormats,
+      Map<String, RichStyles.SuggestionLook> looks) {}
+
+  /** An operation applied to the model while a load was under way, and the document after it. */
+  private record Applied(Operation operation, Document after) {}
+
+  /**
+   * A load under way in the background: the operations the model applied since its snapshot are
+   * kept, in order, and replayed onto the built content when it is swapped in, so none is lost. A
+   * class, not a record: a load is told from a later one by identity.
+   */
+  private static final class Loading {
+    final List<Applied> since = new ArrayList<>();
+  }
+
+  /** The load under way, or null when the area shows the model's document. */
+  private Loading loading;
+
+  /** False while a load is under way: the area is then not editable and says "Loading…". */
+  private final javafx.beans.property.BooleanProperty loaded =
+      new javafx.beans.property.SimpleBooleanProperty(true);
+
   private java.util.function.Consumer<String> others =
       name -> {
         throw new IllegalArgumentException(name);
@@ -95,6 +127,8 @@ final class RichTextEditor implements EditorViewModel.Surface {
   RichTextEditor(EditorViewModel model, ReviewViewModel review) {
     this.model = model;
     this.review = review;
+    this.images = new InlineImages(model.threads());
+    this.area = new EditorArea(images::node);
     area.setId("editor-area");
     area.showing(model::document);
     area.getStyleClass().add("raftpad-editor");
@@ -109,12 +143,18 @@ final class RichTextEditor implements EditorViewModel.Surface {
         .bind(javafx.beans.binding.Bindings.max(40, area.widthProperty().subtract(48)));
     VirtualizedScrollPane<EditorArea> scroll = new VirtualizedScrollPane<>(area);
     carets = new RemoteCaretLayer(area);
-    root = new StackPane(scroll, carets.overlay());
+    Label loadingNote = new Label("Loading…");
+    loadingNote.setId("editor-loading");
+    loadingNote.getStyleClass().add("text-muted");
+    loadingNote.setMouseTransparent(true);
+    loadingNote.visibleProperty().bind(loaded.not());
+    root = new StackPane(scroll, carets.overlay(), loadingNote);
     load(model.document());
     area.plainTextChanges().subscribe(this::typed);
     area.caretPositionProperty().addListener((o, was, now) -> selectionMoved());
     area.anchorProperty().addListener((o, was, now) -> selectionMoved());
-    area.editableProperty().bind(model.readOnlyProperty().not());
+    // Nothing typed while the content loads: the area does not show the document yet.
+    area.editableProperty().bind(model.readOnlyProperty().not().and(loaded));
     EditorKeys.install(area, this::command);
     area.addEventFilter(
         KeyEvent.KEY_PRESSED,
@@ -143,6 +183,11 @@ final class RichTextEditor implements EditorViewModel.Surface {
     return area;
   }
 
+  /** False while a large document's content is built in the background ("Loading…"). */
+  javafx.beans.property.ReadOnlyBooleanProperty loadedProperty() {
+    return loaded;
+  }
+
   /** Where the document's images come from (until called: nowhere, each drawn as broken). */
   void showImagesFrom(ImageSource source) {
     images.source(source);
@@ -151,7 +196,7 @@ final class RichTextEditor implements EditorViewModel.Surface {
   // --- From the user. ------------------------------------------------------------------------
 
   private void typed(PlainTextChange change) {
-    if (applying) {
+    if (applying || loading != null) {
       return;
     }
     // The area's text before this change is the document's: positions convert through its tree.
@@ -195,7 +240,7 @@ final class RichTextEditor implements EditorViewModel.Surface {
   }
 
   private void selectionMoved() {
-    if (applying || pendingFix != null) {
+    if (applying || pendingFix != null || loading != null) {
       return;
     }
     Document shown = model.document();
@@ -272,36 +317,46 @@ final class RichTextEditor implements EditorViewModel.Surface {
 
   @Override
   public void apply(Operation operation) {
+    if (loading != null) {
+      loading.since.add(new Applied(operation, model.document()));
+      return;
+    }
     putBackSuggestedDeletion();
-    // The document already has the operation: the area's text before each component's position
-    // is the document's, so positions convert through the document's tree.
-    Document document = model.document();
     applying = true;
     try {
-      int position = 0;
-      for (var component : operation.components()) {
-        switch (component) {
-          case Retain r -> position += r.count();
-          case Insert i -> {
-            area.insertText(AreaPositions.toArea(document, position), i.text());
-            position += i.length();
-          }
-          case Delete d -> {
-            int from = AreaPositions.toArea(document, position);
-            area.deleteText(from, from + areaUnits(from, d.count()));
-          }
-        }
-      }
+      applyText(operation, model.document());
       select(model.selection());
     } finally {
       applying = false;
+    }
+    render();
+    showCarets();
+  }
+
+  /**
+   * Changes the area's text by {@code operation}, whose result is {@code after}, and moves the
+   * dirty range and the drawn highlights along. The area's text before each component's position is
+   * {@code after}'s, so positions convert through its tree.
+   */
+  private void applyText(Operation operation, Document after) {
+    int position = 0;
+    for (var component : operation.components()) {
+      switch (component) {
+        case Retain r -> position += r.count();
+        case Insert i -> {
+          area.insertText(AreaPositions.toArea(after, position), i.text());
+          position += i.length();
+        }
+        case Delete d -> {
+          int from = AreaPositions.toArea(after, position);
+          area.deleteText(from, from + areaUnits(from, d.count()));
+        }
+      }
     }
     Optional<DirtyRange> touched = DirtyRange.touchedBy(operation);
     DirtyRange carried = dirty == null ? null : dirty.through(operation);
     dirty = carried == null ? touched.orElse(null) : touched.map(carried::union).orElse(carried);
     shownHighlights = moved(shownHighlights, p -> operation.transformPosition(p, true));
-    render();
-    showCarets();
   }
 
   /**
@@ -332,50 +387,99 @@ final class RichTextEditor implements EditorViewModel.Surface {
     showCarets();
   }
 
-  /** Shows {@code document} whole: its text, styled, in one replace of the area's content. */
+  /**
+   * Shows {@code document} whole: its text, styled, in one replace of the area's content. A large
+   * document's content is built in the background from this snapshot and swapped in on a later
+   * turn, with the operations applied to the model meanwhile replayed onto it.
+   */
   private void load(Document document) {
-    shownLooks = RichStyles.looks(model.suggestions());
-    looksStale = false;
+    Map<String, RichStyles.SuggestionLook> looks = RichStyles.looks(review.suggestions());
+    if (document.length() <= LOAD_IN_PLACE) {
+      loading = null;
+      show(build(document, looks), List.of());
+      return;
+    }
+    Loading load = new Loading();
+    loading = load;
+    loaded.set(false);
+    model
+        .threads()
+        .call(
+            () -> build(document, looks),
+            built -> {
+              if (loading == load) {
+                show(built, load.since);
+              }
+            },
+            failure -> {
+              if (loading == load) {
+                // Building is pure; should it ever fail, the FX thread builds what it can.
+                show(build(model.document(), looks), List.of());
+              }
+            });
+  }
+
+  /** The area's content for {@code document}; reads nothing but its arguments (any thread). */
+  private static Built build(Document document, Map<String, RichStyles.SuggestionLook> looks) {
+    return new Built(
+        RichStyles.styledDocument(document, looks, SEGMENTS),
+        RichStyles.lineFormats(document),
+        looks);
+  }
+
+  /**
+   * Swaps {@code built} in as the area's whole content (one change of the area), then replays the
+   * operations the model applied since its document ({@code since}), and catches the look up.
+   */
+  private void show(Built built, List<Applied> since) {
+    loading = null;
+    shownLooks = built.looks();
+    // The review may have read the suggestions again while this was built: compare on catch-up.
+    looksStale = true;
     applying = true;
     try {
-      area.replace(
-          0, area.getLength(), RichStyles.styledDocument(document, shownLooks, segments()));
+      area.replace(0, area.getLength(), built.styled());
+      lines.reset(built.lineFormats());
+      // The comment highlights are laid over the lines they cover by the catch-up.
+      shownHighlights = List.of();
+      dirty = null;
+      for (Applied applied : since) {
+        applyText(applied.operation(), applied.after());
+      }
       if (caretAfterReload >= 0) {
-        model.selectionChanged(Selection.caret(Math.min(caretAfterReload, document.length())));
+        model.selectionChanged(
+            Selection.caret(Math.min(caretAfterReload, model.document().length())));
         caretAfterReload = -1;
       }
       select(model.selection());
-      lines.reset(RichStyles.lineFormats(document));
       // A new factory makes the area rebuild the list markers (of the paragraphs on screen).
       area.setParagraphGraphicFactory(this::marker);
     } finally {
       applying = false;
     }
-    // The comment highlights are laid over the lines they cover by the catch-up.
-    shownHighlights = List.of();
-    dirty = null;
-    catchUp(document);
+    loaded.set(true);
+    catchUp(model.document());
+    showCarets();
   }
 
   /** How the area's segments are made: text, and an image segment for each image character. */
-  private RichStyles.Segments<Either<String, InlineImage>> segments() {
-    return new RichStyles.Segments<>() {
-      @Override
-      public SegmentOps<Either<String, InlineImage>, String> ops() {
-        return area.getSegOps();
-      }
+  private static final RichStyles.Segments<Either<String, InlineImage>> SEGMENTS =
+      new RichStyles.Segments<>() {
+        @Override
+        public SegmentOps<Either<String, InlineImage>, String> ops() {
+          return EditorArea.SEGMENTS;
+        }
 
-      @Override
-      public Either<String, InlineImage> text(String text) {
-        return Either.left(text);
-      }
+        @Override
+        public Either<String, InlineImage> text(String text) {
+          return Either.left(text);
+        }
 
-      @Override
-      public Either<String, InlineImage> image(String id) {
-        return Either.right(new InlineImage(id));
-      }
-    };
-  }
+        @Override
+        public Either<String, InlineImage> image(String id) {
+          return Either.right(new InlineImage(id));
+        }
+      };
 
   /** Suggesting: gives the area back the text the user deleted (see {@link #pendingFix}). */
   private void putBackSuggestedDeletion() {
@@ -412,6 +516,9 @@ final class RichTextEditor implements EditorViewModel.Surface {
    * drifted from the model (cheaply: its length and paragraph count against the document's).
    */
   private void render() {
+    if (loading != null) {
+      return; // the swap catches up
+    }
     putBackSuggestedDeletion();
     Document document = model.document();
     if (area.getLength() != document.utf16Length()
@@ -428,9 +535,9 @@ final class RichTextEditor implements EditorViewModel.Surface {
    */
   private void catchUp(Document document) {
     if (looksStale) {
-      // Reading the suggestions walks the whole document's runs: only when the review changed.
+      // The review reads the suggestions in the background; their looks change only with it.
       looksStale = false;
-      List<Suggestion> suggestions = model.suggestions();
+      List<Suggestion> suggestions = review.suggestions();
       var looks = RichStyles.looks(suggestions);
       relooked(suggestions, looks).ifPresent(this::makeDirty);
       shownLooks = looks;
@@ -551,6 +658,9 @@ final class RichTextEditor implements EditorViewModel.Surface {
   }
 
   private void showCarets() {
+    if (loading != null) {
+      return;
+    }
     carets.show(model.carets(), model.document());
   }
 }

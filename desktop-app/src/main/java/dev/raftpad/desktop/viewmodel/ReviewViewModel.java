@@ -2,6 +2,7 @@ package dev.raftpad.desktop.viewmodel;
 
 import dev.raftpad.client.sdk.RaftpadException;
 import dev.raftpad.client.sdk.model.Comment;
+import dev.raftpad.client.sdk.model.CommentThread;
 import dev.raftpad.client.sdk.model.DocumentRole;
 import dev.raftpad.client.sdk.model.Suggestion;
 import dev.raftpad.client.sdk.model.User;
@@ -39,8 +40,34 @@ public final class ReviewViewModel {
   private final BooleanProperty showResolved = new SimpleBooleanProperty(false);
   private final BooleanProperty posting = new SimpleBooleanProperty(false);
 
+  /**
+   * The suggestions as last read. Reading them walks the whole document's runs, so it runs in the
+   * background ({@link #suggestionsRefresh}); until its answer the cards keep the last positions.
+   */
+  private List<Suggestion> suggestions = List.of();
+
+  /** The threads as last read (cheap: from the anchors the session keeps). */
+  private List<CommentThread> threads = List.of();
+
+  private final BackgroundRefresh<List<Suggestion>> suggestionsRefresh;
+
   public ReviewViewModel(EditorViewModel editor) {
     this.editor = editor;
+    this.suggestionsRefresh =
+        new BackgroundRefresh<>(
+            editor.threads(),
+            BackgroundRefresh.QUIET,
+            editor::document,
+            document -> editor.session().suggestionsIn(document),
+            read -> {
+              suggestions = read;
+              arrange();
+              // A suggestion just typed was not there when the caret last moved: its card
+              // becomes active now, as it would have if it had been read at once.
+              if (active.get().isEmpty()) {
+                caretMoved(editor.selection().head());
+              }
+            });
     editor.onReviewChanged(this::refresh);
     editor.onDocumentChanged(this::refresh);
     refresh();
@@ -117,9 +144,23 @@ public final class ReviewViewModel {
     return mayComment(role()) && !editor.readOnlyProperty().get();
   }
 
-  /** Reads threads and suggestions again (after any change of text or threads). */
+  /**
+   * Reads the threads again and the suggestions in the background (after any change of text or
+   * threads): per keystroke this costs the threads, not a walk over the document.
+   */
   public void refresh() {
-    ReviewItem.Arranged now = ReviewItem.Arranged.of(editor.commentThreads(), editor.suggestions());
+    threads = editor.commentThreads();
+    arrange();
+    suggestionsRefresh.request();
+  }
+
+  /** The suggestions in the text as last read, in document order. */
+  public List<Suggestion> suggestions() {
+    return suggestions;
+  }
+
+  private void arrange() {
+    ReviewItem.Arranged now = ReviewItem.Arranged.of(threads, suggestions);
     if (!now.equals(items.get())) {
       items.set(now);
     }

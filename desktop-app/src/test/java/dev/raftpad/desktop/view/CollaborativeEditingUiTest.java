@@ -5,10 +5,17 @@ import static dev.raftpad.desktop.view.Fx.fxRun;
 import static dev.raftpad.desktop.view.Fx.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.raftpad.client.sdk.model.DocumentRole;
 import dev.raftpad.desktop.export.DocumentPictures;
 import dev.raftpad.desktop.viewmodel.DiffSegment;
+import dev.raftpad.desktop.viewmodel.Headings;
+import dev.raftpad.document.op.Attributes;
+import dev.raftpad.document.op.Heading;
 import dev.raftpad.document.op.ImageBytes;
 import dev.raftpad.document.op.Images;
+import dev.raftpad.document.op.Operation;
+import dev.raftpad.document.op.OperationBuilder;
+import dev.raftpad.document.text.Document;
 import dev.raftpad.server.testing.InProcessCluster;
 import dev.raftpad.server.testing.TestImages;
 import java.nio.file.Path;
@@ -153,6 +160,77 @@ class CollaborativeEditingUiTest {
                             && popup.isShowing()
                             && popup.getOpacity() >= 1.0));
     Fx.screenshotWithPopups(fx(() -> ada.node().getScene()), "image-too-large-notice");
+  }
+
+  /**
+   * A document too large to show at once ({@link RichTextEditor#LOAD_IN_PLACE}) is built in the
+   * background while Ada keeps editing it: Bob's area ends equal to his session's document — text,
+   * lines and paragraph styles — with every edit that arrived between the snapshot and the swap,
+   * and his outline lists its headings.
+   */
+  @Test
+  void aLargeDocumentOpenedWhileEditsArriveEndsEqualToTheModel() {
+    var client = ada.workspace().client();
+    Attributes h2 = Attributes.builder().heading(Heading.H2).build();
+    OperationBuilder content = Operation.builder();
+    int length = 0;
+    for (int chapter = 0; length <= RichTextEditor.LOAD_IN_PLACE; chapter++) {
+      String heading = "Chapter " + chapter;
+      String paragraph = "Words about the raft log 😀 and its quorum, line " + chapter + "\n";
+      content.insert(heading, Attributes.NONE).insert("\n", h2).insert(paragraph, Attributes.NONE);
+      length += heading.length() + 1 + paragraph.codePointCount(0, paragraph.length());
+    }
+    String id = client.documents().create("Long notes", content.build()).id();
+    var unused = client.sharing().setLinkAccess(id, DocumentRole.EDITOR);
+    long base = client.documents().get(id).revision();
+    fxRun(() -> bob.open(id));
+    // Ada's edits one after the other, from before Bob's content is swapped in to after it.
+    java.util.Random random = new java.util.Random(22);
+    int edits = 0;
+    int loadedAt = -1;
+    while (edits < 300 && (loadedAt < 0 || edits < loadedAt + 5)) {
+      String text = edits % 3 == 0 ? "new line\n" : "😀x";
+      Operation insert = Operation.insert(random.nextInt(length + 1), text, Attributes.NONE);
+      base = client.edits().submit(id, "ada-during-open", edits + 1, base, insert).revision();
+      length += text.codePointCount(0, text.length());
+      edits++;
+      if (loadedAt < 0
+          && fx(() -> bob.editor(id).map(e -> e.editor().loadedProperty().get()).orElse(false))) {
+        loadedAt = edits;
+      }
+    }
+    int expected = length;
+    until(
+        "Bob's area equal to his document, every edit in it",
+        () ->
+            bob.editor(id)
+                .map(
+                    e -> {
+                      Document document = e.model().document();
+                      EditorArea area = e.editor().area();
+                      return e.model().isSynchronized()
+                          && document.length() == expected
+                          && e.editor().loadedProperty().get()
+                          && area.getText().equals(document.text())
+                          && area.getParagraphs().size() == document.lineCount();
+                    })
+                .orElse(false));
+    fxRun(
+        () -> {
+          EditorView editor = bob.editor(id).orElseThrow();
+          Document document = editor.model().document();
+          for (int line = 0; line < document.lineCount(); line++) {
+            assertThat(editor.editor().area().getParagraph(line).getParagraphStyle())
+                .as("line %d's style", line)
+                .isEqualTo(RichStyles.paragraph(document.lineFormat(line)));
+          }
+        });
+    until(
+        "Bob's outline lists the headings",
+        () ->
+            bob.editor(id)
+                .map(e -> e.outline().list().getItems().equals(Headings.of(e.model().document())))
+                .orElse(false));
   }
 
   @Test

@@ -70,15 +70,23 @@ class EditorBenchmark {
       MainWindow window = Fx.signedIn(cluster, ada, 0);
       Fx.resize(window, 1280, 800);
       RaftpadClient client = window.workspace().client();
-      List<Operation> chunks = content(CODE_POINTS);
-      String id = client.documents().create("A million code points", chunks.get(0)).id();
+      // The server refuses an image character whose image is not in the document's store: the
+      // document starts empty, gets its three pictures, then its text.
+      String id = client.documents().create("A million code points", "").id();
+      List<String> pictures = new ArrayList<>();
+      java.awt.Color[] colors = {java.awt.Color.BLUE, java.awt.Color.ORANGE, java.awt.Color.GREEN};
+      for (int i = 0; i < colors.length; i++) {
+        byte[] png = dev.raftpad.server.testing.TestImages.png(320 + 40 * i, 180, colors[i]);
+        pictures.add(client.images().add(id, "image/png", png));
+      }
+      List<Operation> chunks = content(CODE_POINTS, pictures);
       long revision = client.documents().get(id).revision();
-      int length = chunks.get(0).lengthChange();
-      for (int i = 1; i < chunks.size(); i++) {
+      int length = 0;
+      for (int i = 0; i < chunks.size(); i++) {
         OperationBuilder append = Operation.builder().retain(length);
         chunks.get(i).components().forEach(append::push);
         revision =
-            client.edits().submit(id, "bench-loader", i, revision, append.build()).revision();
+            client.edits().submit(id, "bench-loader", i + 1, revision, append.build()).revision();
         length += chunks.get(i).lengthChange();
       }
       // The remote edits come from Ada's second device.
@@ -106,7 +114,11 @@ class EditorBenchmark {
           () ->
               window
                   .editor(id)
-                  .map(e -> Fx.showing(e.editor().area()) && e.model().isSynchronized())
+                  .map(
+                      e ->
+                          Fx.showing(e.editor().area())
+                              && e.editor().loadedProperty().get()
+                              && e.model().isSynchronized())
                   .orElse(false));
       meter.end("open", started);
       EditorView editor = fx(() -> window.editor(id).orElseThrow());
@@ -221,6 +233,8 @@ class EditorBenchmark {
     }
 
     void begin() {
+      // On stdout only, to cut a profile of the run (JFR) into the phases.
+      System.out.println("phase begins at " + java.time.Instant.now());
       fxRun(
           () -> {
             gaps.reset();
@@ -253,7 +267,7 @@ class EditorBenchmark {
    * {@link #CHUNK} code points each: chapters with H1/H2 headings, paragraphs with bold and italic
    * runs and emoji (non-BMP), bullet, numbered and check lists.
    */
-  static List<Operation> content(int codePoints) {
+  static List<Operation> content(int codePoints, List<String> pictures) {
     Random random = new Random(22);
     String[] words = {
       "raft",
@@ -314,10 +328,11 @@ class EditorBenchmark {
         pieces.add(new Object[] {"\n"});
       }
       if (section % 7 == 0) {
-        // An image on a line of its own (its bytes are not in the store: a placeholder is drawn).
+        // An image on a line of its own (one of the pictures in the document's store).
         pieces.add(
             new Object[] {
-              Images.CHARACTER, Attributes.builder().image("%064x".formatted(section)).build()
+              Images.CHARACTER,
+              Attributes.builder().image(pictures.get(section / 7 % pictures.size())).build()
             });
         pieces.add(new Object[] {"\n"});
       }

@@ -167,6 +167,8 @@ class ReviewUiTest {
                         i instanceof ReviewItem.Comments c
                             && c.thread().comments().getFirst().text().startsWith("A rug")
                             && node(ada, "#thread-" + c.id()) != null));
+    // Suggestions are read once the text has rested (BackgroundRefresh.QUIET), not per keystroke.
+    until("Ada's margin shows Bob's suggestion", () -> change(ada, doc, "dog").isPresent());
     String dog = fx(() -> change(ada, doc, "dog").orElseThrow().id());
     until(
         "Ada's suggestion card worded",

@@ -51,7 +51,11 @@ final class TwoEditors {
   boolean ready(MainWindow window) {
     return window
         .editor(documentId)
-        .map(e -> Fx.showing(e.editor().area()) && e.model().isSynchronized())
+        .map(
+            e ->
+                Fx.showing(e.editor().area())
+                    && e.editor().loadedProperty().get()
+                    && e.model().isSynchronized())
         .orElse(false);
   }
 

@@ -455,6 +455,22 @@ public final class DocumentSession implements AutoCloseable {
   }
 
   /**
+   * The suggestions in {@code document}, a {@link #document()} this session handed out, with their
+   * authors. Only copying the authors takes the session's lock: the walk over the document's runs
+   * does not, so a UI can run it in the background while the user types.
+   */
+  public List<Suggestion> suggestionsIn(Document document) {
+    Map<String, Suggestion> authors;
+    lock.lock();
+    try {
+      authors = review.authors();
+    } finally {
+      lock.unlock();
+    }
+    return ReviewState.suggestions(document, authors);
+  }
+
+  /**
    * The comment threads (resolved ones too), by position, anchored in the text this user sees: each
    * anchor is the server's, moved through this user's unconfirmed edits.
    */

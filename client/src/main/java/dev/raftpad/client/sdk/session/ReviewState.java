@@ -142,6 +142,19 @@ final class ReviewState {
 
   /** The suggestions in {@code document}, with their authors where known. */
   List<Suggestion> suggestions(Document document) {
+    return suggestions(document, authors);
+  }
+
+  /** The suggestions known so far by id (a copy), for {@link #suggestions(Document, Map)}. */
+  Map<String, Suggestion> authors() {
+    return Map.copyOf(authors);
+  }
+
+  /**
+   * The suggestions in {@code document} with their authors from {@code authors}: reads nothing
+   * else, so it may run on any thread over a copy of {@link #authors()}.
+   */
+  static List<Suggestion> suggestions(Document document, Map<String, Suggestion> authors) {
     List<Suggestion> shown = new ArrayList<>();
     for (SuggestedChange change : Suggestions.in(document)) {
       Suggestion known = authors.get(change.id());
