@@ -4,6 +4,7 @@ import dev.raftpad.desktop.viewmodel.BackgroundRefresh;
 import dev.raftpad.desktop.viewmodel.EditorViewModel;
 import dev.raftpad.desktop.viewmodel.Headings;
 import dev.raftpad.desktop.viewmodel.ListUpdate;
+import dev.raftpad.desktop.viewmodel.QuietPeriod;
 import java.util.List;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -106,11 +107,7 @@ final class OutlinePanel {
     // keystroke on the FX thread; the list is then changed only where it differs.
     BackgroundRefresh<List<Headings.Entry>> refresh =
         new BackgroundRefresh<>(
-            model.threads(),
-            BackgroundRefresh.QUIET,
-            model::document,
-            Headings::of,
-            this::showHeadings);
+            model.threads(), QuietPeriod.TYPING, model::document, Headings::of, this::showHeadings);
     model.onDocumentChanged(refresh::request);
     refresh.request();
   }

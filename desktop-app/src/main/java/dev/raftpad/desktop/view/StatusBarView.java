@@ -1,10 +1,11 @@
 package dev.raftpad.desktop.view;
 
 import dev.raftpad.client.sdk.model.User;
+import dev.raftpad.desktop.viewmodel.BackgroundRefresh;
 import dev.raftpad.desktop.viewmodel.EditorViewModel;
+import dev.raftpad.desktop.viewmodel.QuietPeriod;
 import dev.raftpad.desktop.viewmodel.TextCounts;
 import dev.raftpad.desktop.viewmodel.Users;
-import dev.raftpad.document.text.Document;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import javafx.beans.property.IntegerProperty;
@@ -27,6 +28,7 @@ final class StatusBarView {
   private final Label revision = label("status-revision");
   private final Label zoom = label("status-zoom");
   private final Label people = label("status-people");
+  private final BackgroundRefresh<TextCounts> wholeText;
 
   StatusBarView(EditorViewModel model, EditorArea area, IntegerProperty zoomPercent) {
     this.model = model;
@@ -35,13 +37,26 @@ final class StatusBarView {
     bar.setAccessibleText("Status");
     bar.getRightItems()
         .addAll(people, separator(), connection, separator(), revision, separator(), zoom);
-    model.onDocumentChanged(this::counts);
-    area.selectionProperty().addListener((o, was, now) -> counts());
+    // The whole text is counted off the FX thread once typing pauses: on a large document each
+    // count builds the text (megabytes of garbage), so it does not run per keystroke.
+    this.wholeText =
+        new BackgroundRefresh<>(
+            model.threads(),
+            QuietPeriod.TYPING,
+            model::document,
+            document -> TextCounts.of(document.text()),
+            counts -> {
+              all = counts;
+              showCounts();
+            });
+    model.onDocumentChanged(wholeText::request);
+    area.selectionProperty().addListener((o, was, now) -> showCounts());
     model.connectionProperty().addListener((o, was, now) -> connection());
     model.revisionProperty().addListener((o, was, now) -> revision());
     model.present().addListener((ListChangeListener<User>) c -> people());
     zoom.textProperty().bind(zoomPercent.asString("%d %%"));
-    counts();
+    wholeText.request();
+    showCounts();
     connection();
     revision();
     people();
@@ -51,38 +66,10 @@ final class StatusBarView {
     return bar;
   }
 
-  /** The document {@link #all} counts; null before the first count. */
-  private Document counted;
-
   private TextCounts all = new TextCounts(0, 0);
-  private boolean counting;
 
-  // Identity on purpose: a document version is counted once; an equal one is a new version.
-  @SuppressWarnings("ReferenceEquality")
-  private void counts() {
-    // The whole text is counted off the FX thread (a large document takes a while), once per
-    // document version; the selection's count is the selection's own size.
-    Document now = model.document();
-    if (now != counted && !counting) {
-      counting = true;
-      model
-          .threads()
-          .background()
-          .execute(
-              () -> {
-                TextCounts counts = TextCounts.of(now.text());
-                model
-                    .threads()
-                    .ui()
-                    .execute(
-                        () -> {
-                          counting = false;
-                          counted = now;
-                          all = counts;
-                          counts();
-                        });
-              });
-    }
+  /** The selection's count is its own size; the whole text's is counted by {@link #wholeText}. */
+  private void showCounts() {
     String selected = area.getSelectedText();
     String text = TextCounts.describe(all, selected.isEmpty() ? null : TextCounts.of(selected));
     bar.setText(text);

@@ -2,8 +2,6 @@ package dev.raftpad.desktop.viewmodel;
 
 import dev.raftpad.document.text.Document;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -21,21 +19,13 @@ import java.util.function.Supplier;
  * the document. UI executor only.
  */
 public final class BackgroundRefresh<T> {
-  /** How long the editor's document rests before its outline and suggestions are read again. */
-  public static final Duration QUIET = Duration.ofMillis(300);
-
   private final Threads threads;
-  private final long quietNanos;
   private final Supplier<Document> document;
   private final Function<Document, T> compute;
   private final Consumer<T> show;
+  private final QuietPeriod quiet;
   private boolean running;
   private boolean again;
-
-  /** A wake-up is scheduled that starts a run once the quiet period has passed. */
-  private boolean waiting;
-
-  private long lastRequest;
 
   /**
    * @param quiet how long the document must rest before a run starts (zero: at once)
@@ -50,7 +40,7 @@ public final class BackgroundRefresh<T> {
       Function<Document, T> compute,
       Consumer<T> show) {
     this.threads = threads;
-    this.quietNanos = quiet.toNanos();
+    this.quiet = new QuietPeriod(threads, quiet, this::quietOver);
     this.document = document;
     this.compute = compute;
     this.show = show;
@@ -60,30 +50,15 @@ public final class BackgroundRefresh<T> {
    * The document changed: compute the value again (after the quiet period, or the run under way).
    */
   public void request() {
-    lastRequest = System.nanoTime();
     if (running) {
       again = true;
-    } else if (quietNanos == 0) {
-      start();
-    } else if (!waiting) {
-      waiting = true;
-      wakeIn(quietNanos);
+    } else {
+      quiet.poke();
     }
   }
 
-  private void wakeIn(long nanos) {
-    CompletableFuture.delayedExecutor(nanos, TimeUnit.NANOSECONDS, threads.ui())
-        .execute(this::quietOver);
-  }
-
-  /** A wake-up: starts the run if the document rested long enough, else waits for the rest. */
+  /** The document rested: runs now, or once the run under way ends. */
   private void quietOver() {
-    long rested = System.nanoTime() - lastRequest;
-    if (rested < quietNanos) {
-      wakeIn(quietNanos - rested);
-      return;
-    }
-    waiting = false;
     if (running) {
       again = true;
     } else {

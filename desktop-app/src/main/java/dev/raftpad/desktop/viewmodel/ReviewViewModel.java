@@ -56,7 +56,7 @@ public final class ReviewViewModel {
     this.suggestionsRefresh =
         new BackgroundRefresh<>(
             editor.threads(),
-            BackgroundRefresh.QUIET,
+            QuietPeriod.TYPING,
             editor::document,
             document -> editor.session().suggestionsIn(document),
             read -> {

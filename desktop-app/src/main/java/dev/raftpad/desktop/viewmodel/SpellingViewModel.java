@@ -49,7 +49,11 @@ public final class SpellingViewModel {
     this.editor = editor;
     this.user = user;
     this.dictionary = dictionary;
-    editor.onDocumentChanged(this::textChanged);
+    // The check reads the whole text (only new lines reach the dictionary, but every line is
+    // looked at): it waits for a pause in typing, as the word count and the outline do.
+    QuietPeriod typingPause =
+        new QuietPeriod(editor.threads(), QuietPeriod.TYPING, this::textChanged);
+    editor.onDocumentChanged(typingPause::poke);
     user.onWordsChanged(wordsListener);
     editor.onClose(() -> user.removeWordsListener(wordsListener));
     user.enabledProperty()

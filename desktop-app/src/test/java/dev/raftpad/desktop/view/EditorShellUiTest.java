@@ -310,10 +310,14 @@ class EditorShellUiTest {
     until(
         "the other document opens at 110 %",
         () ->
-            ada.editor(other).map(e -> e.page().zoomProperty().get() == 110).orElse(false)
-                && ((Label) ada.editor(other).orElseThrow().node().lookup("#status-zoom"))
-                    .getText()
-                    .equals("110 %"));
+            ada.editor(other)
+                .map(
+                    e ->
+                        e.page().zoomProperty().get() == 110
+                            // the status bar is in the scene once the editor has been laid out
+                            && e.node().lookup("#status-zoom") instanceof Label shown
+                            && shown.getText().equals("110 %"))
+                .orElse(false));
   }
 
   @Test

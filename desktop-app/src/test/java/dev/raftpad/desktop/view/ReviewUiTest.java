@@ -167,7 +167,7 @@ class ReviewUiTest {
                         i instanceof ReviewItem.Comments c
                             && c.thread().comments().getFirst().text().startsWith("A rug")
                             && node(ada, "#thread-" + c.id()) != null));
-    // Suggestions are read once the text has rested (BackgroundRefresh.QUIET), not per keystroke.
+    // Suggestions are read once the text has rested (QuietPeriod.TYPING), not per keystroke.
     until("Ada's margin shows Bob's suggestion", () -> change(ada, doc, "dog").isPresent());
     String dog = fx(() -> change(ada, doc, "dog").orElseThrow().id());
     until(

@@ -537,7 +537,8 @@ public final class NodeDriver<R> {
         leaderWrites.submit(ready.entries(), ready.hardState());
         allDurable = false;
       } else {
-        boolean drain = ready.mustSync() || !ready.sendAfterPersisting().isEmpty();
+        boolean drain =
+            ready.mustSync() || ready.sendAfterPersisting().stream().anyMatch(this::vouchesForLog);
         if (drain) {
           // Storage sees writes in the order they were made, and nothing vouches for the log
           // before all of it is durable.
@@ -573,11 +574,21 @@ public final class NodeDriver<R> {
         && ready.mustSync()
         && node.isLeader()
         && ready.snapshot() == null
-        && ready.sendAfterPersisting().isEmpty()
+        && ready.sendAfterPersisting().stream().noneMatch(this::vouchesForLog)
         && (ready.hardState() == null
             || (ready.hardState().term() == handedHardState.term()
                 && java.util.Objects.equals(
                     ready.hardState().votedFor(), handedHardState.votedFor())));
+  }
+
+  /**
+   * Whether a message speaks for this node's log or term, and so must wait until all of it is
+   * durable: votes, acknowledgements. A read index answer speaks for the commit index (durable on a
+   * majority) and this node's leadership, not for its own disk.
+   */
+  private boolean vouchesForLog(Message message) {
+    return !(message instanceof Message.ReadIndexResponse
+        || message instanceof Message.ReadIndexRequest);
   }
 
   /** Waits until every background write is durable (writing the queued ones here). */
