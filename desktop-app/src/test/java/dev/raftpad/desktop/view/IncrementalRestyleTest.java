@@ -2,6 +2,7 @@ package dev.raftpad.desktop.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.raftpad.desktop.testing.RandomEdits;
 import dev.raftpad.document.op.Attributes;
 import dev.raftpad.document.op.Delete;
 import dev.raftpad.document.op.Heading;
@@ -9,7 +10,6 @@ import dev.raftpad.document.op.Images;
 import dev.raftpad.document.op.Insert;
 import dev.raftpad.document.op.ListKind;
 import dev.raftpad.document.op.Operation;
-import dev.raftpad.document.op.OperationBuilder;
 import dev.raftpad.document.op.Retain;
 import dev.raftpad.document.text.Document;
 import java.util.ArrayList;
@@ -46,14 +46,15 @@ class IncrementalRestyleTest {
   void restylingTheTouchedLinesMatchesAFullRender() {
     for (long seed = 0; seed < 300; seed++) {
       Random random = new Random(seed);
-      Document document = Document.fromContent(insertOnly(random, 30));
+      RandomEdits edits = new RandomEdits(random, ALPHABET, FORMATS);
+      Document document = Document.fromContent(edits.insertOnly(30));
       AreaModel area = new AreaModel(document);
       for (int step = 0; step < 25; step++) {
         // One to three operations arrive before the next render (the dirty range follows them).
         DirtyRange dirty = null;
         int batch = 1 + random.nextInt(3);
         for (int i = 0; i < batch; i++) {
-          Operation op = operation(random, document);
+          Operation op = edits.operation(document);
           Document after = document.apply(op);
           area.change(document, after, op);
           DirtyRange touched = DirtyRange.touchedBy(op).orElse(null);
@@ -96,7 +97,8 @@ class IncrementalRestyleTest {
           }
         };
     for (long seed = 0; seed < 200; seed++) {
-      Document document = Document.fromContent(insertOnly(new Random(seed), 30));
+      Document document =
+          Document.fromContent(new RandomEdits(new Random(seed), ALPHABET, FORMATS).insertOnly(30));
       var loaded = RichStyles.styledDocument(document, Map.of(), text);
       AreaModel full = new AreaModel(document);
       assertThat(loaded.getText()).as("seed %d", seed).isEqualTo(document.text());
@@ -198,52 +200,5 @@ class IncrementalRestyleTest {
       }
       return out;
     }
-  }
-
-  private static Operation insertOnly(Random random, int pieces) {
-    OperationBuilder content = Operation.builder();
-    for (int i = 0; i < pieces; i++) {
-      content.insert(text(random), format(random));
-    }
-    return content.build();
-  }
-
-  private static Operation operation(Random random, Document document) {
-    OperationBuilder op = Operation.builder();
-    int length = document.length();
-    int position = 0;
-    int steps = 1 + random.nextInt(3);
-    for (int i = 0; i < steps; i++) {
-      int skip = random.nextInt(Math.min(length - position, 12) + 1);
-      op.retain(skip);
-      position += skip;
-      switch (random.nextInt(3)) {
-        case 0 -> op.insert(text(random), format(random));
-        case 1 -> {
-          int count = random.nextInt(Math.min(length - position, 6) + 1);
-          op.delete(count);
-          position += count;
-        }
-        default -> {
-          int count = random.nextInt(Math.min(length - position, 8) + 1);
-          op.retain(count, format(random));
-          position += count;
-        }
-      }
-    }
-    return op.build();
-  }
-
-  private static String text(Random random) {
-    StringBuilder text = new StringBuilder();
-    int length = 1 + random.nextInt(6);
-    for (int i = 0; i < length; i++) {
-      text.append(ALPHABET[random.nextInt(ALPHABET.length)]);
-    }
-    return text.toString();
-  }
-
-  private static Attributes format(Random random) {
-    return FORMATS.get(random.nextInt(FORMATS.size()));
   }
 }

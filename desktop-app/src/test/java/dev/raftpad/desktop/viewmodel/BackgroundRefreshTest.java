@@ -3,10 +3,9 @@ package dev.raftpad.desktop.viewmodel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.raftpad.desktop.testing.QueueExecutor;
+import dev.raftpad.desktop.testing.RandomEdits;
 import dev.raftpad.document.op.Attributes;
 import dev.raftpad.document.op.Heading;
-import dev.raftpad.document.op.Operation;
-import dev.raftpad.document.op.OperationBuilder;
 import dev.raftpad.document.review.Suggestions;
 import dev.raftpad.document.text.Document;
 import java.util.ArrayDeque;
@@ -50,9 +49,10 @@ class BackgroundRefreshTest {
   private static <T> void check(Function<Document, List<T>> compute) {
     for (long seed = 0; seed < 200; seed++) {
       Random random = new Random(seed);
+      RandomEdits edits = new RandomEdits(random, ALPHABET, FORMATS);
       QueueExecutor ui = new QueueExecutor();
       Queue<Runnable> background = new ArrayDeque<>();
-      Document[] document = {Document.fromContent(insertOnly(random, 12))};
+      Document[] document = {Document.fromContent(edits.insertOnly(12))};
       List<T> shown = new ArrayList<>();
       long theSeed = seed;
       BackgroundRefresh<List<T>> refresh =
@@ -69,7 +69,7 @@ class BackgroundRefreshTest {
               });
       refresh.request();
       for (int step = 0; step < 40; step++) {
-        document[0] = document[0].apply(operation(random, document[0]));
+        document[0] = document[0].apply(edits.operation(document[0]));
         refresh.request();
         // The background and the UI executor get to run at random points between edits.
         if (random.nextBoolean() && !background.isEmpty()) {
@@ -159,52 +159,5 @@ class BackgroundRefreshTest {
       touched.add(index);
       return list.remove(/* index */ index);
     }
-  }
-
-  private static Operation insertOnly(Random random, int pieces) {
-    OperationBuilder content = Operation.builder();
-    for (int i = 0; i < pieces; i++) {
-      content.insert(text(random), format(random));
-    }
-    return content.build();
-  }
-
-  private static Operation operation(Random random, Document document) {
-    OperationBuilder op = Operation.builder();
-    int length = document.length();
-    int position = 0;
-    int steps = 1 + random.nextInt(3);
-    for (int i = 0; i < steps; i++) {
-      int skip = random.nextInt(Math.min(length - position, 12) + 1);
-      op.retain(skip);
-      position += skip;
-      switch (random.nextInt(3)) {
-        case 0 -> op.insert(text(random), format(random));
-        case 1 -> {
-          int count = random.nextInt(Math.min(length - position, 6) + 1);
-          op.delete(count);
-          position += count;
-        }
-        default -> {
-          int count = random.nextInt(Math.min(length - position, 8) + 1);
-          op.retain(count, format(random));
-          position += count;
-        }
-      }
-    }
-    return op.build();
-  }
-
-  private static String text(Random random) {
-    StringBuilder text = new StringBuilder();
-    int length = 1 + random.nextInt(6);
-    for (int i = 0; i < length; i++) {
-      text.append(ALPHABET[random.nextInt(ALPHABET.length)]);
-    }
-    return text.toString();
-  }
-
-  private static Attributes format(Random random) {
-    return FORMATS.get(random.nextInt(FORMATS.size()));
   }
 }

@@ -160,36 +160,31 @@ final class Simulation {
       // Snapshots are encoded and written a while after the capture, as the threaded runtime's
       // writer does, so installs, compactions and crashes land in between; a crash first means
       // the write never happened.
-      int writerIncarnation = incarnation;
-      driver.snapshotWriter(
-          new NodeDriver.SnapshotWriter(
-              write ->
-                  at(
-                      random.nextInt(150),
-                      () -> {
-                        if (up() && incarnation == writerIncarnation) {
-                          write.run();
-                        }
-                      }),
-              () -> process(this)));
+      driver.snapshotWriter(new NodeDriver.SnapshotWriter(later(), () -> process(this)));
       if (leaderWritesInBackground) {
         // A leader's appends are written and synced a while after the round that made them, as
         // the threaded runtime's log writer does, so acknowledgements, commits, elections and
         // crashes land in between; a crash first means the write never reached the disk.
-        driver.logWriter(
-            new NodeDriver.LogWriter(
-                write ->
-                    at(
-                        random.nextInt(150),
-                        () -> {
-                          if (up() && incarnation == writerIncarnation) {
-                            write.run();
-                          }
-                        }),
-                () -> process(this)));
+        driver.logWriter(new NodeDriver.LogWriter(later(), () -> process(this)));
       }
       checkedCommit = 0;
       lastLeaderTerm = 0;
+    }
+
+    /**
+     * Runs each task up to 150 ms of simulated time later, as a writer thread of this incarnation
+     * would: not at all if the node crashed or restarted meanwhile.
+     */
+    java.util.concurrent.Executor later() {
+      int writerIncarnation = incarnation;
+      return work ->
+          at(
+              random.nextInt(150),
+              () -> {
+                if (up() && incarnation == writerIncarnation) {
+                  work.run();
+                }
+              });
     }
 
     void crash() {
