@@ -48,12 +48,7 @@ public final class LoadGeneratorProcess {
               owner,
               accounts::editor,
               accounts::watcherAccount,
-              new LoadGenerator.Observer() {
-                @Override
-                public void editorStopped(String editor, RuntimeException failure) {
-                  System.err.println(editor + " stopped: " + failure);
-                }
-              });
+              LoadGenerator.Observer.stoppedEditorsToStandardError());
       System.out.println(new Gson().toJson(figures));
     }
     System.exit(0);

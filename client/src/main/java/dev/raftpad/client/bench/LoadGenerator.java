@@ -120,6 +120,16 @@ public final class LoadGenerator {
 
     /** An editor stopped typing early: its last call failed for good. */
     default void editorStopped(String editor, RuntimeException failure) {}
+
+    /** Says on standard error which editor stopped and why; nothing else (the benchmarks). */
+    static Observer stoppedEditorsToStandardError() {
+      return new Observer() {
+        @Override
+        public void editorStopped(String editor, RuntimeException failure) {
+          System.err.println(editor + " stopped: " + failure);
+        }
+      };
+    }
   }
 
   private static final long STOP_GRACE_SECONDS = 30;

@@ -25,10 +25,7 @@ import picocli.CommandLine.Spec;
 final class AddImageCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(
-      index = "0",
-      paramLabel = DocumentRefs.LABEL,
-      description = "the document: its id, the start of its id, or its title")
+  @Parameters(index = "0", paramLabel = DocumentRefs.LABEL, description = DocumentRefs.DESCRIPTION)
   String document;
 
   @Parameters(index = "1", paramLabel = "FILE", description = "the image file")

@@ -79,7 +79,7 @@ final class AiCommand {
     @Parameters(
         index = "0",
         paramLabel = DocumentRefs.LABEL,
-        description = "the document: its id, the start of its id, or its title")
+        description = DocumentRefs.DESCRIPTION)
     String document;
 
     @Option(
@@ -126,7 +126,7 @@ final class AiCommand {
     @Parameters(
         index = "0",
         paramLabel = DocumentRefs.LABEL,
-        description = "the document: its id, the start of its id, or its title")
+        description = DocumentRefs.DESCRIPTION)
     String document;
 
     @Parameters(index = "1", paramLabel = "QUESTION", description = "the question (quote it)")
@@ -179,7 +179,7 @@ final class AiCommand {
     @Parameters(
         index = "0",
         paramLabel = DocumentRefs.LABEL,
-        description = "the document: its id, the start of its id, or its title")
+        description = DocumentRefs.DESCRIPTION)
     String document;
 
     @picocli.CommandLine.Mixin Range range = new Range();

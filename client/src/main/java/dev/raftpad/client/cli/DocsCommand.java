@@ -153,7 +153,7 @@ final class DocsCommand {
     @Parameters(
         index = "0",
         paramLabel = DocumentRefs.LABEL,
-        description = "the document: its id, the start of its id, or its title")
+        description = DocumentRefs.DESCRIPTION)
     String document;
 
     @Option(names = "--rev", description = "the revision (default: head)")
@@ -216,7 +216,7 @@ final class DocsCommand {
     @Parameters(
         index = "0",
         paramLabel = DocumentRefs.LABEL,
-        description = "the document: its id, the start of its id, or its title")
+        description = DocumentRefs.DESCRIPTION)
     String document;
 
     @ArgGroup(exclusive = true)
@@ -316,7 +316,7 @@ final class DocsCommand {
     @Parameters(
         index = "0",
         paramLabel = DocumentRefs.LABEL,
-        description = "the document: its id, the start of its id, or its title")
+        description = DocumentRefs.DESCRIPTION)
     String document;
 
     @Parameters(index = "1", description = "the new title")
@@ -340,7 +340,7 @@ final class DocsCommand {
     @Parameters(
         index = "0",
         paramLabel = DocumentRefs.LABEL,
-        description = "the document: its id, the start of its id, or its title")
+        description = DocumentRefs.DESCRIPTION)
     String document;
 
     @Override
@@ -359,7 +359,7 @@ final class DocsCommand {
     @Parameters(
         index = "0",
         paramLabel = DocumentRefs.LABEL,
-        description = "the document: its id, the start of its id, or its title")
+        description = DocumentRefs.DESCRIPTION)
     String document;
 
     @Override

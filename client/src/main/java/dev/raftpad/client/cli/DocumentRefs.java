@@ -16,6 +16,9 @@ final class DocumentRefs {
   /** The label of every positional parameter that names a document (the completer looks at it). */
   static final String LABEL = "DOCUMENT";
 
+  /** The help text of a DOCUMENT parameter, one wording for every command. */
+  static final String DESCRIPTION = "the document: its id, the start of its id, or its title";
+
   private static final Pattern FULL_ID =
       Pattern.compile(
           "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");

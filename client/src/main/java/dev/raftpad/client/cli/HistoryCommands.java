@@ -38,7 +38,7 @@ final class HistoryCommands {
     @Parameters(
         index = "0",
         paramLabel = DocumentRefs.LABEL,
-        description = "the document: its id, the start of its id, or its title")
+        description = DocumentRefs.DESCRIPTION)
     String document;
 
     @Option(names = "--named", description = "only named versions")
@@ -74,7 +74,7 @@ final class HistoryCommands {
     @Parameters(
         index = "0",
         paramLabel = DocumentRefs.LABEL,
-        description = "the document: its id, the start of its id, or its title")
+        description = DocumentRefs.DESCRIPTION)
     String document;
 
     @Parameters(index = "1", description = "the revision")
@@ -105,7 +105,7 @@ final class HistoryCommands {
     @Parameters(
         index = "0",
         paramLabel = DocumentRefs.LABEL,
-        description = "the document: its id, the start of its id, or its title")
+        description = DocumentRefs.DESCRIPTION)
     String document;
 
     @Parameters(index = "1", description = "the older revision")
@@ -140,7 +140,7 @@ final class HistoryCommands {
     @Parameters(
         index = "0",
         paramLabel = DocumentRefs.LABEL,
-        description = "the document: its id, the start of its id, or its title")
+        description = DocumentRefs.DESCRIPTION)
     String document;
 
     @Parameters(index = "1", description = "the revision to bring back")

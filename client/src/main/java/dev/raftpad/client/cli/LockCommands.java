@@ -22,7 +22,7 @@ final class LockCommands {
     @Parameters(
         index = "0",
         paramLabel = DocumentRefs.LABEL,
-        description = "the document: its id, the start of its id, or its title")
+        description = DocumentRefs.DESCRIPTION)
     String document;
 
     @Option(
@@ -55,7 +55,7 @@ final class LockCommands {
     @Parameters(
         index = "0",
         paramLabel = DocumentRefs.LABEL,
-        description = "the document: its id, the start of its id, or its title")
+        description = DocumentRefs.DESCRIPTION)
     String document;
 
     @Override

@@ -74,12 +74,7 @@ public final class InProcessLoadBenchmark {
               owner,
               accounts::editor,
               accounts::watcherAccount,
-              new LoadGenerator.Observer() {
-                @Override
-                public void editorStopped(String editor, RuntimeException failure) {
-                  System.err.println(editor + " stopped: " + failure);
-                }
-              });
+              LoadGenerator.Observer.stoppedEditorsToStandardError());
       System.out.println((tls ? "TLS" : "plaintext") + ": " + figures.describe());
       System.out.println(
           "load average (1, 5, 15 min): " + Files.readString(Path.of("/proc/loadavg")).strip());
