@@ -30,6 +30,13 @@ final class Progress {
   /** Heard from since the last check-quorum round. */
   boolean recentActive;
 
+  /**
+   * Heard from in the check-quorum round before this one. Status reports a follower reachable if it
+   * answered in either, so a status taken just after a round's reset does not call a live follower
+   * unreachable.
+   */
+  boolean activeInPreviousRound;
+
   /** The highest commit index sent to this follower, so a lagging one is told promptly. */
   long sentCommit;
 

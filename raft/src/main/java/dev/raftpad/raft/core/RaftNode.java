@@ -700,7 +700,7 @@ public final class RaftNode {
                       p.match,
                       p.next,
                       p.state.name(),
-                      p.recentActive,
+                      p.recentActive || p.activeInPreviousRound,
                       Math.max(0, log.lastIndex() - p.match))));
     }
     return new Status(

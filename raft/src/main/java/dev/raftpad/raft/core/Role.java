@@ -112,7 +112,11 @@ sealed interface Role {
     }
 
     void resetRecentActive(String self) {
-      progress.forEach((peer, p) -> p.recentActive = peer.equals(self));
+      progress.forEach(
+          (peer, p) -> {
+            p.activeInPreviousRound = p.recentActive;
+            p.recentActive = peer.equals(self);
+          });
     }
   }
 }

@@ -32,7 +32,9 @@ public record Status(
 
   /**
    * The leader's view of one follower; empty on non-leaders. {@code lag} is how many entries the
-   * follower is behind the leader's last index.
+   * follower is behind the leader's last index. {@code recentActive} is true when the follower
+   * answered in the current check-quorum round or the one before (so it turns false only after a
+   * whole election timeout of silence).
    */
   public record FollowerStatus(
       long match, long next, String state, boolean recentActive, long lag) {}

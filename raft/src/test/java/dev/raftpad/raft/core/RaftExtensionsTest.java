@@ -365,6 +365,30 @@ class RaftExtensionsTest {
     assertThat(cluster.node("c").commitIndex()).isEqualTo(3);
   }
 
+  // Status calls a follower reachable when it answered in this check-quorum round or the one
+  // before: a status taken just as a new round begins must not call live followers unreachable
+  // (CI once printed both followers of a healthy cluster as UNREACHABLE).
+  @Test
+  void aFollowerIsReachableUntilItMissesAWholeCheckQuorumRound() {
+    LocalCluster cluster = LocalCluster.of(FULL, "a", "b", "c");
+    cluster.elect("a");
+    RaftNode a = cluster.node("a");
+    for (int i = 0; i < FULL.electionTicks(); i++) {
+      a.tick(); // a new round begins; nothing answered in it yet
+    }
+    assertThat(a.status().followers().values()).allMatch(Status.FollowerStatus::recentActive);
+
+    cluster.stabilize();
+    cluster.isolate("c");
+    for (int i = 0; i < 2 * FULL.electionTicks(); i++) {
+      cluster.tick("a", 1); // heartbeats go out and b answers them
+    }
+
+    assertThat(a.isLeader()).isTrue();
+    assertThat(a.status().followers().get("b").recentActive()).isTrue();
+    assertThat(a.status().followers().get("c").recentActive()).isFalse();
+  }
+
   private static Snapshot snapshotAt(RaftNode node, long index, String state) {
     return new Snapshot(
         new SnapshotMeta(index, node.termAt(index), node.membership()),
