@@ -106,17 +106,10 @@ final class EditorView {
     side.setAccessibleText("Side panels: people, history, AI");
     Tab people = new Tab("People", people());
     people.setId("people-tab");
-    Tab historyTab = new Tab("History");
+    Tab historyTab =
+        builtWhenFirstShown("History", () -> HistoryView.build(history), history::refresh);
     historyTab.setId("history-tab");
-    historyTab.setOnSelectionChanged(
-        e -> {
-          if (historyTab.isSelected() && historyTab.getContent() == null) {
-            historyTab.setContent(HistoryView.build(history));
-          } else if (historyTab.isSelected()) {
-            history.refresh();
-          }
-        });
-    Tab aiTab = new Tab("AI", AiView.build(ai, ask));
+    Tab aiTab = builtWhenFirstShown("AI", () -> AiView.build(ai, ask), () -> {});
     aiTab.setId("ai-tab");
     side.getTabs().addAll(people, historyTab, aiTab);
     BorderPane text =
@@ -131,6 +124,25 @@ final class EditorView {
     split.setDividerPositions(0.68);
     root.setCenter(split);
     root.setBottom(status.node());
+  }
+
+  /**
+   * A side panel whose controls are built the first time it is shown, and {@code reshown} each time
+   * after: opening an editor then builds and styles only what is on screen (the first editor of a
+   * process spends most of its open building controls it has never built before).
+   */
+  private static Tab builtWhenFirstShown(
+      String title, java.util.function.Supplier<Node> build, Runnable reshown) {
+    Tab tab = new Tab(title);
+    tab.setOnSelectionChanged(
+        e -> {
+          if (tab.isSelected() && tab.getContent() == null) {
+            tab.setContent(build.get());
+          } else if (tab.isSelected()) {
+            reshown.run();
+          }
+        });
+    return tab;
   }
 
   Node node() {
