@@ -16,7 +16,6 @@ import dev.raftpad.document.op.Images;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.op.OperationBuilder;
 import dev.raftpad.document.text.Document;
-import dev.raftpad.server.testing.InProcessCluster;
 import dev.raftpad.server.testing.TestImages;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,16 +25,14 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.TextFlow;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 
 /**
  * The real windows, headless on Monocle, against a real three-node cluster: two users' editors on
@@ -49,33 +46,16 @@ import org.testfx.api.FxToolkit;
 @TestMethodOrder(MethodOrderer.Random.class)
 class CollaborativeEditingUiTest {
   @TempDir static Path dir;
-  static InProcessCluster cluster;
-  static Fx.Account adaAccount;
-  static Fx.Account bobAccount;
+  @RegisterExtension static final TwoUsers users = TwoUsers.onNodes(3);
   TwoEditors editors;
   MainWindow ada;
   MainWindow bob;
   String documentId;
   final FxRobot robot = new FxRobot();
 
-  @BeforeAll
-  static void startCluster() throws Exception {
-    FxToolkit.registerPrimaryStage();
-    cluster = InProcessCluster.start(InProcessCluster.settings(dir).withSize(3));
-    // Ada registers first, so she administers the cluster and Bob does not.
-    adaAccount = Fx.register(cluster, "Ada");
-    bobAccount = Fx.register(cluster, "Bob");
-  }
-
-  @AfterAll
-  static void stopCluster() throws Exception {
-    FxToolkit.cleanupStages();
-    cluster.close();
-  }
-
   @BeforeEach
   void openWindows() {
-    editors = TwoEditors.open(cluster, adaAccount, bobAccount, "Shared notes", "Hello\n");
+    editors = TwoEditors.open(users.cluster(), users.ada(), users.bob(), "Shared notes", "Hello\n");
     ada = editors.ada;
     bob = editors.bob;
     documentId = editors.documentId;
@@ -379,8 +359,8 @@ class CollaborativeEditingUiTest {
   @Test
   void typingContinuesThroughALeaderKill() throws Exception {
     typeAt(ada, true, "before ");
-    String leader = cluster.leaderId();
-    cluster.stopNode(leader);
+    String leader = users.cluster().leaderId();
+    users.cluster().stopNode(leader);
     try {
       fxRun(
           () -> {
@@ -393,7 +373,7 @@ class CollaborativeEditingUiTest {
       assertThat(editors.text(bob)).contains("before ", "during-a ", "during-b ", "after");
     } finally {
       // The next test starts with all three nodes again.
-      cluster.startNode(leader);
+      users.cluster().startNode(leader);
     }
   }
 

@@ -112,14 +112,14 @@ class EditorBenchmark {
       meter.begin();
       long started = System.nanoTime();
       fxRun(() -> window.open(note));
-      until("the note's editor on screen and in sync", () -> inSync(window, note));
+      until("the note's editor on screen and in sync", () -> Fx.editorReady(window, note));
       meter.end("open a note (first editor, cold)", started);
 
       // Open: from the click in the browser to the editor on screen and in sync.
       meter.begin();
       started = System.nanoTime();
       fxRun(() -> window.open(id));
-      until("the editor on screen and in sync", () -> inSync(window, id));
+      until("the editor on screen and in sync", () -> Fx.editorReady(window, id));
       meter.end("open 1M (second editor)", started);
       EditorView editor = fx(() -> window.editor(id).orElseThrow());
       var area = fx(() -> editor.editor().area());
@@ -185,18 +185,6 @@ class EditorBenchmark {
         StandardCharsets.UTF_8,
         StandardOpenOption.CREATE,
         StandardOpenOption.TRUNCATE_EXISTING);
-  }
-
-  /** Whether the document's editor is on screen, loaded and in sync with the server. */
-  private static boolean inSync(MainWindow window, String documentId) {
-    return window
-        .editor(documentId)
-        .map(
-            e ->
-                Fx.showing(e.editor().area())
-                    && e.editor().loadedProperty().get()
-                    && e.model().isSynchronized())
-        .orElse(false);
   }
 
   /**

@@ -14,7 +14,6 @@ import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.op.Selection;
 import dev.raftpad.document.text.Document;
 import dev.raftpad.document.text.Run;
-import dev.raftpad.server.testing.InProcessCluster;
 import dev.raftpad.server.testing.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,16 +32,14 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -57,32 +54,16 @@ class EditorShellUiTest {
   static final String TEXT = "The cat sat on the cat mat with a cat.\n";
 
   @TempDir static Path dir;
-  static InProcessCluster cluster;
-  static Fx.Account adaAccount;
-  static Fx.Account bobAccount;
+  @RegisterExtension static final TwoUsers users = TwoUsers.onNodes(3).withAdaNamed("Ada Lovelace");
   TwoEditors editors;
   MainWindow ada;
   MainWindow bob;
   String documentId;
   final FxRobot robot = new FxRobot();
 
-  @BeforeAll
-  static void startCluster() throws Exception {
-    FxToolkit.registerPrimaryStage();
-    cluster = InProcessCluster.start(InProcessCluster.settings(dir).withSize(3));
-    adaAccount = Fx.register(cluster, "Ada", "Ada Lovelace");
-    bobAccount = Fx.register(cluster, "Bob");
-  }
-
-  @AfterAll
-  static void stopCluster() throws Exception {
-    FxToolkit.cleanupStages();
-    cluster.close();
-  }
-
   @BeforeEach
   void openWindows() {
-    editors = TwoEditors.open(cluster, adaAccount, bobAccount, "Shell", TEXT);
+    editors = TwoEditors.open(users.cluster(), users.ada(), users.bob(), "Shell", TEXT);
     ada = editors.ada;
     bob = editors.bob;
     documentId = editors.documentId;
@@ -344,10 +325,10 @@ class EditorShellUiTest {
         "Ada sees both avatars",
         () ->
             ((javafx.scene.layout.HBox) node(ada, "#presence-avatars")).getChildren().size() == 2);
-    Button bobs = fx(() -> (Button) node(ada, "#avatar-" + bobAccount.username()));
+    Button bobs = fx(() -> (Button) node(ada, "#avatar-" + users.bob().username()));
     assertThat(fx(bobs::getText)).isEqualTo("B");
     assertThat(fx(() -> bobs.getTooltip().getText())).startsWith("Bob");
-    assertThat(fx(() -> ((Button) node(ada, "#avatar-" + adaAccount.username())).getText()))
+    assertThat(fx(() -> ((Button) node(ada, "#avatar-" + users.ada().username())).getText()))
         .isEqualTo("AL");
     fxRun(() -> editors.area(bob).moveTo(15));
     until(

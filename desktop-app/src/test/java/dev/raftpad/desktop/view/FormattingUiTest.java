@@ -9,10 +9,8 @@ import dev.raftpad.desktop.viewmodel.ImageSource;
 import dev.raftpad.document.op.Attributes;
 import dev.raftpad.document.op.Images;
 import dev.raftpad.document.op.Operation;
-import dev.raftpad.server.testing.InProcessCluster;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -27,51 +25,31 @@ import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.paint.Color;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 
 /**
  * Issue 22's formatting through the real toolbar of one window, seen rendered in another window on
  * the same document, against a real three-node cluster (headless Monocle).
  */
 class FormattingUiTest {
-  @TempDir static Path dir;
-  static InProcessCluster cluster;
-  static Fx.Account adaAccount;
-  static Fx.Account bobAccount;
+  @RegisterExtension static final TwoUsers users = TwoUsers.onNodes(3);
   TwoEditors editors;
   MainWindow ada;
   MainWindow bob;
   String documentId;
   final FxRobot robot = new FxRobot();
 
-  @BeforeAll
-  static void startCluster() throws Exception {
-    FxToolkit.registerPrimaryStage();
-    cluster = InProcessCluster.start(InProcessCluster.settings(dir).withSize(3));
-    adaAccount = Fx.register(cluster, "Ada");
-    bobAccount = Fx.register(cluster, "Bob");
-  }
-
-  @AfterAll
-  static void stopCluster() throws Exception {
-    FxToolkit.cleanupStages();
-    cluster.close();
-  }
-
   @BeforeEach
   void openWindows() {
     editors =
         TwoEditors.open(
-            cluster,
-            adaAccount,
-            bobAccount,
+            users.cluster(),
+            users.ada(),
+            users.bob(),
             "Formats",
             "Centred serif title\nmilk\neggs\nplain text\n");
     ada = editors.ada;

@@ -177,6 +177,22 @@ final class Fx {
     return node.getLayoutBounds().getWidth() > 0 && node.getLayoutBounds().getHeight() > 0;
   }
 
+  /**
+   * The document's editor is open in {@code window}, its area can be clicked, its content is loaded
+   * and its session is live (an editor that is merely open is not enough: its area joins the scene
+   * at the next pulse). On the FX thread.
+   */
+  static boolean editorReady(MainWindow window, String documentId) {
+    return window
+        .editor(documentId)
+        .map(
+            e ->
+                showing(e.editor().area())
+                    && e.editor().loadedProperty().get()
+                    && e.model().isSynchronized())
+        .orElse(false);
+  }
+
   /** Closes a workspace window the way the user does: a close request, then the window closes. */
   static void close(MainWindow window) {
     fxRun(

@@ -44,19 +44,9 @@ final class TwoEditors {
     return editors;
   }
 
-  /**
-   * The editor is open, its area can be clicked, and its session is live. An editor that is merely
-   * open is not enough: its area joins the scene at the next pulse.
-   */
+  /** The editor is open, clickable, loaded and live ({@link Fx#editorReady}). */
   boolean ready(MainWindow window) {
-    return window
-        .editor(documentId)
-        .map(
-            e ->
-                Fx.showing(e.editor().area())
-                    && e.editor().loadedProperty().get()
-                    && e.model().isSynchronized())
-        .orElse(false);
+    return Fx.editorReady(window, documentId);
   }
 
   /** The window's editor; on the FX thread. */
