@@ -778,6 +778,10 @@ class EditorShellUiTest {
         fx(() -> (javafx.scene.control.SplitPane) editors.editor(ada).node().lookup(".split-pane"));
     fxRun(() -> split.setDividerPositions(0.84));
     until("the outline unfolds", () -> !editors.editor(ada).outline().foldedProperty().get());
+    // The outline follows the document once its typing rests (BackgroundRefresh).
+    until(
+        "the outline lists the three headings",
+        () -> editors.editor(ada).outline().list().getItems().size() == 3);
     Fx.screenshot(fx(() -> ada.node().getScene()), "page-view");
     Fx.screenshot(fx(() -> node(ada, "#presence-avatars").getParent()), "header-avatars");
     fxRun(() -> split.setDividerPositions(0.68));
