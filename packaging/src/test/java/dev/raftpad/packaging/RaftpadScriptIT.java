@@ -35,8 +35,12 @@ class RaftpadScriptIT {
     environment.put("RAFTPAD_MODELS", data.resolve("models").toString());
     environment.put("RAFTPAD_BASE_PORT", Integer.toString(base));
     environment.put("RAFTPAD_DIST", Commands.pathProperty("raftpad.serverDist").toString());
-    // Tests need quick starts, not peak speed: C1 only, serial GC.
-    environment.put("RAFTPAD_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+    // Tests need quick starts, not peak speed: C1 only, serial GC. The servers' collector is set
+    // in their own variable, so a test can drop it and get what ./raftpad up chooses (ADR 0020).
+    environment.put("RAFTPAD_JAVA_OPTS", "-XX:TieredStopAtLevel=1");
+    for (String program : List.of("SERVER", "LLM", "CLI")) {
+      environment.put("RAFTPAD_" + program + "_JAVA_OPTS", "-XX:+UseSerialGC");
+    }
     environment.put("DISPLAY", null);
     environment.put("WAYLAND_DISPLAY", null);
   }
@@ -59,6 +63,8 @@ class RaftpadScriptIT {
   @Timeout(value = 4, unit = TimeUnit.MINUTES)
   void upStatusCliDownAndUpAgain() throws Exception {
     setUp();
+    // No collector chosen for the servers: ./raftpad up gives them ZGC.
+    environment.put("RAFTPAD_SERVER_JAVA_OPTS", null);
     Commands.Result up = raftpad("up");
     assertThat(up.exitCode()).as(up.toString()).isZero();
     assertThat(up.output())
@@ -73,6 +79,13 @@ class RaftpadScriptIT {
     Scrape server = Scrape.of(base + 1000);
     assertThat(server.types()).containsEntry("raftpad_raft_term", "gauge");
     assertThat(server.sum("raftpad_raft_has_leader")).isEqualTo(1);
+    assertThat(
+            server.samples().stream()
+                .filter(s -> s.name().startsWith("jvm_gc_collection_seconds"))
+                .map(s -> s.labels().getOrDefault("gc", "")))
+        .as("the servers' collectors")
+        .isNotEmpty()
+        .allMatch(gc -> gc.startsWith("ZGC"));
     assertThat(Scrape.of(base + 1099).sum("raftpad_llm_model_ready")).isZero();
     assertThat(data.resolve("cluster/admin.properties")).isRegularFile();
     // A random cluster secret, and data only its user may read.
