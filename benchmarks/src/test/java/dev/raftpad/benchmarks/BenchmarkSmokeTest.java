@@ -97,6 +97,13 @@ class BenchmarkSmokeTest {
         .contains("p50_ms", "p99_ms", "max_ms", "remote_p50_ms", "remote_p99_ms", "load_avg_1m");
     assertThat(line.get("ops_per_s").getAsDouble()).isPositive();
     assertThat(line.get("missed").getAsLong()).as("every reader got every operation").isZero();
+    assertThat(line.get("cores_busy").getAsDouble())
+        .as("the processes' CPU over the measured window")
+        .isPositive();
+    assertThat(line.get("busiest_node_cpu_us_per_op").getAsDouble())
+        .isPositive()
+        .isLessThanOrEqualTo(line.get("nodes_cpu_us_per_op").getAsDouble());
+    assertThat(line.get("generator_cpu_us_per_op").getAsDouble()).isPositive();
     try (Stream<Path> left = Files.list(parent)) {
       assertThat(left).as("data dirs are deleted").isEmpty();
     }

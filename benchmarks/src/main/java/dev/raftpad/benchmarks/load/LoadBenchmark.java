@@ -10,12 +10,16 @@ import dev.raftpad.client.sdk.RaftpadClient;
 import dev.raftpad.client.sdk.RaftpadException;
 import dev.raftpad.testkit.Await;
 import dev.raftpad.testkit.process.NodeProcesses;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,6 +42,8 @@ public final class LoadBenchmark implements Callable<Integer> {
   /** The JVM options {@code ./raftpad up} gives a server node (ADR 0020; on JDK 25 here). */
   public static final String SHIPPED_SERVER_JVM = "-Xms64m -Xmx512m -XX:+UseZGC";
 
+  private static final List<String> NODE_IDS = List.of("n1", "n2", "n3");
+  private static final String GENERATOR = "generator";
   private static final String OWNER = "load";
   private static final String PASSWORD = "load-password";
 
@@ -101,46 +107,57 @@ public final class LoadBenchmark implements Callable<Integer> {
 
   /** Starts the cluster and the generator, runs the load once, stops everything. */
   public static BenchResult run(Shape shape, Path parent) throws Exception {
-    List<String> ids = List.of("n1", "n2", "n3");
     NodeProcesses.Settings settings =
         new NodeProcesses.Settings(
             List.of(shape.serverJvm().trim().split("\\s+")), List.of("--tick-ms", "100"));
     try (TempDir root = TempDir.create(parent, "raftpad-load-");
-        NodeProcesses nodes = new NodeProcesses(root.path(), ids, settings)) {
-      for (String id : ids) {
+        NodeProcesses nodes = new NodeProcesses(root.path(), NODE_IDS, settings)) {
+      for (String id : NODE_IDS) {
         nodes.start(id);
       }
       registerOwner(nodes);
-      LoadGenerator.Figures figures = runGenerator(nodes, shape);
-      BenchResult result = describe(shape, figures);
-      for (String id : ids) {
+      BenchResult result = describe(shape, runGenerator(nodes, shape));
+      for (String id : NODE_IDS) {
         nodes.stop(id); // as systemd stops them (recordings and logs are written out)
       }
       return result;
     }
   }
 
-  private static BenchResult describe(Shape shape, LoadGenerator.Figures figures) {
-    return BenchResult.builder("real-process-load")
-        .param("editors", shape.editors())
-        .param("documents", shape.documents())
-        .param("watchers", shape.watchers())
-        .param("typing_rate", shape.typingRate())
-        .param("mode", figures.mode())
-        .param("server_jvm", shape.serverJvm())
-        .param("warmup_s", shape.warmupSeconds())
-        .param("seconds", shape.seconds())
-        .figure("ops_per_s", figures.opsPerSecond())
-        .figure("ops", figures.operations())
-        .figure("p50_ms", figures.ackP50Millis())
-        .figure("p99_ms", figures.ackP99Millis())
-        .figure("max_ms", figures.ackMaxMillis())
-        .figure("remote_p50_ms", figures.receiptP50Millis())
-        .figure("remote_p99_ms", figures.receiptP99Millis())
-        .figure("remote_max_ms", figures.receiptMaxMillis())
-        .figure("receipts", figures.receipts())
-        .figure("missed", figures.missed())
-        .build();
+  private static BenchResult describe(Shape shape, Run run) {
+    LoadGenerator.Figures figures = run.figures();
+    BenchResult.Builder line =
+        BenchResult.builder("real-process-load")
+            .param("editors", shape.editors())
+            .param("documents", shape.documents())
+            .param("watchers", shape.watchers())
+            .param("typing_rate", shape.typingRate())
+            .param("mode", figures.mode())
+            .param("server_jvm", shape.serverJvm())
+            .param("warmup_s", shape.warmupSeconds())
+            .param("seconds", shape.seconds())
+            .figure("ops_per_s", figures.opsPerSecond())
+            .figure("ops", figures.operations())
+            .figure("p50_ms", figures.ackP50Millis())
+            .figure("p99_ms", figures.ackP99Millis())
+            .figure("max_ms", figures.ackMaxMillis())
+            .figure("remote_p50_ms", figures.receiptP50Millis())
+            .figure("remote_p99_ms", figures.receiptP99Millis())
+            .figure("remote_max_ms", figures.receiptMaxMillis())
+            .figure("receipts", figures.receipts())
+            .figure("missed", figures.missed());
+    CpuWindow cpu = run.cpu();
+    if (cpu.complete() && figures.operations() > 0) {
+      // CPU per acknowledged operation: what each process would need of a core of its own.
+      double perOperation = 1e6 / figures.operations();
+      double busiest = NODE_IDS.stream().mapToDouble(cpu::seconds).max().orElse(0);
+      double allNodes = NODE_IDS.stream().mapToDouble(cpu::seconds).sum();
+      line.figure("cores_busy", cpu.coresBusy())
+          .figure("busiest_node_cpu_us_per_op", busiest * perOperation)
+          .figure("nodes_cpu_us_per_op", allNodes * perOperation)
+          .figure("generator_cpu_us_per_op", cpu.seconds(GENERATOR) * perOperation);
+    }
+    return line.build();
   }
 
   /** The first account (the admin), once the cluster has a leader. */
@@ -161,7 +178,10 @@ public final class LoadBenchmark implements Callable<Integer> {
         });
   }
 
-  private static LoadGenerator.Figures runGenerator(NodeProcesses nodes, Shape shape)
+  /** What the generator measured, and what the processes' CPU did meanwhile. */
+  private record Run(LoadGenerator.Figures figures, CpuWindow cpu) {}
+
+  private static Run runGenerator(NodeProcesses nodes, Shape shape)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -184,16 +204,34 @@ public final class LoadBenchmark implements Callable<Integer> {
             String.valueOf(shape.typingRate())));
     Process generator =
         new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    String output = new String(generator.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    Map<String, ProcessHandle> processes = new LinkedHashMap<>();
+    for (String id : NODE_IDS) {
+      nodes.handle(id).ifPresent(handle -> processes.put(id, handle));
+    }
+    processes.put(GENERATOR, generator.toHandle());
+    CpuWindow cpu = new CpuWindow(processes);
+    StringBuilder output = new StringBuilder();
+    try (BufferedReader lines =
+        new BufferedReader(
+            new InputStreamReader(generator.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        switch (line) {
+          case LoadGeneratorProcess.MEASURING -> cpu.start();
+          case LoadGeneratorProcess.MEASURED -> cpu.end();
+          default -> output.append(line).append('\n');
+        }
+      }
+    }
     if (generator.waitFor() != 0) {
       throw new IllegalStateException("the load generator failed: " + output);
     }
     String json =
         output
+            .toString()
             .lines()
             .filter(line -> line.startsWith("{"))
             .reduce((first, last) -> last)
             .orElseThrow(() -> new IllegalStateException("the load generator printed no figures"));
-    return new Gson().fromJson(json, LoadGenerator.Figures.class);
+    return new Run(new Gson().fromJson(json, LoadGenerator.Figures.class), cpu);
   }
 }

@@ -15,9 +15,17 @@ import java.time.Duration;
  * as one JSON line on standard output.
  *
  * <p>Arguments: seeds, CA file, user, password, editors, documents, warm-up seconds, seconds,
- * sessions (true/false), watchers, typing rate.
+ * sessions (true/false), watchers, typing rate. Prints {@link #MEASURING} and {@link #MEASURED},
+ * each on a line of its own, as the measured window begins and ends, so that the parent can measure
+ * the processes' CPU over the same window.
  */
 public final class LoadGeneratorProcess {
+  static final String MEASURING = "# measuring";
+  static final String MEASURED = "# measured";
+
+  private static final LoadGenerator.Observer STOPPED_EDITORS =
+      LoadGenerator.Observer.stoppedEditorsToStandardError();
+
   private LoadGeneratorProcess() {}
 
   public static void main(String[] args) throws Exception {
@@ -48,7 +56,18 @@ public final class LoadGeneratorProcess {
               owner,
               accounts::editor,
               accounts::watcherAccount,
-              LoadGenerator.Observer.stoppedEditorsToStandardError());
+              new LoadGenerator.Observer() {
+                @Override
+                public void editorStopped(String editor, RuntimeException failure) {
+                  STOPPED_EDITORS.editorStopped(editor, failure);
+                }
+
+                @Override
+                public void measuring(boolean started) {
+                  System.out.println(started ? MEASURING : MEASURED);
+                  System.out.flush();
+                }
+              });
       System.out.println(new Gson().toJson(figures));
     }
     System.exit(0);

@@ -121,6 +121,12 @@ public final class LoadGenerator {
     /** An editor stopped typing early: its last call failed for good. */
     default void editorStopped(String editor, RuntimeException failure) {}
 
+    /**
+     * The measured window begins ({@code true}, the warm-up is over) or ends ({@code false}), so
+     * that a caller can measure something else over exactly that window (e.g. processes' CPU).
+     */
+    default void measuring(boolean started) {}
+
     /** Says on standard error which editor stopped and why; nothing else (the benchmarks). */
     static Observer stoppedEditorsToStandardError() {
       return new Observer() {
@@ -202,6 +208,7 @@ public final class LoadGenerator {
       }
       pause(settings.warmUp().toNanos());
       measuring.set(true);
+      observer.measuring(true);
       long start = System.nanoTime();
       long total = settings.measured().toNanos();
       while (System.nanoTime() - start < total) {
@@ -211,6 +218,7 @@ public final class LoadGenerator {
             Duration.ofNanos(elapsed), settings.measured(), acks.getTotalCount() / (elapsed / 1e9));
       }
       measuring.set(false);
+      observer.measuring(false);
       long elapsed = System.nanoTime() - start;
       stop.set(true);
       done.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS);

@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -256,6 +257,14 @@ public final class NodeProcesses implements AutoCloseable {
       process.destroyForcibly();
       process.waitFor(30, TimeUnit.SECONDS);
     }
+  }
+
+  /** The running process of node {@code id} (e.g. to read its CPU time), if it runs. */
+  public synchronized Optional<ProcessHandle> handle(String id) {
+    Process process = running.get(id);
+    return process != null && process.isAlive()
+        ? Optional.of(process.toHandle())
+        : Optional.empty();
   }
 
   public synchronized boolean isRunning(String id) {
