@@ -14,6 +14,7 @@ import dev.raftpad.proto.v1.DeleteDocumentRequest;
 import dev.raftpad.proto.v1.DocumentInfo;
 import dev.raftpad.proto.v1.DocumentServiceGrpc;
 import dev.raftpad.proto.v1.GetDocumentRequest;
+import dev.raftpad.proto.v1.GetDocumentResponse;
 import dev.raftpad.proto.v1.ListDocumentsRequest;
 import dev.raftpad.proto.v1.UndeleteDocumentRequest;
 import dev.raftpad.server.state.CollabState;
@@ -196,5 +197,52 @@ class DocumentLifecycleTest {
             GetDocumentRequest.newBuilder().setDocumentId(docId).setAllowStale(true).build());
     assertThat(OperationCodec.fromWire(read.getContent(), "content"))
         .isEqualTo(Operation.insert(0, "Everywhere text"));
+  }
+
+  @Test
+  void anInfoOnlyReadAnswersTheMetadataAtHeadWithoutTheContent() throws Exception {
+    String docId = create(adaDocs, "Metadata");
+    GetDocumentResponse whole =
+        adaDocs.getDocument(GetDocumentRequest.newBuilder().setDocumentId(docId).build());
+
+    GetDocumentResponse info =
+        adaDocs.getDocument(
+            GetDocumentRequest.newBuilder().setDocumentId(docId).setInfoOnly(true).build());
+
+    assertThat(info.getDocument()).isEqualTo(whole.getDocument());
+    assertThat(info.getRevision()).isEqualTo(whole.getRevision());
+    assertThat(info.getDocument().getLength()).isEqualTo("Metadata text".length());
+    assertThat(info.hasContent()).as("no content").isFalse();
+    assertThat(info.hasReview()).as("no review").isFalse();
+    assertThat(whole.hasContent()).isTrue();
+
+    StatusRuntimeException withRevision =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                adaDocs.getDocument(
+                    GetDocumentRequest.newBuilder()
+                        .setDocumentId(docId)
+                        .setInfoOnly(true)
+                        .setRevision(1)
+                        .build()));
+    assertThat(withRevision.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(detail(withRevision, ErrorInfo.class).getMetadataMap())
+        .containsEntry("field", "revision");
+
+    String grace = registerAndLogin(leader, "grace");
+    StatusRuntimeException notShared =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                withToken(DocumentServiceGrpc.newBlockingStub(leader), grace)
+                    .getDocument(
+                        GetDocumentRequest.newBuilder()
+                            .setDocumentId(docId)
+                            .setInfoOnly(true)
+                            .build()));
+    assertThat(notShared.getStatus().getCode())
+        .as("metadata is read with the same permission as the content")
+        .isIn(Status.Code.PERMISSION_DENIED, Status.Code.NOT_FOUND);
   }
 }

@@ -115,6 +115,16 @@ public final class Documents {
     return Wire.snapshot(call(CallKind.READ, stub -> stub.getDocument(request.build())));
   }
 
+  /**
+   * The document's metadata at head (title, revision, length, lock, your role), linearizably and
+   * without its content: as cheap for a million code points as for a line.
+   */
+  public DocumentInfo info(String documentId) {
+    GetDocumentRequest request =
+        GetDocumentRequest.newBuilder().setDocumentId(documentId).setInfoOnly(true).build();
+    return Wire.document(call(CallKind.READ, stub -> stub.getDocument(request)).getDocument());
+  }
+
   /** Renames (renaming to the same title twice is one rename, so it is retried). */
   public DocumentInfo rename(String documentId, String title) {
     return Wire.document(

@@ -85,6 +85,9 @@ class RaftpadClientClusterTest {
     assertThat(client.members())
         .containsExactlyInAnyOrderElementsOf(cluster.ids().stream().map(cluster::address).toList());
     assertThat(client.documents().get(doc.id()).text()).isEqualTo("hello");
+    assertThat(client.documents().info(doc.id()))
+        .as("the metadata alone")
+        .isEqualTo(client.documents().get(doc.id()).info());
     assertThat(client.whoAmI().user().username()).isEqualTo("ada");
   }
 

@@ -43,6 +43,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -224,39 +225,61 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
       GetDocumentRequest request, StreamObserver<GetDocumentResponse> response) {
     String userId = Caller.session().userId();
     String id = request.getDocumentId();
+    if (request.getInfoOnly() && request.hasRevision()) {
+      response.onError(
+          Statuses.invalid(
+              new InvalidInputException("revision", "info_only reads the head: leave it out")));
+      return;
+    }
     long now = replicator.now();
     Replies.from(
-        replicator.read(
-            state -> {
-              Permissions.require(state, id, userId, Role.VIEWER);
-              DocumentLog log = state.documentLog(id);
-              long revision = request.hasRevision() ? request.getRevision() : log.headRevision();
-              Document content =
-                  log.contentAt(revision)
-                      .orElseThrow(
-                          () ->
-                              Statuses.refused(
-                                  new CommandResult.Refused<>(
-                                      ErrorReason.ERROR_REASON_REVISION_IN_FUTURE,
-                                      "no revision "
-                                          + revision
-                                          + " (head "
-                                          + log.headRevision()
-                                          + ")",
-                                      Map.of())));
-              GetDocumentResponse.Builder document =
-                  GetDocumentResponse.newBuilder()
-                      .setDocument(DocumentInfos.of(state, state.documentMeta(id), now, userId))
-                      .setRevision(revision)
-                      .setContent(OperationCodec.toWire(content.asOperation()));
-              if (revision == log.headRevision()) {
-                document.setReview(ReviewWire.review(state, id));
-              }
-              return document.build();
-            },
-            request.getAllowStale()),
+        replicator
+            .read(
+                state -> {
+                  Permissions.require(state, id, userId, Role.VIEWER);
+                  DocumentLog log = state.documentLog(id);
+                  long revision =
+                      request.hasRevision() ? request.getRevision() : log.headRevision();
+                  GetDocumentResponse.Builder answer =
+                      GetDocumentResponse.newBuilder()
+                          .setDocument(DocumentInfos.of(state, state.documentMeta(id), now, userId))
+                          .setRevision(revision);
+                  if (request.getInfoOnly()) {
+                    return new DocumentRead(answer, Optional.empty());
+                  }
+                  Document content =
+                      log.contentAt(revision)
+                          .orElseThrow(
+                              () ->
+                                  Statuses.refused(
+                                      new CommandResult.Refused<>(
+                                          ErrorReason.ERROR_REASON_REVISION_IN_FUTURE,
+                                          "no revision "
+                                              + revision
+                                              + " (head "
+                                              + log.headRevision()
+                                              + ")",
+                                          Map.of())));
+                  if (revision == log.headRevision()) {
+                    answer.setReview(ReviewWire.review(state, id));
+                  }
+                  return new DocumentRead(answer, Optional.of(content));
+                },
+                request.getAllowStale())
+            // The content's encoding grows with the document (tens of milliseconds for a million
+            // code points): it is done on a sender thread, from the immutable content read on the
+            // Raft loop, so that opening a large document does not stall everyone's edits.
+            .thenApplyAsync(DocumentRead::encoded, replicator.senders()),
         response,
         replicator);
+  }
+
+  /** What a GetDocument read on the loop: the answer but its content, and that content. */
+  private record DocumentRead(GetDocumentResponse.Builder answer, Optional<Document> content) {
+    GetDocumentResponse encoded() {
+      content.ifPresent(c -> answer.setContent(OperationCodec.toWire(c.asOperation())));
+      return answer.build();
+    }
   }
 
   @Override

@@ -279,6 +279,23 @@ public final class DocumentSession implements AutoCloseable {
                         GetDocumentRequest.newBuilder().setDocumentId(documentId).build())));
   }
 
+  /** The metadata alone (not the content, which the session already has): on every reconnection. */
+  private static DocumentInfo readInfo(Connection connection, String documentId) {
+    return Wire.document(
+        connection
+            .call(
+                CallKind.READ,
+                a ->
+                    DocumentServiceGrpc.newBlockingStub(a.channel())
+                        .withDeadline(a.deadline())
+                        .getDocument(
+                            GetDocumentRequest.newBuilder()
+                                .setDocumentId(documentId)
+                                .setInfoOnly(true)
+                                .build()))
+            .getDocument());
+  }
+
   private SyncClient newSyncClient(DocumentSnapshot snapshot) {
     // A fresh client id per load: sequence numbers restart at 1 and must not collide with an
     // earlier load's.
@@ -829,13 +846,13 @@ public final class DocumentSession implements AutoCloseable {
         .workers()
         .execute(
             () -> {
-              DocumentSnapshot now;
+              DocumentInfo now;
               try {
-                now = load(connection, documentId);
+                now = readInfo(connection, documentId);
               } catch (RaftpadException e) {
                 return; // the stream's next Live reads again
               }
-              connection.events().execute(() -> infoRead(generation, seen, now.info()));
+              connection.events().execute(() -> infoRead(generation, seen, now));
             });
   }
 

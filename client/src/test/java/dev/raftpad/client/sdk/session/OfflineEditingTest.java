@@ -187,4 +187,32 @@ class OfflineEditingTest {
       assertThat(copyOf(store, doc.id()).text()).isEqualTo("start. first second");
     }
   }
+
+  /**
+   * A session opened from its offline copy starts with the copy's metadata; once live it reads the
+   * metadata again (without the content, which the copy has), and so learns a lock taken while it
+   * was closed.
+   */
+  @Test
+  void aSessionOpenedFromItsCopyLearnsALockTakenWhileItWasClosed() throws Exception {
+    try (InProcessCluster cluster = InProcessCluster.start(dir.resolve("cluster"));
+        RaftpadClient ada = TestAccounts.signedIn(cluster.seeds(), "ada")) {
+      DocumentInfo doc = ada.documents().create("Locked later", "start.");
+      String token = signUpBob(cluster, ada, doc.id());
+      OfflineStore store = OfflineStore.open(dir.resolve("bob-offline"));
+      try (RaftpadClient bob = bob(cluster, store, token);
+          DocumentSession session = bob.openDocument(doc.id())) {
+        assertThat(session.awaitSynchronized(WAIT)).isTrue();
+        assertThat(session.info().lock()).isEmpty();
+      }
+      var unused = ada.locks().lock(doc.id(), Duration.ofSeconds(60));
+
+      try (RaftpadClient bob = bob(cluster, store, token);
+          DocumentSession session = bob.openDocument(doc.id())) {
+        Await.until("bob learns Ada's lock", WAIT, () -> session.info().lock().isPresent());
+        assertThat(session.info().lock().orElseThrow().holder().username()).isEqualTo("ada");
+        assertThat(session.text()).isEqualTo("start.");
+      }
+    }
+  }
 }
