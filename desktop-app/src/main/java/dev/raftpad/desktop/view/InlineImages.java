@@ -103,7 +103,7 @@ final class InlineImages {
         data -> {
           if (asked == generation) {
             // Still "Loading image…" until decoded; the answer is dropped if the source changed.
-            threads.call(
+            threads.compute(
                 () -> decode(data),
                 state -> {
                   if (asked == generation) {

@@ -17,13 +17,15 @@ import javafx.stage.Stage;
 /** The JavaFX application. Views are built in code and bound to view models. */
 public final class RaftpadApplication extends Application {
   private ExecutorService background;
+  private ExecutorService analysis;
 
   @Override
   public void start(Stage stage) {
     background =
         Executors.newCachedThreadPool(
             Thread.ofPlatform().daemon().name("raftpad-io-", 0).factory());
-    Threads threads = new Threads(Platform::runLater, background);
+    analysis = Threads.analysisThread("raftpad-analysis");
+    Threads threads = new Threads(Platform::runLater, background, analysis);
     Settings settings = PreferencesSettings.forUser();
     ClientOptions options =
         ClusterTrust.from(settings, System.getenv())
@@ -39,6 +41,9 @@ public final class RaftpadApplication extends Application {
   public void stop() {
     if (background != null) {
       background.shutdown();
+    }
+    if (analysis != null) {
+      analysis.shutdown();
     }
   }
 }

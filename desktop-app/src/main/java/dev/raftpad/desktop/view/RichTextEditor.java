@@ -404,7 +404,7 @@ final class RichTextEditor implements EditorViewModel.Surface {
     loaded.set(false);
     model
         .threads()
-        .call(
+        .compute(
             () -> build(document, looks),
             built -> {
               if (loading == load) {

@@ -75,7 +75,7 @@ public final class BackgroundRefresh<T> {
     running = true;
     again = false;
     Document snapshot = document.get();
-    threads.call(
+    threads.compute(
         () -> compute.apply(snapshot),
         result -> {
           running = false;

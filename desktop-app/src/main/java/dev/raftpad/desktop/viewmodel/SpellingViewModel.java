@@ -11,7 +11,7 @@ import javafx.beans.property.SimpleObjectProperty;
 
 /**
  * Spell checking as the user types in one editor. After each change of the text the document is
- * checked on {@link Threads#background()} ({@link SpellCheck}: only lines not seen before reach the
+ * checked on {@link Threads#analysis()} ({@link SpellCheck}: only lines not seen before reach the
  * dictionary); one check runs at a time, and a result computed from a text that has changed since
  * is dropped (the check after it is already queued). Runs on the UI thread.
  */
@@ -167,7 +167,7 @@ public final class SpellingViewModel {
     Set<String> accepted = accepted();
     editor
         .threads()
-        .call(
+        .compute(
             () -> {
               SpellCheck c =
                   checker != null ? checker : new SpellCheck(dictionary.get(), accepted::contains);

@@ -65,7 +65,7 @@ class FirstRunUiTest {
   static DesktopApp impatientApp() {
     return new DesktopApp(
         new MemorySettings(),
-        new Threads(Platform::runLater, Fx.BACKGROUND),
+        new Threads(Platform::runLater, Fx.BACKGROUND, Fx.ANALYSIS),
         TestClients.options().withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(2)));
   }
 

@@ -28,6 +28,10 @@ import org.testfx.util.WaitForAsyncUtils;
 final class Fx {
   static final ExecutorService BACKGROUND =
       Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("test-io-", 0).factory());
+
+  /** One analysis thread, as the app has ({@link Threads#analysisThread}). */
+  static final ExecutorService ANALYSIS = Threads.analysisThread("test-analysis");
+
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
   private static int users;
 
@@ -68,14 +72,16 @@ final class Fx {
 
   static DesktopApp app() {
     return new DesktopApp(
-        new MemorySettings(), new Threads(Platform::runLater, BACKGROUND), TestClients.options());
+        new MemorySettings(),
+        new Threads(Platform::runLater, BACKGROUND, ANALYSIS),
+        TestClients.options());
   }
 
   /** An app keeping offline copies under {@code dataDirectory} (a restart reuses the directory). */
   static DesktopApp app(Path dataDirectory) {
     return new DesktopApp(
         new MemorySettings(),
-        new Threads(Platform::runLater, BACKGROUND),
+        new Threads(Platform::runLater, BACKGROUND, ANALYSIS),
         TestClients.options(),
         java.util.Optional.of(dataDirectory));
   }

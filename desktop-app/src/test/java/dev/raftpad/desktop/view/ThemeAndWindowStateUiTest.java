@@ -50,7 +50,9 @@ class ThemeAndWindowStateUiTest {
     fxRun(() -> Application.setUserAgentStylesheet(LIGHT));
     DesktopApp next =
         new DesktopApp(
-            settings, new Threads(Platform::runLater, Fx.BACKGROUND), TestClients.options());
+            settings,
+            new Threads(Platform::runLater, Fx.BACKGROUND, Fx.ANALYSIS),
+            TestClients.options());
     fxRun(() -> next.showSignIn(new Stage()));
     assertThat(fx(Application::getUserAgentStylesheet)).isEqualTo(DARK);
 
