@@ -11,13 +11,11 @@ import dev.raftpad.proto.v1.AiEvent;
 import dev.raftpad.proto.v1.AiRequest;
 import dev.raftpad.proto.v1.AiServiceGrpc;
 import dev.raftpad.proto.v1.AskAiRequest;
-import dev.raftpad.proto.v1.ErrorReason;
 import dev.raftpad.proto.v1.GenerationEvent;
 import dev.raftpad.proto.v1.GenerationFinished;
 import dev.raftpad.proto.v1.LlmServiceGrpc;
 import dev.raftpad.rpc.requestid.RequestIds;
 import dev.raftpad.server.state.CollabState;
-import dev.raftpad.server.state.CommandResult;
 import dev.raftpad.server.state.Role;
 import io.grpc.ManagedChannel;
 import io.grpc.stub.ClientCallStreamObserver;
@@ -25,7 +23,6 @@ import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -160,15 +157,7 @@ public final class AiGrpcService extends AiServiceGrpc.AiServiceImplBase {
     Permissions.require(state, id, userId, required);
     DocumentLog log = state.documentLog(id);
     long revision = request.hasRevision() ? request.getRevision() : log.headRevision();
-    Document content =
-        log.contentAt(revision)
-            .orElseThrow(
-                () ->
-                    Statuses.refused(
-                        new CommandResult.Refused<>(
-                            ErrorReason.ERROR_REASON_REVISION_IN_FUTURE,
-                            "no revision " + revision + " (head " + log.headRevision() + ")",
-                            Map.of())));
+    Document content = RevisionContent.at(log, revision);
     int start = 0;
     int end = content.length();
     if (request.hasRange()) {

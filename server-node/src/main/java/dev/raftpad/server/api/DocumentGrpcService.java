@@ -247,19 +247,7 @@ public final class DocumentGrpcService extends DocumentServiceGrpc.DocumentServi
                   if (request.getInfoOnly()) {
                     return new DocumentRead(answer, Optional.empty());
                   }
-                  Document content =
-                      log.contentAt(revision)
-                          .orElseThrow(
-                              () ->
-                                  Statuses.refused(
-                                      new CommandResult.Refused<>(
-                                          ErrorReason.ERROR_REASON_REVISION_IN_FUTURE,
-                                          "no revision "
-                                              + revision
-                                              + " (head "
-                                              + log.headRevision()
-                                              + ")",
-                                          Map.of())));
+                  Document content = RevisionContent.at(log, revision);
                   if (revision == log.headRevision()) {
                     answer.setReview(ReviewWire.review(state, id));
                   }

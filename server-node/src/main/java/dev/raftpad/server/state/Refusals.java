@@ -15,6 +15,14 @@ public final class Refusals {
         Map.of("document_id", documentId));
   }
 
+  /** A revision the document's log does not hold (asked for by a read, not an edit). */
+  public static <T> CommandResult.Refused<T> noRevision(long revision, long head) {
+    return new CommandResult.Refused<>(
+        ErrorReason.ERROR_REASON_REVISION_IN_FUTURE,
+        "no revision " + revision + " (head " + head + ")",
+        Map.of());
+  }
+
   /**
    * The caller's role does not allow what it asked: PERMISSION_DENIED (NOT_ALLOWED) naming the role
    * needed and the caller's.

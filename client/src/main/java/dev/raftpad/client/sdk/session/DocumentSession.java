@@ -30,6 +30,7 @@ import dev.raftpad.proto.v1.EditChannelRequest;
 import dev.raftpad.proto.v1.EditServiceGrpc;
 import dev.raftpad.proto.v1.Event;
 import dev.raftpad.proto.v1.GetDocumentRequest;
+import dev.raftpad.proto.v1.GetDocumentResponse;
 import dev.raftpad.proto.v1.ResyncReason;
 import dev.raftpad.proto.v1.SubmitOperationRequest;
 import dev.raftpad.proto.v1.UpdateCursorRequest;
@@ -270,29 +271,25 @@ public final class DocumentSession implements AutoCloseable {
 
   private static DocumentSnapshot load(Connection connection, String documentId) {
     return Wire.snapshot(
-        connection.call(
-            CallKind.READ,
-            a ->
-                DocumentServiceGrpc.newBlockingStub(a.channel())
-                    .withDeadline(a.deadline())
-                    .getDocument(
-                        GetDocumentRequest.newBuilder().setDocumentId(documentId).build())));
+        getDocument(connection, GetDocumentRequest.newBuilder().setDocumentId(documentId)));
+  }
+
+  private static GetDocumentResponse getDocument(
+      Connection connection, GetDocumentRequest.Builder request) {
+    return connection.call(
+        CallKind.READ,
+        a ->
+            DocumentServiceGrpc.newBlockingStub(a.channel())
+                .withDeadline(a.deadline())
+                .getDocument(request.build()));
   }
 
   /** The metadata alone (not the content, which the session already has): on every reconnection. */
   private static DocumentInfo readInfo(Connection connection, String documentId) {
     return Wire.document(
-        connection
-            .call(
-                CallKind.READ,
-                a ->
-                    DocumentServiceGrpc.newBlockingStub(a.channel())
-                        .withDeadline(a.deadline())
-                        .getDocument(
-                            GetDocumentRequest.newBuilder()
-                                .setDocumentId(documentId)
-                                .setInfoOnly(true)
-                                .build()))
+        getDocument(
+                connection,
+                GetDocumentRequest.newBuilder().setDocumentId(documentId).setInfoOnly(true))
             .getDocument());
   }
 
