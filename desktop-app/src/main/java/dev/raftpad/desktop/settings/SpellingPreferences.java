@@ -6,8 +6,9 @@ import java.util.TreeSet;
 
 /**
  * One user's spelling settings, kept in the app's {@link Settings} under the user's id: whether
- * checking is on, and the words they added to their dictionary. The words are stored in chunks:
- * java.util.prefs refuses a value longer than 8192 characters, and a dictionary grows past that.
+ * checking is on, which English dictionary, and the words they added to their dictionary. The words
+ * are stored in chunks: java.util.prefs refuses a value longer than 8192 characters, and a
+ * dictionary grows past that.
  */
 public final class SpellingPreferences {
   /** Below java.util.prefs' {@code MAX_VALUE_LENGTH} (8192). */
@@ -28,6 +29,15 @@ public final class SpellingPreferences {
 
   public void setEnabled(boolean on) {
     settings.put(prefix + "enabled", Boolean.toString(on));
+  }
+
+  /** The code of the dictionary the user chose (e.g. "en_GB"); empty until they chose one. */
+  public String dictionary() {
+    return settings.get(prefix + "dictionary", "");
+  }
+
+  public void setDictionary(String code) {
+    settings.put(prefix + "dictionary", code);
   }
 
   /** The user's own words, sorted. */

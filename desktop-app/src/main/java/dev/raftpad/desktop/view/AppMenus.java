@@ -1,6 +1,7 @@
 package dev.raftpad.desktop.view;
 
 import dev.raftpad.desktop.export.Exporter;
+import dev.raftpad.desktop.viewmodel.EnglishSpeller;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -24,7 +25,8 @@ final class AppMenus {
       Runnable showCluster,
       Runnable importFile,
       Runnable signOut,
-      javafx.beans.property.BooleanProperty spellingOn) {}
+      javafx.beans.property.BooleanProperty spellingOn,
+      javafx.beans.property.ObjectProperty<EnglishSpeller.Variant> spellingDictionary) {}
 
   private final Supplier<Optional<EditorView>> current;
   private final BooleanBinding noEditor;
@@ -118,6 +120,7 @@ final class AppMenus {
             m.action("Version history", "panel-history", e -> e.showPanel("history-tab")),
             m.action("AI assistant", "panel-ai", e -> e.showPanel("ai-tab")),
             spelling(window.spellingOn()),
+            spellingLanguage(window.spellingDictionary()),
             plain("Cluster", "cluster", window.showCluster()));
     MenuItem shortcuts = new MenuItem("Keyboard shortcuts");
     shortcuts.setId("menu-shortcuts");
@@ -167,6 +170,31 @@ final class AppMenus {
     item.setId("menu-spelling");
     item.selectedProperty().bindBidirectional(on);
     return item;
+  }
+
+  /** Tools → Spelling language: which English the user's words are checked against. */
+  private static Menu spellingLanguage(
+      javafx.beans.property.ObjectProperty<EnglishSpeller.Variant> chosen) {
+    Menu menu = new Menu("Spelling language");
+    menu.setId("menu-spelling-language");
+    javafx.scene.control.ToggleGroup group = new javafx.scene.control.ToggleGroup();
+    for (EnglishSpeller.Variant variant : EnglishSpeller.Variant.values()) {
+      javafx.scene.control.RadioMenuItem item =
+          new javafx.scene.control.RadioMenuItem(variant.label());
+      item.setId("menu-dictionary-" + variant.code());
+      item.setToggleGroup(group);
+      item.setUserData(variant);
+      item.setSelected(chosen.get() == variant);
+      item.setOnAction(e -> chosen.set(variant));
+      menu.getItems().add(item);
+    }
+    chosen.addListener(
+        (o, was, now) ->
+            group.getToggles().stream()
+                .filter(t -> t.getUserData() == now)
+                .findFirst()
+                .ifPresent(t -> t.setSelected(true)));
+    return menu;
   }
 
   private static MenuItem plain(String text, String id, Runnable run) {

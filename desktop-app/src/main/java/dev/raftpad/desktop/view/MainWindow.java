@@ -92,7 +92,8 @@ final class MainWindow {
                 this::showCluster,
                 this::chooseImport,
                 signOut,
-                spelling.enabledProperty()));
+                spelling.enabledProperty(),
+                spelling.dictionaryProperty()));
     frame.setTop(new javafx.scene.layout.VBox(header, menus));
     root = new StackPane(frame);
     root.setId("main-window");

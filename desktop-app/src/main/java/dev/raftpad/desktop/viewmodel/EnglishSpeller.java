@@ -10,15 +10,55 @@ import morfologik.speller.Speller;
 import morfologik.stemming.Dictionary;
 
 /**
- * The English (US) dictionary: LanguageTool's morfologik spelling dictionary (Hunspell's en_US word
- * list with frequencies, compiled to a finite-state automaton) and morfologik's speller for
- * look-ups and suggestions. Loading takes a moment and the speller keeps state between calls, so
- * there is one, loaded on first use off the FX thread, and calls take turns.
+ * An English dictionary: LanguageTool's morfologik spelling dictionaries (Hunspell's word lists of
+ * six variants of English, with frequencies, compiled to finite-state automata) and morfologik's
+ * speller for look-ups and suggestions. Loading takes a moment and a speller keeps state between
+ * calls, so there is one per variant, loaded on first use off the FX thread, and calls take turns.
  */
 public final class EnglishSpeller {
-  private static final String DICTIONARY = "/org/languagetool/resource/en/hunspell/en_US.dict";
+  /** The variants the dictionary jar holds; the code is the dictionary's and the preference's. */
+  public enum Variant {
+    US("en_US", "English (US)"),
+    GB("en_GB", "English (UK)"),
+    CA("en_CA", "English (Canada)"),
+    AU("en_AU", "English (Australia)"),
+    NZ("en_NZ", "English (New Zealand)"),
+    ZA("en_ZA", "English (South Africa)");
 
-  private static EnglishSpeller shared;
+    private final String code;
+    private final String label;
+
+    Variant(String code, String label) {
+      this.code = code;
+      this.label = label;
+    }
+
+    public String code() {
+      return code;
+    }
+
+    /** As a menu shows it. */
+    public String label() {
+      return label;
+    }
+
+    /** The variant of {@code code}; US for anything else (an old or damaged preference). */
+    public static Variant ofCode(String code) {
+      for (Variant v : values()) {
+        if (v.code.equals(code)) {
+          return v;
+        }
+      }
+      return US;
+    }
+
+    String resource() {
+      return "/org/languagetool/resource/en/hunspell/" + code + ".dict";
+    }
+  }
+
+  private static final java.util.Map<Variant, EnglishSpeller> LOADED =
+      new java.util.EnumMap<>(Variant.class);
 
   private final Speller speller;
 
@@ -26,21 +66,32 @@ public final class EnglishSpeller {
     this.speller = speller;
   }
 
-  /** The one speller; loads the dictionary on the first call (never call it on the FX thread). */
-  public static synchronized EnglishSpeller shared() {
-    if (shared == null) {
-      URL dictionary = EnglishSpeller.class.getResource(DICTIONARY);
-      if (dictionary == null) {
-        throw new IllegalStateException("the English dictionary " + DICTIONARY + " is missing");
-      }
-      try {
-        // Suggestions within one edit (LanguageTool's choice: quick, and what people mistype).
-        shared = new EnglishSpeller(new Speller(Dictionary.read(dictionary), 1));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the English dictionary", e);
-      }
+  /** The US speller (see {@link #of}). */
+  public static EnglishSpeller shared() {
+    return of(Variant.US);
+  }
+
+  /**
+   * The one speller of {@code variant}; loads its dictionary on the first call (never call it on
+   * the FX thread).
+   */
+  public static synchronized EnglishSpeller of(Variant variant) {
+    EnglishSpeller loaded = LOADED.get(variant);
+    if (loaded != null) {
+      return loaded;
     }
-    return shared;
+    URL dictionary = EnglishSpeller.class.getResource(variant.resource());
+    if (dictionary == null) {
+      throw new IllegalStateException("the dictionary " + variant.resource() + " is missing");
+    }
+    try {
+      // Suggestions within one edit (LanguageTool's choice: quick, and what people mistype).
+      loaded = new EnglishSpeller(new Speller(Dictionary.read(dictionary), 1));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the dictionary " + variant.code(), e);
+    }
+    LOADED.put(variant, loaded);
+    return loaded;
   }
 
   /** Whether {@code word} is spelled right (a capital first letter or all capitals allowed). */

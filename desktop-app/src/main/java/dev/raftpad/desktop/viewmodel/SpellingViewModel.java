@@ -38,11 +38,11 @@ public final class SpellingViewModel {
   private boolean failed;
 
   public SpellingViewModel(EditorViewModel editor, UserSpelling user) {
-    this(editor, user, SpellingViewModel::english);
+    this(editor, user, () -> english(user.variant()));
   }
 
   /**
-   * @param dictionary called off the UI thread, once per change of the user's words
+   * @param dictionary called off the UI thread, once per change of the user's words or English
    */
   public SpellingViewModel(
       EditorViewModel editor, UserSpelling user, Supplier<SpellCheck.Dictionary> dictionary) {
@@ -69,8 +69,8 @@ public final class SpellingViewModel {
     textChanged();
   }
 
-  private static SpellCheck.Dictionary english() {
-    EnglishSpeller speller = EnglishSpeller.shared();
+  private static SpellCheck.Dictionary english(EnglishSpeller.Variant variant) {
+    EnglishSpeller speller = EnglishSpeller.of(variant);
     return new SpellCheck.Dictionary() {
       @Override
       public boolean knows(String word) {

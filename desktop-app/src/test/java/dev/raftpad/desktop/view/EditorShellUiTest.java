@@ -27,6 +27,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
@@ -422,6 +423,39 @@ class EditorShellUiTest {
     WaitForAsyncUtils.waitForFxEvents();
     Fx.screenshotWithPopups(fx(() -> ada.node().getScene()), "spelling-suggestions");
     fxRun(menu::hide);
+  }
+
+  @Test
+  void theSpellingLanguageIsTheUsersChoiceAndEveryEditorChecksAgainWithIt() {
+    SpellingUnderlines underlines = fx(() -> editors.editor(ada).underlines());
+    caretAt(ada, TEXT.length() - 1);
+    robot.write(" colour");
+    until("'colour' is underlined in US English", () -> underlines.drawnCount() == 1);
+
+    // Tools → Spelling language → English (UK): the same word is spelled right there.
+    fxRun(() -> dictionaryItem(ada, "en_GB").fire());
+    until("nothing underlined in UK English", () -> underlines.drawnCount() == 0);
+    assertThat(
+            new dev.raftpad.desktop.settings.SpellingPreferences(
+                    ada.settings(), fx(() -> ada.workspace().me().id()))
+                .dictionary())
+        .as("remembered for this user")
+        .isEqualTo("en_GB");
+    assertThat(fx(() -> ((RadioMenuItem) dictionaryItem(ada, "en_GB")).isSelected())).isTrue();
+
+    fxRun(() -> dictionaryItem(ada, "en_US").fire());
+    until("underlined again in US English", () -> underlines.drawnCount() == 1);
+    assertThat(fx(() -> ((RadioMenuItem) dictionaryItem(ada, "en_GB")).isSelected())).isFalse();
+  }
+
+  /** Tools → Spelling language → the item of dictionary {@code code}. */
+  private static MenuItem dictionaryItem(MainWindow window, String code) {
+    javafx.scene.control.Menu languages =
+        (javafx.scene.control.Menu) menuItem(window, "menu-spelling-language");
+    return languages.getItems().stream()
+        .filter(i -> ("menu-dictionary-" + code).equals(i.getId()))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test

@@ -132,17 +132,38 @@ class SpellingTest {
     before.addWord("Raftpad");
     before.enabledProperty().set(false);
     assertThat(told[0]).isEqualTo(1);
+    before.dictionaryProperty().set(EnglishSpeller.Variant.GB);
+    assertThat(told[0]).as("a new English checks again").isEqualTo(2);
+    assertThat(before.variant()).isEqualTo(EnglishSpeller.Variant.GB);
 
     // A new run of the app: new objects over the same preferences.
     UserSpelling after =
         new UserSpelling(new SpellingPreferences(new PreferencesSettings(node), "u1"));
     assertThat(after.words()).containsExactly("Raftpad");
     assertThat(after.enabledProperty().get()).isFalse();
+    assertThat(after.variant()).isEqualTo(EnglishSpeller.Variant.GB);
     // Another user on the same computer has their own.
     UserSpelling other =
         new UserSpelling(new SpellingPreferences(new PreferencesSettings(node), "u2"));
     assertThat(other.words()).isEmpty();
     assertThat(other.enabledProperty().get()).isTrue();
+    assertThat(other.variant()).as("US English until chosen").isEqualTo(EnglishSpeller.Variant.US);
+  }
+
+  @Test
+  void eachEnglishHasItsOwnSpellings() {
+    assertThat(EnglishSpeller.of(EnglishSpeller.Variant.GB).knows("colour")).isTrue();
+    assertThat(EnglishSpeller.of(EnglishSpeller.Variant.US).knows("colour")).isFalse();
+    assertThat(EnglishSpeller.of(EnglishSpeller.Variant.US).knows("color")).isTrue();
+    assertThat(EnglishSpeller.of(EnglishSpeller.Variant.GB).suggestions("colourr", 3))
+        .contains("colour");
+    for (EnglishSpeller.Variant variant : EnglishSpeller.Variant.values()) {
+      assertThat(EnglishSpeller.of(variant).knows("document")).as(variant.label()).isTrue();
+      assertThat(EnglishSpeller.Variant.ofCode(variant.code())).isEqualTo(variant);
+    }
+    assertThat(EnglishSpeller.Variant.ofCode("xx_YY"))
+        .as("an unknown stored code falls back to US English")
+        .isEqualTo(EnglishSpeller.Variant.US);
   }
 
   @Test
