@@ -224,7 +224,7 @@ public final class LoadGenerator {
       done.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
       Map<String, Long> heads = new HashMap<>();
       for (String doc : docs) {
-        heads.put(doc, owner.documents().get(doc).revision());
+        heads.put(doc, owner.documents().info(doc).revision());
       }
       // The watchers' streams may still be delivering the last operations: what one has not
       // received once they all had time to catch up is missed, not late.

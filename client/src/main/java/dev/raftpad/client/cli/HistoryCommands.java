@@ -119,7 +119,7 @@ final class HistoryCommands {
       RaftpadCli cli = RaftpadCli.of(spec);
       String id = cli.document(document);
       RaftpadClient client = cli.signedIn();
-      long target = to != null ? to : client.documents().get(id).revision();
+      long target = to != null ? to : client.documents().info(id).revision();
       var base = client.documents().get(id, OptionalLong.of(from), false).content();
       Operation change = client.history().diff(id, from, target);
       cli.output()

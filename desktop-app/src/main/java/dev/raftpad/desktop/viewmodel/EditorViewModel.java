@@ -898,7 +898,7 @@ public final class EditorViewModel implements AutoCloseable {
 
   private void refreshInfo() {
     threads.call(
-        () -> client.documents().get(documentId()).info(),
+        () -> client.documents().info(documentId()),
         info -> {
           title.set(info.title());
           lock.set(info.lock());

@@ -446,6 +446,15 @@ class EditorShellUiTest {
     fxRun(() -> dictionaryItem(ada, "en_US").fire());
     until("underlined again in US English", () -> underlines.drawnCount() == 1);
     assertThat(fx(() -> ((RadioMenuItem) dictionaryItem(ada, "en_GB")).isSelected())).isFalse();
+
+    // The Tools menu with its Spelling language item, for a look at it (1280×800).
+    Fx.resize(ada, 1280, 800);
+    var languages = (javafx.scene.control.Menu) fx(() -> menuItem(ada, "menu-spelling-language"));
+    fxRun(() -> languages.getParentMenu().show());
+    until("the Tools menu is open", () -> languages.getParentMenu().isShowing());
+    WaitForAsyncUtils.waitForFxEvents();
+    Fx.screenshotWithPopups(fx(() -> ada.node().getScene()), "spelling-language");
+    fxRun(() -> languages.getParentMenu().hide());
   }
 
   /** Tools → Spelling language → the item of dictionary {@code code}. */
