@@ -776,7 +776,11 @@ public final class EditorViewModel implements AutoCloseable {
         changed();
       }
       case SessionEvent.Acknowledged a -> publishCursor();
-      case SessionEvent.CursorsChanged c -> carets(c.carets());
+      case SessionEvent.CursorsChanged c -> {
+        // The caret events name their users: a caret is labelled before its owner types.
+        c.users().forEach(roster::learn);
+        carets(c.carets());
+      }
       // The session's stream also carries the cluster-wide JOIN (someone came online, not
       // necessarily here) and its events carry no document id: who is here comes from the
       // workspace's stream instead, through presence(...).

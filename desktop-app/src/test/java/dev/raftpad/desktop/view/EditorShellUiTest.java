@@ -337,6 +337,10 @@ class EditorShellUiTest {
         () ->
             editors.editor(ada).model().carets().stream()
                 .anyMatch(c -> c.selection().head() == 15));
+    // Bob has typed nothing: his caret is named from its own event, not "Someone".
+    assertThat(fx(() -> editors.editor(ada).model().carets()))
+        .extracting(c -> c.user().displayName())
+        .containsExactly("Bob");
     robot.clickOn(bobs);
     until("Ada's caret went to Bob's", () -> editors.area(ada).getCaretPosition() == 15);
   }

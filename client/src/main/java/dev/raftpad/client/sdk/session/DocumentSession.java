@@ -12,6 +12,7 @@ import dev.raftpad.client.sdk.model.CommentThread;
 import dev.raftpad.client.sdk.model.DocumentInfo;
 import dev.raftpad.client.sdk.model.DocumentSnapshot;
 import dev.raftpad.client.sdk.model.Suggestion;
+import dev.raftpad.client.sdk.model.User;
 import dev.raftpad.client.sdk.offline.CopyWriter;
 import dev.raftpad.client.sdk.offline.DamagedCopyException;
 import dev.raftpad.client.sdk.offline.OfflineStore;
@@ -716,10 +717,10 @@ public final class DocumentSession implements AutoCloseable {
         case CURSOR -> {
           var c = event.getCursor();
           if (!c.getClientId().equals(sync.clientId())) {
-            caretOwners.put(c.getClientId(), c.getUser().getUserId());
+            caretUsers.put(c.getClientId(), Wire.user(c.getUser()));
             sync.onRemoteSelection(
                 c.getClientId(), c.getRevision(), Wire.selection(c.getSelection()));
-            out.add(new SessionEvent.CursorsChanged(sync.carets().all()));
+            out.add(cursorsChanged());
           }
         }
         case JOINED, LEFT -> presence(event, out);
@@ -797,8 +798,15 @@ public final class DocumentSession implements AutoCloseable {
     }
   }
 
-  /** Which user each remote caret belongs to, so a user who leaves takes their carets along. */
-  private final java.util.Map<String, String> caretOwners = new java.util.HashMap<>();
+  /**
+   * Which user each remote caret belongs to, as its caret events said: shown with the caret, and a
+   * user who leaves takes their carets along.
+   */
+  private final java.util.Map<String, User> caretUsers = new java.util.HashMap<>();
+
+  private SessionEvent.CursorsChanged cursorsChanged() {
+    return new SessionEvent.CursorsChanged(sync.carets().all(), caretUsers);
+  }
 
   /**
    * JOIN/LEAVE of this document (the cluster-wide online events, with no document id, are not the
@@ -813,19 +821,19 @@ public final class DocumentSession implements AutoCloseable {
     out.add(new SessionEvent.PresenceChanged(user, joined));
     if (!joined) {
       List<String> gone = new ArrayList<>();
-      caretOwners.forEach(
+      caretUsers.forEach(
           (client, owner) -> {
-            if (owner.equals(user.id())) {
+            if (owner.id().equals(user.id())) {
               gone.add(client);
             }
           });
       if (!gone.isEmpty()) {
         gone.forEach(
             client -> {
-              caretOwners.remove(client);
+              caretUsers.remove(client);
               sync.carets().remove(client);
             });
-        out.add(new SessionEvent.CursorsChanged(sync.carets().all()));
+        out.add(cursorsChanged());
       }
     }
   }

@@ -30,10 +30,16 @@ public sealed interface SessionEvent {
   /** The server committed this client's operation {@code clientSeq} as {@code revision}. */
   record Acknowledged(long revision, long clientSeq) implements SessionEvent {}
 
-  /** Other clients' carets and selections, by client id, in the local document's positions. */
-  record CursorsChanged(Map<String, Selection> carets) implements SessionEvent {
+  /**
+   * Other clients' carets and selections, by client id, in the local document's positions, and
+   * whose each caret is ({@code users}, by client id, as the caret events named them): a caret can
+   * be labelled before its owner has typed anything.
+   */
+  record CursorsChanged(Map<String, Selection> carets, Map<String, User> users)
+      implements SessionEvent {
     public CursorsChanged {
       carets = Map.copyOf(carets);
+      users = Map.copyOf(users);
     }
   }
 
