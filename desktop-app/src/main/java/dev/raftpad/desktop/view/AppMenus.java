@@ -188,6 +188,8 @@ final class AppMenus {
       item.setOnAction(e -> chosen.set(variant));
       menu.getItems().add(item);
     }
+    // The chosen English is the property's, however it changed (a menu item's fire() does not
+    // select it; a click does).
     chosen.addListener(
         (o, was, now) ->
             group.getToggles().stream()

@@ -15,7 +15,7 @@ import morfologik.stemming.Dictionary;
  * speller for look-ups and suggestions. Loading takes a moment and a speller keeps state between
  * calls, so there is one per variant, loaded on first use off the FX thread, and calls take turns.
  */
-public final class EnglishSpeller {
+public final class EnglishSpeller implements SpellCheck.Dictionary {
   /** The variants the dictionary jar holds; the code is the dictionary's and the preference's. */
   public enum Variant {
     US("en_US", "English (US)"),
@@ -66,11 +66,6 @@ public final class EnglishSpeller {
     this.speller = speller;
   }
 
-  /** The US speller (see {@link #of}). */
-  public static EnglishSpeller shared() {
-    return of(Variant.US);
-  }
-
   /**
    * The one speller of {@code variant}; loads its dictionary on the first call (never call it on
    * the FX thread).
@@ -95,6 +90,7 @@ public final class EnglishSpeller {
   }
 
   /** Whether {@code word} is spelled right (a capital first letter or all capitals allowed). */
+  @Override
   public synchronized boolean knows(String word) {
     String plain = normalized(word);
     if (plain.length() >= Speller.MAX_WORD_LENGTH) {
@@ -127,6 +123,7 @@ public final class EnglishSpeller {
    * Up to {@code max} replacements for a misspelled {@code word}, most likely first, written with
    * the word's capital first letter when it has one.
    */
+  @Override
   public synchronized List<String> suggestions(String word, int max) {
     String plain = normalized(word);
     if (plain.length() >= Speller.MAX_WORD_LENGTH) {

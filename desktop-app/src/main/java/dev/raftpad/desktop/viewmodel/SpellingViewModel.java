@@ -38,7 +38,7 @@ public final class SpellingViewModel {
   private boolean failed;
 
   public SpellingViewModel(EditorViewModel editor, UserSpelling user) {
-    this(editor, user, () -> english(user.variant()));
+    this(editor, user, () -> EnglishSpeller.of(user.variant()));
   }
 
   /**
@@ -67,21 +67,6 @@ public final class SpellingViewModel {
               }
             });
     textChanged();
-  }
-
-  private static SpellCheck.Dictionary english(EnglishSpeller.Variant variant) {
-    EnglishSpeller speller = EnglishSpeller.of(variant);
-    return new SpellCheck.Dictionary() {
-      @Override
-      public boolean knows(String word) {
-        return speller.knows(word);
-      }
-
-      @Override
-      public List<String> suggestions(String word, int max) {
-        return speller.suggestions(word, max);
-      }
-    };
   }
 
   /** The misspelled words of the text as it was last checked (empty while spelling is off). */

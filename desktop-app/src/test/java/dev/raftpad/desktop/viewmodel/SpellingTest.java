@@ -32,12 +32,12 @@ class SpellingTest {
     @Override
     public boolean knows(String word) {
       asked.add(word);
-      return EnglishSpeller.shared().knows(word);
+      return EnglishSpeller.of(EnglishSpeller.Variant.US).knows(word);
     }
 
     @Override
     public List<String> suggestions(String word, int max) {
-      return EnglishSpeller.shared().suggestions(word, max);
+      return EnglishSpeller.of(EnglishSpeller.Variant.US).suggestions(word, max);
     }
   }
 
@@ -87,7 +87,7 @@ class SpellingTest {
 
   @Test
   void suggestionsComeMostLikelyFirstAndKeepACapital() {
-    EnglishSpeller english = EnglishSpeller.shared();
+    EnglishSpeller english = EnglishSpeller.of(EnglishSpeller.Variant.US);
     assertThat(english.suggestions("speling", 5))
         .hasSizeLessThanOrEqualTo(5)
         .first()
