@@ -2,6 +2,7 @@ package dev.raftpad.benchmarks;
 
 import dev.raftpad.benchmarks.load.LoadBenchmark;
 import dev.raftpad.benchmarks.raft.RaftBenchmark;
+import dev.raftpad.benchmarks.sync.ReceiveBenchmark;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +15,12 @@ import picocli.CommandLine.Command;
     name = "raftpad-benchmarks",
     mixinStandardHelpOptions = true,
     description = "Raftpad benchmarks: one JSON line per run on stdout.",
-    subcommands = {RaftBenchmark.class, FsyncProbe.class, LoadBenchmark.class})
+    subcommands = {
+      RaftBenchmark.class,
+      FsyncProbe.class,
+      LoadBenchmark.class,
+      ReceiveBenchmark.class
+    })
 public final class BenchmarksMain {
   private BenchmarksMain() {}
 

@@ -8,6 +8,7 @@ import dev.raftpad.benchmarks.load.LoadBenchmark;
 import dev.raftpad.benchmarks.raft.RaftBenchmark;
 import dev.raftpad.benchmarks.raft.RaftBenchmark.ClientApi;
 import dev.raftpad.benchmarks.raft.RaftBenchmark.SystemUnderTest;
+import dev.raftpad.benchmarks.sync.ReceiveBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,6 +63,22 @@ class BenchmarkSmokeTest {
     assertThat(line.get("name").getAsString()).isEqualTo("fsync");
     assertThat(line.get("ops_per_s").getAsDouble()).isPositive();
     assertThat(line.toString()).doesNotContain("\n");
+  }
+
+  @Test
+  void receivePrintsOneLinePerUndoDepth() {
+    for (int depth : new int[] {100, 0}) {
+      BenchResult result =
+          ReceiveBenchmark.run(2_000, 20, depth, Duration.ofMillis(50), Duration.ofMillis(200));
+
+      JsonObject line = JsonParser.parseString(result.toJson()).getAsJsonObject();
+      assertThat(line.get("name").getAsString()).isEqualTo("receive");
+      assertThat(line.get("undo_depth").getAsInt()).isEqualTo(depth);
+      assertThat(line.get("own_edits").getAsInt()).isEqualTo(20);
+      assertThat(line.get("us_per_op").getAsDouble()).isPositive();
+      assertThat(line.get("p99_ms").getAsDouble())
+          .isGreaterThanOrEqualTo(line.get("p50_ms").getAsDouble());
+    }
   }
 
   @Test

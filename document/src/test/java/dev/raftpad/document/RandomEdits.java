@@ -171,6 +171,23 @@ public final class RandomEdits {
     return Document.fromContent(content.build());
   }
 
+  /** Keystrokes at one place mostly (the common case), sometimes an operation over the text. */
+  public Operation mostlyKeystrokes(int length) {
+    int position = random.nextInt(length + 1);
+    return switch (random.nextInt(5)) {
+      case 0 -> operation(length);
+      case 1 ->
+          position < length
+              ? Operation.delete(position, 1 + random.nextInt(Math.min(3, length - position)))
+              : Operation.IDENTITY;
+      case 2 ->
+          position < length
+              ? Operation.format(position, 1 + random.nextInt(length - position), attributes(true))
+              : Operation.insert(position, "z");
+      default -> Operation.insert(position, text(3));
+    };
+  }
+
   /** A random operation on a document of {@code length} code points. */
   public Operation operation(int length) {
     OperationBuilder op = Operation.builder();

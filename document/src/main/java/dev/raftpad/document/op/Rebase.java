@@ -2,6 +2,7 @@ package dev.raftpad.document.op;
 
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Carries one operation forward through the operations committed after its base, in order: the
@@ -24,8 +25,13 @@ public final class Rebase {
 
   /** Starts from {@code operation}, made against the base revision. */
   public Rebase(Operation operation) {
+    this(operation, OperationReach.of(operation), 0);
+  }
+
+  private Rebase(Operation operation, OperationReach reach, int shift) {
     this.operation = operation;
-    this.reach = OperationReach.of(operation);
+    this.reach = reach;
+    this.shift = shift;
   }
 
   /**
@@ -39,24 +45,61 @@ public final class Rebase {
    */
   public void over(
       Operation committed, OperationReach committedReach, BooleanSupplier committedFirst) {
-    if (operation.isIdentity() || committed.isIdentity()) {
+    over(
+        committed.isIdentity(),
+        committedReach.start(),
+        committedReach.end(),
+        committedReach.lengthChange(),
+        () -> committed,
+        committedFirst);
+  }
+
+  /**
+   * Moves the operation past another one being carried forward, as it is now: the same as {@link
+   * #over(Operation, OperationReach, BooleanSupplier)} with {@code committed.result()}, but the
+   * other is built only where the two meet. (The undo stack carries a remote edit and its entries
+   * past each other this way.)
+   */
+  public void over(Rebase committed, boolean committedFirst) {
+    over(
+        committed.operation.isIdentity(),
+        committed.reach.start() + committed.shift,
+        committed.reach.end() + committed.shift,
+        committed.reach.lengthChange(),
+        committed::built,
+        () -> committedFirst);
+  }
+
+  private void over(
+      boolean committedIsIdentity,
+      int committedStart,
+      int committedEnd,
+      int committedLengthChange,
+      Supplier<Operation> committed,
+      BooleanSupplier committedFirst) {
+    if (operation.isIdentity() || committedIsIdentity) {
       return;
     }
     int start = reach.start() + shift;
     int end = reach.end() + shift;
-    if (committedReach.start() > end) {
+    if (committedStart > end) {
       // Every change of the committed operation lies after everything this one touches, and no
       // insert of either is at the other's place: nothing moves.
       return;
     }
-    if (committedReach.end() < start) {
+    if (committedEnd < start) {
       // Every change lies before this one's first: only the leading retain grows or shrinks.
-      shift += committedReach.lengthChange();
+      shift += committedLengthChange;
       return;
     }
-    operation = committed.transform(built(), committedFirst.getAsBoolean());
+    operation = committed.get().transform(built(), committedFirst.getAsBoolean());
     reach = OperationReach.of(operation);
     shift = 0;
+  }
+
+  /** An independent copy, where this one is now. */
+  public Rebase copy() {
+    return new Rebase(operation, reach, shift);
   }
 
   /** The operation as it applies after every committed operation passed so far. */

@@ -23,13 +23,13 @@ class RebaseTest {
     RandomEdits edits = new RandomEdits(seed);
     Random random = edits.random();
     Document base = edits.document();
-    Operation concurrent = someOperation(edits, base.length());
+    Operation concurrent = edits.mostlyKeystrokes(base.length());
     List<Operation> committed = new ArrayList<>();
     List<Boolean> committedFirst = new ArrayList<>();
     Document document = base;
     int count = random.nextInt(12);
     for (int i = 0; i < count; i++) {
-      Operation next = someOperation(edits, document.length());
+      Operation next = edits.mostlyKeystrokes(document.length());
       committed.add(next);
       committedFirst.add(random.nextBoolean());
       document = document.apply(next);
@@ -54,8 +54,8 @@ class RebaseTest {
   void transformsShortcutsAgreeWithWalking(@ForAll long seed) {
     RandomEdits edits = new RandomEdits(seed);
     Document document = edits.document();
-    Operation first = someOperation(edits, document.length());
-    Operation concurrent = someOperation(edits, document.length());
+    Operation first = edits.mostlyKeystrokes(document.length());
+    Operation concurrent = edits.mostlyKeystrokes(document.length());
     boolean firstWins = edits.random().nextBoolean();
 
     assertThat(first.transform(concurrent, firstWins))
@@ -100,24 +100,5 @@ class RebaseTest {
 
   private static boolean neverAsked() {
     throw new AssertionError("the tie-break is asked only where two operations meet");
-  }
-
-  /** Keystrokes at one place mostly (the common case), sometimes an operation over the text. */
-  private static Operation someOperation(RandomEdits edits, int length) {
-    Random random = edits.random();
-    int position = random.nextInt(length + 1);
-    return switch (random.nextInt(5)) {
-      case 0 -> edits.operation(length);
-      case 1 ->
-          position < length
-              ? Operation.delete(position, 1 + random.nextInt(Math.min(3, length - position)))
-              : Operation.IDENTITY;
-      case 2 ->
-          position < length
-              ? Operation.format(
-                  position, 1 + random.nextInt(length - position), edits.attributes(true))
-              : Operation.insert(position, "z");
-      default -> Operation.insert(position, edits.text(3));
-    };
   }
 }
