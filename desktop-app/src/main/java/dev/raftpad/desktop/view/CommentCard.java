@@ -119,7 +119,11 @@ final class CommentCard extends VBox {
   private VBox comment(Comment c, Instant now) {
     Circle dot =
         new Circle(
-            5, Color.web(c.byAssistant() ? RichStyles.ASSISTANT_COLOR : Users.color(c.author())));
+            5,
+            Color.web(
+                c.byAssistant()
+                    ? RichStyles.ASSISTANT_COLOR
+                    : review.editor().colours().of(c.author())));
     Label author = new Label(CommentText.author(c));
     author.getStyleClass().add("review-author");
     HBox head = new HBox(6, dot, author);

@@ -528,7 +528,7 @@ final class EditorView {
                   setGraphic(null);
                 } else {
                   setText(Users.name(user) + (user.id().equals(model.me().id()) ? " (you)" : ""));
-                  setGraphic(new Circle(5, Color.web(Users.color(user))));
+                  setGraphic(new Circle(5, Color.web(model.colours().of(user))));
                 }
               }
             });

@@ -54,7 +54,7 @@ final class PresenceAvatars {
       Button avatar = new Button(initials(Users.name(user)));
       avatar.setId("avatar-" + user.username());
       avatar.getStyleClass().add("presence-avatar");
-      avatar.setStyle("-fx-background-color: " + Users.color(user) + ";");
+      avatar.setStyle("-fx-background-color: " + model.colours().of(user) + ";");
       avatar.setTooltip(new Tooltip(me ? name : name + " — click to go to their cursor"));
       avatar.setAccessibleText(me ? name : "Go to " + name + "'s cursor");
       avatar.setOnAction(e -> jumpTo(user));

@@ -1,5 +1,6 @@
 package dev.raftpad.desktop.view;
 
+import dev.raftpad.client.sdk.model.User;
 import dev.raftpad.desktop.viewmodel.RemoteCaret;
 import dev.raftpad.desktop.viewmodel.Users;
 import dev.raftpad.document.text.Document;
@@ -8,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import javafx.application.Platform;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
@@ -25,6 +27,7 @@ import org.reactfx.util.Either;
  */
 final class RemoteCaretLayer {
   private final EditorArea area;
+  private final Function<User, String> colours;
   private final Pane overlay = new Pane();
   private final Map<String, Shown> shown = new HashMap<>();
   private boolean placingLater;
@@ -34,8 +37,9 @@ final class RemoteCaretLayer {
       SelectionImpl<String, Either<String, InlineImage>, String> selection,
       Label tag) {}
 
-  RemoteCaretLayer(EditorArea area) {
+  RemoteCaretLayer(EditorArea area, Function<User, String> colours) {
     this.area = area;
+    this.colours = colours;
     overlay.setMouseTransparent(true);
     overlay.setPickOnBounds(false);
   }
@@ -69,7 +73,7 @@ final class RemoteCaretLayer {
   }
 
   private Shown create(RemoteCaret c) {
-    Color color = Color.web(Users.color(c.user()));
+    Color color = Color.web(colours.apply(c.user()));
     CaretNode caret = new CaretNode("remote-" + c.clientId(), area, 0);
     caret.setStroke(color);
     caret.setStrokeWidth(2);
@@ -86,7 +90,7 @@ final class RemoteCaretLayer {
     tag.getStyleClass().add("caret-tag");
     tag.setStyle(
         "-fx-background-color: "
-            + Users.color(c.user())
+            + colours.apply(c.user())
             + "; -fx-text-fill: white; -fx-font-size: 10px; -fx-padding: 0 3 0 3;"
             + " -fx-background-radius: 3;");
     tag.setManaged(false);

@@ -1,8 +1,8 @@
 package dev.raftpad.desktop.view;
 
 import dev.raftpad.client.sdk.model.Suggestion;
+import dev.raftpad.client.sdk.model.User;
 import dev.raftpad.desktop.viewmodel.Highlight;
-import dev.raftpad.desktop.viewmodel.Users;
 import dev.raftpad.document.op.Alignment;
 import dev.raftpad.document.op.Attributes;
 import dev.raftpad.document.op.Heading;
@@ -128,14 +128,15 @@ final class RichStyles {
   record SuggestionLook(String color, boolean assistant) {}
 
   /** The look of every suggestion, by id, from the session's suggestions. */
-  static Map<String, SuggestionLook> looks(List<Suggestion> suggestions) {
+  static Map<String, SuggestionLook> looks(
+      List<Suggestion> suggestions, java.util.function.Function<User, String> colours) {
     Map<String, SuggestionLook> looks = new HashMap<>();
     for (Suggestion s : suggestions) {
       looks.put(
           s.id(),
           s.byAssistant()
               ? new SuggestionLook(ASSISTANT_COLOR, true)
-              : new SuggestionLook(s.author().map(Users::color).orElse(UNKNOWN_COLOR), false));
+              : new SuggestionLook(s.author().map(colours).orElse(UNKNOWN_COLOR), false));
     }
     return looks;
   }

@@ -142,7 +142,7 @@ final class RichTextEditor implements EditorViewModel.Surface {
         .columnWidth()
         .bind(javafx.beans.binding.Bindings.max(40, area.widthProperty().subtract(48)));
     VirtualizedScrollPane<EditorArea> scroll = new VirtualizedScrollPane<>(area);
-    carets = new RemoteCaretLayer(area);
+    carets = new RemoteCaretLayer(area, model.colours()::of);
     Label loadingNote = new Label("Loading…");
     loadingNote.setId("editor-loading");
     loadingNote.getStyleClass().add("text-muted");
@@ -393,7 +393,8 @@ final class RichTextEditor implements EditorViewModel.Surface {
    * turn, with the operations applied to the model meanwhile replayed onto it.
    */
   private void load(Document document) {
-    Map<String, RichStyles.SuggestionLook> looks = RichStyles.looks(review.suggestions());
+    Map<String, RichStyles.SuggestionLook> looks =
+        RichStyles.looks(review.suggestions(), model.colours()::of);
     if (document.length() <= LOAD_IN_PLACE) {
       loading = null;
       show(build(document, looks), List.of());
@@ -538,7 +539,7 @@ final class RichTextEditor implements EditorViewModel.Surface {
       // The review reads the suggestions in the background; their looks change only with it.
       looksStale = false;
       List<Suggestion> suggestions = review.suggestions();
-      var looks = RichStyles.looks(suggestions);
+      var looks = RichStyles.looks(suggestions, model.colours()::of);
       relooked(suggestions, looks).ifPresent(this::makeDirty);
       shownLooks = looks;
     }

@@ -100,6 +100,10 @@ public final class EditorViewModel implements AutoCloseable {
   private final ObjectProperty<ConnectionState> connection =
       new SimpleObjectProperty<>(ConnectionState.CONNECTING);
   private final ObservableList<User> present = FXCollections.observableArrayList();
+
+  /** Everyone's colour in this editor, told apart; meets the people present first. */
+  private final PeopleColours colours = new PeopleColours();
+
   private final ObservableList<RemoteCaret> carets = FXCollections.observableArrayList();
   private final BooleanBinding readOnly;
   private final BooleanBinding mayEdit;
@@ -143,6 +147,8 @@ public final class EditorViewModel implements AutoCloseable {
     this.roster = roster;
     this.notices = notices;
     this.images = new DocumentImages(client, session.documentId(), threads);
+    // Before any view listens: the people present get their colours before they are drawn.
+    present.addListener((javafx.collections.ListChangeListener<User>) c -> colours.meet(present));
     this.title.set(info.title());
     this.lock.set(info.lock());
     this.role.set(info.yourRole());
@@ -332,6 +338,11 @@ public final class EditorViewModel implements AutoCloseable {
   /** Users with this document open (including this one). */
   public ObservableList<User> present() {
     return present;
+  }
+
+  /** The colour each person is shown in here: carets, avatars, comments and suggestions. */
+  public PeopleColours colours() {
+    return colours;
   }
 
   /** Other clients' carets and selections with their users, in local positions. */

@@ -341,6 +341,24 @@ class EditorShellUiTest {
     assertThat(fx(() -> editors.editor(ada).model().carets()))
         .extracting(c -> c.user().displayName())
         .containsExactly("Bob");
+    // Ada and Bob are each shown in a colour of their own (whether or not the server gave them
+    // one colour: PeopleColoursTest has the rule), and Bob's caret wears his avatar's.
+    String adasStyle =
+        fx(() -> ((Button) node(ada, "#avatar-" + users.ada().username())).getStyle());
+    String bobsStyle = fx(bobs::getStyle);
+    assertThat(bobsStyle).isNotEqualTo(adasStyle);
+    assertThat(
+            fx(
+                () ->
+                    node(ada, "#presence-avatars")
+                        .getScene()
+                        .getRoot()
+                        .lookupAll(".caret-tag")
+                        .stream()
+                        .map(javafx.scene.Node::getStyle)
+                        .toList()))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains(bobsStyle.replace("-fx-background-color: ", "").replace(";", ""));
     robot.clickOn(bobs);
     until("Ada's caret went to Bob's", () -> editors.area(ada).getCaretPosition() == 15);
   }
