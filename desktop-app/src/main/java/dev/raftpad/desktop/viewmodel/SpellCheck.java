@@ -11,8 +11,8 @@ import java.util.function.Predicate;
 /**
  * Finds the misspelled words of a document (pure; runs off the FX thread). Work is per line and
  * remembered: a line whose checkable text was seen before costs a map look-up, so after an edit
- * only the lines it touched go to the dictionary. Code spans and code blocks are blanked out first,
- * so nothing in them is flagged.
+ * only the lines it touched go to the dictionary. Code spans, code blocks and text a suggestion
+ * proposes to delete are blanked out first, so nothing in them is flagged.
  */
 public final class SpellCheck {
   /** At most this many suggestions per word (the context menu's length). */
@@ -90,12 +90,17 @@ public final class SpellCheck {
 
   /**
    * Hands each line's checkable text to {@code line}, in order: its code points, with those of
-   * inline code replaced by spaces (positions stay true); a code block's line is empty.
+   * inline code and of suggested deletions replaced by spaces (positions stay true); a code block's
+   * line is empty.
    */
   static void forEachLine(Document document, java.util.function.Consumer<String> line) {
     StringBuilder current = new StringBuilder();
     for (Run run : document.runs()) {
-      boolean code = Boolean.TRUE.equals(run.attributes().code());
+      // Text a suggestion proposes to delete is not read: "cat" struck out beside a suggested
+      // "dog" is two words, not the misspelling "catdog".
+      String deleting = run.attributes().suggestedDelete();
+      boolean code =
+          Boolean.TRUE.equals(run.attributes().code()) || (deleting != null && !deleting.isEmpty());
       String text = run.text();
       for (int i = 0; i < text.length(); ) {
         int c = text.codePointAt(i);

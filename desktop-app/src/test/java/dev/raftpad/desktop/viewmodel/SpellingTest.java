@@ -86,6 +86,27 @@ class SpellingTest {
   }
 
   @Test
+  void textASuggestionWouldDeleteIsNotReadIntoTheWordsBesideIt() {
+    // Bob suggests "dog" for "cat": the struck-out "cat" and the proposed "dog" are two words.
+    Attributes deleting = Attributes.builder().suggestedDelete("s1").build();
+    Attributes inserting = Attributes.builder().suggestedInsert("s1").build();
+    Document doc =
+        Document.fromContent(
+            Operation.builder()
+                .insert("The ")
+                .insert("cat", deleting)
+                .insert("dog", inserting)
+                .insert(" sat. ")
+                .insert("Wrongg", deleting)
+                .insert(" but mistaek stays.\n")
+                .build());
+
+    List<Misspelling> found = new SpellCheck(new Counting(), w -> false).check(doc);
+    assertThat(found).extracting(Misspelling::word).containsExactly("mistaek");
+    assertThat(found.get(0).start()).as("columns stay true").isEqualTo(27);
+  }
+
+  @Test
   void suggestionsComeMostLikelyFirstAndKeepACapital() {
     EnglishSpeller english = EnglishSpeller.of(EnglishSpeller.Variant.US);
     assertThat(english.suggestions("speling", 5))
