@@ -352,8 +352,8 @@ final class RichStyles {
   static final int INDENT_PX = 24;
 
   /**
-   * The paragraph's own style (RichTextFX puts it on the line's TextFlow): indentation for lists,
-   * quotes and indent levels, alignment, line spacing.
+   * The paragraph's own style (RichTextFX puts it on the line's TextFlow): space above headings,
+   * indentation for lists, quotes and indent levels, alignment, line spacing.
    */
   static String paragraph(Attributes a) {
     StringBuilder css = new StringBuilder();
@@ -367,8 +367,17 @@ final class RichStyles {
     } else if (is(a.codeBlock())) {
       css.append("-fx-background-color: rgba(128,128,128,0.15);");
     }
-    if (left > 0) {
-      css.append("-fx-padding: 0 0 0 ").append(left).append(';');
+    int above = spaceAbove(a.heading());
+    if (left > 0 || above > 0) {
+      css.append("-fx-padding: ")
+          .append(above)
+          .append(' ')
+          .append(0)
+          .append(' ')
+          .append(above / 3)
+          .append(' ')
+          .append(left)
+          .append(';');
     }
     if (a.align() != null && a.align() != Alignment.NONE) {
       css.append("-fx-text-alignment: ")
@@ -382,6 +391,22 @@ final class RichStyles {
           .append("px;");
     }
     return css.toString();
+  }
+
+  /**
+   * Space above a heading, in px (a third of it below), as word processors set headings off from
+   * the text before them; none for other lines.
+   */
+  static int spaceAbove(Heading heading) {
+    if (heading == null) {
+      return 0;
+    }
+    return switch (heading) {
+      case H1 -> 18;
+      case H2 -> 14;
+      case H3 -> 10;
+      case NONE -> 0;
+    };
   }
 
   /** Whether line {@code paragraph} is a checklist item (its marker is a checkbox). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.raftpad.document.op.Alignment;
 import dev.raftpad.document.op.Attributes;
+import dev.raftpad.document.op.Heading;
 import dev.raftpad.document.op.LineSpacing;
 import dev.raftpad.document.op.ListKind;
 import java.util.List;
@@ -47,6 +48,17 @@ class RichStylesTest {
   void anIndentedListItemIsIndentedByItsLevelPlusTheListsOwnMargin() {
     assertThat(RichStyles.paragraph(Attributes.builder().list(ListKind.BULLET).indent(1).build()))
         .isEqualTo("-fx-padding: 0 0 0 32;");
+  }
+
+  @Test
+  void headingsAreSetOffFromTheTextAboveThemTheLargestMost() {
+    assertThat(RichStyles.paragraph(Attributes.builder().heading(Heading.H1).build()))
+        .isEqualTo("-fx-padding: 18 0 6 0;");
+    assertThat(RichStyles.paragraph(Attributes.builder().heading(Heading.H3).indent(1).build()))
+        .isEqualTo("-fx-padding: 10 0 3 24;");
+    assertThat(RichStyles.spaceAbove(Heading.H2))
+        .isBetween(RichStyles.spaceAbove(Heading.H3), RichStyles.spaceAbove(Heading.H1));
+    assertThat(RichStyles.paragraph(Attributes.builder().heading(Heading.NONE).build())).isEmpty();
   }
 
   @Test
