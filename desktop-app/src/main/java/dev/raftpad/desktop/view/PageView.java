@@ -16,6 +16,9 @@ final class PageView {
   static final double BASE_FONT = 14;
   private static final double MIN_MARGIN = 24;
 
+  /** The sheet's margin around the text column at 100 %, in px. */
+  static final double PAGE_MARGIN = 56;
+
   private final EditorArea area;
   private final IntegerProperty zoom = new SimpleIntegerProperty(Zoom.DEFAULT);
 
@@ -45,10 +48,23 @@ final class PageView {
 
   private void layout() {
     double scale = zoom.get() / 100.0;
-    // Headings are sized in em (RichStyles), so scaling the area's font scales all of the text.
-    area.setStyle("-fx-font-size: " + BASE_FONT * scale + "px;");
     double page = PAGE_WIDTH * scale;
     double side = Math.max(MIN_MARGIN, (area.getWidth() - page) / 2);
+    // The sheet: the text column and its margins on the page colour, edged by a hairline, on the
+    // canvas colour beside it (as Google Docs draws a page); a narrow window is all sheet.
+    double sheet = Math.max(0, side - PAGE_MARGIN * scale);
+    double edge = Math.max(0, sheet - 1);
+    // Headings are sized in em (RichStyles), so scaling the area's font scales all of the text.
+    area.setStyle(
+        String.format(
+            java.util.Locale.ROOT,
+            "-fx-font-size: %.2fpx; -fx-background-color: -color-bg-subtle, -color-border-muted,"
+                + " -color-bg-default; -fx-background-insets: 0, 0 %.1f 0 %.1f, 0 %.1f 0 %.1f;",
+            BASE_FONT * scale,
+            edge,
+            edge,
+            sheet,
+            sheet));
     area.setPadding(new Insets(32 * scale, side, 48 * scale, side));
   }
 }

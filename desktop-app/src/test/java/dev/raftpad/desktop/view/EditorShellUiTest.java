@@ -283,6 +283,18 @@ class EditorShellUiTest {
     until("back to 100 %", () -> zoom.getText().equals("100 %"));
     // Zoom is a view: nothing was typed or sent.
     assertThat(editors.text(ada)).isEqualTo(TEXT);
+    // The text sits on a sheet: the page colour spans the column and its margins, the canvas
+    // colour is beside it.
+    until(
+        "the sheet spans the column and its margins",
+        () -> {
+          var area = editors.area(ada);
+          var fills = area.getBackground().getFills();
+          double sheet = Math.max(0, area.getPadding().getLeft() - PageView.PAGE_MARGIN);
+          return fills.size() == 3
+              && Math.abs(fills.get(2).getInsets().getLeft() - sheet) < 0.5
+              && !fills.get(0).getFill().equals(fills.get(2).getFill());
+        });
 
     // Remembered for the user: the next document Ada opens starts at her zoom.
     robot.push(KeyCode.CONTROL, KeyCode.EQUALS);
@@ -849,6 +861,11 @@ class EditorShellUiTest {
         () -> editors.editor(ada).outline().list().getItems().size() == 3);
     Fx.screenshot(fx(() -> ada.node().getScene()), "page-view");
     Fx.screenshot(fx(() -> node(ada, "#presence-avatars").getParent()), "header-avatars");
+    // A wide window with the side panel out of the way: the page is a sheet on the canvas.
+    Fx.resize(ada, 1920, 1080);
+    fxRun(() -> split.setDividerPositions(1.0));
+    Fx.screenshot(fx(() -> ada.node().getScene()), "page-view-wide");
+    Fx.resize(ada, 1280, 800);
     fxRun(() -> split.setDividerPositions(0.68));
 
     fxRun(
