@@ -2,9 +2,8 @@ package dev.raftpad.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
+import dev.raftpad.testkit.process.XvfbDisplay;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,45 +103,29 @@ class AppImageIT {
     requireTool("Xvfb", "xvfb");
     requireTool("xwininfo", "x11-utils");
 
-    Process xvfb =
-        new ProcessBuilder(
-                "Xvfb", "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
-            .redirectError(work.resolve("xvfb.log").toFile())
-            .start();
-    Process app = null;
-    try {
-      // Xvfb picks a free display and writes its number on fd 1 when it is ready.
-      String display;
-      try (BufferedReader out =
-          new BufferedReader(
-              new InputStreamReader(xvfb.getInputStream(), StandardCharsets.UTF_8))) {
-        display = ":" + out.readLine().strip();
-      }
+    try (XvfbDisplay xvfb = XvfbDisplay.start(work.resolve("xvfb.log"))) {
+      String display = xvfb.display();
       ProcessBuilder builder =
-          new ProcessBuilder(launcher.toString())
-              .redirectErrorStream(true)
-              .redirectOutput(work.resolve("app.log").toFile());
-      builder.environment().put("DISPLAY", display);
-      builder.environment().remove("WAYLAND_DISPLAY");
-      app = builder.start();
-      Process started = app;
-      Commands.await(
-          "a window titled Raftpad on " + display,
-          90,
-          () -> {
-            if (!started.isAlive()) {
-              throw new AssertionError("the app exited: " + log("app.log"));
-            }
-            return windows(display).contains("\"Raftpad\"");
-          });
-      app.destroy(); // SIGTERM: the JVM runs its shutdown hooks and exits
-      assertThat(app.waitFor(30, TimeUnit.SECONDS)).as("the app stops").isTrue();
-    } finally {
-      if (app != null) {
+          xvfb.on(
+              new ProcessBuilder(launcher.toString())
+                  .redirectErrorStream(true)
+                  .redirectOutput(work.resolve("app.log").toFile()));
+      Process app = builder.start();
+      try {
+        Commands.await(
+            "a window titled Raftpad on " + display,
+            90,
+            () -> {
+              if (!app.isAlive()) {
+                throw new AssertionError("the app exited: " + log("app.log"));
+              }
+              return windows(display).contains("\"Raftpad\"");
+            });
+        app.destroy(); // SIGTERM: the JVM runs its shutdown hooks and exits
+        assertThat(app.waitFor(30, TimeUnit.SECONDS)).as("the app stops").isTrue();
+      } finally {
         app.destroyForcibly();
       }
-      xvfb.destroy();
-      xvfb.waitFor(10, TimeUnit.SECONDS);
     }
   }
 

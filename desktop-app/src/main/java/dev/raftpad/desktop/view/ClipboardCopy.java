@@ -104,12 +104,21 @@ final class ClipboardCopy {
     }
 
     private ClipboardContent content() {
-      ClipboardContent content = new ClipboardContent();
-      content.putString(passage.plainText());
-      content.putHtml(passage.html(new DocumentPictures(pictures)));
-      content.put(PASSAGE, ByteBuffer.wrap(encoded));
-      return content;
+      return contentOf(passage, encoded, new DocumentPictures(pictures));
     }
+  }
+
+  /**
+   * What a copy puts on the clipboard: the text and its HTML, for other applications, and Raftpad's
+   * own form ({@link #PASSAGE}, {@code encoded}), which a paste in Raftpad prefers.
+   */
+  static ClipboardContent contentOf(
+      CopiedPassage passage, byte[] encoded, DocumentPictures pictures) {
+    ClipboardContent content = new ClipboardContent();
+    content.putString(passage.plainText());
+    content.putHtml(passage.html(pictures));
+    content.put(PASSAGE, ByteBuffer.wrap(encoded));
+    return content;
   }
 
   /** Whether the clipboard still holds this copy (nothing else was copied since). */

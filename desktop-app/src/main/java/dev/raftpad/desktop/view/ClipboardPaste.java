@@ -90,7 +90,8 @@ final class ClipboardPaste {
     }
   }
 
-  private static PastedImages.Paste fromHtml(String html) {
+  /** What HTML from another application pastes as: its text and basic formatting, its images. */
+  static PastedImages.Paste fromHtml(String html) {
     Map<String, DocumentPictures.Picture> pictures = new HashMap<>();
     Operation content = HtmlImporter.read(html, pictures);
     return new PastedImages.Paste(content, new DocumentPictures(pictures), Optional.empty());

@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import javafx.scene.paint.Color;
 
 /**
  * The colours of the people in one editor, told apart. The server gives each account one of a few
@@ -47,31 +46,31 @@ public final class PeopleColours {
   }
 
   private String distinctFrom(String own) {
-    Color base = Color.web(own);
+    float[] base = hsb(own);
     for (int turn = 0; turn < TRIES; turn++) {
-      Color candidate =
-          Color.hsb(
-              (base.getHue() + turn * GOLDEN_ANGLE) % 360,
-              base.getSaturation(),
-              base.getBrightness());
-      if (given.values().stream().allMatch(other -> farApart(candidate, Color.web(other)))) {
-        return turn == 0 ? own : hex(candidate);
+      float hue = (float) ((base[0] * 360 + turn * GOLDEN_ANGLE) % 360 / 360);
+      String candidate =
+          turn == 0
+              ? own
+              : String.format(
+                  Locale.ROOT, "#%06x", java.awt.Color.HSBtoRGB(hue, base[1], base[2]) & 0xffffff);
+      // Compared as drawn: the hue of the rounded colour.
+      double drawn = hsb(candidate)[0] * 360;
+      if (given.values().stream().allMatch(other -> farApart(drawn, hsb(other)[0] * 360))) {
+        return candidate;
       }
     }
     return own; // more people than hues: some share
   }
 
-  private static boolean farApart(Color a, Color b) {
-    double distance = Math.abs(a.getHue() - b.getHue()) % 360;
-    return Math.min(distance, 360 - distance) >= MIN_HUE_DISTANCE;
+  /** Hue (0..1), saturation and brightness of {@code #rrggbb}. */
+  static float[] hsb(String rgb) {
+    int value = Integer.parseInt(rgb.substring(1), 16);
+    return java.awt.Color.RGBtoHSB(value >> 16 & 0xff, value >> 8 & 0xff, value & 0xff, null);
   }
 
-  private static String hex(Color color) {
-    return String.format(
-        Locale.ROOT,
-        "#%02x%02x%02x",
-        Math.round(color.getRed() * 255),
-        Math.round(color.getGreen() * 255),
-        Math.round(color.getBlue() * 255));
+  private static boolean farApart(double hue, double other) {
+    double distance = Math.abs(hue - other) % 360;
+    return Math.min(distance, 360 - distance) >= MIN_HUE_DISTANCE;
   }
 }

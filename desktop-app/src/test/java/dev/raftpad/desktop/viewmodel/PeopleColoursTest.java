@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import javafx.scene.paint.Color;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -108,7 +107,7 @@ class PeopleColoursTest {
   }
 
   private static double hueDistance(String a, String b) {
-    double d = Math.abs(Color.web(a).getHue() - Color.web(b).getHue()) % 360;
+    double d = Math.abs(PeopleColours.hsb(a)[0] - PeopleColours.hsb(b)[0]) * 360 % 360;
     return Math.min(d, 360 - d);
   }
 }
