@@ -46,27 +46,66 @@ public final class PeopleColours {
   }
 
   private String distinctFrom(String own) {
-    float[] base = hsb(own);
+    double[] base = hsb(own);
     for (int turn = 0; turn < TRIES; turn++) {
-      float hue = (float) ((base[0] * 360 + turn * GOLDEN_ANGLE) % 360 / 360);
       String candidate =
-          turn == 0
-              ? own
-              : String.format(
-                  Locale.ROOT, "#%06x", java.awt.Color.HSBtoRGB(hue, base[1], base[2]) & 0xffffff);
+          turn == 0 ? own : rgb((base[0] + turn * GOLDEN_ANGLE) % 360, base[1], base[2]);
       // Compared as drawn: the hue of the rounded colour.
-      double drawn = hsb(candidate)[0] * 360;
-      if (given.values().stream().allMatch(other -> farApart(drawn, hsb(other)[0] * 360))) {
+      double drawn = hsb(candidate)[0];
+      if (given.values().stream().allMatch(other -> farApart(drawn, hsb(other)[0]))) {
         return candidate;
       }
     }
     return own; // more people than hues: some share
   }
 
-  /** Hue (0..1), saturation and brightness of {@code #rrggbb}. */
-  static float[] hsb(String rgb) {
+  /**
+   * Hue (degrees), saturation and brightness (0..1) of {@code #rrggbb}. By hand: JavaFX's {@code
+   * Color} is scene-graph API, which view models do not use, and AWT's loads the AWT native
+   * library, which the first editor then waited for on the FX thread.
+   */
+  static double[] hsb(String rgb) {
     int value = Integer.parseInt(rgb.substring(1), 16);
-    return java.awt.Color.RGBtoHSB(value >> 16 & 0xff, value >> 8 & 0xff, value & 0xff, null);
+    double r = (value >> 16 & 0xff) / 255.0;
+    double g = (value >> 8 & 0xff) / 255.0;
+    double b = (value & 0xff) / 255.0;
+    double max = Math.max(r, Math.max(g, b));
+    double min = Math.min(r, Math.min(g, b));
+    double range = max - min;
+    double hue;
+    if (range == 0) {
+      hue = 0;
+    } else if (max == r) {
+      hue = 60 * (((g - b) / range + 6) % 6);
+    } else if (max == g) {
+      hue = 60 * ((b - r) / range + 2);
+    } else {
+      hue = 60 * ((r - g) / range + 4);
+    }
+    return new double[] {hue, max == 0 ? 0 : range / max, max};
+  }
+
+  /** {@code #rrggbb} of a hue (degrees), saturation and brightness (0..1). */
+  static String rgb(double hue, double saturation, double brightness) {
+    double chroma = brightness * saturation;
+    double sector = hue / 60;
+    double x = chroma * (1 - Math.abs(sector % 2 - 1));
+    double[] rgb =
+        switch ((int) sector % 6) {
+          case 0 -> new double[] {chroma, x, 0};
+          case 1 -> new double[] {x, chroma, 0};
+          case 2 -> new double[] {0, chroma, x};
+          case 3 -> new double[] {0, x, chroma};
+          case 4 -> new double[] {x, 0, chroma};
+          default -> new double[] {chroma, 0, x};
+        };
+    double m = brightness - chroma;
+    return String.format(
+        Locale.ROOT,
+        "#%02x%02x%02x",
+        Math.round((rgb[0] + m) * 255),
+        Math.round((rgb[1] + m) * 255),
+        Math.round((rgb[2] + m) * 255));
   }
 
   private static boolean farApart(double hue, double other) {

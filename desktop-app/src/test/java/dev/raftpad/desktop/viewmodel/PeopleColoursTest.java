@@ -102,12 +102,22 @@ class PeopleColoursTest {
     assertThat(colours.of(user("b-bob", MAGENTA))).isNotEqualTo(MAGENTA);
   }
 
+  @Test
+  void hsbAndRgbConvertBothWays() {
+    assertThat(PeopleColours.hsb("#ff0000")).containsExactly(0, 1, 1);
+    assertThat(PeopleColours.hsb("#0000ff")[0]).isEqualTo(240);
+    for (String colour : List.of(MAGENTA, BLUE, "#3cb44b", "#808000", "#f58231", "#46b4c4")) {
+      double[] hsb = PeopleColours.hsb(colour);
+      assertThat(PeopleColours.rgb(hsb[0], hsb[1], hsb[2])).isEqualTo(colour);
+    }
+  }
+
   private static User user(String id, String color) {
     return new User(id, id, id, false, color);
   }
 
   private static double hueDistance(String a, String b) {
-    double d = Math.abs(PeopleColours.hsb(a)[0] - PeopleColours.hsb(b)[0]) * 360 % 360;
+    double d = Math.abs(PeopleColours.hsb(a)[0] - PeopleColours.hsb(b)[0]) % 360;
     return Math.min(d, 360 - d);
   }
 }
