@@ -103,7 +103,8 @@ class BenchmarkSmokeTest {
   void realProcessLoadRunsThreeServerProcessesAndPrintsOneCompleteLine() throws Exception {
     BenchResult result =
         LoadBenchmark.run(
-            new LoadBenchmark.Shape(2, 1, 0.5, 1, false, 1, 0, LoadBenchmark.SHIPPED_SERVER_JVM),
+            new LoadBenchmark.Shape(
+                2, 1, 0.5, 1, false, 1, 0, false, LoadBenchmark.SHIPPED_SERVER_JVM),
             parent);
 
     JsonObject line = JsonParser.parseString(result.toJson()).getAsJsonObject();

@@ -21,8 +21,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Collaboration load as users run it: three server processes started as {@code ./raftpad up} starts
@@ -56,6 +59,7 @@ public final class LoadBenchmark implements Callable<Integer> {
       boolean sessions,
       int watchers,
       double typingRate,
+      boolean spread,
       String serverJvm) {}
 
   @Option(names = "--editors", defaultValue = "50", description = "Editors typing.")
@@ -88,6 +92,13 @@ public final class LoadBenchmark implements Callable<Integer> {
   double typingRate;
 
   @Option(
+      names = "--spread",
+      description =
+          "Each editor types at the end of a line of its own, as people typing in different"
+              + " paragraphs do (needs --sessions; default: all at the start of the document).")
+  boolean spread;
+
+  @Option(
       names = "--server-jvm",
       defaultValue = SHIPPED_SERVER_JVM,
       description = "The server processes' JVM options, space-separated.")
@@ -96,11 +107,25 @@ public final class LoadBenchmark implements Callable<Integer> {
   @Option(names = "--dir", description = "Where the data dirs go (default: the system temp dir).")
   Path dir;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     Shape shape =
         new Shape(
-            editors, documents, warmupSeconds, seconds, sessions, watchers, typingRate, serverJvm);
+            editors,
+            documents,
+            warmupSeconds,
+            seconds,
+            sessions,
+            watchers,
+            typingRate,
+            spread,
+            serverJvm);
+    if (spread && !sessions) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--spread needs --sessions: a session knows where its line is now");
+    }
     System.out.println(run(shape, dir).toJson());
     return 0;
   }
@@ -132,6 +157,7 @@ public final class LoadBenchmark implements Callable<Integer> {
             .param("documents", shape.documents())
             .param("watchers", shape.watchers())
             .param("typing_rate", shape.typingRate())
+            .param("spread", shape.spread())
             .param("mode", figures.mode())
             .param("server_jvm", shape.serverJvm())
             .param("warmup_s", shape.warmupSeconds())
@@ -201,7 +227,8 @@ public final class LoadBenchmark implements Callable<Integer> {
             String.valueOf(shape.seconds()),
             String.valueOf(shape.sessions()),
             String.valueOf(shape.watchers()),
-            String.valueOf(shape.typingRate())));
+            String.valueOf(shape.typingRate()),
+            String.valueOf(shape.spread())));
     Process generator =
         new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     Map<String, ProcessHandle> processes = new LinkedHashMap<>();

@@ -41,7 +41,8 @@ public final class LoadGeneratorProcess {
             Duration.ofMillis((long) (Double.parseDouble(args[7]) * 1000)),
             Boolean.parseBoolean(args[8]),
             Integer.parseInt(args[9]),
-            Double.parseDouble(args[10]));
+            Double.parseDouble(args[10]),
+            Boolean.parseBoolean(args[11]));
     try (RaftpadClient owner = RaftpadClient.connect(SeedAddresses.parse(seeds), options)) {
       owner.login(user, password, "load-owner");
       LoadAccounts accounts =

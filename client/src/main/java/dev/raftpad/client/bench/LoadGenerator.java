@@ -5,6 +5,7 @@ import dev.raftpad.client.sdk.events.EventStream;
 import dev.raftpad.client.sdk.events.RaftpadEvent;
 import dev.raftpad.client.sdk.session.DocumentSession;
 import dev.raftpad.document.op.Operation;
+import dev.raftpad.document.text.Document;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,7 +46,8 @@ public final class LoadGenerator {
       Duration measured,
       boolean sessions,
       int watchers,
-      double typingRate) {
+      double typingRate,
+      boolean spread) {
     public Settings {
       if (editors < 1 || documents < 1) {
         throw new IllegalArgumentException("needs at least one editor and one document");
@@ -56,6 +58,27 @@ public final class LoadGenerator {
       if (watchers < 0 || typingRate < 0) {
         throw new IllegalArgumentException("watchers and the typing rate cannot be negative");
       }
+      if (spread && !sessions) {
+        throw new IllegalArgumentException(
+            "typing in one's own line needs sessions: a session knows where its line is now");
+      }
+    }
+
+    /** Every editor types at the start of its document. */
+    public Settings(
+        int editors,
+        int documents,
+        Duration warmUp,
+        Duration measured,
+        boolean sessions,
+        int watchers,
+        double typingRate) {
+      this(editors, documents, warmUp, measured, sessions, watchers, typingRate, false);
+    }
+
+    /** How many editors share the busiest document. */
+    int editorsPerDocument() {
+      return (editors + documents - 1) / documents;
     }
 
     /** Editors typing as fast as they are acknowledged, no watchers besides the owner. */
@@ -182,7 +205,9 @@ public final class LoadGenerator {
       throws InterruptedException {
     List<String> docs = new ArrayList<>();
     for (int d = 0; d < settings.documents(); d++) {
-      docs.add(owner.documents().create("load " + d, "").id());
+      // With spread, one empty line per editor: each types at the end of its own.
+      String lines = settings.spread() ? "\n".repeat(settings.editorsPerDocument()) : "";
+      docs.add(owner.documents().create("load " + d, lines).id());
     }
     List<RaftpadClient> editors = new ArrayList<>();
     CountDownLatch done = new CountDownLatch(settings.editors());
@@ -195,12 +220,13 @@ public final class LoadGenerator {
         editors.add(editor);
         String clientId = "load-" + e + "-" + System.nanoTime();
         String doc = docs.get(e % docs.size());
+        int line = e / docs.size(); // this editor's place among its document's editors
         Thread.ofPlatform()
             .name(clientId)
             .start(
                 () -> {
                   if (settings.sessions()) {
-                    typeInSession(editor, clientId, doc, done);
+                    typeInSession(editor, clientId, doc, line, done);
                   } else {
                     type(editor, clientId, doc, done);
                   }
@@ -284,14 +310,20 @@ public final class LoadGenerator {
     }
   }
 
-  /** Types like a user of the desktop app: one character, then waits until it is confirmed. */
-  private void typeInSession(RaftpadClient editor, String name, String doc, CountDownLatch done) {
+  /**
+   * Types like a user of the desktop app: one character, then waits until it is confirmed. At the
+   * start of the document, or with {@link Settings#spread} at the end of line {@code line}, where
+   * it is now (others' typing moves it).
+   */
+  private void typeInSession(
+      RaftpadClient editor, String name, String doc, int line, CountDownLatch done) {
     try (DocumentSession session = editor.openDocument(doc)) {
       Pacer pacer = new Pacer();
       while (!stop.get()) {
         pacer.awaitNext();
         long start = System.nanoTime();
-        long seq = session.localEdit(Operation.insert(0, "x"));
+        int at = settings.spread() ? endOfLine(session.document(), line) : 0;
+        long seq = session.localEdit(Operation.insert(at, "x"));
         boolean measured = measuring.get();
         if (measured) {
           submittedAt.put(session.clientId() + "/" + seq, start);
@@ -312,6 +344,11 @@ public final class LoadGenerator {
     } finally {
       done.countDown();
     }
+  }
+
+  /** Where line {@code line} ends (before its line break). */
+  private static int endOfLine(Document document, int line) {
+    return document.lineStart(line + 1) - 1;
   }
 
   private void received(RaftpadEvent event) {

@@ -64,8 +64,19 @@ final class BenchCommand {
         description = "characters per second per editor, like a person typing (0: unpaced)")
     double typingRate;
 
+    @Option(
+        names = "--spread",
+        description =
+            "each editor types at the end of a line of its own, as people in different paragraphs"
+                + " do (needs --sessions; default: all at the start of the document)")
+    boolean spread;
+
     @Override
     public Integer call() throws Exception {
+      if (spread && !sessions) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "--spread needs --sessions: a session knows where its line is now");
+      }
       RaftpadCli cli = RaftpadCli.of(spec);
       RaftpadClient owner = cli.signedIn();
       String username = owner.whoAmI().user().username();
@@ -90,7 +101,8 @@ final class BenchCommand {
                   Duration.ofSeconds(seconds),
                   sessions,
                   watchers,
-                  typingRate),
+                  typingRate,
+                  spread),
               owner,
               accounts::editor,
               accounts::watcherAccount,

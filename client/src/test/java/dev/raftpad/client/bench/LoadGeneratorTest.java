@@ -58,6 +58,33 @@ class LoadGeneratorTest {
         // timed).
         assertThat(figures.receipts()).isGreaterThan(2 * figures.operations());
       }
+
+      // Spread: two editors per document, each typing at the end of a line of its own.
+      LoadGenerator.Figures spread =
+          LoadGenerator.run(
+              new LoadGenerator.Settings(
+                  4, 2, Duration.ofMillis(300), Duration.ofSeconds(1), true, 4, 0, true),
+              owner,
+              accounts::editor,
+              accounts::watcherAccount,
+              new LoadGenerator.Observer() {
+                @Override
+                public void editorStopped(String editor, RuntimeException failure) {
+                  throw new AssertionError(editor + " stopped", failure);
+                }
+              });
+      assertThat(spread.operations()).isPositive();
+      assertThat(spread.missed()).isZero();
+      // Only the spread run's documents have lines: each editor's line holds its typing alone.
+      List<String> texts =
+          owner.documents().list().items().stream()
+              .map(info -> owner.documents().get(info.id()).text())
+              .filter(text -> text.contains("\n"))
+              .toList();
+      assertThat(texts).hasSize(2);
+      for (String text : texts) {
+        assertThat(text).matches("x+\nx+\n\n?");
+      }
     }
   }
 }
