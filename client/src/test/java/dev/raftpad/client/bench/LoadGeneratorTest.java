@@ -21,6 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
 class LoadGeneratorTest {
   @TempDir Path root;
 
+  /** Fails the test when an editor stops typing. */
+  private static final LoadGenerator.Observer EDITORS_MUST_NOT_STOP =
+      new LoadGenerator.Observer() {
+        @Override
+        public void editorStopped(String editor, RuntimeException failure) {
+          throw new AssertionError(editor + " stopped", failure);
+        }
+      };
+
   @Test
   void everyTypedOperationReachesEveryWatcherInBothModes() throws Exception {
     ClientOptions options = ClientOptions.defaults().withTrustedCa(TestTls.trustedCa());
@@ -43,12 +52,7 @@ class LoadGeneratorTest {
                 owner,
                 accounts::editor,
                 accounts::watcherAccount,
-                new LoadGenerator.Observer() {
-                  @Override
-                  public void editorStopped(String editor, RuntimeException failure) {
-                    throw new AssertionError(editor + " stopped", failure);
-                  }
-                });
+                EDITORS_MUST_NOT_STOP);
 
         assertThat(figures.mode()).isEqualTo(sessions ? "sessions" : "unary");
         assertThat(figures.operations()).isPositive();
@@ -67,12 +71,7 @@ class LoadGeneratorTest {
               owner,
               accounts::editor,
               accounts::watcherAccount,
-              new LoadGenerator.Observer() {
-                @Override
-                public void editorStopped(String editor, RuntimeException failure) {
-                  throw new AssertionError(editor + " stopped", failure);
-                }
-              });
+              EDITORS_MUST_NOT_STOP);
       assertThat(spread.operations()).isPositive();
       assertThat(spread.missed()).isZero();
       // Only the spread run's documents have lines: each editor's line holds its typing alone.
