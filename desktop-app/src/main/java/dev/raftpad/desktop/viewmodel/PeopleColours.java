@@ -12,7 +12,7 @@ import java.util.Map;
  * colours from its username, so two people in a document often share one (Ada and Bob were both
  * magenta): their carets, avatars and suggestions could not be told apart. Here a person keeps
  * their own colour unless someone met earlier has it, or one of a similar hue; then they get the
- * nearest hue, turning by the golden angle, that is far enough from everyone's.
+ * first hue, turning from their own by the golden angle, that is far enough from everyone's.
  *
  * <p>A colour once given is kept while the editor is open, also after its owner leaves: nothing
  * changes colour under the user's eyes, and someone who comes back is as before. The people present
