@@ -89,7 +89,8 @@ public final class LlamaEngine implements AutoCloseable {
 
   /**
    * Generates from {@code prompt}, handing each piece of text to {@code onPiece} as it comes, on
-   * the calling thread. Stops within one token of {@code cancellation} being raised.
+   * the calling thread. Stops within one token of {@code cancellation} being raised (a request
+   * still waiting for a llama.cpp slot stops at its first token).
    *
    * @throws GenerationCancelledException if cancelled
    * @throws GenerationFailedException if llama.cpp fails the request
@@ -114,11 +115,17 @@ public final class LlamaEngine implements AutoCloseable {
     LlamaIterator pieces = start(parameters);
     try {
       while (pieces.hasNext()) {
+        // Cancellation is looked at only once an output has come: llama.cpp may still hold the
+        // request in its queue (its slots busy), and a cancel overtakes a queued request, finds no
+        // slot running it, and is lost; the request then runs unread until the context ends,
+        // holding its slot, and every later request waits behind it. An output means it has a slot.
+        LlamaOutput output = next(pieces);
         if (cancellation.isCancelled()) {
-          pieces.cancel();
+          if (pieces.hasNext()) {
+            pieces.cancel();
+          }
           throw new GenerationCancelledException();
         }
-        LlamaOutput output = next(pieces);
         if (output.text.isEmpty()) {
           continue; // the closing message of a stream carries no text
         }

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.raftpad.llm.gguf.GgufReader;
 import dev.raftpad.llm.testmodel.TinyModel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -120,6 +122,42 @@ class LlamaEngineTest {
             piece -> {});
     assertThat(next.generatedTokens()).isEqualTo(5);
     assertThat(pieces).isNotEmpty();
+  }
+
+  @Test
+  void aGenerationCancelledWhileItWaitsForASlotStillStopsAndFreesTheSlot() throws Exception {
+    Path model = TinyModel.write(Files.createDirectories(dir.resolve("one-slot")));
+    try (LlamaEngine oneSlot =
+        LlamaEngine.load(model, GgufReader.read(model), new EngineOptions(256, 1, 1, false))) {
+      Prompt prompt = oneSlot.chatPrompt("s", "the raft log");
+      GenerationSettings endless = new GenerationSettings(1_000_000, 0.5f, 3);
+      Cancellation first = new Cancellation();
+      CountDownLatch firstGenerating = new CountDownLatch(1);
+      CompletableFuture<Completion> running =
+          CompletableFuture.supplyAsync(
+              () -> oneSlot.generate(prompt, endless, first, piece -> firstGenerating.countDown()));
+      assertThat(firstGenerating.await(60, TimeUnit.SECONDS)).isTrue();
+      // The second waits in llama.cpp's queue for the one slot, and is cancelled meanwhile.
+      Cancellation second = new Cancellation();
+      second.cancel();
+      CompletableFuture<Completion> waiting =
+          CompletableFuture.supplyAsync(() -> oneSlot.generate(prompt, endless, second, p -> {}));
+      first.cancel();
+
+      assertThatThrownBy(() -> running.get(60, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(GenerationCancelledException.class);
+      assertThatThrownBy(() -> waiting.get(60, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(GenerationCancelledException.class);
+      // Neither holds the slot: a lost cancel left the second running unread, and this one waited
+      // behind it for ever.
+      Completion next =
+          CompletableFuture.supplyAsync(
+                  () ->
+                      oneSlot.generate(
+                          prompt, new GenerationSettings(5, 0.5f, 3), new Cancellation(), p -> {}))
+              .get(60, TimeUnit.SECONDS);
+      assertThat(next.generatedTokens()).isEqualTo(5);
+    }
   }
 
   @Test
