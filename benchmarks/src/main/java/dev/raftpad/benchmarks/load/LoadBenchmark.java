@@ -124,7 +124,7 @@ public final class LoadBenchmark implements Callable<Integer> {
             serverJvm);
     if (spread && !sessions) {
       throw new CommandLine.ParameterException(
-          spec.commandLine(), "--spread needs --sessions: a session knows where its line is now");
+          spec.commandLine(), LoadGenerator.Settings.SPREAD_NEEDS_SESSIONS);
     }
     System.out.println(run(shape, dir).toJson());
     return 0;

@@ -59,10 +59,13 @@ public final class LoadGenerator {
         throw new IllegalArgumentException("watchers and the typing rate cannot be negative");
       }
       if (spread && !sessions) {
-        throw new IllegalArgumentException(
-            "typing in one's own line needs sessions: a session knows where its line is now");
+        throw new IllegalArgumentException(SPREAD_NEEDS_SESSIONS);
       }
     }
+
+    /** The rule on {@link #spread}, as the command lines that take the flags say it. */
+    public static final String SPREAD_NEEDS_SESSIONS =
+        "--spread needs --sessions: a session knows where its line is now";
 
     /** Every editor types at the start of its document. */
     public Settings(

@@ -75,7 +75,7 @@ final class BenchCommand {
     public Integer call() throws Exception {
       if (spread && !sessions) {
         throw new picocli.CommandLine.ParameterException(
-            spec.commandLine(), "--spread needs --sessions: a session knows where its line is now");
+            spec.commandLine(), LoadGenerator.Settings.SPREAD_NEEDS_SESSIONS);
       }
       RaftpadCli cli = RaftpadCli.of(spec);
       RaftpadClient owner = cli.signedIn();

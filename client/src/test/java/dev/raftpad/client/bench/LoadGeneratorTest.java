@@ -1,6 +1,7 @@
 package dev.raftpad.client.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.raftpad.client.SeedAddresses;
 import dev.raftpad.client.sdk.ClientOptions;
@@ -72,6 +73,12 @@ class LoadGeneratorTest {
               accounts::editor,
               accounts::watcherAccount,
               EDITORS_MUST_NOT_STOP);
+      assertThatThrownBy(
+              () ->
+                  new LoadGenerator.Settings(
+                      4, 2, Duration.ofMillis(300), Duration.ofSeconds(1), false, 0, 0, true))
+          .as("unary editors do not know where their line is")
+          .hasMessage(LoadGenerator.Settings.SPREAD_NEEDS_SESSIONS);
       assertThat(spread.operations()).isPositive();
       assertThat(spread.missed()).isZero();
       // Only the spread run's documents have lines: each editor's line holds its typing alone.
