@@ -12,6 +12,7 @@ import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.op.Retain;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The one mapping of operations between protobuf ({@code raftpad.v1.Operation}, document.proto's
@@ -32,7 +33,10 @@ public final class OperationCodec {
     List<Component> components = new ArrayList<>(wire.getComponentsCount());
     for (int i = 0; i < wire.getComponentsCount(); i++) {
       dev.raftpad.proto.v1.Component component = wire.getComponents(i);
-      String where = field + ".components[" + i + "]";
+      int index = i;
+      // Named only when something is wrong: building the name per component cost every client
+      // a string per operation it received.
+      Supplier<String> where = () -> field + ".components[" + index + "]";
       components.add(
           switch (component.getKindCase()) {
             case RETAIN ->
@@ -43,18 +47,18 @@ public final class OperationCodec {
               String text = component.getInsert().getText();
               if (text.isEmpty()) {
                 throw new InvalidInputException(
-                    where + ".insert.text", "an insert must insert text");
+                    where.get() + ".insert.text", "an insert must insert text");
               }
               if (!wellFormed(text)) {
                 throw new InvalidInputException(
-                    where + ".insert.text", "text contains an unpaired surrogate");
+                    where.get() + ".insert.text", "text contains an unpaired surrogate");
               }
               yield new Insert(text, attributes(component.getInsert().getAttributes(), where));
             }
             case DELETE -> new Delete(count(component.getDelete().getCount(), where));
             case KIND_NOT_SET ->
                 throw new InvalidInputException(
-                    where, "a component must be a retain, insert or delete");
+                    where.get(), "a component must be a retain, insert or delete");
           });
     }
     Operation operation = Operation.of(components);
@@ -106,11 +110,11 @@ public final class OperationCodec {
     return wire.build();
   }
 
-  private static int count(int wireCount, String where) {
+  private static int count(int wireCount, Supplier<String> where) {
     // uint32 on the wire: a value above Integer.MAX_VALUE arrives negative.
     if (wireCount <= 0) {
       throw new InvalidInputException(
-          where + ".count", "a count must be between 1 and " + Integer.MAX_VALUE);
+          where.get() + ".count", "a count must be between 1 and " + Integer.MAX_VALUE);
     }
     return wireCount;
   }
@@ -130,7 +134,7 @@ public final class OperationCodec {
     return true;
   }
 
-  static Attributes attributes(dev.raftpad.proto.v1.Attributes a, String where) {
+  static Attributes attributes(dev.raftpad.proto.v1.Attributes a, Supplier<String> where) {
     if (a.equals(dev.raftpad.proto.v1.Attributes.getDefaultInstance())) {
       return Attributes.NONE;
     }
@@ -157,7 +161,7 @@ public final class OperationCodec {
         a.hasImage() ? a.getImage() : null);
   }
 
-  private static Alignment align(dev.raftpad.proto.v1.Alignment align, String where) {
+  private static Alignment align(dev.raftpad.proto.v1.Alignment align, Supplier<String> where) {
     return switch (align) {
       case ALIGN_NONE -> Alignment.NONE;
       case ALIGN_LEFT -> Alignment.LEFT;
@@ -165,11 +169,12 @@ public final class OperationCodec {
       case ALIGN_RIGHT -> Alignment.RIGHT;
       case ALIGN_JUSTIFY -> Alignment.JUSTIFY;
       case UNRECOGNIZED ->
-          throw new InvalidInputException(where + ".attributes.align", "unknown alignment");
+          throw new InvalidInputException(where.get() + ".attributes.align", "unknown alignment");
     };
   }
 
-  private static LineSpacing lineSpacing(dev.raftpad.proto.v1.LineSpacing spacing, String where) {
+  private static LineSpacing lineSpacing(
+      dev.raftpad.proto.v1.LineSpacing spacing, Supplier<String> where) {
     return switch (spacing) {
       case LINE_SPACING_NONE -> LineSpacing.NONE;
       case LINE_SPACING_1_0 -> LineSpacing.SINGLE;
@@ -178,22 +183,22 @@ public final class OperationCodec {
       case LINE_SPACING_2_0 -> LineSpacing.DOUBLE;
       case UNRECOGNIZED ->
           throw new InvalidInputException(
-              where + ".attributes.line_spacing", "unknown line spacing");
+              where.get() + ".attributes.line_spacing", "unknown line spacing");
     };
   }
 
-  private static Heading heading(dev.raftpad.proto.v1.Heading heading, String where) {
+  private static Heading heading(dev.raftpad.proto.v1.Heading heading, Supplier<String> where) {
     return switch (heading) {
       case HEADING_NONE -> Heading.NONE;
       case HEADING_1 -> Heading.H1;
       case HEADING_2 -> Heading.H2;
       case HEADING_3 -> Heading.H3;
       case UNRECOGNIZED ->
-          throw new InvalidInputException(where + ".attributes.heading", "unknown heading");
+          throw new InvalidInputException(where.get() + ".attributes.heading", "unknown heading");
     };
   }
 
-  private static ListKind list(dev.raftpad.proto.v1.ListKind list, String where) {
+  private static ListKind list(dev.raftpad.proto.v1.ListKind list, Supplier<String> where) {
     return switch (list) {
       case LIST_NONE -> ListKind.NONE;
       case LIST_BULLET -> ListKind.BULLET;
@@ -201,7 +206,7 @@ public final class OperationCodec {
       case LIST_UNCHECKED -> ListKind.UNCHECKED;
       case LIST_CHECKED -> ListKind.CHECKED;
       case UNRECOGNIZED ->
-          throw new InvalidInputException(where + ".attributes.list", "unknown list kind");
+          throw new InvalidInputException(where.get() + ".attributes.list", "unknown list kind");
     };
   }
 

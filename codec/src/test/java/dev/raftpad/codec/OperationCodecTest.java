@@ -73,6 +73,16 @@ class OperationCodecTest {
         .isInstanceOf(InvalidInputException.class)
         .hasMessage("operation.components[0].insert.text: an insert must insert text");
 
+    var laterEmptyInsert =
+        dev.raftpad.proto.v1.Operation.newBuilder()
+            .addComponents(Component.newBuilder().setRetain(Retain.newBuilder().setCount(2)))
+            .addComponents(Component.newBuilder().setInsert(Insert.newBuilder().setText("x")))
+            .addComponents(Component.newBuilder().setInsert(Insert.newBuilder().setText("")))
+            .build();
+    assertThatThrownBy(() -> OperationCodec.fromWire(laterEmptyInsert, "operation"))
+        .as("the component is named by its own index")
+        .hasMessage("operation.components[2].insert.text: an insert must insert text");
+
     var zeroRetain =
         dev.raftpad.proto.v1.Operation.newBuilder()
             .addComponents(Component.newBuilder().setRetain(Retain.newBuilder().setCount(0)))

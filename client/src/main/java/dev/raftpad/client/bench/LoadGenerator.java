@@ -171,7 +171,11 @@ public final class LoadGenerator {
 
   private final Settings settings;
   private final Observer observer;
-  private final Map<String, Long> submittedAt = new ConcurrentHashMap<>();
+  private final Map<Sent, Long> submittedAt = new ConcurrentHashMap<>();
+
+  /** One operation of the load, by who sent it: the key of its send time. */
+  private record Sent(String clientId, long clientSeq) {}
+
   private final Histogram acks = new ConcurrentHistogram(3);
   private final Histogram receipts = new ConcurrentHistogram(3);
   private final AtomicBoolean measuring = new AtomicBoolean();
@@ -297,7 +301,7 @@ public final class LoadGenerator {
         long start = System.nanoTime();
         boolean measured = measuring.get();
         if (measured) {
-          submittedAt.put(clientId + "/" + seq, start);
+          submittedAt.put(new Sent(clientId, seq), start);
         }
         base = editor.edits().submit(doc, clientId, seq, base, Operation.insert(0, "x")).revision();
         if (measured) {
@@ -329,7 +333,7 @@ public final class LoadGenerator {
         long seq = session.localEdit(Operation.insert(at, "x"));
         boolean measured = measuring.get();
         if (measured) {
-          submittedAt.put(session.clientId() + "/" + seq, start);
+          submittedAt.put(new Sent(session.clientId(), seq), start);
         }
         if (!session.awaitSynchronized(Duration.ofSeconds(STOP_GRACE_SECONDS))) {
           throw new IllegalStateException("not confirmed within " + STOP_GRACE_SECONDS + " s");
@@ -364,7 +368,7 @@ public final class LoadGenerator {
   /** Submit → now of an operation typed while measuring, or -1. */
   private long latencyNanos(RaftpadEvent event) {
     if (event instanceof RaftpadEvent.OperationCommitted op) {
-      Long start = submittedAt.get(op.clientId() + "/" + op.clientSeq());
+      Long start = submittedAt.get(new Sent(op.clientId(), op.clientSeq()));
       if (start != null) {
         return System.nanoTime() - start;
       }

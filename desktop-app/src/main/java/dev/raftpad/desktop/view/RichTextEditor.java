@@ -638,6 +638,7 @@ final class RichTextEditor implements EditorViewModel.Surface {
     return out;
   }
 
+  /** The paragraph's list marker (a checkbox or a label), or null for a paragraph in no list. */
   private javafx.scene.Node marker(int paragraph) {
     List<Attributes> lines = this.lines.formats();
     if (RichStyles.isChecklist(lines, paragraph)) {
@@ -652,9 +653,14 @@ final class RichTextEditor implements EditorViewModel.Surface {
       return box;
     }
     String text = RichStyles.marker(lines, paragraph);
+    if (text.isEmpty()) {
+      // Most paragraphs are no list item: no node at all, rather than an empty label whose skin,
+      // CSS and layout every paragraph scrolled into view paid for.
+      return null;
+    }
     Label label = new Label(text);
     label.getStyleClass().add("list-marker");
-    label.setMinWidth(text.isEmpty() ? 0 : 22);
+    label.setMinWidth(22);
     return label;
   }
 

@@ -77,9 +77,22 @@ final class SpellingUnderlines {
       for (Misspelling m : spelling.misspellingsProperty().get()) {
         byLine.computeIfAbsent(m.line(), l -> new ArrayList<>()).add(m);
       }
-      int visible = byLine.isEmpty() ? 0 : area.getVisibleParagraphs().size();
-      for (int v = 0; v < visible; v++) {
-        int paragraph = area.visibleParToAllParIndex(v);
+      // The lines on screen, noted before any bounds are asked for: asking may lay the area out,
+      // which can change which paragraphs are visible while the loop walks them.
+      int[] shown;
+      try {
+        int visible = byLine.isEmpty() ? 0 : area.getVisibleParagraphs().size();
+        shown = new int[visible];
+        for (int v = 0; v < visible; v++) {
+          shown[v] = area.visibleParToAllParIndex(v);
+        }
+      } catch (IllegalArgumentException cellsChanging) {
+        // Right after a jump RichTextFX's list of visible paragraphs can shrink while it is read
+        // (seen paging through a million code points): draw once the cells have settled.
+        redrawLater();
+        return;
+      }
+      for (int paragraph : shown) {
         List<Misspelling> words = byLine.get(paragraph);
         if (words != null) {
           String text = area.getParagraph(paragraph).getText();

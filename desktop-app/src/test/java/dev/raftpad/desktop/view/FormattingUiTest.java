@@ -131,6 +131,10 @@ class FormattingUiTest {
     select(ada, 20, 29);
     robot.clickOn(fx(() -> control(ada, "format-checklist", Node.class)));
     until("Bob sees two checkboxes", () -> control(bob, "check-2", CheckBox.class) != null);
+    assertThat(fx(() -> editors.area(bob).lookupAll(".list-marker")))
+        .as("the two items have a marker; the lines in no list have no node for one")
+        .hasSize(2)
+        .allMatch(CheckBox.class::isInstance);
     robot.clickOn(fx(() -> control(ada, "check-1", CheckBox.class)));
     until(
         "Bob's first item ticked, the second not",

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * the last revision delivered per document.
  */
 public final class SubscriptionStream implements EventStream {
-  private final Connection connection;
+  private final BurstDispatch dispatch;
   private final Consumer<RaftpadEvent> listener;
   private final Map<String, Long> delivered = new ConcurrentHashMap<>();
   private final ResumableSubscription subscription;
@@ -28,7 +28,7 @@ public final class SubscriptionStream implements EventStream {
       boolean all,
       Map<String, Long> after,
       Consumer<RaftpadEvent> listener) {
-    this.connection = connection;
+    this.dispatch = new BurstDispatch(connection.events());
     this.listener = listener;
     this.delivered.putAll(after);
     this.subscription =
@@ -87,23 +87,18 @@ public final class SubscriptionStream implements EventStream {
         case RaftpadEvent.ResyncNeeded r -> delivered.put(r.documentId(), r.headRevision());
         default -> {}
       }
-      connection.events().execute(() -> listener.accept(e));
+      dispatch.post(() -> listener.accept(e));
     }
 
     @Override
     public void onState(ConnectionState state) {
-      connection
-          .events()
-          .execute(() -> listener.accept(new RaftpadEvent.ConnectionChanged("", state)));
+      dispatch.post(() -> listener.accept(new RaftpadEvent.ConnectionChanged("", state)));
     }
 
     @Override
     public void onFailed(RaftpadException failure) {
-      connection
-          .events()
-          .execute(
-              () ->
-                  listener.accept(new RaftpadEvent.ConnectionChanged("", ConnectionState.OFFLINE)));
+      dispatch.post(
+          () -> listener.accept(new RaftpadEvent.ConnectionChanged("", ConnectionState.OFFLINE)));
     }
   }
 }

@@ -197,7 +197,7 @@ public final class Wire {
         c.getText(),
         instant(c.getCreatedAt()),
         c.hasEditedAt() ? Optional.of(instant(c.getEditedAt())) : Optional.empty(),
-        c.getMentionsList().stream().map(Wire::user).toList(),
+        mapped(c.getMentionsList(), Wire::user),
         c.getDeleted(),
         c.getByAssistant());
   }
@@ -214,7 +214,7 @@ public final class Wire {
         t.getResolved(),
         t.hasResolvedBy() ? Optional.of(user(t.getResolvedBy())) : Optional.empty(),
         t.hasResolvedAt() ? Optional.of(instant(t.getResolvedAt())) : Optional.empty(),
-        t.getCommentsList().stream().map(Wire::comment).toList(),
+        mapped(t.getCommentsList(), Wire::comment),
         t.getVersion(),
         t.getDeleted());
   }
@@ -235,9 +235,9 @@ public final class Wire {
     return new DocumentReview(
         r.getRevision(),
         r.getReviewVersion(),
-        r.getSuggestionsList().stream().map(Wire::suggestion).toList(),
-        r.getThreadsList().stream().map(Wire::thread).toList(),
-        r.getActivityList().stream().map(Wire::activity).toList());
+        mapped(r.getSuggestionsList(), Wire::suggestion),
+        mapped(r.getThreadsList(), Wire::thread),
+        mapped(r.getActivityList(), Wire::activity));
   }
 
   public static ReviewActivity activity(dev.raftpad.proto.v1.ReviewActivity a) {
@@ -321,7 +321,7 @@ public final class Wire {
                 user(o.getAuthor()),
                 o.getClientId(),
                 o.getClientSeq(),
-                o.getSuggestionsList().stream().map(Wire::suggestion).toList());
+                mapped(o.getSuggestionsList(), Wire::suggestion));
           }
           case JOINED -> new RaftpadEvent.PresenceJoined(doc, user(e.getJoined().getUser()));
           case LEFT -> new RaftpadEvent.PresenceLeft(doc, user(e.getLeft().getUser()));
@@ -382,5 +382,20 @@ public final class Wire {
           // A batch is unpacked by the stream before it gets here (ResumableSubscription).
           case LIVE, BATCH, KIND_NOT_SET -> null;
         });
+  }
+
+  /**
+   * Each element mapped, in order; an empty list without building a stream (most events carry none,
+   * and every client maps every event it receives).
+   */
+  private static <A, B> List<B> mapped(List<A> wire, java.util.function.Function<A, B> map) {
+    if (wire.isEmpty()) {
+      return List.of();
+    }
+    List<B> mapped = new java.util.ArrayList<>(wire.size());
+    for (A a : wire) {
+      mapped.add(map.apply(a));
+    }
+    return java.util.Collections.unmodifiableList(mapped);
   }
 }
