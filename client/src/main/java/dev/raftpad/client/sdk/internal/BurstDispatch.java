@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs tasks on a serial executor in the order they were posted, handing the executor one task per
- * burst instead of one per task: the events of a batch (ADR 0018, 0021) reach the listener in one
- * turn of the event executor, not one wake-up of its thread each.
+ * burst instead of one per task: the events of a batch (ADR 0018) reach the listener in one turn of
+ * the event executor, not one wake-up of its thread each.
  */
 final class BurstDispatch {
   private final Executor executor;
