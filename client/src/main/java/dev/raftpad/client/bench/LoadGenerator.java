@@ -67,18 +67,6 @@ public final class LoadGenerator {
     public static final String SPREAD_NEEDS_SESSIONS =
         "--spread needs --sessions: a session knows where its line is now";
 
-    /** Every editor types at the start of its document. */
-    public Settings(
-        int editors,
-        int documents,
-        Duration warmUp,
-        Duration measured,
-        boolean sessions,
-        int watchers,
-        double typingRate) {
-      this(editors, documents, warmUp, measured, sessions, watchers, typingRate, false);
-    }
-
     /** How many editors share the busiest document. */
     int editorsPerDocument() {
       return (editors + documents - 1) / documents;
@@ -87,7 +75,7 @@ public final class LoadGenerator {
     /** Editors typing as fast as they are acknowledged, no watchers besides the owner. */
     public Settings(
         int editors, int documents, Duration warmUp, Duration measured, boolean sessions) {
-      this(editors, documents, warmUp, measured, sessions, 0, 0);
+      this(editors, documents, warmUp, measured, sessions, 0, 0, false);
     }
   }
 

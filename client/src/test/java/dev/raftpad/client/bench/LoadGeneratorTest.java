@@ -49,7 +49,7 @@ class LoadGeneratorTest {
         LoadGenerator.Figures figures =
             LoadGenerator.run(
                 new LoadGenerator.Settings(
-                    3, 2, Duration.ofMillis(300), Duration.ofSeconds(1), sessions, 4, 0),
+                    3, 2, Duration.ofMillis(300), Duration.ofSeconds(1), sessions, 4, 0, false),
                 owner,
                 accounts::editor,
                 accounts::watcherAccount,
