@@ -1,6 +1,7 @@
 package dev.raftpad.desktop;
 
 import dev.raftpad.desktop.view.RaftpadApplication;
+import dev.raftpad.desktop.view.TrainingRun;
 import java.io.ObjectInputFilter;
 import javafx.application.Application;
 
@@ -16,6 +17,11 @@ public final class DesktopLauncher {
     // passage) by trying Java deserialization first; Raftpad deserializes nothing, so no class is
     // ever let in and crafted clipboard bytes cannot run code.
     ObjectInputFilter.Config.setSerialFilter(ObjectInputFilter.Config.createFilter("!*"));
-    Application.launch(RaftpadApplication.class, args);
+    if (args.length == 1 && args[0].equals(TrainingRun.FLAG)) {
+      // The packaging's run that records the AOT cache (TrainingRun), not a user's session.
+      Application.launch(TrainingRun.class);
+    } else {
+      Application.launch(RaftpadApplication.class, args);
+    }
   }
 }

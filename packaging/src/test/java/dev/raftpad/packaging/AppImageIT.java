@@ -24,6 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
 class AppImageIT {
   @TempDir Path work;
 
+  /** The AOT cache's file in the image's lib/app. */
+  private static final String AOT_CACHE = "raftpad.aot";
+
+  /** The JVM's environment when it must start from the image's AOT cache or not at all. */
+  private static final Map<String, String> ONLY_WITH_THE_CACHE =
+      Map.of("JAVA_TOOL_OPTIONS", "-XX:AOTMode=on");
+
   /** Where the .deb installs the app (jpackage: /opt/PACKAGE-NAME). */
   private static final Path INSTALLED = Path.of("/opt/raftpad-desktop");
 
@@ -39,6 +46,24 @@ class AppImageIT {
         .as("the jlink runtime holds the JavaFX modules")
         .containsPattern("MODULES=.*javafx\\.controls");
     showsItsWindow(image.resolve("bin/Raftpad"));
+  }
+
+  /**
+   * The image carries the AOT cache its training run recorded (record-aot-cache.sh) and its
+   * launcher starts from it: with {@code -XX:AOTMode=on} a JVM that cannot map the cache (a stale
+   * or foreign one) refuses to start instead of quietly starting without it.
+   */
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void appImageStartsFromTheAotCacheItsTrainingRunRecorded() throws Exception {
+    Path image = Commands.pathProperty("raftpad.appImage");
+    assertThat(image.resolve("lib/runtime/bin/java"))
+        .as("the runtime keeps the java command, which writes the cache")
+        .isExecutable();
+    assertThat(image.resolve("lib/app/" + AOT_CACHE)).isNotEmptyFile();
+    assertThat(Files.readString(image.resolve("lib/app/Raftpad.cfg"), StandardCharsets.UTF_8))
+        .contains("java-options=-XX:AOTCache=$APPDIR/" + AOT_CACHE);
+    showsItsWindow(image.resolve("bin/Raftpad"), ONLY_WITH_THE_CACHE);
   }
 
   @Test
@@ -87,7 +112,8 @@ class AppImageIT {
               "Icon=" + INSTALLED.resolve("lib/Raftpad.png"),
               "Name=Raftpad");
       assertThat(MENU_ENTRY).as("the package put Raftpad in the desktop menu").isRegularFile();
-      showsItsWindow(INSTALLED.resolve("bin/Raftpad"));
+      // Moved to /opt, the cache still fits the image.
+      showsItsWindow(INSTALLED.resolve("bin/Raftpad"), ONLY_WITH_THE_CACHE);
     } finally {
       // Removed whatever happened above; its own failure is reported after the first one.
       remove = Commands.run(work, Map.of(), 120, List.of("dpkg", "-r", "raftpad-desktop"));
@@ -97,8 +123,15 @@ class AppImageIT {
     assertThat(MENU_ENTRY).as("the menu entry went with the package").doesNotExist();
   }
 
-  /** Starts {@code launcher} on a fresh Xvfb display, waits for its window, stops it (SIGTERM). */
   private void showsItsWindow(Path launcher) throws Exception {
+    showsItsWindow(launcher, Map.of());
+  }
+
+  /**
+   * Starts {@code launcher} with {@code environment} added on a fresh Xvfb display, waits for its
+   * window, stops it (SIGTERM).
+   */
+  private void showsItsWindow(Path launcher, Map<String, String> environment) throws Exception {
     assertThat(launcher).isExecutable();
     requireTool("Xvfb", "xvfb");
     requireTool("xwininfo", "x11-utils");
@@ -110,6 +143,7 @@ class AppImageIT {
               new ProcessBuilder(launcher.toString())
                   .redirectErrorStream(true)
                   .redirectOutput(work.resolve("app.log").toFile()));
+      builder.environment().putAll(environment);
       Process app = builder.start();
       try {
         Commands.await(

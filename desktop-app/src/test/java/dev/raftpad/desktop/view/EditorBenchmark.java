@@ -3,9 +3,6 @@ package dev.raftpad.desktop.view;
 import dev.raftpad.client.sdk.RaftpadClient;
 import dev.raftpad.desktop.testing.TestClients;
 import dev.raftpad.document.op.Attributes;
-import dev.raftpad.document.op.Heading;
-import dev.raftpad.document.op.Images;
-import dev.raftpad.document.op.ListKind;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.op.OperationBuilder;
 import dev.raftpad.server.testing.InProcessCluster;
@@ -16,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import javafx.animation.AnimationTimer;
@@ -80,7 +76,7 @@ class EditorBenchmark {
         byte[] png = dev.raftpad.server.testing.TestImages.png(320 + 40 * i, 180, colors[i]);
         pictures.add(client.images().add(id, "image/png", png));
       }
-      List<Operation> chunks = content(CODE_POINTS, pictures);
+      List<Operation> chunks = SampleDocument.content(CODE_POINTS, pictures, CHUNK);
       long revision = client.documents().get(id).revision();
       int length = 0;
       for (int i = 0; i < chunks.size(); i++) {
@@ -286,106 +282,5 @@ class EditorBenchmark {
               h.getValueAtPercentile(50) / 1000.0,
               wallMillis));
     }
-  }
-
-  /**
-   * A formatted document of {@code codePoints} code points as insert-only operations of at most
-   * {@link #CHUNK} code points each: chapters with H1/H2 headings, paragraphs with bold and italic
-   * runs and emoji (non-BMP), bullet, numbered and check lists.
-   */
-  static List<Operation> content(int codePoints, List<String> pictures) {
-    Random random = new Random(22);
-    String[] words = {
-      "raft",
-      "log",
-      "replica",
-      "quorum",
-      "leader",
-      "term",
-      "commit",
-      "snapshot",
-      "editor",
-      "caret",
-      "format",
-      "heading",
-      "paragraph",
-      "document",
-      "cluster",
-      "follower",
-      "vote",
-      "entry",
-      "index",
-      "apply",
-      "state",
-      "machine",
-      "client",
-      "server"
-    };
-    String[] emoji = {"🙂", "🚀", "📄", "✨", "🧪"};
-    Attributes bold = Attributes.builder().bold(true).build();
-    Attributes italic = Attributes.builder().italic(true).build();
-    List<Operation> chunks = new ArrayList<>();
-    OperationBuilder chunk = Operation.builder();
-    int inChunk = 0;
-    int total = 0;
-    int section = 0;
-    List<Object[]> pieces = new ArrayList<>();
-    while (total < codePoints) {
-      pieces.clear();
-      section++;
-      pieces.add(new Object[] {"Chapter " + section + ": the " + words[section % words.length]});
-      pieces.add(
-          new Object[] {
-            "\n", Attributes.builder().heading(section % 5 == 1 ? Heading.H1 : Heading.H2).build()
-          });
-      for (int p = 0; p < 3; p++) {
-        int sentenceWords = 40 + random.nextInt(60);
-        for (int w = 0; w < sentenceWords; w++) {
-          String word = words[random.nextInt(words.length)] + " ";
-          int dice = random.nextInt(20);
-          pieces.add(
-              dice == 0
-                  ? new Object[] {word, bold}
-                  : dice == 1 ? new Object[] {word, italic} : new Object[] {word});
-          if (random.nextInt(60) == 0) {
-            pieces.add(new Object[] {emoji[random.nextInt(emoji.length)] + " "});
-          }
-        }
-        pieces.add(new Object[] {"\n"});
-      }
-      if (section % 7 == 0) {
-        // An image on a line of its own (one of the pictures in the document's store).
-        pieces.add(
-            new Object[] {
-              Images.CHARACTER,
-              Attributes.builder().image(pictures.get(section / 7 % pictures.size())).build()
-            });
-        pieces.add(new Object[] {"\n"});
-      }
-      ListKind[] kinds = {ListKind.BULLET, ListKind.NUMBERED, ListKind.UNCHECKED};
-      ListKind kind = kinds[section % kinds.length];
-      for (int item = 0; item < 4; item++) {
-        pieces.add(new Object[] {"item " + item + " about the " + words[random.nextInt(24)]});
-        pieces.add(new Object[] {"\n", Attributes.builder().list(kind).build()});
-      }
-      for (Object[] piece : pieces) {
-        String text = (String) piece[0];
-        int length = text.codePointCount(0, text.length());
-        if (total + length > codePoints) {
-          chunks.add(chunk.build());
-          return chunks;
-        }
-        if (inChunk + length > CHUNK) {
-          chunks.add(chunk.build());
-          chunk = Operation.builder();
-          inChunk = 0;
-        }
-        chunk.insert(text, piece.length > 1 ? (Attributes) piece[1] : Attributes.NONE);
-        inChunk += length;
-        total += length;
-      }
-    }
-    chunks.add(chunk.build());
-    return chunks;
   }
 }
