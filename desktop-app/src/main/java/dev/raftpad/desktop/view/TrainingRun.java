@@ -38,10 +38,10 @@ import javafx.stage.Stage;
 /**
  * The session the packaging records the app's AOT cache from ({@code Raftpad --training-run},
  * docs/adr/0021): the real windows, signed in offline on a throwaway data directory (no cluster, no
- * user settings touched), open a generated document, page through it, type, format, page through it
- * again, and quit. A JVM started with {@code -XX:AOTCacheOutput} writes, when it exits, the classes
- * this loaded and linked and the profiles of the methods it ran; a user's first editor and first
- * pages then start from them instead of from nothing.
+ * user settings touched), open a generated document, page through it, type, format, search, page
+ * through it again, and quit. A JVM started with {@code -XX:AOTCacheOutput} writes, when it exits,
+ * the classes this loaded and linked and the profiles of the methods it ran; a user's first editor
+ * and first pages then start from them instead of from nothing.
  *
  * <p>It prints each phase's wall time and worst frame (the longest gap between the FX thread's
  * pulses): run on an app image with and without its cache, that is what the cache saves.
@@ -97,6 +97,15 @@ public final class TrainingRun extends Application {
     signIn.caFileProperty().set("");
     signIn.usernameProperty().set(USERNAME);
     signIn.passwordProperty().set(PASSWORD);
+    signIn
+        .errorProperty()
+        .addListener(
+            (o, was, now) -> {
+              if (!now.isEmpty()) {
+                System.err.println("training run: the offline sign-in failed: " + now);
+                finish(1);
+              }
+            });
     signIn.signIn(
         signedIn -> {
           MainWindow window = app.showWorkspace(stage, signedIn);
@@ -159,6 +168,19 @@ public final class TrainingRun extends Application {
             });
       }
       report("format", gaps, started);
+
+      started = gaps.begin();
+      fxRun(
+          () -> {
+            int at = area.getText().indexOf("quorum", area.getCaretPosition());
+            area.selectRange(at, at + "quorum".length());
+            editor.command("find");
+          });
+      for (int i = 0; i < 5; i++) {
+        fxRun(() -> editor.command("find-next"));
+        PulseGaps.nextPulse();
+      }
+      report("find", gaps, started);
 
       started = gaps.begin();
       fxRun(() -> area.moveTo(0));

@@ -130,16 +130,29 @@ class CollaborativeEditingUiTest {
     assertThat(notice.text())
         .isEqualTo("The image is too large: 3.0 MB, at most 2.0 MB per image.");
     assertThat(fx(adaModel::document)).isEqualTo(before);
+    // ControlsFX fades a notice's text in (its labels' opacity follows the bar's transition).
     until(
         "the notice faded in",
         () ->
-            javafx.stage.Window.getWindows().stream()
-                .anyMatch(
-                    w ->
-                        w instanceof javafx.stage.PopupWindow popup
-                            && popup.isShowing()
-                            && popup.getOpacity() >= 1.0));
+            noticeCard()
+                .map(card -> card.lookupAll(".label").stream().allMatch(l -> l.getOpacity() >= 1))
+                .orElse(false));
     Fx.screenshotWithPopups(fx(() -> ada.node().getScene()), "image-too-large-notice");
+    // The card is drawn on the theme's colours: ControlsFX's own sheet asks for Modena's, which
+    // the theme lacks, and left it without any background.
+    javafx.scene.layout.Background card = fx(() -> noticeCard().orElseThrow().getBackground());
+    assertThat(card).as("the notice's background").isNotNull();
+    assertThat(card.getFills()).as("a border and a fill").hasSize(2);
+  }
+
+  /** The card of a ControlsFX notice showing in a popup (call on the FX thread). */
+  private static java.util.Optional<javafx.scene.layout.Region> noticeCard() {
+    return javafx.stage.Window.getWindows().stream()
+        .filter(w -> w instanceof javafx.stage.PopupWindow && w.isShowing())
+        .map(w -> w.getScene().getRoot().lookup(".notification-bar > .pane"))
+        .filter(javafx.scene.layout.Region.class::isInstance)
+        .map(javafx.scene.layout.Region.class::cast)
+        .findFirst();
   }
 
   /**
