@@ -19,7 +19,7 @@ public final class DesktopLauncher {
     ObjectInputFilter.Config.setSerialFilter(ObjectInputFilter.Config.createFilter("!*"));
     if (args.length == 1 && args[0].equals(TrainingRun.FLAG)) {
       // The packaging's run that records the AOT cache (TrainingRun), not a user's session.
-      Application.launch(TrainingRun.class);
+      System.exit(TrainingRun.run());
     } else {
       Application.launch(RaftpadApplication.class, args);
     }

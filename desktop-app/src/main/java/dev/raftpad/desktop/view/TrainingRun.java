@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -34,6 +35,7 @@ import javafx.event.Event;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 
 /**
  * The session the packaging records the app's AOT cache from ({@code Raftpad --training-run},
@@ -60,9 +62,23 @@ public final class TrainingRun extends Application {
   private static final int PAGES = 30;
   private static final Duration PATIENCE = Duration.ofMinutes(3);
 
+  /** The throwaway data directory; static, as {@link #run} deletes it after the toolkit stops. */
+  private static volatile Path data;
+
+  private static volatile int exitStatus = 1;
+
   private ExecutorService background;
   private ExecutorService analysis;
-  private Path data;
+
+  /**
+   * Runs the session in the real windows and returns the process's exit status: 0 when every step
+   * ran. The JVM's exit after it is when an AOT cache being recorded is written.
+   */
+  public static int run() {
+    Application.launch(TrainingRun.class);
+    deleteData();
+    return exitStatus;
+  }
 
   @Override
   public void start(Stage stage) throws IOException {
@@ -222,17 +238,35 @@ public final class TrainingRun extends Application {
             worstNanos / 1e6));
   }
 
-  /** Quits: the JVM's exit is when an AOT cache being recorded is written. */
+  /**
+   * Ends the session: every window hidden and the toolkit stopped on the FX thread, so {@link #run}
+   * returns and the process exits after them (an exit while the toolkit is still closing windows
+   * can crash in native code).
+   */
   private void finish(int status) {
-    Platform.exit();
+    exitStatus = status;
+    Platform.runLater(
+        () -> {
+          List.copyOf(Window.getWindows()).forEach(Window::hide);
+          Platform.exit();
+        });
+  }
+
+  @Override
+  public void stop() {
     background.shutdownNow();
     analysis.shutdownNow();
+  }
+
+  private static void deleteData() {
+    if (data == null) {
+      return;
+    }
     try (Stream<Path> files = Files.walk(data)) {
       files.sorted(Comparator.reverseOrder()).forEach(TrainingRun::delete);
     } catch (IOException | UncheckedIOException e) {
       System.err.println("training run: could not delete " + data + ": " + e);
     }
-    System.exit(status);
   }
 
   private static void delete(Path path) {

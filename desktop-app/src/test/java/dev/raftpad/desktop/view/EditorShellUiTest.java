@@ -149,6 +149,41 @@ class EditorShellUiTest {
     assertThat(editors.text(bob)).isEqualTo("Bob: " + TEXT);
   }
 
+  /**
+   * A word on every line of a long document: every match is counted, only those on screen are drawn
+   * (drawing them all held the FX thread), and scrolling to the end draws the last ones.
+   */
+  @Test
+  void findDrawsTheMatchesOnScreenAndFollowsTheScroll() {
+    int lines = 400;
+    String text = "A line about a cat.\n".repeat(lines);
+    var client = ada.workspace().client();
+    String id = client.documents().create("Many cats", text).id();
+    fxRun(() -> ada.open(id));
+    until("the long document open", () -> Fx.editorReady(ada, id));
+    EditorView editor = fx(() -> ada.editor(id).orElseThrow());
+    EditorArea area = fx(() -> editor.editor().area());
+    fxRun(
+        () -> {
+          area.selectRange(text.indexOf("cat"), text.indexOf("cat") + 3);
+          editor.command("find");
+        });
+    FindHighlights highlights = fx(() -> editor.findBar().highlights());
+    until(
+        "every match counted, the first ones drawn",
+        () ->
+            ((Label) editor.node().lookup("#find-count")).getText().equals("1 of " + lines)
+                && highlights.drawnMatches().contains(0));
+    assertThat(fx(highlights::drawnCount)).as("only the lines on screen").isBetween(1, lines / 4);
+
+    fxRun(() -> area.showParagraphAtBottom(lines - 1));
+    until(
+        "the last match drawn once it is on screen",
+        () -> highlights.drawnMatches().contains(lines - 1));
+    assertThat(fx(highlights::drawnMatches)).as("the first ones are gone").doesNotContain(0);
+    assertThat(fx(highlights::drawnCount)).isBetween(1, lines / 4);
+  }
+
   @Test
   void undoTakesBackTheLastWordNotTheLastLetter() {
     caretAt(ada, TEXT.length() - 1);
