@@ -53,7 +53,7 @@ final class CommentsMargin {
   private final VBox draftCard;
   private final TextArea draftText = new TextArea();
   private final Label empty = new Label();
-  private boolean layoutPending;
+  private final AfterPulse placeLater = new AfterPulse(this::place);
 
   /**
    * How far the lane is scrolled by the mouse wheel: cards pushed below the window (many comments
@@ -290,14 +290,7 @@ final class CommentsMargin {
 
   private void relayout() {
     // Character bounds are right only after the area's layout: place the cards after the pulse.
-    if (!layoutPending) {
-      layoutPending = true;
-      Platform.runLater(
-          () -> {
-            layoutPending = false;
-            place();
-          });
-    }
+    placeLater.request();
   }
 
   /** Each card at its text's height, pushed down below the one before when they would overlap. */

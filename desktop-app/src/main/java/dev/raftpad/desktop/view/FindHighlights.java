@@ -4,7 +4,6 @@ import dev.raftpad.desktop.viewmodel.TextSearch.Match;
 import dev.raftpad.document.text.Document;
 import java.util.ArrayList;
 import java.util.List;
-import javafx.application.Platform;
 import javafx.scene.paint.Color;
 import org.fxmisc.richtext.Selection;
 import org.fxmisc.richtext.SelectionImpl;
@@ -30,7 +29,7 @@ final class FindHighlights {
   private final List<Drawn> drawn = new ArrayList<>();
   private List<Match> matches = List.of();
   private int current = -1;
-  private boolean pending;
+  private final AfterPulse drawLater = new AfterPulse(this::draw);
   private int retries;
 
   /** Whether the matches changed since the last draw; else a draw for the same lines is skipped. */
@@ -45,20 +44,20 @@ final class FindHighlights {
         .subscribe(
             e -> {
               if (!matches.isEmpty()) {
-                drawLater();
+                drawLater.request();
               }
             });
   }
 
   /**
    * Shows {@code matches} (code points, in order), {@code current} (an index, or -1) in a stronger
-   * colour: the ones on screen, drawn after the pulse.
+   * colour: the ones on screen, drawn after the pulse ({@link AfterPulse}).
    */
   void show(List<Match> matches, int current) {
     this.matches = matches;
     this.current = current;
     stale = true;
-    drawLater();
+    drawLater.request();
   }
 
   void clear() {
@@ -77,22 +76,6 @@ final class FindHighlights {
     return drawn.stream().map(Drawn::match).toList();
   }
 
-  /**
-   * After the pulse: during a text replace RichTextFX's cells do not match the paragraphs yet (see
-   * {@link SpellingUnderlines}), and several changes in one turn draw once.
-   */
-  private void drawLater() {
-    if (pending) {
-      return;
-    }
-    pending = true;
-    Platform.runLater(
-        () -> {
-          pending = false;
-          draw();
-        });
-  }
-
   private void draw() {
     if (matches.isEmpty() || area.getScene() == null) {
       removeDrawn();
@@ -107,7 +90,7 @@ final class FindHighlights {
       // The area's visible paragraphs are changing under a jump: again once they settle (an area
       // with no cells, never laid out, waits for its first viewport event instead).
       if (retries++ < MAX_RETRIES) {
-        drawLater();
+        drawLater.request();
       }
       return;
     }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import javafx.application.Platform;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
@@ -30,7 +29,7 @@ final class RemoteCaretLayer {
   private final Function<User, String> colours;
   private final Pane overlay = new Pane();
   private final Map<String, Shown> shown = new HashMap<>();
-  private boolean placingLater;
+  private final AfterPulse placeAllLater = new AfterPulse(this::placeAll);
 
   private record Shown(
       CaretNode caret,
@@ -100,20 +99,12 @@ final class RemoteCaretLayer {
     // the caret's bounds in the middle of a text replace, when Flowless's cells do not yet match
     // the paragraphs (it throws IllegalStateException from CellListManager.getCell). The tags are
     // placed once the replace has finished.
-    caret.caretBoundsProperty().addListener((javafx.beans.Observable o) -> placeAllLater());
+    caret.caretBoundsProperty().addListener((javafx.beans.Observable o) -> placeAllLater.request());
     return shown;
   }
 
-  private void placeAllLater() {
-    if (placingLater) {
-      return;
-    }
-    placingLater = true;
-    Platform.runLater(
-        () -> {
-          placingLater = false;
-          shown.values().forEach(this::place);
-        });
+  private void placeAll() {
+    shown.values().forEach(this::place);
   }
 
   /** Puts the name tag just above its caret, or hides it when the caret is off screen. */

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javafx.application.Platform;
 import javafx.geometry.Bounds;
 import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
@@ -29,7 +28,7 @@ final class SpellingUnderlines {
   private final GenericStyledArea<?, ?, ?> area;
   private final SpellingViewModel spelling;
   private final Pane overlay = new Pane();
-  private boolean pending;
+  private final AfterPulse redrawLater = new AfterPulse(this::redraw);
   private int drawn;
 
   SpellingUnderlines(GenericStyledArea<?, ?, ?> area, SpellingViewModel spelling) {
@@ -38,11 +37,11 @@ final class SpellingUnderlines {
     overlay.setMouseTransparent(true);
     overlay.setPickOnBounds(false);
     overlay.getStyleClass().add("spelling-underlines");
-    spelling.misspellingsProperty().addListener((o, was, now) -> redrawLater());
-    area.viewportDirtyEvents().subscribe(e -> redrawLater());
-    area.widthProperty().addListener((o, was, now) -> redrawLater());
-    area.heightProperty().addListener((o, was, now) -> redrawLater());
-    area.plainTextChanges().subscribe(c -> redrawLater());
+    spelling.misspellingsProperty().addListener((o, was, now) -> redrawLater.request());
+    area.viewportDirtyEvents().subscribe(e -> redrawLater.request());
+    area.widthProperty().addListener((o, was, now) -> redrawLater.request());
+    area.heightProperty().addListener((o, was, now) -> redrawLater.request());
+    area.plainTextChanges().subscribe(c -> redrawLater.request());
   }
 
   Pane overlay() {
@@ -52,22 +51,6 @@ final class SpellingUnderlines {
   /** How many words are underlined on screen now (tests: the overlay, not the text, shows them). */
   int drawnCount() {
     return drawn;
-  }
-
-  /**
-   * After the pulse: during a text replace RichTextFX's cells do not match the paragraphs yet, and
-   * asking for bounds then throws (see {@link RemoteCaretLayer}).
-   */
-  private void redrawLater() {
-    if (pending) {
-      return;
-    }
-    pending = true;
-    Platform.runLater(
-        () -> {
-          pending = false;
-          redraw();
-        });
   }
 
   private void redraw() {
@@ -89,7 +72,7 @@ final class SpellingUnderlines {
       } catch (IllegalArgumentException cellsChanging) {
         // Right after a jump RichTextFX's list of visible paragraphs can shrink while it is read
         // (seen paging through a million code points): draw once the cells have settled.
-        redrawLater();
+        redrawLater.request();
         return;
       }
       for (int paragraph : shown) {

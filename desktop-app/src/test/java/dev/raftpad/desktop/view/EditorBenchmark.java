@@ -126,9 +126,7 @@ class EditorBenchmark {
       fxRun(() -> area.moveTo(0));
       meter.begin();
       started = System.nanoTime();
-      for (int i = 0; i < PAGES; i++) {
-        robot.type(KeyCode.PAGE_DOWN);
-      }
+      pageDown();
       meter.end("scroll (" + PAGES + "× Page Down)", started);
 
       // Type: characters at the caret in the middle of the document.
@@ -183,9 +181,7 @@ class EditorBenchmark {
       fxRun(() -> {}); // the jump to the top laid out before measuring
       meter.begin();
       started = System.nanoTime();
-      for (int i = 0; i < PAGES; i++) {
-        robot.type(KeyCode.PAGE_DOWN);
-      }
+      pageDown();
       meter.end("scroll again (warm, " + PAGES + "×)", started);
       fxRun(meter::stop);
       Fx.close(window);
@@ -216,6 +212,13 @@ class EditorBenchmark {
 
   static void until(String what, BooleanSupplier condition) {
     Await.until(what, PATIENCE, () -> fx(condition::getAsBoolean));
+  }
+
+  /** {@link #PAGES} times Page Down, as a user paging through. */
+  private void pageDown() {
+    for (int i = 0; i < PAGES; i++) {
+      robot.type(KeyCode.PAGE_DOWN);
+    }
   }
 
   private void print(String line) {
