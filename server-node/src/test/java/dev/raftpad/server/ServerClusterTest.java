@@ -400,9 +400,41 @@ class ServerClusterTest {
                     .setTargetNodeId(target)
                     .build());
     assertThat(moved.getNewLeaderId()).isEqualTo(target);
+    // The answer comes once the old leader has seen the target lead, not when the handover began.
+    assertThat(cluster.fixture.node(leaderId).raft().status().leaderId()).isEqualTo(target);
     Await.until(
         target + " leads",
         () -> cluster.fixture.node(target).raft().status().role() == RoleName.LEADER);
+  }
+
+  /**
+   * A handover to a node that cannot take it (stopped) is reported as not done, naming who leads,
+   * and the leader goes on leading.
+   */
+  @Test
+  void aHandoverToAStoppedNodeIsReportedNotDoneAndTheLeaderKeepsLeading() throws Exception {
+    String leaderId = leaderId();
+    ManagedChannel leader = channel(leaderId);
+    String ada = registerAndLogin(leader, "ada");
+    String target = cluster.aFollowerId();
+    cluster.fixture.stopNode(target);
+    try {
+      StatusRuntimeException notDone =
+          catchThrowableOfType(
+              StatusRuntimeException.class,
+              () ->
+                  withToken(dev.raftpad.proto.v1.ClusterServiceGrpc.newBlockingStub(leader), ada)
+                      .transferLeadership(
+                          dev.raftpad.proto.v1.TransferLeadershipRequest.newBuilder()
+                              .setTargetNodeId(target)
+                              .build()));
+      assertThat(notDone.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+      assertThat(notDone.getStatus().getDescription())
+          .contains("'" + target + "' did not take the leadership", "'" + leaderId + "' leads");
+      assertThat(cluster.fixture.node(leaderId).raft().status().role()).isEqualTo(RoleName.LEADER);
+    } finally {
+      cluster.fixture.startNode(target);
+    }
   }
 
   @Test

@@ -155,7 +155,7 @@ public final class ClusterGrpcService extends ClusterServiceGrpc.ClusterServiceI
                           ? status.mostUpToDateOtherVoter().orElse("")
                           : request.getTargetNodeId();
                   return raft.transferLeadership(target)
-                      .thenApply(
+                      .thenCompose(
                           started -> {
                             if (!started) {
                               throw Statuses.refused(
@@ -164,12 +164,33 @@ public final class ClusterGrpcService extends ClusterServiceGrpc.ClusterServiceI
                                       "'" + target + "' is not another voter of this cluster",
                                       Map.of("node_id", target)));
                             }
-                            return TransferLeadershipResponse.newBuilder()
-                                .setNewLeaderId(target)
-                                .build();
-                          });
+                            return LeadershipHandover.follow(raft, target);
+                          })
+                      .thenApply(outcome -> answer(target, outcome));
                 });
     Replies.from(result, response, replicator);
+  }
+
+  /** The new leader once the target leads; DEADLINE_EXCEEDED, naming who leads, if it did not. */
+  private static TransferLeadershipResponse answer(
+      String target, LeadershipHandover.Outcome outcome) {
+    return switch (outcome) {
+      case LeadershipHandover.Outcome.Done done ->
+          TransferLeadershipResponse.newBuilder().setNewLeaderId(done.leader()).build();
+      case LeadershipHandover.Outcome.TimedOut timedOut ->
+          throw io.grpc.Status.DEADLINE_EXCEEDED
+              .withDescription(
+                  "'"
+                      + target
+                      + "' did not take the leadership within "
+                      + LeadershipHandover.WAIT.toSeconds()
+                      + " s (it may be down or far behind); "
+                      + (timedOut.leader() == null
+                          ? "no leader is known right now"
+                          : "'" + timedOut.leader() + "' leads")
+                      + ". Retry once it has caught up.")
+              .asRuntimeException();
+    };
   }
 
   @Override
