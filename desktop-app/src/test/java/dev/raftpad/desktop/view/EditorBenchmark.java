@@ -49,6 +49,7 @@ class EditorBenchmark {
   static final int PAGES = Integer.getInteger("raftpad.bench.pages", 40);
   static final int REMOTE = Integer.getInteger("raftpad.bench.remote", 20);
   static final int FORMATS = Integer.getInteger("raftpad.bench.formats", 10);
+  static final int FINDS = Integer.getInteger("raftpad.bench.finds", 10);
 
   /** The server's limit on one operation's inserted text: the document is sent in chunks. */
   static final int CHUNK = 90_000;
@@ -169,6 +170,32 @@ class EditorBenchmark {
         until("the formatting confirmed", () -> editor.model().isSynchronized());
       }
       meter.end("format (" + FORMATS + "× bold / heading)", started);
+
+      // Find: a word on every few lines of the document, then Next through the matches.
+      meter.begin();
+      started = System.nanoTime();
+      fxRun(
+          () -> {
+            int at = area.getText().indexOf("quorum", area.getCaretPosition());
+            area.selectRange(at, at + "quorum".length());
+            editor.command("find");
+          });
+      until(
+          "the matches counted",
+          () ->
+              ((javafx.scene.control.Label) editor.node().lookup("#find-count"))
+                  .getText()
+                  .contains(" of "));
+      for (int i = 0; i < FINDS; i++) {
+        fxRun(() -> editor.command("find-next"));
+      }
+      meter.end(
+          "find ("
+              + fx(() -> editor.find().matchesProperty().get().size())
+              + " matches, "
+              + FINDS
+              + "× Next)",
+          started);
 
       // The same scroll again, now that the process has run the editor for a while: the first
       // round's late frames are mostly code running for the first time (JIT, CSS caches), which
