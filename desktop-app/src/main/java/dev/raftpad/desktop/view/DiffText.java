@@ -23,6 +23,8 @@ final class DiffText {
                         case DELETED ->
                             text.setStyle("-fx-fill: #dc2626; -fx-strikethrough: true;");
                         case SAME -> text.setStyle("-fx-fill: -color-fg-default;");
+                        case OMITTED ->
+                            text.setStyle("-fx-fill: -color-fg-muted; -fx-font-style: italic;");
                       }
                       return text;
                     })

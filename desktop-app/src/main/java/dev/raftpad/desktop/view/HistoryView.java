@@ -51,7 +51,7 @@ final class HistoryView {
     preview.setEditable(false);
     preview.setWrapText(true);
     preview.setPrefRowCount(5);
-    model.previewProperty().addListener((o, was, now) -> preview.setText(now.text()));
+    preview.textProperty().bind(model.previewTextProperty());
 
     TextFlow diff = new TextFlow();
     diff.setId("version-diff");

@@ -8,13 +8,18 @@ import dev.raftpad.document.text.Document;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A piece of a text diff: unchanged, inserted (only in the newer text) or deleted. */
+/**
+ * A piece of a text diff: unchanged, inserted (only in the newer text), deleted, or unchanged text
+ * left out of the view ({@link #condensed}).
+ */
 public record DiffSegment(Kind kind, String text) {
   /** What happened to the piece. */
   public enum Kind {
     SAME,
     INSERTED,
-    DELETED
+    DELETED,
+    /** Unchanged text left out; {@code text} says how much. */
+    OMITTED
   }
 
   /**
@@ -46,6 +51,62 @@ public record DiffSegment(Kind kind, String text) {
       add(out, Kind.SAME, base.text(position, base.length() - position));
     }
     return out;
+  }
+
+  /**
+   * {@code segments} with each long unchanged stretch cut to its first and last {@code context}
+   * characters around an {@link Kind#OMITTED} marker (at the start and the end of the text, only
+   * the side next to a change stays; a text with no change keeps its first {@code context}): a
+   * version of a long document differs in a few places, and the history panel shows the changes,
+   * not the whole text again.
+   */
+  public static List<DiffSegment> condensed(List<DiffSegment> segments, int context) {
+    List<DiffSegment> out = new ArrayList<>();
+    for (int i = 0; i < segments.size(); i++) {
+      DiffSegment segment = segments.get(i);
+      String text = segment.text();
+      // A text with no change at all keeps its beginning.
+      int keepBefore = i == 0 && segments.size() > 1 ? 0 : context;
+      int keepAfter = i == segments.size() - 1 ? 0 : context;
+      if (segment.kind() != Kind.SAME || text.length() <= keepBefore + keepAfter + MIN_OMITTED) {
+        out.add(segment);
+        continue;
+      }
+      // Cut at line starts where there are any, so the context shows whole lines.
+      int lineEnd = keepBefore == 0 ? -1 : text.lastIndexOf('\n', keepBefore - 1);
+      int head = lineEnd >= 0 ? lineEnd + 1 : boundary(text, keepBefore);
+      int lineStart = text.lastIndexOf('\n', text.length() - keepAfter - 1);
+      int tail = lineStart >= head ? lineStart + 1 : boundary(text, text.length() - keepAfter);
+      if (tail - head < MIN_OMITTED) {
+        out.add(segment);
+        continue;
+      }
+      if (head > 0) {
+        out.add(new DiffSegment(Kind.SAME, text.substring(0, head)));
+      }
+      out.add(
+          new DiffSegment(
+              Kind.OMITTED,
+              String.format(
+                  java.util.Locale.ROOT,
+                  " ⋯ %,d unchanged characters ⋯ %s",
+                  text.codePointCount(head, tail),
+                  tail > 0 && text.charAt(tail - 1) == '\n' ? "\n" : "")));
+      if (tail < text.length()) {
+        out.add(new DiffSegment(Kind.SAME, text.substring(tail)));
+      }
+    }
+    return out;
+  }
+
+  /** Below this many characters an unchanged stretch is shown whole: a marker would not pay. */
+  private static final int MIN_OMITTED = 80;
+
+  /** {@code index}, moved off the second half of a surrogate pair. */
+  private static int boundary(String text, int index) {
+    return index > 0 && index < text.length() && Character.isLowSurrogate(text.charAt(index))
+        ? index + 1
+        : index;
   }
 
   private static void add(List<DiffSegment> out, Kind kind, String text) {

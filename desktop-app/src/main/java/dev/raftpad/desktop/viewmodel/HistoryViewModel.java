@@ -7,13 +7,17 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.OptionalLong;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
  * Version history of the open document: versions (grouped by the server, newest first), a preview
- * of any of them, its diff against the current text, naming and restoring. UI executor only.
+ * of any of them, its diff against the current text (its changes, with the unchanged stretches
+ * between them cut short), naming and restoring. UI executor only.
  */
 public final class HistoryViewModel {
   /** How history panels show a time (the share dialog too). */
@@ -23,7 +27,14 @@ public final class HistoryViewModel {
   private final EditorViewModel editor;
   private final ObservableList<Version> versions = FXCollections.observableArrayList();
   private final ObjectProperty<Version> selected = new SimpleObjectProperty<>();
-  private final ObjectProperty<Document> preview = new SimpleObjectProperty<>(Document.empty());
+
+  /** How much of a version the preview shows. */
+  static final int PREVIEW_LIMIT = 20_000;
+
+  /** Unchanged characters kept on each side of a change in the diff. */
+  static final int DIFF_CONTEXT = 300;
+
+  private final StringProperty previewText = new SimpleStringProperty("");
   private final ObservableList<DiffSegment> diff = FXCollections.observableArrayList();
   private final ObservableList<String> sharing = FXCollections.observableArrayList();
 
@@ -44,9 +55,9 @@ public final class HistoryViewModel {
     return selected;
   }
 
-  /** The selected version's content. */
-  public ObjectProperty<Document> previewProperty() {
-    return preview;
+  /** What the preview shows of the selected version ({@link #previewText(Document)}). */
+  public ReadOnlyStringProperty previewTextProperty() {
+    return previewText;
   }
 
   /** The selected version against the current text: insertions are what the current adds. */
@@ -69,26 +80,54 @@ public final class HistoryViewModel {
             e -> sharing.clear()); // the versions' read reports what went wrong
   }
 
-  /** Shows {@code version}: its content and its diff to the current text. */
+  /**
+   * Shows {@code version}: its content and its diff to the current text, both computed in the
+   * background (a long document's diff and text would hold the FX thread).
+   */
   public void select(Version version) {
     selected.set(version);
     if (version == null) {
       return;
     }
+    Document now = editor.document();
     editor
         .threads()
         .call(
-            () ->
-                editor
-                    .client()
-                    .documents()
-                    .get(editor.documentId(), OptionalLong.of(version.lastRevision()), false)
-                    .content(),
-            content -> {
-              preview.set(content);
-              diff.setAll(DiffSegment.between(content, editor.document()));
+            () -> {
+              Document content =
+                  editor
+                      .client()
+                      .documents()
+                      .get(editor.documentId(), OptionalLong.of(version.lastRevision()), false)
+                      .content();
+              return new Shown(
+                  previewText(content),
+                  DiffSegment.condensed(DiffSegment.between(content, now), DIFF_CONTEXT));
+            },
+            shown -> {
+              previewText.set(shown.previewText());
+              diff.setAll(shown.diff());
             },
             e -> editor.notices().accept(Notice.error("Preview", Problems.describe(e))));
+  }
+
+  /** A version made ready to show, off the FX thread. */
+  private record Shown(String previewText, List<DiffSegment> diff) {}
+
+  /**
+   * The preview's text: the version's beginning, at most {@link #PREVIEW_LIMIT} characters (a text
+   * control lays out all it holds), saying how much more there is.
+   */
+  static String previewText(Document content) {
+    if (content.length() <= PREVIEW_LIMIT) {
+      return content.text();
+    }
+    return content.text(0, PREVIEW_LIMIT)
+        + String.format(
+            java.util.Locale.ROOT,
+            "%n⋯ (the first %,d of %,d characters; Restore brings back the whole version)",
+            PREVIEW_LIMIT,
+            content.length());
   }
 
   /** Names the selected version (empty = remove the name). */

@@ -369,6 +369,53 @@ class CollaborativeEditingUiTest {
     editors.converged();
   }
 
+  /**
+   * A version of a long document: the panel shows its beginning and the change, with the unchanged
+   * text between cut short, not the whole text again (which held the FX thread).
+   */
+  @Test
+  void historyOfALongDocumentShowsTheChangeNotTheWholeText() {
+    var client = ada.workspace().client();
+    String text = "A line that stays as it was.\n".repeat(3_000);
+    String id = client.documents().create("Long history", text).id();
+    var unusedAccess = client.sharing().setLinkAccess(id, DocumentRole.EDITOR);
+    var bobs = bob.workspace().client();
+    long revision = bobs.documents().get(id).revision();
+    var unused =
+        bobs.edits()
+            .submit(
+                id,
+                "bob-history",
+                1,
+                revision,
+                Operation.builder()
+                    .retain(text.length() / 2)
+                    .insert("Bob's line in the middle.\n", Attributes.NONE)
+                    .build());
+    fxRun(() -> ada.open(id));
+    until("the long document open", () -> Fx.editorReady(ada, id));
+    EditorView editor = fx(() -> ada.editor(id).orElseThrow());
+    Fx.resize(ada, 1280, 800);
+    fxRun(() -> editor.showPanel("history-tab"));
+    until("both versions listed", () -> editor.history().versions().size() >= 2);
+    fxRun(() -> ((ListView<?>) editor.node().lookup("#versions")).getSelectionModel().selectLast());
+    until(
+        "the diff shown",
+        () ->
+            editor.node().lookup("#version-diff") instanceof TextFlow diff
+                && !diff.getChildren().isEmpty());
+
+    var diff = fx(() -> List.copyOf(editor.history().diff()));
+    assertThat(diff)
+        .contains(new DiffSegment(DiffSegment.Kind.INSERTED, "Bob's line in the middle.\n"));
+    assertThat(diff).filteredOn(s -> s.kind() == DiffSegment.Kind.OMITTED).hasSize(2);
+    assertThat(diff.stream().mapToInt(s -> s.text().length()).sum()).isLessThan(2_000);
+    assertThat(fx(() -> ((TextArea) editor.node().lookup("#version-preview")).getText()))
+        .contains(
+            "the first 20,000 of " + String.format(java.util.Locale.ROOT, "%,d", text.length()));
+    Fx.screenshot(fx(() -> ada.node().getScene()), "history-diff-long");
+  }
+
   @Test
   void typingContinuesThroughALeaderKill() throws Exception {
     typeAt(ada, true, "before ");

@@ -197,6 +197,26 @@ class EditorBenchmark {
               + "× Next)",
           started);
 
+      // History: the panel shown, then the oldest version chosen (its text before the typing,
+      // remote edits and formatting): its preview and its diff to the text now.
+      meter.begin();
+      started = System.nanoTime();
+      fxRun(() -> editor.showPanel("history-tab"));
+      until("the versions listed", () -> !editor.history().versions().isEmpty());
+      fxRun(
+          () ->
+              ((javafx.scene.control.ListView<?>) editor.node().lookup("#versions"))
+                  .getSelectionModel()
+                  .selectLast());
+      until("the version's diff shown", () -> !editor.history().diff().isEmpty());
+      fxRun(() -> {}); // and laid out
+      meter.end(
+          "history ("
+              + fx(() -> editor.history().versions().size())
+              + " versions, diff of the oldest)",
+          started);
+      fxRun(() -> editor.showPanel("people-tab"));
+
       // The same scroll again, now that the process has run the editor for a while: the first
       // round's late frames are mostly code running for the first time (JIT, CSS caches), which
       // a user pays once per launch.
