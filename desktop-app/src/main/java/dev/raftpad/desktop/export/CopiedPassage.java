@@ -59,7 +59,12 @@ public record CopiedPassage(String documentId, Operation content) {
 
   /** The text for applications that take only text: images are left out (no U+FFFC). */
   public String plainText() {
-    return Document.fromContent(content).text().replace(Images.CHARACTER, "");
+    // Straight from the inserts: a whole document's copy builds no second document for it.
+    StringBuilder text = new StringBuilder();
+    for (var component : content.components()) {
+      text.append(((Insert) component).text());
+    }
+    return text.toString().replace(Images.CHARACTER, "");
   }
 
   /** HTML for other applications, the images whose bytes {@code pictures} has embedded. */
@@ -135,14 +140,28 @@ public record CopiedPassage(String documentId, Operation content) {
   }
 
   private static Operation withoutSuggestionMarks(Operation content) {
-    OperationBuilder out = Operation.builder();
+    boolean marked = false;
     for (var component : content.components()) {
       if (!(component instanceof Insert insert)) {
         throw new IllegalArgumentException("a copied passage is inserts only: " + component);
       }
+      marked |=
+          isSet(insert.attributes().suggestedInsert())
+              || isSet(insert.attributes().suggestedDelete());
+    }
+    if (!marked) {
+      return content; // most copies: nothing to take out, and nothing to build again
+    }
+    OperationBuilder out = Operation.builder();
+    for (var component : content.components()) {
+      Insert insert = (Insert) component;
       out.insert(
           insert.text(), Attributes.compose(insert.attributes(), NO_SUGGESTION_MARKS, false));
     }
     return out.build();
+  }
+
+  private static boolean isSet(String value) {
+    return value != null && !value.isEmpty();
   }
 }
