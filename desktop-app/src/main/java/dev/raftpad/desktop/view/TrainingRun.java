@@ -186,14 +186,7 @@ public final class TrainingRun extends Application {
       report("format", gaps, started);
 
       started = gaps.begin();
-      // The word is looked up off the FX thread: only the editor's own work is timed.
-      int caret = fx(area::getCaretPosition);
-      int word = fx(() -> editor.model().document()).text().indexOf("quorum", caret);
-      fxRun(
-          () -> {
-            area.selectRange(word, word + "quorum".length());
-            editor.command("find");
-          });
+      findFromCaret(editor, area, "quorum");
       for (int i = 0; i < 5; i++) {
         fxRun(() -> editor.command("find-next"));
         PulseGaps.nextPulse();
@@ -212,6 +205,21 @@ public final class TrainingRun extends Application {
     } finally {
       finish(status);
     }
+  }
+
+  /**
+   * Selects the next {@code word} after the caret and opens find on it, as a user who selects a
+   * word and presses Ctrl+F (EditorBenchmark's find phase too). The word is looked up off the FX
+   * thread, so only the editor's own work is timed.
+   */
+  static void findFromCaret(EditorView editor, EditorArea area, String word) {
+    int caret = fx(area::getCaretPosition);
+    int at = fx(() -> editor.model().document()).text().indexOf(word, caret);
+    fxRun(
+        () -> {
+          area.selectRange(at, at + word.length());
+          editor.command("find");
+        });
   }
 
   private static void pageDown(EditorArea area) {

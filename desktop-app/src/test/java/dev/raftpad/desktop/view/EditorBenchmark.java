@@ -174,14 +174,7 @@ class EditorBenchmark {
       // Find: a word on every few lines of the document, then Next through the matches.
       meter.begin();
       started = System.nanoTime();
-      // The word's place is looked up off the FX thread: the benchmark's own work is not timed.
-      int caret = fx(area::getCaretPosition);
-      int word = fx(() -> editor.model().document()).text().indexOf("quorum", caret);
-      fxRun(
-          () -> {
-            area.selectRange(word, word + "quorum".length());
-            editor.command("find");
-          });
+      TrainingRun.findFromCaret(editor, area, "quorum");
       until(
           "the matches counted",
           () ->
