@@ -21,11 +21,18 @@ import javafx.scene.input.DataFormat;
  * passage (exact: formats and images by id, pasted by {@link ClipboardPaste}), as HTML for other
  * applications (images embedded) and as plain text (images left out). Image bytes come from the
  * editor's image source: those it has already answer at once; the others are loaded, and the HTML
- * is put again with them if the clipboard still holds this copy.
+ * is put again with them if the clipboard still holds this copy. A long passage's HTML is built on
+ * the analysis thread and added the same way: its text and own form are there at once.
  */
 final class ClipboardCopy {
   /** Raftpad's own clipboard form ({@link CopiedPassage#encode()}). */
   static final DataFormat PASSAGE = passageFormat();
+
+  /**
+   * A passage longer than this (code points) gets its HTML built off the FX thread: for a whole
+   * book that is a few hundred milliseconds (docs/benchmarks.md), a visible stall at Ctrl+C.
+   */
+  static final int HTML_IN_PLACE_LIMIT = 20_000;
 
   private final EditorViewModel model;
   private final EditorArea area;
@@ -67,6 +74,7 @@ final class ClipboardCopy {
   private final class Copy {
     private final CopiedPassage passage;
     private final byte[] encoded;
+    private final boolean htmlInBackground;
     private final Map<String, DocumentPictures.Picture> pictures = new HashMap<>();
     private int waiting;
     private boolean onClipboard;
@@ -74,6 +82,7 @@ final class ClipboardCopy {
     Copy(CopiedPassage passage) {
       this.passage = passage;
       this.encoded = passage.encode();
+      this.htmlInBackground = passage.content().lengthChange() > HTML_IN_PLACE_LIMIT;
     }
 
     void put() {
@@ -92,15 +101,46 @@ final class ClipboardCopy {
                 failure -> answered()); // its HTML says "[image]"; the own form still has it
       }
       onClipboard = true;
-      Clipboard.getSystemClipboard().setContent(content());
+      if (!htmlInBackground) {
+        Clipboard.getSystemClipboard().setContent(content());
+        return;
+      }
+      // A paste in Raftpad (the own form) or as text has what it needs at once; other
+      // applications get the HTML a moment later.
+      Clipboard.getSystemClipboard()
+          .setContent(clipboardContent(passage.plainText(), null, encoded));
+      if (waiting == 0) {
+        putHtmlWhenBuilt();
+      }
     }
 
     /** Once every image answered after the first put, the HTML is put again with them all. */
     private void answered() {
       waiting--;
-      if (waiting == 0 && onClipboard && holds(encoded)) {
+      if (waiting != 0 || !onClipboard) {
+        return;
+      }
+      if (htmlInBackground) {
+        putHtmlWhenBuilt();
+      } else if (holds(encoded)) {
         Clipboard.getSystemClipboard().setContent(content());
       }
+    }
+
+    /** Builds the HTML on the analysis thread and adds it, unless something else was copied. */
+    private void putHtmlWhenBuilt() {
+      DocumentPictures images = new DocumentPictures(Map.copyOf(pictures));
+      model
+          .threads()
+          .compute(
+              () -> passage.html(images),
+              html -> {
+                if (holds(encoded)) {
+                  Clipboard.getSystemClipboard()
+                      .setContent(clipboardContent(passage.plainText(), html, encoded));
+                }
+              },
+              failure -> {}); // building is pure; the text and the own form are on the clipboard
     }
 
     private ClipboardContent content() {
@@ -114,9 +154,16 @@ final class ClipboardCopy {
    */
   static ClipboardContent contentOf(
       CopiedPassage passage, byte[] encoded, DocumentPictures pictures) {
+    return clipboardContent(passage.plainText(), passage.html(pictures), encoded);
+  }
+
+  /** The clipboard's content; without HTML when {@code html} is null. */
+  private static ClipboardContent clipboardContent(String text, String html, byte[] encoded) {
     ClipboardContent content = new ClipboardContent();
-    content.putString(passage.plainText());
-    content.putHtml(passage.html(pictures));
+    content.putString(text);
+    if (html != null) {
+      content.putHtml(html);
+    }
     content.put(PASSAGE, ByteBuffer.wrap(encoded));
     return content;
   }

@@ -78,6 +78,8 @@ public final class DesktopApp {
     stage.setScene(scene(SignInView.build(model, signedIn -> showWorkspace(stage, signedIn))));
     stage.sizeToScene();
     stage.show();
+    // While the user signs in (seconds): the first editor they open is then built warm.
+    var unused = EditorWarmUp.start();
     return model;
   }
 

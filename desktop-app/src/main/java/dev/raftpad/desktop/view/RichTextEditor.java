@@ -464,7 +464,7 @@ final class RichTextEditor implements EditorViewModel.Surface {
   }
 
   /** How the area's segments are made: text, and an image segment for each image character. */
-  private static final RichStyles.Segments<Either<String, InlineImage>> SEGMENTS =
+  static final RichStyles.Segments<Either<String, InlineImage>> SEGMENTS =
       new RichStyles.Segments<>() {
         @Override
         public SegmentOps<Either<String, InlineImage>, String> ops() {

@@ -685,6 +685,64 @@ class EditorShellUiTest {
   }
 
   @Test
+  void aLongPassageIsOnTheClipboardAtOnceAsTextAndItsHtmlFollowsUnlessSomethingElseWasCopied() {
+    String line = "A line of a long passage, with words and more words.\n";
+    String longText = line.repeat(ClipboardCopy.HTML_IN_PLACE_LIMIT / line.length() + 10);
+    fxRun(
+        () ->
+            editors
+                .editor(ada)
+                .model()
+                .edit(
+                    Operation.builder()
+                        .insert("Bold start", Attributes.builder().bold(true).build())
+                        .insert(longText)
+                        .build()));
+    editors.converged();
+    EditorView editor = fx(() -> editors.editor(ada));
+    String whole = fx(() -> editor.model().document().text());
+    assertThat(whole.length()).isGreaterThan(ClipboardCopy.HTML_IN_PLACE_LIMIT);
+    fxRun(() -> Clipboard.getSystemClipboard().clear());
+
+    // Raftpad's own form and the text are there at once, in the same turn as the copy.
+    List<Object> atOnce =
+        fx(
+            () -> {
+              editors.area(ada).selectAll();
+              editor.command("copy");
+              return List.of(
+                  Clipboard.getSystemClipboard().hasContent(ClipboardCopy.PASSAGE),
+                  Clipboard.getSystemClipboard().getString());
+            });
+    assertThat(atOnce).containsExactly(true, whole);
+    until(
+        "the HTML added",
+        () ->
+            Clipboard.getSystemClipboard().hasHtml()
+                && Clipboard.getSystemClipboard().getHtml().contains("<strong>Bold start</strong>")
+                && Clipboard.getSystemClipboard().getHtml().contains("more words."));
+    assertThat(fx(() -> Clipboard.getSystemClipboard().getString())).isEqualTo(whole);
+
+    // A short copy right after a long one: the long one's HTML, built later, must not replace it.
+    fxRun(
+        () -> {
+          editors.area(ada).selectAll();
+          editor.command("copy");
+          editors.area(ada).selectRange(0, 4);
+          editor.command("copy");
+        });
+    java.util.concurrent.CompletableFuture<Boolean> analysed =
+        new java.util.concurrent.CompletableFuture<>();
+    // The analysis thread runs in order, and its answers reach the FX thread in order.
+    fxRun(() -> editor.model().threads().compute(() -> true, analysed::complete, e -> {}));
+    until("the long copy's HTML built and handled", analysed::isDone);
+    assertThat(fx(() -> Clipboard.getSystemClipboard().getString())).isEqualTo("Bold");
+    assertThat(fx(() -> Clipboard.getSystemClipboard().getHtml()))
+        .contains("Bold")
+        .doesNotContain("more words");
+  }
+
+  @Test
   void pastedHtmlImagesAreStoredAndAnOversizedOneIsLeftOutWithANotice() {
     byte[] small = TestImages.png(30, 20, java.awt.Color.GREEN);
     byte[] oversized = TestImages.pngOfSize(3 << 20);
