@@ -24,29 +24,40 @@ import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
 import org.controlsfx.control.StatusBar;
 import org.fxmisc.flowless.VirtualizedScrollPane;
+import org.fxmisc.richtext.NavigationActions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Builds, once per process and on a thread of its own, the kinds of controls an editor is made of
  * (the rich-text area with styled paragraphs, combo boxes, colour pickers, toolbars, tabs, a split
- * pane, a list, the status bar) in a scene of their own, and styles them with the app's
- * stylesheets. The first editor a user opens then no longer pays on the FX thread for loading,
- * linking and initialising those classes, parsing the stylesheets and running that code for the
- * first time: most of its open's worst frame (docs/benchmarks.md).
+ * pane, a list, the status bar) in a scene of their own, styles them with the app's stylesheets,
+ * and pages the area down and up through a sample. The first editor a user opens, and the first
+ * pages they scroll, then no longer pay on the FX thread for loading, linking and initialising
+ * those classes, parsing the stylesheets and running that code for the first time: about half of
+ * the first open's worst frame and a third of the first scroll's (docs/benchmarks.md).
  *
  * <p>JavaFX lets a scene be built and styled on any thread until it is in a showing window; this
- * one never is, and is dropped when done. Layout is not run here: a control measuring its text
- * shares one text layout with the FX thread.
+ * one never is, and is dropped when done (RichTextFX's area, built off the FX thread, hands its
+ * input-method set-up to the FX thread itself). Only the area's own subtree is laid out: labels and
+ * other controls measure their text through one text layout shared with the FX thread ({@code
+ * com.sun.javafx.scene.control.skin.Utils}), so none are laid out here and the area's images are
+ * plain regions; text nodes and text flows each have their own.
  */
 final class EditorWarmUp {
   private static final Logger log = LoggerFactory.getLogger(EditorWarmUp.class);
   private static final AtomicReference<CompletableFuture<Boolean>> RUN = new AtomicReference<>();
+
+  /** Enough for a few dozen pages of the sample at the area's warm-up size. */
+  private static final int SAMPLE_CODE_POINTS = 60_000;
+
+  private static final int PAGES = 25;
 
   private EditorWarmUp() {}
 
@@ -65,7 +76,10 @@ final class EditorWarmUp {
         new Thread(
             () -> {
               try {
-                DesktopApp.scene(controls()).getRoot().applyCss();
+                EditorArea area = area();
+                VirtualizedScrollPane<EditorArea> scroll = new VirtualizedScrollPane<>(area);
+                DesktopApp.scene(controls(scroll)).getRoot().applyCss();
+                pageThrough(scroll);
                 fresh.complete(true);
               } catch (RuntimeException | LinkageError e) {
                 log.warn("the editor's warm-up stopped; the first editor is built cold", e);
@@ -78,16 +92,43 @@ final class EditorWarmUp {
     return fresh;
   }
 
-  /** The editor's kinds of controls, with a styled document of headings, lists and runs. */
-  private static Parent controls() {
-    EditorArea area = new EditorArea(image -> new Label("image"));
+  /** A rich-text area showing a styled sample of headings, paragraphs and runs. */
+  private static EditorArea area() {
+    // Images as plain regions: a label would measure its text through the shared text layout.
+    EditorArea area = new EditorArea(image -> new Region());
     area.getStyleClass().add("raftpad-editor");
     area.setWrapText(true);
-    Document sample = SampleDocument.of(3_000);
+    Document sample = SampleDocument.of(SAMPLE_CODE_POINTS);
     area.replace(0, 0, RichStyles.styledDocument(sample, Map.of(), RichTextEditor.SEGMENTS));
     new PageView(area);
-    var scroll = new VirtualizedScrollPane<>(area);
+    return area;
+  }
 
+  /**
+   * Pages down and up through the sample as Page Down and Page Up do, styling and laying out the
+   * area after each page: the first pages a user scrolls then run compiled code, not code run for
+   * the first time (the cold scroll's late frames, docs/benchmarks.md). Only the area's own subtree
+   * is laid out, and it holds no labels (see the class comment).
+   */
+  private static void pageThrough(VirtualizedScrollPane<EditorArea> scroll) {
+    EditorArea area = scroll.getContent();
+    scroll.resize(800, 700);
+    scroll.applyCss();
+    scroll.layout();
+    for (int page = 0; page < PAGES; page++) {
+      area.nextPage(NavigationActions.SelectionPolicy.CLEAR);
+      scroll.applyCss();
+      scroll.layout();
+    }
+    for (int page = 0; page < PAGES; page++) {
+      area.prevPage(NavigationActions.SelectionPolicy.CLEAR);
+      scroll.applyCss();
+      scroll.layout();
+    }
+  }
+
+  /** The editor's kinds of controls around {@code scroll}. */
+  private static Parent controls(VirtualizedScrollPane<EditorArea> scroll) {
     ComboBox<String> fonts = new ComboBox<>(FXCollections.observableArrayList("Default", "Serif"));
     fonts.setValue("Default");
     CaretColourPicker colour = new CaretColourPicker("warm-up-colour", "Colour", c -> {});
