@@ -3,6 +3,7 @@ package dev.raftpad.desktop.view;
 import dev.raftpad.desktop.viewmodel.EditorViewModel;
 import dev.raftpad.desktop.viewmodel.Notice;
 import dev.raftpad.desktop.viewmodel.PrintPagination;
+import dev.raftpad.document.text.Document;
 import java.util.List;
 import javafx.print.PageLayout;
 import javafx.print.Printer;
@@ -35,24 +36,12 @@ final class DocumentPrint {
       return; // cancelled in the dialog
     }
     PageLayout layout = job.getJobSettings().getPageLayout();
-    PrintedDocument printed = PrintedDocument.of(model.document());
-    double scale = layout.getPrintableWidth() / printed.width();
-    List<PrintPagination.Page> pages =
-        PrintPagination.paginate(printed.blocks(), layout.getPrintableHeight() / scale);
-    List<Node> nodes = pages.stream().map(p -> printed.page(p, scale)).toList();
+    List<Node> nodes = pages(model.document(), layout);
     String title = model.titleProperty().get();
     model
         .threads()
         .call(
-            () -> {
-              // The pages are in no shown scene: they may print on this thread.
-              for (Node page : nodes) {
-                if (!job.printPage(layout, page)) {
-                  return false;
-                }
-              }
-              return job.endJob();
-            },
+            () -> send(job, layout, nodes),
             done ->
                 model
                     .notices()
@@ -63,5 +52,30 @@ final class DocumentPrint {
                                 "Printing failed", "The printer did not take the pages.")),
             failure ->
                 model.notices().accept(Notice.error("Printing failed", failure.getMessage())));
+  }
+
+  /**
+   * The printed pages of {@code document} for {@code layout}: the page view's layout, scaled to the
+   * printable width and cut into pages. On the FX thread (CSS and layout need it).
+   */
+  static List<Node> pages(Document document, PageLayout layout) {
+    PrintedDocument printed = PrintedDocument.of(document);
+    double scale = layout.getPrintableWidth() / printed.width();
+    List<PrintPagination.Page> pages =
+        PrintPagination.paginate(printed.blocks(), layout.getPrintableHeight() / scale);
+    return pages.stream().map(p -> printed.page(p, scale)).toList();
+  }
+
+  /**
+   * Prints {@code pages} and ends the job; whether the printer took them all. The pages are in no
+   * shown scene, so any thread may print them (the app does it in the background).
+   */
+  static boolean send(PrinterJob job, PageLayout layout, List<Node> pages) {
+    for (Node page : pages) {
+      if (!job.printPage(layout, page)) {
+        return false;
+      }
+    }
+    return job.endJob();
   }
 }

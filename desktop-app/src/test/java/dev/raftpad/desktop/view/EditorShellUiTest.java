@@ -803,7 +803,9 @@ class EditorShellUiTest {
 
   @Test
   void printWithoutAPrinterSaysSoAndDoesNothingElse() {
-    assertThat(fx(() -> javafx.print.Printer.getDefaultPrinter())).isNull();
+    // Where a printer is set up (a user's machine, CI's installer step), DocumentPrintIT prints.
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        fx(() -> javafx.print.Printer.getDefaultPrinter()) == null, "a printer is set up here");
     assertThat(fx(() -> menuItem(ada, "menu-print").getAccelerator()))
         .isEqualTo(EditorKeys.keysOf("print").orElseThrow());
     caretAt(ada, 0);
