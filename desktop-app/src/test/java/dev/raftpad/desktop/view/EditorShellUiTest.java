@@ -618,7 +618,7 @@ class EditorShellUiTest {
             .insert("\n")
             .build();
     int length = Document.fromContent(formatted).length();
-    fxRun(() -> editors.editor(ada).model().edit(formatted));
+    editors.edit(ada, formatted);
     editors.converged();
     String target = client.documents().create("Target", "Before.\n").id();
     fxRun(() -> ada.open(target));
@@ -688,16 +688,12 @@ class EditorShellUiTest {
   void aLongPassageIsOnTheClipboardAtOnceAsTextAndItsHtmlFollowsUnlessSomethingElseWasCopied() {
     String line = "A line of a long passage, with words and more words.\n";
     String longText = line.repeat(ClipboardCopy.HTML_IN_PLACE_LIMIT / line.length() + 10);
-    fxRun(
-        () ->
-            editors
-                .editor(ada)
-                .model()
-                .edit(
-                    Operation.builder()
-                        .insert("Bold start", Attributes.builder().bold(true).build())
-                        .insert(longText)
-                        .build()));
+    editors.edit(
+        ada,
+        Operation.builder()
+            .insert("Bold start", Attributes.builder().bold(true).build())
+            .insert(longText)
+            .build());
     editors.converged();
     EditorView editor = fx(() -> editors.editor(ada));
     String whole = fx(() -> editor.model().document().text());

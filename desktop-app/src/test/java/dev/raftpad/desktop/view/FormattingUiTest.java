@@ -278,17 +278,13 @@ class FormattingUiTest {
     fxRun(() -> editors.editor(bob).editor().showImagesFrom(store));
     fxRun(() -> editors.editor(ada).editor().showImagesFrom(ImageSource.NONE));
     // Ada inserts the image on a line of its own below the title (her window shows no images).
-    fxRun(
-        () ->
-            editors
-                .editor(ada)
-                .model()
-                .edit(
-                    Operation.builder()
-                        .retain(20)
-                        .insert(Images.CHARACTER, Attributes.builder().image(id).build())
-                        .insert("\n")
-                        .build()));
+    editors.edit(
+        ada,
+        Operation.builder()
+            .retain(20)
+            .insert(Images.CHARACTER, Attributes.builder().image(id).build())
+            .insert("\n")
+            .build());
     editors.converged();
 
     until("Bob's area draws the image", () -> drawn(bob, ImageView.class).size() == 1);

@@ -59,6 +59,11 @@ final class TwoEditors {
     return editor(window).editor().area();
   }
 
+  /** The window's editor makes {@code operation} as its user's own edit (from any thread). */
+  void edit(MainWindow window, dev.raftpad.document.op.Operation operation) {
+    fxRun(() -> editor(window).model().edit(operation));
+  }
+
   String text(MainWindow window) {
     return fx(() -> area(window).getText());
   }
