@@ -9,10 +9,13 @@ import dev.raftpad.document.op.Heading;
 import dev.raftpad.document.op.Operation;
 import dev.raftpad.document.op.OperationBuilder;
 import dev.raftpad.document.text.Document;
+import dev.raftpad.testkit.Await;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -121,19 +124,14 @@ class DocumentPrintIT {
   }
 
   /** The first PDF written into {@code dir} since {@code since}, once it is complete. */
-  private static Path awaitPdf(Path dir, long since) throws Exception {
-    long deadline = System.nanoTime() + 120_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      Optional<Path> written = newest(dir, since);
-      if (written.isPresent() && readable(written.get())) {
-        return written.get();
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("no PDF appeared in " + dir + " within 2 minutes");
+  private static Path awaitPdf(Path dir, long since) {
+    return Await.value(
+        "a whole PDF in " + dir,
+        Duration.ofMinutes(2),
+        () -> newest(dir, since).filter(DocumentPrintIT::readable).orElse(null));
   }
 
-  private static Optional<Path> newest(Path dir, long since) throws IOException {
+  private static Optional<Path> newest(Path dir, long since) {
     if (!Files.isDirectory(dir)) {
       return Optional.empty();
     }
@@ -142,6 +140,8 @@ class DocumentPrintIT {
           .filter(f -> f.toString().endsWith(".pdf"))
           .filter(f -> f.toFile().lastModified() >= since - 1000)
           .findFirst();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
