@@ -75,6 +75,10 @@ final class ClipboardCopy {
     private final CopiedPassage passage;
     private final byte[] encoded;
     private final boolean htmlInBackground;
+
+    /** The passage's text, made once for a long passage's two puts; null until then. */
+    private String text;
+
     private final Map<String, DocumentPictures.Picture> pictures = new HashMap<>();
     private int waiting;
     private boolean onClipboard;
@@ -107,8 +111,8 @@ final class ClipboardCopy {
       }
       // A paste in Raftpad (the own form) or as text has what it needs at once; other
       // applications get the HTML a moment later.
-      Clipboard.getSystemClipboard()
-          .setContent(clipboardContent(passage.plainText(), null, encoded));
+      text = passage.plainText();
+      Clipboard.getSystemClipboard().setContent(clipboardContent(text, null, encoded));
       if (waiting == 0) {
         putHtmlWhenBuilt();
       }
@@ -136,8 +140,7 @@ final class ClipboardCopy {
               () -> passage.html(images),
               html -> {
                 if (holds(encoded)) {
-                  Clipboard.getSystemClipboard()
-                      .setContent(clipboardContent(passage.plainText(), html, encoded));
+                  Clipboard.getSystemClipboard().setContent(clipboardContent(text, html, encoded));
                 }
               },
               failure -> {}); // building is pure; the text and the own form are on the clipboard
