@@ -214,12 +214,11 @@ final class Rope {
   // Identity on purpose: an unchanged child comes back as the same object, and is then shared.
   @SuppressWarnings("ReferenceEquality")
   private static RopeNode replace(Branch branch, RopeNode left, RopeNode right, Object owner) {
-    if (left == branch.left && right == branch.right) {
-      if (branch.ownedBy(owner)) {
-        branch.set(left, right); // a child may have grown or shrunk in place
-      }
+    if (left == branch.left && right == branch.right && !branch.ownedBy(owner)) {
       return branch;
     }
+    // The same children may still have grown or shrunk in place: an owned branch keeps them only
+    // while they are within balance, or the tree degenerates one in-place edit at a time.
     if (branch.ownedBy(owner)
         && left != null
         && right != null

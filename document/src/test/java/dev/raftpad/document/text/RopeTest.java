@@ -113,7 +113,8 @@ class RopeTest {
     return nodes;
   }
 
-  private static void assertBalanced(RopeNode node, long seed) {
+  /** Every branch under {@code node} within AVL balance, lengths adding up, leaves in bounds. */
+  static void assertBalanced(RopeNode node, long seed) {
     if (node instanceof Branch branch) {
       assertThat(Math.abs(branch.left().height() - branch.right().height()))
           .as("seed %d: AVL balance", seed)
