@@ -100,7 +100,7 @@ final class EditorWarmUp {
     area.setWrapText(true);
     Document sample = SampleDocument.of(SAMPLE_CODE_POINTS);
     area.replace(0, 0, RichStyles.styledDocument(sample, Map.of(), RichTextEditor.SEGMENTS));
-    new PageView(area);
+    new PageView(area); // styles the area as a page, as every editor's does
     return area;
   }
 

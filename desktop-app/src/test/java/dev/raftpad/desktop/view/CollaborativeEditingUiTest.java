@@ -396,14 +396,7 @@ class CollaborativeEditingUiTest {
     until("the long document open", () -> Fx.editorReady(ada, id));
     EditorView editor = fx(() -> ada.editor(id).orElseThrow());
     Fx.resize(ada, 1280, 800);
-    fxRun(() -> editor.showPanel("history-tab"));
-    until("both versions listed", () -> editor.history().versions().size() >= 2);
-    fxRun(() -> ((ListView<?>) editor.node().lookup("#versions")).getSelectionModel().selectLast());
-    until(
-        "the diff shown",
-        () ->
-            editor.node().lookup("#version-diff") instanceof TextFlow diff
-                && !diff.getChildren().isEmpty());
+    showOldestVersionDiff(editor);
 
     var diff = fx(() -> List.copyOf(editor.history().diff()));
     assertThat(diff)
@@ -451,15 +444,7 @@ class CollaborativeEditingUiTest {
     until("carets shown", () -> !ada.node().lookupAll(".caret-tag").isEmpty());
     fxRun(() -> editors.editor(ada).showPanel("people-tab"));
     Fx.screenshot(fx(() -> ada.node().getScene()), "editor-two-users");
-    fxRun(() -> editors.editor(ada).showPanel("history-tab"));
-    until("versions listed", () -> editors.editor(ada).history().versions().size() >= 2);
-    fxRun(() -> ((ListView<?>) ada.node().lookup("#versions")).getSelectionModel().selectLast());
-    // The diff sits in a ScrollPane, whose content joins the scene only once its skin exists.
-    until(
-        "diff shown",
-        () ->
-            ada.node().lookup("#version-diff") instanceof TextFlow diff
-                && !diff.getChildren().isEmpty());
+    showOldestVersionDiff(fx(() -> editors.editor(ada)));
     Fx.screenshot(fx(() -> ada.node().getScene()), "history-diff");
     fxRun(ada::showDocuments);
     Fx.screenshot(fx(() -> ada.node().getScene()), "document-browser");
@@ -490,5 +475,21 @@ class CollaborativeEditingUiTest {
     fxRun(toggle::fire);
     assertThat(ada.settings().get("theme")).contains("light");
     assertThat(fx(javafx.application.Application::getUserAgentStylesheet)).isEqualTo(light);
+  }
+
+  /**
+   * Shows {@code editor}'s History panel and chooses the oldest of at least two versions, until its
+   * diff is laid out.
+   */
+  static void showOldestVersionDiff(EditorView editor) {
+    fxRun(() -> editor.showPanel("history-tab"));
+    until("two versions listed", () -> editor.history().versions().size() >= 2);
+    fxRun(() -> ((ListView<?>) editor.node().lookup("#versions")).getSelectionModel().selectLast());
+    // The diff sits in a ScrollPane, whose content joins the scene only once its skin exists.
+    until(
+        "the diff shown",
+        () ->
+            editor.node().lookup("#version-diff") instanceof TextFlow diff
+                && !diff.getChildren().isEmpty());
   }
 }
